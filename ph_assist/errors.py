@@ -1,0 +1,53 @@
+"""The project's exception types.
+
+Every problem a user can cause (a bad file, an implausible lab value, a
+broken model bundle) is raised as a subclass of :class:`PHAssistError`, whose
+``str()`` is one line that names the file and the problem.  The CLI and the
+GUI show that line and nothing else; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class PHAssistError(Exception):
+    """Base class of every error PH-Assist reports to a user."""
+
+
+class InputError(PHAssistError):
+    """A file that cannot be used.  ``str(err)`` is ``"<file>: <problem>"``."""
+
+    def __init__(self, path: str | os.PathLike | None, problem: str):
+        self.path = None if path is None else os.fspath(path)
+        self.problem = " ".join(str(problem).split())  # always one line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:  # noqa: D105
+        if self.path is None:
+            return self.problem
+        return f"{self.path}: {self.problem}"
+
+
+class UnsupportedFormatError(InputError):
+    """The file is not in any format PH-Assist reads, or not of the kind asked for."""
+
+
+class ECGReadError(InputError):
+    """An ECG file that is corrupt, truncated or not a usable ECG."""
+
+
+class IncompleteECGError(ECGReadError):
+    """The file is an ECG but not a 12-lead one (e.g. a monitor strip)."""
+
+
+class CXRReadError(InputError):
+    """A chest X-ray file that is corrupt, truncated or not a radiograph."""
+
+
+class LabValueError(PHAssistError):
+    """A laboratory value (BNP, NT-proBNP) that is missing, malformed or implausible."""
+
+
+class ManifestError(InputError):
+    """A case manifest (CSV) with missing columns or malformed rows."""
