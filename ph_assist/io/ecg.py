@@ -24,7 +24,8 @@ from ph_assist.io.leads import STANDARD_LEADS, derive_limb_leads, normalize_lead
 MAX_PLAUSIBLE_MV = 15.0
 #: A lead whose peak-to-peak amplitude stays under this is flat (mV).
 FLAT_PEAK_TO_PEAK_MV = 0.02
-#: A run of identical values at the lead's extreme longer than this is clipping (s).
+#: A plateau at the lead's extreme value longer than this is clipping (s); so
+#: are three or more plateaus of at least 6 ms (the R waves of clipped beats).
 SATURATION_RUN_S = 0.04
 MIN_FS, MAX_FS = 50.0, 20000.0
 MIN_DURATION_S, MAX_DURATION_S = 2.0, 24 * 3600.0
@@ -148,12 +149,22 @@ class ECG:
         }
 
 
-def _longest_run(mask: np.ndarray) -> int:
+def _runs(mask: np.ndarray) -> np.ndarray:
+    """Lengths of the runs of True in a boolean array."""
     if not mask.any():
-        return 0
+        return np.zeros(0, dtype=np.int64)
     padded = np.concatenate(([0], mask.view(np.int8), [0]))
     edges = np.flatnonzero(np.diff(padded))
-    return int((edges[1::2] - edges[0::2]).max())
+    return edges[1::2] - edges[0::2]
+
+
+def _clipped(runs: np.ndarray, fs: float) -> bool:
+    """Plateaus at the extreme value: one long one, or several short ones (clipped beats)."""
+    if runs.size == 0:
+        return False
+    long_run = max(3, int(round(SATURATION_RUN_S * fs)))
+    short_run = max(3, int(round(0.006 * fs)))
+    return bool(runs.max() >= long_run or (runs >= short_run).sum() >= 3)
 
 
 def lead_quality(name: str, x: np.ndarray, fs: float, *, derived: bool = False) -> LeadQuality:
@@ -166,9 +177,8 @@ def lead_quality(name: str, x: np.ndarray, fs: float, *, derived: bool = False) 
     flat = (hi - lo) < FLAT_PEAK_TO_PEAK_MV
     saturated = False
     if not flat:
-        run_limit = max(3, int(round(SATURATION_RUN_S * fs)))
         xs = np.where(nan, np.nan, x)
-        saturated = (_longest_run(xs == hi) >= run_limit) or (_longest_run(xs == lo) >= run_limit)
+        saturated = _clipped(_runs(xs == hi), fs) or _clipped(_runs(xs == lo), fs)
     out_of_range = max(abs(lo), abs(hi)) > MAX_PLAUSIBLE_MV
     return LeadQuality(
         name,

@@ -1,0 +1,5 @@
+import sys
+
+from ph_assist.cli import main
+
+sys.exit(main())

@@ -1,0 +1,134 @@
+"""``ph-assist inspect`` and ``ph-assist convert``: what was read, and format conversion."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ph_assist.errors import InputError, UnsupportedFormatError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "inspect",
+        help="show what PH-Assist reads from an ECG or chest X-ray file",
+        description="Read an ECG or chest X-ray file and print what was read: kind, format, "
+                    "leads, sampling rate, duration, image shape, pixel spacing and its kind, "
+                    "and quality flags. Patient names and IDs are never shown.",
+    )
+    p.add_argument("path", nargs="?", help="ECG or chest X-ray file (WFDB: the .hea file)")
+    p.add_argument("--demo", action="store_true", help="inspect the demo ECG shipped with the app")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--fs", type=float, help="sampling rate in Hz (CSV ECGs only)")
+    p.add_argument("--allow-incomplete", action="store_true",
+                   help="show ECGs with fewer than 12 leads (missing leads flagged) instead of refusing them")
+    p.set_defaults(func=cmd_inspect)
+
+    c = sub.add_parser(
+        "convert",
+        help="convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG",
+        description="Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending "
+                    "in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display "
+                    "polarity. The output format follows OUT's extension.",
+    )
+    c.add_argument("input", help="ECG or chest X-ray file")
+    c.add_argument("output", help="output file: .csv or .hea for ECGs, .png for chest X-rays")
+    c.add_argument("--fs", type=float, help="sampling rate in Hz (CSV input only)")
+    c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    c.set_defaults(func=cmd_convert)
+
+
+def demo_ecg_path() -> Path:
+    """The demo ECG: the 12-lead DICOM waveform that ships with pydicom."""
+    from pydicom.data import get_testdata_file
+
+    path = get_testdata_file("waveform_ecg.dcm")
+    if path is None:  # pragma: no cover - part of every pydicom wheel
+        raise InputError(None, "demo ECG (pydicom's waveform_ecg.dcm) is not installed")
+    return Path(path)
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_format_value(v) for v in value) if value else "-"
+    if value is None or value == "":
+        return "-"
+    return str(value)
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """A readable multi-line rendering of an object's ``summary()``."""
+    lines = []
+    quality = summary.get("quality")
+    for key, value in summary.items():
+        if key in ("quality", "metadata"):
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={_format_value(v)}" for k, v in value.items()) or "-"
+        lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
+    if isinstance(quality, dict):
+        problems = {lead: flags for lead, flags in quality.items() if flags}
+        if problems:
+            lines.append(f"{'quality':<18} " + "; ".join(f"{lead}: {', '.join(flags)}"
+                                                          for lead, flags in problems.items()))
+        else:
+            lines.append(f"{'quality':<18} all leads ok")
+    meta = summary.get("metadata") or {}
+    shown = {k: v for k, v in meta.items() if v not in (None, "", [], ())}
+    for key, value in shown.items():
+        if key == "statements":
+            value = " | ".join(value)
+        lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
+    return "\n".join(lines)
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from ph_assist.io import read
+
+    if args.demo and args.path:
+        raise InputError(args.path, "give either a PATH or --demo, not both")
+    path = demo_ecg_path() if args.demo else args.path
+    if not path:
+        raise InputError(None, "inspect needs a PATH (or --demo)")
+    obj = read(path, fs=args.fs, allow_incomplete=args.allow_incomplete)
+    summary = obj.summary()
+    if args.json:
+        print(json.dumps(summary, indent=2, default=str))
+    else:
+        print(format_summary(summary))
+    return 0
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from ph_assist.io import ECG, read
+
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise InputError(out, "already exists; choose another name or pass --force")
+    obj = read(args.input, fs=args.fs)
+    suffix = out.suffix.lower()
+    if isinstance(obj, ECG):
+        if suffix == ".csv":
+            from ph_assist.io.ecg_csv import write_csv
+
+            written = write_csv(obj, out)
+            print(f"wrote {written} (12 leads in mV, {obj.fs:g} Hz: read it back with --fs {obj.fs:g})")
+        elif suffix in (".hea", ".dat", ""):
+            from ph_assist.io.ecg_wfdb import write_wfdb
+
+            written = write_wfdb(obj, out)
+            print(f"wrote {written} (WFDB, 12 leads, {obj.fs:g} Hz)")
+        else:
+            raise UnsupportedFormatError(out, "an ECG converts to .csv or WFDB (.hea); not to " + (suffix or "this"))
+        return 0
+    if suffix != ".png":
+        raise UnsupportedFormatError(out, "a chest X-ray converts to a 16-bit .png only")
+    from ph_assist.io.cxr import write_png16
+
+    written = write_png16(obj, out)
+    print(f"wrote {written} (16-bit grayscale PNG, display polarity)")
+    return 0

@@ -1,0 +1,148 @@
+"""Natriuretic peptides: BNP and NT-proBNP as a validated :class:`Labs` object.
+
+BNP and NT-proBNP are different analytes with different scales (NT-proBNP
+runs several-fold higher); one is never silently used as the other.  Values
+in pmol/L are converted to pg/mL (= ng/L) with the molar masses of the
+peptides, and the conversion is recorded.
+
+The ESC/ERS 2022 risk stratum is a *prognostic* stratum for patients already
+diagnosed with pulmonary arterial hypertension (Humbert et al., Eur Heart J
+2022, four-strata follow-up model).  It is shown as context, never as a
+diagnostic cut-off for PH.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+from ph_assist.errors import LabValueError
+
+ANALYTES = ("BNP", "NT-proBNP")
+#: Molar masses (g/mol): BNP-32 3464; NT-proBNP (76 aa) 8457.  pmol/L x M/1000 = pg/mL.
+MOLAR_MASS = {"BNP": 3464.0, "NT-proBNP": 8457.0}
+#: Highest value any routine assay reports (pg/mL); beyond is a typo or a wrong unit.
+PLAUSIBLE_MAX = {"BNP": 10_000.0, "NT-proBNP": 100_000.0}
+#: ESC/ERS 2022 four-strata cut-offs (pg/mL): low | intermediate-low | intermediate-high | high.
+ESC_ERS_2022_CUTS = {"BNP": (50.0, 200.0, 800.0), "NT-proBNP": (300.0, 650.0, 1100.0)}
+STRATA = ("low", "intermediate-low", "intermediate-high", "high")
+STRATUM_NOTE = "ESC/ERS 2022 prognostic risk stratum in PAH, not a diagnostic cut-off"
+
+_UNITS = {
+    "pg/ml": "pg/mL", "ng/l": "pg/mL", "pg/mL".lower(): "pg/mL", "pgml": "pg/mL",
+    "pmol/l": "pmol/L", "pmoll": "pmol/L",
+}
+_ANALYTE_NAMES = {
+    "bnp": "BNP", "ntprobnp": "NT-proBNP", "nt-probnp": "NT-proBNP", "nt_probnp": "NT-proBNP",
+    "ntbnp": "NT-proBNP", "nt-bnp": "NT-proBNP",
+}
+
+
+def normalize_unit(unit: object) -> str:
+    key = str(unit or "").strip().lower().replace(" ", "")
+    if key not in _UNITS:
+        raise LabValueError(f"unknown unit {unit!r}; use pg/mL (= ng/L) or pmol/L")
+    return _UNITS[key]
+
+
+def normalize_analyte(analyte: object) -> str:
+    key = str(analyte or "").strip().lower().replace(" ", "")
+    if key not in _ANALYTE_NAMES:
+        raise LabValueError(f"unknown analyte {analyte!r}; use BNP or NT-proBNP")
+    return _ANALYTE_NAMES[key]
+
+
+@dataclasses.dataclass(frozen=True)
+class Labs:
+    """One natriuretic-peptide result."""
+
+    analyte: str  # "BNP" or "NT-proBNP"
+    value_pg_ml: float
+    entered_value: str
+    entered_unit: str  # "pg/mL" or "pmol/L"
+    below_detection_limit: bool = False  # entered as "<x"
+
+    @property
+    def converted(self) -> bool:
+        return self.entered_unit != "pg/mL"
+
+    @property
+    def stratum(self) -> str:
+        """ESC/ERS 2022 four-strata label (prognostic, PAH only)."""
+        cuts = ESC_ERS_2022_CUTS[self.analyte]
+        v = self.value_pg_ml
+        for cut, name in zip(cuts, STRATA):
+            if v < cut:
+                return name
+        return STRATA[-1]
+
+    @property
+    def stratum_label(self) -> str:
+        return f"{self.stratum} ({STRATUM_NOTE})"
+
+    def describe(self) -> str:
+        """E.g. ``BNP 120 pg/mL (entered 34.6 pmol/L)``."""
+        text = f"{self.analyte} {self.value_pg_ml:.4g} pg/mL"
+        if self.below_detection_limit:
+            text = f"{self.analyte} <{self.value_pg_ml:.4g} pg/mL"
+        if self.converted:
+            text += f" (entered {self.entered_value} {self.entered_unit})"
+        return text
+
+    def summary(self) -> dict:
+        return {
+            "kind": "Labs",
+            "analyte": self.analyte,
+            "value_pg_ml": self.value_pg_ml,
+            "entered": f"{self.entered_value} {self.entered_unit}",
+            "converted": self.converted,
+            "below_detection_limit": self.below_detection_limit,
+            "esc_ers_2022_stratum": self.stratum,
+            "stratum_note": STRATUM_NOTE,
+        }
+
+
+_NUMBER = re.compile(r"^\s*(<)?\s*([0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*$")
+
+
+def parse_labs(value: object, unit: object = "pg/mL", analyte: object = "BNP") -> Labs:
+    """Validate a BNP or NT-proBNP value and return :class:`Labs`.
+
+    ``value`` may be a number or text (``"120"``, ``"120,5"``, ``"<10"`` for a
+    result below the assay's detection limit).  Raises :class:`LabValueError`
+    with the reason for negative, zero, non-numeric, non-finite and
+    implausibly high values.
+    """
+    name = normalize_analyte(analyte)
+    unit_n = normalize_unit(unit)
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        raise LabValueError(f"{name} value is empty")
+    below = False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        if text.startswith("-"):
+            raise LabValueError(f"{name} {text} {unit_n}: a concentration cannot be negative")
+        m = _NUMBER.match(text)
+        if not m:
+            raise LabValueError(f"{name} value {text!r} is not a number")
+        below = bool(m.group(1))
+        number = float(m.group(2).replace(",", "."))
+    if not math.isfinite(number):
+        raise LabValueError(f"{name} value {text!r} is not a finite number")
+    if number < 0:
+        raise LabValueError(f"{name} {text} {unit_n}: a concentration cannot be negative")
+    if number == 0:
+        raise LabValueError(
+            f"{name} of 0 {unit_n} is below every assay's detection limit; "
+            f"enter the reported limit, e.g. '<5'")
+    pg_ml = number if unit_n == "pg/mL" else number * MOLAR_MASS[name] / 1000.0
+    if pg_ml > PLAUSIBLE_MAX[name]:
+        hint = " (is it NT-proBNP?)" if name == "BNP" and pg_ml <= PLAUSIBLE_MAX["NT-proBNP"] else ""
+        raise LabValueError(
+            f"{name} {text} {unit_n} = {pg_ml:.0f} pg/mL is above any assay's reportable range "
+            f"({PLAUSIBLE_MAX[name]:.0f} pg/mL); check the value and unit{hint}")
+    return Labs(analyte=name, value_pg_ml=pg_ml, entered_value=text, entered_unit=unit_n,
+                below_detection_limit=below)

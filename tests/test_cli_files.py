@@ -1,0 +1,90 @@
+"""`ph-assist inspect` and `ph-assist convert`: output, exit codes, one-line errors."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from ph_assist.cli import main
+from ph_assist.io import read_ecg
+from tests.conftest import sample_file
+from tests.ecg_fixtures import write_wfdb_record
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_inspect_text_and_json(tmp_path, capsys):
+    hea = write_wfdb_record(tmp_path)
+    code, out, err = run(capsys, "inspect", str(hea))
+    assert code == 0 and err == ""
+    assert "wfdb" in out and "sampling rate hz   500" in out and "all leads ok" in out
+    code, out, _ = run(capsys, "inspect", str(hea), "--json")
+    data = json.loads(out)
+    assert data["kind"] == "ECG" and data["n_samples"] == 5000 and data["duration_s"] == 10.0
+    assert data["leads"][:3] == ["I", "II", "III"] and set(data["quality"]) == set(data["leads"])
+
+
+def test_inspect_demo(capsys):
+    code, out, _ = run(capsys, "inspect", "--demo", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "dicom-ecg" and data["sampling_rate_hz"] == 1000
+
+
+@pytest.mark.parametrize("content,match", [
+    (b"", "file is empty"),
+    (b"hello world", "unrecognised file type"),
+    (b"<?xml version='1.0'?><note>hi</note>", "not an ECG format"),
+])
+def test_bad_input_exit_2_one_line(tmp_path, capsys, content, match):
+    p = tmp_path / "bad.bin"
+    p.write_bytes(content)
+    code, out, err = run(capsys, "inspect", str(p))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and str(p) in err and match in err
+
+
+def test_missing_file_and_usage_errors(tmp_path, capsys):
+    code, _, err = run(capsys, "inspect", str(tmp_path / "none.dcm"))
+    assert code == 2 and "file not found" in err
+    with pytest.raises(SystemExit) as info:
+        main(["inspect", "--no-such-flag"])
+    assert info.value.code == 2
+
+
+def test_convert_ecg_to_csv_and_wfdb(tmp_path, capsys):
+    hea = write_wfdb_record(tmp_path)
+    code, out, _ = run(capsys, "convert", str(hea), str(tmp_path / "o.csv"))
+    assert code == 0 and "--fs 500" in out
+    header = (tmp_path / "o.csv").read_text().splitlines()[0]
+    assert header == "I,II,III,aVR,aVL,aVF,V1,V2,V3,V4,V5,V6"
+    code, _, _ = run(capsys, "convert", str(tmp_path / "o.csv"), str(tmp_path / "w" / "o.hea"), "--fs", "500")
+    assert code == 0
+    np.testing.assert_allclose(read_ecg(tmp_path / "w" / "o.hea").signal, read_ecg(hea).signal, atol=1e-3)
+    code, _, err = run(capsys, "convert", str(hea), str(tmp_path / "o.csv"))
+    assert code == 2 and "already exists" in err
+    code, _, err = run(capsys, "convert", str(hea), str(tmp_path / "o.png"))
+    assert code == 2 and ".csv or WFDB" in err
+
+
+def test_console_script_never_prints_a_traceback(tmp_path):
+    bad = tmp_path / "broken.dcm"
+    bad.write_bytes(b"\0" * 128 + b"DICM" + b"\xff" * 300)
+    proc = subprocess.run([sys.executable, "-m", "ph_assist", "inspect", str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+    assert str(bad) in proc.stderr
+
+
+def test_inspect_real_monitor_strip_with_allow_incomplete(capsys):
+    path = sample_file("ecg", "wfdb", "mitdb", "100.hea")
+    code, _, err = run(capsys, "inspect", str(path))
+    assert code == 2 and "not a 12-lead ECG" in err
+    code, out, _ = run(capsys, "inspect", str(path), "--allow-incomplete")
+    assert code == 0 and "V1: missing" in out
