@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from ph_assist import __version__
@@ -45,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USER
+    if not args.debug:
+        # Library warnings (pydicom, wfdb ...) are not for clinicians; readers turn
+        # real problems into errors or quality flags.
+        warnings.simplefilter("ignore")
     try:
         return int(args.func(args) or EXIT_OK)
     except PHAssistError as exc:
