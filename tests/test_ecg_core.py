@@ -12,7 +12,7 @@ from tests.ecg_fixtures import synthetic_leads
 @pytest.mark.parametrize("raw,std", [
     ("MLII", "II"), ("V1 ", "V1"), ("avr", "aVR"), ("AVR", "aVR"), ("aVL", "aVL"),
     ("Lead I (Einthoven)", "I"), ("Lead aVF", "aVF"), ("DIII", "III"), ("v6", "V6"),
-    ("vx", None), ("Resp", None), ("", None), (None, None), ("V7", None),
+    ("vx", None), ("-aVR", None), ("Lead -aVR", None), ("Resp", None), ("", None), (None, None), ("V7", None),
 ])
 def test_lead_names_normalised(raw, std):
     assert normalize_lead_name(raw) == std

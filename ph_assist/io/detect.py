@@ -59,7 +59,13 @@ def _head(p: Path, n: int = 4096) -> bytes:
 
 
 def _xml_root(head: bytes) -> str | None:
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM (Philips writes it)
+        encoding = "utf-16"
+    elif head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        encoding = "utf-16-le" if head[0:1] == b"<" else "utf-16-be"
+    else:
+        encoding = "utf-8"
+    text = head[: len(head) // 2 * 2].decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
     if not text.startswith("<"):
         return None
     lowered = text.lower()

@@ -25,7 +25,6 @@ _ALIASES = {
     "MLI": "I", "MLII": "II", "MLIII": "III",
     "DI": "I", "DII": "II", "DIII": "III", "D1": "I", "D2": "II", "D3": "III",
     "LEAD1": "I", "LEAD2": "II", "LEAD3": "III",
-    "AVR-": "aVR",
 }
 _NOISE = re.compile(r"\(.*?\)|\[.*?\]")
 
@@ -41,6 +40,8 @@ def normalize_lead_name(name: object) -> str | None:
     if name is None:
         return None
     text = _NOISE.sub("", str(name)).strip().upper()
+    if text.startswith("-") or "LEAD-" in text.replace(" ", ""):
+        return None  # an inverted lead (-aVR): the reader must negate it, not rename it
     text = text.replace("_", " ").replace("-", " ").strip()
     for prefix in ("LEAD ", "ECG "):
         if text.startswith(prefix):

@@ -1,0 +1,261 @@
+"""DICOM ECG reader (12-Lead, General and Ambulatory ECG Waveform Storage).
+
+Reads the rhythm multiplex group: the one labelled RHYTHM, else the ORIGINAL
+one, else the longest; a median-beat group is never used.  Samples are decoded
+here rather than with ``Dataset.waveform_array`` so that every header value is
+checked before anything is allocated.  Scaling follows DICOM PS3.3 C.10.9.1.4:
+
+    value = raw * ChannelSensitivity * ChannelSensitivityCorrectionFactor + ChannelBaseline
+
+in the unit of the Channel Sensitivity Units Sequence (the baseline is already
+in that unit; pydicom 3's ``waveform_array(i, as_raw=False)`` computes the
+same), then converted to mV.  Samples equal to Waveform Padding Value are NaN.
+Patient names and IDs are never read into the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ph_assist.errors import ECGReadError, PHAssistError
+from ph_assist.io._ecgdatakit import clean_message, resolve_lead
+from ph_assist.io.detect import check_readable
+from ph_assist.io.ecg import ECG, MAX_DURATION_S, ECGMetadata, build_ecg, unit_to_mv
+
+_FMT = "DICOM ECG"
+_MAX_CHANNELS = 256
+_DTYPES = {
+    (8, "SB"): "i1", (8, "UB"): "u1", (16, "SS"): "i2", (16, "US"): "u2",
+    (32, "SL"): "i4", (32, "UL"): "u4", (64, "SV"): "i8", (64, "UV"): "u8",
+}
+# SCP-ECG / MDC lead numbers (CID 3001: "5.6.3-9-<n>" and "2:<n>")
+_LEAD_NUMBERS = {1: "I", 2: "II", 3: "V1", 4: "V2", 5: "V3", 6: "V4", 7: "V5", 8: "V6",
+                 61: "III", 62: "aVR", 63: "aVL", 64: "aVF", 65: "-aVR"}
+_CODE_RE = re.compile(r"^(?:5\.6\.3-9-|2:)(\d+)$")
+_NOT_RHYTHM = ("MEDIAN", "BEAT", "AVERAGE", "REPRESENTATIVE", "TEMPLATE")
+_AGE_UNITS = {"Y": 1.0, "M": 1 / 12, "W": 7 / 365.25, "D": 1 / 365.25}
+
+
+def _text(item: Any, keyword: str) -> str:
+    value = item.get(keyword, "") if item is not None else ""
+    return " ".join(str(value if value is not None else "").split())
+
+
+def _number(item: Any, keyword: str, default: float | None) -> float | None:
+    value = item.get(keyword, None)
+    if value is None or value == "":
+        return default
+    out = float(value)
+    return out if math.isfinite(out) else None
+
+
+def _is_rhythm(group: Any) -> bool:
+    label = _text(group, "MultiplexGroupLabel").upper()
+    return not any(word in label for word in _NOT_RHYTHM)
+
+
+def _duration(group: Any) -> float:
+    try:
+        return float(group.NumberOfWaveformSamples) / float(group.SamplingFrequency)
+    except (AttributeError, TypeError, ValueError, ZeroDivisionError):
+        return 0.0
+
+
+def select_rhythm_group(groups: list[Any]) -> Any | None:
+    """The rhythm multiplex group: labelled RHYTHM, else ORIGINAL, else longest."""
+    candidates = [g for g in groups if _is_rhythm(g)]
+    for wanted in (
+        lambda g: "RHYTHM" in _text(g, "MultiplexGroupLabel").upper(),
+        lambda g: _text(g, "WaveformOriginality").upper() == "ORIGINAL",
+    ):
+        chosen = [g for g in candidates if wanted(g)]
+        if chosen:
+            return max(chosen, key=_duration)
+    return max(candidates, key=_duration) if candidates else None
+
+
+def channel_lead(channel: Any) -> tuple[str, str | None, float]:
+    """(label as written, standard lead or None, sign) of one channel definition."""
+    sources = channel.get("ChannelSourceSequence") or []
+    source = sources[0] if len(sources) else None
+    code = _text(source, "CodeValue")
+    meaning = _text(source, "CodeMeaning")
+    label = meaning or _text(channel, "ChannelLabel") or code or "unnamed"
+    match = _CODE_RE.match(code)
+    if match and int(match.group(1)) in _LEAD_NUMBERS:
+        std, sign = resolve_lead(_LEAD_NUMBERS[int(match.group(1))])
+        return label, std, sign
+    for text in (meaning, _text(channel, "ChannelLabel"), code):
+        text = re.sub(r"^MDC_ECG_LEAD_", "", text, flags=re.IGNORECASE)
+        if text.upper() == "AVRNEG":
+            text = "-aVR"
+        std, sign = resolve_lead(text)
+        if std is not None:
+            return label, std, sign
+    return label, None, 1.0
+
+
+def _unit_factor(channel: Any) -> tuple[float | None, str]:
+    units = channel.get("ChannelSensitivityUnitsSequence") or []
+    unit = units[0] if len(units) else None
+    for text in (_text(unit, "CodeValue"), _text(unit, "CodeMeaning")):
+        factor = unit_to_mv(text) if text else None
+        if factor is not None:
+            return factor, text
+    return None, _text(unit, "CodeValue") or _text(unit, "CodeMeaning") or "no unit"
+
+
+def _decode_group(ds: Any, group: Any, path: Path) -> tuple[list[tuple[str, np.ndarray]], float]:
+    """Channels of one multiplex group in mV, and its sampling rate."""
+    n_ch = int(group.NumberOfWaveformChannels)
+    n_s = int(group.NumberOfWaveformSamples)
+    fs = _number(group, "SamplingFrequency", None)
+    bits = int(group.WaveformBitsAllocated)
+    interp = _text(group, "WaveformSampleInterpretation").upper()
+    if not 1 <= n_ch <= _MAX_CHANNELS:
+        raise ECGReadError(path, f"{_FMT}: {n_ch} waveform channels declared")
+    if fs is None or not fs > 0:
+        raise ECGReadError(path, f"{_FMT}: sampling frequency {group.get('SamplingFrequency')!r} is not usable")
+    if not 1 <= n_s <= MAX_DURATION_S * fs:
+        raise ECGReadError(path, f"{_FMT}: {n_s} samples per channel declared at {fs:g} Hz")
+    if interp in ("MB", "AB"):
+        raise ECGReadError(path, f"{_FMT}: mu-law/A-law coded samples ({interp}) are not supported")
+    if (bits, interp) not in _DTYPES:
+        raise ECGReadError(path, f"{_FMT}: unsupported sample encoding {bits} bits {interp or '(none)'}")
+    big_endian = getattr(ds, "original_encoding", (None, True))[1] is False
+    dtype = np.dtype(_DTYPES[(bits, interp)]).newbyteorder(">" if big_endian else "<")
+    raw_bytes = bytes(group.get("WaveformData") or b"")
+    expected = n_ch * n_s * dtype.itemsize
+    if len(raw_bytes) < expected:
+        raise ECGReadError(
+            path, f"{_FMT}: waveform data holds {len(raw_bytes)} bytes; the header declares "
+                  f"{n_ch} channels x {n_s} samples ({expected} bytes); the file is truncated or damaged",
+        )
+    raw = np.frombuffer(raw_bytes, dtype=dtype, count=n_ch * n_s).reshape(n_s, n_ch)
+    definitions = list(group.get("ChannelDefinitionSequence") or [])
+    if len(definitions) != n_ch:
+        raise ECGReadError(
+            path, f"{_FMT}: {n_ch} waveform channels declared but {len(definitions)} channel definitions",
+        )
+    padding = bytes(group.get("WaveformPaddingValue") or b"")
+    pad_value = np.frombuffer(padding[: dtype.itemsize], dtype=dtype)[0] \
+        if len(padding) >= dtype.itemsize else None
+
+    channels: list[tuple[str, np.ndarray]] = []
+    for index, channel in enumerate(definitions):
+        label, std, sign = channel_lead(channel)
+        if std is None:
+            channels.append((label, np.empty(0)))  # not an ECG lead: dropped by build_ecg
+            continue
+        sensitivity = _number(channel, "ChannelSensitivity", None)
+        correction = _number(channel, "ChannelSensitivityCorrectionFactor", 1.0)
+        baseline = _number(channel, "ChannelBaseline", 0.0)
+        factor, unit = _unit_factor(channel)
+        if not sensitivity or not correction or baseline is None:
+            stated = (channel.get("ChannelSensitivity"), channel.get("ChannelSensitivityCorrectionFactor"))
+            raise ECGReadError(
+                path, f"{_FMT}: channel '{label}' has no usable sensitivity ({stated[0]!r} x {stated[1]!r})",
+            )
+        if factor is None:
+            raise ECGReadError(path, f"{_FMT}: channel '{label}' is in {unit}, not a voltage unit")
+        column = raw[:, index]
+        mv = (column.astype(np.float64) * (sensitivity * correction) + baseline) * factor
+        if pad_value is not None:
+            mv[column == pad_value] = np.nan
+        channels.append((std, sign * mv))
+    return channels, fs
+
+
+def _parse_da(value: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(value[:8], "%Y%m%d").date() if len(value) >= 8 else None
+    except ValueError:
+        return None
+
+
+def _parse_dt(value: str) -> dt.datetime | None:
+    """A DICOM DT (or DA + TM joined) value, without its time zone offset."""
+    match = re.match(r"^(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?(?:\.(\d{1,6}))?", value.strip())
+    if not match:
+        return None
+    y, mo, d, h, mi, s, frac = match.groups()
+    try:
+        return dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0),
+                           int((frac or "0").ljust(6, "0")))
+    except ValueError:
+        return None
+
+
+def _metadata(ds: Any) -> ECGMetadata:
+    acquired = None
+    for keys in (("AcquisitionDateTime",), ("ContentDate", "ContentTime"), ("StudyDate", "StudyTime")):
+        value = "".join(_text(ds, key).replace(":", "") for key in keys)
+        acquired = _parse_dt(value) if value else None
+        if acquired is not None:
+            break
+    age = None
+    match = re.match(r"^(\d{1,3})([DWMY])$", _text(ds, "PatientAge").upper())
+    if match:
+        age = int(match.group(1)) * _AGE_UNITS[match.group(2)]
+    else:
+        born = _parse_da(_text(ds, "PatientBirthDate"))
+        if born is not None and acquired is not None:
+            on = acquired.date()
+            age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age is not None and not 0 <= age <= 130:
+        age = None
+    sex = _text(ds, "PatientSex").upper()
+    device = " ".join(dict.fromkeys(
+        v for v in (_text(ds, "Manufacturer"), _text(ds, "ManufacturerModelName")) if v))
+    statements = []
+    for item in ds.get("WaveformAnnotationSequence") or []:
+        text = _text(item, "UnformattedTextValue")
+        if text:
+            statements.append(text[:400])
+    return ECGMetadata(
+        age_years=float(age) if age is not None else None,
+        sex=sex if sex in ("M", "F") else None,
+        acquired=acquired,
+        device=device or None,
+        statements=tuple(statements[:64]),
+    )
+
+
+def _read(path: Path, allow_incomplete: bool) -> ECG:
+    import pydicom
+
+    ds = pydicom.dcmread(path, force=True)
+    groups = list(ds.get("WaveformSequence") or [])
+    if not groups:
+        raise ECGReadError(path, f"{_FMT}: the file holds no waveform (no Waveform Sequence)")
+    group = select_rhythm_group(groups)
+    if group is None:
+        raise ECGReadError(path, f"{_FMT}: the file holds only median-beat waveforms, no rhythm strip")
+    channels, fs = _decode_group(ds, group, path)
+    return build_ecg(channels, fs, source_format="dicom-ecg", source_path=path,
+                     metadata=_metadata(ds), allow_incomplete=allow_incomplete)
+
+
+def read_dicom_ecg(path: str | os.PathLike, *, allow_incomplete: bool = False) -> ECG:
+    """Read a DICOM ECG waveform file as a 12-lead :class:`ECG` in mV."""
+    p = check_readable(path)
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # pydicom's notes on odd files are not for users
+            return _read(p, allow_incomplete)
+    except PHAssistError:
+        raise
+    except MemoryError:
+        raise ECGReadError(p, f"{_FMT}: the file declares more data than fits in memory") from None
+    except Exception as exc:  # noqa: BLE001 - pydicom raises many types on damaged files
+        raise ECGReadError(
+            p, f"{_FMT}: damaged or truncated file ({type(exc).__name__}: {clean_message(exc, p)})"
+        ) from None
