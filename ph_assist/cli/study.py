@@ -1,0 +1,184 @@
+"""``ph-assist study``: create reader studies, follow their progress, analyse and export them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ph_assist.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "study",
+        help="reader studies: create, status, analyze, export",
+        description="Reader studies (MRMC): clinicians read each case without and with PH-Assist. "
+                    "Create a study from a case manifest, follow the readers' progress, analyse the "
+                    "reads (per reader and pooled metrics, McNemar, OR-Hillis) and export them.",
+    )
+    ss = p.add_subparsers(dest="study_command", metavar="SUBCOMMAND", parser_class=type(p))
+    p.set_defaults(func=lambda args: _no_subcommand(p))
+
+    c = ss.add_parser(
+        "create",
+        help="create a study folder from a case manifest",
+        description="Create a reader study: cases from a manifest CSV (columns case_id, ecg_path, cxr_path, "
+                    "bnp, bnp_unit, label; paths relative to the manifest; label 1 = PH, 0 = no PH, never shown "
+                    "to readers), pseudonymous reader IDs, the design and the randomisation seed.",
+    )
+    c.add_argument("--manifest", required=True, metavar="M.csv", help="case manifest CSV")
+    c.add_argument("--readers", required=True, metavar="R1,R2,...", help="comma-separated pseudonymous reader IDs")
+    c.add_argument("--design", required=True, choices=("sequential", "crossover"),
+                   help="sequential: unaided read, lock, AI, aided read per case; crossover: two sessions "
+                        "separated by a washout, half the cases aided in each")
+    c.add_argument("--seed", required=True, type=int, metavar="S", help="randomisation seed (recorded)")
+    c.add_argument("--out", required=True, metavar="STUDY_DIR", help="new (or empty) study folder")
+    c.add_argument("--name", help="study name (default: the folder name)")
+    c.add_argument("--washout-days", type=int, default=28, metavar="D",
+                   help="days between crossover sessions (default 28; crossover only)")
+    c.add_argument("--bundle", metavar="DIR", help="model bundle readers will see (its ID is fixed in the study)")
+    c.set_defaults(func=cmd_create)
+
+    s = ss.add_parser("status", help="show each reader's progress",
+                      description="Show each reader's progress, derived from the study log, and check the log.")
+    s.add_argument("study", metavar="STUDY_DIR")
+    s.add_argument("--json", action="store_true", help="print JSON instead of text")
+    s.set_defaults(func=cmd_status)
+
+    a = ss.add_parser(
+        "analyze",
+        help="analyse a study (or external reads in long CSV form)",
+        description="Analyse the locked reads of a study: per reader and pooled accuracy, sensitivity, "
+                    "specificity and AUC without vs with AI, McNemar per reader, Obuchowski-Rockette-Hillis "
+                    "F/ddf/p/95%% CI, change-of-mind table. With --long-csv the same analysis runs on external "
+                    "reader data (columns reader, treatment, case, truth, rating[, decision]).",
+    )
+    a.add_argument("study", nargs="?", metavar="STUDY_DIR", help="study folder (omit with --long-csv)")
+    a.add_argument("--long-csv", metavar="FILE", help="analyse this long-format CSV instead of a study folder")
+    a.add_argument("--json", action="store_true", help="print the full analysis as JSON")
+    a.add_argument("--out", metavar="DIR",
+                   help="also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc "
+                        "into DIR (files of those names are replaced)")
+    a.set_defaults(func=cmd_analyze)
+
+    e = ss.add_parser("export", help="export a study's reads as long CSV and/or iMRMC",
+                      description="Export the locked reads of a study as a long CSV (reader, treatment, case, "
+                                  "truth, rating, decision) and/or an iMRMC .imrmc file.")
+    e.add_argument("study", metavar="STUDY_DIR")
+    e.add_argument("--long-csv", metavar="FILE", help="write the long CSV here")
+    e.add_argument("--imrmc", metavar="FILE", help="write the iMRMC file here")
+    e.add_argument("--force", action="store_true", help="overwrite existing output files")
+    e.set_defaults(func=cmd_export)
+
+
+def _no_subcommand(p: argparse.ArgumentParser) -> int:
+    p.print_help()
+    return 2
+
+
+def cmd_create(args: argparse.Namespace) -> int:
+    from ph_assist.study.protocol import create_study
+    from ph_assist.study.store import StudyError
+
+    readers = [r.strip() for r in args.readers.split(",") if r.strip()]
+    if not readers:
+        raise StudyError("--readers lists no reader ID")
+    bundle_id = None
+    if args.bundle:
+        from ph_assist.models.bundle import verify_bundle
+
+        bundle_id = verify_bundle(args.bundle)["bundle_id"]
+    study = create_study(args.out, args.manifest, readers, args.design, args.seed, args.washout_days,
+                         args.name, bundle_id=bundle_id)
+    n1 = sum(study.truth().values())
+    print(f"created study {study.name!r} in {study.folder}")
+    print(f"design {study.design}" + (f" (washout {study.washout_days} days)" if study.washout_days else "")
+          + f", seed {study.seed}, {len(study.readers)} reader(s): {', '.join(study.readers)}")
+    print(f"{len(study.cases)} cases ({n1} PH, {len(study.cases) - n1} no PH); labels stored, never shown to readers")
+    if bundle_id:
+        print(f"model bundle {bundle_id[:12]}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ph_assist.study.protocol import open_study_log, load_study, study_status
+
+    statuses = study_status(args.study)
+    study = load_study(args.study, with_labels=False)
+    with open_study_log(study) as store:
+        problems = store.check_invariants()
+    if args.json:
+        import dataclasses
+
+        print(json.dumps({"study": study.name, "design": study.design, "folder": str(study.folder),
+                          "readers": [dataclasses.asdict(s) for s in statuses], "log_problems": problems}, indent=2))
+        return 0 if not problems else 2
+    print(f"study {study.name!r} ({study.design}, {len(study.cases)} cases, {len(study.readers)} readers)")
+    w = max(len("reader"), *(len(s.reader) for s in statuses))
+    for s in statuses:
+        extra = []
+        if s.paused:
+            extra.append("paused")
+        if s.last_activity_utc:
+            extra.append(f"last activity {s.last_activity_utc[:16].replace('T', ' ')} UTC")
+        phase = {"unaided": "next: unaided read", "awaiting_lock": "unaided answer given, not locked",
+                 "aided": "next: aided read", "washout": "in washout", "done": "finished"}[s.phase]
+        print(f"{s.reader:<{w}}  {s.progress:<34} {s.reads_done:>4}/{s.reads_total} reads  {phase}"
+              + (f" ({', '.join(extra)})" if extra else ""))
+    if problems:
+        print("log problems: " + "; ".join(problems))
+        return 2
+    print("log: integrity and protocol checks passed")
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from ph_assist.study.report import (
+        analysis_dict,
+        analyze_study_with_table,
+        analyze_table,
+        format_summary,
+        write_analysis,
+    )
+
+    if args.long_csv and args.study:
+        raise InputError(None, "give either a STUDY_DIR or --long-csv FILE, not both")
+    study = None
+    if args.long_csv:
+        from ph_assist.study.mrmc_io import load_long_csv
+
+        table = load_long_csv(args.long_csv)
+        result = analyze_table(table)
+        source = str(Path(args.long_csv))
+        title = f"Reader data {source}"
+    elif args.study:
+        study, table, result = analyze_study_with_table(args.study)
+        source = str(study.folder)
+        title = f"Reader study {study.name!r} ({study.design}) in {study.folder}"
+    else:
+        raise InputError(None, "analyze needs a STUDY_DIR or --long-csv FILE")
+    written = []
+    if args.out:
+        written = write_analysis(args.out, table, result, source=source, study=study)
+    if args.json:
+        print(json.dumps(analysis_dict(result, source=source, study=study), indent=2))
+    else:
+        print(format_summary(result, title=title))
+        if written:
+            print("")
+            print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ph_assist.study.report import export_study
+
+    if not args.long_csv and not args.imrmc:
+        raise InputError(None, "export needs --long-csv FILE and/or --imrmc FILE")
+    for f in (args.long_csv, args.imrmc):
+        if f and Path(f).exists() and not args.force:
+            raise InputError(f, "already exists; choose another name or pass --force")
+    for p in export_study(args.study, long_csv=args.long_csv, imrmc=args.imrmc):
+        print(f"wrote {p}")
+    return 0

@@ -1,0 +1,976 @@
+"""Reader-study set-up and the reader's session.
+
+A study lives in one folder:
+
+``study.json``
+    The protocol, written once (atomically) by :func:`create_study`: name,
+    design, seed, washout, readers, the cases (pseudonymous case IDs, file
+    paths relative to the study folder, BNP), the hidden ground-truth labels,
+    each reader's randomised sessions and case orders, the created time and
+    the app version.
+``study.sqlite``
+    The log (:mod:`ph_assist.study.store`): every event and every answer.
+
+Designs
+-------
+``sequential``
+    One session.  Per case: the unaided read; the reader locks the answer;
+    the AI is revealed; the aided read - in the same sitting.
+``crossover``
+    Two sessions at least ``washout_days`` apart (counted from the reader's
+    last answer of session 1).  In session 1 each reader reads half of the
+    cases with the AI (shown together with the case) and the other half
+    without; in session 2 the halves swap, in a new random order.  The
+    halves are drawn per reader, stratified by the label (so each half has
+    about as many PH cases as the other).  An unaided read in a crossover
+    study is final when answered (no AI follows it in that session).
+
+Randomisation
+-------------
+Reader ``j`` (0-based position in the reader list) draws from
+``numpy.random.default_rng(numpy.random.SeedSequence([seed, j]))``:
+sequential: one ``permutation`` of the cases (in manifest order);
+crossover: a ``permutation`` of the PH cases and one of the non-PH cases
+(the first ``ceil``/``floor`` half of each - alternating by reader so odd
+counts balance - are read with the AI in session 1), then the session-1
+order, then the session-2 order.  The resulting orders are written into
+``study.json``, so the study never depends on the numpy version again.
+
+Answers and the rating
+----------------------
+A reader answers "PH: yes/no" and a confidence 0-100 meaning *how sure the
+reader is of the answer given* (0 = guessing, 100 = certain); any pairing is
+accepted.  For the ROC/AUC analysis the pair becomes a PH-likelihood rating
+on 0-100 (:func:`likelihood_rating`): ``50 + confidence/2`` for "yes" and
+``50 - confidence/2`` for "no" - so a certain "no" is 0, a guess either way is
+50 and a certain "yes" is 100.  The binary analyses (accuracy, sensitivity,
+specificity, McNemar) use the yes/no answer itself.  The GUI should label the
+slider with :data:`CONFIDENCE_LABEL`.
+
+The reader's session
+--------------------
+:func:`open_session` returns a :class:`ReaderSession` positioned exactly where
+the log says the reader is (no cursor file).  The GUI drives it::
+
+    s = open_session(folder, "R01", bundle_id=bundle.bundle_id)
+    if s.paused: s.resume()
+    while s.phase not in ("done", "washout"):
+        case = s.show_case()                  # case ID, files, BNP - never the label
+        if s.phase == "aided":                # crossover aided read: AI shown with the case
+            s.answer_aided(ph=True, confidence=85)
+            continue
+        s.answer(ph=True, confidence=70)      # sequential: may be called again to change it ...
+        if s.phase == "awaiting_lock":        # ... until locked (crossover: final, next case)
+            s.lock_and_show_ai()              # answer locked, AI revealed (s.ai_visible)
+            s.answer_aided(ph=False, confidence=60)
+    s.close()                                 # pauses a case on screen; reopen resumes there
+
+After :meth:`ReaderSession.answer` in a crossover study (and after every
+:meth:`ReaderSession.answer_aided`) the session is at the next case, which is
+not on screen until :meth:`ReaderSession.show_case` (``s.shown`` says so).
+
+Each recording call returns only after the answer is committed durably.
+Labels never reach a :class:`ReaderSession`: it loads the study without them.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ph_assist.errors import LabValueError, ManifestError
+from ph_assist.study.store import (
+    PlanStep,
+    ReaderState,
+    ReadRecord,
+    StudyError,
+    StudyStore,
+    check_answer,
+    format_utc,
+    plan_sha256,
+    utc_now,
+    washout_message,
+)
+
+__all__ = [
+    "DESIGNS", "PHASES", "STUDY_FILE", "LOG_FILE", "CONFIDENCE_LABEL", "RATING_DEFINITION",
+    "StudyError", "StudyCase", "CaseView", "Study", "Progress", "ReaderStatus", "ReaderSession",
+    "likelihood_rating", "read_manifest", "create_study", "load_study", "open_session", "open_study_log",
+    "study_status",
+]
+
+DESIGNS = ("sequential", "crossover")
+PHASES = ("unaided", "awaiting_lock", "aided", "washout", "done")
+STUDY_FILE = "study.json"
+LOG_FILE = "study.sqlite"
+STUDY_FORMAT = "ph-assist-reader-study"
+STUDY_FORMAT_VERSION = 1
+MANIFEST_COLUMNS = ("case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "label")
+DEFAULT_WASHOUT_DAYS = 28
+
+#: Label for the confidence slider, consistent with :func:`likelihood_rating`.
+CONFIDENCE_LABEL = "How sure are you of this answer? (0 = guessing, 100 = certain)"
+#: How a (yes/no, confidence) answer becomes the rating analysed as ROC data.
+RATING_DEFINITION = (
+    "PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is 'PH: yes' and 50 - confidence/2 when "
+    "it is 'PH: no' (confidence = certainty in the answer given, 0 = guessing, 100 = certain); "
+    "decisions are the yes/no answers"
+)
+
+_READER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+_MAX_CASE_ID = 100
+
+Clock = Callable[[], dt.datetime]
+
+
+def likelihood_rating(ph: bool, confidence: int | float) -> float:
+    """PH-likelihood rating (0-100) of an answer; see the module docstring."""
+    c = float(confidence)
+    return 50.0 + c / 2.0 if ph else 50.0 - c / 2.0
+
+
+# --------------------------------------------------------------------------
+# cases and the manifest
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class StudyCase:
+    """A case as stored in ``study.json`` (no label).
+
+    ``ecg_path``/``cxr_path`` are relative to the study folder (or absolute
+    when no relative path exists, e.g. another drive); ``bnp`` is the value
+    as entered (e.g. ``"120"`` or ``"<10"``), ``bnp_unit`` ``"pg/mL"`` or
+    ``"pmol/L"``; ``bnp_pg_ml`` the value in pg/mL.  Missing items are None.
+    """
+
+    case_id: str
+    ecg_path: str | None
+    cxr_path: str | None
+    bnp: str | None
+    bnp_unit: str | None
+    bnp_pg_ml: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseView:
+    """What the reader sees of the current case: files and BNP, never the label.
+
+    ``position`` is 1-based within the session (``"case 12 of 60"``);
+    ``condition`` the read it is shown for (``"unaided"``/``"aided"``).
+    """
+
+    case_id: str
+    ecg_path: Path | None
+    cxr_path: Path | None
+    bnp: str | None
+    bnp_unit: str | None
+    bnp_pg_ml: float | None
+    session: int
+    position: int
+    n_cases: int
+    condition: str
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Read and validate a case manifest.
+
+    Columns (header names matched ignoring case and surrounding spaces; other
+    columns such as ``patient_id``, ``site`` or ``split`` are ignored and
+    never copied): ``case_id, ecg_path, cxr_path, bnp, bnp_unit, label``.
+    Paths are relative to the manifest's folder (or absolute); a case needs an
+    ECG or a chest X-ray (or both) and the files must exist.  ``bnp`` may be
+    empty (not measured); when given it needs ``bnp_unit`` (pg/mL, ng/L or
+    pmol/L) and a plausible value.  ``label`` is 0 (no PH) or 1 (PH); the
+    study needs at least one of each.
+
+    Returns:
+        (cases, labels): cases as dicts with absolute ``Path`` file paths,
+        labels ``{case_id: 0/1}``.
+
+    Raises:
+        ManifestError: ``"<manifest>: row N: <problem>"`` (the header is row 1).
+    """
+    from ph_assist.io.labs import parse_labs
+    from ph_assist.study.mrmc_io import _delimiter
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ManifestError(p, "file not found") from None
+    except IsADirectoryError:
+        raise ManifestError(p, "is a folder, not a CSV manifest") from None
+    except UnicodeDecodeError:
+        raise ManifestError(p, "not a UTF-8 text file") from None
+    except OSError as err:
+        raise ManifestError(p, f"cannot read the file ({err.strerror or err})") from None
+    if not text.strip():
+        raise ManifestError(p, "the manifest is empty (no header row)")
+    first = next(line for line in text.splitlines() if line.strip())
+    rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
+    base = p.resolve().parent
+    header: list[str] | None = None
+    cases: list[dict[str, Any]] = []
+    labels: dict[str, int] = {}
+    first_row: dict[str, int] = {}
+    try:
+        for row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            n = rows.line_num
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                missing = [c for c in MANIFEST_COLUMNS if c not in header]
+                if missing:
+                    raise ManifestError(p, f"row {n}: missing column(s) {', '.join(missing)} (needed: "
+                                           f"{', '.join(MANIFEST_COLUMNS)})")
+                dup = sorted({h for h in header if h in MANIFEST_COLUMNS and header.count(h) > 1})
+                if dup:
+                    raise ManifestError(p, f"row {n}: column(s) {', '.join(dup)} appear more than once")
+                continue
+            rec = {c: (row[header.index(c)].strip() if header.index(c) < len(row) else "") for c in MANIFEST_COLUMNS}
+            cid = _one_line(rec["case_id"])
+            if not cid:
+                raise ManifestError(p, f"row {n}: case_id is empty")
+            if len(cid) > _MAX_CASE_ID:
+                raise ManifestError(p, f"row {n}: case_id is longer than {_MAX_CASE_ID} characters")
+            if cid in first_row:
+                raise ManifestError(p, f"row {n}: duplicate case_id {cid!r} (first on row {first_row[cid]})")
+            first_row[cid] = n
+            if rec["label"] not in ("0", "1"):
+                raise ManifestError(p, f"row {n}: label {rec['label']!r} of case {cid!r} must be 0 (no PH) or 1 (PH)")
+            files: dict[str, Path | None] = {}
+            for col in ("ecg_path", "cxr_path"):
+                val = rec[col]
+                if not val:
+                    files[col] = None
+                    continue
+                f = Path(val)
+                f = f if f.is_absolute() else base / f
+                if not f.exists():
+                    raise ManifestError(p, f"row {n}: {col} {val!r} of case {cid!r} not found (looked for {f})")
+                files[col] = f.resolve()
+            if files["ecg_path"] is None and files["cxr_path"] is None:
+                raise ManifestError(p, f"row {n}: case {cid!r} has neither an ECG nor a chest X-ray")
+            bnp = bnp_unit = None
+            bnp_pg = None
+            if rec["bnp"]:
+                if not rec["bnp_unit"]:
+                    raise ManifestError(p, f"row {n}: bnp {rec['bnp']!r} of case {cid!r} has no bnp_unit "
+                                           "(pg/mL, ng/L or pmol/L)")
+                try:
+                    labs = parse_labs(rec["bnp"], rec["bnp_unit"], "BNP")
+                except LabValueError as err:
+                    raise ManifestError(p, f"row {n}: case {cid!r}: {err}") from None
+                bnp, bnp_unit, bnp_pg = labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
+            cases.append({"case_id": cid, "ecg_path": files["ecg_path"], "cxr_path": files["cxr_path"],
+                          "bnp": bnp, "bnp_unit": bnp_unit, "bnp_pg_ml": bnp_pg})
+            labels[cid] = int(rec["label"])
+    except csv.Error as err:
+        raise ManifestError(p, f"row {rows.line_num}: malformed CSV ({err})") from None
+    if header is None or not cases:
+        raise ManifestError(p, "the manifest has no cases")
+    n1 = sum(labels.values())
+    if n1 == 0 or n1 == len(labels):
+        which = "no PH case (label 1)" if n1 == 0 else "no case without PH (label 0)"
+        raise ManifestError(p, f"{which}: a reader study needs at least one case of each")
+    return cases, labels
+
+
+# --------------------------------------------------------------------------
+# the study
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SessionPlan:
+    """One session of one reader: the cases in order, each with its reads."""
+
+    session: int
+    cases: tuple[tuple[str, tuple[str, ...]], ...]  # (case_id, ("unaided", "aided"))
+
+
+@dataclasses.dataclass(frozen=True)
+class Study:
+    """A study as recorded in ``study.json``.
+
+    ``labels`` is None when loaded for readers (:func:`load_study` with
+    ``with_labels=False``, as :func:`open_session` does).
+    """
+
+    folder: Path
+    study_id: str
+    name: str
+    design: str
+    seed: int
+    washout_days: int | None
+    readers: tuple[str, ...]
+    cases: tuple[StudyCase, ...]
+    schedule: Mapping[str, tuple[SessionPlan, ...]]
+    created_utc: str
+    app_version: str
+    bundle_id: str | None
+    plan_sha256: str
+    labels: Mapping[str, int] | None = dataclasses.field(default=None, repr=False)
+
+    @property
+    def n_sessions(self) -> int:
+        return 2 if self.design == "crossover" else 1
+
+    @property
+    def log_path(self) -> Path:
+        return self.folder / LOG_FILE
+
+    def case(self, case_id: str) -> StudyCase:
+        for c in self.cases:
+            if c.case_id == case_id:
+                return c
+        raise StudyError(f"case {case_id!r} is not in study {self.name!r}")
+
+    def resolve(self, rel: str | None) -> Path | None:
+        if rel is None:
+            return None
+        q = Path(rel)
+        return q if q.is_absolute() else (self.folder / q).resolve()
+
+    def plan(self) -> list[PlanStep]:
+        """The reading plan (one step per read) of every reader, in reader order."""
+        out: list[PlanStep] = []
+        for reader in self.readers:
+            step = 0
+            for sess in self.schedule[reader]:
+                for k, (cid, conds) in enumerate(sess.cases):
+                    for cond in conds:
+                        out.append(PlanStep(reader, step, sess.session, k, cid, cond))
+                        step += 1
+        return out
+
+    def truth(self) -> dict[str, int]:
+        """The ground-truth labels (analysis side only)."""
+        if self.labels is None:
+            raise StudyError("the labels are not loaded in a reader's session")
+        return dict(self.labels)
+
+
+def _schedule(case_ids: Sequence[str], labels: Mapping[str, int], readers: Sequence[str], design: str,
+              seed: int) -> dict[str, tuple[SessionPlan, ...]]:
+    out: dict[str, tuple[SessionPlan, ...]] = {}
+    for j, reader in enumerate(readers):
+        rng = np.random.default_rng(np.random.SeedSequence([seed, j]))
+        if design == "sequential":
+            order = [case_ids[i] for i in rng.permutation(len(case_ids))]
+            out[reader] = (SessionPlan(1, tuple((c, ("unaided", "aided")) for c in order)),)
+            continue
+        pos = [c for c in case_ids if labels[c] == 1]
+        neg = [c for c in case_ids if labels[c] == 0]
+        pos = [pos[i] for i in rng.permutation(len(pos))]
+        neg = [neg[i] for i in rng.permutation(len(neg))]
+        k1 = (len(pos) + 1) // 2 if j % 2 == 0 else len(pos) // 2
+        k0 = len(neg) // 2 if j % 2 == 0 else (len(neg) + 1) // 2
+        aided_first = set(pos[:k1]) | set(neg[:k0])
+        order1 = [case_ids[i] for i in rng.permutation(len(case_ids))]
+        order2 = [case_ids[i] for i in rng.permutation(len(case_ids))]
+        s1 = tuple((c, ("aided",) if c in aided_first else ("unaided",)) for c in order1)
+        s2 = tuple((c, ("unaided",) if c in aided_first else ("aided",)) for c in order2)
+        out[reader] = (SessionPlan(1, s1), SessionPlan(2, s2))
+    return out
+
+
+def _rel(path: Path | None, folder: Path) -> str | None:
+    if path is None:
+        return None
+    try:
+        return Path(os.path.relpath(path, folder)).as_posix()
+    except ValueError:  # another drive (Windows)
+        return str(path)
+
+
+def _write_json_atomic(path: Path, obj: Any) -> None:
+    data = (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def create_study(
+    folder: str | os.PathLike,
+    manifest_csv: str | os.PathLike,
+    readers: Sequence[str],
+    design: str,
+    seed: int,
+    washout_days: int = DEFAULT_WASHOUT_DAYS,
+    name: str | None = None,
+    *,
+    bundle_id: str | None = None,
+    clock: Clock | None = None,
+) -> Study:
+    """Create a reader study in ``folder`` (new or empty).
+
+    Args:
+        folder: the study folder; created if missing, refused if not empty.
+        manifest_csv: the case manifest (see :func:`read_manifest`).
+        readers: pseudonymous reader IDs (letters, digits, ``_ . -``; up to
+            32 characters; e.g. ``R01``) - never names.
+        design: ``"sequential"`` or ``"crossover"``.
+        seed: non-negative integer seed of the randomisation (recorded).
+        washout_days: days between the crossover sessions (crossover only).
+        name: the study's name (default: the folder name).
+        bundle_id: the model bundle whose AI output readers will see; when
+            given, sessions opened with another bundle are refused.
+
+    Raises:
+        ManifestError: a bad manifest (file and row named).
+        StudyError: bad parameters, or a folder that is not empty.
+    """
+    from ph_assist import __version__
+
+    if design not in DESIGNS:
+        raise StudyError(f"unknown design {design!r}; use one of: {', '.join(DESIGNS)}")
+    readers = [str(r).strip() for r in readers]
+    if not readers:
+        raise StudyError("a study needs at least one reader")
+    for r in readers:
+        if not _READER_ID.match(r):
+            raise StudyError(f"reader ID {r!r} is not valid: use a pseudonym of letters, digits, '_', '.', '-' "
+                             "(up to 32 characters, e.g. R01), never a name")
+    dup = sorted({r for r in readers if readers.count(r) > 1})
+    if dup:
+        raise StudyError(f"reader ID(s) {', '.join(dup)} appear more than once")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise StudyError(f"the seed must be a non-negative whole number, not {seed!r}")
+    washout: int | None = None
+    if design == "crossover":
+        if isinstance(washout_days, bool) or not isinstance(washout_days, (int, np.integer)) or washout_days < 1:
+            raise StudyError(f"the washout must be a whole number of days >= 1, not {washout_days!r}")
+        washout = int(washout_days)
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise StudyError(f"{target}: exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()):
+        what = "already holds a study" if (target / STUDY_FILE).exists() else "is not empty"
+        raise StudyError(f"{target}: {what}; choose a new or empty folder")
+    cases, labels = read_manifest(manifest_csv)
+    manifest_hash = hashlib.sha256(Path(manifest_csv).read_bytes()).hexdigest()
+    created_folder = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    target = target.resolve()
+    try:
+        now = (clock or utc_now)()
+        study_id = uuid.uuid4().hex
+        case_ids = [c["case_id"] for c in cases]
+        schedule = _schedule(case_ids, labels, readers, design, int(seed))
+        stored_cases = [
+            StudyCase(c["case_id"], _rel(c["ecg_path"], target), _rel(c["cxr_path"], target), c["bnp"],
+                      c["bnp_unit"], c["bnp_pg_ml"])
+            for c in cases
+        ]
+        study = Study(
+            folder=target, study_id=study_id, name=_one_line(name) if name else target.name, design=design,
+            seed=int(seed), washout_days=washout, readers=tuple(readers), cases=tuple(stored_cases),
+            schedule=schedule, created_utc=format_utc(now), app_version=__version__, bundle_id=bundle_id,
+            plan_sha256="", labels=labels,
+        )
+        plan = study.plan()
+        study = dataclasses.replace(study, plan_sha256=plan_sha256(plan))
+        StudyStore.create(target / LOG_FILE, study_id=study_id, design=design, washout_days=washout, plan=plan,
+                          created_utc=study.created_utc).close()
+        _write_json_atomic(target / STUDY_FILE, _study_json(study, Path(manifest_csv).resolve(), manifest_hash))
+    except BaseException:
+        for nm in (STUDY_FILE, LOG_FILE, LOG_FILE + "-wal", LOG_FILE + "-shm"):
+            (target / nm).unlink(missing_ok=True)
+        if created_folder:
+            try:
+                target.rmdir()
+            except OSError:
+                pass
+        raise
+    return study
+
+
+def _study_json(study: Study, manifest: Path, manifest_hash: str) -> dict[str, Any]:
+    assert study.labels is not None
+    return {
+        "format": STUDY_FORMAT,
+        "format_version": STUDY_FORMAT_VERSION,
+        "study_id": study.study_id,
+        "name": study.name,
+        "created_utc": study.created_utc,
+        "app_version": study.app_version,
+        "design": study.design,
+        "washout_days": study.washout_days,
+        "seed": study.seed,
+        "randomisation": "reader j (0-based): numpy.random.default_rng(numpy.random.SeedSequence([seed, j])); "
+                         "see ph_assist.study.protocol; the resulting orders are recorded below",
+        "numpy_version": np.__version__,
+        "bundle_id": study.bundle_id,
+        "rating_definition": RATING_DEFINITION,
+        "confidence_label": CONFIDENCE_LABEL,
+        "manifest": {"path": str(manifest), "sha256": manifest_hash},
+        "readers": list(study.readers),
+        "cases": [dataclasses.asdict(c) for c in study.cases],
+        "labels": {cid: study.labels[cid] for cid in (c.case_id for c in study.cases)},
+        "schedule": {
+            reader: [
+                {"session": s.session, "cases": [{"case_id": cid, "reads": list(conds)} for cid, conds in s.cases]}
+                for s in sessions
+            ]
+            for reader, sessions in study.schedule.items()
+        },
+        "plan_sha256": study.plan_sha256,
+    }
+
+
+def load_study(folder: str | os.PathLike, *, with_labels: bool = True) -> Study:
+    """Load ``study.json`` of a study folder.
+
+    Raises:
+        StudyError: no study there, or a file that is not a PH-Assist study.
+    """
+    f = Path(folder)
+    path = f / STUDY_FILE
+    if not f.is_dir():
+        raise StudyError(f"{f}: not a folder (expected a study folder made by 'ph-assist study create')")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StudyError(f"{f}: not a study folder (no {STUDY_FILE})") from None
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise StudyError(f"{path}: unreadable study file ({err})") from None
+    if not isinstance(doc, dict) or doc.get("format") != STUDY_FORMAT:
+        raise StudyError(f"{path}: not a PH-Assist study file")
+    if doc.get("format_version") != STUDY_FORMAT_VERSION:
+        raise StudyError(f"{path}: unknown study format version {doc.get('format_version')!r} (this PH-Assist "
+                         f"reads version {STUDY_FORMAT_VERSION})")
+    try:
+        cases = tuple(StudyCase(**c) for c in doc["cases"])
+        schedule = {
+            reader: tuple(SessionPlan(int(s["session"]), tuple((c["case_id"], tuple(c["reads"])) for c in s["cases"]))
+                          for s in sessions)
+            for reader, sessions in doc["schedule"].items()
+        }
+        labels = {str(k): int(v) for k, v in doc["labels"].items()} if with_labels else None
+        study = Study(
+            folder=f.resolve(), study_id=str(doc["study_id"]), name=str(doc["name"]), design=str(doc["design"]),
+            seed=int(doc["seed"]),
+            washout_days=None if doc.get("washout_days") is None else int(doc["washout_days"]),
+            readers=tuple(doc["readers"]), cases=cases, schedule=schedule, created_utc=str(doc["created_utc"]),
+            app_version=str(doc["app_version"]), bundle_id=doc.get("bundle_id"),
+            plan_sha256=str(doc["plan_sha256"]), labels=labels,
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise StudyError(f"{path}: malformed study file ({type(err).__name__}: {err})") from None
+    if study.design not in DESIGNS or set(study.readers) != set(study.schedule):
+        raise StudyError(f"{path}: malformed study file (design or readers)")
+    return study
+
+
+def open_study_log(study: Study, *, bundle_id: str | None = None) -> StudyStore:
+    """Open a study's log and check that it belongs to ``study`` (same study ID and plan)."""
+    store = StudyStore(study.log_path, bundle_id=bundle_id)
+    try:
+        if store.meta.get("study_id") != study.study_id:
+            raise StudyError(f"{study.log_path}: belongs to another study than {study.folder / STUDY_FILE}")
+        if store.meta.get("plan_sha256") != study.plan_sha256:
+            raise StudyError(f"{study.log_path}: its reading plan differs from {study.folder / STUDY_FILE}")
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+# --------------------------------------------------------------------------
+# progress and phases
+# --------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Progress:
+    """Numbers behind :attr:`ReaderSession.progress`.
+
+    ``position`` is the 1-based position of the current case in its session
+    (``n_cases`` when done); ``cases_done`` counts the session's cases whose
+    reads are all locked; ``reads_done``/``reads_total`` count reads over
+    the whole study.
+    """
+
+    session: int
+    n_sessions: int
+    position: int
+    n_cases: int
+    cases_done: int
+    reads_done: int
+    reads_total: int
+
+
+def _phase(st: ReaderState, now: dt.datetime) -> str:
+    if st.step is None:
+        return "done"
+    if st.opens_at is not None and now < st.opens_at:
+        return "washout"
+    if st.step.condition == "aided":
+        return "aided"
+    return "awaiting_lock" if st.read is not None else "unaided"
+
+
+def _progress(st: ReaderState, plan: Sequence[PlanStep]) -> Progress:
+    if st.step is None:
+        last = plan[-1].session
+        n_cases = len({p.case_id for p in plan if p.session == last})
+        return Progress(last, st.n_sessions, n_cases, n_cases, n_cases, st.n_locked, st.n_steps)
+    sess = st.step.session
+    in_sess = [p for p in plan if p.session == sess]
+    done_cases = len({p.case_id for p in in_sess if p.step < st.step.step}
+                     - {p.case_id for p in in_sess if p.step >= st.step.step})
+    return Progress(sess, st.n_sessions, st.step.order_index + 1, st.session_cases, done_cases, st.n_locked,
+                    st.n_steps)
+
+
+def _progress_text(phase: str, prog: Progress, st: ReaderState) -> str:
+    prefix = f"session {prog.session} of {prog.n_sessions}, " if prog.n_sessions > 1 else ""
+    if phase == "done":
+        return f"done: all {prog.n_cases} cases read" + (" in both sessions" if prog.n_sessions > 1 else "")
+    if phase == "washout":
+        assert st.opens_at is not None
+        return f"session {prog.session} of {prog.n_sessions} opens on {st.opens_at:%Y-%m-%d %H:%M} UTC"
+    return f"{prefix}case {prog.position} of {prog.n_cases}"
+
+
+@dataclasses.dataclass(frozen=True)
+class ReaderStatus:
+    """One reader's standing (for ``ph-assist study status``)."""
+
+    reader: str
+    phase: str
+    progress: str
+    session: int
+    n_sessions: int
+    cases_done_in_session: int
+    reads_done: int
+    reads_total: int
+    paused: bool
+    last_activity_utc: str | None
+    opens_at_utc: str | None
+
+
+def study_status(folder: str | os.PathLike, *, now: dt.datetime | None = None) -> list[ReaderStatus]:
+    """Every reader's progress, derived from the log."""
+    study = load_study(folder, with_labels=False)
+    now = now or utc_now()
+    out = []
+    with open_study_log(study) as store:
+        for reader in study.readers:
+            st = store.state(reader, now)
+            phase = _phase(st, now)
+            prog = _progress(st, store.plan(reader))
+            out.append(ReaderStatus(
+                reader, phase, _progress_text(phase, prog, st), prog.session, prog.n_sessions, prog.cases_done,
+                prog.reads_done, prog.reads_total, st.paused, st.last_event_utc,
+                None if phase != "washout" or st.opens_at is None else format_utc(st.opens_at),
+            ))
+    return out
+
+
+# --------------------------------------------------------------------------
+# the reader's session
+# --------------------------------------------------------------------------
+
+
+class ReaderSession:
+    """One reader working through a study; see the module docstring.
+
+    Create with :func:`open_session`.  All state comes from the log; the
+    object only adds what the log cannot know: whether the current case is on
+    screen in *this* run (after a restart, call :meth:`show_case` again) and
+    the monotonic timer of the time on case.  Not thread-safe.
+    """
+
+    def __init__(self, study: Study, store: StudyStore, reader: str, clock: Clock):
+        if study.labels is not None:  # pragma: no cover - guarded by open_session
+            raise StudyError("a reader session must not hold the labels")
+        self._study = study
+        self._store = store
+        self._reader = reader
+        self._clock = clock
+        self._cases = {c.case_id: c for c in study.cases}
+        self._plan = store.plan(reader)
+        self._st = store.state(reader, clock())
+        self._shown_step: int | None = None  # plan step on screen in this run
+        self._seg_start_ns: int | None = None  # monotonic start of the running timing segment
+        self._carried_ms = 0  # active time on the current read before the running segment
+
+    # ---- read-only view -----------------------------------------------------
+    @property
+    def reader_id(self) -> str:
+        return self._reader
+
+    @property
+    def study_name(self) -> str:
+        return self._study.name
+
+    @property
+    def design(self) -> str:
+        return self._study.design
+
+    @property
+    def bundle_id(self) -> str | None:
+        return self._store.bundle_id
+
+    def _now(self) -> dt.datetime:
+        now = self._clock()
+        if now.tzinfo is None:
+            raise ValueError("the session clock must return timezone-aware datetimes")
+        return now
+
+    def _refresh(self) -> ReaderState:
+        self._st = self._store.state(self._reader, self._now())
+        return self._st
+
+    @property
+    def phase(self) -> str:
+        """``"unaided"``, ``"awaiting_lock"``, ``"aided"``, ``"washout"`` or ``"done"``."""
+        st = self._st
+        if st.opens_at is not None and self._now() >= st.opens_at:
+            st = self._refresh()
+        return _phase(st, self._now())
+
+    @property
+    def condition(self) -> str | None:
+        """The condition of the current read (None when done)."""
+        return None if self._st.step is None else self._st.step.condition
+
+    @property
+    def paused(self) -> bool:
+        return self._st.paused
+
+    @property
+    def shown(self) -> bool:
+        """Whether the current case was shown in this run (see :meth:`show_case`)."""
+        return self._st.step is not None and self._shown_step == self._st.step.step
+
+    @property
+    def ai_visible(self) -> bool:
+        """Whether the GUI should show the AI output now (aided read, AI revealed)."""
+        return self.phase == "aided" and self._st.ai_shown
+
+    @property
+    def opens_at(self) -> dt.datetime | None:
+        """When the next session opens (crossover washout), else None."""
+        return self._st.opens_at if self.phase == "washout" else None
+
+    @property
+    def progress_info(self) -> Progress:
+        return _progress(self._st, self._plan)
+
+    @property
+    def progress(self) -> str:
+        """E.g. ``"case 12 of 60"`` (crossover: ``"session 1 of 2, case 12 of 60"``)."""
+        return _progress_text(self.phase, self.progress_info, self._st)
+
+    @property
+    def current_case(self) -> CaseView | None:
+        """The case to read now (None when done or in the washout)."""
+        st = self._st
+        if st.step is None or self.phase == "washout":
+            return None
+        c = self._cases[st.step.case_id]
+        return CaseView(
+            case_id=c.case_id, ecg_path=self._study.resolve(c.ecg_path), cxr_path=self._study.resolve(c.cxr_path),
+            bnp=c.bnp, bnp_unit=c.bnp_unit, bnp_pg_ml=c.bnp_pg_ml, session=st.step.session,
+            position=st.step.order_index + 1, n_cases=st.session_cases, condition=st.step.condition,
+        )
+
+    @property
+    def recorded_answer(self) -> ReadRecord | None:
+        """The current read's answer when given but not yet locked (phase ``awaiting_lock``)."""
+        return self._st.read
+
+    @property
+    def unaided_answer(self) -> ReadRecord | None:
+        """The locked or pending unaided answer of the current case in this session (sequential design)."""
+        st = self._st
+        if st.step is None:
+            return None
+        if st.step.condition == "unaided":
+            return st.read
+        rec = self._store.read(self._reader, st.step.case_id, "unaided")
+        return rec if rec is not None and rec.session == st.step.session else None
+
+    @property
+    def time_on_case_ms(self) -> int:
+        """Active time on the current read so far (pauses excluded)."""
+        if self._seg_start_ns is None:
+            return self._carried_ms
+        return self._carried_ms + (time.monotonic_ns() - self._seg_start_ns) // 1_000_000
+
+    # ---- actions ----------------------------------------------------------
+    def _require_active(self, *phases: str) -> ReaderState:
+        phase = self.phase
+        st = self._st
+        if phase == "done":
+            raise StudyError(f"reader {self._reader!r} has read every case of study {self._study.name!r}")
+        if phase == "washout":
+            raise StudyError(washout_message(st))
+        if st.paused:
+            raise StudyError(f"reader {self._reader!r}: the session is paused; resume it first")
+        if phases and phase not in phases:
+            hint = {
+                "unaided": "give the unaided answer with answer()",
+                "awaiting_lock": "lock the unaided answer with lock_and_show_ai() (or change it with answer())",
+                "aided": "give the aided answer with answer_aided()",
+            }[phase]
+            raise StudyError(f"reader {self._reader!r}, case {st.step.case_id!r}: not possible now; {hint}")
+        return st
+
+    def _require_shown(self, st: ReaderState) -> None:
+        if self._shown_step != st.step.step:  # type: ignore[union-attr]
+            raise StudyError(f"reader {self._reader!r}: show the case first (show_case())")
+
+    def show_case(self) -> CaseView:
+        """Put the current case on screen (logged); starts the time on case.
+
+        For an aided read that comes with the AI (crossover) the AI is logged
+        as shown too.  Calling it again in the same run changes nothing.
+        """
+        st = self._require_active()
+        if self._shown_step == st.step.step:  # type: ignore[union-attr]
+            return self.current_case  # type: ignore[return-value]
+        self._st = self._store.record_show(self._reader, st.step, self._now())
+        self._shown_step = self._st.step.step  # type: ignore[union-attr]
+        self._carried_ms = self._st.carried_ms
+        self._seg_start_ns = time.monotonic_ns()
+        return self.current_case  # type: ignore[return-value]
+
+    def answer(self, ph: bool, confidence: int) -> ReadRecord:
+        """Give (or, before the lock, change) the unaided answer; durable on return."""
+        check_answer(ph, confidence, 0)
+        st = self._require_active("unaided", "awaiting_lock")
+        self._require_shown(st)
+        rec = self._store.record_answer(self._reader, st.step, ph, confidence, self.time_on_case_ms, self._now())
+        self._after_answer(st)
+        return rec
+
+    def lock_and_show_ai(self) -> None:
+        """Lock the unaided answer and reveal the AI (sequential design); durable on return."""
+        st = self._require_active("awaiting_lock")
+        self._require_shown(st)
+        self._st = self._store.record_lock_and_ai(self._reader, st.step, self._now())
+        self._shown_step = self._st.step.step if self._st.step is not None else None
+        self._carried_ms = 0
+        self._seg_start_ns = time.monotonic_ns()
+
+    def answer_aided(self, ph: bool, confidence: int) -> ReadRecord:
+        """Give the aided answer (final); durable on return."""
+        check_answer(ph, confidence, 0)
+        st = self._require_active("aided")
+        self._require_shown(st)
+        if not st.ai_shown:  # pragma: no cover - show_case logs it
+            raise StudyError(f"reader {self._reader!r}: the AI has not been shown for this case")
+        rec = self._store.record_answer(self._reader, st.step, ph, confidence, self.time_on_case_ms, self._now())
+        self._after_answer(st)
+        return rec
+
+    def _after_answer(self, before: ReaderState) -> None:
+        st = self._refresh()
+        if st.step is None or st.step.step != before.step.step:  # type: ignore[union-attr]
+            self._shown_step = None
+            self._seg_start_ns = None
+            self._carried_ms = 0
+
+    def pause(self) -> None:
+        """Pause (logged with the time on case so far); a no-op when paused, done or in the washout."""
+        if self._st.paused or self.phase in ("done", "washout"):
+            return
+        elapsed = self.time_on_case_ms
+        self._st = self._store.record_pause(self._reader, elapsed, self._now())
+        self._carried_ms = elapsed
+        self._seg_start_ns = None
+
+    def resume(self) -> None:
+        """Resume after :meth:`pause` (also after reopening a paused session)."""
+        if not self._st.paused:
+            return
+        self._st = self._store.record_resume(self._reader, self._now())
+        if self.shown:
+            self._seg_start_ns = time.monotonic_ns()
+
+    def close(self, *, pause: bool = True) -> None:
+        """Close the log; with ``pause`` (default) a case on screen is paused first."""
+        try:
+            if pause and self.shown and not self._st.paused:
+                self.pause()
+        finally:
+            self._store.close()
+
+    def __enter__(self) -> ReaderSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<ReaderSession {self._reader!r} of {self._study.name!r}: {self.progress}, {self.phase}>"
+
+
+def open_session(
+    study_folder: str | os.PathLike,
+    reader_id: str,
+    *,
+    bundle_id: str | None = None,
+    clock: Clock | None = None,
+) -> ReaderSession:
+    """Open a reader's session where the log says the reader left off.
+
+    Args:
+        study_folder: the folder made by :func:`create_study`.
+        reader_id: one of the study's reader IDs.
+        bundle_id: the model bundle the GUI shows (recorded in every event);
+            refused if the study fixed another one.
+        clock: returns the current UTC time (timezone-aware); for tests.
+
+    Raises:
+        StudyError: unknown reader, a log that is missing, corrupt, of an
+            unknown schema or of another study.
+    """
+    study = load_study(study_folder, with_labels=False)
+    if reader_id not in study.readers:
+        raise StudyError(f"reader {reader_id!r} is not in study {study.name!r} (readers: {', '.join(study.readers)})")
+    if study.bundle_id and bundle_id and bundle_id != study.bundle_id:
+        raise StudyError(f"study {study.name!r} is read with model bundle {study.bundle_id[:12]}, "
+                         f"not {bundle_id[:12]}")
+    store = open_study_log(study, bundle_id=bundle_id or study.bundle_id)
+    try:
+        return ReaderSession(study, store, reader_id, clock or utc_now)
+    except BaseException:
+        store.close()
+        raise

@@ -1,0 +1,138 @@
+"""``ph-assist study``: create, status, analyze, export (through the CLI's real error handling)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import ph_assist.cli as cli
+from ph_assist.cli import study as study_cli
+from ph_assist.study import load_long_csv, load_study, open_session
+from tests.test_study_store import make_manifest
+
+VANDYKE = Path(__file__).parent / "data" / "mrmc" / "vandyke_long.csv"
+
+
+@pytest.fixture()
+def run(monkeypatch, capsys):
+    """Run ``ph-assist ARGS`` through cli.main with the study command registered; (rc, out, err)."""
+    original = cli.build_parser
+
+    def build_parser():
+        parser = original()
+        sub = next(a for a in parser._actions if a.dest == "command")
+        if "study" not in sub.choices:
+            study_cli.register(sub)
+        return parser
+
+    monkeypatch.setattr(cli, "build_parser", build_parser)
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        try:
+            rc = cli.main([str(a) for a in argv])
+        except SystemExit as exc:  # argparse usage errors
+            rc = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return rc, out, err
+
+    return _run
+
+
+def _answer_everything(folder: Path) -> None:
+    truth = load_study(folder).truth()
+    for k, reader in enumerate(load_study(folder).readers):
+        s = open_session(folder, reader)
+        while s.phase != "done":
+            c = s.show_case().case_id
+            wrong = (int(c[1:]) + k) % 3 == 0
+            s.answer((truth[c] == 1) != wrong, 40 + int(c[1:]))
+            s.lock_and_show_ai()
+            s.answer_aided(truth[c] == 1, 70 + k)
+        s.close()
+
+
+def test_create_status_analyze_export(tmp_path, run):
+    manifest = make_manifest(tmp_path / "data", 6)
+    study = tmp_path / "study"
+    rc, out, err = run("study", "create", "--manifest", manifest, "--readers", "R1,R2", "--design", "sequential",
+                       "--seed", 42, "--out", study, "--name", "tiny")
+    assert rc == 0, err
+    assert "created study 'tiny'" in out and "6 cases (3 PH, 3 no PH)" in out and "R1, R2" in out
+    assert (study / "study.json").is_file() and (study / "study.sqlite").is_file()
+
+    rc, out, err = run("study", "status", study)
+    assert rc == 0, err
+    assert "R1" in out and "case 1 of 6" in out and "0/12 reads" in out and "checks passed" in out
+
+    rc, out, err = run("study", "analyze", study)
+    assert rc == 2 and "no answer has been locked yet" in err and err.count("\n") == 1
+
+    _answer_everything(study)
+    rc, out, err = run("study", "status", study, "--json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert [r["phase"] for r in doc["readers"]] == ["done", "done"] and doc["log_problems"] == []
+
+    outdir = tmp_path / "out"
+    rc, out, err = run("study", "analyze", study, "--out", outdir)
+    assert rc == 0, err
+    for needle in ("Per reader: without AI -> with AI", "pooled", "Obuchowski-Rockette-Hillis", "auc",
+                   "accuracy", "sensitivity", "specificity", "Change of mind", "McNemar"):
+        assert needle in out, needle
+    for name in ("analysis.json", "accuracy_slopes.png", "roc.png", "reads_long.csv", "reads.imrmc"):
+        assert (outdir / name).stat().st_size > 0, name
+    assert (outdir / "roc.png").read_bytes()[:4] == b"\x89PNG"
+    table = load_long_csv(outdir / "reads_long.csv")
+    assert len(table) == 24 and table.decision_given and set(table.treatment) == {"unaided", "aided"}
+    assert "NR: 2" in (outdir / "reads.imrmc").read_text()
+
+    rc, out, err = run("study", "analyze", study, "--json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    assert doc["study"]["name"] == "tiny" and doc["n_cases"] == 6 and doc["readers"] == ["R1", "R2"]
+    assert doc["treatments"] == ["unaided", "aided"] and "50 + confidence/2" in doc["rating_definition"]
+    assert doc["per_reader"]["R1"]["aided"]["accuracy"]["estimate"] == 1.0
+    assert doc == json.loads((outdir / "analysis.json").read_text())
+
+    long_csv, imrmc = tmp_path / "exp.csv", tmp_path / "exp.imrmc"
+    rc, out, err = run("study", "export", study, "--long-csv", long_csv, "--imrmc", imrmc)
+    assert rc == 0, err
+    assert long_csv.read_text() == (outdir / "reads_long.csv").read_text()
+    assert imrmc.read_text().startswith("PH-Assist reader study tiny\n")
+    rc, out, err = run("study", "export", study, "--long-csv", long_csv)
+    assert rc == 2 and "already exists" in err
+
+
+def test_long_csv_analysis_reproduces_van_dyke(tmp_path, run):
+    rc, out, err = run("study", "analyze", "--long-csv", VANDYKE, "--json")
+    assert rc == 0, err
+    doc = json.loads(out)
+    auc = doc["or_hillis"]["auc"]["rrrc"]
+    assert auc["statistic"] == pytest.approx(4.456319, abs=1e-5)
+    assert auc["df2"] == pytest.approx(15.25967, abs=1e-4)
+    assert auc["p_value"] == pytest.approx(0.05166569, abs=1e-6)
+    assert doc["source"] == str(VANDYKE)
+    rc, out, err = run("study", "analyze", "--long-csv", VANDYKE)
+    assert rc == 0 and "4.456" in out and "treatment 1" in out
+
+
+def test_cli_errors_are_one_line(tmp_path, run):
+    manifest = make_manifest(tmp_path / "data", 4)
+    cases = [
+        (("study", "analyze"), "needs a STUDY_DIR or --long-csv"),
+        (("study", "analyze", tmp_path, "--long-csv", VANDYKE), "not both"),
+        (("study", "status", tmp_path), "not a study folder"),
+        (("study", "create", "--manifest", tmp_path / "nope.csv", "--readers", "R1", "--design", "sequential",
+          "--seed", 1, "--out", tmp_path / "s"), "file not found"),
+        (("study", "create", "--manifest", manifest, "--readers", "Dr Smith", "--design", "sequential",
+          "--seed", 1, "--out", tmp_path / "s"), "not valid"),
+        (("study", "create", "--manifest", manifest, "--readers", "R1", "--design", "sequential",
+          "--seed", "x", "--out", tmp_path / "s"), "invalid int value"),
+        (("study", "export", tmp_path), "--long-csv FILE and/or --imrmc FILE"),
+    ]
+    for argv, needle in cases:
+        rc, out, err = run(*argv)
+        assert rc == 2, (argv, out, err)
+        assert needle in err and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
