@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ph_assist.cli import files, study
+    from ph_assist.cli import files, study, synth
 
     parser = _Parser(
         prog="ph-assist",
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     files.register(sub)
     study.register(sub)
+    synth.register(sub)
     return parser
 
 
