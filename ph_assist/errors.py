@@ -51,3 +51,7 @@ class LabValueError(PHAssistError):
 
 class ManifestError(InputError):
     """A case manifest (CSV) with missing columns or malformed rows."""
+
+
+class BundleError(InputError):
+    """A model bundle folder that is missing, partial, tampered with or incompatible."""

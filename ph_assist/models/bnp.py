@@ -1,0 +1,166 @@
+"""The BNP model: logistic regression on the log natriuretic peptide level.
+
+Feature: ``z = (ln(value_pg_ml) - mean) / scale`` (standardised natural log,
+mean and scale from the training set); model: scikit-learn
+``LogisticRegression`` on ``z``.  The analyte (``"BNP"`` or ``"NT-proBNP"``)
+is fixed when the model is fitted: the two peptides have very different
+scales, so a value of the other analyte is refused, never converted.
+
+Persistence is plain JSON (:meth:`BNPModel.to_dict`): coefficient, intercept,
+scaler mean and scale, analyte and the scikit-learn version.  Probabilities
+are always computed from those stored numbers (in NumPy), both right after
+fitting and after loading, so a round trip gives identical results.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import sklearn
+from sklearn.linear_model import LogisticRegression
+
+from ph_assist.errors import LabValueError
+
+__all__ = ["BNPModel", "normalize_analyte", "ANALYTES"]
+
+ANALYTES = ("BNP", "NT-proBNP")
+_ANALYTE_KEYS = {"BNP": "BNP", "NTPROBNP": "NT-proBNP", "NTBNP": "NT-proBNP"}
+
+
+def normalize_analyte(name: object) -> str:
+    """``"BNP"`` or ``"NT-proBNP"`` for any usual spelling; else :class:`LabValueError`."""
+    key = "".join(ch for ch in str(name).upper() if ch.isalnum())
+    if key not in _ANALYTE_KEYS:
+        raise LabValueError(f"unknown natriuretic peptide {name!r}; expected BNP or NT-proBNP")
+    return _ANALYTE_KEYS[key]
+
+
+def _log_values(values: Any) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    bad = ~np.isfinite(v) | (v <= 0)
+    if bad.any():
+        raise LabValueError(f"peptide values must be positive numbers in pg/mL, got {v[bad][0]!r}")
+    return np.log(v)
+
+
+class BNPModel:
+    """Logistic regression of PH on standardised ``ln(pg/mL)``.
+
+    >>> m = BNPModel("BNP").fit([10, 20, 300, 500], [0, 0, 1, 1])
+    >>> m.predict_proba([15, 400]).shape
+    (2, 2)
+    """
+
+    def __init__(self, analyte: str = "BNP", *, C: float = 1.0) -> None:
+        self.analyte = normalize_analyte(analyte)
+        self.C = float(C)
+        self.coef: float | None = None
+        self.intercept: float | None = None
+        self.mean: float | None = None
+        self.scale: float | None = None
+        self.sklearn_version: str = sklearn.__version__
+
+    @property
+    def is_fitted(self) -> bool:
+        return self.coef is not None
+
+    def fit(self, values_pg_ml: Any, y: Any) -> BNPModel:
+        """Fit on peptide values (pg/mL, > 0) and 0/1 labels."""
+        logv = _log_values(values_pg_ml)
+        yy = np.asarray(y).reshape(-1).astype(int)
+        if len(yy) != len(logv):
+            raise ValueError(f"{len(logv)} values but {len(yy)} labels")
+        if set(np.unique(yy)) != {0, 1}:
+            raise ValueError("labels must contain both classes 0 and 1")
+        mean = float(logv.mean())
+        scale = float(logv.std())
+        if not scale > 0:
+            scale = 1.0
+        z = ((logv - mean) / scale)[:, None]
+        lr = LogisticRegression(C=self.C, solver="lbfgs", max_iter=1000)
+        lr.fit(z, yy)
+        self.coef = float(lr.coef_[0, 0])
+        self.intercept = float(lr.intercept_[0])
+        self.mean, self.scale = mean, scale
+        self.sklearn_version = sklearn.__version__
+        return self
+
+    def _check(self) -> None:
+        if not self.is_fitted:
+            raise RuntimeError("BNPModel is not fitted")
+
+    def decision_function(self, values_pg_ml: Any) -> np.ndarray:
+        """Logits ``(n,)`` of P(PH)."""
+        self._check()
+        z = (_log_values(values_pg_ml) - self.mean) / self.scale
+        return self.coef * z + self.intercept
+
+    def predict_proba(self, values_pg_ml: Any) -> np.ndarray:
+        """``(n, 2)``: columns P(no PH), P(PH), as in scikit-learn."""
+        logit = self.decision_function(values_pg_ml)
+        p1 = 1.0 / (1.0 + np.exp(-logit))
+        return np.stack([1.0 - p1, p1], axis=1)
+
+    def check_labs(self, labs: Any) -> float:
+        """The value (pg/mL) of ``labs`` (anything with ``analyte`` and
+        ``value_pg_ml``) after checking its analyte matches this model's."""
+        analyte = normalize_analyte(getattr(labs, "analyte", None))
+        if analyte != self.analyte:
+            raise LabValueError(
+                f"this bundle was trained on {self.analyte}; {analyte} values cannot be used"
+            )
+        value = getattr(labs, "value_pg_ml", None)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise LabValueError(f"{analyte} value {value!r} is not a number") from None
+        if not (math.isfinite(value) and value > 0):
+            raise LabValueError(f"{analyte} value {value!r} pg/mL is not a positive number")
+        return value
+
+    def logit_labs(self, labs: Any) -> float:
+        """Logit of P(PH) for one ``Labs`` object (analyte checked)."""
+        return float(self.decision_function([self.check_labs(labs)])[0])
+
+    def predict_proba_labs(self, labs: Any) -> np.ndarray:
+        """``(1, 2)`` probabilities for one ``Labs`` object; a value of the other
+        analyte raises :class:`~ph_assist.errors.LabValueError`."""
+        return self.predict_proba([self.check_labs(labs)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON (``bnp.json`` in a bundle)."""
+        self._check()
+        return {
+            "model": "logistic_regression_on_standardised_ln_pg_per_ml",
+            "analyte": self.analyte,
+            "unit": "pg/mL",
+            "feature": "(ln(value_pg_ml) - mean) / scale",
+            "coef": self.coef,
+            "intercept": self.intercept,
+            "mean": self.mean,
+            "scale": self.scale,
+            "C": self.C,
+            "sklearn_version": self.sklearn_version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> BNPModel:
+        """Inverse of :meth:`to_dict`; ``ValueError`` if a field is missing or not finite."""
+        if not isinstance(data, Mapping):
+            raise ValueError("BNP model must be a JSON object")
+        try:
+            model = cls(str(data["analyte"]), C=float(data.get("C", 1.0)))
+            nums = {k: float(data[k]) for k in ("coef", "intercept", "mean", "scale")}
+        except KeyError as exc:
+            raise ValueError(f"BNP model lacks field {exc.args[0]!r}") from None
+        except (TypeError, ValueError, LabValueError) as exc:
+            raise ValueError(f"invalid BNP model: {exc}") from None
+        if not all(math.isfinite(v) for v in nums.values()) or not nums["scale"] > 0:
+            raise ValueError("BNP model parameters must be finite (scale > 0)")
+        model.coef, model.intercept = nums["coef"], nums["intercept"]
+        model.mean, model.scale = nums["mean"], nums["scale"]
+        model.sklearn_version = str(data.get("sklearn_version", "unknown"))
+        return model

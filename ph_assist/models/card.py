@@ -1,0 +1,80 @@
+"""The model card: what a bundle is for, what it was trained on, how well it did.
+
+Stored as ``model_card.json``.  ``banner`` is the line every display of a
+result from this bundle must show (e.g. "Synthetic training data — not for
+clinical use").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["ModelCard", "default_banner", "PERFORMANCE_KEYS"]
+
+PERFORMANCE_KEYS = ("ecg", "cxr", "bnp", "fused")
+
+
+def default_banner(*, synthetic_training_data: bool, clinical_use: bool) -> str:
+    """The display banner implied by the two flags."""
+    if synthetic_training_data:
+        return "Synthetic training data — not for clinical use"
+    if not clinical_use:
+        return "Research use only — not for clinical use"
+    return ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelCard:
+    """Intended use, data, label, performance (AUC with 95% CI) and use flags.
+
+    ``performance`` maps ``"ecg"``, ``"cxr"``, ``"bnp"``, ``"fused"`` to a dict
+    ``{"auc", "ci_low", "ci_high", "n", "n_positive", "method"}`` or ``None``
+    when it could not be computed (e.g. a modality absent from validation).
+    """
+
+    name: str
+    date: str
+    intended_use: str
+    training_data: str
+    label_definition: str
+    performance: Mapping[str, Mapping[str, Any] | None]
+    clinical_use: bool
+    synthetic_training_data: bool
+    banner: str
+    n_train: int = 0
+    n_val: int = 0
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.clinical_use, bool) or not isinstance(self.synthetic_training_data, bool):
+            raise ValueError("clinical_use and synthetic_training_data must be true or false")
+        if self.synthetic_training_data and self.clinical_use:
+            raise ValueError("a bundle trained on synthetic data cannot be marked for clinical use")
+        if not isinstance(self.performance, Mapping):
+            raise ValueError("performance must be a JSON object")
+        object.__setattr__(self, "notes", tuple(str(n) for n in self.notes))
+
+    def to_dict(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["performance"] = {k: (dict(v) if v is not None else None) for k, v in self.performance.items()}
+        d["notes"] = list(self.notes)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ModelCard:
+        if not isinstance(data, Mapping):
+            raise ValueError("model card must be a JSON object")
+        known = {f.name for f in dataclasses.fields(cls)}
+        required = {f.name for f in dataclasses.fields(cls)
+                    if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+        missing = sorted(required - set(data))
+        if missing:
+            raise ValueError(f"model card lacks field(s): {', '.join(missing)}")
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["notes"] = tuple(kwargs.get("notes", ()))
+        try:
+            return cls(**kwargs)
+        except TypeError as exc:
+            raise ValueError(f"invalid model card: {exc}") from None

@@ -1,0 +1,38 @@
+"""The chest X-ray model: torchvision's ResNet18 with a grayscale input.
+
+:func:`build_cxr_resnet18` gives exactly ``torchvision.models.resnet18(weights=None,
+num_classes=1)`` (same modules, same state-dict keys) with ``conv1`` replaced
+by a ``Conv2d(in_channels, 64, 7, stride=2, padding=3, bias=False)`` so that a
+1-channel radiograph goes in directly.  No pretrained weights are ever
+downloaded.  Output: ``(batch, 1)`` logits.  ``target_layer`` is ``layer4``
+(for Grad-CAM).
+"""
+
+from __future__ import annotations
+
+from torch import nn
+from torchvision.models.resnet import BasicBlock, ResNet
+
+__all__ = ["CXRResNet18", "build_cxr_resnet18", "CXR_ARCH"]
+
+CXR_ARCH = "resnet18"
+
+
+class CXRResNet18(ResNet):
+    """ResNet18 (torchvision's, ``weights=None``) with a 1-channel stem and one logit."""
+
+    def __init__(self, in_channels: int = 1) -> None:
+        super().__init__(BasicBlock, [2, 2, 2, 2], num_classes=1)
+        self.in_channels = int(in_channels)
+        self.conv1 = nn.Conv2d(self.in_channels, 64, kernel_size=7, stride=2, padding=3, bias=False)
+        nn.init.kaiming_normal_(self.conv1.weight, mode="fan_out", nonlinearity="relu")
+
+    @property
+    def target_layer(self) -> nn.Module:
+        """``layer4``: the last convolutional stage, for Grad-CAM."""
+        return self.layer4
+
+
+def build_cxr_resnet18(in_channels: int = 1) -> CXRResNet18:
+    """A randomly initialised grayscale ResNet18 with a single-logit head."""
+    return CXRResNet18(in_channels=in_channels)

@@ -1,0 +1,419 @@
+"""The training core: preprocessed cohorts in, a complete :class:`ModelBundle` out.
+
+:func:`fit_bundle` does, in order:
+
+1. **Out-of-fold sub-model logits.**  The training cases are split into
+   ``config.oof_folds`` stratified folds (``StratifiedKFold``, shuffled with
+   the seed).  For each fold an ECG net, a CXR net and a BNP model are
+   trained on the other folds and score the held-out fold, so every training
+   case gets ECG/CXR/BNP logits from models that never saw it.  (k = 5 by
+   default; the quick test path uses k = 2.)
+2. **Final sub-models** are trained on all training cases; they go into the
+   bundle.
+3. **Fusion** is trained on the out-of-fold logits (never on the final
+   models' in-sample logits, which would be over-confident and leak labels),
+   with modality dropout, so it learns how much to trust each sub-model on
+   unseen data.
+4. **Validation** (``val``): the final sub-models and fusion score it; the
+   :class:`Calibrator` is fitted on the fused logits; the operating
+   thresholds (target sensitivity, default 0.9, and Youden's J) are chosen on
+   the calibrated probabilities; per-modality and fused AUCs with 95% CI
+   (:func:`~ph_assist.training.metrics.roc_auc_ci`) fill the model card.
+   Calibration and thresholds are fitted on the same cases the AUCs are
+   reported on: the AUCs are unaffected (calibration is monotone) but the
+   thresholds' sensitivity and specificity are optimistic; the card says so.
+
+ECG and CXR nets: AdamW, ``BCEWithLogitsLoss``, cosine learning-rate decay,
+mini-batches in a seeded random order, no augmentation, a fixed number of
+epochs (no early stopping: ``val`` is kept for calibration).  After training
+the BatchNorm running statistics are recomputed over the training cases
+(one pass in train mode with a cumulative average), so eval mode is sound
+even after very few steps.
+
+Reproducibility: every random choice derives from ``seed`` (per-component
+seeds from a hash of seed and component name; ``torch.manual_seed`` and
+``numpy.random.default_rng``), deterministic algorithms are switched on for
+the duration of the call, and the caller's global torch RNG state is
+restored afterwards.  On one machine with one thread count the same seed
+gives bit-identical weights.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import math
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+import torch
+from sklearn.model_selection import StratifiedKFold
+from torch import nn
+
+from ph_assist.models.bnp import BNPModel, normalize_analyte
+from ph_assist.models.bundle import ModelBundle, batch_logits, library_versions
+from ph_assist.models.calibration import Calibrator, Thresholds, choose_threshold, youden_threshold
+from ph_assist.models.card import ModelCard, default_banner
+from ph_assist.models.cxr_net import build_cxr_resnet18
+from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
+from ph_assist.models.fusion import MODALITIES, FusionNet, FusionSpec, fusion_features, modality_dropout
+from ph_assist.preprocess.cxr import CXRPreprocessConfig
+from ph_assist.preprocess.ecg import ECGPreprocessConfig
+from ph_assist.training.cohort import CohortArrays
+from ph_assist.training.metrics import roc_auc_ci
+
+__all__ = ["TrainConfig", "fit_bundle", "ProgressCallback", "train_net"]
+
+#: ``progress(message, fraction_done)``, fraction in [0, 1].
+ProgressCallback = Callable[[str, float], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class TrainConfig:
+    """Everything that shapes a training run except the data, seed and epochs."""
+
+    name: str = "ph-assist"
+    ecg_preprocess: ECGPreprocessConfig = ECGPreprocessConfig()
+    cxr_preprocess: CXRPreprocessConfig = CXRPreprocessConfig()
+    ecg_net: ECGNetConfig = ECGNetConfig()
+    fusion: FusionSpec = FusionSpec()
+    analyte: str = "BNP"
+    batch_size: int = 32
+    lr: float = 1e-3
+    weight_decay: float = 1e-2
+    ecg_epochs: int | None = None  # None: the ``epochs`` given to fit_bundle
+    cxr_epochs: int | None = None
+    fusion_epochs: int = 200
+    fusion_lr: float = 3e-3
+    fusion_batch_size: int = 64
+    modality_dropout_p: float = 0.3
+    oof_folds: int = 5
+    calibration: str = "platt"
+    target_sensitivity: float = 0.9
+    bnp_C: float = 1.0
+    auc_method: str = "delong"
+    intended_use: str = (
+        "Research decision support: estimate the probability of pulmonary hypertension "
+        "from a 12-lead ECG, a chest X-ray and BNP, to help decide on referral for "
+        "echocardiography. Not a diagnosis; not a certified medical device."
+    )
+    training_data: str = "unspecified"
+    label_definition: str = "PH = mean pulmonary arterial pressure > 20 mmHg at right heart catheterisation"
+    synthetic_training_data: bool = False
+    clinical_use: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "analyte", normalize_analyte(self.analyte))
+        if self.oof_folds < 2:
+            raise ValueError("oof_folds must be >= 2")
+        if not (0.0 <= self.modality_dropout_p <= 1.0):
+            raise ValueError("modality_dropout_p must be within [0, 1]")
+        if self.batch_size < 2:
+            raise ValueError("batch_size must be >= 2 (BatchNorm)")
+
+
+def _seed_for(seed: int, *parts: object) -> int:
+    text = "/".join([str(int(seed))] + [str(p) for p in parts])
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:4], "little") & 0x7FFFFFFF
+
+
+@contextlib.contextmanager
+def _deterministic() -> Iterator[None]:
+    prev = torch.are_deterministic_algorithms_enabled()
+    prev_warn = torch.is_deterministic_algorithms_warn_only_enabled()
+    prev_cudnn = (torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+    try:
+        with torch.random.fork_rng(devices=[]):
+            yield
+    finally:
+        torch.use_deterministic_algorithms(prev, warn_only=prev_warn)
+        torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = prev_cudnn
+
+
+def _recalibrate_batchnorm(net: nn.Module, x: np.ndarray, batch_size: int, device: str) -> None:
+    bns = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    if not bns or len(x) == 0:
+        return
+    momenta = [m.momentum for m in bns]
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None  # cumulative average over the batches below
+    net.train()
+    try:
+        with torch.no_grad():
+            for i in range(0, len(x), batch_size):
+                xb = x[i:i + batch_size]
+                if len(xb) < 2 and len(x) >= 2:
+                    continue
+                net(torch.from_numpy(np.ascontiguousarray(xb, dtype=np.float32)).to(device))
+    finally:
+        for m, mom in zip(bns, momenta):
+            m.momentum = mom
+        net.eval()
+
+
+def train_net(
+    net: nn.Module,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    epochs: int,
+    batch_size: int,
+    lr: float,
+    weight_decay: float,
+    seed: int,
+    device: str = "cpu",
+    on_epoch: Callable[[int], None] | None = None,
+) -> nn.Module:
+    """Train a single-logit network with AdamW + BCEWithLogits; returns it in eval mode."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    net.to(device).train()
+    n = len(y)
+    bs = max(2, min(batch_size, n))
+    steps = max(1, epochs * math.ceil(n / bs))
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=weight_decay)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
+    loss_fn = nn.BCEWithLogitsLoss()
+    yf = np.asarray(y, dtype=np.float32)
+    for epoch in range(epochs):
+        perm = rng.permutation(n)
+        for i in range(0, n, bs):
+            b = np.sort(perm[i:i + bs])
+            if len(b) < 2:  # BatchNorm cannot train on one case
+                continue
+            xb = torch.from_numpy(np.ascontiguousarray(x[b], dtype=np.float32)).to(device)
+            yb = torch.from_numpy(yf[b]).to(device)
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(xb).reshape(-1), yb)
+            loss.backward()
+            opt.step()
+            sched.step()
+        if on_epoch is not None:
+            on_epoch(epoch + 1)
+    _recalibrate_batchnorm(net, x, bs, device)
+    return net.eval()
+
+
+class _Progress:
+    def __init__(self, callback: ProgressCallback | None, total: float) -> None:
+        self.callback, self.total, self.done = callback, max(total, 1.0), 0.0
+
+    def step(self, message: str, amount: float = 1.0) -> None:
+        self.done += amount
+        if self.callback is not None:
+            self.callback(message, min(1.0, self.done / self.total))
+
+
+def _both_classes(y: np.ndarray) -> bool:
+    return bool((y == 1).any() and (y == 0).any())
+
+
+class _Trainer:
+    def __init__(self, cfg: TrainConfig, seed: int, epochs: int, device: str, progress: _Progress) -> None:
+        self.cfg, self.seed, self.device, self.progress = cfg, seed, device, progress
+        self.ecg_epochs = cfg.ecg_epochs if cfg.ecg_epochs is not None else epochs
+        self.cxr_epochs = cfg.cxr_epochs if cfg.cxr_epochs is not None else epochs
+
+    def ecg(self, x: np.ndarray, y: np.ndarray, tag: str) -> ECGResNet1d:
+        torch.manual_seed(_seed_for(self.seed, "ecg-init", tag))
+        net = ECGResNet1d(self.cfg.ecg_net)
+        return train_net(
+            net, x, y, epochs=self.ecg_epochs, batch_size=self.cfg.batch_size, lr=self.cfg.lr,
+            weight_decay=self.cfg.weight_decay, seed=_seed_for(self.seed, "ecg", tag), device=self.device,
+            on_epoch=lambda e: self.progress.step(f"ECG network ({tag}): epoch {e}/{self.ecg_epochs}"),
+        )
+
+    def cxr(self, x: np.ndarray, y: np.ndarray, tag: str) -> nn.Module:
+        torch.manual_seed(_seed_for(self.seed, "cxr-init", tag))
+        net = build_cxr_resnet18(in_channels=1)
+        return train_net(
+            net, x, y, epochs=self.cxr_epochs, batch_size=self.cfg.batch_size, lr=self.cfg.lr,
+            weight_decay=self.cfg.weight_decay, seed=_seed_for(self.seed, "cxr", tag), device=self.device,
+            on_epoch=lambda e: self.progress.step(f"CXR network ({tag}): epoch {e}/{self.cxr_epochs}"),
+        )
+
+    def bnp(self, v: np.ndarray, y: np.ndarray) -> BNPModel:
+        return BNPModel(self.cfg.analyte, C=self.cfg.bnp_C).fit(v, y)
+
+
+def _out_of_fold_logits(train: CohortArrays, trainer: _Trainer) -> np.ndarray:
+    """``(n, 3)`` ECG/CXR/BNP logits of each training case from models fitted
+    without its fold; NaN where the modality is missing (or a fold could not
+    be fitted for lack of one class)."""
+    cfg, n = trainer.cfg, len(train)
+    skf = StratifiedKFold(n_splits=cfg.oof_folds, shuffle=True, random_state=_seed_for(trainer.seed, "folds"))
+    oof = np.full((n, len(MODALITIES)), np.nan)
+    for f, (tr, te) in enumerate(skf.split(np.zeros(n), train.y)):
+        tag = f"fold {f + 1}/{cfg.oof_folds}"
+        for col, present, data, fit in (
+            (0, train.ecg_present, train.ecg, trainer.ecg),
+            (1, train.cxr_present, train.cxr, trainer.cxr),
+        ):
+            a, b = tr[present[tr]], te[present[te]]
+            if len(b) and _both_classes(train.y[a]):
+                net = fit(data[a], train.y[a], tag)
+                oof[b, col] = batch_logits(net, data[b], device=trainer.device)
+        pb = train.bnp_present
+        a, b = tr[pb[tr]], te[pb[te]]
+        if len(b) and _both_classes(train.y[a]):
+            oof[b, 2] = trainer.bnp(train.bnp[a], train.y[a]).decision_function(train.bnp[b])
+    return oof
+
+
+def _train_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int) -> FusionNet:
+    keep = np.isfinite(oof).any(axis=1)
+    z, yy = oof[keep], y[keep].astype(np.float32)
+    torch.manual_seed(_seed_for(seed, "fusion-init"))
+    net = FusionNet(cfg.fusion)
+    rng = np.random.default_rng(_seed_for(seed, "fusion"))
+    opt = torch.optim.AdamW(net.parameters(), lr=cfg.fusion_lr, weight_decay=cfg.weight_decay)
+    loss_fn = nn.BCEWithLogitsLoss()
+    bs = max(2, min(cfg.fusion_batch_size, len(yy)))
+    net.train()
+    for _ in range(cfg.fusion_epochs):
+        feats = torch.from_numpy(fusion_features(modality_dropout(z, rng, cfg.modality_dropout_p),
+                                                 cfg.fusion.logit_clip))
+        target = torch.from_numpy(yy)
+        perm = rng.permutation(len(yy))
+        for i in range(0, len(yy), bs):
+            b = torch.from_numpy(np.sort(perm[i:i + bs]))
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(feats[b]).reshape(-1), target[b])
+            loss.backward()
+            opt.step()
+    return net.eval()
+
+
+def _check_cohort(c: CohortArrays, cfg: TrainConfig, what: str) -> None:
+    if c.analyte != cfg.analyte:
+        raise ValueError(f"{what} BNP values are {c.analyte} but the config says {cfg.analyte}")
+    if c.ecg is not None and c.ecg.shape[2] != cfg.ecg_preprocess.n_samples:
+        raise ValueError(f"{what} ECGs have {c.ecg.shape[2]} samples; the config needs {cfg.ecg_preprocess.n_samples}")
+    if c.cxr is not None and c.cxr.shape[2] != cfg.cxr_preprocess.size:
+        raise ValueError(f"{what} CXRs are {c.cxr.shape[2]} px; the config needs {cfg.cxr_preprocess.size}")
+    if not _both_classes(c.y):
+        raise ValueError(f"{what} set needs both PH and non-PH cases")
+
+
+def fit_bundle(
+    train: CohortArrays,
+    val: CohortArrays,
+    *,
+    config: TrainConfig,
+    seed: int,
+    epochs: int,
+    device: str = "cpu",
+    progress: ProgressCallback | None = None,
+) -> ModelBundle:
+    """Train every part of a bundle on ``train``, calibrate and evaluate on ``val``.
+
+    ``epochs`` is the number of epochs of the ECG and CXR networks (unless the
+    config sets ``ecg_epochs``/``cxr_epochs``).  ``progress(message, fraction)``
+    is called after every epoch and stage.  Returns an unsaved bundle (use
+    :func:`~ph_assist.models.bundle.save_bundle`).
+    """
+    cfg = config
+    if epochs < 1:
+        raise ValueError("epochs must be >= 1")
+    _check_cohort(train, cfg, "training")
+    _check_cohort(val, cfg, "validation")
+    for name, present in (("ECG", train.ecg_present), ("CXR", train.cxr_present), ("BNP", train.bnp_present)):
+        if not _both_classes(train.y[present]):
+            raise ValueError(f"training set needs {name} data from both PH and non-PH cases")
+    if min(int(train.y.sum()), int(len(train) - train.y.sum())) < cfg.oof_folds:
+        raise ValueError(f"each class needs at least {cfg.oof_folds} training cases for {cfg.oof_folds}-fold fitting")
+
+    ecg_ep = cfg.ecg_epochs if cfg.ecg_epochs is not None else epochs
+    cxr_ep = cfg.cxr_epochs if cfg.cxr_epochs is not None else epochs
+    prog = _Progress(progress, (cfg.oof_folds + 1) * (ecg_ep + cxr_ep) + 3)
+    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    t_start = time.perf_counter()
+
+    with _deterministic():
+        trainer = _Trainer(cfg, seed, epochs, device, prog)
+        oof = _out_of_fold_logits(train, trainer)
+        ecg_net = trainer.ecg(train.ecg[train.ecg_present], train.y[train.ecg_present], "final")
+        cxr_net = trainer.cxr(train.cxr[train.cxr_present], train.y[train.cxr_present], "final")
+        bnp = trainer.bnp(train.bnp[train.bnp_present], train.y[train.bnp_present])
+        fusion = _train_fusion(oof, train.y, cfg, seed)
+        prog.step("fusion network trained")
+
+        vz = np.full((len(val), len(MODALITIES)), np.nan)
+        if val.ecg is not None and val.ecg_present.any():
+            vz[val.ecg_present, 0] = batch_logits(ecg_net, val.ecg[val.ecg_present], device=device)
+        if val.cxr is not None and val.cxr_present.any():
+            vz[val.cxr_present, 1] = batch_logits(cxr_net, val.cxr[val.cxr_present], device=device)
+        if val.bnp_present.any():
+            vz[val.bnp_present, 2] = bnp.decision_function(val.bnp[val.bnp_present])
+
+    usable = np.isfinite(vz).any(axis=1)
+    yv = val.y[usable]
+    if not _both_classes(yv):
+        raise ValueError("validation set needs both classes among cases with at least one modality")
+    fusion = fusion.cpu().eval()
+    with torch.inference_mode():
+        fused = fusion(torch.from_numpy(fusion_features(vz[usable], cfg.fusion.logit_clip))).reshape(-1).double().numpy()
+    calibrator = Calibrator(cfg.calibration).fit(fused, yv)
+    prob = calibrator.predict(fused)
+    target = choose_threshold(yv, prob, cfg.target_sensitivity)
+    thresholds = Thresholds(
+        (target, youden_threshold(yv, prob)), default=target.name, measured_on="validation",
+        n=int(len(yv)), n_positive=int(yv.sum()),
+    )
+    prog.step("calibrated; thresholds chosen")
+
+    performance: dict[str, Any] = {}
+    for col, name in enumerate(MODALITIES):
+        ok = np.isfinite(vz[:, col])
+        try:
+            performance[name] = roc_auc_ci(val.y[ok], vz[ok, col], method=cfg.auc_method).to_dict()
+        except ValueError:
+            performance[name] = None
+    performance["fused"] = roc_auc_ci(yv, fused, method=cfg.auc_method).to_dict()
+
+    n_pos = int(train.y.sum())
+    card = ModelCard(
+        name=cfg.name,
+        date=created,
+        intended_use=cfg.intended_use,
+        training_data=(f"{cfg.training_data} — {len(train)} training cases ({n_pos} PH), "
+                       f"{len(val)} validation cases ({int(val.y.sum())} PH)"),
+        label_definition=cfg.label_definition,
+        performance=performance,
+        clinical_use=cfg.clinical_use,
+        synthetic_training_data=cfg.synthetic_training_data,
+        banner=default_banner(synthetic_training_data=cfg.synthetic_training_data, clinical_use=cfg.clinical_use),
+        n_train=len(train),
+        n_val=len(val),
+        notes=(
+            f"Fusion trained on {cfg.oof_folds}-fold out-of-fold sub-model logits with modality "
+            f"dropout p={cfg.modality_dropout_p:g}.",
+            f"Calibration ({cfg.calibration}) and thresholds fitted on the validation set; "
+            "threshold sensitivity/specificity are measured on the same cases (optimistic).",
+            f"AUC 95% CI: {performance['fused']['method']}. Seed {seed}; {ecg_ep} ECG and {cxr_ep} CXR epochs.",
+        ),
+    )
+    prog.step("done")
+    bundle = ModelBundle(
+        name=cfg.name,
+        ecg_preprocess=cfg.ecg_preprocess,
+        cxr_preprocess=cfg.cxr_preprocess,
+        ecg_net=ecg_net,
+        cxr_net=cxr_net,
+        bnp=bnp,
+        fusion=fusion,
+        calibrator=calibrator,
+        thresholds=thresholds,
+        card=card,
+        created=created,
+        versions=library_versions(),
+    )
+    bundle.train_seconds = time.perf_counter() - t_start
+    return bundle
