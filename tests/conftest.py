@@ -31,3 +31,27 @@ def sample_file(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"sample file {path} not found (set PH_ASSIST_SAMPLE_DATA)")
     return path
+
+
+@pytest.fixture(scope="session")
+def quick_bundle_dir(tmp_path_factory) -> Path:
+    """A real bundle from a quick, seeded training run on generated toy data (~10 s, once per run)."""
+    import torch
+
+    from ph_assist.training.toy import quick_bundle
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        bundle = quick_bundle(tmp_path_factory.mktemp("bundle"), seed=0)
+    finally:
+        torch.set_num_threads(threads)
+    return Path(bundle.path)
+
+
+@pytest.fixture(scope="session")
+def demo_case_files(tmp_path_factory):
+    """The demo case, generated into a temporary cache folder."""
+    from ph_assist.resources import demo_case
+
+    return demo_case(tmp_path_factory.mktemp("demo") / "case")

@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ph_assist.cli import files, study, synth
+    from ph_assist.cli import assess, files, study, synth
 
     parser = _Parser(
         prog="ph-assist",
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     files.register(sub)
+    assess.register(sub)
     study.register(sub)
     synth.register(sub)
     return parser

@@ -1,0 +1,135 @@
+"""``ph-assist assess`` (one case) and ``ph-assist triage`` (a worklist)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from ph_assist.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    a = sub.add_parser(
+        "assess",
+        help="score one case: ECG, chest X-ray and/or BNP -> sub-scores and fused PH risk",
+        description="Assess one case with a model bundle. Any of --ecg, --cxr and --bnp may be "
+                    "missing; the fused risk is then marked partial and names what is missing.",
+    )
+    a.add_argument("--ecg", metavar="FILE", help="ECG file (any supported format)")
+    a.add_argument("--ecg-fs", type=float, metavar="HZ", help="sampling rate of a CSV ECG")
+    a.add_argument("--cxr", metavar="FILE", help="chest X-ray file (DICOM, PNG, JPEG)")
+    a.add_argument("--bnp", metavar="VALUE", help="BNP value (e.g. 120, or <5 below the detection limit)")
+    a.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"], help="unit of --bnp")
+    a.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"], help="what --bnp measures")
+    a.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
+    a.add_argument("--demo", action="store_true", help="assess the generated demo case")
+    a.add_argument("--json", action="store_true", help="print JSON")
+    a.add_argument("--cam-out", metavar="DIR", help="write Grad-CAM maps (.npy) and overlay PNGs here")
+    a.add_argument("--no-explain", action="store_true", help="skip Grad-CAM (faster)")
+    a.add_argument("--case-id", help="pseudonymous case ID to show in the output")
+    a.set_defaults(func=cmd_assess)
+
+    t = sub.add_parser(
+        "triage",
+        help="score every case of a manifest and write a worklist ranked by PH risk",
+        description="Manifest columns: case_id, ecg_path, cxr_path, bnp, bnp_unit (paths relative "
+                    "to the manifest). Bad files do not stop the run; each is listed with its reason.",
+    )
+    t.add_argument("manifest", help="case manifest CSV")
+    t.add_argument("--out", required=True, metavar="CSV", help="ranked worklist to write")
+    t.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
+    t.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    t.add_argument("--quiet", action="store_true", help="no progress line")
+    t.set_defaults(func=cmd_triage)
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from ph_assist.assessment import assess
+    from ph_assist.cases import load_case
+    from ph_assist.resources import demo_case, load_default_bundle
+
+    if args.demo:
+        if args.ecg or args.cxr or args.bnp:
+            raise InputError(None, "--demo assesses the demo case; do not combine it with --ecg/--cxr/--bnp")
+        demo = demo_case()
+        ecg_path, cxr_path, bnp, unit, case_id = demo.ecg_path, demo.cxr_path, demo.bnp, demo.bnp_unit, demo.case_id
+        analyte = "BNP"
+    else:
+        ecg_path, cxr_path, bnp, unit, case_id = args.ecg, args.cxr, args.bnp, args.bnp_unit, args.case_id
+        analyte = args.analyte
+        if not (ecg_path or cxr_path or bnp):
+            raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp (or --demo)")
+    bundle = load_default_bundle(args.bundle)
+    case = load_case(case_id=case_id, ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=unit,
+                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True)
+    result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
+                    explain=not args.no_explain or bool(args.cam_out), case_id=case_id)
+    written = _write_cams(result, case, Path(args.cam_out)) if args.cam_out else []
+    if args.json:
+        data = result.summary()
+        data["cam_files"] = [str(p) for p in written]
+        print(json.dumps(data, indent=2))
+    else:
+        print(result.text())
+        for p in written:
+            print(f"wrote {p}")
+    return 0
+
+
+def _write_cams(result, case, folder: Path) -> list[Path]:
+    import numpy as np
+
+    from ph_assist.render import save_cxr_overlay_png, save_ecg_overlay_png
+
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = result.case_id or "case"
+    written = []
+    note = f"{result.bundle_name}: {result.banner}"
+    if result.ecg_cam is not None:
+        np.save(folder / f"{stem}_ecg_gradcam.npy", result.ecg_cam)
+        written.append(folder / f"{stem}_ecg_gradcam.npy")
+        written.append(save_ecg_overlay_png(case.ecg, result.ecg_cam, folder / f"{stem}_ecg_gradcam.png",
+                                            title=f"ECG Grad-CAM - {note}"))
+    if result.cxr_cam is not None:
+        np.save(folder / f"{stem}_cxr_gradcam.npy", result.cxr_cam)
+        written.append(folder / f"{stem}_cxr_gradcam.npy")
+        written.append(save_cxr_overlay_png(case.cxr.image, result.cxr_cam, folder / f"{stem}_cxr_gradcam.png"))
+    return written
+
+
+def cmd_triage(args: argparse.Namespace) -> int:
+    from ph_assist.resources import load_default_bundle
+    from ph_assist.triage import triage
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise InputError(out, "already exists; choose another name or pass --force")
+    bundle = load_default_bundle(args.bundle)
+    t0 = time.perf_counter()
+    last = [0.0]
+
+    def progress(done: int, total: int | None, case_id: str) -> None:
+        now = time.perf_counter()
+        if args.quiet or (now - last[0] < 0.5 and done != total):
+            return
+        last[0] = now
+        rate = done / max(now - t0, 1e-9)
+        eta = f", ETA {int((total - done) / rate // 60)}:{int((total - done) / rate % 60):02d}" if total else ""
+        sys.stderr.write(f"\rtriage: case {done}/{total or '?'} ({rate:.1f}/s{eta})   ")
+        sys.stderr.flush()
+
+    summary = triage(args.manifest, bundle, out, progress=progress)
+    if not args.quiet:
+        sys.stderr.write("\n")
+    print(f"*** {bundle.banner} ***")
+    print(f"wrote {summary.out}: {summary.n_scored} of {summary.n_cases} cases scored "
+          f"({summary.n_partial} partial), {summary.n_failed} not scored, "
+          f"{summary.cases_per_s:.1f} cases/s, bundle {bundle.name}")
+    for case_id, reason in summary.failures[:50]:
+        print(f"not scored: {case_id}: {reason}")
+    if len(summary.failures) > 50:
+        print(f"... and {summary.n_failed - 50} more (see the worklist's issues column)")
+    return 0

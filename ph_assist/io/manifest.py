@@ -1,0 +1,142 @@
+"""Case manifests: a CSV listing cases and their files, read as a stream.
+
+Columns (header names, any order, case-insensitive): ``case_id`` (required),
+``ecg_path``, ``cxr_path``, ``bnp``, ``bnp_unit`` (optional: a case may lack
+any modality), and for training / studies ``label`` (1 = PH, 0 = no PH),
+``patient_id``, ``site``, ``split``.  Paths are relative to the manifest's
+folder unless absolute.  Optional ``bnp_analyte`` (BNP or NT-proBNP; default
+BNP).
+
+:func:`iter_manifest` yields one :class:`ManifestRow` at a time, so a
+worklist of any length is read with flat memory.  A problem with the header
+raises :class:`~ph_assist.errors.ManifestError`; a problem with one row is
+attached to that row (``row.problem``) so batch jobs can carry on.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from ph_assist.errors import ManifestError
+
+REQUIRED = ("case_id",)
+KNOWN = ("case_id", "patient_id", "site", "split", "label", "ecg_path", "cxr_path", "bnp", "bnp_unit",
+         "bnp_analyte")
+SPLITS = ("train", "val", "test", "")
+
+
+@dataclasses.dataclass(frozen=True)
+class ManifestRow:
+    row_no: int  # line number in the CSV (header = 1)
+    case_id: str
+    ecg_path: Path | None = None
+    cxr_path: Path | None = None
+    bnp: str | None = None
+    bnp_unit: str = "pg/mL"
+    bnp_analyte: str = "BNP"
+    label: int | None = None
+    patient_id: str | None = None
+    site: str | None = None
+    split: str = ""
+    problem: str | None = None  # why this row cannot be used (None = fine)
+
+    @property
+    def has_input(self) -> bool:
+        return bool(self.ecg_path or self.cxr_path or self.bnp)
+
+
+def _resolve(base: Path, value: str) -> Path | None:
+    value = value.strip()
+    if not value:
+        return None
+    p = Path(value).expanduser()
+    return p if p.is_absolute() else base / p
+
+
+def _open(path: Path):
+    try:
+        return open(path, newline="", encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ManifestError(path, "manifest not found") from None
+    except IsADirectoryError:
+        raise ManifestError(path, "is a folder, not a CSV manifest") from None
+    except OSError as exc:
+        raise ManifestError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def iter_manifest(path: str | os.PathLike, *, require_label: bool = False) -> Iterator[ManifestRow]:
+    """Yield the manifest's rows; see the module docstring."""
+    p = Path(path)
+    base = p.parent
+    with _open(p) as fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise ManifestError(p, f"not a readable CSV ({exc})") from None
+        if not header:
+            raise ManifestError(p, "the manifest is empty (no header row)")
+        columns = [h.strip().lower() for h in header]
+        missing = [c for c in REQUIRED + (("label",) if require_label else ()) if c not in columns]
+        if missing:
+            raise ManifestError(p, f"missing column(s) {', '.join(missing)}; found {', '.join(columns)}")
+        if not any(c in columns for c in ("ecg_path", "cxr_path", "bnp")):
+            raise ManifestError(p, "no input column: need at least one of ecg_path, cxr_path, bnp")
+        index = {c: columns.index(c) for c in KNOWN if c in columns}
+        seen: set[str] = set()
+        row_no = 1
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise ManifestError(p, f"row {row_no + 1}: not readable CSV ({exc})") from None
+            row_no += 1
+            if not cells or all(not c.strip() for c in cells):
+                continue
+
+            def get(name: str) -> str:
+                j = index.get(name)
+                return cells[j].strip() if j is not None and j < len(cells) else ""
+
+            case_id = get("case_id")
+            problem = None
+            if not case_id:
+                problem = "case_id is empty"
+            elif case_id in seen:
+                problem = f"case_id {case_id!r} appears twice"
+            seen.add(case_id)
+            label: int | None = None
+            raw_label = get("label")
+            if raw_label:
+                if raw_label in ("0", "1", "0.0", "1.0"):
+                    label = int(float(raw_label))
+                else:
+                    problem = problem or f"label {raw_label!r} is not 0 or 1"
+            elif require_label:
+                problem = problem or "label is empty"
+            split = get("split").lower()
+            if split not in SPLITS:
+                problem = problem or f"split {split!r} is not train, val, test or empty"
+            row = ManifestRow(
+                row_no=row_no,
+                case_id=case_id or f"row{row_no}",
+                ecg_path=_resolve(base, get("ecg_path")),
+                cxr_path=_resolve(base, get("cxr_path")),
+                bnp=get("bnp") or None,
+                bnp_unit=get("bnp_unit") or "pg/mL",
+                bnp_analyte=get("bnp_analyte") or "BNP",
+                label=label,
+                patient_id=get("patient_id") or None,
+                site=get("site") or None,
+                split=split,
+                problem=problem,
+            )
+            if problem is None and not row.has_input:
+                row = dataclasses.replace(row, problem="no ECG, chest X-ray or BNP given")
+            yield row

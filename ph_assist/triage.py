@@ -1,0 +1,164 @@
+"""Batch triage: score every case of a manifest and rank them by fused PH risk.
+
+Cases are read, scored and written one at a time, so memory stays flat
+whatever the manifest's length: only the rank key (risk) and a file offset
+of each finished row are kept, and the ranked worklist is assembled from a
+temporary file at the end.  Bad files do not stop the run: an unreadable
+modality is left out (the case is scored on the rest, marked partial, and
+the reason listed); a case with nothing usable is listed as not scored, with
+its reasons.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ph_assist.assessment import MODALITIES, assess
+from ph_assist.cases import load_case
+from ph_assist.errors import PHAssistError
+from ph_assist.io.manifest import iter_manifest
+
+if TYPE_CHECKING:
+    from ph_assist.models.bundle import ModelBundle
+
+WORKLIST_COLUMNS = (
+    "rank", "case_id", "status", "fused_risk", "category", "partial", "missing",
+    "ecg_subscore", "cxr_subscore", "bnp_subscore", "issues", "bundle", "bundle_id", "bundle_notice",
+)
+
+#: progress(done, total_or_None, case_id)
+Progress = Callable[[int, "int | None", str], None]
+
+
+@dataclasses.dataclass
+class TriageSummary:
+    out: Path
+    n_cases: int = 0
+    n_scored: int = 0
+    n_partial: int = 0
+    n_failed: int = 0
+    failures: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # first 1000
+    seconds: float = 0.0
+
+    @property
+    def cases_per_s(self) -> float:
+        return self.n_cases / self.seconds if self.seconds > 0 else 0.0
+
+
+def _count_rows(path: Path) -> int | None:
+    try:
+        with open(path, "rb") as fh:
+            return max(0, sum(1 for line in fh if line.strip()) - 1)
+    except OSError:
+        return None
+
+
+def _fmt(v: float | None) -> str:
+    return "" if v is None else f"{v:.4f}"
+
+
+def triage(
+    manifest: str | os.PathLike,
+    bundle: ModelBundle,
+    out: str | os.PathLike,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    explain: bool = False,
+) -> TriageSummary:
+    """Score every case in ``manifest`` and write the ranked worklist CSV to ``out``.
+
+    The manifest header is checked first (a bad header raises
+    :class:`~ph_assist.errors.ManifestError` before anything is written).
+    """
+    manifest = Path(manifest)
+    out = Path(out)
+    rows = iter_manifest(manifest)
+    first = next(rows, None)  # validates the header
+    total = _count_rows(manifest)
+    summary = TriageSummary(out=out)
+    t0 = time.perf_counter()
+    keys: list[tuple[int, float, int, int]] = []  # (status order, -risk, seq, offset)
+    notice = bundle.banner
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as tmp:
+        writer = csv.writer(tmp)
+        seq = 0
+        pending = [first] if first is not None else []
+        for row in _chain(pending, rows):
+            if cancelled and cancelled():
+                break
+            summary.n_cases += 1
+            issues: list[str] = []
+            record = {"case_id": row.case_id, "bundle": bundle.name, "bundle_id": bundle.bundle_id or "",
+                      "bundle_notice": notice}
+            risk = None
+            if row.problem:
+                issues.append(f"manifest row {row.row_no}: {row.problem}")
+            else:
+                case = load_case(case_id=row.case_id, ecg_path=row.ecg_path, cxr_path=row.cxr_path,
+                                 bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte)
+                issues.extend(case.problems)
+                if not case.empty:
+                    try:
+                        a = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
+                                   explain=explain, case_id=row.case_id)
+                    except PHAssistError as exc:
+                        issues.append(str(exc))
+                    else:
+                        risk = a.risk
+                        issues.extend(a.warnings)
+                        record.update({
+                            "fused_risk": _fmt(a.risk), "category": a.category,
+                            "partial": "yes" if a.partial else "no", "missing": ";".join(a.missing),
+                            **{f"{m}_subscore": _fmt(a.subscores[m].probability) if m in a.subscores else ""
+                               for m in MODALITIES},
+                        })
+                        summary.n_scored += 1
+                        summary.n_partial += int(a.partial)
+            if risk is None:
+                record["status"] = "not scored"
+                summary.n_failed += 1
+                if len(summary.failures) < 1000:
+                    summary.failures.append((row.case_id, "; ".join(issues) or "no usable input"))
+            else:
+                record["status"] = "scored"
+            record["issues"] = " | ".join(issues)
+            offset = tmp.tell()
+            writer.writerow([record.get(c, "") for c in WORKLIST_COLUMNS[1:]])
+            keys.append((0 if risk is not None else 1, -(risk or 0.0), seq, offset))
+            seq += 1
+            if progress:
+                progress(summary.n_cases, total, row.case_id)
+
+        keys.sort()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial_out = out.with_name(out.name + ".part")
+        with open(partial_out, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(WORKLIST_COLUMNS)
+            rank = 0
+            for status, _, _, offset in keys:
+                tmp.seek(offset)
+                line = tmp.readline()
+                cells = next(csv.reader(io.StringIO(line)))
+                rank_text = ""
+                if status == 0:
+                    rank += 1
+                    rank_text = str(rank)
+                w.writerow([rank_text, *cells])
+        os.replace(partial_out, out)  # never leave a half-written worklist under the real name
+    summary.seconds = time.perf_counter() - t0
+    return summary
+
+
+def _chain(first, rest):
+    yield from first
+    yield from rest
