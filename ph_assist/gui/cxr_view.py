@@ -1,0 +1,1210 @@
+"""A PACS-style chest X-ray viewer: window/level, zoom/pan, pixel read-out, ruler, Grad-CAM overlay.
+
+:class:`CXRView` shows one :class:`~ph_assist.io.cxr.CXR` and, optionally, a
+heat map (float ``(H, W)`` in [0, 1], the image's shape) drawn over it.
+:class:`CXRPanel` wraps the view with compact controls, a colour bar and a
+read-out line.  The widgets hold no science: windowing is
+:meth:`CXR.windowed`, distances use the reader's pixel spacing and its
+:attr:`CXR.spacing_calibrated` / :attr:`CXR.spacing_label`, and the heat map
+is shown as given (never rescaled).
+
+Why a ``QGraphicsView``: zoom and pan are one view transform, and the image,
+the heat map and the ruler are items in one scene whose coordinates *are*
+image pixel coordinates (pixel ``(row, col)`` covers ``[col, col + 1) x
+[row, row + 1)``), so overlays stay aligned at every zoom by construction,
+and the viewport-to-image mapping is a single inverted transform
+(:meth:`CXRView.pixel_at`).  The grey image is smooth-scaled (bilinear,
+from a box-filtered level below 1:2 zoom, so that minifying a large film does
+not alias), and ``ItemIgnoresTransformations`` keeps the ruler's label and
+end marks the same size at every zoom.
+
+Mouse and keys (as in PACS viewers):
+
+* right drag, or left drag with the W/L tool: window/level; drag right =
+  wider window (less contrast), drag down = higher level (centre), both in
+  the units of ``cxr.values``.  Re-rendering is throttled to one frame per
+  :data:`WL_FRAME_MS` (the latest position wins; the release is exact).
+* middle drag, or left drag with the Pan tool: pan.
+* wheel, ``+`` / ``-``: zoom (about the pointer for the wheel); ``F`` or a
+  double click: fit; ``1``: 1:1 (one image pixel per device pixel).
+* left drag with the Ruler tool: a distance between two pixel centres;
+  ``Esc`` clears it.  ``R``: reset the window to the file's default.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QStandardItemModel,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QStyleOptionGraphicsItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
+
+__all__ = ["CXRView", "CXRPanel", "ColorBar", "TOOLS", "EMPTY_TEXT", "WL_FRAME_MS", "to_uint8"]
+
+#: The left-button tools.
+TOOLS = ("wl", "pan", "ruler")
+EMPTY_TEXT = "No chest X-ray loaded"
+#: Minimum time between two re-renders while dragging the window (ms): one display frame.
+WL_FRAME_MS = 16
+#: Screen pixels of drag that sweep the whole value range (window/level sensitivity).
+WL_DRAG_SPAN_PX = 400.0
+MAX_ZOOM = 32.0  # screen pixels per image pixel
+ZOOM_STEP = 1.25
+_RULER_COLOR = QColor(255, 214, 10)
+
+
+def to_uint8(display: np.ndarray) -> np.ndarray:
+    """A [0, 1] float image as C-contiguous uint8 (rounded), without Python loops."""
+    tmp = np.multiply(display, np.float32(255.0), dtype=np.float32)
+    tmp += np.float32(0.5)
+    out = np.empty(tmp.shape, dtype=np.uint8)
+    np.copyto(out, tmp, casting="unsafe")  # truncation of x + 0.5 >= 0: rounding
+    return out
+
+
+def _fmt(value: float) -> str:
+    """A pixel value or window parameter: integers without decimals, others with 4 significant digits."""
+    v = float(value)
+    if math.isfinite(v) and v == round(v) and abs(v) < 1e9:
+        return str(int(round(v)))
+    return f"{v:.4g}"
+
+
+def _half(u8: np.ndarray) -> np.ndarray:
+    """2 x 2 box average of a uint8 image (odd last row / column dropped), rounded."""
+    h, w = u8.shape[0] // 2, u8.shape[1] // 2
+    a = u8[: 2 * h, : 2 * w]
+    s = a[0::2, 0::2].astype(np.uint16)
+    s += a[1::2, 0::2]
+    s += a[0::2, 1::2]
+    s += a[1::2, 1::2]
+    s += 2
+    s >>= 2
+    return s.astype(np.uint8)
+
+
+class _GreyImageItem(QGraphicsItem):
+    """The grey image, smooth-scaled, with box-filtered levels (a mipmap) for zooms below 1:2.
+
+    Qt's smooth pixmap scaling is bilinear: minifying a 2000-px radiograph to
+    a 700-px view by it skips pixels and aliases fine patterns (anti-scatter
+    grid lines turn into moire).  At a zoom below 1/2 the item draws a
+    2^k-times box-averaged copy instead, made on first use after each window
+    change (a few ms), so the remaining bilinear minification is under 2x.
+    Item coordinates are image pixels: the item covers (0, 0)-(W, H).
+    """
+
+    MAX_LEVEL = 4  # down to 1/16
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._u8: np.ndarray | None = None
+        self._levels: dict[int, tuple[np.ndarray, QImage, QPixmap]] = {}
+        self._rect = QRectF()
+
+    def set_image(self, u8: np.ndarray | None) -> QImage | None:
+        """Show a C-contiguous uint8 ``(H, W)`` image (kept referenced); returns its full-size QImage."""
+        self.prepareGeometryChange()
+        self._u8 = u8
+        self._levels = {}
+        if u8 is None:
+            self._rect = QRectF()
+            return None
+        h, w = u8.shape
+        self._rect = QRectF(0.0, 0.0, float(w), float(h))
+        return self._level(0)[1]
+
+    def _level(self, k: int) -> tuple[np.ndarray, QImage, QPixmap]:
+        if k not in self._levels:
+            arr = self._u8 if k == 0 else _half(self._level(k - 1)[0])
+            h, w = arr.shape
+            image = QImage(arr.data, w, h, w, QImage.Format.Format_Grayscale8)
+            self._levels[k] = (arr, image, QPixmap.fromImage(image))
+        return self._levels[k]
+
+    def level_for(self, scale: float) -> int:
+        """The level drawn at ``scale`` device pixels per image pixel."""
+        k = 0
+        while k < self.MAX_LEVEL and scale * (2 ** (k + 1)) <= 1.0 and min(self._u8.shape) >> (k + 1) >= 16:
+            k += 1
+        return k
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if self._u8 is None:
+            return
+        scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        k = self.level_for(scale)
+        arr, _image, pixmap = self._level(k)
+        f = float(2 ** k)
+        target = QRectF(0.0, 0.0, arr.shape[1] * f, arr.shape[0] * f)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+
+
+class _Marker(QGraphicsItem):
+    """A ruler end mark: a small ring, the same size at every zoom."""
+
+    def __init__(self, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-5.0, -5.0, 10.0, 10.0)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0))
+        painter.drawEllipse(QPointF(0, 0), 3.5, 3.5)
+        painter.setPen(QPen(_RULER_COLOR, 1.5))
+        painter.drawEllipse(QPointF(0, 0), 3.5, 3.5)
+
+
+class _Tag(QGraphicsItem):
+    """A text label on a dark rounded box, the same size at every zoom, offset from its anchor."""
+
+    def __init__(self, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._text = ""
+        self._font = QFont()
+        self._font.setPointSizeF(max(self._font.pointSizeF(), 9.0))
+        self._font.setBold(True)
+        self._rect = QRectF(10.0, 8.0, 0.0, 0.0)
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        fm = QFontMetricsF(self._font)
+        self.set_offset(self._rect.x(), self._rect.y(), fm.horizontalAdvance(text) + 12.0, fm.height() + 6.0)
+
+    def set_offset(self, dx: float, dy: float, w: float | None = None, h: float | None = None) -> None:
+        """Put the box's top-left corner at (dx, dy) device pixels from the anchor."""
+        rect = QRectF(dx, dy, self._rect.width() if w is None else w, self._rect.height() if h is None else h)
+        if rect != self._rect:
+            self.prepareGeometryChange()
+            self._rect = rect
+            self.update()
+
+    def box(self) -> QRectF:
+        """The box, in device pixels relative to the anchor."""
+        return QRectF(self._rect)
+
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 190))
+        painter.drawRoundedRect(self._rect, 4.0, 4.0)
+        painter.setFont(self._font)
+        painter.setPen(_RULER_COLOR)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+
+
+class _Ruler:
+    """The ruler's scene items: a dark-outlined yellow line, two end marks and a label."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self.shadow = QGraphicsLineItem()
+        pen = QPen(QColor(0, 0, 0, 170), 4.0)
+        pen.setCosmetic(True)
+        self.shadow.setPen(pen)
+        self.line = QGraphicsLineItem()
+        pen = QPen(_RULER_COLOR, 2.0)
+        pen.setCosmetic(True)
+        self.line.setPen(pen)
+        self.ends = (_Marker(), _Marker())
+        self.tag = _Tag()
+        self.items: tuple[QGraphicsItem, ...] = (self.shadow, self.line, *self.ends, self.tag)
+        for z, item in enumerate(self.items):
+            item.setZValue(10 + z)
+            scene.addItem(item)
+
+    def place(self, a: QPointF, b: QPointF, text: str) -> None:
+        self.shadow.setLine(a.x(), a.y(), b.x(), b.y())
+        self.line.setLine(a.x(), a.y(), b.x(), b.y())
+        self.ends[0].setPos(a)
+        self.ends[1].setPos(b)
+        self.tag.setPos(b)
+        self.tag.set_text(text)
+
+    def remove(self, scene: QGraphicsScene) -> None:
+        for item in self.items:
+            scene.removeItem(item)
+
+
+class CXRView(QGraphicsView):
+    """Shows a :class:`~ph_assist.io.cxr.CXR` with window/level, zoom, pan, read-out, ruler and heat map.
+
+    Signals: ``windowChanged(center, width)`` (``values`` units) whenever the
+    displayed window changes; ``cursorInfo(dict)`` as the pointer moves
+    (``row``, ``col``, ``value`` = ``cxr.values`` there, ``display`` = the
+    displayed grey level in [0, 1], ``heat`` = the heat map there or None;
+    an empty dict when the pointer is off the image); ``measured(dict)``
+    when a ruler measurement ends (see :meth:`measure`); ``zoomChanged``,
+    ``cxrChanged`` and ``heatmapChanged`` for the controls.
+    """
+
+    windowChanged = Signal(float, float)
+    cursorInfo = Signal(dict)
+    measured = Signal(dict)
+    zoomChanged = Signal(float)
+    cxrChanged = Signal()
+    heatmapChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, cmap: str = DEFAULT_CMAP) -> None:
+        super().__init__(parent)
+        self._scene = QGraphicsScene(self)
+        self.setScene(self._scene)
+        self.setBackgroundBrush(QBrush(QColor(0, 0, 0)))
+        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform | QPainter.RenderHint.Antialiasing)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.setMouseTracking(True)
+        self.viewport().setMouseTracking(True)
+        self.setMinimumSize(120, 120)
+
+        self._image_item = _GreyImageItem()
+        self._image_item.setZValue(0)
+        self._heat_item = QGraphicsPixmapItem()
+        self._heat_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._heat_item.setZValue(1)
+        self._heat_item.setVisible(False)
+        self._scene.addItem(self._image_item)
+        self._scene.addItem(self._heat_item)
+
+        self._cmap = cmap
+        self._cxr: Any = None
+        self._vrange = (0.0, 1.0)
+        self._default_window = (0.5, 1.0)
+        self._default_exact = False
+        self._window: tuple[float, float] | None = None
+        self._is_default = True
+        # Buffers behind the displayed pixmaps (kept alive with their QImages).
+        self._display: np.ndarray | None = None  # float [0, 1], the displayed grey levels
+        self._u8: np.ndarray | None = None
+        self._qimage: QImage | None = None
+        self._heat: np.ndarray | None = None
+        self._heat_rgba: np.ndarray | None = None
+        self._heat_qimage: QImage | None = None
+        self._heat_visible = True
+        self._heat_opacity = 0.5
+
+        self._tool = "wl"
+        self._drag: tuple | None = None
+        self._fit_mode = True
+        self._ruler: _Ruler | None = None
+        self._measurement: dict | None = None
+
+        self._pending_window: tuple[float, float] | None = None
+        self._wl_timer = QTimer(self)
+        self._wl_timer.setSingleShot(True)
+        self._wl_timer.setInterval(WL_FRAME_MS)
+        self._wl_timer.timeout.connect(self._on_wl_timer)
+        self.render_count = 0  # re-renders of the grey image (for tests and profiling)
+        self.last_render_ms = 0.0
+        self._update_cursor()
+
+    # ------------------------------------------------------------------ image
+
+    def cxr(self) -> Any:
+        """The radiograph shown, or None."""
+        return self._cxr
+
+    def set_cxr(self, cxr: Any) -> None:
+        """Show ``cxr`` (a :class:`~ph_assist.io.cxr.CXR`) at its file default window, fitted; None clears.
+
+        The heat map and the ruler measurement belong to the previous image
+        and are removed.
+        """
+        self._drag = None
+        self._pending_window = None
+        self._wl_timer.stop()
+        self._remove_ruler()
+        self._heat = self._heat_rgba = self._heat_qimage = None
+        self._heat_item.setPixmap(QPixmap())
+        self._heat_item.setVisible(False)
+        self._cxr = cxr
+        if cxr is None:
+            self._window = None
+            self._display = self._u8 = self._qimage = None
+            self._image_item.set_image(None)
+            self._scene.setSceneRect(QRectF())
+            self.resetTransform()
+            self.viewport().update()
+            self.cxrChanged.emit()
+            self.heatmapChanged.emit()
+            self.cursorInfo.emit({})
+            return
+        values = cxr.values
+        lo, hi = float(values.min()), float(values.max())
+        self._vrange = (lo, hi)
+        if cxr.windows and cxr.voi.startswith("window"):
+            first = cxr.windows[0]
+            self._default_window, self._default_exact = (float(first.center), float(first.width)), True
+        else:  # VOI LUT, data range or full range: the C/W shown is the data range's
+            self._default_window, self._default_exact = ((lo + hi) / 2.0, max(hi - lo, 1.0)), False
+        self._window = self._default_window
+        self._is_default = True
+        self._render()
+        h, w = cxr.shape
+        self._scene.setSceneRect(QRectF(0.0, 0.0, float(w), float(h)))
+        self.fit()
+        self.cxrChanged.emit()
+        self.heatmapChanged.emit()
+        self.windowChanged.emit(*self._window)
+
+    def _render(self) -> None:
+        """Re-make the grey pixmap from the current window (numpy -> uint8 -> QImage -> QPixmap)."""
+        t0 = time.perf_counter()
+        cxr = self._cxr
+        display = cxr.image if self._is_default else cxr.windowed(*self._window)
+        u8 = to_uint8(display)
+        self._display, self._u8 = display, u8
+        self._qimage = self._image_item.set_image(u8)
+        self.render_count += 1
+        self.last_render_ms = (time.perf_counter() - t0) * 1e3
+
+    # ------------------------------------------------------------------ window / level
+
+    def window(self) -> tuple[float, float] | None:
+        """The current window ``(center, width)`` in ``values`` units, or None without an image.
+
+        At the file default made by a VOI LUT or the data range (see
+        :meth:`window_is_exact`) it is the data-range window the drag starts from.
+        """
+        return self._window
+
+    def window_is_default(self) -> bool:
+        return self._cxr is not None and self._is_default
+
+    def window_is_exact(self) -> bool:
+        """False at a file default that is no linear window (VOI LUT, data or full range)."""
+        return not (self._is_default and not self._default_exact)
+
+    def default_window(self) -> tuple[float, float] | None:
+        return self._default_window if self._cxr is not None else None
+
+    def window_description(self) -> str:
+        """What the displayed grey levels are, for a label: ``"C 15000 / W 30000"`` or the file's VOI."""
+        if self._cxr is None or self._window is None:
+            return ""
+        if self._is_default and not self._default_exact:
+            return f"file VOI: {self._cxr.voi}"
+        c, w = self._window
+        return f"C {_fmt(c)} / W {_fmt(w)}"
+
+    def presets(self) -> list[tuple[str, float, float]]:
+        """``(name, center, width)``: the file's windows (``cxr.windows``; unnamed ones are
+        "Window 1", ...), then "Full range" (the data's minimum to maximum)."""
+        if self._cxr is None:
+            return []
+        out = [(wp.name or f"Window {i + 1}", float(wp.center), float(wp.width))
+               for i, wp in enumerate(self._cxr.windows)]
+        lo, hi = self._vrange
+        out.append(("Full range", (lo + hi) / 2.0, max(hi - lo, 1.0)))
+        return out
+
+    def set_window(self, center: float, width: float) -> None:
+        """Display ``cxr.windowed(center, width)``; raises :class:`ValueError` for a non-finite or non-positive window."""
+        c, w = float(center), float(width)
+        if not (math.isfinite(c) and math.isfinite(w) and w > 0):
+            raise ValueError(f"invalid window centre {center!r} / width {width!r}")
+        self._pending_window = None
+        self._wl_timer.stop()
+        if self._cxr is None:
+            return
+        self._apply_window(c, w)
+
+    def reset_window(self) -> None:
+        """Back to the file's default display (``cxr.image``)."""
+        self._pending_window = None
+        self._wl_timer.stop()
+        if self._cxr is None:
+            return
+        self._is_default = True
+        self._window = self._default_window
+        self._render()
+        self.windowChanged.emit(*self._window)
+
+    def _apply_window(self, c: float, w: float) -> None:
+        self._is_default = False
+        self._window = (c, w)
+        self._render()
+        self.windowChanged.emit(c, w)
+
+    def _request_window(self, c: float, w: float) -> None:
+        """Throttled window change while dragging: at most one re-render per WL_FRAME_MS, latest wins."""
+        if self._wl_timer.isActive():
+            self._pending_window = (c, w)
+            return
+        self._pending_window = None
+        self._apply_window(c, w)
+        self._wl_timer.start()
+
+    def _on_wl_timer(self) -> None:
+        if self._pending_window is not None and self._cxr is not None:
+            c, w = self._pending_window
+            self._pending_window = None
+            self._apply_window(c, w)
+            self._wl_timer.start()
+
+    def _flush_window(self) -> None:
+        if self._pending_window is not None and self._cxr is not None:
+            c, w = self._pending_window
+            self._pending_window = None
+            self._apply_window(c, w)
+        self._wl_timer.stop()
+
+    def _dragged_window(self, c0: float, w0: float, dx: float, dy: float) -> tuple[float, float]:
+        lo, hi = self._vrange
+        span = max(hi - lo, 1.0)
+        step = span / WL_DRAG_SPAN_PX
+        w = min(max(w0 + dx * step, 1.0), 4.0 * span)
+        c = min(max(c0 + dy * step, lo - span), hi + span)
+        return c, w
+
+    # ------------------------------------------------------------------ heat map
+
+    def heatmap(self) -> np.ndarray | None:
+        return self._heat
+
+    def set_heatmap(self, heat: np.ndarray | None) -> None:
+        """Overlay ``heat`` (float ``(H, W)`` in [0, 1], the image's shape); None removes it.
+
+        Raises :class:`ValueError` without an image, for another shape, or for
+        values that are not finite or outside [0, 1] (the map is never
+        rescaled here).  Visibility and opacity are kept from before.
+        """
+        if heat is None:
+            self._heat = self._heat_rgba = self._heat_qimage = None
+            self._heat_item.setPixmap(QPixmap())
+            self._heat_item.setVisible(False)
+            self.heatmapChanged.emit()
+            return
+        if self._cxr is None:
+            raise ValueError("no chest X-ray is shown to overlay a heat map on")
+        arr = validate_heatmap(heat, self._cxr.shape)
+        rgba = heatmap_rgba(arr, cmap=self._cmap, opacity=1.0)  # the item's opacity scales it
+        h, w = arr.shape
+        qimage = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
+        self._heat_item.setPixmap(QPixmap.fromImage(qimage))
+        self._heat, self._heat_rgba, self._heat_qimage = arr, rgba, qimage
+        self._heat_item.setOpacity(self._heat_opacity)
+        self._heat_item.setVisible(self._heat_visible)
+        self.heatmapChanged.emit()
+
+    def heatmap_visible(self) -> bool:
+        return self._heat_visible
+
+    def set_heatmap_visible(self, visible: bool) -> None:
+        self._heat_visible = bool(visible)
+        self._heat_item.setVisible(self._heat_visible and self._heat is not None)
+        self.heatmapChanged.emit()
+
+    def heatmap_opacity(self) -> float:
+        return self._heat_opacity
+
+    def set_heatmap_opacity(self, opacity: float) -> None:
+        """Overlay opacity in [0, 1] (clipped); 0 looks exactly like a hidden overlay."""
+        o = float(opacity)
+        if not math.isfinite(o):
+            raise ValueError(f"invalid opacity {opacity!r}")
+        self._heat_opacity = min(max(o, 0.0), 1.0)
+        self._heat_item.setOpacity(self._heat_opacity)
+        self.heatmapChanged.emit()
+
+    def colormap(self) -> str:
+        return self._cmap
+
+    # ------------------------------------------------------------------ zoom / pan
+
+    def zoom(self) -> float:
+        """Screen (logical) pixels per image pixel."""
+        return float(self.transform().m11())
+
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole image fits the viewport."""
+        if self._cxr is None:
+            return 1.0
+        h, w = self._cxr.shape
+        vp = self.viewport().rect()
+        return max(min((vp.width() - 4) / w, (vp.height() - 4) / h), 1e-3)
+
+    def fit(self) -> None:
+        """Fit the whole image in the viewport, centred; stays fitted while the view is resized."""
+        self._fit_mode = True
+        if self._cxr is None:
+            return
+        s = self.fit_zoom()
+        self.resetTransform()
+        self.scale(s, s)
+        self.centerOn(self._scene.sceneRect().center())
+        self._layout_tag()
+        self.zoomChanged.emit(self.zoom())
+
+    def actual_size(self) -> None:
+        """1:1: one image pixel per device pixel, keeping the centre of the view."""
+        if self._cxr is None:
+            return
+        dpr = self.devicePixelRatioF() or 1.0
+        self.zoom_by((1.0 / dpr) / self.zoom())
+
+    def is_fitted(self) -> bool:
+        return self._fit_mode
+
+    def zoom_by(self, factor: float, anchor: QPoint | QPointF | None = None) -> None:
+        """Multiply the zoom by ``factor`` about ``anchor`` (viewport coordinates; default its centre)."""
+        f = float(factor)
+        if self._cxr is None or not (math.isfinite(f) and f > 0):
+            return
+        cur = self.zoom()
+        new = min(max(cur * f, min(self.fit_zoom(), 1.0) * 0.25), MAX_ZOOM)
+        if abs(new / cur - 1.0) < 1e-9:
+            return
+        a = QPointF(anchor) if anchor is not None else QPointF(self.viewport().rect().center())
+        before = self._to_scene(a)
+        self._fit_mode = False
+        self.scale(new / cur, new / cur)
+        after = self.viewportTransform().map(before)
+        self._scroll_by(after.x() - a.x(), after.y() - a.y())
+        self._layout_tag()
+        self.zoomChanged.emit(self.zoom())
+
+    def _scroll_by(self, dx: float, dy: float) -> None:
+        hbar, vbar = self.horizontalScrollBar(), self.verticalScrollBar()
+        hbar.setValue(hbar.value() + round(dx))
+        vbar.setValue(vbar.value() + round(dy))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit_mode:
+            self.fit()
+        else:
+            self._layout_tag()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._fit_mode:
+            self.fit()
+
+    # ------------------------------------------------------------------ mapping and read-out
+
+    def _to_scene(self, pos: QPoint | QPointF) -> QPointF:
+        inverse, _ok = self.viewportTransform().inverted()
+        return inverse.map(QPointF(pos))
+
+    def pixel_at(self, pos: QPoint | QPointF) -> tuple[int, int] | None:
+        """The image pixel ``(row, col)`` under viewport position ``pos``, or None off the image."""
+        if self._cxr is None:
+            return None
+        s = self._to_scene(pos)
+        col, row = math.floor(s.x()), math.floor(s.y())
+        h, w = self._cxr.shape
+        if 0 <= row < h and 0 <= col < w:
+            return int(row), int(col)
+        return None
+
+    def view_pos_of(self, row: float, col: float) -> QPointF:
+        """The viewport position of the centre of pixel ``(row, col)`` (the inverse of :meth:`pixel_at`)."""
+        return self.viewportTransform().map(QPointF(col + 0.5, row + 0.5))
+
+    def cursor_info(self, pos: QPoint | QPointF) -> dict:
+        """What ``cursorInfo`` reports for viewport position ``pos`` ({} off the image)."""
+        rc = self.pixel_at(pos)
+        if rc is None or self._display is None:
+            return {}
+        r, c = rc
+        return {
+            "row": r,
+            "col": c,
+            "value": float(self._cxr.values[r, c]),
+            "display": float(self._display[r, c]),
+            "heat": float(self._heat[r, c]) if self._heat is not None else None,
+        }
+
+    # ------------------------------------------------------------------ ruler
+
+    def tool(self) -> str:
+        return self._tool
+
+    def set_tool(self, tool: str) -> None:
+        """The left-button tool: ``"wl"`` (window/level), ``"pan"`` or ``"ruler"``."""
+        if tool not in TOOLS:
+            raise ValueError(f"unknown tool {tool!r}; one of {TOOLS}")
+        self._tool = tool
+        self._update_cursor()
+
+    def measurement(self) -> dict | None:
+        return self._measurement
+
+    def measure(self, p1: tuple[int, int], p2: tuple[int, int]) -> dict:
+        """Place the ruler between the centres of pixels ``p1`` and ``p2`` (``(row, col)``); emits ``measured``.
+
+        The dict: ``p1``, ``p2``, ``pixels`` (distance in image pixels),
+        ``mm`` (only where ``cxr.spacing_calibrated``, else None),
+        ``mm_at_detector`` (Imager Pixel Spacing without a magnification
+        correction, else None), ``calibrated``, ``spacing_label`` and
+        ``text`` (what the label on the image says).
+        """
+        if self._cxr is None:
+            raise ValueError("no chest X-ray is shown to measure on")
+        h, w = self._cxr.shape
+        for r, c in (p1, p2):
+            if not (0 <= r < h and 0 <= c < w):
+                raise ValueError(f"pixel ({r}, {c}) is outside the {h} x {w} image")
+        m = self._place_ruler(p1, p2)
+        self.measured.emit(m)
+        return m
+
+    def clear_measurement(self) -> None:
+        self._remove_ruler()
+
+    def _remove_ruler(self) -> None:
+        if self._ruler is not None:
+            self._ruler.remove(self._scene)
+            self._ruler = None
+        self._measurement = None
+
+    def _place_ruler(self, p1: tuple[int, int], p2: tuple[int, int]) -> dict:
+        m = self._distance(p1, p2)
+        if self._ruler is None:
+            self._ruler = _Ruler(self._scene)
+        self._ruler.place(QPointF(p1[1] + 0.5, p1[0] + 0.5), QPointF(p2[1] + 0.5, p2[0] + 0.5), m["text"])
+        self._measurement = m
+        self._layout_tag()
+        return m
+
+    def _layout_tag(self) -> None:
+        """Keep the ruler's label inside the viewport (flip it left / up near the right / bottom edge)."""
+        if self._ruler is None:
+            return
+        ruler, tag = self._ruler, self._ruler.tag
+        line = ruler.line.line()
+        vp = QRectF(self.viewport().rect())
+        to_view = self.viewportTransform()
+        # Anchor at the end point, else the start point, else the middle: the first one in view.
+        anchor_scene = line.p2()
+        for candidate in (line.p2(), line.p1(), line.center()):
+            if vp.contains(to_view.map(candidate)):
+                anchor_scene = candidate
+                break
+        tag.setPos(anchor_scene)
+        anchor = to_view.map(anchor_scene)
+        box = tag.box()
+        w, h = box.width(), box.height()
+        x = anchor.x() + 10.0 if anchor.x() + 10.0 + w <= vp.right() - 2 else anchor.x() - 10.0 - w
+        y = anchor.y() + 8.0 if anchor.y() + 8.0 + h <= vp.bottom() - 2 else anchor.y() - 8.0 - h
+        if vp.contains(anchor):  # keep the whole label in view
+            x = min(max(x, vp.left() + 2.0), vp.right() - 2.0 - w)
+            y = min(max(y, vp.top() + 2.0), vp.bottom() - 2.0 - h)
+        tag.set_offset(x - anchor.x(), y - anchor.y())
+
+    def _distance(self, p1: tuple[int, int], p2: tuple[int, int]) -> dict:
+        cxr = self._cxr
+        (r1, c1), (r2, c2) = (int(p1[0]), int(p1[1])), (int(p2[0]), int(p2[1]))
+        dr, dc = r2 - r1, c2 - c1
+        pixels = math.hypot(dr, dc)
+        mm = mm_detector = None
+        text = f"{pixels:.1f} px"
+        if cxr.pixel_spacing_mm is not None:
+            sr, sc = cxr.pixel_spacing_mm
+            length = math.hypot(dr * sr, dc * sc)
+            if cxr.spacing_calibrated:
+                mm = length
+                text = f"{mm:.1f} mm" if cxr.spacing_kind == "PixelSpacing" else f"{mm:.1f} mm (est. at patient)"
+            elif cxr.spacing_kind == "ImagerPixelSpacing":
+                mm_detector = length
+                text = f"{pixels:.1f} px · {length:.1f} mm at the detector"
+        return {
+            "p1": (r1, c1),
+            "p2": (r2, c2),
+            "pixels": pixels,
+            "mm": mm,
+            "mm_at_detector": mm_detector,
+            "calibrated": bool(cxr.spacing_calibrated),
+            "spacing_label": cxr.spacing_label,
+            "text": text,
+        }
+
+    def _clamped_pixel(self, pos: QPointF) -> tuple[int, int]:
+        s = self._to_scene(pos)
+        h, w = self._cxr.shape
+        return (min(max(math.floor(s.y()), 0), h - 1), min(max(math.floor(s.x()), 0), w - 1))
+
+    # ------------------------------------------------------------------ events
+
+    def _update_cursor(self) -> None:
+        shape = {"wl": Qt.CursorShape.SizeAllCursor, "pan": Qt.CursorShape.OpenHandCursor,
+                 "ruler": Qt.CursorShape.CrossCursor}[self._tool]
+        self.viewport().setCursor(shape)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self._cxr is None or self._drag is not None:
+            event.accept()
+            return
+        button, pos = event.button(), event.position()
+        left = button == Qt.MouseButton.LeftButton
+        if button == Qt.MouseButton.RightButton or (left and self._tool == "wl"):
+            c0, w0 = self._window
+            self._drag = ("wl", button, pos, c0, w0)
+        elif button == Qt.MouseButton.MiddleButton or (left and self._tool == "pan"):
+            self._drag = ("pan", button, pos)
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        elif left and self._tool == "ruler":
+            start = self.pixel_at(pos)
+            if start is not None:
+                self._drag = ("ruler", button, start)
+                self._place_ruler(start, start)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        drag = self._drag
+        if drag is not None and self._cxr is not None:
+            kind = drag[0]
+            if kind == "wl":
+                _, _, start, c0, w0 = drag
+                self._request_window(*self._dragged_window(c0, w0, pos.x() - start.x(), pos.y() - start.y()))
+            elif kind == "pan":
+                last = drag[2]
+                self._fit_mode = False
+                self._scroll_by(last.x() - pos.x(), last.y() - pos.y())
+                self._layout_tag()
+                self._drag = ("pan", drag[1], pos)
+            elif kind == "ruler":
+                self._place_ruler(drag[2], self._clamped_pixel(pos))
+        if self._cxr is not None:
+            self.cursorInfo.emit(self.cursor_info(pos))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        drag = self._drag
+        if drag is None or event.button() != drag[1]:
+            event.accept()
+            return
+        self._drag = None
+        kind = drag[0]
+        if kind == "wl":
+            _, _, start, c0, w0 = drag
+            pos = event.position()
+            if pos != start:
+                self._pending_window = self._dragged_window(c0, w0, pos.x() - start.x(), pos.y() - start.y())
+            self._flush_window()
+        elif kind == "ruler" and self._measurement is not None:
+            m = self._place_ruler(drag[2], self._clamped_pixel(event.position()))
+            if m["p1"] == m["p2"]:
+                self._remove_ruler()
+            else:
+                self.measured.emit(m)
+        self._update_cursor()
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._tool != "ruler":
+            self.fit()
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps and self._cxr is not None:
+            self.zoom_by(ZOOM_STEP ** steps, event.position())
+        event.accept()
+
+    def keyPressEvent(self, event: Any) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1.0 / ZOOM_STEP)
+        elif key == Qt.Key.Key_F:
+            self.fit()
+        elif key == Qt.Key.Key_1:
+            self.actual_size()
+        elif key == Qt.Key.Key_R:
+            self.reset_window()
+        elif key == Qt.Key.Key_Escape:
+            self.clear_measurement()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:  # the pointer left the image area
+            self.cursorInfo.emit({})
+        return super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._cxr is None:
+            painter = QPainter(self.viewport())
+            font = painter.font()
+            font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.3)
+            painter.setFont(font)
+            painter.setPen(QColor(170, 170, 170))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+            painter.end()
+
+
+class _ElidedLabel(QLabel):
+    """A one-line label that shrinks with its layout and elides its text ("...") instead of clipping it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), self.fontMetrics().height() + 2)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + 4, self.fontMetrics().height() + 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.end()
+
+
+class ColorBar(QWidget):
+    """A vertical colour bar of the heat-map colour map: high at the top, low at the bottom."""
+
+    def __init__(self, parent: QWidget | None = None, *, cmap: str = DEFAULT_CMAP,
+                 title: str = "Grad-CAM", high: str = "high", low: str = "low") -> None:
+        super().__init__(parent)
+        self._cmap, self._title, self._high, self._low = cmap, title, high, low
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.setToolTip(f"{title}: colour of the map value, low → high (relative, no unit)")
+
+    def _bar_width(self) -> int:
+        return 16
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        w = max(fm.horizontalAdvance(t) for t in (self._title, self._high, self._low)) + 10
+        return QSize(max(w, self._bar_width() + 10), 200)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.sizeHint().width(), 4 * self.fontMetrics().height() + 20)
+
+    def bar_rect(self) -> QRectF:
+        """Where the colour ramp is drawn, in widget coordinates."""
+        fm = self.fontMetrics()
+        line = fm.height()
+        top = 2 * line + 6  # title, then "high"
+        bottom = self.height() - line - 4  # "low" under the bar
+        x = (self.width() - self._bar_width()) / 2.0
+        return QRectF(x, top, self._bar_width(), max(bottom - top, 2))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if not self.isEnabled():
+            painter.setOpacity(0.35)
+        fm = self.fontMetrics()
+        line = fm.height()
+        bar = self.bar_rect()
+        n = max(int(bar.height()), 2)
+        rgba = colorbar_rgba(n, 1, cmap=self._cmap)
+        self._rgba = rgba  # keep the buffer alive while the QImage is used
+        image = QImage(rgba.data, 1, n, 4, QImage.Format.Format_RGBA8888)
+        painter.drawImage(bar, image)
+        painter.setPen(self.palette().windowText().color())
+        painter.drawRect(bar.adjusted(-0.5, -0.5, 0.5, 0.5))
+        w = float(self.width())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.drawText(QRectF(0, 0, w, line + 2), Qt.AlignmentFlag.AlignCenter, self._title)
+        painter.setFont(self.font())
+        painter.drawText(QRectF(0, bar.top() - line - 2, w, line), Qt.AlignmentFlag.AlignCenter, self._high)
+        painter.drawText(QRectF(0, bar.bottom() + 2, w, line), Qt.AlignmentFlag.AlignCenter, self._low)
+        painter.end()
+
+
+class CXRPanel(QWidget):
+    """:class:`CXRView` with compact controls, a Grad-CAM colour bar and a read-out line.
+
+    Controls: window preset combo (Default, the file's windows, full range)
+    with a reset button and the current window; tools (W/L, Pan, Ruler);
+    Fit, 1:1, zoom out/in with the zoom; the Grad-CAM toggle and its opacity.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, cmap: str = DEFAULT_CMAP) -> None:
+        super().__init__(parent)
+        self.view = CXRView(self, cmap=cmap)
+
+        def tool_button(text: str, tip: str, checkable: bool = False) -> QToolButton:
+            b = QToolButton(self)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setCheckable(checkable)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            return b
+
+        # Row 1: window/level and tools.
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setToolTip("Window/level presets: the file default, the file's windows, full range")
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.preset_combo.setMinimumContentsLength(8)
+        self.reset_button = tool_button("Reset", "Reset the window to the file default (R)")
+        self.wl_label = _ElidedLabel(self)
+        self.wl_label.setMinimumWidth(round(QFontMetricsF(self.font()).horizontalAdvance("C 32768 / W 65536")) + 4)
+        self.wl_tool = tool_button("W/L", "Left drag: window (right = wider) / level (down = higher); "
+                                          "the right button always does W/L", True)
+        self.pan_tool = tool_button("Pan", "Left drag: pan; the middle button always pans", True)
+        self.ruler_tool = tool_button("Ruler", "Left drag: measure a distance (Esc clears)", True)
+        self.tool_group = QButtonGroup(self)
+        self.tool_group.setExclusive(True)
+        for b, name in ((self.wl_tool, "wl"), (self.pan_tool, "pan"), (self.ruler_tool, "ruler")):
+            self.tool_group.addButton(b)
+            b.clicked.connect(lambda _checked=False, n=name: self.view.set_tool(n))
+        self.wl_tool.setChecked(True)
+
+        # Row 2: zoom and Grad-CAM.
+        self.fit_button = tool_button("Fit", "Fit the image to the window (F, double click)")
+        self.actual_button = tool_button("1:1", "One image pixel per screen pixel (1)")
+        self.zoom_out_button = tool_button("−", "Zoom out (-)")
+        self.zoom_in_button = tool_button("+", "Zoom in (+, wheel)")
+        self.zoom_label = QLabel(self)
+        self.zoom_label.setToolTip("Zoom: screen pixels per image pixel")
+        self.zoom_label.setMinimumWidth(QFontMetricsF(self.font()).horizontalAdvance("Zoom 3200 %") + 4)
+        self.cam_check = QCheckBox("Grad-CAM", self)
+        self.cam_check.setToolTip("Show the Grad-CAM heat map of the X-ray model over the image")
+        self.cam_check.setChecked(True)
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(round(self.view.heatmap_opacity() * 100))
+        self.opacity_slider.setToolTip("Heat-map opacity")
+        self.opacity_slider.setMinimumWidth(70)
+        self.opacity_slider.setMaximumWidth(140)
+        self.opacity_label = QLabel(self)
+        self.opacity_label.setMinimumWidth(QFontMetricsF(self.font()).horizontalAdvance("100 %") + 4)
+        self.colorbar = ColorBar(self, cmap=cmap)
+
+        # Read-out lines.
+        self.readout_label = _ElidedLabel(self)
+        self.measure_label = _ElidedLabel(self)
+
+        row1 = QHBoxLayout()
+        row1.setSpacing(4)
+        row1.addWidget(QLabel("Window", self))
+        row1.addWidget(self.preset_combo)
+        row1.addWidget(self.reset_button)
+        row1.addWidget(self.wl_label, 1)
+        row1.addSpacing(6)
+        row1.addWidget(QLabel("Tool", self))
+        for b in (self.wl_tool, self.pan_tool, self.ruler_tool):
+            row1.addWidget(b)
+        row2 = QHBoxLayout()
+        row2.setSpacing(4)
+        for b in (self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button):
+            row2.addWidget(b)
+        row2.addWidget(self.zoom_label)
+        row2.addStretch(1)
+        row2.addWidget(self.cam_check)
+        self.opacity_caption = QLabel("Opacity", self)
+        row2.addWidget(self.opacity_caption)
+        row2.addWidget(self.opacity_slider)
+        row2.addWidget(self.opacity_label)
+        middle = QHBoxLayout()
+        middle.setSpacing(4)
+        middle.addWidget(self.view, 1)
+        middle.addWidget(self.colorbar)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.readout_label)
+        layout.addWidget(self.measure_label)
+
+        self.preset_combo.activated.connect(self._on_preset)
+        self.reset_button.clicked.connect(self.view.reset_window)
+        self.fit_button.clicked.connect(self.view.fit)
+        self.actual_button.clicked.connect(self.view.actual_size)
+        self.zoom_out_button.clicked.connect(lambda: self.view.zoom_by(1.0 / ZOOM_STEP))
+        self.zoom_in_button.clicked.connect(lambda: self.view.zoom_by(ZOOM_STEP))
+        self.cam_check.toggled.connect(self.view.set_heatmap_visible)
+        self.opacity_slider.valueChanged.connect(lambda v: self.view.set_heatmap_opacity(v / 100.0))
+        self.view.cxrChanged.connect(self._on_cxr)
+        self.view.windowChanged.connect(self._on_window)
+        self.view.zoomChanged.connect(self._on_zoom)
+        self.view.heatmapChanged.connect(self._on_heatmap)
+        self.view.cursorInfo.connect(self._on_cursor)
+        self.view.measured.connect(self._on_measured)
+        self.ruler_tool.toggled.connect(lambda _on: self._on_measured(self.view.measurement()))
+        self._on_cxr()
+        self._on_heatmap()
+
+    # Convenience pass-throughs.
+    def set_cxr(self, cxr: Any) -> None:
+        self.view.set_cxr(cxr)
+
+    def set_heatmap(self, heat: np.ndarray | None) -> None:
+        self.view.set_heatmap(heat)
+
+    # -- slots
+
+    def _on_cxr(self) -> None:
+        view, combo = self.view, self.preset_combo
+        has = view.cxr() is not None
+        combo.blockSignals(True)
+        combo.clear()
+        if has:
+            combo.addItem("Default", "default")
+            combo.setItemData(0, f"The file's default display ({view.cxr().voi})", Qt.ItemDataRole.ToolTipRole)
+            for name, c, w in view.presets():
+                combo.addItem(name, (c, w))
+                combo.setItemData(combo.count() - 1, f"{name}: C {_fmt(c)} / W {_fmt(w)}",
+                                  Qt.ItemDataRole.ToolTipRole)
+            combo.addItem("Custom", "custom")
+            combo.setItemData(combo.count() - 1, "Set by dragging", Qt.ItemDataRole.ToolTipRole)
+            model = combo.model()
+            if isinstance(model, QStandardItemModel):
+                model.item(combo.count() - 1).setEnabled(False)
+        combo.blockSignals(False)
+        for w in (combo, self.reset_button, self.wl_tool, self.pan_tool, self.ruler_tool, self.fit_button,
+                  self.actual_button, self.zoom_out_button, self.zoom_in_button):
+            w.setEnabled(has)
+        self._on_window()
+        self._on_zoom()
+        self._on_cursor({})
+        self._on_measured(None)
+
+    def _on_preset(self, index: int) -> None:
+        data = self.preset_combo.itemData(index)
+        if data == "default":
+            self.view.reset_window()
+        elif isinstance(data, tuple):
+            self.view.set_window(*data)
+
+    def _on_window(self, *_args: float) -> None:
+        view, combo = self.view, self.preset_combo
+        if view.cxr() is None:
+            self.wl_label.setText("")
+            self.wl_label.setToolTip("")
+            return
+        self.wl_label.setText(view.window_description())
+        self.wl_label.setToolTip(f"{view.window_description()}\nWindow centre (C) and width (W) in stored "
+                                 "pixel values (after Rescale); drag right = wider, drag down = higher level")
+        if view.window_is_default():
+            index = 0
+        else:
+            c, w = view.window()
+            index = combo.count() - 1  # Custom
+            for i in range(1, combo.count() - 1):
+                data = combo.itemData(i)
+                if isinstance(data, tuple) and math.isclose(data[0], c) and math.isclose(data[1], w):
+                    index = i
+                    break
+        combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+
+    def _on_zoom(self, *_args: float) -> None:
+        if self.view.cxr() is None:
+            self.zoom_label.setText("")
+            return
+        dpr = self.view.devicePixelRatioF() or 1.0
+        self.zoom_label.setText(f"Zoom {self.view.zoom() * dpr * 100:.0f} %")
+
+    def _on_heatmap(self) -> None:
+        view = self.view
+        has = view.heatmap() is not None
+        for w in (self.cam_check, self.opacity_caption, self.opacity_slider, self.opacity_label):
+            w.setEnabled(has)
+        self.colorbar.setEnabled(has and view.heatmap_visible())
+        self.colorbar.setToolTip("Grad-CAM colour scale: low → high (relative, no unit)" if has
+                                 else "No Grad-CAM map for this image")
+        self.cam_check.blockSignals(True)
+        self.cam_check.setChecked(view.heatmap_visible())
+        self.cam_check.blockSignals(False)
+        self.opacity_slider.blockSignals(True)
+        self.opacity_slider.setValue(round(view.heatmap_opacity() * 100))
+        self.opacity_slider.blockSignals(False)
+        self.opacity_label.setText(f"{round(view.heatmap_opacity() * 100)} %")
+        self.colorbar.update()
+
+    def _on_cursor(self, info: dict) -> None:
+        if self.view.cxr() is None:
+            self.readout_label.setText("")
+            return
+        if not info:
+            self.readout_label.setText("Pixel: move the pointer over the image")
+            return
+        text = (f"Pixel  row {info['row']}, col {info['col']}  ·  value {_fmt(info['value'])}"
+                f"  ·  displayed {info['display']:.3f}")
+        if info.get("heat") is not None:
+            text += f"  ·  Grad-CAM {info['heat']:.2f}"
+        self.readout_label.setText(text)
+
+    def _on_measured(self, m: dict | None) -> None:
+        cxr = self.view.cxr()
+        if cxr is None:
+            self.measure_label.setText("")
+            self.measure_label.setToolTip("")
+            return
+        self.measure_label.setToolTip(f"{self.measure_label.text()}\nPixel spacing: {cxr.spacing_label}")
+        if m:
+            text = f"Ruler: {m['text']}"
+            if m["mm"] is None and m["mm_at_detector"] is None:
+                text += "  (no pixel spacing: pixels only)" if cxr.pixel_spacing_mm is None else ""
+            elif m["mm_at_detector"] is not None:
+                text += "  (not corrected for magnification)"
+            self.measure_label.setText(text)
+        else:
+            self.measure_label.setText(f"Ruler ({cxr.spacing_label})")
