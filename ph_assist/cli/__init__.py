@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ph_assist.cli import assess, files, study, synth
+    from ph_assist.cli import assess, files, study, synth, train
 
     parser = _Parser(
         prog="ph-assist",
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     assess.register(sub)
     study.register(sub)
     synth.register(sub)
+    train.register(sub)
     return parser
 
 

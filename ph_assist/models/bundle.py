@@ -102,6 +102,8 @@ def batch_logits(net: nn.Module, x: np.ndarray, batch_size: int = 32,
     was_training = net.training
     net.eval()
     out = []
+    if torch.device(device).type == "cuda":
+        batch_size = max(batch_size, 256)
     try:
         with torch.inference_mode():
             for i in range(0, len(x), batch_size):

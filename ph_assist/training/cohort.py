@@ -130,3 +130,28 @@ class CohortArrays:
             cxr = None
         ids = None if self.case_ids is None else [self.case_ids[i] for i in idx]
         return CohortArrays(ecg, cxr, self.bnp[idx], self.y[idx], self.analyte, ids)
+
+
+def concat_cohorts(parts: Sequence[CohortArrays]) -> CohortArrays:
+    """One :class:`CohortArrays` holding the cases of ``parts`` in order."""
+    if not parts:
+        raise ValueError("nothing to concatenate")
+    if len(parts) == 1:
+        return parts[0]
+    analytes = {p.analyte for p in parts}
+    if len(analytes) != 1:
+        raise ValueError(f"cohorts mix analytes: {', '.join(sorted(analytes))}")
+
+    def items(kind: str) -> list | None:
+        out: list = []
+        for p in parts:
+            arr, present = getattr(p, kind), getattr(p, f"{kind}_present")
+            out += [None if arr is None or not present[i] else arr[i] for i in range(len(p))]
+        return out if any(v is not None for v in out) else None
+
+    ids = [c for p in parts for c in (p.case_ids or [""] * len(p))]
+    return CohortArrays(
+        ecg=items("ecg"), cxr=items("cxr"),
+        bnp=np.concatenate([p.bnp for p in parts]), y=np.concatenate([p.y for p in parts]),
+        analyte=analytes.pop(), case_ids=ids,
+    )

@@ -45,6 +45,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import math
+import os
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -158,6 +159,36 @@ def _recalibrate_batchnorm(net: nn.Module, x: np.ndarray, batch_size: int, devic
         net.eval()
 
 
+class _Batches:
+    """Mini-batches of ``x`` on ``device``.
+
+    On a GPU the whole (preprocessed, float16) array is copied to the device
+    once through pinned memory, and batches are gathered there: the loop then
+    runs at the model's own speed instead of waiting for host copies.  On the
+    CPU batches are sliced from the host array.
+    """
+
+    def __init__(self, x: np.ndarray, device: str) -> None:
+        self.device = torch.device(device)
+        self.cuda = self.device.type == "cuda"
+        self.channels_last = x.ndim == 4 and self.cuda
+        if self.cuda:
+            host = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float16)).pin_memory()
+            self.data = host.to(self.device, non_blocking=True)
+        else:
+            self.data = None
+            self.x = x
+
+    def get(self, idx: np.ndarray) -> torch.Tensor:
+        if self.cuda:
+            xb = self.data.index_select(0, torch.from_numpy(idx).to(self.device, non_blocking=True)).float()
+        else:
+            xb = torch.from_numpy(np.ascontiguousarray(self.x[idx], dtype=np.float32))
+        if self.channels_last:
+            xb = xb.contiguous(memory_format=torch.channels_last)
+        return xb
+
+
 def train_net(
     net: nn.Module,
     x: np.ndarray,
@@ -171,33 +202,45 @@ def train_net(
     device: str = "cpu",
     on_epoch: Callable[[int], None] | None = None,
 ) -> nn.Module:
-    """Train a single-logit network with AdamW + BCEWithLogits; returns it in eval mode."""
+    """Train a single-logit network with AdamW + BCEWithLogits; returns it in eval mode.
+
+    On CUDA: bf16 autocast, channels_last for image models, data resident on
+    the GPU (see :class:`_Batches`).  The CPU path is plain float32.
+    """
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
+    cuda = torch.device(device).type == "cuda"
     net.to(device).train()
+    if cuda and x.ndim == 4:
+        net.to(memory_format=torch.channels_last)
     n = len(y)
     bs = max(2, min(batch_size, n))
     steps = max(1, epochs * math.ceil(n / bs))
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=weight_decay)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     loss_fn = nn.BCEWithLogitsLoss()
-    yf = np.asarray(y, dtype=np.float32)
+    batches = _Batches(x, device)
+    yt = torch.from_numpy(np.asarray(y, dtype=np.float32)).to(device)
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if cuda else contextlib.nullcontext()
     for epoch in range(epochs):
         perm = rng.permutation(n)
         for i in range(0, n, bs):
             b = np.sort(perm[i:i + bs])
             if len(b) < 2:  # BatchNorm cannot train on one case
                 continue
-            xb = torch.from_numpy(np.ascontiguousarray(x[b], dtype=np.float32)).to(device)
-            yb = torch.from_numpy(yf[b]).to(device)
+            xb = batches.get(b)
+            yb = yt[torch.from_numpy(b).to(device)]
             opt.zero_grad(set_to_none=True)
-            loss = loss_fn(net(xb).reshape(-1), yb)
+            with autocast:
+                out = net(xb).reshape(-1)
+            loss = loss_fn(out.float(), yb)
             loss.backward()
             opt.step()
             sched.step()
         if on_epoch is not None:
             on_epoch(epoch + 1)
     _recalibrate_batchnorm(net, x, bs, device)
+    net.to(memory_format=torch.contiguous_format)
     return net.eval()
 
 
@@ -216,28 +259,60 @@ def _both_classes(y: np.ndarray) -> bool:
 
 
 class _Trainer:
-    def __init__(self, cfg: TrainConfig, seed: int, epochs: int, device: str, progress: _Progress) -> None:
+    """Trains the sub-model nets; with a ``checkpoint_dir``, each finished net is
+    saved (safetensors) under a key of its config, seed, epochs, tag and data,
+    and a rerun of the same training loads it instead of training again, so an
+    interrupted run resumes from the last finished net."""
+
+    def __init__(self, cfg: TrainConfig, seed: int, epochs: int, device: str, progress: _Progress,
+                 checkpoint_dir: str | None = None) -> None:
         self.cfg, self.seed, self.device, self.progress = cfg, seed, device, progress
         self.ecg_epochs = cfg.ecg_epochs if cfg.ecg_epochs is not None else epochs
         self.cxr_epochs = cfg.cxr_epochs if cfg.cxr_epochs is not None else epochs
+        self.checkpoint_dir = checkpoint_dir
+        self.resumed: list[str] = []
+
+    def _key(self, kind: str, tag: str, x: np.ndarray, y: np.ndarray, epochs: int) -> str:
+        h = hashlib.sha256()
+        net_cfg = self.cfg.ecg_net.to_dict() if kind == "ecg" else {"arch": "resnet18", "in_channels": 1}
+        h.update(repr((kind, tag, self.seed, epochs, self.cfg.batch_size, self.cfg.lr, self.cfg.weight_decay,
+                       sorted(net_cfg.items()), x.shape, str(self.device).split(":")[0])).encode())
+        h.update(np.ascontiguousarray(y, dtype=np.int64).tobytes())
+        step = max(1, len(x) // 64)  # a sample of the data, enough to tell cohorts apart
+        h.update(np.ascontiguousarray(x[::step], dtype=np.float16).tobytes())
+        return h.hexdigest()[:24]
+
+    def _fit(self, kind: str, net: nn.Module, x: np.ndarray, y: np.ndarray, tag: str, epochs: int) -> nn.Module:
+        from safetensors.torch import load_file, save_file
+
+        label = "ECG" if kind == "ecg" else "CXR"
+        path = None
+        if self.checkpoint_dir:
+            os.makedirs(self.checkpoint_dir, exist_ok=True)
+            path = os.path.join(self.checkpoint_dir, f"{kind}-{self._key(kind, tag, x, y, epochs)}.safetensors")
+            if os.path.exists(path):
+                net.load_state_dict(load_file(path))
+                self.resumed.append(f"{label} {tag}")
+                self.progress.step(f"{label} network ({tag}): resumed from checkpoint", epochs)
+                return net.eval()
+        trained = train_net(
+            net, x, y, epochs=epochs, batch_size=self.cfg.batch_size, lr=self.cfg.lr,
+            weight_decay=self.cfg.weight_decay, seed=_seed_for(self.seed, kind, tag), device=self.device,
+            on_epoch=lambda e: self.progress.step(f"{label} network ({tag}): epoch {e}/{epochs}"),
+        )
+        if path:
+            state = {k: v.detach().cpu().contiguous() for k, v in trained.state_dict().items()}
+            save_file(state, path + ".tmp")
+            os.replace(path + ".tmp", path)
+        return trained
 
     def ecg(self, x: np.ndarray, y: np.ndarray, tag: str) -> ECGResNet1d:
         torch.manual_seed(_seed_for(self.seed, "ecg-init", tag))
-        net = ECGResNet1d(self.cfg.ecg_net)
-        return train_net(
-            net, x, y, epochs=self.ecg_epochs, batch_size=self.cfg.batch_size, lr=self.cfg.lr,
-            weight_decay=self.cfg.weight_decay, seed=_seed_for(self.seed, "ecg", tag), device=self.device,
-            on_epoch=lambda e: self.progress.step(f"ECG network ({tag}): epoch {e}/{self.ecg_epochs}"),
-        )
+        return self._fit("ecg", ECGResNet1d(self.cfg.ecg_net), x, y, tag, self.ecg_epochs)
 
     def cxr(self, x: np.ndarray, y: np.ndarray, tag: str) -> nn.Module:
         torch.manual_seed(_seed_for(self.seed, "cxr-init", tag))
-        net = build_cxr_resnet18(in_channels=1)
-        return train_net(
-            net, x, y, epochs=self.cxr_epochs, batch_size=self.cfg.batch_size, lr=self.cfg.lr,
-            weight_decay=self.cfg.weight_decay, seed=_seed_for(self.seed, "cxr", tag), device=self.device,
-            on_epoch=lambda e: self.progress.step(f"CXR network ({tag}): epoch {e}/{self.cxr_epochs}"),
-        )
+        return self._fit("cxr", build_cxr_resnet18(in_channels=1), x, y, tag, self.cxr_epochs)
 
     def bnp(self, v: np.ndarray, y: np.ndarray) -> BNPModel:
         return BNPModel(self.cfg.analyte, C=self.cfg.bnp_C).fit(v, y)
@@ -311,13 +386,15 @@ def fit_bundle(
     epochs: int,
     device: str = "cpu",
     progress: ProgressCallback | None = None,
+    checkpoint_dir: str | os.PathLike | None = None,
 ) -> ModelBundle:
     """Train every part of a bundle on ``train``, calibrate and evaluate on ``val``.
 
     ``epochs`` is the number of epochs of the ECG and CXR networks (unless the
     config sets ``ecg_epochs``/``cxr_epochs``).  ``progress(message, fraction)``
-    is called after every epoch and stage.  Returns an unsaved bundle (use
-    :func:`~ph_assist.models.bundle.save_bundle`).
+    is called after every epoch and stage.  With ``checkpoint_dir`` every
+    finished net is checkpointed there and a rerun resumes from them.  Returns
+    an unsaved bundle (use :func:`~ph_assist.models.bundle.save_bundle`).
     """
     cfg = config
     if epochs < 1:
@@ -337,7 +414,8 @@ def fit_bundle(
     t_start = time.perf_counter()
 
     with _deterministic():
-        trainer = _Trainer(cfg, seed, epochs, device, prog)
+        trainer = _Trainer(cfg, seed, epochs, device, prog,
+                           None if checkpoint_dir is None else os.fspath(checkpoint_dir))
         oof = _out_of_fold_logits(train, trainer)
         ecg_net = trainer.ecg(train.ecg[train.ecg_present], train.y[train.ecg_present], "final")
         cxr_net = trainer.cxr(train.cxr[train.cxr_present], train.y[train.cxr_present], "final")
@@ -416,4 +494,5 @@ def fit_bundle(
         versions=library_versions(),
     )
     bundle.train_seconds = time.perf_counter() - t_start
+    bundle.resumed_nets = list(trainer.resumed)
     return bundle

@@ -1,0 +1,210 @@
+"""``ph-assist train`` and ``ph-assist evaluate``: the published design on your own files."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from ph_assist.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    t = sub.add_parser(
+        "train",
+        help="train a model bundle from a manifest of labelled cases",
+        description="Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion network on "
+                    "out-of-fold sub-model outputs, calibrate and choose the operating threshold on the "
+                    "validation split, and write a complete, hash-verified bundle. Manifest columns: "
+                    "case_id, patient_id, site, split (train/val/test or empty = automatic, by patient), "
+                    "label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit.",
+    )
+    t.add_argument("--manifest", required=True, help="training manifest CSV")
+    t.add_argument("--out", required=True, metavar="BUNDLE", help="bundle folder to write")
+    t.add_argument("--device", default="cpu", help="cpu or cuda (default cpu)")
+    t.add_argument("--epochs", type=int, default=12, help="epochs of the ECG and CXR networks (default 12)")
+    t.add_argument("--ecg-epochs", type=int, help="epochs of the ECG network (overrides --epochs)")
+    t.add_argument("--cxr-epochs", type=int, help="epochs of the CXR network (overrides --epochs)")
+    t.add_argument("--cxr-size", type=int, default=224, choices=[224, 256, 384, 512], help="CXR input size")
+    t.add_argument("--batch-size", type=int, default=64)
+    t.add_argument("--lr", type=float, default=1e-3)
+    t.add_argument("--oof-folds", type=int, default=5, help="folds for the out-of-fold fusion inputs")
+    t.add_argument("--powerline", type=int, choices=[50, 60], help="mains frequency to notch (default none)")
+    t.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"])
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1),
+                   help="processes that read and preprocess files")
+    t.add_argument("--cache", help="preprocessing cache folder (default: BUNDLE.cache)")
+    t.add_argument("--name", help="bundle name (default: the --out folder name)")
+    t.add_argument("--training-data", default="hospital cases listed in the training manifest",
+                   help="description of the training data for the model card")
+    t.add_argument("--label-definition",
+                   default="PH = mean pulmonary arterial pressure > 20 mmHg at right heart catheterisation")
+    t.add_argument("--synthetic", action="store_true",
+                   help="the training data are synthetic: the bundle is marked not for clinical use")
+    t.add_argument("--evaluate", action="store_true", help="also evaluate on the test split into BUNDLE/evaluation")
+    t.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser(
+        "evaluate",
+        help="evaluate a bundle on labelled cases: AUCs with 95% CI, calibration, per-site breakdown",
+        description="Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md.",
+    )
+    e.add_argument("--bundle", help="bundle folder (default: the demo bundle)")
+    e.add_argument("--manifest", required=True, help="manifest CSV with labels")
+    e.add_argument("--out", required=True, metavar="DIR")
+    e.add_argument("--split", default="all", choices=["all", "train", "val", "test"],
+                   help="which split of the manifest to evaluate (default: all rows)")
+    e.add_argument("--device", default="cpu")
+    e.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    e.add_argument("--cache", help="preprocessing cache folder (default: DIR/.cache)")
+    e.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training)")
+    e.set_defaults(func=cmd_evaluate)
+
+
+class _ProgressLine:
+    def __init__(self, prefix: str) -> None:
+        self.prefix, self.t0, self.last = prefix, time.perf_counter(), 0.0
+
+    def __call__(self, message: str, fraction: float) -> None:
+        now = time.perf_counter()
+        if now - self.last < 1.0 and fraction < 1.0:
+            return
+        self.last = now
+        elapsed = now - self.t0
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0 else float("nan")
+        eta_text = f"ETA {int(eta // 60)}:{int(eta % 60):02d}" if eta == eta else "ETA -"
+        sys.stderr.write(f"\r{self.prefix}: {fraction:5.1%} {eta_text}  {message[:70]:<70}")
+        sys.stderr.flush()
+        if fraction >= 1.0:
+            sys.stderr.write("\n")
+
+
+def _check_device(device: str) -> str:
+    import torch
+
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise InputError(None, "--device cuda: no CUDA GPU is available on this machine")
+    if not (device == "cpu" or device.startswith("cuda")):
+        raise InputError(None, f"--device must be cpu or cuda, not {device!r}")
+    return device
+
+
+def _ceiling(manifest: Path) -> dict | None:
+    cohort = manifest.parent / "cohort.json"
+    if not cohort.exists():
+        return None
+    try:
+        return json.loads(cohort.read_text()).get("ceiling_auc")
+    except (OSError, ValueError):
+        return None
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from ph_assist.models.bundle import save_bundle
+    from ph_assist.preprocess.cxr import CXRPreprocessConfig
+    from ph_assist.preprocess.ecg import ECGPreprocessConfig
+    from ph_assist.training.core import TrainConfig, fit_bundle
+    from ph_assist.training.data import load_cohort
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise InputError(out, "already exists; choose another folder or pass --force")
+    device = _check_device(args.device)
+    ecg_cfg = ECGPreprocessConfig(powerline_hz=args.powerline)
+    cxr_cfg = CXRPreprocessConfig(size=args.cxr_size)
+    cache = Path(args.cache) if args.cache else out.with_name(out.name + ".cache")
+    t0 = time.perf_counter()
+    read_progress = _ProgressLine("reading files")
+    cohort = load_cohort(args.manifest, cache, ecg_cfg, cxr_cfg, analyte=args.analyte, seed=args.seed,
+                         workers=args.workers, progress=lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1)))
+    t_read = time.perf_counter() - t0
+    for line in cohort.problems[:20]:
+        print(f"left out: {line}", file=sys.stderr)
+    if len(cohort.problems) > 20:
+        print(f"left out: ... and {len(cohort.problems) - 20} more", file=sys.stderr)
+    for split in ("train", "val"):
+        if split not in cohort.arrays:
+            raise InputError(args.manifest, f"no {split} cases after splitting by patient")
+    train, val = cohort.arrays["train"], cohort.arrays["val"]
+    config = TrainConfig(
+        name=args.name or out.name, ecg_preprocess=ecg_cfg, cxr_preprocess=cxr_cfg, analyte=args.analyte,
+        batch_size=args.batch_size, lr=args.lr, ecg_epochs=args.ecg_epochs, cxr_epochs=args.cxr_epochs,
+        oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
+        synthetic_training_data=args.synthetic, clinical_use=False,
+    )
+    print(f"training on {len(train)} cases ({int(train.y.sum())} PH), validating on {len(val)} "
+          f"({int(val.y.sum())} PH); device {device}; files read in {t_read:.0f} s", file=sys.stderr)
+    try:
+        bundle = fit_bundle(train, val, config=config, seed=args.seed, epochs=args.epochs, device=device,
+                            progress=_ProgressLine("training"), checkpoint_dir=cache / "checkpoints")
+    except ValueError as exc:
+        raise InputError(args.manifest, f"cannot train: {exc}") from None
+    bundle_id = save_bundle(bundle, out, overwrite=args.force)
+    perf = bundle.card.performance
+    print(f"*** {bundle.banner} ***")
+    print(f"wrote bundle {out} ({bundle_id[:12]}) in {bundle.train_seconds:.0f} s of training"
+          + (f"; resumed {len(bundle.resumed_nets)} nets from checkpoints" if bundle.resumed_nets else ""))
+    for m in ("ecg", "cxr", "bnp", "fused"):
+        a = perf.get(m)
+        if a:
+            print(f"validation AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
+    if args.evaluate and "test" in cohort.arrays:
+        _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
+                            device, ceiling=_ceiling(Path(args.manifest)))
+    return 0
+
+
+def _fmt_auc(a):
+    from ph_assist.training.evaluate import _fmt_auc as fmt
+
+    return fmt(a)
+
+
+def _evaluate_and_write(bundle, data, sites, out: Path, device: str, ceiling: dict | None = None) -> dict:
+    from ph_assist.training.evaluate import evaluate_arrays, write_evaluation
+
+    metrics, arrays = evaluate_arrays(bundle, data, sites, device=device)
+    if ceiling:
+        metrics["synthetic_ceiling_auc"] = ceiling
+    written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
+    print(f"*** {bundle.banner} ***")
+    for m in ("ecg", "cxr", "bnp", "fused"):
+        a = metrics["auc"].get(m)
+        key = "fusion" if m == "fused" else m
+        ceil = f"  (generator ceiling {ceiling[key]:.3f})" if ceiling and key in ceiling else ""
+        if a:
+            print(f"AUC {m:<5} {_fmt_auc(a)}, n={a['n']}{ceil}")
+    print(f"wrote {', '.join(str(p) for p in written)}")
+    return metrics
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ph_assist.resources import load_default_bundle
+    from ph_assist.training.data import load_cohort
+
+    device = _check_device(args.device)
+    bundle = load_default_bundle(args.bundle)
+    out = Path(args.out)
+    cache = Path(args.cache) if args.cache else out / ".cache"
+    splits = ("train", "val", "test") if args.split == "all" else (args.split,)
+    read_progress = _ProgressLine("reading files")
+    cohort = load_cohort(args.manifest, cache, bundle.ecg_preprocess, bundle.cxr_preprocess,
+                         analyte=bundle.analyte, seed=args.seed, workers=args.workers, splits=splits,
+                         progress=lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1)))
+    for line in cohort.problems[:20]:
+        print(f"left out: {line}", file=sys.stderr)
+    if not cohort.arrays:
+        raise InputError(args.manifest, f"no cases in split {args.split!r}")
+    from ph_assist.training.cohort import concat_cohorts
+
+    data = concat_cohorts([cohort.arrays[s] for s in splits if s in cohort.arrays])
+    import numpy as np
+
+    sites = np.concatenate([cohort.sites[s] for s in splits if s in cohort.sites])
+    _evaluate_and_write(bundle, data, sites, out, device, ceiling=_ceiling(Path(args.manifest)))
+    return 0

@@ -1,0 +1,242 @@
+"""A hospital's files to training arrays: manifest, patient-level splits, preprocessing cache.
+
+:func:`load_cohort` reads a training manifest (``case_id, patient_id, site,
+split, label, ecg_path, cxr_path, bnp, bnp_unit``), assigns splits by patient
+(no patient in two splits), reads every file through the ordinary readers
+(every supported format), preprocesses it with the bundle's settings and
+stores the result in an on-disk cache: one ``.npy`` per file and setting,
+keyed by the file's path, size, modification time and the preprocessing
+configuration.  Only the first run parses files; later runs (a resumed or
+repeated training, an evaluation) memory-map the cached arrays.
+
+Parsing runs in a process pool (``workers``) since DICOM decoding and
+resampling are CPU-bound.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import zlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ph_assist.errors import ManifestError, PHAssistError
+from ph_assist.io.manifest import ManifestRow, iter_manifest
+from ph_assist.preprocess.cxr import CXRPreprocessConfig
+from ph_assist.preprocess.ecg import ECGPreprocessConfig
+from ph_assist.training.cohort import CohortArrays
+
+SPLIT_FRACTIONS = {"train": 0.70, "val": 0.15, "test": 0.15}
+CACHE_VERSION = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseRecord:
+    """One usable manifest row, after splitting."""
+
+    case_id: str
+    patient_id: str
+    site: str
+    split: str
+    label: int
+    ecg_path: str | None
+    cxr_path: str | None
+    bnp_pg_ml: float  # NaN = missing
+
+
+@dataclasses.dataclass
+class LoadedCohort:
+    cases: list[CaseRecord]
+    arrays: dict[str, CohortArrays]  # split -> arrays
+    problems: list[str]  # one line each: rows or files left out and why
+    sites: dict[str, np.ndarray]  # split -> site label per case
+
+
+def _auto_split(patient_id: str, seed: int) -> str:
+    """Deterministic split from a hash of the patient ID (so all of a patient's cases agree)."""
+    u = zlib.crc32(f"{seed}:{patient_id}".encode()) / 2**32
+    acc = 0.0
+    for name, frac in SPLIT_FRACTIONS.items():
+        acc += frac
+        if u < acc:
+            return name
+    return "test"
+
+
+def read_training_manifest(path: str | os.PathLike, *, seed: int = 0,
+                           analyte: str = "BNP") -> tuple[list[CaseRecord], list[str]]:
+    """Validated cases with splits by patient, and the problems of rows left out."""
+    from ph_assist.io.labs import parse_labs
+
+    cases: list[CaseRecord] = []
+    problems: list[str] = []
+    patient_split: dict[str, str] = {}
+    rows: list[ManifestRow] = list(iter_manifest(path, require_label=True))
+    for row in rows:
+        if row.problem:
+            problems.append(f"{path}: row {row.row_no}: {row.problem}")
+            continue
+        pid = row.patient_id or row.case_id
+        if row.split:
+            prev = patient_split.setdefault(pid, row.split)
+            if prev != row.split:
+                raise ManifestError(path, f"row {row.row_no}: patient {pid!r} is in both {prev} and "
+                                          f"{row.split}; splits must be by patient")
+    for row in rows:
+        if row.problem:
+            continue
+        pid = row.patient_id or row.case_id
+        split = row.split or patient_split.get(pid) or _auto_split(pid, seed)
+        patient_split[pid] = split
+        bnp = float("nan")
+        if row.bnp:
+            try:
+                labs = parse_labs(row.bnp, row.bnp_unit, row.bnp_analyte)
+                if labs.analyte != analyte:
+                    problems.append(f"{path}: row {row.row_no}: {labs.analyte} value left out "
+                                    f"(training uses {analyte})")
+                else:
+                    bnp = labs.value_pg_ml
+            except PHAssistError as exc:
+                problems.append(f"{path}: row {row.row_no}: {exc}")
+        cases.append(CaseRecord(
+            case_id=row.case_id, patient_id=pid, site=row.site or "", split=split, label=int(row.label),
+            ecg_path=str(row.ecg_path) if row.ecg_path else None,
+            cxr_path=str(row.cxr_path) if row.cxr_path else None, bnp_pg_ml=bnp,
+        ))
+    if not cases:
+        raise ManifestError(path, "no usable case")
+    return cases, problems
+
+
+def _cache_key(path: str, kind: str, config: dict[str, Any]) -> str:
+    st = os.stat(path)
+    text = json.dumps([CACHE_VERSION, kind, os.path.abspath(path), st.st_size, st.st_mtime_ns, config],
+                      sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _prepare_one(task: tuple[str, str, dict[str, Any], str]) -> tuple[str, str | None]:
+    """Worker: read + preprocess one file into the cache.  Returns (path, problem)."""
+    kind, path, config, cache_file = task
+    if os.path.exists(cache_file):
+        return path, None
+    try:
+        if kind == "ecg":
+            from ph_assist.io import read_ecg
+            from ph_assist.preprocess.ecg import preprocess_ecg
+
+            x = preprocess_ecg(read_ecg(path), ECGPreprocessConfig.from_dict(config)).x
+        else:
+            from ph_assist.io import read_cxr
+            from ph_assist.preprocess.cxr import preprocess_cxr
+
+            x = preprocess_cxr(read_cxr(path), CXRPreprocessConfig.from_dict(config)).x
+    except PHAssistError as exc:
+        return path, str(exc)
+    except Exception as exc:  # noqa: BLE001 - a bad file must not stop a training run
+        return path, f"{path}: {type(exc).__name__}: {exc}"
+    tmp = f"{cache_file}.{os.getpid()}.tmp.npy"
+    np.save(tmp, np.asarray(x, dtype=np.float16))
+    os.replace(tmp, cache_file)
+    return path, None
+
+
+def build_cache(
+    cases: Sequence[CaseRecord],
+    cache_dir: str | os.PathLike,
+    ecg_cfg: ECGPreprocessConfig,
+    cxr_cfg: CXRPreprocessConfig,
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[tuple[str, str], Path], list[str]]:
+    """Preprocess every file once into ``cache_dir``; returns {(kind, path): cache file} and problems."""
+    cache = Path(cache_dir)
+    (cache / "ecg").mkdir(parents=True, exist_ok=True)
+    (cache / "cxr").mkdir(parents=True, exist_ok=True)
+    tasks, files, problems = [], {}, []
+    configs = {"ecg": ecg_cfg.to_dict(), "cxr": cxr_cfg.to_dict()}
+    for c in cases:
+        for kind, path in (("ecg", c.ecg_path), ("cxr", c.cxr_path)):
+            if not path or (kind, path) in files:
+                continue
+            try:
+                key = _cache_key(path, kind, configs[kind])
+            except OSError as exc:
+                problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+                continue
+            target = cache / kind / f"{key}.npy"
+            files[(kind, path)] = target
+            tasks.append((kind, path, configs[kind], str(target)))
+    done = 0
+    failed: set[tuple[str, str]] = set()
+
+    def handle(kind_path: tuple[str, str], result: tuple[str, str | None]) -> None:
+        nonlocal done
+        done += 1
+        if result[1]:
+            problems.append(result[1])
+            failed.add(kind_path)
+        if progress:
+            progress(done, len(tasks))
+
+    if workers > 1 and len(tasks) > 1:
+        import multiprocessing as mp
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+            for task, result in zip(tasks, pool.map(_prepare_one, tasks, chunksize=8)):
+                handle((task[0], task[1]), result)
+    else:
+        for task in tasks:
+            handle((task[0], task[1]), _prepare_one(task))
+    return {k: v for k, v in files.items() if k not in failed}, problems
+
+
+def cohort_arrays(cases: Sequence[CaseRecord], files: dict[tuple[str, str], Path], analyte: str) -> CohortArrays:
+    """Stack cached arrays of ``cases`` (memory-mapped reads) into a :class:`CohortArrays`."""
+    ecg = [np.load(files[("ecg", c.ecg_path)], mmap_mode="r") if c.ecg_path and ("ecg", c.ecg_path) in files
+           else None for c in cases]
+    cxr = [np.load(files[("cxr", c.cxr_path)], mmap_mode="r") if c.cxr_path and ("cxr", c.cxr_path) in files
+           else None for c in cases]
+    return CohortArrays(
+        ecg=ecg if any(e is not None for e in ecg) else None,
+        cxr=cxr if any(x is not None for x in cxr) else None,
+        bnp=np.array([c.bnp_pg_ml for c in cases], dtype=np.float64),
+        y=np.array([c.label for c in cases]),
+        analyte=analyte,
+        case_ids=[c.case_id for c in cases],
+    )
+
+
+def load_cohort(
+    manifest: str | os.PathLike,
+    cache_dir: str | os.PathLike,
+    ecg_cfg: ECGPreprocessConfig,
+    cxr_cfg: CXRPreprocessConfig,
+    *,
+    analyte: str = "BNP",
+    seed: int = 0,
+    workers: int = 1,
+    splits: Sequence[str] = ("train", "val", "test"),
+    progress: Callable[[int, int], None] | None = None,
+) -> LoadedCohort:
+    """Everything :func:`fit_bundle` and the evaluation need, per split."""
+    cases, problems = read_training_manifest(manifest, seed=seed, analyte=analyte)
+    cases = [c for c in cases if c.split in splits]
+    files, file_problems = build_cache(cases, cache_dir, ecg_cfg, cxr_cfg, workers=workers, progress=progress)
+    problems += file_problems
+    arrays, sites = {}, {}
+    for split in splits:
+        chosen = [c for c in cases if c.split == split]
+        if chosen:
+            arrays[split] = cohort_arrays(chosen, files, analyte)
+            sites[split] = np.array([c.site for c in chosen])
+    return LoadedCohort(cases=cases, arrays=arrays, problems=problems, sites=sites)
