@@ -37,6 +37,7 @@ class ManifestRow:
     cxr_path: Path | None = None
     bnp: str | None = None
     bnp_unit: str = "pg/mL"
+    bnp_unit_given: bool = False  # False: the default pg/mL was assumed
     bnp_analyte: str = "BNP"
     label: int | None = None
     patient_id: str | None = None
@@ -61,19 +62,35 @@ def _open(path: Path):
     try:
         return open(path, newline="", encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ManifestError(path, "manifest not found") from None
+        raise ManifestError(path, "file not found") from None
     except IsADirectoryError:
         raise ManifestError(path, "is a folder, not a CSV manifest") from None
     except OSError as exc:
         raise ManifestError(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def iter_manifest(path: str | os.PathLike, *, require_label: bool = False) -> Iterator[ManifestRow]:
-    """Yield the manifest's rows; see the module docstring."""
+def _delimiter(fh) -> str:
+    """Comma, or semicolon / tab when the header uses those (spreadsheet exports)."""
+    pos = fh.tell()
+    header = fh.readline()
+    fh.seek(pos)
+    if "," in header:
+        return ","
+    return next((d for d in (";", "\t") if d in header), ",")
+
+
+def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
+                  required: tuple[str, ...] = ()) -> Iterator[ManifestRow]:
+    """Yield the manifest's rows; see the module docstring.  ``required`` names
+    columns that must be present besides ``case_id`` (and ``label``)."""
     p = Path(path)
     base = p.parent
     with _open(p) as fh:
-        reader = csv.reader(fh)
+        try:
+            delimiter = _delimiter(fh)
+        except UnicodeDecodeError:
+            raise ManifestError(p, "not a UTF-8 text file") from None
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -81,13 +98,14 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False) -> It
         if not header:
             raise ManifestError(p, "the manifest is empty (no header row)")
         columns = [h.strip().lower() for h in header]
-        missing = [c for c in REQUIRED + (("label",) if require_label else ()) if c not in columns]
+        wanted = REQUIRED + (("label",) if require_label else ()) + tuple(required)
+        missing = [c for c in dict.fromkeys(wanted) if c not in columns]
         if missing:
             raise ManifestError(p, f"missing column(s) {', '.join(missing)}; found {', '.join(columns)}")
         if not any(c in columns for c in ("ecg_path", "cxr_path", "bnp")):
             raise ManifestError(p, "no input column: need at least one of ecg_path, cxr_path, bnp")
         index = {c: columns.index(c) for c in KNOWN if c in columns}
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         row_no = 1
         while True:
             try:
@@ -109,15 +127,15 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False) -> It
             if not case_id:
                 problem = "case_id is empty"
             elif case_id in seen:
-                problem = f"case_id {case_id!r} appears twice"
-            seen.add(case_id)
+                problem = f"duplicate case_id {case_id!r} (first on row {seen[case_id]})"
+            seen.setdefault(case_id, row_no)
             label: int | None = None
             raw_label = get("label")
             if raw_label:
                 if raw_label in ("0", "1", "0.0", "1.0"):
                     label = int(float(raw_label))
                 else:
-                    problem = problem or f"label {raw_label!r} is not 0 or 1"
+                    problem = problem or f"label {raw_label!r} of case {case_id!r} must be 0 (no PH) or 1 (PH)"
             elif require_label:
                 problem = problem or "label is empty"
             split = get("split").lower()
@@ -130,6 +148,7 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False) -> It
                 cxr_path=_resolve(base, get("cxr_path")),
                 bnp=get("bnp") or None,
                 bnp_unit=get("bnp_unit") or "pg/mL",
+                bnp_unit_given=bool(get("bnp_unit")),
                 bnp_analyte=get("bnp_analyte") or "BNP",
                 label=label,
                 patient_id=get("patient_id") or None,

@@ -75,11 +75,9 @@ Labels never reach a :class:`ReaderSession`: it loads the study without them.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import re
@@ -209,84 +207,41 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
         ManifestError: ``"<manifest>: row N: <problem>"`` (the header is row 1).
     """
     from ph_assist.io.labs import parse_labs
-    from ph_assist.study.mrmc_io import _delimiter
+    from ph_assist.io.manifest import iter_manifest
 
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ManifestError(p, "file not found") from None
-    except IsADirectoryError:
-        raise ManifestError(p, "is a folder, not a CSV manifest") from None
-    except UnicodeDecodeError:
-        raise ManifestError(p, "not a UTF-8 text file") from None
-    except OSError as err:
-        raise ManifestError(p, f"cannot read the file ({err.strerror or err})") from None
-    if not text.strip():
-        raise ManifestError(p, "the manifest is empty (no header row)")
-    first = next(line for line in text.splitlines() if line.strip())
-    rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first))
-    base = p.resolve().parent
-    header: list[str] | None = None
     cases: list[dict[str, Any]] = []
     labels: dict[str, int] = {}
-    first_row: dict[str, int] = {}
-    try:
-        for row in rows:
-            if not any(cell.strip() for cell in row):
-                continue
-            n = rows.line_num
-            if header is None:
-                header = [cell.strip().lower() for cell in row]
-                missing = [c for c in MANIFEST_COLUMNS if c not in header]
-                if missing:
-                    raise ManifestError(p, f"row {n}: missing column(s) {', '.join(missing)} (needed: "
-                                           f"{', '.join(MANIFEST_COLUMNS)})")
-                dup = sorted({h for h in header if h in MANIFEST_COLUMNS and header.count(h) > 1})
-                if dup:
-                    raise ManifestError(p, f"row {n}: column(s) {', '.join(dup)} appear more than once")
-                continue
-            rec = {c: (row[header.index(c)].strip() if header.index(c) < len(row) else "") for c in MANIFEST_COLUMNS}
-            cid = _one_line(rec["case_id"])
-            if not cid:
-                raise ManifestError(p, f"row {n}: case_id is empty")
-            if len(cid) > _MAX_CASE_ID:
-                raise ManifestError(p, f"row {n}: case_id is longer than {_MAX_CASE_ID} characters")
-            if cid in first_row:
-                raise ManifestError(p, f"row {n}: duplicate case_id {cid!r} (first on row {first_row[cid]})")
-            first_row[cid] = n
-            if rec["label"] not in ("0", "1"):
-                raise ManifestError(p, f"row {n}: label {rec['label']!r} of case {cid!r} must be 0 (no PH) or 1 (PH)")
-            files: dict[str, Path | None] = {}
-            for col in ("ecg_path", "cxr_path"):
-                val = rec[col]
-                if not val:
-                    files[col] = None
-                    continue
-                f = Path(val)
-                f = f if f.is_absolute() else base / f
-                if not f.exists():
-                    raise ManifestError(p, f"row {n}: {col} {val!r} of case {cid!r} not found (looked for {f})")
-                files[col] = f.resolve()
-            if files["ecg_path"] is None and files["cxr_path"] is None:
-                raise ManifestError(p, f"row {n}: case {cid!r} has neither an ECG nor a chest X-ray")
-            bnp = bnp_unit = None
-            bnp_pg = None
-            if rec["bnp"]:
-                if not rec["bnp_unit"]:
-                    raise ManifestError(p, f"row {n}: bnp {rec['bnp']!r} of case {cid!r} has no bnp_unit "
-                                           "(pg/mL, ng/L or pmol/L)")
-                try:
-                    labs = parse_labs(rec["bnp"], rec["bnp_unit"], "BNP")
-                except LabValueError as err:
-                    raise ManifestError(p, f"row {n}: case {cid!r}: {err}") from None
-                bnp, bnp_unit, bnp_pg = labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
-            cases.append({"case_id": cid, "ecg_path": files["ecg_path"], "cxr_path": files["cxr_path"],
-                          "bnp": bnp, "bnp_unit": bnp_unit, "bnp_pg_ml": bnp_pg})
-            labels[cid] = int(rec["label"])
-    except csv.Error as err:
-        raise ManifestError(p, f"row {rows.line_num}: malformed CSV ({err})") from None
-    if header is None or not cases:
+    for row in iter_manifest(p, require_label=True, required=MANIFEST_COLUMNS):
+        n, cid = row.row_no, _one_line(row.case_id)
+        if row.problem and not row.problem.startswith("no ECG"):
+            raise ManifestError(p, f"row {n}: {row.problem}")
+        if len(cid) > _MAX_CASE_ID:
+            raise ManifestError(p, f"row {n}: case_id is longer than {_MAX_CASE_ID} characters")
+        files: dict[str, Path | None] = {}
+        for col in ("ecg_path", "cxr_path"):
+            f = getattr(row, col)
+            if f is not None and not f.exists():
+                shown = str(f.relative_to(p.parent)) if f.is_relative_to(p.parent) else str(f)
+                raise ManifestError(p, f"row {n}: {col} {shown!r} of case {cid!r} not found (looked for {f})")
+            files[col] = None if f is None else f.resolve()
+        if files["ecg_path"] is None and files["cxr_path"] is None:
+            raise ManifestError(p, f"row {n}: case {cid!r} has neither an ECG nor a chest X-ray")
+        bnp = bnp_unit = None
+        bnp_pg = None
+        if row.bnp:
+            if not row.bnp_unit_given:
+                raise ManifestError(p, f"row {n}: bnp {row.bnp!r} of case {cid!r} has no bnp_unit "
+                                       "(pg/mL, ng/L or pmol/L)")
+            try:
+                labs = parse_labs(row.bnp, row.bnp_unit, "BNP")
+            except LabValueError as err:
+                raise ManifestError(p, f"row {n}: case {cid!r}: {err}") from None
+            bnp, bnp_unit, bnp_pg = labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
+        cases.append({"case_id": cid, "ecg_path": files["ecg_path"], "cxr_path": files["cxr_path"],
+                      "bnp": bnp, "bnp_unit": bnp_unit, "bnp_pg_ml": bnp_pg})
+        labels[cid] = int(row.label)
+    if not cases:
         raise ManifestError(p, "the manifest has no cases")
     n1 = sum(labels.values())
     if n1 == 0 or n1 == len(labels):
