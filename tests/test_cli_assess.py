@@ -4,7 +4,6 @@ import csv
 import json
 
 import numpy as np
-import pytest
 
 from ph_assist.cli import main
 
@@ -35,7 +34,7 @@ def test_assess_text_partial_and_errors(quick_bundle_dir, tmp_path, capsys):
     code, out, _ = run(capsys, "assess", "--bnp", "34.6", "--bnp-unit", "pmol/L", "--bundle", quick_bundle_dir)
     assert code == 0
     lines = out.splitlines()
-    assert "not for clinical use" in lines[0] and any(l.startswith("PARTIAL") for l in lines)
+    assert "not for clinical use" in lines[0] and any(line.startswith("PARTIAL") for line in lines)
     assert "entered 34.6 pmol/L" in out
     code, _, err = run(capsys, "assess", "--bnp", "-3", "--bundle", quick_bundle_dir)
     assert code == 2 and "negative" in err

@@ -54,7 +54,7 @@ def test_fuzz_wfdb(tmp_path):
     base = write_wfdb_record(tmp_path, seconds=4.0)
     header, signal = base.read_text(), (tmp_path / "rec.dat").read_bytes()
     outcomes = []
-    for k, mutated in enumerate(_header_mutations(header, rng)):
+    for mutated in _header_mutations(header, rng):
         (tmp_path / "rec.hea").write_text(mutated)
         (tmp_path / "rec.dat").write_bytes(signal)
         outcomes.append(_attempt(tmp_path / "rec.hea"))

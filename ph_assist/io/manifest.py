@@ -118,7 +118,7 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
             if not cells or all(not c.strip() for c in cells):
                 continue
 
-            def get(name: str) -> str:
+            def get(name: str, cells: list[str] = cells) -> str:
                 j = index.get(name)
                 return cells[j].strip() if j is not None and j < len(cells) else ""
 
