@@ -450,8 +450,7 @@ def write_cxr_dicom(
     inverted values (high = dark), so a reader that inverts once shows the
     same picture.  No patient name, ID, birth date or study date is written.
     """
-    from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    from ph_assist.synth.dicom import synthetic_dataset
 
     size = image.shape[0]
     maxv = (1 << BITS_STORED) - 1
@@ -460,33 +459,9 @@ def write_cxr_dicom(
         stored = (maxv - stored).astype(np.uint16)
     sop_class = ("1.2.840.10008.5.1.4.1.1.1.1" if site.cxr_modality == "DX"  # DX for presentation
                  else "1.2.840.10008.5.1.4.1.1.1")  # CR image storage
-    sop_uid = generate_uid(entropy_srcs=[uid_seed, "cxr-instance"])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_uid
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SpecificCharacterSet = "ISO_IR 100"
-    ds.SOPClassUID = sop_class
-    ds.SOPInstanceUID = sop_uid
-    ds.StudyInstanceUID = generate_uid(entropy_srcs=[uid_seed, "study"])
-    ds.SeriesInstanceUID = generate_uid(entropy_srcs=[uid_seed, "cxr-series"])
-    ds.Modality = site.cxr_modality
-    ds.Manufacturer = site.cxr_manufacturer
-    ds.InstitutionName = f"Synthetic site {site.name}"
-    ds.SeriesDescription = series_description
-    ds.PatientName = ""
-    ds.PatientID = ""
-    ds.PatientBirthDate = ""
-    ds.PatientSex = ""
-    ds.StudyDate = ""
-    ds.StudyTime = ""
-    ds.StudyID = ""
-    ds.AccessionNumber = ""
-    ds.ReferringPhysicianName = ""
-    ds.SeriesNumber = 1
-    ds.InstanceNumber = 1
+    ds = synthetic_dataset(sop_class=sop_class, kind="cxr", uid_seed=uid_seed, modality=site.cxr_modality,
+                           manufacturer=site.cxr_manufacturer, site_name=site.name,
+                           series_description=series_description)
     ds.BodyPartExamined = "CHEST"
     ds.ViewPosition = "PA"
     ds.PatientOrientation = ["L", "F"]  # columns towards the patient's left, rows towards the feet

@@ -347,38 +347,15 @@ def write_ecg_dicom(
     is written (the data are synthetic).  UIDs are derived from ``uid_seed``
     so that the same cohort seed gives the same file.
     """
-    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.dataset import Dataset
     from pydicom.sequence import Sequence
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+
+    from ph_assist.synth.dicom import synthetic_dataset
 
     sop_class = "1.2.840.10008.5.1.4.1.1.9.1.1"  # 12-lead ECG Waveform Storage
-    sop_uid = generate_uid(entropy_srcs=[uid_seed, "ecg-instance"])
-    meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
-    meta.MediaStorageSOPInstanceUID = sop_uid
-    meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds = Dataset()
-    ds.file_meta = meta
-    ds.SpecificCharacterSet = "ISO_IR 100"
-    ds.SOPClassUID = sop_class
-    ds.SOPInstanceUID = sop_uid
-    ds.StudyInstanceUID = generate_uid(entropy_srcs=[uid_seed, "study"])
-    ds.SeriesInstanceUID = generate_uid(entropy_srcs=[uid_seed, "ecg-series"])
-    ds.Modality = "ECG"
-    ds.Manufacturer = site.ecg_manufacturer
-    ds.InstitutionName = f"Synthetic site {site.name}"
-    ds.SeriesDescription = series_description
-    ds.PatientName = ""
-    ds.PatientID = ""
-    ds.PatientBirthDate = ""
-    ds.PatientSex = ""
-    ds.StudyDate = ""
-    ds.StudyTime = ""
-    ds.StudyID = ""
-    ds.AccessionNumber = ""
-    ds.ReferringPhysicianName = ""
-    ds.SeriesNumber = 1
-    ds.InstanceNumber = 1
+    ds = synthetic_dataset(sop_class=sop_class, kind="ecg", uid_seed=uid_seed, modality="ECG",
+                           manufacturer=site.ecg_manufacturer, site_name=site.name,
+                           series_description=series_description)
     ds.ContentDate = ""
     ds.ContentTime = ""
     ds.AcquisitionDateTime = ""
