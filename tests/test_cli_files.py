@@ -88,3 +88,12 @@ def test_inspect_real_monitor_strip_with_allow_incomplete(capsys):
     assert code == 2 and "not a 12-lead ECG" in err
     code, out, _ = run(capsys, "inspect", str(path), "--allow-incomplete")
     assert code == 0 and "V1: missing" in out
+
+
+@pytest.mark.parametrize("command", ["inspect", "convert", "assess", "triage", "study", "synth", "train",
+                                     "evaluate", "gui"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    assert "usage: ph-assist" in capsys.readouterr().out

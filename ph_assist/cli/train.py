@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     e = sub.add_parser(
         "evaluate",
-        help="evaluate a bundle on labelled cases: AUCs with 95% CI, calibration, per-site breakdown",
+        help="evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site breakdown",
         description="Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md.",
     )
     e.add_argument("--bundle", help="bundle folder (default: the demo bundle)")

@@ -1,0 +1,65 @@
+"""``ph-assist gui``: the desktop app (PySide6).
+
+``ph-assist gui`` opens the window; ``--demo`` opens the generated demo case
+with the default bundle; ``--ecg/--cxr/--bnp`` open a case; ``--worklist``
+scores a manifest; ``--screenshot OUT.png`` waits for the result, saves a
+picture of the window and exits (0 with a result, 2 with one line on stderr
+otherwise), which also works headless (``QT_QPA_PLATFORM=offscreen``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    g = sub.add_parser(
+        "gui",
+        help="open the desktop app (case review with Grad-CAM, worklists, PDF reports)",
+        description="Open the PH-Assist desktop app. Research software, not a certified medical device.",
+    )
+    add_arguments(g)
+    g.set_defaults(func=cmd_gui)
+
+
+def add_arguments(g: argparse.ArgumentParser) -> None:
+    g.add_argument("--demo", action="store_true", help="open the generated demo case (synthetic patient)")
+    g.add_argument("--bundle", metavar="DIR",
+                   help="model bundle folder (default: $PH_ASSIST_BUNDLE or the demo bundle)")
+    g.add_argument("--ecg", metavar="FILE", help="ECG file to open")
+    g.add_argument("--cxr", metavar="FILE", help="chest X-ray file to open")
+    g.add_argument("--bnp", metavar="VALUE", help="BNP value (e.g. 120, or <5 below the detection limit)")
+    g.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"], help="unit of --bnp")
+    g.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"], help="what --bnp measures")
+    g.add_argument("--case-id", metavar="ID", help="pseudonymous case ID (never a name)")
+    g.add_argument("--worklist", metavar="MANIFEST", help="score the cases of a manifest CSV and rank them")
+    g.add_argument("--show-identifiers", action="store_true", help="start with case IDs and file names shown")
+    g.add_argument("--screenshot", metavar="OUT.png",
+                   help="wait for the result, save a picture of the window to OUT.png and exit")
+    g.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1280x720")
+    g.add_argument("--timeout", type=float, default=180.0, metavar="S",
+                   help="with --screenshot: how long to wait for the result (default 180 s)")
+    g.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ph_assist.gui.app import run_gui
+
+    return run_gui(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m ph_assist.cli.gui`` (the same options, without the rest of the CLI)."""
+    import warnings
+
+    parser = argparse.ArgumentParser(prog="ph-assist gui", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    warnings.simplefilter("ignore")
+    return cmd_gui(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

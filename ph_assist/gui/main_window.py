@@ -1,0 +1,1193 @@
+"""The PH-Assist main window: case review (ECG, chest X-ray, result) and worklists.
+
+Layout, top to bottom: a permanent banner strip naming the model bundle and
+its intended use (warning colour for a bundle that is not for clinical use;
+there is no way to hide it); the case review, i.e. the ECG and chest X-ray
+viewers side by side (tabbed when the window is narrow) with the case inputs
+and the :class:`~ph_assist.gui.risk_panel.RiskPanel` on the right; a
+worklist tab once a manifest is opened; the status bar (one-line messages,
+errors in red, a busy bar while background work runs).
+
+The window holds no science.  Files are read with
+:func:`~ph_assist.cases.load_case` (routed by :func:`~ph_assist.io.detect`),
+cases are scored with :func:`~ph_assist.assessment.assess`, worklists case
+by case the same way, reports by :func:`ph_assist.report.write_report`, all
+on background threads (:mod:`ph_assist.gui.workers`); the results arrive by
+signals.  Heavy modules (PyTorch, the models, matplotlib, SciPy) are imported
+by those workers after the window is shown; the ECG viewer, whose module
+needs SciPy, is put in place once they are loaded.
+
+Identifiers (the case ID and file paths) are hidden unless View > Show
+identifiers is on; the readers keep no patient names at all.  Recent cases are
+remembered (QSettings) as file paths and the case ID only.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ph_assist.errors import BundleError, PHAssistError
+from ph_assist.gui import workers
+from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, CaseInputPanel, ElidedLabel, mask_paths
+from ph_assist.gui.cxr_view import CXRPanel
+from ph_assist.gui.risk_panel import RiskPanel
+from ph_assist.gui.worklist import WorklistPanel
+
+log = logging.getLogger("ph_assist.gui")
+
+__all__ = ["APP_TITLE", "LAYOUTS", "BannerStrip", "MainWindow", "bundle_problem_text"]
+
+APP_TITLE = "PH-Assist"
+LAYOUTS = ("auto", "side", "tabs")
+#: Width (px) of the viewer area from which ECG and chest X-ray are shown side by side (auto layout).
+SIDE_BY_SIDE_MIN_WIDTH = 1100
+MAX_RECENT = 8
+ECG_FILTER = ("ECG files (*.hea *.dat *.mat *.dcm *.xml *.scp *.mwf *.mfer *.csv *.txt);;All files (*)")
+CXR_FILTER = "Chest X-rays (*.dcm *.dicom *.png *.jpg *.jpeg);;All files (*)"
+MANIFEST_FILTER = "Case manifests (*.csv);;All files (*)"
+
+
+def bundle_problem_text(exc: Any) -> str:
+    """One line for a bundle that cannot be used, e.g. ``model bundle not found: DIR — train one …``."""
+    if isinstance(exc, BundleError) and exc.problem.startswith("model bundle not found"):
+        hint = exc.problem.split(";", 1)[1].strip() if ";" in exc.problem else ""
+        return f"model bundle not found: {exc.path}" + (f" — {hint}" if hint else "")
+    if isinstance(exc, PHAssistError):
+        return f"model bundle cannot be used: {exc}"
+    return f"model bundle cannot be loaded: {exc}"
+
+
+class BannerStrip(QFrame):
+    """The always-visible strip at the top: model bundle name and its intended-use banner."""
+
+    STYLES: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "warn": ("#fdf0c8", "#c98a00", "#4d3300"),
+        "note": ("#eef1f4", "#c3cad3", "#1f2933"),
+        "error": ("#fbeaea", "#d08787", "#8b1a1a"),
+        "loading": ("#eef1f4", "#c3cad3", "#52606d"),
+    }
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerStrip")
+        self.icon_label = QLabel("")
+        self.text_label = QLabel("")  # wraps rather than hides part of a long message
+        self.text_label.setWordWrap(True)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.text_label.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.08)
+        self.text_label.setFont(font)
+        self.icon_label.setFont(font)
+        self.bundle_label = ElidedLabel("")
+        self.bundle_label.setMaximumWidth(520)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(12, 6, 12, 6)
+        lay.setSpacing(8)
+        lay.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.text_label, 3)
+        lay.addWidget(self.bundle_label, 1)
+        self.kind = ""
+        self.set_loading()
+
+    def _style(self, kind: str) -> None:
+        self.kind = kind
+        bg, edge, fg = self.STYLES[kind]
+        self.setStyleSheet(f"#bannerStrip {{ background: {bg}; border-bottom: 1px solid {edge}; }} "
+                           f"#bannerStrip QLabel {{ color: {fg}; background: transparent; }}")
+
+    def set_loading(self, where: str = "") -> None:
+        self._style("loading")
+        self.icon_label.setText("…")
+        self.text_label.setText("Loading the model bundle" + (f" from {where}" if where else "") + " …")
+        self.bundle_label.setText("")
+        self.bundle_label.setVisible(False)
+
+    def set_bundle(self, name: str, bundle_id: str | None, banner: str, warn: bool) -> None:
+        self._style("warn" if warn else "note")
+        self.icon_label.setText("⚠" if warn else "ℹ")
+        self.text_label.setText(banner or "Intended use not stated by the model bundle")
+        self.bundle_label.setText(f"Model: {name} · {(bundle_id or 'unsaved')[:12]}")
+        self.bundle_label.setVisible(True)
+        self.bundle_label.setToolTip(f"Model bundle {name}\nID {bundle_id or 'unsaved'}")
+
+    def set_problem(self, text: str) -> None:
+        self._style("error")
+        self.icon_label.setText("✕")
+        self.text_label.setText(text)
+        self.bundle_label.setText("")
+        self.bundle_label.setVisible(False)
+
+    def text(self) -> str:
+        return " ".join(t for t in (self.text_label.text(), self.bundle_label.text()) if t)
+
+
+class _Pane(QWidget):
+    """A viewer with a small title line (the title is hidden when the viewers are tabbed)."""
+
+    def __init__(self, title: str, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.title_label = QLabel(title)
+        font = QFont(self.title_label.font())
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.title_label.setContentsMargins(8, 4, 8, 0)
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.setSpacing(0)
+        self._lay.addWidget(self.title_label)
+        self.body = body
+        self._lay.addWidget(body, 1)
+
+    def set_body(self, body: QWidget) -> None:
+        old = self.body
+        self._lay.replaceWidget(old, body)
+        old.setParent(None)
+        old.deleteLater()
+        self.body = body
+
+
+class MainWindow(QMainWindow):
+    """See the module docstring.  ``bundle_path`` None: the default bundle; ``settings``: QSettings to use."""
+
+    resultShown = Signal(object)  # Assessment
+    bundleChanged = Signal(object)  # ModelBundle or None
+    errorShown = Signal(str)
+    worklistFinished = Signal(object)  # workers.WorklistDone
+    reportWritten = Signal(object)  # Path
+    viewersReady = Signal()
+
+    def __init__(self, *, bundle_path: str | os.PathLike | None = None, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(QSize(960, 600))
+        self._settings = settings if settings is not None else QSettings()
+        self._bundle_path = None if bundle_path is None else Path(bundle_path)
+        self._bundle: Any = None
+        self._bundle_state = "idle"  # idle, loading, ready, missing
+        self._bundle_message = ""
+        self._identifiers = False
+        self._layout_mode = "auto"
+        self._current_layout = ""
+        self._started = False
+        self._closed = False
+        # the case
+        self._case_serial = 0
+        self._reading = 0
+        self._ecg: Any = None
+        self._ecg_path: Path | None = None
+        self._cxr: Any = None
+        self._cxr_path: Path | None = None
+        self._labs: Any = None
+        self._assessment: Any = None
+        self._assessed_inputs: tuple[Any, Any, Any] | None = None
+        self._assess_job: workers.Job | None = None
+        self._assess_again = False
+        self._pending_inputs: tuple[Any, Any, Any] | None = None
+        self._pending_ecg_cam: Any = None
+        self._t_request = 0.0
+        self.last_result_seconds = float("nan")  # request (files chosen / input changed) -> result shown
+        # worklist
+        self._worklist_job: workers.Job | None = None
+        self._worklist_serial = 0
+        self._pending_worklist: Path | None = None
+        # status
+        self._status_raw = ""
+        self._status_error = False
+        self._status_mask = False
+
+        self._runner = workers.JobRunner(self)
+        self._runner.busyChanged.connect(self._on_busy)
+        self._build_ui()
+        self._build_menus()
+        self._update_actions()
+        self.resize(1600, 960)
+
+    # ================================================================== construction
+
+    def _build_ui(self) -> None:
+        self.banner = BannerStrip()
+        self.case_input = CaseInputPanel()
+        self.risk_panel = RiskPanel()
+        self.cxr_panel = CXRPanel()
+        self.ecg_panel: Any = None  # ECGPanel once its module is loaded (it needs SciPy)
+        placeholder = QLabel("Loading the ECG viewer…")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet(f"color: {MUTED_COLOR};")
+        self._ecg_pane = _Pane("ECG", placeholder)
+        self._cxr_pane = _Pane("Chest X-ray", self.cxr_panel)
+
+        self._side = QSplitter(Qt.Orientation.Horizontal)
+        self._side.setChildrenCollapsible(False)
+        self._tabs = QTabWidget()
+        self._tabs.setDocumentMode(True)
+        self._viewer_stack = QStackedWidget()
+        self._viewer_stack.addWidget(self._side)
+        self._viewer_stack.addWidget(self._tabs)
+
+        right = QWidget()
+        right.setObjectName("rightColumn")
+        right_lay = QVBoxLayout(right)
+        right_lay.setContentsMargins(0, 0, 0, 0)
+        right_lay.setSpacing(0)
+        right_lay.addWidget(self.case_input)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d3d8de;")
+        right_lay.addWidget(line)
+        right_lay.addWidget(self.risk_panel, 1)
+        right.setMinimumWidth(340)
+        right.setMaximumWidth(500)
+        self._right = right
+
+        self._review = QSplitter(Qt.Orientation.Horizontal)
+        self._review.setChildrenCollapsible(False)
+        self._review.addWidget(self._viewer_stack)
+        self._review.addWidget(right)
+        self._review.setStretchFactor(0, 1)
+        self._review.setStretchFactor(1, 0)
+        self._review.setSizes([1200, 380])
+
+        self.worklist_panel = WorklistPanel()
+        self.main_tabs = QTabWidget()
+        self.main_tabs.setDocumentMode(True)
+        self.main_tabs.setTabBarAutoHide(True)
+        self.main_tabs.addTab(self._review, "Case review")
+
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.main_tabs, 1)
+        self.setCentralWidget(central)
+
+        self.status_label = ElidedLabel("")
+        self.busy_label = QLabel("")
+        self.busy_label.setStyleSheet(f"color: {MUTED_COLOR};")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setTextVisible(False)
+        bar = self.statusBar()
+        bar.addWidget(self.status_label, 1)
+        bar.addPermanentWidget(self.busy_label)
+        bar.addPermanentWidget(self.busy_bar)
+        self.busy_label.setVisible(False)
+        self.busy_bar.setVisible(False)
+
+        self.case_input.openEcgRequested.connect(self.choose_ecg)
+        self.case_input.openCxrRequested.connect(self.choose_cxr)
+        self.case_input.clearEcgRequested.connect(self.clear_ecg)
+        self.case_input.clearCxrRequested.connect(self.clear_cxr)
+        self.case_input.labsChanged.connect(self._on_labs)
+        self.case_input.bnp_edit.editingFinished.connect(self._on_bnp_edited)
+        self.case_input.caseIdChanged.connect(lambda _t: self._update_title())
+        self.case_input.case_id_edit.editingFinished.connect(self._remember_recent)
+        self.worklist_panel.caseActivated.connect(self.open_worklist_item)
+        self.worklist_panel.cancelRequested.connect(self.cancel_worklist)
+        self.worklist_panel.exportRequested.connect(self.choose_worklist_csv)
+        self.cxr_panel.view.heatmapChanged.connect(self._sync_overlay_actions)
+        self._apply_layout(force=True)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "", checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if tip:
+            a.setStatusTip(tip)
+            a.setToolTip(tip)
+        a.setCheckable(checkable)
+        (a.toggled if checkable else a.triggered).connect(slot)
+        return a
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self.act_new = self._action("&New case", self.new_case, QKeySequence.StandardKey.New)
+        self.act_open_ecg = self._action("Open &ECG…", self.choose_ecg, "Ctrl+Shift+E", "Open an ECG file")
+        self.act_open_cxr = self._action("Open chest &X-ray…", self.choose_cxr, "Ctrl+Shift+X",
+                                         "Open a chest X-ray file")
+        self.act_open_folder = self._action("Open case &folder…", self.choose_case_folder,
+                                            QKeySequence.StandardKey.Open,
+                                            "Open a folder holding one ECG and one chest X-ray file")
+        self.act_open_worklist = self._action("Open &worklist…", self.choose_worklist, "Ctrl+Shift+O",
+                                              "Score every case of a manifest CSV and rank them by risk")
+        self.act_demo = self._action("Open &demo case", self.open_demo, None,
+                                     "A synthetic PH patient generated by PH-Assist")
+        for a in (self.act_new, self.act_open_ecg, self.act_open_cxr, self.act_open_folder, self.act_open_worklist,
+                  self.act_demo):
+            f.addAction(a)
+        self.recent_menu = f.addMenu("&Recent cases")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        f.addSeparator()
+        self.act_report = self._action("Export &report (PDF)…", self.choose_report, "Ctrl+P",
+                                       "One-page PDF report of this case")
+        f.addAction(self.act_report)
+        png = f.addMenu("Export &PNG")
+        self.act_png = {}
+        for key, text in (("ecg", "ECG view…"), ("cxr", "Chest X-ray view…"), ("risk", "Result panel…"),
+                          ("window", "Whole window…")):
+            self.act_png[key] = self._action(text, lambda _c=False, k=key: self.choose_png(k))
+            png.addAction(self.act_png[key])
+        f.addSeparator()
+        f.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        v = mb.addMenu("&View")
+        self.act_identifiers = self._action("Show &identifiers", self.set_identifiers_visible, "Ctrl+I",
+                                            "Show the case ID and file names (hidden by default)", checkable=True)
+        v.addAction(self.act_identifiers)
+        v.addSeparator()
+        self.act_ecg_cam = self._action("ECG Grad-CAM", self._toggle_ecg_cam, None,
+                                        "Show the ECG model's Grad-CAM band", checkable=True)
+        self.act_cxr_cam = self._action("Chest X-ray Grad-CAM", self._toggle_cxr_cam, None,
+                                        "Show the chest X-ray model's Grad-CAM overlay", checkable=True)
+        self.act_ecg_cam.setChecked(True)
+        self.act_cxr_cam.setChecked(True)
+        v.addAction(self.act_ecg_cam)
+        v.addAction(self.act_cxr_cam)
+        v.addSeparator()
+        layout_menu = v.addMenu("Viewer &layout")
+        group = QActionGroup(self)
+        self.act_layout = {}
+        for key, text in (("auto", "Automatic"), ("side", "Side by side"), ("tabs", "Tabs")):
+            a = QAction(text, self)
+            a.setCheckable(True)
+            a.setChecked(key == "auto")
+            a.triggered.connect(lambda _c=False, k=key: self.set_viewer_layout(k))
+            group.addAction(a)
+            layout_menu.addAction(a)
+            self.act_layout[key] = a
+        h = mb.addMenu("&Help")
+        h.addAction(self._action("&About PH-Assist", self._about))
+
+    # ================================================================== start-up
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self._start_background)
+
+    def _start_background(self) -> None:
+        """After the window is shown: import the heavy modules and load the model bundle off the GUI thread."""
+        if self._closed:
+            return
+        self._runner.submit("viewers", workers.prepare_viewers_task, label="Starting the viewers…",
+                            on_done=lambda _r: self._install_ecg_panel(),
+                            on_error=lambda err: self._viewer_failed(err))
+        self._load_bundle()
+
+    def _load_bundle(self) -> None:
+        self._bundle_state = "loading"
+        self.banner.set_loading()
+        self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, label="Loading the model bundle…",
+                            on_done=self._on_bundle, on_error=self._on_bundle_error)
+
+    def _install_ecg_panel(self) -> None:
+        if self._closed or self.ecg_panel is not None:
+            return
+        from ph_assist.gui.ecg_view import ECGPanel
+
+        panel = ECGPanel()
+        self._ecg_pane.set_body(panel)
+        self.ecg_panel = panel
+        panel.view.viewChanged.connect(self._sync_overlay_actions)
+        if self._ecg is not None:
+            panel.set_ecg(self._ecg)
+            if self._pending_ecg_cam is not None:
+                self._set_ecg_cam(self._pending_ecg_cam)
+        panel.view.set_explanation_visible(self.act_ecg_cam.isChecked())
+        self._pending_ecg_cam = None
+        self._sync_overlay_actions()
+        self.viewersReady.emit()
+
+    def _viewer_failed(self, err: Any) -> None:
+        self.show_error(f"the ECG viewer cannot start: {self._error_text(err)}")
+
+    def _on_bundle(self, bundle: Any) -> None:
+        if self._closed:
+            return
+        self._bundle = bundle
+        self._bundle_state = "ready"
+        self._bundle_message = ""
+        warn = (not bundle.card.clinical_use) or bool(bundle.card.synthetic_training_data)
+        self.banner.set_bundle(bundle.name, bundle.bundle_id, bundle.banner, warn)
+        self.risk_panel.set_bundle_info(bundle.name, bundle.bundle_id, bundle.banner, warn)
+        if not self._status_error:
+            self.show_info(f"Model bundle {bundle.name} loaded")
+        self.bundleChanged.emit(bundle)
+        self._update_actions()
+        self._request_assessment()
+        if self._pending_worklist is not None:
+            manifest, self._pending_worklist = self._pending_worklist, None
+            self.open_worklist(manifest)
+
+    def _on_bundle_error(self, err: Any) -> None:
+        if self._closed:
+            return
+        self._bundle = None
+        self._bundle_state = "missing"
+        self._bundle_message = bundle_problem_text(err) if not isinstance(err, str) else err
+        self.banner.set_problem(self._bundle_message)
+        self.risk_panel.set_bundle_info(None, None, None)
+        self.risk_panel.set_no_bundle(f"{self._bundle_message}. The viewers work without scores.")
+        self.show_error(self._bundle_message, mask=False)
+        self.bundleChanged.emit(None)
+        self._update_actions()
+        if self._pending_worklist is not None:
+            self._pending_worklist = None
+            self.worklist_panel.fail(f"cannot score the worklist: {self._bundle_message}")
+
+    # ================================================================== state for callers and tests
+
+    def bundle(self) -> Any:
+        return self._bundle
+
+    def bundle_state(self) -> str:
+        return self._bundle_state
+
+    def bundle_message(self) -> str:
+        return self._bundle_message
+
+    def assessment(self) -> Any:
+        return self._assessment
+
+    def case(self) -> dict[str, Any]:
+        return {"ecg": self._ecg, "cxr": self._cxr, "labs": self._labs, "ecg_path": self._ecg_path,
+                "cxr_path": self._cxr_path, "case_id": self.case_input.case_id() or None}
+
+    def busy(self) -> bool:
+        """Background work for the case under review is running (the worklist does not count)."""
+        return any(j is not self._worklist_job for j in self._runner.jobs())
+
+    def settled(self) -> bool:
+        """Nothing left to wait for: viewers up, bundle loaded (or known missing), no case work running."""
+        return (self.ecg_panel is not None and self._bundle_state in ("ready", "missing")
+                and not self.busy() and not self._assess_again)
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    def status_is_error(self) -> bool:
+        return self._status_error
+
+    def identifiers_visible(self) -> bool:
+        return self._identifiers
+
+    def viewer_layout(self) -> str:
+        """The layout in use: "side" or "tabs"."""
+        return self._current_layout
+
+    # ================================================================== messages
+
+    def _error_text(self, err: Any) -> str:
+        return err if isinstance(err, str) else " ".join(str(err).split())
+
+    def _render_status(self) -> None:
+        text = self._status_raw
+        if self._status_error and self._status_mask and not self._identifiers:
+            text = mask_paths(text)
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOR}; font-weight: bold;" if self._status_error else "")
+
+    def show_error(self, text: Any, *, mask: bool = True) -> None:
+        """One line, red, in the status bar (file paths shortened to file names unless identifiers are shown)."""
+        line = " ".join(self._error_text(text).split())
+        self._status_raw, self._status_error, self._status_mask = line, True, mask
+        self._render_status()
+        log.info("error shown: %s", line)
+        self.errorShown.emit(self.status_label.text())
+
+    def clear_error(self) -> None:
+        """A new user action: the last error line no longer applies."""
+        if self._status_error:
+            self.show_info("")
+
+    def show_info(self, text: str) -> None:
+        self._status_raw, self._status_error, self._status_mask = " ".join(text.split()), False, False
+        self._render_status()
+
+    def _on_busy(self, busy: bool, text: str) -> None:
+        if self._closed:
+            return
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+        self.busy_label.setText(text)
+
+    # ================================================================== the case
+
+    def new_case(self) -> None:
+        """Clear the case under review (files, BNP, case ID, result)."""
+        self._case_serial += 1
+        self._ecg = self._cxr = self._labs = None
+        self._ecg_path = self._cxr_path = None
+        self._assessment = self._assessed_inputs = None
+        self._pending_ecg_cam = None
+        if self._assess_job is not None:
+            self._assess_again = True  # its result belongs to the old case
+        self.case_input.clear()
+        self.cxr_panel.set_heatmap(None)
+        self.cxr_panel.set_cxr(None)
+        if self.ecg_panel is not None:
+            self.ecg_panel.set_ecg(None)
+        self._show_idle_result()
+        self._update_title()
+        self._update_actions()
+
+    def open_case(self, *, ecg: str | os.PathLike | None = None, cxr: str | os.PathLike | None = None,
+                  bnp: object = None, bnp_unit: str = "pg/mL", analyte: str = "BNP",
+                  case_id: str | None = None) -> None:
+        """Replace the case under review: read the files in the background, then assess."""
+        self.new_case()
+        self.clear_error()
+        self.case_input.set_case_id(case_id)
+        self.case_input.set_bnp(bnp, bnp_unit, analyte)
+        self._labs = self.case_input.labs()
+        if self.case_input.bnp_error():
+            self.show_error(self.case_input.bnp_error())
+        self._t_request = time.perf_counter()
+        requests = [(p, k) for p, k in ((ecg, "ecg"), (cxr, "cxr")) if p]
+        self._update_title()
+        if requests:
+            self._read(workers.read_files_task, requests)
+        else:
+            self._request_assessment()
+
+    def open_files(self, paths: list[str | os.PathLike]) -> None:
+        """Add files to the case, each routed to the ECG or the chest X-ray viewer by its content."""
+        if paths:
+            self.clear_error()
+            self._t_request = time.perf_counter()
+            self._read(workers.read_files_task, [(p, None) for p in paths])
+
+    def open_ecg(self, path: str | os.PathLike) -> None:
+        self.clear_error()
+        self._t_request = time.perf_counter()
+        self._read(workers.read_files_task, [(path, "ecg")])
+
+    def open_cxr(self, path: str | os.PathLike) -> None:
+        self.clear_error()
+        self._t_request = time.perf_counter()
+        self._read(workers.read_files_task, [(path, "cxr")])
+
+    def open_case_folder(self, folder: str | os.PathLike) -> None:
+        """A new case from a folder with one ECG and one chest X-ray (found by content, not by name)."""
+        self.new_case()
+        self.clear_error()
+        self._t_request = time.perf_counter()
+        self._read(workers.folder_case_task, Path(folder))
+
+    def open_demo(self) -> None:
+        """The generated demo patient (synthetic) with its BNP and case ID."""
+        def done(demo: Any) -> None:
+            self.open_case(ecg=demo.ecg_path, cxr=demo.cxr_path, bnp=demo.bnp, bnp_unit=demo.bnp_unit,
+                           case_id=demo.case_id)
+
+        self._runner.submit("demo", workers.demo_case_task, label="Preparing the demo case…", on_done=done,
+                            on_error=self.show_error)
+
+    def _read(self, fn: Any, arg: Any) -> None:
+        serial = self._case_serial
+        self._reading += 1
+        if self._assessment is not None:
+            self.risk_panel.set_busy("Reading files…")
+        self._runner.submit("read", fn, arg, label="Reading files…",
+                            on_done=lambda res: self._on_files(serial, res),
+                            on_error=lambda err: self._on_read_error(serial, err))
+
+    def _on_files(self, serial: int, results: list[workers.FileResult]) -> None:
+        if self._closed:
+            return
+        self._reading -= 1
+        if serial != self._case_serial:
+            self._request_assessment()
+            return
+        errors = [r.error for r in results if r.error]
+        for r in results:
+            if r.kind == "ecg":
+                self._set_ecg(r.path, r.obj)
+            elif r.kind == "cxr":
+                self._set_cxr(r.path, r.obj)
+        if errors:
+            more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+            self.show_error(errors[0] + more)
+            self.case_input.set_file_error(errors[0] if self._identifiers else mask_paths(errors[0]))
+        else:
+            self.case_input.set_file_error(None)
+            if results:
+                self.show_info("Read " + " and ".join(("the ECG" if r.kind == "ecg" else "the chest X-ray")
+                                                      for r in results))
+        if any(r.kind for r in results):
+            self._remember_recent()
+            self._request_assessment()
+        elif self._assessment is not None:
+            self._restore_result_state()
+
+    def _on_read_error(self, serial: int, err: Any) -> None:
+        if self._closed:
+            return
+        self._reading -= 1
+        if serial == self._case_serial:
+            text = self._error_text(err)
+            self.show_error(text)
+            self.case_input.set_file_error(text if self._identifiers else mask_paths(text))
+            if self._assessment is not None:
+                self._restore_result_state()
+        else:
+            self._request_assessment()
+
+    def _set_ecg(self, path: Path | None, ecg: Any) -> None:
+        self._ecg, self._ecg_path = ecg, path
+        self._pending_ecg_cam = None
+        self.case_input.set_ecg_file(path, ecg)
+        if self.ecg_panel is not None:
+            self.ecg_panel.set_ecg(ecg)
+        self._update_actions()
+
+    def _set_cxr(self, path: Path | None, cxr: Any) -> None:
+        self._cxr, self._cxr_path = cxr, path
+        self.cxr_panel.set_heatmap(None)
+        self.cxr_panel.set_cxr(cxr)
+        self.case_input.set_cxr_file(path, cxr)
+        self._update_actions()
+
+    def clear_ecg(self) -> None:
+        self.clear_error()
+        self._t_request = time.perf_counter()
+        self._set_ecg(None, None)
+        self._request_assessment()
+
+    def clear_cxr(self) -> None:
+        self.clear_error()
+        self._t_request = time.perf_counter()
+        self._set_cxr(None, None)
+        self._request_assessment()
+
+    def set_bnp(self, value: object, unit: str = "pg/mL", analyte: str = "BNP") -> None:
+        """Enter a BNP value as a user would (validated; a valid value updates the result)."""
+        self._t_request = time.perf_counter()
+        self.case_input.set_bnp(value, unit, analyte, emit=True)
+        if self.case_input.bnp_error():
+            self._on_bnp_edited()
+
+    def _on_labs(self, labs: Any) -> None:
+        self.clear_error()
+        self._labs = labs
+        self._t_request = time.perf_counter()
+        self._request_assessment()
+
+    def _on_bnp_edited(self) -> None:
+        err = self.case_input.bnp_error()
+        if err:
+            self.show_error(err)
+            self._restore_result_state()
+
+    def _restore_result_state(self) -> None:
+        """The shown result stays; say so when the BNP field holds an invalid value it does not use."""
+        if self._assessment is None:
+            return
+        if self.case_input.bnp_error():
+            self.risk_panel.set_stale("BNP value invalid — the result below is for the last valid value")
+        else:
+            self.risk_panel.set_current()
+
+    # ================================================================== assessment
+
+    def _show_idle_result(self) -> None:
+        if self._bundle_state == "missing":
+            self.risk_panel.set_no_bundle(f"{self._bundle_message}. The viewers work without scores.")
+        else:
+            self.risk_panel.set_empty()
+
+    def _request_assessment(self) -> None:
+        if self._closed or self._reading:
+            return
+        ecg, cxr, labs = self._ecg, self._cxr, self._labs
+        if ecg is None and cxr is None and labs is None:
+            self._assessment = self._assessed_inputs = None
+            self._set_ecg_cam(None)
+            self._set_cxr_cam(None)
+            self._show_idle_result()
+            self._update_actions()
+            return
+        if self._bundle is None:
+            if self._bundle_state == "missing":
+                self._show_idle_result()
+            else:
+                self.risk_panel.set_busy("Waiting for the model bundle…")
+            return
+        if self._assess_job is not None:
+            self._assess_again = True
+            return
+        self._pending_inputs = (ecg, cxr, labs)
+        self.risk_panel.set_busy()
+        self._assess_job = self._runner.submit(
+            "assess", workers.assess_task, 0, self._bundle, ecg=ecg, cxr=cxr, labs=labs,
+            case_id=self.case_input.case_id() or None, label="Assessing the case…",
+            on_done=self._on_assessed, on_error=self._on_assess_error)
+
+    def _on_assessed(self, res: workers.CaseResult) -> None:
+        if self._closed:
+            return
+        self._assess_job = None
+        current = (self._ecg, self._cxr, self._labs)
+        if self._assess_again or not all(a is b for a, b in zip(self._pending_inputs or (), current)):
+            self._assess_again = False
+            self._request_assessment()
+            return
+        a = res.assessment
+        ecg, cxr, labs = self._pending_inputs
+        self._assessment, self._assessed_inputs = a, (ecg, cxr, labs)
+        self.risk_panel.set_assessment(a, labs, seconds=res.seconds)
+        self._set_ecg_cam(a.ecg_cam if ecg is not None else None)
+        self._set_cxr_cam(a.cxr_cam if cxr is not None else None)
+        self.last_result_seconds = time.perf_counter() - self._t_request
+        self._restore_result_state()
+        if not self._status_error:  # an error of this action (e.g. one unreadable file) stays visible
+            what = "Partial result" if a.partial else "Result"
+            took = f"{res.seconds:.2f} s" if res.seconds >= 1 else f"{res.seconds * 1000:.0f} ms"
+            self.show_info(f"{what}: fused PH risk {a.risk * 100:.0f} % — assessed in {took}")
+        self._update_actions()
+        self._remember_recent()
+        self.resultShown.emit(a)
+
+    def _on_assess_error(self, err: Any) -> None:
+        if self._closed:
+            return
+        self._assess_job = None
+        if self._assess_again:
+            self._assess_again = False
+            self._request_assessment()
+            return
+        text = self._error_text(err)
+        self._assessment = self._assessed_inputs = None
+        self.risk_panel.set_error(f"Could not assess this case: {text if self._identifiers else mask_paths(text)}")
+        self._set_ecg_cam(None)
+        self._set_cxr_cam(None)
+        self.show_error(text)
+        self._update_actions()
+
+    def _set_ecg_cam(self, cam: Any) -> None:
+        if self.ecg_panel is None:
+            self._pending_ecg_cam = cam
+            return
+        try:
+            self.ecg_panel.set_explanation(cam if self.ecg_panel.view.ecg() is not None else None)
+        except ValueError as exc:  # a map that does not fit the trace: show the trace without it
+            log.warning("ECG Grad-CAM not shown: %s", exc)
+            self.ecg_panel.set_explanation(None)
+        self._sync_overlay_actions()
+
+    def _set_cxr_cam(self, cam: Any) -> None:
+        try:
+            self.cxr_panel.set_heatmap(cam if self.cxr_panel.view.cxr() is not None else None)
+        except ValueError as exc:
+            log.warning("chest X-ray Grad-CAM not shown: %s", exc)
+            self.cxr_panel.set_heatmap(None)
+        self._sync_overlay_actions()
+
+    # ================================================================== overlays and layout
+
+    def _toggle_ecg_cam(self, on: bool) -> None:
+        if self.ecg_panel is not None and self.ecg_panel.view.explanation_visible() != on:
+            self.ecg_panel.view.set_explanation_visible(on)
+
+    def _toggle_cxr_cam(self, on: bool) -> None:
+        if self.cxr_panel.view.heatmap_visible() != on:
+            self.cxr_panel.view.set_heatmap_visible(on)
+
+    def set_overlays_visible(self, ecg: bool | None = None, cxr: bool | None = None) -> None:
+        if ecg is not None:
+            self.act_ecg_cam.setChecked(ecg)
+        if cxr is not None:
+            self.act_cxr_cam.setChecked(cxr)
+
+    def _sync_overlay_actions(self) -> None:
+        if self._closed:
+            return
+        view = self.cxr_panel.view
+        self.act_cxr_cam.blockSignals(True)
+        self.act_cxr_cam.setChecked(view.heatmap_visible())
+        self.act_cxr_cam.setEnabled(view.heatmap() is not None)
+        self.act_cxr_cam.blockSignals(False)
+        if self.ecg_panel is not None:
+            ev = self.ecg_panel.view
+            self.act_ecg_cam.blockSignals(True)
+            self.act_ecg_cam.setChecked(ev.explanation_visible())
+            self.act_ecg_cam.setEnabled(ev.has_explanation())
+            self.act_ecg_cam.blockSignals(False)
+        else:
+            self.act_ecg_cam.setEnabled(False)
+
+    def set_viewer_layout(self, mode: str) -> None:
+        """"auto" (tabs when the viewer area is narrower than SIDE_BY_SIDE_MIN_WIDTH), "side" or "tabs"."""
+        if mode not in LAYOUTS:
+            raise ValueError(f"layout must be one of {LAYOUTS}, not {mode!r}")
+        self._layout_mode = mode
+        self.act_layout[mode].setChecked(True)
+        self._apply_layout()
+
+    def _apply_layout(self, force: bool = False) -> None:
+        mode = self._layout_mode
+        if mode == "auto":
+            available = self.width() - max(self._right.width(), self._right.minimumWidth())
+            mode = "side" if available >= SIDE_BY_SIDE_MIN_WIDTH else "tabs"
+        if mode == self._current_layout and not force:
+            return
+        self._current_layout = mode
+        if mode == "side":
+            while self._tabs.count():
+                self._tabs.removeTab(0)
+            self._side.addWidget(self._ecg_pane)
+            self._side.addWidget(self._cxr_pane)
+            self._side.setStretchFactor(0, 3)
+            self._side.setStretchFactor(1, 2)
+            total = max(self._side.width(), 1000)
+            self._side.setSizes([int(total * 0.58), int(total * 0.42)])
+            for pane in (self._ecg_pane, self._cxr_pane):
+                pane.title_label.setVisible(True)
+                pane.show()
+            self._viewer_stack.setCurrentWidget(self._side)
+        else:
+            current = 1 if self._tabs.currentIndex() == 1 else 0
+            self._tabs.addTab(self._ecg_pane, "ECG")
+            self._tabs.addTab(self._cxr_pane, "Chest X-ray")
+            self._tabs.setCurrentIndex(current)
+            for pane in (self._ecg_pane, self._cxr_pane):
+                pane.title_label.setVisible(False)
+            self._viewer_stack.setCurrentWidget(self._tabs)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._layout_mode == "auto":
+            QTimer.singleShot(0, self._apply_layout)
+
+    def show_viewer(self, which: str) -> None:
+        """Bring the ECG ("ecg") or chest X-ray ("cxr") viewer to the front in the tabbed layout."""
+        if self._current_layout == "tabs":
+            self._tabs.setCurrentWidget(self._ecg_pane if which == "ecg" else self._cxr_pane)
+
+    # ================================================================== identifiers, title, recent cases
+
+    def set_identifiers_visible(self, visible: bool) -> None:
+        self._identifiers = bool(visible)
+        if self.act_identifiers.isChecked() != self._identifiers:
+            self.act_identifiers.blockSignals(True)
+            self.act_identifiers.setChecked(self._identifiers)
+            self.act_identifiers.blockSignals(False)
+        self.case_input.set_identifiers_visible(visible)
+        self.worklist_panel.set_identifiers_visible(visible)
+        self._render_status()
+        self._update_title()
+        self._fill_recent_menu()
+
+    def _update_title(self) -> None:
+        case_id = self.case_input.case_id()
+        if case_id and self._identifiers:
+            self.setWindowTitle(f"{case_id} — {APP_TITLE}")
+        else:
+            self.setWindowTitle(APP_TITLE)
+
+    def recent_cases(self) -> list[dict[str, Any]]:
+        raw = self._settings.value("recent_cases", "[]")
+        try:
+            items = json.loads(raw if isinstance(raw, str) else "[]")
+        except ValueError:
+            return []
+        out = []
+        for it in items if isinstance(items, list) else []:
+            if isinstance(it, dict) and (it.get("ecg") or it.get("cxr")):
+                out.append({"ecg": it.get("ecg") or None, "cxr": it.get("cxr") or None,
+                            "case_id": it.get("case_id") or None})
+        return out[:MAX_RECENT]
+
+    def _remember_recent(self) -> None:
+        """Store this case as file paths and the case ID (nothing else: no names, no values)."""
+        if self._ecg_path is None and self._cxr_path is None:
+            return
+        entry = {"ecg": str(self._ecg_path) if self._ecg_path else None,
+                 "cxr": str(self._cxr_path) if self._cxr_path else None,
+                 "case_id": self.case_input.case_id() or None}
+        items = [it for it in self.recent_cases()
+                 if not (it["ecg"] == entry["ecg"] and it["cxr"] == entry["cxr"])]
+        items = [entry, *items][:MAX_RECENT]
+        self._settings.setValue("recent_cases", json.dumps(items))
+        self._settings.sync()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        items = self.recent_cases()
+        for i, it in enumerate(items, 1):
+            kinds = " + ".join(k for k, key in (("ECG", "ecg"), ("chest X-ray", "cxr")) if it[key])
+            if self._identifiers:
+                names = ", ".join(Path(it[k]).name for k in ("ecg", "cxr") if it[k])
+                text = f"&{i}  {it['case_id'] or 'no case ID'} — {names}"
+            else:
+                text = f"&{i}  Recent case {i} ({kinds})"
+            act = menu.addAction(text)
+            act.triggered.connect(lambda _c=False, it=it: self.open_case(ecg=it["ecg"], cxr=it["cxr"],
+                                                                         case_id=it["case_id"]))
+        if not items:
+            empty = menu.addAction("No recent cases")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("Clear recent cases")
+        clear.setEnabled(bool(items))
+        clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self._settings.remove("recent_cases")
+        self._settings.sync()
+        self._fill_recent_menu()
+
+    # ================================================================== drag and drop
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.handle_dropped(paths)
+
+    def handle_dropped(self, paths: list[Path]) -> None:
+        """A folder opens as a case; a manifest CSV as a worklist; other files go to their viewer."""
+        folders = [p for p in paths if p.is_dir()]
+        if folders:
+            self.open_case_folder(folders[0])
+            return
+        if len(paths) == 1 and paths[0].suffix.lower() == ".csv" and _looks_like_manifest(paths[0]):
+            self.open_worklist(paths[0])
+            return
+        self.open_files(paths)
+
+    # ================================================================== worklist
+
+    def open_worklist(self, manifest: str | os.PathLike) -> None:
+        """Score every case of ``manifest`` in the background and show the ranked list."""
+        manifest = Path(manifest)
+        if self.main_tabs.indexOf(self.worklist_panel) < 0:
+            self.main_tabs.addTab(self.worklist_panel, "Worklist")
+        self.main_tabs.setCurrentWidget(self.worklist_panel)
+        self.cancel_worklist()
+        self.worklist_panel.start(manifest)
+        if self._bundle is None:
+            if self._bundle_state == "missing":
+                self.worklist_panel.fail(f"cannot score the worklist: {self._bundle_message}")
+                self.show_error(f"cannot score the worklist: {self._bundle_message}", mask=False)
+            else:
+                self._pending_worklist = manifest
+                self.worklist_panel.summary_label.setText("Waiting for the model bundle…")
+            return
+        self._worklist_serial += 1
+        serial = self._worklist_serial
+
+        def current() -> bool:
+            return not self._closed and serial == self._worklist_serial
+
+        self._worklist_job = self._runner.submit(
+            "worklist", workers.score_manifest_task, manifest, self._bundle, label="Scoring the worklist…",
+            on_item=lambda it: current() and self.worklist_panel.add_item(it),
+            on_progress=lambda d, t, s: current() and self.worklist_panel.set_progress(d, t, s),
+            on_done=lambda done: current() and self._on_worklist_done(done),
+            on_error=lambda err: current() and self._on_worklist_error(err))
+
+    def _on_worklist_done(self, done: Any) -> None:
+        self._worklist_job = None
+        self.worklist_panel.finish(done)
+        state = "cancelled" if done.cancelled else "done"
+        self.show_info(f"Worklist {state}: {done.n_scored} scored, {done.n_failed} not scored")
+        self.worklistFinished.emit(done)
+
+    def _on_worklist_error(self, err: Any) -> None:
+        self._worklist_job = None
+        text = self._error_text(err)
+        self.worklist_panel.fail(text if self._identifiers else mask_paths(text))
+        self.show_error(text)
+
+    def cancel_worklist(self) -> None:
+        if self._worklist_job is not None:
+            self._worklist_job.cancel()
+
+    def open_worklist_item(self, item: Any) -> None:
+        """Open a worklist case for review (with Grad-CAM)."""
+        row = item.row
+        self.main_tabs.setCurrentWidget(self._review)
+        self.open_case(ecg=row.ecg_path, cxr=row.cxr_path, bnp=row.bnp, bnp_unit=row.bnp_unit,
+                       analyte=row.bnp_analyte, case_id=row.case_id)
+
+    # ================================================================== exports
+
+    def export_report(self, path: str | os.PathLike) -> workers.Job | None:
+        """Write the PDF report of the shown result in the background (``reportWritten`` when done)."""
+        if self._assessment is None or self._assessed_inputs is None:
+            self.show_error("no result to report yet: open a case first")
+            return None
+        ecg, cxr, labs = self._assessed_inputs
+        a = dataclasses.replace(self._assessment, case_id=self.case_input.case_id() or None)
+
+        def done(p: Path) -> None:
+            if self._closed:
+                return
+            self.show_info(f"Report saved: {p if self._identifiers else p.name}")
+            self.reportWritten.emit(p)
+
+        return self._runner.submit("report", workers.report_task, Path(path), a, ecg=ecg, cxr=cxr, labs=labs,
+                                   label="Writing the PDF report…", on_done=done, on_error=self.show_error)
+
+    def export_png(self, which: str, path: str | os.PathLike) -> Path:
+        """Save a picture of a view: "ecg", "cxr", "risk" or "window"."""
+        widgets = {"ecg": self.ecg_panel if self.ecg_panel is not None else self._ecg_pane,
+                   "cxr": self.cxr_panel, "risk": self._right, "window": self}
+        if which not in widgets:
+            raise ValueError(f"which must be one of {sorted(widgets)}")
+        out = Path(path)
+        if which in ("ecg", "cxr"):
+            self.show_viewer(which)
+        if not widgets[which].grab().save(str(out), "PNG"):
+            self.show_error(f"{out}: cannot be written")
+        else:
+            self.show_info(f"Saved {out if self._identifiers else out.name}")
+        return out
+
+    # ================================================================== dialogs
+
+    def _start_dir(self) -> str:
+        d = self._settings.value("last_dir", "")
+        return d if isinstance(d, str) and d and Path(d).is_dir() else str(Path.home())
+
+    def _remember_dir(self, path: str) -> None:
+        self._settings.setValue("last_dir", str(Path(path).parent if Path(path).is_file() else Path(path)))
+
+    def choose_ecg(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open ECG", self._start_dir(), ECG_FILTER)
+        if path:
+            self._remember_dir(path)
+            self.open_ecg(path)
+
+    def choose_cxr(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open chest X-ray", self._start_dir(), CXR_FILTER)
+        if path:
+            self._remember_dir(path)
+            self.open_cxr(path)
+
+    def choose_case_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Open case folder", self._start_dir())
+        if path:
+            self._remember_dir(path)
+            self.open_case_folder(path)
+
+    def choose_worklist(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open worklist (case manifest)", self._start_dir(),
+                                              MANIFEST_FILTER)
+        if path:
+            self._remember_dir(path)
+            self.open_worklist(path)
+
+    def choose_worklist_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save worklist", str(Path(self._start_dir()) / "worklist.csv"),
+                                              "CSV (*.csv)")
+        if path:
+            try:
+                self.worklist_panel.write_csv(path)
+                self.show_info(f"Worklist saved: {path if self._identifiers else Path(path).name}")
+            except OSError as exc:
+                self.show_error(f"{path}: cannot be written ({exc.strerror or exc})")
+
+    def choose_report(self) -> None:
+        if self._assessment is None:
+            self.show_error("no result to report yet: open a case first")
+            return
+        name = f"ph-assist-report-{self.case_input.case_id() or 'case'}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Export report", str(Path(self._start_dir()) / name), "PDF (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.export_report(path)
+
+    def choose_png(self, which: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export PNG", str(Path(self._start_dir()) / f"{which}.png"),
+                                              "PNG (*.png)")
+        if path:
+            if not path.lower().endswith(".png"):
+                path += ".png"
+            self.export_png(which, path)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About PH-Assist",
+                          "PH-Assist helps physicians catch pulmonary hypertension early from a 12-lead ECG, "
+                          "a chest X-ray and BNP.\n\nResearch software — not a certified medical device. It must not "
+                          "be the sole basis of a diagnosis. Every score names the model bundle that produced it.")
+
+    def _update_actions(self) -> None:
+        has_result = self._assessment is not None
+        self.act_report.setEnabled(has_result)
+        self.act_png["ecg"].setEnabled(self._ecg is not None)
+        self.act_png["cxr"].setEnabled(self._cxr is not None)
+        self._sync_overlay_actions()
+
+    # ================================================================== closing
+
+    def shutdown(self, wait_ms: int = 10000) -> None:
+        """Cancel background work and wait for it (results still queued are dropped)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._runner.cancel_all()
+        self._runner.close()
+        self._runner.wait(wait_ms)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.hide()  # gone at once; a model still loading may take a few seconds to finish
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _looks_like_manifest(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline().lower()
+    except OSError:
+        return False
+    return "case_id" in [h.strip() for h in header.split(",")]

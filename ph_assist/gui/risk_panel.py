@@ -1,0 +1,443 @@
+"""The result of one case, in words for clinicians: :class:`RiskPanel`.
+
+Shows an :class:`~ph_assist.assessment.Assessment` as it is: the calibrated
+fused PH risk (large), a 0-100 % scale with the bundle's operating threshold,
+the category at that threshold with its validation sensitivity and
+specificity, the PARTIAL flag naming what is missing, the three sub-scores
+with their model-card validation AUCs (95 % CI) and their contributions to
+the fused risk (signed percentage points), the BNP value as entered and
+converted with the ESC/ERS 2022 stratum (stated as a prognostic stratum in
+PAH, not a diagnostic cut-off), the warnings, and the model bundle (name,
+short hash, intended-use banner).  No logits, no science: every number comes
+from the assessment (or the :class:`~ph_assist.io.labs.Labs` it was computed
+from).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from ph_assist.assessment import Assessment
+    from ph_assist.io.labs import Labs
+
+__all__ = ["COLORS", "MODALITY_LABELS", "RiskPanel", "RiskScale", "format_auc", "format_points"]
+
+MODALITY_LABELS = {"ecg": "ECG", "cxr": "Chest X-ray", "bnp": "BNP"}
+MODALITY_NAMES = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
+COLORS = {
+    "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "above": "#9b1c1c", "above_bg": "#fbeaea",
+    "below": "#24543a", "below_bg": "#e7f3ec", "warn": "#8a5a00", "warn_bg": "#fdf0c8", "error": "#b00020",
+}
+STATES = ("empty", "busy", "result", "stale", "no-bundle", "error")
+
+
+def format_points(delta: float | None) -> str:
+    """A change of the fused risk in signed percentage points (``±0 points`` below half a point)."""
+    if delta is None:
+        return "—"
+    pts = delta * 100.0
+    if abs(pts) < 0.5:
+        return "±0 points"
+    return f"{pts:+.0f} point" + ("" if round(abs(pts)) == 1 else "s")
+
+
+def format_auc(auc: Any) -> str:
+    if not auc or auc.get("auc") is None:
+        return "validation AUC not reported"
+    text = f"validation AUC {float(auc['auc']):.2f}"
+    if auc.get("ci_low") is not None and auc.get("ci_high") is not None:
+        text += f" (95 % CI {float(auc['ci_low']):.2f}–{float(auc['ci_high']):.2f})"
+    return text
+
+
+def _pct(p: float) -> str:
+    return f"{p * 100:.0f} %"
+
+
+def _label(text: str = "", *, size: float | None = None, bold: bool = False, color: str | None = None,
+           wrap: bool = False, selectable: bool = True) -> QLabel:
+    lab = QLabel(text)
+    font = QFont(lab.font())
+    if size is not None:
+        font.setPointSizeF(size)
+    font.setBold(bold)
+    lab.setFont(font)
+    if color:
+        lab.setStyleSheet(f"color: {color};")
+    lab.setWordWrap(wrap)
+    if wrap:
+        lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    if selectable:
+        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return lab
+
+
+def _section(title: str) -> QLabel:
+    lab = QLabel(title.upper())
+    font = QFont(lab.font())
+    font.setPointSizeF(max(7.5, font.pointSizeF() * 0.82))
+    font.setBold(True)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+    lab.setFont(font)
+    lab.setStyleSheet(f"color: {COLORS['muted']}; padding-top: 6px;")
+    return lab
+
+
+def _rule() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setStyleSheet(f"color: {COLORS['line']};")
+    return line
+
+
+class RiskScale(QWidget):
+    """A 0-100 % bar with the operating threshold (tick) and the case's risk (marker)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._risk: float | None = None
+        self._threshold: float | None = None
+        self._positive = False
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("Fused PH risk on a 0–100 % scale; the tick is the model bundle's operating threshold")
+
+    def set_values(self, risk: float | None, threshold: float | None, positive: bool = False) -> None:
+        self._risk, self._threshold, self._positive = risk, threshold, positive
+        self.update()
+
+    def values(self) -> tuple[float | None, float | None]:
+        return self._risk, self._threshold
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.minimumSizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, int(self.fontMetrics().height() * 2 + 20))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        fm = self.fontMetrics()
+        line = fm.height()
+        margin = 6.0
+        bar = QRectF(margin, line + 6.0, self.width() - 2 * margin, 8.0)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#e4e7eb"))
+        p.drawRoundedRect(bar, 4, 4)
+        if self._risk is not None:
+            filled = QRectF(bar.left(), bar.top(), bar.width() * max(0.0, min(1.0, self._risk)), bar.height())
+            p.setBrush(QColor(COLORS["above"] if self._positive else "#52606d"))
+            p.drawRoundedRect(filled, 4, 4)
+        p.setPen(QColor(COLORS["muted"]))
+        p.drawText(QRectF(bar.left(), bar.bottom() + 3, 60, line), Qt.AlignmentFlag.AlignLeft, "0 %")
+        p.drawText(QRectF(bar.right() - 60, bar.bottom() + 3, 60, line), Qt.AlignmentFlag.AlignRight, "100 %")
+        if self._threshold is not None:
+            x = bar.left() + bar.width() * self._threshold
+            p.setPen(QPen(QColor(COLORS["ink"]), 2.0))
+            p.drawLine(QPointF(x, bar.top() - 4), QPointF(x, bar.bottom() + 4))
+            text = f"threshold {_pct(self._threshold)}"
+            w = fm.horizontalAdvance(text) + 4
+            left = min(max(bar.left(), x - w / 2), bar.right() - w)
+            p.setPen(QColor(COLORS["ink"]))
+            p.drawText(QRectF(left, 1.0, w, line), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+
+
+class _SubScoreRow:
+    """The widgets of one sub-score (two lines in the grid)."""
+
+    def __init__(self, grid: QGridLayout, row: int, modality: str) -> None:
+        self.modality = modality
+        self.name_label = _label(MODALITY_LABELS[modality], bold=True)
+        self.score_label = _label("—")
+        self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.score_label.setToolTip("The sub-model's own output for this input alone (not calibrated; "
+                                    "compare it between cases, do not read it as a probability)")
+        self.contribution_label = _label("")
+        self.contribution_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.contribution_label.setToolTip("How much this input moves the fused risk: fused risk with it minus "
+                                           "fused risk without it, in percentage points")
+        self.auc_label = _label("", color=COLORS["muted"], wrap=True)
+        self.auc_label.setToolTip("Discrimination of this sub-model on the bundle's validation set "
+                                  "(from the model card), with its 95 % confidence interval")
+        grid.addWidget(self.name_label, row, 0)
+        grid.addWidget(self.score_label, row, 1)
+        grid.addWidget(self.contribution_label, row, 2)
+        grid.addWidget(self.auc_label, row + 1, 0, 1, 3)
+
+    def set(self, sub: Any | None, *, present_but_unscored: bool = False) -> None:
+        if sub is None:
+            self.name_label.setStyleSheet(f"color: {COLORS['muted']};")
+            self.score_label.setText("missing")
+            self.score_label.setStyleSheet(f"color: {COLORS['muted']};")
+            self.contribution_label.setText("")
+            self.auc_label.setText("not used for this result")
+            return
+        self.name_label.setStyleSheet("")
+        self.score_label.setStyleSheet("")
+        self.score_label.setText(_pct(sub.probability))
+        self.contribution_label.setText(format_points(sub.contribution) if sub.contribution is not None
+                                        else "only input")
+        self.auc_label.setText(format_auc(sub.validation_auc))
+
+    def clear(self) -> None:
+        self.name_label.setStyleSheet("")
+        self.score_label.setStyleSheet("")
+        self.score_label.setText("—")
+        self.contribution_label.setText("")
+        self.auc_label.setText("")
+
+    def texts(self) -> list[str]:
+        return [w.text() for w in (self.name_label, self.score_label, self.contribution_label, self.auc_label)]
+
+
+class RiskPanel(QScrollArea):
+    """The case's result; see the module docstring.  Call :meth:`set_assessment` or one of the states."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._assessment: Assessment | None = None
+        self._state = "empty"
+        body = QWidget()
+        body.setObjectName("riskBody")
+        self.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(12, 6, 12, 10)
+        lay.setSpacing(4)
+
+        # -- headline
+        lay.addWidget(_section("PH risk"))
+        self.state_label = _label("", color=COLORS["muted"], wrap=True)
+        lay.addWidget(self.state_label)
+        base = QFont().pointSizeF()
+        self.risk_label = _label("—", size=max(26.0, base * 2.9), bold=True, color=COLORS["ink"])
+        self.risk_label.setToolTip("Fused PH risk: the calibrated probability of PH from all available inputs, "
+                                   "for the population the model bundle was validated on")
+        self.risk_caption = _label("fused, calibrated", color=COLORS["muted"])
+        lay.addWidget(self.risk_label)
+        lay.addWidget(self.risk_caption)
+        self.scale = RiskScale()
+        lay.addWidget(self.scale)
+        self.category_label = _label("", wrap=True)
+        self.category_label.setContentsMargins(8, 6, 8, 6)
+        self.category_label.setToolTip("The category at the model bundle's default operating threshold, with "
+                                       "the sensitivity and specificity of that threshold on validation data")
+        lay.addWidget(self.category_label)
+        self.partial_label = _label("", bold=True, wrap=True)
+        self.partial_label.setContentsMargins(8, 5, 8, 5)
+        self.partial_label.setStyleSheet(f"color: {COLORS['warn']}; background: {COLORS['warn_bg']}; "
+                                         "border-radius: 4px;")
+        self.partial_label.setToolTip("The fused risk uses only the inputs that were given; the missing ones "
+                                      "were not imputed")
+        lay.addWidget(self.partial_label)
+
+        # -- sub-scores
+        lay.addWidget(_section("Sub-scores"))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(1)
+        head_score = _label("sub-score", color=COLORS["muted"])
+        head_contrib = _label("contribution", color=COLORS["muted"])
+        for h in (head_score, head_contrib):
+            h.setAlignment(Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(head_score, 0, 1)
+        grid.addWidget(head_contrib, 0, 2)
+        self.sub_rows = {m: _SubScoreRow(grid, 1 + 2 * i, m) for i, m in enumerate(("ecg", "cxr", "bnp"))}
+        grid.setColumnStretch(0, 1)
+        for r in range(1, 7, 2):
+            grid.setRowMinimumHeight(r + 1, 0)
+        lay.addLayout(grid)
+
+        # -- BNP
+        lay.addWidget(_section("BNP"))
+        self.bnp_label = _label("", wrap=True)
+        self.stratum_label = _label("", wrap=True, color=COLORS["muted"])
+        self.stratum_label.setToolTip("ESC/ERS 2022 four-strata follow-up model (Humbert et al., Eur Heart J 2022): "
+                                      "a prognostic stratum for patients already diagnosed with pulmonary "
+                                      "arterial hypertension. It is context, not a diagnostic cut-off for PH.")
+        lay.addWidget(self.bnp_label)
+        lay.addWidget(self.stratum_label)
+
+        # -- warnings
+        self.warnings_title = _section("Warnings")
+        self.warnings_label = _label("", wrap=True, color=COLORS["error"])
+        lay.addWidget(self.warnings_title)
+        lay.addWidget(self.warnings_label)
+
+        # -- model
+        lay.addWidget(_rule())
+        lay.addWidget(_section("Model bundle"))
+        self.bundle_label = _label("", wrap=True)
+        self.banner_label = _label("", wrap=True, bold=True)
+        self.timing_label = _label("", color=COLORS["muted"])
+        lay.addWidget(self.bundle_label)
+        lay.addWidget(self.banner_label)
+        lay.addWidget(self.timing_label)
+        lay.addStretch(1)
+        self.set_empty()
+
+    # ------------------------------------------------------------------ states
+
+    def state(self) -> str:
+        return self._state
+
+    def assessment(self) -> Assessment | None:
+        return self._assessment
+
+    def _clear_result(self) -> None:
+        self._assessment = None
+        self.risk_label.setText("—")
+        self.risk_label.setStyleSheet(f"color: {COLORS['line']};")
+        for w in (self.risk_label, self.risk_caption, self.scale):
+            w.setVisible(False)
+        self.scale.set_values(None, None)
+        self.category_label.setText("")
+        self.category_label.setVisible(False)
+        self.partial_label.setVisible(False)
+        for row in self.sub_rows.values():
+            row.clear()
+        self.bnp_label.setText("—")
+        self.stratum_label.setText("")
+        self.stratum_label.setVisible(False)
+        self.warnings_title.setVisible(False)
+        self.warnings_label.setVisible(False)
+        self.timing_label.setText("")
+
+    def _set_state(self, state: str, text: str, color: str | None = None) -> None:
+        self._state = state
+        self.state_label.setText(text)
+        self.state_label.setStyleSheet(f"color: {color or COLORS['muted']};")
+        self.state_label.setVisible(bool(text))
+
+    def set_empty(self, text: str = "No result yet. Open an ECG or a chest X-ray, or enter a BNP value.") -> None:
+        self._clear_result()
+        self._set_state("empty", text)
+
+    def set_busy(self, text: str = "Assessing the case…") -> None:
+        """Show that a new result is being computed (the previous one is greyed out)."""
+        self._set_state("busy", text)
+        if self._assessment is not None:
+            self.risk_label.setStyleSheet(f"color: {COLORS['muted']};")
+
+    def set_stale(self, text: str) -> None:
+        """The shown result no longer matches the inputs (e.g. an invalid BNP entry it does not use)."""
+        self._set_state("stale" if self._assessment is not None else self._state, text, COLORS["error"])
+        if self._assessment is not None:
+            self.risk_label.setStyleSheet(f"color: {COLORS['muted']};")
+
+    def set_current(self) -> None:
+        """The shown result matches the inputs again."""
+        if self._assessment is not None:
+            self._set_state("result", "")
+            self.risk_label.setStyleSheet(f"color: {COLORS['ink']};")
+
+    def set_no_bundle(self, text: str) -> None:
+        self._clear_result()
+        self._set_state("no-bundle", text, COLORS["error"])
+
+    def set_error(self, text: str) -> None:
+        self._clear_result()
+        self._set_state("error", text, COLORS["error"])
+
+    def set_bundle_info(self, name: str | None, bundle_id: str | None, banner: str | None,
+                        warn: bool = True) -> None:
+        """The model bundle shown at the bottom (also before any result)."""
+        if name is None:
+            self.bundle_label.setText("No model bundle loaded")
+            self.banner_label.setText("")
+            self.banner_label.setVisible(False)
+            return
+        self.bundle_label.setText(f"{name}  ·  ID {(bundle_id or 'unsaved')[:12]}")
+        self.bundle_label.setToolTip(f"Model bundle {name}\nID (SHA-256 of its files): {bundle_id or 'unsaved'}")
+        self.banner_label.setText(banner or "")
+        self.banner_label.setVisible(bool(banner))
+        self.banner_label.setStyleSheet(f"color: {COLORS['warn'] if warn else COLORS['ink']};")
+
+    # ------------------------------------------------------------------ the result
+
+    def set_assessment(self, a: Assessment, labs: Labs | None = None, seconds: float | None = None) -> None:
+        self._assessment = a
+        self._set_state("result", "")
+        for w in (self.risk_label, self.risk_caption, self.scale):
+            w.setVisible(True)
+        self.risk_label.setText(_pct(a.risk))
+        self.risk_label.setStyleSheet(f"color: {COLORS['ink']};")
+        t = a.threshold
+        self.scale.set_values(a.risk, float(t["threshold"]), a.positive)
+        label = a.category_label
+        head = "Above threshold" if a.positive else "Below threshold"
+        self.category_label.setText(f"<b>{head}</b> — {label}")
+        fg, bg = (COLORS["above"], COLORS["above_bg"]) if a.positive else (COLORS["below"], COLORS["below_bg"])
+        self.category_label.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 4px;")
+        self.category_label.setVisible(True)
+        if a.partial:
+            missing = ", ".join(MODALITY_NAMES[m] for m in a.missing)
+            self.partial_label.setText(f"PARTIAL — missing: {missing}. The risk uses only the inputs given.")
+            self.partial_label.setVisible(True)
+        else:
+            self.partial_label.setVisible(False)
+        for m, row in self.sub_rows.items():
+            row.set(a.subscores.get(m))
+        self._set_bnp(a, labs)
+        self.warnings_title.setVisible(bool(a.warnings))
+        self.warnings_label.setVisible(bool(a.warnings))
+        self.warnings_label.setText("\n".join(f"• {w}" for w in a.warnings))
+        self.set_bundle_info(a.bundle_name, a.bundle_id, a.banner,
+                             warn=(not a.clinical_use) or a.synthetic_training_data)
+        total = a.timings_ms.get("total") if a.timings_ms else None
+        if seconds is not None:
+            self.timing_label.setText(f"Assessed in {seconds:.2f} s (with Grad-CAM)")
+        elif total is not None:
+            self.timing_label.setText(f"Assessed in {total / 1e3:.2f} s")
+
+    def _set_bnp(self, a: Assessment, labs: Labs | None) -> None:
+        if labs is None and "bnp" not in a.subscores:
+            self.bnp_label.setText("Not given")
+            self.bnp_label.setStyleSheet(f"color: {COLORS['muted']};")
+            self.stratum_label.setVisible(False)
+            return
+        self.bnp_label.setStyleSheet("")
+        if labs is not None:
+            lt = "<" if labs.below_detection_limit else ""
+            text = f"{labs.analyte} {lt}{labs.value_pg_ml:.4g} pg/mL"
+            if labs.converted:
+                text += f"  (entered {labs.entered_value} {labs.entered_unit}, converted)"
+            else:
+                text += "  (as entered)"
+        else:
+            text = a.subscores["bnp"].source
+        self.bnp_label.setText(text)
+        if a.bnp_stratum:
+            stratum = a.bnp_stratum.split(" (", 1)[0]
+            self.stratum_label.setText(f"ESC/ERS 2022 stratum: <b>{stratum}</b> — a prognostic stratum in PAH, "
+                                       "not a diagnostic cut-off for PH")
+            self.stratum_label.setVisible(True)
+        else:
+            self.stratum_label.setVisible(False)
+
+    # ------------------------------------------------------------------ for tests and exports
+
+    def text(self) -> str:
+        """Every text the panel shows, top to bottom (visible labels only)."""
+        body = self.widget()
+        out = []
+        for lab in body.findChildren(QLabel):
+            if lab.isVisibleTo(body) and lab.text():
+                out.append(lab.text())
+        return "\n".join(out)

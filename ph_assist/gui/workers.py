@@ -1,0 +1,491 @@
+"""Background work of the desktop app: model loading, file reading, assessment, worklists, reports.
+
+Everything slow runs on a :class:`~PySide6.QtCore.QThreadPool`, never on the
+GUI thread, and reports back through Qt signals (queued into the GUI thread).
+The functions that do the work (``load_bundle_task``, ``read_files_task``,
+``assess_task``, ``score_manifest_task``, ``report_task``) are plain Python:
+they call the Qt-free science (:func:`~ph_assist.cases.load_case`,
+:func:`~ph_assist.assessment.assess`, ...) and know nothing about widgets.
+
+Errors: a :class:`~ph_assist.errors.PHAssistError` reaches the window as the
+exception object (its ``str()`` is one line naming the file); anything else is
+a bug of ours and is turned into one line too (``internal error (...)``), the
+traceback going to the ``ph_assist.gui`` logger only.
+
+Grad-CAM registers hooks on the networks, which is not thread-safe: every use
+of a bundle's networks holds :func:`bundle_lock` (one assessment at a time
+per bundle), so a worklist scoring in the background and the case under
+review never run the networks concurrently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import threading
+import time
+import traceback
+import weakref
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ph_assist.errors import InputError, PHAssistError
+
+log = logging.getLogger("ph_assist.gui")
+
+__all__ = [
+    "CaseResult",
+    "FileResult",
+    "Job",
+    "JobRunner",
+    "WorklistItem",
+    "assess_task",
+    "bundle_lock",
+    "demo_case_task",
+    "internal_error_text",
+    "load_bundle_task",
+    "prepare_viewers_task",
+    "read_files_task",
+    "report_task",
+    "route_files",
+    "score_manifest_task",
+    "warm_up",
+]
+
+# ---------------------------------------------------------------- locks
+
+_LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+def bundle_lock(bundle: Any) -> threading.Lock:
+    """The lock every use of ``bundle``'s networks holds (Grad-CAM hooks are not thread-safe)."""
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(bundle)
+        if lock is None:
+            lock = _LOCKS[bundle] = threading.Lock()
+        return lock
+
+
+def internal_error_text(exc: BaseException) -> str:
+    """One line for an unexpected exception (a bug of ours), never a traceback."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if len(text) > 200:
+        text = text[:197] + "..."
+    return f"internal error ({type(exc).__name__}: {text}); please report it"
+
+
+# ---------------------------------------------------------------- jobs
+
+
+class JobSignals(QObject):
+    """Signals of one :class:`Job` (a QRunnable cannot have signals itself)."""
+
+    progress = Signal(int, object, str)  # done, total (int or None), text
+    item = Signal(object)  # a partial result (worklist rows as they are scored)
+    finished = Signal(object)  # the result
+    failed = Signal(object)  # the exception (PHAssistError) or an internal-error line (str)
+
+
+class Job(QRunnable):
+    """One piece of background work: ``fn(job, *args, **kwargs)`` on a pool thread.
+
+    ``fn`` may call :meth:`report` (progress), :meth:`emit_item` (partial
+    results) and poll :meth:`cancelled`.
+    """
+
+    def __init__(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it (JobRunner keeps it until it is done)
+        self.name = name
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+        self.done = threading.Event()
+        self.seconds = float("nan")
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int | None, text: str = "") -> None:
+        self.signals.progress.emit(int(done), total, text)
+
+    def emit_item(self, item: Any) -> None:
+        self.signals.item.emit(item)
+
+    def run(self) -> None:  # pool thread
+        t0 = time.perf_counter()
+        try:
+            result = self.fn(self, *self.args, **self.kwargs)
+        except PHAssistError as exc:
+            self.seconds = time.perf_counter() - t0
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # noqa: BLE001 - a bug of ours: one line for the user, the traceback for the log
+            self.seconds = time.perf_counter() - t0
+            log.error("job %s failed:\n%s", self.name, traceback.format_exc())
+            self.signals.failed.emit(internal_error_text(exc))
+        else:
+            self.seconds = time.perf_counter() - t0
+            self.signals.finished.emit(result)
+        finally:
+            self.done.set()
+
+
+class JobRunner(QObject):
+    """Starts :class:`Job` s on its own thread pool and keeps them alive until they report.
+
+    ``busyChanged(busy, text)`` follows the jobs that were started with a
+    ``label`` (the window's busy bar); ``label=None`` jobs run silently.
+    """
+
+    busyChanged = Signal(bool, str)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self._jobs: dict[Job, str | None] = {}
+        self._closed = False
+
+    def close(self) -> None:
+        """Stop delivering results (the owner is going away); running jobs finish unobserved."""
+        self._closed = True
+
+    def submit(self, name: str, fn: Callable[..., Any], *args: Any,
+               on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[Any], None] | None = None,
+               on_progress: Callable[[int, Any, str], None] | None = None,
+               on_item: Callable[[Any], None] | None = None,
+               label: str | None = None, **kwargs: Any) -> Job:
+        job = Job(name, fn, *args, **kwargs)
+        self._jobs[job] = label
+        if on_progress is not None:
+            job.signals.progress.connect(on_progress)
+        if on_item is not None:
+            job.signals.item.connect(on_item)
+        # Forget the job first, so that a handler starting another job sees the right busy state.
+        job.signals.finished.connect(lambda result, j=job: self._finish(j, on_done, result))
+        job.signals.failed.connect(lambda err, j=job: self._finish(j, on_error, err))
+        self.pool.start(job)
+        self._emit_busy()
+        return job
+
+    def _finish(self, job: Job, handler: Callable[[Any], None] | None, value: Any) -> None:
+        self._jobs.pop(job, None)
+        if self._closed:
+            return
+        self._emit_busy()
+        if handler is not None:
+            handler(value)
+
+    def _emit_busy(self) -> None:
+        if self._closed:
+            return
+        labels = [lab for lab in self._jobs.values() if lab]
+        self.busyChanged.emit(bool(labels), labels[-1] if labels else "")
+
+    def jobs(self) -> list[Job]:
+        return list(self._jobs)
+
+    def busy(self) -> bool:
+        """Whether any job has not reported yet (its result may still be queued)."""
+        return bool(self._jobs)
+
+    def cancel_all(self) -> None:
+        for job in list(self._jobs):
+            job.cancel()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the pool threads are idle (does not deliver the queued results)."""
+        return bool(self.pool.waitForDone(msecs))
+
+
+# ---------------------------------------------------------------- tasks (plain Python, no widgets)
+
+
+def warm_up(bundle: Any) -> None:
+    """Run each network once with Grad-CAM on zeros, so the first real case is not slowed by
+    PyTorch's lazy initialisation.  Has no effect on results (eval mode, no state)."""
+    import torch
+
+    from ph_assist.explain.gradcam import cxr_gradcam, ecg_gradcam
+
+    with bundle_lock(bundle):
+        try:
+            n = bundle.ecg_preprocess.n_samples
+            ecg_gradcam(bundle.ecg_net, torch.zeros(1, 12, n), bundle.ecg_net.target_layer)
+            s = bundle.cxr_input_size
+            cxr_gradcam(bundle.cxr_net, torch.zeros(1, bundle.cxr_net.in_channels, s, s),
+                        bundle.cxr_net.target_layer)
+        except Exception:  # noqa: BLE001 - warm-up only: a real case will report any real problem
+            log.debug("warm-up failed:\n%s", traceback.format_exc())
+
+
+def load_bundle_task(job: Job, path: str | os.PathLike | None, warm: bool = True) -> Any:
+    """Load the given (or the default) model bundle; warm it up."""
+    from ph_assist.resources import load_default_bundle
+
+    job.report(0, None, "Loading model bundle…")
+    bundle = load_default_bundle(path)
+    if warm:
+        job.report(1, None, "Preparing models…")
+        warm_up(bundle)
+    return bundle
+
+
+def prepare_viewers_task(job: Job) -> None:
+    """Import what the viewers and the results need (NumPy signal processing, colour maps)."""
+    import ph_assist.preprocess.display_filters  # noqa: F401  (pulls SciPy; the ECG viewer needs it)
+    from ph_assist.gui import colormaps
+
+    colormaps.colormap_lut(colormaps.DEFAULT_CMAP)  # imports matplotlib's colour tables
+
+
+def demo_case_task(job: Job, folder: str | os.PathLike | None = None) -> Any:
+    """The demo patient's files (generated into the cache folder on first use)."""
+    from ph_assist.resources import demo_case
+
+    job.report(0, None, "Preparing the demo case…")
+    return demo_case(folder)
+
+
+@dataclasses.dataclass(frozen=True)
+class FileResult:
+    """One file read for the case under review."""
+
+    path: Path
+    kind: str | None  # "ecg", "cxr" or None (unreadable)
+    obj: Any = None  # ECG or CXR
+    error: str | None = None  # one line naming the file
+
+
+def _wfdb_header(p: Path) -> Path:
+    """A WFDB record's signal file (``.dat`` / ``.mat`` beside a ``.hea``) as its header."""
+    if p.suffix.lower() in (".dat", ".mat") and p.with_suffix(".hea").exists():
+        return p.with_suffix(".hea")
+    return p
+
+
+def route_files(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Which of ``paths`` are ECGs and which chest X-rays (by :func:`ph_assist.io.detect`).
+
+    Returns ``([(path, kind)], [one-line problems])``; a WFDB record's
+    header and signal files count once.
+    """
+    from ph_assist.io.detect import detect
+
+    routed: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = _wfdb_header(Path(raw))
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            routed.append((p, detect(p).kind))
+        except PHAssistError as exc:
+            problems.append(str(exc))
+    return routed, problems
+
+
+def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None]]) -> list[FileResult]:
+    """Read files for the case under review: ``[(path, kind)]`` with kind "ecg", "cxr" or None (detect)."""
+    from ph_assist.cases import load_case
+
+    out: list[FileResult] = []
+    seen: set[Path] = set()
+    for i, (raw, kind) in enumerate(requests):
+        p = _wfdb_header(Path(raw))
+        if p in seen:  # a WFDB record dropped as header and signal file
+            continue
+        seen.add(p)
+        job.report(i, len(requests), f"Reading {p.name}…")
+        if kind is None:
+            routed, problems = route_files([p])
+            if problems:
+                out.append(FileResult(p, None, error=problems[0]))
+                continue
+            kind = routed[0][1]
+        case = load_case(ecg_path=p if kind == "ecg" else None, cxr_path=p if kind == "cxr" else None)
+        obj = case.ecg if kind == "ecg" else case.cxr
+        if obj is None:
+            out.append(FileResult(p, None, error=case.problems[0] if case.problems else f"{p}: cannot be read"))
+        else:
+            out.append(FileResult(p, kind, obj))
+    return out
+
+
+def folder_case_files(folder: str | os.PathLike) -> tuple[Path | None, Path | None]:
+    """The ECG and the chest X-ray of a case folder, picked by :func:`detect` (not by name)."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(root, "is not a folder")
+    try:
+        entries = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError as exc:
+        raise InputError(root, f"cannot be listed ({exc.strerror or exc})") from None
+    routed, _problems = route_files(entries)  # other files in the folder are not errors
+    ecgs = [p for p, k in routed if k == "ecg"]
+    cxrs = [p for p, k in routed if k == "cxr"]
+    for what, found in (("ECG", ecgs), ("chest X-ray", cxrs)):
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found[:3]) + (", …" if len(found) > 3 else "")
+            raise InputError(root, f"holds {len(found)} {what} files ({names}); open the case's files one by one")
+    if not ecgs and not cxrs:
+        raise InputError(root, "holds no ECG or chest X-ray file PH-Assist reads")
+    return (ecgs[0] if ecgs else None), (cxrs[0] if cxrs else None)
+
+
+def folder_case_task(job: Job, folder: str | os.PathLike) -> list[FileResult]:
+    job.report(0, None, "Looking for the ECG and the chest X-ray…")
+    ecg, cxr = folder_case_files(folder)
+    requests: list[tuple[Path, str | None]] = []
+    if ecg is not None:
+        requests.append((ecg, "ecg"))
+    if cxr is not None:
+        requests.append((cxr, "cxr"))
+    return read_files_task(job, requests)
+
+
+@dataclasses.dataclass(frozen=True)
+class CaseResult:
+    """The assessment of the case under review and what it was computed from."""
+
+    serial: int
+    assessment: Any  # Assessment
+    seconds: float
+
+
+def assess_task(job: Job, serial: int, bundle: Any, *, ecg: Any = None, cxr: Any = None, labs: Any = None,
+                case_id: str | None = None, explain: bool = True) -> CaseResult:
+    """Score the case with Grad-CAM (one assessment at a time per bundle)."""
+    from ph_assist.assessment import assess
+
+    t0 = time.perf_counter()
+    job.report(0, None, "Assessing the case…")
+    with bundle_lock(bundle):
+        a = assess(bundle, ecg=ecg, cxr=cxr, labs=labs, explain=explain, case_id=case_id)
+    return CaseResult(serial=serial, assessment=a, seconds=time.perf_counter() - t0)
+
+
+@dataclasses.dataclass(frozen=True)
+class WorklistItem:
+    """One case of a worklist, scored (``risk`` set) or not (``issues`` say why)."""
+
+    seq: int
+    row: Any  # ManifestRow (paths, BNP: everything needed to open the case)
+    case_id: str
+    risk: float | None = None
+    positive: bool | None = None
+    category: str = ""
+    partial: bool = False
+    missing: tuple[str, ...] = ()
+    subscores: dict[str, float] = dataclasses.field(default_factory=dict)
+    issues: tuple[str, ...] = ()
+    bundle_name: str = ""
+    bundle_id: str = ""
+    banner: str = ""
+
+    @property
+    def scored(self) -> bool:
+        return self.risk is not None
+
+
+@dataclasses.dataclass(frozen=True)
+class WorklistDone:
+    manifest: Path
+    n_cases: int
+    n_scored: int
+    n_failed: int
+    cancelled: bool
+    seconds: float
+
+
+def _count_rows(path: Path) -> int | None:
+    try:
+        with open(path, "rb") as fh:
+            return max(0, sum(1 for line in fh if line.strip()) - 1)
+    except OSError:
+        return None
+
+
+def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> WorklistDone:
+    """Score every case of a manifest without Grad-CAM, one at a time; rows stream out as items.
+
+    The same steps as :func:`ph_assist.triage.triage` (read what can be read,
+    score the rest, list the reasons), but case by case under the bundle
+    lock, so the case under review can be assessed in between, and
+    cancellable between cases.
+    """
+    from ph_assist.assessment import MODALITIES, assess
+    from ph_assist.cases import load_case
+    from ph_assist.io.manifest import iter_manifest
+
+    path = Path(manifest)
+    t0 = time.perf_counter()
+    rows = iter_manifest(path)
+    first = next(rows, None)  # a bad header raises ManifestError here
+    total = _count_rows(path)
+    n = n_scored = n_failed = 0
+    cancelled = False
+
+    def chain():
+        if first is not None:
+            yield first
+        yield from rows
+
+    for row in chain():
+        if job.cancelled():
+            cancelled = True
+            break
+        issues: list[str] = []
+        item = WorklistItem(seq=n, row=row, case_id=row.case_id, bundle_name=bundle.name,
+                            bundle_id=bundle.bundle_id or "", banner=bundle.banner)
+        if row.problem:
+            issues.append(f"manifest row {row.row_no}: {row.problem}")
+        else:
+            case = load_case(case_id=row.case_id, ecg_path=row.ecg_path, cxr_path=row.cxr_path,
+                             bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte)
+            issues.extend(case.problems)
+            if not case.empty:
+                try:
+                    with bundle_lock(bundle):
+                        a = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs, explain=False,
+                                   case_id=row.case_id)
+                except PHAssistError as exc:
+                    issues.append(str(exc))
+                else:
+                    issues.extend(a.warnings)
+                    item = dataclasses.replace(
+                        item, risk=a.risk, positive=a.positive, category=a.category, partial=a.partial,
+                        missing=tuple(a.missing),
+                        subscores={m: a.subscores[m].probability for m in MODALITIES if m in a.subscores})
+        if item.risk is None:
+            n_failed += 1
+            if not issues:
+                issues.append("no usable input")
+        else:
+            n_scored += 1
+        item = dataclasses.replace(item, issues=tuple(issues))
+        n += 1
+        job.emit_item(item)
+        job.report(n, total, row.case_id)
+    return WorklistDone(manifest=path, n_cases=n, n_scored=n_scored, n_failed=n_failed, cancelled=cancelled,
+                        seconds=time.perf_counter() - t0)
+
+
+def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any = None, cxr: Any = None,
+                labs: Any = None) -> Path:
+    """Write the one-page PDF report (matplotlib; no Qt)."""
+    from ph_assist.report import write_report
+
+    job.report(0, None, "Writing the PDF report…")
+    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs)

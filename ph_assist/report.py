@@ -1,0 +1,379 @@
+"""A one-page PDF report of one assessed case (matplotlib, A4 portrait; no Qt).
+
+:func:`report_figure` lays the page out as a matplotlib ``Figure``: the
+title, the model bundle (name, short hash) with its intended-use banner in a
+warning box when the bundle is not for clinical use, the report's date and
+time, the pseudonymous case ID (never a name), the fused risk with its
+category at the bundle's operating threshold and the partial flag, the three
+sub-scores with their model-card validation AUCs and their contributions to
+the fused risk, the BNP value and its ESC/ERS 2022 stratum (a prognostic
+stratum in PAH, not a diagnostic cut-off), ECG quality warnings, the ECG with
+its Grad-CAM band, the chest X-ray with its Grad-CAM overlay
+(:func:`ph_assist.render.cxr_overlay_rgb`) and the footer
+:data:`FOOTER`.  :func:`write_report` saves it as a PDF.
+
+File paths are left out on purpose (they often carry names or record
+numbers); only the pseudonymous case ID identifies the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ph_assist.errors import InputError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ph_assist.assessment import Assessment
+    from ph_assist.io.cxr import CXR
+    from ph_assist.io.ecg import ECG
+    from ph_assist.io.labs import Labs
+
+__all__ = [
+    "A4_PORTRAIT_IN",
+    "FOOTER",
+    "SYNTHETIC_DISCLAIMER",
+    "disclaimer",
+    "figure_texts",
+    "format_auc",
+    "format_points",
+    "report_figure",
+    "write_report",
+]
+
+FOOTER = "PH-Assist research software — not a certified medical device"
+SYNTHETIC_DISCLAIMER = "Synthetic training data — not for clinical use"
+A4_PORTRAIT_IN = (8.27, 11.69)
+MODALITY_LABELS = {"ecg": "ECG", "cxr": "Chest X-ray", "bnp": "BNP"}
+#: Standard 3 x 4 layout (2.5 s per lead) and the lead II rhythm strip.
+_ECG_ROWS = (("I", "aVR", "V1", "V4"), ("II", "aVL", "V2", "V5"), ("III", "aVF", "V3", "V6"))
+
+_WARN_FACE, _WARN_EDGE, _WARN_TEXT = "#fdf0c8", "#c98a00", "#4d3300"
+_NOTE_FACE, _NOTE_EDGE = "#eef1f4", "#9aa5b1"
+_INK, _MUTED, _ALERT = "#1f2933", "#52606d", "#9b1c1c"
+_MARGIN = 0.6  # inches
+
+
+def disclaimer(a: Assessment) -> str:
+    """The intended-use line of the bundle; names synthetic training data whenever it was used."""
+    text = a.banner or ""
+    if a.synthetic_training_data and "synthetic" not in text.lower():
+        text = f"{SYNTHETIC_DISCLAIMER}. {text}".strip()
+    if not text:
+        text = "Intended use not stated by the model bundle"
+    return text
+
+
+def format_points(delta: float | None) -> str:
+    """A change in risk as signed percentage points (``+17 points``; ``±0 points`` below half a point)."""
+    if delta is None:
+        return "—"
+    pts = delta * 100.0
+    if abs(pts) < 0.5:
+        return "±0 points"
+    return f"{pts:+.0f} point" + ("" if round(abs(pts)) == 1 else "s")
+
+
+def format_auc(auc: Mapping[str, Any] | None) -> str:
+    """``0.88 (95 % CI 0.80–0.96)`` from a model-card entry, or a dash."""
+    if not auc or auc.get("auc") is None:
+        return "not reported"
+    text = f"{float(auc['auc']):.2f}"
+    if auc.get("ci_low") is not None and auc.get("ci_high") is not None:
+        level = auc.get("level", 0.95)
+        text += f" ({float(level):.0%} CI {float(auc['ci_low']):.2f}–{float(auc['ci_high']):.2f})"
+    return text
+
+
+def _pct(p: float) -> str:
+    return f"{p:.0%}".replace("%", " %")
+
+
+def _bnp_lines(a: Assessment, labs: Labs | None) -> list[str]:
+    if labs is not None:
+        value = f"{labs.analyte} {'<' if labs.below_detection_limit else ''}{labs.value_pg_ml:.4g} pg/mL"
+        if labs.converted:
+            value += f"   (entered {labs.entered_value} {labs.entered_unit})"
+        else:
+            value += "   (as entered)"
+    elif "bnp" in a.subscores:
+        value = a.subscores["bnp"].source
+    else:
+        return ["BNP: not given"]
+    lines = [f"BNP value: {value}"]
+    if a.bnp_stratum:
+        stratum = a.bnp_stratum.split(" (", 1)[0]
+        lines.append(f"ESC/ERS 2022 stratum: {stratum} — a prognostic stratum in PAH, not a diagnostic cut-off")
+    return lines
+
+
+def _draw_ecg(ax: Any, ecg: ECG, cam: np.ndarray | None) -> None:
+    """3 x 4 leads of 2.5 s and a 10 s lead II rhythm strip, with the Grad-CAM band behind them."""
+    from ph_assist.render import heat_rgba
+
+    fs = float(ecg.fs)
+    seconds = min(10.0, ecg.n_samples / fs)
+    n = round(seconds * fs)
+    t = np.arange(n) / fs
+    spacing = 3.0  # mV between rows
+    n_rows = len(_ECG_ROWS) + 1
+    y_top, y_bottom = spacing / 2, -spacing * (n_rows - 1) - spacing / 2
+    if cam is not None and n > 1:
+        band = np.asarray(cam[:n], dtype=np.float32)
+        rgba = heat_rgba(band[None, :])
+        rgba[..., 3] = 0.6 * np.nan_to_num(np.clip(band, 0, 1), nan=0.0)[None, :]
+        ax.imshow(rgba, aspect="auto", extent=(0, t[-1], y_bottom, y_top), interpolation="nearest", zorder=0)
+    # paper grid: 0.2 s x 0.5 mV
+    for x in np.arange(0, seconds + 1e-9, 0.2):
+        ax.axvline(x, color="#f3c7c7", lw=0.3, zorder=1)
+    for y in np.arange(y_bottom, y_top + 1e-9, 0.5):
+        ax.axhline(y, color="#f3c7c7", lw=0.3, zorder=1)
+    quarter = seconds / 4
+
+    def trace(lead: str, t0: float, t1: float, base: float) -> None:
+        i = list(ecg.leads).index(lead)
+        a, b = round(t0 * fs), min(n, round(t1 * fs))
+        y = np.asarray(ecg.signal[i, a:b], dtype=np.float64)
+        finite = y[np.isfinite(y)]
+        if finite.size:
+            y = y - float(np.median(finite))
+        y = np.clip(y, -spacing / 2 + 0.05, spacing / 2 - 0.05)
+        ax.plot(t[a:b], base + y, color="black", lw=0.45, zorder=3)
+        flags = ecg.quality[i].flags
+        label = lead + (" *" if flags else "")
+        ax.text(t0 + 0.04, base + 0.95, label, fontsize=6.5, color=_ALERT if flags else _INK, zorder=4,
+                ha="left", va="bottom")
+
+    for r, row in enumerate(_ECG_ROWS):
+        base = -spacing * r
+        for c, lead in enumerate(row):
+            trace(lead, c * quarter, (c + 1) * quarter, base)
+            if c:
+                ax.plot([c * quarter] * 2, [base - 0.4, base + 0.4], color=_MUTED, lw=0.6, zorder=3)
+    trace("II", 0.0, seconds, -spacing * len(_ECG_ROWS))
+    ax.set_xlim(0, seconds)
+    ax.set_ylim(y_bottom, y_top)
+    ax.set_yticks([])
+    ax.set_xticks(np.arange(0, seconds + 1e-9, 1.0))
+    ax.tick_params(labelsize=6.5, length=2)
+    ax.set_xlabel("time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag", fontsize=6.5,
+                  color=_MUTED, labelpad=1)
+    for spine in ax.spines.values():
+        spine.set_color("#c0c0c0")
+        spine.set_linewidth(0.5)
+
+
+def _cxr_rgb(cxr: CXR, cam: np.ndarray | None, max_px: int = 900) -> np.ndarray:
+    from PIL import Image
+
+    from ph_assist.render import cxr_overlay_rgb
+
+    rgb = cxr_overlay_rgb(cxr.image, cam)
+    h, w = rgb.shape[:2]
+    if max(h, w) > max_px:
+        img = Image.fromarray(rgb)
+        img.thumbnail((max_px, max_px), Image.Resampling.LANCZOS)
+        rgb = np.asarray(img)
+    return rgb
+
+
+def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | None = None,
+                  labs: Labs | None = None, created: dt.datetime | None = None) -> Figure:
+    """The report page as a matplotlib ``Figure`` (A4 portrait); see the module docstring."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch
+
+    a = assessment
+    W, H = A4_PORTRAIT_IN
+    fig = Figure(figsize=(W, H), dpi=100)
+    created = created or dt.datetime.now().astimezone()
+    left, right = _MARGIN / W, 1 - _MARGIN / W
+
+    def y(inches_from_top: float) -> float:
+        return 1 - inches_from_top / H
+
+    def text(x: float, top_in: float, s: str, **kw: Any) -> Any:
+        kw.setdefault("fontsize", 9)
+        kw.setdefault("color", _INK)
+        kw.setdefault("va", "top")
+        return fig.text(x, y(top_in), s, **kw)
+
+    # -- title and date
+    text(left, 0.45, "PH-Assist — pulmonary hypertension risk report", fontsize=15, weight="bold")
+    text(left, 0.74, f"Report created {created:%Y-%m-%d %H:%M} {created.strftime('%Z') or ''}".rstrip(),
+         fontsize=8.5, color=_MUTED)
+
+    # -- intended-use banner (warning box unless the bundle is cleared for clinical use)
+    warn = (not a.clinical_use) or a.synthetic_training_data
+    box_top, box_h = 1.0, 0.55
+    fig.patches.append(FancyBboxPatch(
+        (left, y(box_top + box_h)), right - left, box_h / H, boxstyle="round,pad=0,rounding_size=0.006",
+        transform=fig.transFigure, facecolor=_WARN_FACE if warn else _NOTE_FACE,
+        edgecolor=_WARN_EDGE if warn else _NOTE_EDGE, linewidth=1.2))
+    text(0.5, box_top + 0.12, ("⚠  " if warn else "") + disclaimer(a), fontsize=13, weight="bold",
+         color=_WARN_TEXT if warn else _INK, ha="center")
+    text(0.5, box_top + 0.36, f"Model bundle: {a.bundle_name}   ·   ID {(a.bundle_id or 'unsaved')[:12]}",
+         fontsize=8.5, color=_WARN_TEXT if warn else _MUTED, ha="center")
+
+    # -- case
+    case_text = a.case_id if a.case_id else "not given"
+    text(left, 1.75, f"Case ID (pseudonymous): {case_text}", fontsize=10, weight="bold")
+
+    # -- fused risk
+    text(left, 2.05, "Fused PH risk (calibrated)", fontsize=9, color=_MUTED)
+    text(left, 2.25, _pct(a.risk), fontsize=30, weight="bold")
+    x2 = left + 1.55 / W
+    category = a.category_label[0].upper() + a.category_label[1:]
+    cat_lines = textwrap.wrap(category, 72)
+    text(x2, 2.28, "\n".join(cat_lines), fontsize=9.5, weight="bold", color=_ALERT if a.positive else _INK,
+         linespacing=1.3)
+    from ph_assist.assessment import MODALITY_NAMES
+
+    if a.partial:
+        missing = ", ".join(MODALITY_NAMES[m] for m in a.missing)
+        text(x2, 2.33 + 0.2 * len(cat_lines), f"PARTIAL — missing: {missing}", fontsize=9.5, weight="bold",
+             color=_WARN_EDGE)
+        text(x2, 2.53 + 0.2 * len(cat_lines), "The fused risk uses only the inputs that were available.",
+             fontsize=8, color=_MUTED)
+    else:
+        text(x2, 2.33 + 0.2 * len(cat_lines), "Complete — ECG, chest X-ray and BNP were all used.",
+             fontsize=9, color=_MUTED)
+
+    # -- sub-scores table
+    top = 3.05
+    cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
+    heads = ("Input", "Sub-score", "Contribution to fused risk", "Validation AUC (model card)")
+    for x, h in zip(cols, heads):
+        text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
+    fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
+    for i, m in enumerate(("ecg", "cxr", "bnp")):
+        row_top = top + 0.28 + 0.24 * i
+        s = a.subscores.get(m)
+        text(cols[0], row_top, MODALITY_LABELS[m], fontsize=9.5, weight="bold")
+        if s is None:
+            text(cols[1], row_top, "missing — not used", fontsize=9, color=_MUTED)
+            continue
+        text(cols[1], row_top, _pct(s.probability), fontsize=9.5)
+        text(cols[2], row_top, format_points(s.contribution) if s.contribution is not None else "— (only input)",
+             fontsize=9.5)
+        text(cols[3], row_top, format_auc(s.validation_auc), fontsize=9.5)
+    note_top = top + 0.28 + 0.24 * 3
+    text(left, note_top, "Sub-score: each model's own output (not calibrated). Contribution: fused risk with this "
+                         "input minus fused risk without it, in percentage points.", fontsize=7, color=_MUTED)
+
+    # -- BNP and warnings
+    cursor = note_top + 0.32
+    for line in _bnp_lines(a, labs):
+        text(left, cursor, line, fontsize=9)
+        cursor += 0.2
+    for w in a.warnings[:3]:
+        wrapped = textwrap.wrap(f"Warning: {w}", 120)
+        text(left, cursor, "\n".join(wrapped[:2]), fontsize=8, color=_ALERT)
+        cursor += 0.17 * min(len(wrapped), 2) + 0.03
+    if len(a.warnings) > 3:
+        text(left, cursor, f"… and {len(a.warnings) - 3} more warning(s)", fontsize=8, color=_ALERT)
+        cursor += 0.2
+
+    # -- ECG with Grad-CAM band
+    ecg_top = max(cursor + 0.2, 4.75)
+    ecg_h = 2.45
+    text(left, ecg_top, "ECG with Grad-CAM band (where along the trace the ECG model's score came from)",
+         fontsize=9, weight="bold")
+    ax = fig.add_axes((left, y(ecg_top + 0.22 + ecg_h), right - left, ecg_h / H))
+    if ecg is not None:
+        _draw_ecg(ax, ecg, a.ecg_cam)
+    else:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No ECG in this assessment" if "ecg" in a.missing else "ECG not included in the report",
+                ha="center", va="center", fontsize=10, color=_MUTED, transform=ax.transAxes)
+
+    # -- chest X-ray with overlay
+    cxr_top = ecg_top + 0.22 + ecg_h + 0.42
+    side = min(3.3, H - cxr_top - 1.0)
+    text(left, cxr_top, "Chest X-ray with Grad-CAM overlay", fontsize=9, weight="bold")
+    ax2 = fig.add_axes((left, y(cxr_top + 0.2 + side), side / W, side / H))
+    ax2.set_axis_off()
+    if cxr is not None:
+        ax2.imshow(_cxr_rgb(cxr, a.cxr_cam), interpolation="lanczos")
+        ax2.set_anchor("NW")
+        if a.cxr_cam is not None:
+            cax = fig.add_axes((left + (side + 0.15) / W, y(cxr_top + 0.2 + side), 0.12 / W, side / H))
+            cb = fig.colorbar(ScalarMappable(norm=Normalize(0, 1), cmap="inferno"), cax=cax, ticks=[0, 1])
+            cb.ax.set_yticklabels(["low", "high"], fontsize=7)
+            cb.outline.set_linewidth(0.4)
+    else:
+        ax2.text(0.5, 0.5, "No chest X-ray in this assessment" if "cxr" in a.missing
+                 else "Chest X-ray not included in the report",
+                 ha="center", va="center", fontsize=10, color=_MUTED, transform=ax2.transAxes)
+    note_x = left + (side + 0.75) / W
+    explain = ("How to read the maps: Grad-CAM shows which parts of the input most influenced the model's "
+               "sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the "
+               "maps are not a diagnosis or a localisation of disease. Use them to check that the model looked "
+               "at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.")
+    text(note_x, cxr_top + 0.25, "\n".join(textwrap.wrap(explain, 62)), fontsize=8, color=_MUTED, linespacing=1.35)
+    use = ("Decision support only: the result must be interpreted by a physician together with the clinical "
+           "picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening "
+           "test for PH; right-heart catheterisation confirms it.")
+    text(note_x, cxr_top + 1.45, "\n".join(textwrap.wrap(use, 62)), fontsize=8, color=_INK, linespacing=1.35)
+
+    # -- footer
+    fig.add_artist(Line2D([left, right], [y(H - 0.62)] * 2, color="#c0c0c0", lw=0.6))
+    text(left, H - 0.55, FOOTER, fontsize=9.5, weight="bold")
+    text(right, H - 0.36, f"bundle ID {a.bundle_id or 'unsaved'}", fontsize=5.5, color=_MUTED, ha="right")
+    text(left, H - 0.36, disclaimer(a), fontsize=7, color=_MUTED)
+    return fig
+
+
+def figure_texts(fig: Figure) -> list[str]:
+    """Every text drawn on ``fig`` (for checks without a PDF text extractor)."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def _ascii(s: str) -> str:
+    return s.replace("—", "-").replace("–", "-").replace("·", "-").encode("ascii", "replace").decode("ascii")
+
+
+def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | None = None,
+                 cxr: CXR | None = None, labs: Labs | None = None, created: dt.datetime | None = None) -> Path:
+    """Write the one-page PDF report to ``path`` (atomically) and return the path."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    out = Path(path)
+    if out.suffix.lower() != ".pdf":
+        raise InputError(out, "a report is a PDF file; use a name ending in .pdf")
+    if not out.parent.exists():
+        raise InputError(out.parent, "folder not found")
+    created = created or dt.datetime.now().astimezone()
+    fig = report_figure(assessment, ecg=ecg, cxr=cxr, labs=labs, created=created)
+    tmp = out.with_name(f".{out.name}.part")
+    metadata = {
+        "Title": _ascii(f"PH-Assist report - case {assessment.case_id or 'not given'}"),
+        "Subject": _ascii(f"{disclaimer(assessment)}. {FOOTER}."),
+        "Keywords": _ascii(f"PH-Assist; bundle {assessment.bundle_name}; {assessment.bundle_id or ''}"),
+        "Creator": "PH-Assist",
+        "CreationDate": created,
+    }
+    try:
+        with PdfPages(tmp, metadata=metadata) as pdf:
+            pdf.savefig(fig)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(out, f"cannot be written ({exc.strerror or exc})") from None
+    return out
