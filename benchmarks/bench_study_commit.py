@@ -67,17 +67,14 @@ def bare_commits(folder: Path, n: int) -> list[float]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--answers", type=int, default=200, help="answers to time (default 200)")
-    ap.add_argument("--dir", help="where to create the temporary study (default: the system temp folder)")
-    args = ap.parse_args(argv)
-
+def run(answers: int = 200, folder: str | os.PathLike | None = None) -> dict:
+    """Time ``answers`` durable answer commits in a throw-away study under ``folder``
+    (default: the system temp folder); returns the figures as a dict."""
     from ph_assist import __version__
     from ph_assist.study import create_study, open_session
 
-    n_cases = max(2, (args.answers + 1) // 2)
-    with tempfile.TemporaryDirectory(dir=args.dir, prefix="bench_study_") as tmp:
+    n_cases = max(2, (answers + 1) // 2)
+    with tempfile.TemporaryDirectory(dir=folder, prefix="bench_study_") as tmp:
         root = Path(tmp)
         (root / "cases").mkdir()
         rows = ["case_id,ecg_path,cxr_path,bnp,bnp_unit,label"]
@@ -91,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         answer_ms: list[float] = []
         lock_ms: list[float] = []
         show_ms: list[float] = []
-        while session.phase != "done" and len(answer_ms) < args.answers:
+        while session.phase != "done" and len(answer_ms) < answers:
             t = time.perf_counter()
             session.show_case()
             show_ms.append(1000 * (time.perf_counter() - t))
@@ -101,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             session.lock_and_show_ai()
             lock_ms.append(1000 * (time.perf_counter() - t))
-            if len(answer_ms) >= args.answers:
+            if len(answer_ms) >= answers:
                 break
             t = time.perf_counter()
             session.answer_aided(False, 70)
@@ -109,10 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         journal = session._store.conn_pragma("journal_mode")
         sync = session._store.conn_pragma("synchronous")
         session.close(pause=False)
-        bare = bare_commits(root, args.answers)
+        bare = bare_commits(root, answers)
         fs = _fs_type(root)
 
-    print(json.dumps({
+    return {
         "benchmark": "study answer commit (durable)",
         "journal_mode": journal,
         "synchronous": {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(sync, sync),
@@ -125,7 +122,15 @@ def main(argv: list[str] | None = None) -> int:
         "python": platform.python_version(),
         "ph_assist": __version__,
         "cpus": os.cpu_count(),
-    }, indent=2))
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--answers", type=int, default=200, help="answers to time (default 200)")
+    ap.add_argument("--dir", help="where to create the temporary study (default: the system temp folder)")
+    args = ap.parse_args(argv)
+    print(json.dumps(run(args.answers, args.dir), indent=2))
     return 0
 
 

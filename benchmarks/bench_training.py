@@ -35,7 +35,7 @@ def _sync(device: str) -> None:
         torch.cuda.synchronize()
 
 
-def bare_rate(net, shape, batch: int, device: str, steps: int) -> float:
+def bare_rate(net, shape, batch: int, device: str, steps: int, warmup: int = 3) -> float:
     import contextlib
 
     import torch
@@ -58,7 +58,7 @@ def bare_rate(net, shape, batch: int, device: str, steps: int) -> float:
         loss_fn(out.float(), y).backward()
         opt.step()
 
-    for _ in range(3):
+    for _ in range(warmup):
         step()
     _sync(device)
     t = time.perf_counter()
@@ -95,11 +95,46 @@ def loop_rate(make_net, x: np.ndarray, batch: int, device: str, epochs: int) -> 
     return epochs * len(x) / (time.perf_counter() - t)
 
 
-def main(argv: list[str] | None = None) -> int:
-    import torch
+def default_sizes(device: str, quick: bool) -> dict[str, int]:
+    """Examples, batch size, epochs and bare steps used by ``main`` for ``device``."""
+    cuda = device.startswith("cuda")
+    return {
+        "n": (4096 if not quick else 1024) if cuda else (64 if not quick else 32),
+        "batch": 128 if cuda else 16,
+        "epochs": 3 if cuda else 1,
+        "steps": 30 if cuda else 3,
+    }
 
+
+def measure(device: str, *, n: int, batch: int, epochs: int, steps: int, warmup: int = 3,
+            models: tuple[str, ...] = ("ecg", "cxr"), log=None) -> dict[str, dict]:
+    """Bare, loading and loop rates (examples/s) of each sub-model on ``device``."""
     from ph_assist.models.cxr_net import build_cxr_resnet18
     from ph_assist.models.ecg_net import ECGResNet1d
+
+    rng = np.random.default_rng(0)
+    results = {}
+    for name, make, shape in (
+        ("ecg", lambda: ECGResNet1d(), (12, 5000)),
+        ("cxr", lambda: build_cxr_resnet18(1), (1, 224, 224)),
+    ):
+        if name not in models:
+            continue
+        x = rng.standard_normal((n, *shape), dtype=np.float32).astype(np.float16)
+        bare = bare_rate(make(), shape, batch, device, steps, warmup)
+        load = loading_rate(x, batch, device, epochs)
+        loop = loop_rate(make, x, batch, device, epochs)
+        results[name] = {"bare_fwd_bwd_per_s": round(bare, 1), "loading_per_s": round(load, 1),
+                         "train_loop_per_s": round(loop, 1), "loop_over_bare": round(loop / bare, 3),
+                         "batch": batch, "n": n, "epochs": epochs}
+        if log is not None:
+            log(f"{name}: bare {bare:.1f}/s, loading alone {load:.1f}/s, train loop {loop:.1f}/s "
+                f"({loop / bare:.0%} of bare)")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    import torch
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--device", default="cpu")
@@ -109,25 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     cuda = args.device.startswith("cuda")
     if not cuda:
         torch.set_num_threads(max(1, torch.get_num_threads()))
-    n = (4096 if not args.quick else 1024) if cuda else (64 if not args.quick else 32)
-    batch = 128 if cuda else 16
-    epochs = 3 if cuda else 1
-    steps = 30 if cuda else 3
-    rng = np.random.default_rng(0)
-    results = {}
-    for name, make, shape in (
-        ("ecg", lambda: ECGResNet1d(), (12, 5000)),
-        ("cxr", lambda: build_cxr_resnet18(1), (1, 224, 224)),
-    ):
-        x = rng.standard_normal((n, *shape), dtype=np.float32).astype(np.float16)
-        bare = bare_rate(make(), shape, batch, args.device, steps)
-        load = loading_rate(x, batch, args.device, epochs)
-        loop = loop_rate(make, x, batch, args.device, epochs)
-        results[name] = {"bare_fwd_bwd_per_s": round(bare, 1), "loading_per_s": round(load, 1),
-                         "train_loop_per_s": round(loop, 1), "loop_over_bare": round(loop / bare, 3),
-                         "batch": batch, "n": n, "epochs": epochs}
-        print(f"{name}: bare {bare:.1f}/s, loading alone {load:.1f}/s, train loop {loop:.1f}/s "
-              f"({loop / bare:.0%} of bare)", file=sys.stderr)
+    results = measure(args.device, **default_sizes(args.device, args.quick),
+                      log=lambda line: print(line, file=sys.stderr))
     info = {
         "device": args.device,
         "gpu": torch.cuda.get_device_name(0) if cuda else None,

@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_synth)
 
 
-def _progress_printer(total: int, stream=sys.stderr):
+def _progress_printer(total: int, stream=None):
     start = time.monotonic()
     last = [0.0]
 
@@ -52,10 +52,11 @@ def _progress_printer(total: int, stream=sys.stderr):
         rate = done / elapsed
         eta = (n - done) / rate if rate > 0 else 0.0
         m, s = divmod(int(round(eta)), 60)
-        stream.write(f"\rsynth: case {done}/{n}  {rate:.1f} cases/s  ETA {m:d}:{s:02d}   ")
+        out = stream or sys.stderr  # looked up now: sys.stderr may be replaced after import
+        out.write(f"\rsynth: case {done}/{n}  {rate:.1f} cases/s  ETA {m:d}:{s:02d}   ")
         if done >= n:
-            stream.write("\n")
-        stream.flush()
+            out.write("\n")
+        out.flush()
 
     return show
 
