@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--epochs", type=int, default=12, help="epochs of the ECG and CXR networks (default 12)")
     t.add_argument("--ecg-epochs", type=int, help="epochs of the ECG network (overrides --epochs)")
     t.add_argument("--cxr-epochs", type=int, help="epochs of the CXR network (overrides --epochs)")
-    t.add_argument("--cxr-size", type=int, default=224, choices=[224, 256, 384, 512], help="CXR input size")
+    t.add_argument("--cxr-size", type=int, default=224, metavar="PX",
+                   help="CXR input size in pixels (default 224 as published; 512 allowed)")
     t.add_argument("--batch-size", type=int, default=64)
     t.add_argument("--lr", type=float, default=1e-3)
     t.add_argument("--oof-folds", type=int, default=5, help="folds for the out-of-fold fusion inputs")
@@ -115,6 +116,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise InputError(out, "already exists; choose another folder or pass --force")
     device = _check_device(args.device)
+    if not 32 <= args.cxr_size <= 1024:
+        raise InputError(None, f"--cxr-size {args.cxr_size} is outside 32-1024 px")
     ecg_cfg = ECGPreprocessConfig(powerline_hz=args.powerline)
     cxr_cfg = CXRPreprocessConfig(size=args.cxr_size)
     cache = Path(args.cache) if args.cache else out.with_name(out.name + ".cache")
