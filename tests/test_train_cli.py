@@ -86,3 +86,21 @@ def test_train_refusals(tmp_path, cohort, capsys):
     bad.write_text("case_id,ecg_path\nA,x.hea\n")
     assert main(["train", "--manifest", str(bad), "--out", str(tmp_path / "b2")]) == 2
     assert "missing column(s) label" in capsys.readouterr().err
+
+
+def test_torchrun_distributed_data_parallel(tmp_path, cohort):
+    """Two processes under torchrun (gloo on the CPU) train one bundle with DDP."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    out = tmp_path / "ddp"
+    proc = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", "29517",
+         "-m", "ph_assist", "train", "--manifest", str(cohort), "--out", str(out), "--epochs", "1",
+         "--cxr-size", "64", "--oof-folds", "2", "--batch-size", "8", "--workers", "1", "--synthetic"],
+        capture_output=True, text=True, timeout=400, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "DistributedDataParallel on 2 processes" in proc.stderr
+    assert load_bundle(out).card.synthetic_training_data

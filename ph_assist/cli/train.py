@@ -85,6 +85,25 @@ class _ProgressLine:
             sys.stderr.write("\n")
 
 
+def _init_distributed() -> tuple[int, int]:
+    """Join the process group when started by ``torchrun`` (WORLD_SIZE > 1)."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world <= 1:
+        return 0, 1
+    import torch
+    import torch.distributed as dist
+
+    if not dist.is_initialized():
+        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    return dist.get_rank(), dist.get_world_size()
+
+
+def _barrier() -> None:
+    import torch.distributed as dist
+
+    dist.barrier()
+
+
 def _check_device(device: str) -> str:
     import torch
 
@@ -113,9 +132,12 @@ def cmd_train(args: argparse.Namespace) -> int:
     from ph_assist.training.data import load_cohort
 
     out = Path(args.out)
-    if out.exists() and not args.force:
+    rank, world = _init_distributed()
+    if out.exists() and not args.force and rank == 0:
         raise InputError(out, "already exists; choose another folder or pass --force")
     device = _check_device(args.device)
+    if world > 1 and device.startswith("cuda"):
+        device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
     if not 32 <= args.cxr_size <= 1024:
         raise InputError(None, f"--cxr-size {args.cxr_size} is outside 32-1024 px")
     ecg_cfg = ECGPreprocessConfig(powerline_hz=args.powerline)
@@ -123,8 +145,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     cache = Path(args.cache) if args.cache else out.with_name(out.name + ".cache")
     t0 = time.perf_counter()
     read_progress = _ProgressLine("reading files")
+    if world > 1 and rank != 0:
+        _barrier()  # rank 0 fills the preprocessing cache first; the others then read it
     cohort = load_cohort(args.manifest, cache, ecg_cfg, cxr_cfg, analyte=args.analyte, seed=args.seed,
-                         workers=args.workers, progress=lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1)))
+                         workers=args.workers,
+                         progress=(lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1))) if rank == 0 else None)
+    if world > 1 and rank == 0:
+        _barrier()
     t_read = time.perf_counter() - t0
     for line in cohort.problems[:20]:
         print(f"left out: {line}", file=sys.stderr)
@@ -144,10 +171,15 @@ def cmd_train(args: argparse.Namespace) -> int:
           f"({int(val.y.sum())} PH); device {device}; files read in {t_read:.0f} s", file=sys.stderr)
     try:
         bundle = fit_bundle(train, val, config=config, seed=args.seed, epochs=args.epochs, device=device,
-                            progress=_ProgressLine("training"), checkpoint_dir=cache / "checkpoints")
+                            progress=_ProgressLine("training") if rank == 0 else None,
+                            checkpoint_dir=(cache / "checkpoints") if world == 1 else None)
     except ValueError as exc:
         raise InputError(args.manifest, f"cannot train: {exc}") from None
+    if rank != 0:  # every rank holds the same weights; rank 0 writes the bundle
+        return 0
     bundle_id = save_bundle(bundle, out, overwrite=args.force)
+    if world > 1:
+        print(f"trained with DistributedDataParallel on {world} processes", file=sys.stderr)
     perf = bundle.card.performance
     print(f"*** {bundle.banner} ***")
     print(f"wrote bundle {out} ({bundle_id[:12]}) in {bundle.train_seconds:.0f} s of training"

@@ -137,9 +137,11 @@ def _deterministic() -> Iterator[None]:
         torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = prev_cudnn
 
 
-def _recalibrate_batchnorm(net: nn.Module, x: np.ndarray, batch_size: int, device: str) -> None:
+def _recalibrate_batchnorm(net: nn.Module, batches: _Batches, n: int, batch_size: int) -> None:
+    """Re-estimate BatchNorm running statistics over the training data (one
+    pass in train mode with a cumulative average), batches gathered as in training."""
     bns = [m for m in net.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
-    if not bns or len(x) == 0:
+    if not bns or n == 0:
         return
     momenta = [m.momentum for m in bns]
     for m in bns:
@@ -147,12 +149,12 @@ def _recalibrate_batchnorm(net: nn.Module, x: np.ndarray, batch_size: int, devic
         m.momentum = None  # cumulative average over the batches below
     net.train()
     try:
-        with torch.no_grad():
-            for i in range(0, len(x), batch_size):
-                xb = x[i:i + batch_size]
-                if len(xb) < 2 and len(x) >= 2:
+        with torch.no_grad(), batches.autocast():
+            for i in range(0, n, batch_size):
+                idx = np.arange(i, min(i + batch_size, n))
+                if len(idx) < 2 and n >= 2:
                     continue
-                net(torch.from_numpy(np.ascontiguousarray(xb, dtype=np.float32)).to(device))
+                net(batches.get(idx))
     finally:
         for m, mom in zip(bns, momenta):
             m.momentum = mom
@@ -179,14 +181,33 @@ class _Batches:
             self.data = None
             self.x = x
 
-    def get(self, idx: np.ndarray) -> torch.Tensor:
+    def autocast(self):
+        """bf16 autocast on CUDA; nothing on the CPU."""
+        return torch.autocast("cuda", dtype=torch.bfloat16) if self.cuda else contextlib.nullcontext()
+
+    def index(self, idx: np.ndarray) -> torch.Tensor:
+        return torch.from_numpy(np.ascontiguousarray(idx, dtype=np.int64)).to(self.device, non_blocking=True)
+
+    def get(self, idx: np.ndarray | torch.Tensor) -> torch.Tensor:
         if self.cuda:
-            xb = self.data.index_select(0, torch.from_numpy(idx).to(self.device, non_blocking=True)).float()
+            t = idx if isinstance(idx, torch.Tensor) else self.index(idx)
+            xb = self.data.index_select(0, t)  # float16; autocast feeds the model bf16
         else:
+            if isinstance(idx, torch.Tensor):
+                idx = idx.numpy()
             xb = torch.from_numpy(np.ascontiguousarray(self.x[idx], dtype=np.float32))
         if self.channels_last:
             xb = xb.contiguous(memory_format=torch.channels_last)
         return xb
+
+
+def _distributed() -> tuple[int, int]:
+    """(rank, world size) when running under ``torchrun`` with an initialised process group."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
 
 
 def train_net(
@@ -205,41 +226,51 @@ def train_net(
     """Train a single-logit network with AdamW + BCEWithLogits; returns it in eval mode.
 
     On CUDA: bf16 autocast, channels_last for image models, data resident on
-    the GPU (see :class:`_Batches`).  The CPU path is plain float32.
+    the GPU (see :class:`_Batches`).  The CPU path is plain float32.  Under
+    ``torchrun`` (an initialised process group) the network is wrapped in
+    DistributedDataParallel: every rank draws the same batch order and trains
+    on its share of each batch, gradients are averaged, so the global batch
+    stays ``batch_size`` and every rank ends with identical weights.
     """
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
+    rank, world = _distributed()
     cuda = torch.device(device).type == "cuda"
     net.to(device).train()
     if cuda and x.ndim == 4:
         net.to(memory_format=torch.channels_last)
+    model: nn.Module = net
+    if world > 1:
+        from torch.nn.parallel import DistributedDataParallel
+
+        model = DistributedDataParallel(net, device_ids=[torch.device(device).index] if cuda else None)
     n = len(y)
-    bs = max(2, min(batch_size, n))
+    bs = max(2 * world, min(batch_size, n))
     steps = max(1, epochs * math.ceil(n / bs))
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=weight_decay)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     loss_fn = nn.BCEWithLogitsLoss()
     batches = _Batches(x, device)
     yt = torch.from_numpy(np.asarray(y, dtype=np.float32)).to(device)
-    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if cuda else contextlib.nullcontext()
     for epoch in range(epochs):
         perm = rng.permutation(n)
         for i in range(0, n, bs):
             b = np.sort(perm[i:i + bs])
-            if len(b) < 2:  # BatchNorm cannot train on one case
+            if len(b) < 2 * world:  # BatchNorm needs 2 cases per rank; all ranks skip together
                 continue
-            xb = batches.get(b)
-            yb = yt[torch.from_numpy(b).to(device)]
+            idx = batches.index(b[rank::world])
+            xb = batches.get(idx)
+            yb = yt.index_select(0, idx) if cuda else yt[idx]
             opt.zero_grad(set_to_none=True)
-            with autocast:
-                out = net(xb).reshape(-1)
+            with batches.autocast():
+                out = model(xb).reshape(-1)
             loss = loss_fn(out.float(), yb)
             loss.backward()
             opt.step()
             sched.step()
         if on_epoch is not None:
             on_epoch(epoch + 1)
-    _recalibrate_batchnorm(net, x, bs, device)
+    _recalibrate_batchnorm(net, batches, n, bs)
     net.to(memory_format=torch.contiguous_format)
     return net.eval()
 
