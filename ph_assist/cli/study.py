@@ -12,7 +12,7 @@ from ph_assist.errors import InputError
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "study",
-        help="reader studies: create, status, analyze, export",
+        help="reader studies: create, status, read, analyze, export",
         description="Reader studies (MRMC): clinicians read each case without and with PH-Assist. "
                     "Create a study from a case manifest, follow the readers' progress, analyse the "
                     "reads (per reader and pooled metrics, McNemar, OR-Hillis) and export them.",
@@ -61,6 +61,27 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc "
                         "into DIR (files of those names are replaced)")
     a.set_defaults(func=cmd_analyze)
+
+    r = ss.add_parser(
+        "read",
+        help="open the reader window for one reader of a study (GUI)",
+        description="Open the reader window for one reader: one case at a time (no going back or skipping), "
+                    "the unaided answer, its lock, then the AI and the aided answer, as the study's design says. "
+                    "Closing the window pauses; running the command again resumes where the log says.",
+    )
+    r.add_argument("study", metavar="STUDY_DIR")
+    r.add_argument("--reader", required=True, metavar="ID", help="the reader's pseudonymous ID (e.g. R01)")
+    r.add_argument("--bundle", metavar="DIR",
+                   help="model bundle whose AI output the reader sees (default: $PH_ASSIST_BUNDLE or the demo "
+                        "bundle); a study fixed to another bundle refuses it")
+    r.add_argument("--screenshot", metavar="OUT.png",
+                   help="show the reader's current case, save a picture of the window to OUT.png and exit (for "
+                        "docs and CI; the display is logged like any other and the case is paused on exit, so use "
+                        "a copy of a real study)")
+    r.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1600x960")
+    r.add_argument("--timeout", type=float, default=180.0, metavar="S",
+                   help="with --screenshot: how long to wait for the case (default 180 s)")
+    r.set_defaults(func=cmd_read)
 
     e = ss.add_parser("export", help="export a study's reads as long CSV and/or iMRMC",
                       description="Export the locked reads of a study as a long CSV (reader, treatment, case, "
@@ -169,6 +190,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             print("")
             print("wrote " + ", ".join(str(p) for p in written))
     return 0
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    from ph_assist.study.protocol import load_study
+    from ph_assist.study.store import StudyError
+
+    study = load_study(args.study, with_labels=False)  # a wrong folder or reader: one line, before any window
+    if args.reader not in study.readers:
+        raise StudyError(f"reader {args.reader!r} is not in study {study.name!r} (readers: {', '.join(study.readers)})")
+    from ph_assist.gui.app import GUIError, parse_size
+
+    try:
+        size = parse_size(args.size)
+    except GUIError as exc:
+        raise InputError(None, str(exc)) from None
+    from ph_assist.gui.reader_mode import run_reader
+
+    return run_reader(args.study, args.reader, bundle_path=args.bundle, screenshot=args.screenshot, size=size,
+                      timeout_s=args.timeout)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -1,0 +1,1344 @@
+"""Reader mode: one reader of one reader study, one case at a time (:class:`ReaderWindow`).
+
+The window is a thin face on :class:`~ph_assist.study.protocol.ReaderSession`,
+which decides everything (the log is the only state): which case comes next,
+whether the AI may be shown, what can still be changed.  The window only
+shows what the session allows, and every refusal of the store
+(:class:`~ph_assist.study.store.StudyError`) appears as one line above the
+case, never as a crash.
+
+What the reader sees
+--------------------
+* A header with the study, the reader's pseudonym, the progress ("Case 3 of
+  12"; crossover: "Session 1 of 2, case 3 of 12") and Pause / Resume.  There
+  are no navigation controls: no going back, no skipping.
+* The case: the ECG and chest X-ray viewers (:class:`ECGPanel`,
+  :class:`CXRPanel`, the files read off the GUI thread) and the BNP value.
+  Case IDs and file names are never shown (errors are masked too).
+* While the reader answers without the AI, the AI panel is hidden and the
+  Grad-CAM toggles are disabled (no map is loaded into the viewers).
+* The answer: PH yes / no (nothing preselected) and a 0-100 confidence slider
+  labelled with :data:`CONFIDENCE_LABEL` that counts only once it was moved
+  or "I have set my confidence" is ticked; submit stays disabled until both
+  are given.
+* Sequential design: "Submit unaided answer" (may be changed until the lock)
+  -> "Lock answer and show AI…" with a confirmation (the unaided answer cannot
+  be changed afterwards) -> the AI (risk panel with the bundle's name, hash
+  and banner; Grad-CAM on the ECG and the X-ray) -> the aided answer,
+  prefilled with the unaided one -> "Submit and next case".
+* Crossover design: the session says whether the case is read with the AI
+  (shown together with the case) or without (final on submit).
+* Pause hides the case (the time on case stops); closing the window pauses;
+  reopening resumes exactly where the log says.  In the washout: the date on
+  which the next session opens.  At the end: a thank-you page.
+
+Time on case is measured by the session (from :meth:`show_case`, which the
+window calls only once the case is on screen, to the answer).  The AI
+assessment is computed off the GUI thread with the study's bundle, in
+advance during the unaided read (never displayed before the lock).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ph_assist.errors import PHAssistError
+from ph_assist.gui import workers
+from ph_assist.gui.risk_panel import RiskPanel
+from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
+from ph_assist.study.store import StudyError
+
+log = logging.getLogger("ph_assist.gui")
+
+__all__ = ["ReaderWindow", "AnswerBox", "LoadedCase", "load_study_case_task", "CaseMasker", "STATES", "run_reader"]
+
+#: What the window shows: ``starting`` (loading the model bundle), ``loading`` (a case), ``reading``,
+#: ``paused``, ``washout``, ``done`` and ``error`` (the session cannot be opened or go on).
+STATES = ("starting", "loading", "reading", "paused", "washout", "done", "error")
+
+COLORS = {
+    "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "error": "#b00020", "error_bg": "#fbeaea",
+    "warn": "#4d3300", "warn_bg": "#fdf0c8", "warn_edge": "#c98a00", "header_bg": "#eef1f4", "ai_edge": "#7b93b0",
+}
+
+
+# ---------------------------------------------------------------- background work (no widgets)
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadedCase:
+    """The files of one study case, read."""
+
+    serial: int
+    ecg: Any
+    cxr: Any
+    labs: Any
+    problems: tuple[str, ...]
+
+
+def load_study_case_task(job: workers.Job, serial: int, ecg_path: Path | None, cxr_path: Path | None,
+                         bnp: str | None, bnp_unit: str | None) -> LoadedCase:
+    """Read a study case's ECG, chest X-ray and BNP (a pool thread); problems are collected, not raised."""
+    from ph_assist.cases import load_case
+
+    job.report(0, None, "Reading the case…")
+    case = load_case(ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=bnp_unit or "pg/mL")
+    return LoadedCase(serial, case.ecg, case.cxr, case.labs, tuple(case.problems))
+
+
+# ---------------------------------------------------------------- identifiers
+
+
+_PATH_RE = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?[\\/](?:[^\s'\"\\/]+[\\/])*[^\s'\",;)\\/]*")
+_CASE_RE = re.compile(r"\bcase '([^']*)'")
+
+
+#: The session's hints name its methods (for programmers); the reader gets the same in words.
+_READER_WORDS = (
+    ("give the unaided answer with answer()", "give your answer without the AI first"),
+    ("lock the unaided answer with lock_and_show_ai() (or change it with answer())",
+     "lock your unaided answer first (or change it)"),
+    ("give the aided answer with answer_aided()",
+     "your unaided answer is locked and cannot be changed; give your answer with the AI"),
+    ("show the case first (show_case())", "the case is not on screen yet"),
+)
+
+
+def reader_words(text: str, reader: str | None = None) -> str:
+    """A store or session message as the reader should read it (no method names, no own-ID prefix)."""
+    out = " ".join(str(text).split())
+    for api, words in _READER_WORDS:
+        out = out.replace(api, words)
+    if reader:
+        for prefix in (f"reader {reader!r}, ", f"reader {reader!r}: "):
+            if out.startswith(prefix):
+                out = out[len(prefix):]
+                break
+    if out.startswith("this case: not possible now; "):
+        out = "not possible now: " + out[len("this case: not possible now; "):]
+    return out[:1].upper() + out[1:] if out else out
+
+
+class CaseMasker:
+    """Removes case IDs and file names from texts shown to the reader."""
+
+    def __init__(self, study: Study | None) -> None:
+        self._files: list[tuple[str, str]] = []
+        self._ids: list[str] = []
+        if study is None:
+            return
+        for c in study.cases:
+            self._ids.append(c.case_id)
+            for rel, what in ((c.ecg_path, "the ECG file"), (c.cxr_path, "the chest X-ray file")):
+                if not rel:
+                    continue
+                full = study.resolve(rel)
+                for s in {rel, str(full), os.path.basename(rel), full.name if full else ""}:
+                    if s:
+                        self._files.append((s, what))
+        self._files.sort(key=lambda t: -len(t[0]))
+        self._ids.sort(key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        out = " ".join(str(text).split())
+        for s, what in self._files:
+            out = out.replace(s, what)
+        out = _PATH_RE.sub("[file]", out)
+        out = _CASE_RE.sub("this case", out)
+        for cid in self._ids:
+            if cid:
+                out = re.sub(rf"(?<![\w]){re.escape(cid)}(?![\w])", "this case", out)
+        return out
+
+
+# ---------------------------------------------------------------- widgets
+
+
+def _bold(widget: QWidget, scale: float = 1.0) -> None:
+    f = QFont(widget.font())
+    f.setBold(True)
+    if scale != 1.0:
+        f.setPointSizeF(f.pointSizeF() * scale)
+    widget.setFont(f)
+
+
+class _OneLineLabel(QLabel):
+    """One line that elides ("…") instead of growing; the full text is its tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._full = text
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt
+        self._full = text
+        self.setToolTip(text)
+        super().setText(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(10, self.contentsRect().width())
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != super().text():
+            super().setText(shown)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, self.fontMetrics().height() + 8)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt
+        return QSize(40, self.fontMetrics().height() + 8)
+
+
+class AnswerBox(QGroupBox):
+    """PH yes / no (none preselected) and the confidence 0-100 that counts only once the reader set it."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Your answer", parent)
+        self._quiet = False
+        question = QLabel("Pulmonary hypertension?")
+        _bold(question)
+        self.yes = QRadioButton("Yes, PH")
+        self.no = QRadioButton("No PH")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.group.addButton(self.yes)
+        self.group.addButton(self.no)
+        self.confidence_caption = QLabel(CONFIDENCE_LABEL)
+        self.confidence_caption.setWordWrap(True)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 100)
+        self.slider.setSingleStep(1)
+        self.slider.setPageStep(10)
+        self.slider.setTickInterval(10)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setValue(50)
+        self.slider.setToolTip(CONFIDENCE_LABEL)
+        self.value_label = QLabel("")
+        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("not set yet") + 6)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.set_check = QCheckBox("I have set my confidence")
+        self.set_check.setToolTip("Tick to accept the slider where it is; moving the slider ticks it too")
+        ends = QHBoxLayout()
+        ends.setContentsMargins(0, 0, 0, 0)
+        lo, hi = QLabel("0 guessing"), QLabel("100 certain")
+        for lab in (lo, hi):
+            lab.setStyleSheet(f"color: {COLORS['muted']};")
+        ends.addWidget(lo)
+        ends.addStretch(1)
+        ends.addWidget(hi)
+
+        radios = QHBoxLayout()
+        radios.setContentsMargins(0, 0, 0, 0)
+        radios.addWidget(self.yes)
+        radios.addSpacing(18)
+        radios.addWidget(self.no)
+        radios.addStretch(1)
+        slider_row = QHBoxLayout()
+        slider_row.setContentsMargins(0, 0, 0, 0)
+        slider_row.addWidget(self.slider, 1)
+        slider_row.addWidget(self.value_label)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(4)
+        lay.addWidget(question)
+        lay.addLayout(radios)
+        lay.addSpacing(4)
+        lay.addWidget(self.confidence_caption)
+        lay.addLayout(slider_row)
+        lay.addLayout(ends)
+        lay.addWidget(self.set_check)
+
+        self.group.buttonToggled.connect(lambda *_a: self._changed())
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.set_check.toggled.connect(lambda _on: self._changed())
+        self._update_value()
+
+    # -- state
+    def _slider_moved(self, _value: int) -> None:
+        if not self._quiet and not self.set_check.isChecked():
+            self.set_check.setChecked(True)  # emits changed
+            return
+        self._changed()
+
+    def _changed(self) -> None:
+        self._update_value()
+        if not self._quiet:
+            self.changed.emit()
+
+    def _update_value(self) -> None:
+        pal = QPalette(self.palette())
+        if self.set_check.isChecked():
+            self.value_label.setText(str(self.slider.value()))
+            self.value_label.setStyleSheet(f"color: {COLORS['ink']}; font-weight: bold;")
+        else:
+            self.value_label.setText("not set yet")
+            self.value_label.setStyleSheet(f"color: {COLORS['muted']};")
+            # No coloured fill up to the middle: the slider must not look like an answer of 50.
+            pal.setColor(QPalette.ColorRole.Highlight, pal.color(QPalette.ColorRole.Button))
+        self.slider.setPalette(pal)
+
+    def clear(self) -> None:
+        """Nothing chosen: no yes/no, confidence not set (slider in the middle)."""
+        self._set(None, None)
+
+    def prefill(self, ph: bool, confidence: int) -> None:
+        """Both widgets set to an earlier answer (it counts as set)."""
+        self._set(bool(ph), int(confidence))
+
+    def _set(self, ph: bool | None, confidence: int | None) -> None:
+        self._quiet = True
+        try:
+            self.group.setExclusive(False)
+            self.yes.setChecked(ph is True)
+            self.no.setChecked(ph is False)
+            self.group.setExclusive(True)
+            self.slider.setValue(50 if confidence is None else confidence)
+            self.set_check.setChecked(confidence is not None)
+        finally:
+            self._quiet = False
+        self._update_value()
+        self.changed.emit()
+
+    def ph(self) -> bool | None:
+        if self.yes.isChecked():
+            return True
+        if self.no.isChecked():
+            return False
+        return None
+
+    def confidence(self) -> int | None:
+        return self.slider.value() if self.set_check.isChecked() else None
+
+    def answer(self) -> tuple[bool, int] | None:
+        """(ph, confidence) when both are given, else None."""
+        ph, c = self.ph(), self.confidence()
+        return None if ph is None or c is None else (ph, c)
+
+    def missing(self) -> str:
+        """What the reader still has to do ('' when complete)."""
+        if self.ph() is None and self.confidence() is None:
+            return "Choose yes or no and set your confidence."
+        if self.ph() is None:
+            return "Choose yes or no."
+        if self.confidence() is None:
+            return "Set your confidence: move the slider, or tick \u201cI have set my confidence\u201d."
+        return ""
+
+
+# ---------------------------------------------------------------- the window
+
+
+class ReaderWindow(QMainWindow):
+    """One reader of one study; see the module docstring.
+
+    Args:
+        study_folder: a folder made by :func:`~ph_assist.study.protocol.create_study`.
+        reader_id: one of the study's reader IDs.
+        bundle_path: the model bundle (default: ``$PH_ASSIST_BUNDLE`` or the demo bundle); a study
+            fixed to another bundle refuses it.
+        clock: the session's clock (timezone-aware UTC datetimes), for tests.
+    """
+
+    stateChanged = Signal(str)
+    caseShown = Signal(int)  # 1-based position of the case put on screen
+    aiShown = Signal()
+    errorShown = Signal(str)
+
+    def __init__(self, study_folder: str | os.PathLike, reader_id: str, *,
+                 bundle_path: str | os.PathLike | None = None,
+                 clock: Callable[[], dt.datetime] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._folder = Path(study_folder)
+        self._reader = str(reader_id)
+        self._bundle_path = None if bundle_path is None else Path(bundle_path)
+        self._clock = clock
+        self._session: Any = None
+        self._study: Study | None = None
+        self._mask = CaseMasker(None)
+        self._bundle: Any = None
+        self._state = "starting"
+        self._closed = False
+        self._viewers_ready = False
+        self._fatal = ""
+        # the case on screen (or being loaded)
+        self._serial = 0
+        self._case_key: tuple[int, str] | None = None  # (session, case_id)
+        self._loaded: LoadedCase | None = None
+        self._assessment: Any = None
+        self._assess_error: str | None = None
+        self._assess_job: workers.Job | None = None
+        self._configured: tuple[int, str, str] | None = None  # (session, case_id, phase) the widgets are set up for
+        self._ai_on_screen = False
+        self._confirming = False
+        self.ecg_panel: Any = None
+
+        self.setWindowTitle(f"PH-Assist reader study \u2014 reader {self._reader}")
+        self.setMinimumSize(QSize(1000, 640))
+        self._runner = workers.JobRunner(self, max_threads=2)
+        self._build_ui()
+        self._washout_timer = QTimer(self)
+        self._washout_timer.setInterval(60_000)
+        self._washout_timer.timeout.connect(self._washout_tick)
+        self.resize(1600, 960)
+        try:
+            self._study = load_study(self._folder, with_labels=False)
+            self._mask = CaseMasker(self._study)
+            self.study_label.setText(f"Reader study \u201c{self._study.name}\u201d \u00b7 reader {self._reader}")
+        except StudyError as exc:
+            self._fail(str(exc))
+            return
+        self._set_message("Preparing the study\u2026", "Loading the model bundle and the viewers.")
+        QTimer.singleShot(0, self._start)
+
+    # ================================================================== construction
+
+    def _build_ui(self) -> None:
+        # -- header: study, progress, pause
+        header = QFrame()
+        header.setObjectName("readerHeader")
+        header.setStyleSheet(f"#readerHeader {{ background: {COLORS['header_bg']}; "
+                             f"border-bottom: 1px solid {COLORS['line']}; }}")
+        self.study_label = QLabel(f"Reader study \u00b7 reader {self._reader}")
+        self.study_label.setStyleSheet(f"color: {COLORS['muted']};")
+        self.progress_label = QLabel("")
+        _bold(self.progress_label, 1.5)
+        self.progress_label.setAccessibleName("progress")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setToolTip("Pause: the case is hidden and the time on case stops")
+        self.pause_button.clicked.connect(self.toggle_pause)
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(14, 8, 14, 8)
+        hl.addWidget(self.progress_label)
+        hl.addSpacing(18)
+        hl.addWidget(self.study_label, 1)
+        hl.addWidget(self.pause_button)
+
+        # -- one-line error
+        self.error_label = _OneLineLabel("")
+        self.error_label.setStyleSheet(f"color: {COLORS['error']}; background: {COLORS['error_bg']}; "
+                                       "padding: 4px 14px; font-weight: bold;")
+        self.error_label.setVisible(False)
+
+        # -- message page (starting, loading, paused, washout, done, error)
+        msg = QWidget()
+        ml = QVBoxLayout(msg)
+        ml.setContentsMargins(40, 40, 40, 40)
+        ml.addStretch(2)
+        self.message_title = QLabel("")
+        self.message_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_title.setWordWrap(True)
+        _bold(self.message_title, 1.8)
+        self.message_text = QLabel("")
+        self.message_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_text.setWordWrap(True)
+        f = QFont(self.message_text.font())
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.message_text.setFont(f)
+        self.message_button = QPushButton("Resume")
+        self.message_button.clicked.connect(self.resume)
+        self.message_button.setVisible(False)
+        self.message_text.setFixedWidth(720)  # short lines read better than one across the screen
+        ml.addWidget(self.message_title)
+        ml.addSpacing(10)
+        ml.addWidget(self.message_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        ml.addSpacing(16)
+        ml.addWidget(self.message_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        ml.addStretch(3)
+
+        # -- reading page: viewers | side column
+        from ph_assist.gui.cxr_view import CXRPanel
+
+        self.cxr_panel = CXRPanel()
+        self._ecg_holder = QWidget()
+        self._ecg_holder_lay = QVBoxLayout(self._ecg_holder)
+        self._ecg_holder_lay.setContentsMargins(0, 0, 0, 0)
+        placeholder = QLabel("Loading the ECG viewer\u2026")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._ecg_holder_lay.addWidget(placeholder)
+        self._ecg_placeholder = placeholder
+        self.ecg_title = QLabel("ECG")
+        self.cxr_title = QLabel("Chest X-ray")
+        ecg_pane = self._pane(self.ecg_title, self._ecg_holder)
+        cxr_pane = self._pane(self.cxr_title, self.cxr_panel)
+        # Side by side: the ECG page is wider than high, the radiograph about square.
+        self.viewers = QSplitter(Qt.Orientation.Horizontal)
+        self.viewers.setChildrenCollapsible(False)
+        self.viewers.addWidget(ecg_pane)
+        self.viewers.addWidget(cxr_pane)
+        self.viewers.setStretchFactor(0, 3)
+        self.viewers.setStretchFactor(1, 2)
+        self.viewers.setSizes([700, 480])
+
+        side = QWidget()
+        side.setObjectName("readerSide")
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(10, 8, 10, 10)
+        sl.setSpacing(8)
+        bnp_title = QLabel("BNP")
+        _bold(bnp_title)
+        self.bnp_label = QLabel("")
+        self.bnp_label.setWordWrap(True)
+        _bold(self.bnp_label, 1.25)
+        bnp_row = QHBoxLayout()
+        bnp_row.addWidget(bnp_title)
+        bnp_row.addSpacing(8)
+        bnp_row.addWidget(self.bnp_label, 1)
+        sl.addLayout(bnp_row)
+        self.case_problems_label = QLabel("")
+        self.case_problems_label.setWordWrap(True)
+        self.case_problems_label.setStyleSheet(f"color: {COLORS['error']};")
+        self.case_problems_label.setVisible(False)
+        sl.addWidget(self.case_problems_label)
+
+        # the AI (hidden until the session allows it)
+        self.ai_pane = QFrame()
+        self.ai_pane.setObjectName("aiPane")
+        self.ai_pane.setStyleSheet(f"#aiPane {{ border: 2px solid {COLORS['ai_edge']}; border-radius: 6px; }}")
+        al = QVBoxLayout(self.ai_pane)
+        al.setContentsMargins(2, 2, 2, 2)
+        al.setSpacing(0)
+        self.ai_title = QLabel("AI assessment")
+        _bold(self.ai_title, 1.1)
+        self.ai_title.setContentsMargins(10, 6, 10, 2)
+        self.ai_bundle_label = QLabel("")
+        self.ai_bundle_label.setContentsMargins(10, 0, 10, 4)
+        self.ai_bundle_label.setStyleSheet(f"color: {COLORS['muted']};")
+        self.ai_bundle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ai_banner_label = QLabel("")
+        self.ai_banner_label.setWordWrap(True)
+        self.ai_banner_label.setStyleSheet(f"color: {COLORS['warn']}; background: {COLORS['warn_bg']}; "
+                                           f"border: 1px solid {COLORS['warn_edge']}; border-radius: 4px; "
+                                           "padding: 4px 8px; font-weight: bold;")
+        self.ai_banner_label.setVisible(False)
+        self.risk_panel = RiskPanel()
+        al.addWidget(self.ai_title)
+        al.addWidget(self.ai_bundle_label)
+        banner_wrap = QHBoxLayout()
+        banner_wrap.setContentsMargins(8, 0, 8, 2)
+        banner_wrap.addWidget(self.ai_banner_label)
+        al.addLayout(banner_wrap)
+        al.addWidget(self.risk_panel, 1)
+        self.ai_pane.setVisible(False)
+        self.ai_placeholder = QLabel("")
+        self.ai_placeholder.setWordWrap(True)
+        self.ai_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ai_placeholder.setStyleSheet(f"color: {COLORS['muted']}; border: 1px dashed {COLORS['line']}; "
+                                          "border-radius: 6px; padding: 14px;")
+        self.ai_placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        sl.addWidget(self.ai_pane, 1)
+        sl.addWidget(self.ai_placeholder, 1)
+
+        # the answer
+        self.answer_box = AnswerBox()
+        self.answer_box.changed.connect(self._update_buttons)
+        sl.addWidget(self.answer_box)
+        self.hint_label = QLabel("")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet(f"color: {COLORS['muted']};")
+        sl.addWidget(self.hint_label)
+        self.submit_button = QPushButton("Submit unaided answer")
+        self.submit_button.setDefault(False)
+        self.submit_button.setAutoDefault(False)
+        self.submit_button.clicked.connect(self.submit)
+        _bold(self.submit_button)
+        self.lock_button = QPushButton("Lock answer and show AI\u2026")
+        self.lock_button.setAutoDefault(False)
+        self.lock_button.clicked.connect(self.request_lock)
+        _bold(self.lock_button)
+        sl.addWidget(self.submit_button)
+        sl.addWidget(self.lock_button)
+        # inline confirmation of the lock
+        self.confirm_frame = QFrame()
+        self.confirm_frame.setObjectName("confirmFrame")
+        self.confirm_frame.setStyleSheet(f"#confirmFrame {{ background: {COLORS['warn_bg']}; "
+                                         f"border: 1px solid {COLORS['warn_edge']}; border-radius: 6px; }}")
+        cl = QVBoxLayout(self.confirm_frame)
+        cl.setContentsMargins(10, 8, 10, 8)
+        self.confirm_label = QLabel("")
+        self.confirm_label.setWordWrap(True)
+        self.confirm_label.setStyleSheet(f"color: {COLORS['warn']};")
+        self.confirm_lock_button = QPushButton("Lock and show AI")
+        self.confirm_lock_button.setAutoDefault(False)
+        _bold(self.confirm_lock_button)
+        self.confirm_lock_button.clicked.connect(self.confirm_lock)
+        self.cancel_lock_button = QPushButton("Cancel")
+        self.cancel_lock_button.setAutoDefault(False)
+        self.cancel_lock_button.clicked.connect(self.cancel_lock)
+        cb = QHBoxLayout()
+        cb.addWidget(self.cancel_lock_button)
+        cb.addStretch(1)
+        cb.addWidget(self.confirm_lock_button)
+        cl.addWidget(self.confirm_label)
+        cl.addLayout(cb)
+        self.confirm_frame.setVisible(False)
+        sl.addWidget(self.confirm_frame)
+        side.setMinimumWidth(380)
+        side.setMaximumWidth(470)
+        self._side = side
+
+        reading = QSplitter(Qt.Orientation.Horizontal)
+        reading.setChildrenCollapsible(False)
+        reading.addWidget(self.viewers)
+        reading.addWidget(side)
+        reading.setStretchFactor(0, 1)
+        reading.setStretchFactor(1, 0)
+        reading.setSizes([1180, 420])
+        self._reading_page = reading
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(msg)
+        self.stack.addWidget(reading)
+        self._message_page = msg
+
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(header)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._update_buttons()
+
+    #: Below this window width the viewers are stacked (ECG above the X-ray): side by side, their
+    #: tool bars would be clipped.
+    SIDE_BY_SIDE_MIN_WIDTH = 1440
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        want = (Qt.Orientation.Horizontal if self.width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+                else Qt.Orientation.Vertical)
+        if self.viewers.orientation() != want:
+            self.viewers.setOrientation(want)
+            total = max(2, sum(self.viewers.sizes()))
+            self.viewers.setSizes([total * 3 // 5, total * 2 // 5] if want == Qt.Orientation.Horizontal
+                                  else [total // 2, total - total // 2])
+
+    @staticmethod
+    def _pane(title: QLabel, body: QWidget) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        _bold(title)
+        title.setContentsMargins(8, 4, 8, 0)
+        lay.addWidget(title)
+        lay.addWidget(body, 1)
+        return w
+
+    # ================================================================== start-up
+
+    def _start(self) -> None:
+        if self._closed:
+            return
+        self._runner.submit("viewers", workers.prepare_viewers_task, on_done=lambda _r: self._install_ecg_panel(),
+                            on_error=lambda err: self._fail(f"the ECG viewer cannot start: {self._err(err)}"))
+        self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, False,
+                            on_done=self._on_bundle,
+                            on_error=lambda err: self._fail(f"the model bundle cannot be loaded: {self._err(err)}; "
+                                                            "the study cannot go on without it. Tell the study "
+                                                            "coordinator."))
+
+    def _install_ecg_panel(self) -> None:
+        if self._closed or self.ecg_panel is not None:
+            return
+        from ph_assist.gui.ecg_view import ECGPanel
+
+        panel = ECGPanel()
+        self._ecg_holder_lay.removeWidget(self._ecg_placeholder)
+        self._ecg_placeholder.deleteLater()
+        self._ecg_holder_lay.addWidget(panel)
+        self.ecg_panel = panel
+        self._viewers_ready = True
+        self._maybe_open()
+
+    def _on_bundle(self, bundle: Any) -> None:
+        if self._closed:
+            return
+        self._bundle = bundle
+        warn = (not bundle.card.clinical_use) or bool(bundle.card.synthetic_training_data)
+        self.ai_bundle_label.setText(f"Model {bundle.name} \u00b7 ID {(bundle.bundle_id or 'unsaved')[:12]}")
+        self.ai_bundle_label.setToolTip(f"Model bundle {bundle.name}\nID (SHA-256): {bundle.bundle_id or 'unsaved'}")
+        self.ai_banner_label.setText(f"\u26a0 {bundle.banner}" if bundle.banner else "")
+        self.ai_banner_label.setVisible(bool(bundle.banner) and warn)
+        self.risk_panel.set_bundle_info(bundle.name, bundle.bundle_id, bundle.banner, warn)
+        self._maybe_open()
+
+    def _maybe_open(self) -> None:
+        if self._closed or self._session is not None or self._state == "error":
+            return
+        if self._bundle is None or not self._viewers_ready:
+            return
+        try:
+            self._session = open_session(self._folder, self._reader, bundle_id=self._bundle.bundle_id,
+                                         clock=self._clock)
+            if self._session.paused:  # closed or paused last time: reopening resumes
+                self._session.resume()
+        except StudyError as exc:
+            self._fail(str(exc))
+            return
+        except Exception as exc:  # e.g. sqlite3.OperationalError (disk, lock)
+            log.exception("opening the reader session failed")
+            self._fail(workers.internal_error_text(exc))
+            return
+        self._advance()
+
+    # ================================================================== the flow
+
+    def _advance(self) -> None:
+        """Make the window show what the session says (the only place that decides the page)."""
+        s = self._session
+        if self._closed or s is None:
+            return
+        self._update_header()
+        try:
+            phase = s.phase
+        except Exception as exc:  # pragma: no cover - the clock or the log failed
+            self._fail(self._err(exc))
+            return
+        if phase == "done":
+            self._washout_timer.stop()
+            self._clear_case()
+            n = s.progress_info.n_cases
+            both = " in both sessions" if s.progress_info.n_sessions > 1 else ""
+            self._set_message("Thank you!", f"You have read all {n} cases of this study{both}. Your answers are "
+                                            "saved. You can close this window.", state="done")
+            return
+        if phase == "washout":
+            self._clear_case()
+            opens = s.opens_at
+            prog = s.progress_info
+            local = opens.astimezone() if opens is not None else None
+            when = (f"{local:%A %d %B %Y, %H:%M} (local time; {opens:%Y-%m-%d %H:%M} UTC)"
+                    if local is not None else "later")
+            self._set_message(f"Session {prog.session - 1} of {prog.n_sessions} is complete",
+                              f"Session {prog.session} opens on {when}. The pause between the sessions (washout) "
+                              "is part of the study design. Please come back then; this window can be closed.",
+                              state="washout")
+            self._washout_timer.start()
+            return
+        self._washout_timer.stop()
+        if s.paused:
+            self._set_message("Paused", "The case is hidden and the time on case is stopped.", state="paused",
+                              button="Resume")
+            return
+        cv = s.current_case
+        key = (cv.session, cv.case_id)
+        if key != self._case_key:
+            self._load_case(cv)
+            return
+        if self._loaded is None:  # still reading the files
+            return
+        if not s.shown and phase == "aided" and self._assessment is None and self._assess_error is None:
+            # the AI comes with the case (crossover, or reopened after the lock): wait for it
+            self._ensure_assessment()
+            self._set_message(f"Preparing {self._progress_phrase()}\u2026", "Computing the AI assessment.",
+                              state="loading")
+            return
+        self._present()
+
+    def _progress_phrase(self) -> str:
+        p = self._session.progress_info
+        return f"case {p.position} of {p.n_cases}"
+
+    def _load_case(self, cv: Any) -> None:
+        self._clear_case()
+        self._case_key = (cv.session, cv.case_id)
+        self._serial += 1
+        serial = self._serial
+        self._set_message(f"Loading {self._progress_phrase()}\u2026", "Reading the ECG and the chest X-ray.",
+                          state="loading")
+        self.bnp_label.setText(self._bnp_text(cv.bnp, cv.bnp_unit))
+        self.ecg_title.setText("ECG" if cv.ecg_path else "ECG \u2014 none for this case")
+        self.cxr_title.setText("Chest X-ray" if cv.cxr_path else "Chest X-ray \u2014 none for this case")
+        self._runner.submit("case", load_study_case_task, serial, cv.ecg_path, cv.cxr_path, cv.bnp, cv.bnp_unit,
+                            on_done=self._on_case_loaded, on_error=lambda err, k=serial: self._on_case_error(k, err))
+
+    @staticmethod
+    def _bnp_text(bnp: str | None, unit: str | None) -> str:
+        return "not measured" if not bnp else f"{bnp} {unit or ''}".strip()
+
+    def _clear_case(self) -> None:
+        self._case_key = None
+        self._loaded = None
+        self._assessment = None
+        self._assess_error = None
+        self._assess_job = None
+        self._configured = None
+        self._confirming = False
+        self._show_ai(False)
+        if self.ecg_panel is not None:
+            self.ecg_panel.set_ecg(None)
+        self.cxr_panel.set_cxr(None)
+        self.case_problems_label.setVisible(False)
+
+    def _on_case_loaded(self, loaded: LoadedCase) -> None:
+        if self._closed or loaded.serial != self._serial:
+            return
+        self._loaded = loaded
+        problems = [self._mask(p) for p in loaded.problems]
+        self.case_problems_label.setText("\n".join(f"Could not read: {p}" for p in problems))
+        self.case_problems_label.setVisible(bool(problems))
+        # The AI will be needed for this case (sequential lock, or an aided read): compute it now, off screen.
+        if self._session is not None and (self._session.design == "sequential"
+                                          or self._session.condition == "aided"):
+            self._ensure_assessment()
+        self._advance()
+
+    def _on_case_error(self, serial: int, err: Any) -> None:
+        if self._closed or serial != self._serial:
+            return
+        # The case could not be read at all (unexpected: load_case collects problems); still show what we have.
+        self._loaded = LoadedCase(serial, None, None, None, (self._err(err),))
+        self.case_problems_label.setText(f"Could not read the case: {self._mask(self._err(err))}")
+        self.case_problems_label.setVisible(True)
+        self._advance()
+
+    def _ensure_assessment(self) -> None:
+        if self._assess_job is not None or self._assessment is not None or self._assess_error is not None:
+            return
+        lc = self._loaded
+        if lc is None or self._bundle is None:
+            return
+        if lc.ecg is None and lc.cxr is None and lc.labs is None:
+            self._assess_error = "nothing to assess (no ECG, chest X-ray or BNP could be read)"
+            return
+        serial = self._serial
+        self._assess_job = self._runner.submit(
+            "assess", workers.assess_task, serial, self._bundle, ecg=lc.ecg, cxr=lc.cxr, labs=lc.labs,
+            case_id=None, explain=True,
+            on_done=self._on_assessed, on_error=lambda err, k=serial: self._on_assess_error(k, err))
+
+    def _on_assessed(self, res: Any) -> None:
+        if self._closed or res.serial != self._serial:
+            return
+        self._assess_job = None
+        self._assessment = res.assessment
+        self._after_ai_ready()
+
+    def _on_assess_error(self, serial: int, err: Any) -> None:
+        if self._closed or serial != self._serial:
+            return
+        self._assess_job = None
+        self._assess_error = self._mask(self._err(err))
+        self._after_ai_ready()
+
+    def _after_ai_ready(self) -> None:
+        if self._state == "reading":
+            self._sync_ai()
+            self._update_buttons()
+        elif self._state == "loading":
+            self._advance()
+
+    def _present(self) -> None:
+        """The case on screen (logged as shown once per run), the widgets set up for the phase."""
+        s = self._session
+        lc = self._loaded
+        if not s.shown:
+            if self.ecg_panel is not None:
+                self.ecg_panel.set_ecg(lc.ecg)
+            self.cxr_panel.set_cxr(lc.cxr)
+            try:
+                s.show_case()
+            except StudyError as exc:
+                self.show_error(str(exc))
+                self._set_message("The case cannot be shown", self._mask(str(exc)), state="error")
+                return
+            self.caseShown.emit(s.current_case.position)
+        self._configure_widgets()
+        self._set_state("reading")
+        self.stack.setCurrentWidget(self._reading_page)
+        self._sync_ai()
+        self._update_header()
+        self._update_buttons()
+
+    def _configure_widgets(self) -> None:
+        s = self._session
+        phase = s.phase
+        cv = s.current_case
+        key = (cv.session, cv.case_id, phase)
+        if key == self._configured:
+            return
+        self._configured = key
+        self._confirming = False
+        if phase == "unaided":
+            self.answer_box.clear()
+        elif phase == "awaiting_lock":
+            rec = s.recorded_answer
+            if rec is not None:
+                self.answer_box.prefill(rec.ph, rec.confidence)
+        elif phase == "aided":
+            rec = s.unaided_answer
+            if rec is not None:
+                self.answer_box.prefill(rec.ph, rec.confidence)
+            else:
+                self.answer_box.clear()
+
+    # ================================================================== the AI
+
+    def _sync_ai(self) -> None:
+        """Show the AI exactly when the session allows it (aided read, AI logged as shown)."""
+        s = self._session
+        allowed = s is not None and self._state == "reading" and s.shown and s.ai_visible
+        self._show_ai(allowed)
+        if allowed:
+            if self._assessment is not None:
+                if not self._ai_on_screen:
+                    self._put_ai_on_screen()
+            elif self._assess_error is not None:
+                self.risk_panel.set_error(f"The AI could not assess this case: {self._assess_error}")
+            else:
+                self._ensure_assessment()
+                self.risk_panel.set_busy("Computing the AI assessment\u2026")
+
+    def _put_ai_on_screen(self) -> None:
+        a = self._assessment
+        lc = self._loaded
+        self.risk_panel.set_assessment(a, lc.labs if lc is not None else None)
+        if self.ecg_panel is not None and self.ecg_panel.view.ecg() is not None and a.ecg_cam is not None:
+            try:
+                self.ecg_panel.set_explanation(a.ecg_cam)
+                self.ecg_panel.view.set_explanation_visible(True)
+            except ValueError as exc:
+                log.warning("ECG Grad-CAM not shown: %s", exc)
+        if self.cxr_panel.view.cxr() is not None and a.cxr_cam is not None:
+            try:
+                self.cxr_panel.set_heatmap(a.cxr_cam)
+                self.cxr_panel.view.set_heatmap_visible(True)
+            except ValueError as exc:
+                log.warning("chest X-ray Grad-CAM not shown: %s", exc)
+        self._ai_on_screen = True
+        self.aiShown.emit()
+
+    def _show_ai(self, on: bool) -> None:
+        if not on:
+            if self._ai_on_screen or self.ai_pane.isVisibleTo(self):
+                self.risk_panel.set_empty("")
+            self._ai_on_screen = False
+            # No map in the viewers: their Grad-CAM toggles are disabled (and shown unticked).
+            if self.ecg_panel is not None:
+                if self.ecg_panel.view.has_explanation():
+                    self.ecg_panel.set_explanation(None)
+                if self.ecg_panel.view.explanation_visible():
+                    self.ecg_panel.view.set_explanation_visible(False)
+            if self.cxr_panel.view.heatmap() is not None:
+                self.cxr_panel.set_heatmap(None)
+            if self.cxr_panel.view.heatmap_visible():
+                self.cxr_panel.view.set_heatmap_visible(False)
+        self.cxr_panel.colorbar.setVisible(on)
+        self.ai_pane.setVisible(on)
+        self.ai_placeholder.setVisible(not on)
+        s = self._session
+        if not on and s is not None:
+            if s.design == "crossover":
+                self.ai_placeholder.setText("This case is read without the AI.")
+            else:
+                self.ai_placeholder.setText("The AI assessment is hidden while you read the case on your own.\n\n"
+                                            "It appears after you submit and lock your unaided answer.")
+
+    def ai_visible(self) -> bool:
+        """Whether the AI panel is shown."""
+        return self.ai_pane.isVisibleTo(self)
+
+    def ai_ready(self) -> bool:
+        """Whether the AI shown is complete (a result or an error), i.e. the aided answer may be given."""
+        return self._ai_on_screen or (self.ai_visible() and self._assess_error is not None)
+
+    # ================================================================== actions
+
+    def submit(self) -> bool:
+        """The submit button: the unaided or the aided answer, as the phase says."""
+        s = self._session
+        if s is None or self._state != "reading":
+            return False
+        ans = self.answer_box.answer()
+        if ans is None:
+            self.hint_label.setText(self.answer_box.missing())
+            return False
+        if s.phase == "aided":
+            if not self.ai_ready():
+                self.hint_label.setText("Wait for the AI assessment to appear.")
+                return False
+            return self.submit_aided_answer(*ans)
+        return self.submit_unaided_answer(*ans)
+
+    def submit_unaided_answer(self, ph: bool, confidence: int) -> bool:
+        """Give (or, before the lock, change) the unaided answer through the session."""
+        return self._call(lambda s: s.answer(ph, confidence))
+
+    def request_lock(self) -> None:
+        """Ask for confirmation before locking (inline, below the buttons)."""
+        s = self._session
+        if s is None or self._state != "reading" or s.phase != "awaiting_lock":
+            return
+        rec = s.recorded_answer
+        if rec is None:
+            return
+        self._confirming = True
+        yn = "yes" if rec.ph else "no"
+        self.confirm_label.setText(
+            f"Lock your unaided answer (PH: {yn}, confidence {rec.confidence}) and show the AI?\n"
+            "Your unaided answer cannot be changed afterwards.")
+        self._update_buttons()
+
+    def cancel_lock(self) -> None:
+        self._confirming = False
+        self._update_buttons()
+
+    def confirm_lock(self) -> bool:
+        """Lock the unaided answer and reveal the AI (after :meth:`request_lock`)."""
+        if not self._confirming:
+            return False
+        self._confirming = False
+        return self._call(lambda s: s.lock_and_show_ai())
+
+    def submit_aided_answer(self, ph: bool, confidence: int) -> bool:
+        """Give the final answer with the AI; the session moves to the next case."""
+        return self._call(lambda s: s.answer_aided(ph, confidence))
+
+    def toggle_pause(self) -> None:
+        if self._session is not None and self._session.paused:
+            self.resume()
+        else:
+            self.pause()
+
+    def pause(self) -> bool:
+        """Hide the case and stop the time on case (logged)."""
+        s = self._session
+        if s is None or self._state != "reading" or not s.shown:
+            return False
+        self._confirming = False
+        return self._call(lambda s: s.pause())
+
+    def resume(self) -> bool:
+        s = self._session
+        if s is None or not s.paused:
+            return False
+        return self._call(lambda s: s.resume())
+
+    def _call(self, fn: Callable[[Any], Any]) -> bool:
+        """Run one session action; a refusal is one line above the case, then the window re-syncs."""
+        s = self._session
+        if s is None:
+            self.show_error("the study session is not open")
+            return False
+        try:
+            fn(s)
+        except PHAssistError as exc:  # StudyError and friends
+            self.show_error(str(exc))
+            self._resync()
+            return False
+        except Exception as exc:  # e.g. sqlite3.OperationalError: still one line, never a crash
+            log.exception("reader session action failed")
+            self.show_error(workers.internal_error_text(exc))
+            self._resync()
+            return False
+        self.clear_error()
+        self._resync()
+        return True
+
+    def _resync(self) -> None:
+        self._advance()
+        if self._state == "reading":
+            self._sync_ai()
+            self._update_buttons()
+
+    # ================================================================== display helpers
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.stateChanged.emit(state)
+        self._update_buttons()
+
+    def _set_message(self, title: str, text: str, *, state: str | None = None, button: str | None = None) -> None:
+        self.message_title.setText(title)
+        self.message_text.setText(text)
+        # (a word-wrapped label centred in a box layout gets the height of one line otherwise)
+        self.message_text.setFixedHeight(max(self.message_text.heightForWidth(self.message_text.width()),
+                                             self.message_text.fontMetrics().height()) + 4)
+        self.message_button.setVisible(button is not None)
+        if button:
+            self.message_button.setText(button)
+        self.stack.setCurrentWidget(self._message_page)
+        if state is not None:
+            self._set_state(state)
+        self._update_header()
+
+    def _fail(self, text: str) -> None:
+        """The session cannot be opened or go on: one line, and a page saying so."""
+        if self._closed:
+            return
+        self._fatal = self._mask(text)
+        self.show_error(text)
+        self._set_message("The study cannot go on", self._fatal, state="error")
+
+    def _update_header(self) -> None:
+        s = self._session
+        text = ""
+        if s is not None:
+            try:
+                text = s.progress
+            except Exception:  # pragma: no cover
+                text = ""
+        self.progress_label.setText(text[:1].upper() + text[1:] if text else "")
+        paused = s is not None and s.paused
+        self.pause_button.setText("Resume" if paused else "Pause")
+        self.pause_button.setEnabled(s is not None and (paused or (self._state == "reading" and s.shown)))
+
+    def _update_buttons(self) -> None:
+        s = self._session
+        reading = s is not None and self._state == "reading"
+        phase = s.phase if reading else None
+        box = self.answer_box
+        complete = box.answer() is not None
+        self.answer_box.setEnabled(reading and not self._confirming and phase in ("unaided", "awaiting_lock", "aided"))
+        self.submit_button.setVisible(reading)
+        self.lock_button.setVisible(reading and phase == "awaiting_lock")
+        self.confirm_frame.setVisible(reading and phase == "awaiting_lock" and self._confirming)
+        hint = ""
+        if not reading:
+            self.submit_button.setEnabled(False)
+            self.lock_button.setEnabled(False)
+            self.hint_label.setText("")
+            return
+        if phase == "unaided":
+            final = s.design == "crossover"
+            self.answer_box.setTitle("Your answer \u2014 without AI")
+            self.submit_button.setText("Submit answer and next case" if final else "Submit unaided answer")
+            self.submit_button.setEnabled(complete)
+            hint = box.missing() or ("Your answer is final when submitted." if final else
+                                     "You can change it until you lock it.")
+        elif phase == "awaiting_lock":
+            rec = s.recorded_answer
+            same = rec is not None and box.answer() == (rec.ph, rec.confidence)
+            self.answer_box.setTitle("Your answer \u2014 without AI (submitted)")
+            self.submit_button.setText("Submit changed answer")
+            self.submit_button.setEnabled(complete and not same and not self._confirming)
+            self.lock_button.setEnabled(same and not self._confirming)
+            if self._confirming:
+                hint = ""
+            elif not same:
+                hint = box.missing() or "You changed your answer: submit it again (or set it back) before locking."
+            else:
+                hint = "Submitted. Lock it to see the AI; after the lock it cannot be changed."
+        elif phase == "aided":
+            self.answer_box.setTitle("Your answer \u2014 with AI")
+            self.submit_button.setText("Submit and next case")
+            ready = self.ai_ready()
+            self.submit_button.setEnabled(complete and ready)
+            if not ready:
+                hint = "The AI assessment is being computed\u2026"
+            else:
+                rec = s.unaided_answer
+                hint = box.missing() or (
+                    f"Your locked answer without AI: PH {'yes' if rec.ph else 'no'}, confidence {rec.confidence}. "
+                    "Prefilled: keep it or change it; final when submitted." if rec is not None
+                    else "Your answer is final when submitted.")
+        self.hint_label.setText(hint)
+        self._update_header()
+
+    def show_error(self, text: str) -> None:
+        """One line above the case (case IDs and file names masked)."""
+        line = reader_words(self._mask(text), self._reader)
+        self.error_label.setText(line)
+        self.error_label.setVisible(bool(line))
+        if line:
+            self.errorShown.emit(line)
+
+    def clear_error(self) -> None:
+        self.error_label.setText("")
+        self.error_label.setVisible(False)
+
+    def error_text(self) -> str:
+        return self.error_label.full_text() if self.error_label.isVisibleTo(self) else ""
+
+    @staticmethod
+    def _err(err: Any) -> str:
+        return " ".join(str(err).split()) if err is not None else "unknown error"
+
+    def _washout_tick(self) -> None:
+        if self._session is not None and self._state == "washout" and self._session.phase != "washout":
+            self._advance()
+
+    # ================================================================== state for callers and tests
+
+    @property
+    def session(self) -> Any:
+        """The :class:`~ph_assist.study.protocol.ReaderSession` (None before it is open or after closing)."""
+        return self._session
+
+    def state(self) -> str:
+        return self._state
+
+    def phase(self) -> str | None:
+        return None if self._session is None else self._session.phase
+
+    def progress_text(self) -> str:
+        return self.progress_label.text()
+
+    def message(self) -> str:
+        return f"{self.message_title.text()} \u2014 {self.message_text.text()}"
+
+    def bundle(self) -> Any:
+        return self._bundle
+
+    def settled(self) -> bool:
+        """Nothing in flight: the page is final for now (the AI, if shown, complete)."""
+        if self._state in ("starting", "loading"):
+            return False
+        if self._runner.busy():
+            return False
+        if self._state == "reading" and self.ai_visible() and not self.ai_ready():
+            return False
+        return True
+
+    def visible_texts(self) -> list[str]:
+        """Every text and tooltip of the window's labels and buttons (to check that no identifier shows)."""
+        out = [self.windowTitle()]
+        for w in self.findChildren(QLabel) + self.findChildren(QAbstractButton):
+            out.append(w.text())
+            if isinstance(w, _OneLineLabel):
+                out.append(w.full_text())
+            out.append(w.toolTip())
+        for w in self.findChildren(QGroupBox):
+            out.append(w.title())
+        return [t for t in out if t]
+
+    # ================================================================== closing
+
+    def shutdown(self) -> None:
+        """Stop background work and close the session (a case on screen is paused, as the log records)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._washout_timer.stop()
+        self._runner.close()
+        self._runner.cancel_all()
+        s, self._session = self._session, None
+        if s is not None:
+            try:
+                s.close()
+            except Exception:  # the log could not be written: nothing more to do on the way out
+                log.exception("closing the reader session failed")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt
+        self.shutdown()
+        super().closeEvent(event)
+
+
+# ---------------------------------------------------------------- ``ph-assist study read``
+
+
+def run_reader(study_folder: str | os.PathLike, reader_id: str, *, bundle_path: str | os.PathLike | None = None,
+               screenshot: str | os.PathLike | None = None, size: tuple[int, int] | None = None,
+               timeout_s: float = 180.0) -> int:
+    """Open the reader window (``ph-assist study read``); with ``screenshot`` save a picture once the
+    reader's current case is on screen (logged as shown, and paused on exit, like any display) and return.
+
+    Returns the exit code: 0, or 2 with one line on stderr (no screenshot in time, or the window shows
+    an error).
+    """
+    import json
+    import sys
+    import time
+
+    from PySide6.QtCore import QEventLoop
+
+    from ph_assist.gui.app import application, wait_for
+
+    def err(text: str) -> None:
+        print(f"ph-assist: {' '.join(str(text).split())}", file=sys.stderr)
+
+    out = None if screenshot is None else Path(screenshot)
+    if out is not None:
+        if out.suffix.lower() != ".png":
+            err(f"{out}: a screenshot is a PNG file; use a name ending in .png")
+            return 2
+        if not out.parent.exists():
+            err(f"{out.parent}: folder not found")
+            return 2
+    app = application()
+    window = ReaderWindow(study_folder, reader_id, bundle_path=bundle_path)
+    if size is None:
+        screen = app.primaryScreen()
+        geo = screen.availableGeometry() if screen is not None else None
+        size = (1600, 960) if geo is None or geo.width() < 1280 else (
+            min(1600, int(geo.width() * 0.92)), min(960, int(geo.height() * 0.9)))
+    window.resize(*size)
+    previous_hook = sys.excepthook
+
+    def hook(exc_type: Any, exc: BaseException, tb: Any) -> None:  # a bug of ours inside a slot: one line
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous_hook(exc_type, exc, tb)
+            return
+        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
+        try:
+            window.show_error(workers.internal_error_text(exc))
+        except Exception:
+            pass
+
+    sys.excepthook = hook
+    try:
+        window.show()
+        if out is None:
+            return int(app.exec())
+        t0 = time.monotonic()
+        ok = wait_for(window.settled, timeout_s)
+        for _ in range(5):  # the final layout and overlays painted
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not ok:
+            err(f"timed out after {timeout_s:.0f} s waiting for the case (still: {window.state()}); "
+                "no screenshot written")
+            return 2
+        if not window.grab().save(str(out), "PNG"):
+            err(f"{out}: cannot be written")
+            return 2
+        if window.state() == "error":
+            err(f"screenshot written to {out}, but: {window.error_text() or window.message()}")
+            return 2
+        print(json.dumps({"screenshot": str(out), "state": window.state(), "phase": window.phase(),
+                          "progress": window.progress_text(), "seconds": round(time.monotonic() - t0, 3)}))
+        return 0
+    finally:
+        sys.excepthook = previous_hook
+        window.shutdown()  # pauses a case still on screen (logged)
+        if out is not None:
+            window.close()
+            window.deleteLater()

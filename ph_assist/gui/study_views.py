@@ -1,0 +1,600 @@
+"""Reader studies for the study coordinator: set-up (:class:`StudySetupDialog`) and results
+(:class:`StudyAnalysisView`).
+
+:class:`StudySetupDialog` collects what :func:`~ph_assist.study.protocol.create_study`
+needs (the case manifest, pseudonymous reader IDs, the design, the seed, the
+washout, the study folder; optionally the model bundle the study is fixed to)
+and creates the study off the GUI thread; every problem is one line in the
+dialog.
+
+:class:`StudyAnalysisView` runs :func:`~ph_assist.study.report.analyze_study`
+(and the two figures of :mod:`ph_assist.study.plots`) off the GUI thread and
+shows: per reader and pooled accuracy, sensitivity, specificity and AUC
+without -> with the AI (and McNemar's p), the Obuchowski-Rockette-Hillis
+results per figure of merit (difference, 95 % CI, F, ddf, p), the
+change-of-mind table, the notes and both figures.  "Export…" writes
+``analysis.json``, the figures, ``reads_long.csv`` and ``reads.imrmc`` with
+:func:`~ph_assist.study.report.write_analysis`.
+
+The coordinator's views hold the labels (they analyse); the reader's window
+(:mod:`ph_assist.gui.reader_mode`) never does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ph_assist.gui import workers
+
+__all__ = ["StudySetupDialog", "StudyAnalysisView", "AnalysisData", "create_study_task", "analysis_task"]
+
+MUTED = "#616e7c"
+ERROR = "#b00020"
+
+
+# ---------------------------------------------------------------- background work (no widgets)
+
+
+def create_study_task(job: workers.Job, folder: str, manifest: str, readers: list[str], design: str, seed: int,
+                      washout_days: int, name: str | None, bundle: str | None) -> Any:
+    """Verify the bundle (if given) and create the study; returns the :class:`Study`."""
+    from ph_assist.study.protocol import create_study
+
+    bundle_id = None
+    if bundle:
+        from ph_assist.models.bundle import verify_bundle
+
+        job.report(0, None, "Checking the model bundle…")
+        bundle_id = verify_bundle(bundle)["bundle_id"]
+    job.report(0, None, "Creating the study…")
+    return create_study(folder, manifest, readers, design, seed, washout_days, name, bundle_id=bundle_id)
+
+
+@dataclasses.dataclass(frozen=True)
+class AnalysisData:
+    """An analysed study: what :class:`StudyAnalysisView` shows."""
+
+    study: Any  # Study
+    table: Any  # ReadTable
+    result: Any  # StudyResult
+    plots: tuple[Path, ...]  # accuracy slopes, ROC (PNG)
+
+
+def analysis_task(job: workers.Job, folder: str | os.PathLike, plots_dir: str | os.PathLike) -> AnalysisData:
+    """Analyse a study and draw its figures into ``plots_dir`` (matplotlib, Agg)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # never a GUI backend on a pool thread
+    from ph_assist.study.plots import save_plots
+    from ph_assist.study.report import analyze_study_with_table
+
+    job.report(0, None, "Analysing the study…")
+    study, table, result = analyze_study_with_table(folder)
+    job.report(1, None, "Drawing the figures…")
+    plots = save_plots(table, result, plots_dir)
+    return AnalysisData(study, table, result, tuple(plots))
+
+
+def export_task(job: workers.Job, out: str | os.PathLike, data: AnalysisData) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from ph_assist.study.report import write_analysis
+
+    job.report(0, None, "Writing the files…")
+    return write_analysis(out, data.table, data.result, source=str(data.study.folder), study=data.study)
+
+
+def _one_line(err: Any) -> str:
+    return " ".join(str(err).split()) or "unknown error"
+
+
+# ---------------------------------------------------------------- set-up
+
+
+class StudySetupDialog(QDialog):
+    """Create a reader study; see the module docstring.  ``study()`` is the created study after ``accept``."""
+
+    studyCreated = Signal(object)  # Study
+
+    def __init__(self, parent: QWidget | None = None, *, manifest: str | None = None,
+                 folder: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New reader study")
+        self.setMinimumWidth(620)
+        self._study: Any = None
+        self._job: workers.Job | None = None
+        self._runner = workers.JobRunner(self, max_threads=1)
+
+        self.manifest_edit = QLineEdit(manifest or "")
+        self.manifest_edit.setPlaceholderText("CSV: case_id, ecg_path, cxr_path, bnp, bnp_unit, label")
+        self.readers_edit = QLineEdit("")
+        self.readers_edit.setPlaceholderText("pseudonyms, comma-separated, e.g. R01, R02, R03 (never names)")
+        self.design_combo = QComboBox()
+        self.design_combo.addItem("Sequential: without AI, lock, then with AI (one session)", "sequential")
+        self.design_combo.addItem("Crossover: two sessions with a washout, half the cases with AI in each",
+                                  "crossover")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2_147_483_647)
+        self.seed_spin.setValue(secrets.randbelow(1_000_000))
+        self.seed_spin.setToolTip("Seed of the randomised case orders (recorded in the study)")
+        self.washout_spin = QSpinBox()
+        self.washout_spin.setRange(1, 365)
+        self.washout_spin.setValue(28)
+        self.washout_spin.setSuffix(" days")
+        self.name_edit = QLineEdit("")
+        self.name_edit.setPlaceholderText("optional (default: the folder name)")
+        self.folder_edit = QLineEdit(folder or "")
+        self.folder_edit.setPlaceholderText("a new or empty folder")
+        self.bundle_edit = QLineEdit("")
+        self.bundle_edit.setPlaceholderText("optional: fix the model bundle readers will see")
+
+        def with_browse(edit: QLineEdit, slot: Any) -> QWidget:
+            w = QWidget()
+            lay = QHBoxLayout(w)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(edit, 1)
+            b = QPushButton("Browse…")
+            b.setAutoDefault(False)
+            b.clicked.connect(slot)
+            lay.addWidget(b)
+            return w
+
+        form = QFormLayout()
+        form.addRow("Case manifest", with_browse(self.manifest_edit, self._browse_manifest))
+        form.addRow("Reader IDs", self.readers_edit)
+        form.addRow("Design", self.design_combo)
+        form.addRow("Seed", self.seed_spin)
+        form.addRow("Washout", self.washout_spin)
+        form.addRow("Study name", self.name_edit)
+        form.addRow("Study folder", with_browse(self.folder_edit, self._browse_folder))
+        form.addRow("Model bundle", with_browse(self.bundle_edit, self._browse_bundle))
+
+        self.error_label = QLabel("")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {ERROR};")
+        self.error_label.setVisible(False)
+        self.status_label = QLabel("")
+        self.status_label.setStyleSheet(f"color: {MUTED};")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = self.buttons.addButton("Create study", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        note = QLabel("The labels in the manifest are stored in the study and never shown to readers. "
+                      "Each reader's case order is randomised from the seed.")
+        note.setWordWrap(True)
+        note.setStyleSheet(f"color: {MUTED};")
+        lay.addWidget(note)
+        lay.addLayout(form)
+        lay.addWidget(self.error_label)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.buttons)
+        self.design_combo.currentIndexChanged.connect(self._design_changed)
+        self._design_changed()
+
+    # -- fields
+    def _design_changed(self) -> None:
+        self.washout_spin.setEnabled(self.design_combo.currentData() == "crossover")
+
+    def set_design(self, design: str) -> None:
+        i = self.design_combo.findData(design)
+        if i < 0:
+            raise ValueError(f"unknown design {design!r}")
+        self.design_combo.setCurrentIndex(i)
+
+    def _browse_manifest(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Case manifest", self.manifest_edit.text(), "CSV (*.csv)")
+        if path:
+            self.manifest_edit.setText(path)
+
+    def _browse_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Study folder (new or empty)", self.folder_edit.text())
+        if path:
+            self.folder_edit.setText(path)
+
+    def _browse_bundle(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Model bundle folder", self.bundle_edit.text())
+        if path:
+            self.bundle_edit.setText(path)
+
+    def readers(self) -> list[str]:
+        text = self.readers_edit.text().replace(";", ",").replace("\n", ",")
+        return [r.strip() for r in text.split(",") if r.strip()]
+
+    # -- creating
+    def create(self) -> None:
+        """Check the fields and create the study off the GUI thread (one line per problem)."""
+        if self._job is not None:
+            return
+        manifest, folder = self.manifest_edit.text().strip(), self.folder_edit.text().strip()
+        readers = self.readers()
+        if not manifest:
+            return self.show_error("choose the case manifest (CSV)")
+        if not readers:
+            return self.show_error("enter at least one reader ID (pseudonyms such as R01, never names)")
+        if not folder:
+            return self.show_error("choose the study folder (new or empty)")
+        self.show_error("")
+        self.status_label.setText("Creating the study…")
+        self.create_button.setEnabled(False)
+        self._job = self._runner.submit(
+            "create-study", create_study_task, folder, manifest, readers, self.design_combo.currentData(),
+            int(self.seed_spin.value()), int(self.washout_spin.value()), self.name_edit.text().strip() or None,
+            self.bundle_edit.text().strip() or None, on_done=self._created, on_error=self._failed)
+
+    def _created(self, study: Any) -> None:
+        self._job = None
+        self._study = study
+        self.status_label.setText(f"Created study \u201c{study.name}\u201d: {len(study.cases)} cases, "
+                                  f"{len(study.readers)} readers")
+        self.studyCreated.emit(study)
+        self.accept()
+
+    def _failed(self, err: Any) -> None:
+        self._job = None
+        self.status_label.setText("")
+        self.create_button.setEnabled(True)
+        self.show_error(_one_line(err))
+
+    def show_error(self, text: str) -> None:
+        text = text[:1].upper() + text[1:] if text else text
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def error_text(self) -> str:
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+    def busy(self) -> bool:
+        return self._job is not None
+
+    def study(self) -> Any:
+        return self._study
+
+    def done(self, r: int) -> None:  # noqa: D102 - Qt
+        self._runner.close()
+        super().done(r)
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None or not math.isfinite(x) else f"{100 * x:.1f} %"
+
+
+def _num(x: float | None, fmt: str = ".3f") -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    return format(x, fmt)
+
+
+def _p(p: float | None) -> str:
+    if p is None or not math.isfinite(p):
+        return "–"
+    return "< 0.0001" if p < 1e-4 else f"{p:.4f}"
+
+
+def _trt(t: str) -> str:
+    return {"unaided": "without AI", "aided": "with AI"}.get(str(t).lower(), f"treatment {t}")
+
+
+class _Table(QTableWidget):
+    """A read-only table that is as tall as its rows (the page scrolls, not the table)."""
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_rows(self, rows: list[list[str]], bold_last: bool = False) -> None:
+        self.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter | (
+                    Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight))
+                if bold_last and i == len(rows) - 1:
+                    f = QFont(item.font())
+                    f.setBold(True)
+                    item.setFont(f)
+                self.setItem(i, j, item)
+        self.resizeColumnsToContents()
+        self.resizeRowsToContents()
+        h = self.horizontalHeader().height() + sum(self.rowHeight(i) for i in range(self.rowCount()))
+        h += 2 * self.frameWidth() + (self.horizontalScrollBar().sizeHint().height()
+                                      if self.horizontalScrollBar().isVisible() else 0)
+        self.setFixedHeight(h + 2)
+        # as wide as its columns (no stretched empty column), unless the page is narrower
+        self.setMaximumWidth(sum(self.columnWidth(j) for j in range(self.columnCount())) + 2 * self.frameWidth() + 2)
+
+    def texts(self) -> list[list[str]]:
+        return [[self.item(i, j).text() if self.item(i, j) else "" for j in range(self.columnCount())]
+                for i in range(self.rowCount())]
+
+
+class StudyAnalysisView(QWidget):
+    """A study's results; call :meth:`load` with the study folder.  See the module docstring."""
+
+    analysisReady = Signal(object)  # AnalysisData
+    failed = Signal(str)
+    exported = Signal(object)  # list[Path]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = workers.JobRunner(self, max_threads=1)
+        self._data: AnalysisData | None = None
+        self._job: workers.Job | None = None
+        self._serial = 0
+        self._tmp: str | None = None
+        self._pixmaps: list[QPixmap] = []
+
+        self.title_label = QLabel("No study analysed yet")
+        f = QFont(self.title_label.font())
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        self.title_label.setFont(f)
+        self.title_label.setWordWrap(True)
+        self.summary_label = QLabel("")
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setStyleSheet(f"color: {MUTED};")
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Write analysis.json, the figures, reads_long.csv and reads.imrmc into a folder")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.choose_export_folder)
+
+        self.metrics_table = _Table(["Reader", "Accuracy", "Sensitivity", "Specificity", "AUC",
+                                     "McNemar p (accuracy)"])
+        self.orh_table = _Table(["Figure of merit", "Without AI", "With AI", "Difference", "95 % CI", "F",
+                                 "ddf", "p", "Analysis"])
+        self.com_table = _Table(["Reader", "right → wrong", "wrong → right", "right → right", "wrong → wrong"])
+        self.notes_label = QLabel("")
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setStyleSheet(f"color: {MUTED};")
+        self.slopes_image = QLabel("")
+        self.roc_image = QLabel("")
+        for img in (self.slopes_image, self.roc_image):
+            img.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            img.setMinimumSize(200, 200)
+            img.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+        def heading(text: str) -> QLabel:
+            lab = QLabel(text)
+            hf = QFont(lab.font())
+            hf.setBold(True)
+            lab.setFont(hf)
+            lab.setContentsMargins(0, 10, 0, 2)
+            return lab
+
+        body = QWidget()
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(14, 10, 14, 14)
+        top = QHBoxLayout()
+        top.addWidget(self.title_label, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        bl.addLayout(top)
+        bl.addWidget(self.summary_label)
+        bl.addWidget(self.status_label)
+        self.metrics_heading = heading("Readers without AI → with AI")
+        bl.addWidget(self.metrics_heading)
+        bl.addWidget(self.metrics_table)
+        bl.addWidget(heading("Obuchowski-Rockette-Hillis (with AI minus without AI)"))
+        bl.addWidget(self.orh_table)
+        bl.addWidget(heading("Change of mind (correct without AI → correct with AI)"))
+        bl.addWidget(self.com_table)
+        bl.addWidget(heading("Figures"))
+        plots = QHBoxLayout()
+        plots.addWidget(self.slopes_image, 1)
+        plots.addWidget(self.roc_image, 1)
+        self._plots_box = QWidget()
+        self._plots_box.setLayout(plots)
+        self._plots_box.setMinimumHeight(380)
+        bl.addWidget(self._plots_box)
+        bl.addWidget(heading("Notes"))
+        bl.addWidget(self.notes_label)
+        bl.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(scroll)
+
+    # -- loading
+    def load(self, folder: str | os.PathLike) -> None:
+        """Analyse the study in ``folder`` off the GUI thread; :attr:`analysisReady` or :attr:`failed` follows."""
+        self._serial += 1
+        serial = self._serial
+        self._cleanup_tmp()
+        self._tmp = tempfile.mkdtemp(prefix="ph-assist-analysis-")
+        self._data = None
+        self.export_button.setEnabled(False)
+        self.title_label.setText(f"Analysing {Path(folder).name}…")
+        self._set_status("Analysing the study…")
+        self._job = self._runner.submit("analysis", analysis_task, str(folder), self._tmp,
+                                        on_done=lambda d, k=serial: self._loaded(k, d),
+                                        on_error=lambda e, k=serial: self._failed(k, e))
+
+    def _loaded(self, serial: int, data: AnalysisData) -> None:
+        if serial != self._serial:
+            return
+        self._job = None
+        self._data = data
+        self._show(data)
+        self._set_status("")
+        self.export_button.setEnabled(True)
+        self.analysisReady.emit(data)
+
+    def _failed(self, serial: int, err: Any) -> None:
+        if serial != self._serial:
+            return
+        self._job = None
+        text = _one_line(err)
+        self.title_label.setText("The study cannot be analysed")
+        self._set_status(text, error=True)
+        self.failed.emit(text)
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {ERROR if error else MUTED};")
+        self.status_label.setVisible(bool(text))
+
+    def _show(self, data: AnalysisData) -> None:
+        st, r = data.study, data.result
+        t0, t1 = r.treatments
+        self.title_label.setText(f"Reader study \u201c{st.name}\u201d ({st.design})")
+        dropped = f"; {r.n_cases_dropped} case(s) left out (not read by everyone in both)" if r.n_cases_dropped else ""
+        self.summary_label.setText(
+            f"{len(r.readers)} reader(s), {r.n_cases} case(s) analysed ({r.n_diseased} PH, {r.n_nondiseased} no PH)"
+            f"{dropped}. Decisions: {r.decision_rule}.")
+        self.metrics_heading.setText(f"Readers {_trt(t0)} → {_trt(t1)}")
+
+        def arrow(a: float | None, b: float | None, fmt: Any) -> str:
+            return f"{fmt(a)} → {fmt(b)}"
+
+        rows = []
+        for name, m, mc in [(str(x), r.per_reader[x], r.mcnemar[x]) for x in r.readers] + [
+                ("pooled", r.pooled, r.mcnemar_pooled)]:
+            m0, m1 = m[t0], m[t1]
+            rows.append([name, arrow(m0.accuracy.estimate, m1.accuracy.estimate, _pct),
+                         arrow(m0.sensitivity.estimate, m1.sensitivity.estimate, _pct),
+                         arrow(m0.specificity.estimate, m1.specificity.estimate, _pct),
+                         arrow(m0.auc, m1.auc, _num), "–" if mc is None else _p(mc.p_value)])
+        self.metrics_table.set_rows(rows, bold_last=True)
+
+        rows = []
+        for fom, res in r.or_hillis.items():
+            if res is None:
+                rows.append([fom, "–", "–", "–", "not done (see notes)", "", "", "", ""])
+                continue
+            test = res.rrrc if res.rrrc is not None else res.frrc
+            kind = "random readers & cases" if res.rrrc is not None else "fixed readers (1 reader)"
+            stat = _num(test.statistic) if test.statistic_name == "F" else f"χ² {_num(test.statistic)}"
+            rows.append([fom, _num(res.treatment_means[t0]), _num(res.treatment_means[t1]),
+                         _num(res.difference, "+.3f"),
+                         f"[{_num(test.ci_lower, '+.3f')}, {_num(test.ci_upper, '+.3f')}]", stat,
+                         _num(test.df2, ".2f"), _p(test.p_value), kind])
+        self.orh_table.set_rows(rows)
+
+        rows = []
+        for name in list(r.readers) + ["total"]:
+            c = r.change_of_mind_total if name == "total" else r.change_of_mind[name]
+            rows.append([str(name), str(c.right_to_wrong), str(c.wrong_to_right), str(c.right_to_right),
+                         str(c.wrong_to_wrong)])
+        self.com_table.set_rows(rows, bold_last=True)
+
+        self.notes_label.setText("\n".join(f"• {n}" for n in r.notes) if r.notes else "None.")
+        self._pixmaps = [QPixmap(str(p)) for p in data.plots]
+        for label, path in zip((self.slopes_image, self.roc_image), data.plots):
+            label.setToolTip(Path(path).name)
+        self._scale_plots()
+
+    def _scale_plots(self) -> None:
+        for label, pm in zip((self.slopes_image, self.roc_image), self._pixmaps):
+            if pm.isNull():
+                label.setText("figure not available")
+                continue
+            w = max(100, label.width() - 8)
+            h = max(100, label.height() - 8)
+            label.setPixmap(pm.scaled(w, h, Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        if self._pixmaps:
+            self._scale_plots()
+
+    # -- export
+    def choose_export_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Export the analysis into a folder")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, folder: str | os.PathLike) -> None:
+        """Write analysis.json, the figures, reads_long.csv and reads.imrmc into ``folder`` (off the GUI thread)."""
+        if self._data is None:
+            self._set_status("nothing to export: analyse a study first", error=True)
+            return
+        self.export_button.setEnabled(False)
+        self._set_status("Exporting…")
+        self._runner.submit("export", export_task, str(folder), self._data,
+                            on_done=self._exported, on_error=self._export_failed)
+
+    def _exported(self, paths: list[Path]) -> None:
+        self.export_button.setEnabled(True)
+        folder = paths[0].parent if paths else ""
+        self._set_status(f"Exported {len(paths)} files to {folder}: " + ", ".join(p.name for p in paths))
+        self.exported.emit(paths)
+
+    def _export_failed(self, err: Any) -> None:
+        self.export_button.setEnabled(True)
+        text = _one_line(err)
+        self._set_status(f"Export failed: {text}", error=True)
+        self.failed.emit(text)
+
+    # -- state
+    def data(self) -> AnalysisData | None:
+        return self._data
+
+    def busy(self) -> bool:
+        return self._runner.busy()
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    def _cleanup_tmp(self) -> None:
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+
+    def shutdown(self) -> None:
+        self._runner.close()
+        self._runner.wait(10000)
+        self._cleanup_tmp()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        self.shutdown()
+        super().closeEvent(event)
