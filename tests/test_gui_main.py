@@ -497,3 +497,20 @@ def test_screenshot_without_bundle_says_so_in_one_line(qapp, isolated_settings, 
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "model bundle not found" in err
     assert out.exists()  # the window (viewers, message) is still pictured
+
+
+def test_study_menu_opens_the_analysis_view(qtbot, tmp_path, monkeypatch):
+    """Study > Analyse opens the MRMC analysis window for a chosen folder."""
+    from ph_assist.gui import main_window as mw
+
+    window = mw.MainWindow(bundle_path=tmp_path / "no-bundle")
+    qtbot.addWidget(window)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert "&Study" in menus
+    loaded = []
+    monkeypatch.setattr(window, "_choose_study_folder", lambda title: str(tmp_path))
+    from ph_assist.gui import study_views
+
+    monkeypatch.setattr(study_views.StudyAnalysisView, "load", lambda self, folder: loaded.append(folder))
+    window.analyse_study()
+    assert loaded == [str(tmp_path)] and window._child_windows

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self._current_layout = ""
         self._started = False
         self._closed = False
+        self._child_windows: list[QWidget] = []  # reader-mode and analysis windows opened from the Study menu
         # the case
         self._case_serial = 0
         self._reading = 0
@@ -387,8 +388,56 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             layout_menu.addAction(a)
             self.act_layout[key] = a
+        st = mb.addMenu("&Study")
+        st.addAction(self._action("&New reader study…", self.new_study, None,
+                                  "Set up a reader study (sequential or crossover) from a manifest"))
+        st.addAction(self._action("&Read a study…", self.read_study, None,
+                                  "Open reader mode for one reader of a study"))
+        st.addAction(self._action("&Analyse a study…", self.analyse_study, None,
+                                  "MRMC analysis of a study: with AI against without"))
         h = mb.addMenu("&Help")
         h.addAction(self._action("&About PH-Assist", self._about))
+
+    # ================================================================== reader studies
+
+    def new_study(self) -> None:
+        from ph_assist.gui.study_views import StudySetupDialog
+
+        StudySetupDialog(self).exec()
+
+    def _choose_study_folder(self, title: str) -> str | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QFileDialog.getExistingDirectory(self, title)
+        return folder or None
+
+    def read_study(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from ph_assist.gui.reader_mode import ReaderWindow
+
+        folder = self._choose_study_folder("Study folder")
+        if not folder:
+            return
+        reader, ok = QInputDialog.getText(self, "Reader", "Reader ID:")
+        if not ok or not reader.strip():
+            return
+        window = ReaderWindow(folder, reader.strip())
+        self._child_windows.append(window)
+        window.show()
+
+    def analyse_study(self) -> None:
+        from ph_assist.gui.study_views import StudyAnalysisView
+
+        folder = self._choose_study_folder("Study folder to analyse")
+        if not folder:
+            return
+        view = StudyAnalysisView()
+        view.setWindowTitle("PH-Assist — study analysis")
+        view.resize(1100, 800)
+        view.load(folder)
+        self._child_windows.append(view)
+        view.show()
 
     # ================================================================== start-up
 
