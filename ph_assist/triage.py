@@ -11,6 +11,7 @@ its reasons.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import io
@@ -24,9 +25,12 @@ from typing import TYPE_CHECKING
 from ph_assist.assessment import MODALITIES, assess
 from ph_assist.cases import load_case
 from ph_assist.errors import PHAssistError
-from ph_assist.io.manifest import iter_manifest
+from ph_assist.io.manifest import ManifestRow, iter_manifest
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ph_assist.assessment import Assessment
     from ph_assist.models.bundle import ModelBundle
 
 WORKLIST_COLUMNS = (
@@ -53,7 +57,56 @@ class TriageSummary:
         return self.n_cases / self.seconds if self.seconds > 0 else 0.0
 
 
-def _count_rows(path: Path) -> int | None:
+@dataclasses.dataclass(frozen=True, eq=False)
+class ScoredRow:
+    """One manifest row after scoring: the assessment (``None`` if nothing was usable) and the issues."""
+
+    row: ManifestRow
+    assessment: Assessment | None
+    issues: tuple[str, ...]
+
+
+def score_manifest(
+    manifest: str | os.PathLike,
+    bundle: ModelBundle,
+    *,
+    explain: bool = False,
+    guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[ScoredRow]:
+    """Score a manifest's cases one at a time (the first ``next()`` checks the header).
+
+    Each modality is read on its own: an unreadable file leaves the case
+    partial with the reason among the issues.  ``guard()`` wraps every
+    assessment (the GUI passes its bundle lock); ``cancelled()`` is checked
+    between cases.
+    """
+    for row in iter_manifest(manifest):
+        if cancelled and cancelled():
+            return
+        issues: list[str] = []
+        assessment = None
+        if row.problem:
+            issues.append(f"manifest row {row.row_no}: {row.problem}")
+        else:
+            case = load_case(case_id=row.case_id, ecg_path=row.ecg_path, cxr_path=row.cxr_path,
+                             bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte)
+            issues.extend(case.problems)
+            if not case.empty:
+                try:
+                    with guard():
+                        assessment = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
+                                            explain=explain, case_id=row.case_id)
+                except PHAssistError as exc:
+                    issues.append(str(exc))
+                else:
+                    issues.extend(assessment.warnings)
+        if assessment is None and not issues:
+            issues.append("no usable input")
+        yield ScoredRow(row=row, assessment=assessment, issues=tuple(issues))
+
+
+def count_rows(path: str | os.PathLike) -> int | None:
     try:
         with open(path, "rb") as fh:
             return max(0, sum(1 for line in fh if line.strip()) - 1)
@@ -81,62 +134,39 @@ def triage(
     """
     manifest = Path(manifest)
     out = Path(out)
-    rows = iter_manifest(manifest)
-    first = next(rows, None)  # validates the header
-    total = _count_rows(manifest)
-    summary = TriageSummary(out=out)
     t0 = time.perf_counter()
+    scored_rows = score_manifest(manifest, bundle, explain=explain, cancelled=cancelled)
+    first = next(scored_rows, None)  # validates the header before anything is written
+    total = count_rows(manifest)
+    summary = TriageSummary(out=out)
     keys: list[tuple[int, float, int, int]] = []  # (status order, -risk, seq, offset)
     notice = bundle.banner
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as tmp:
         writer = csv.writer(tmp)
-        seq = 0
-        pending = [first] if first is not None else []
-        for row in _chain(pending, rows):
-            if cancelled and cancelled():
-                break
+        for seq, scored in enumerate(_chain([first] if first is not None else [], scored_rows)):
             summary.n_cases += 1
-            issues: list[str] = []
-            record = {"case_id": row.case_id, "bundle": bundle.name, "bundle_id": bundle.bundle_id or "",
-                      "bundle_notice": notice}
-            risk = None
-            if row.problem:
-                issues.append(f"manifest row {row.row_no}: {row.problem}")
-            else:
-                case = load_case(case_id=row.case_id, ecg_path=row.ecg_path, cxr_path=row.cxr_path,
-                                 bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte)
-                issues.extend(case.problems)
-                if not case.empty:
-                    try:
-                        a = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
-                                   explain=explain, case_id=row.case_id)
-                    except PHAssistError as exc:
-                        issues.append(str(exc))
-                    else:
-                        risk = a.risk
-                        issues.extend(a.warnings)
-                        record.update({
-                            "fused_risk": _fmt(a.risk), "category": a.category,
-                            "partial": "yes" if a.partial else "no", "missing": ";".join(a.missing),
-                            **{f"{m}_subscore": _fmt(a.subscores[m].probability) if m in a.subscores else ""
-                               for m in MODALITIES},
-                        })
-                        summary.n_scored += 1
-                        summary.n_partial += int(a.partial)
-            if risk is None:
+            a = scored.assessment
+            record = {"case_id": scored.row.case_id, "bundle": bundle.name, "bundle_id": bundle.bundle_id or "",
+                      "bundle_notice": notice, "issues": " | ".join(scored.issues)}
+            if a is None:
                 record["status"] = "not scored"
                 summary.n_failed += 1
                 if len(summary.failures) < 1000:
-                    summary.failures.append((row.case_id, "; ".join(issues) or "no usable input"))
+                    summary.failures.append((scored.row.case_id, "; ".join(scored.issues)))
             else:
-                record["status"] = "scored"
-            record["issues"] = " | ".join(issues)
+                record.update({
+                    "status": "scored", "fused_risk": _fmt(a.risk), "category": a.category,
+                    "partial": "yes" if a.partial else "no", "missing": ";".join(a.missing),
+                    **{f"{m}_subscore": _fmt(a.subscores[m].probability) if m in a.subscores else ""
+                       for m in MODALITIES},
+                })
+                summary.n_scored += 1
+                summary.n_partial += int(a.partial)
             offset = tmp.tell()
             writer.writerow([record.get(c, "") for c in WORKLIST_COLUMNS[1:]])
-            keys.append((0 if risk is not None else 1, -(risk or 0.0), seq, offset))
-            seq += 1
+            keys.append((0 if a is not None else 1, -(a.risk if a else 0.0), seq, offset))
             if progress:
-                progress(summary.n_cases, total, row.case_id)
+                progress(summary.n_cases, total, scored.row.case_id)
 
         keys.sort()
         out.parent.mkdir(parents=True, exist_ok=True)

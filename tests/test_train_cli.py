@@ -74,6 +74,8 @@ def test_train_evaluate_resume(tmp_path, cohort, capsys):
     ev = tmp_path / "ev"
     assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(ev),
                  "--workers", "1"]) == 0
+    assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(ev)]) == 2
+    assert "already holds an evaluation" in capsys.readouterr().err
     report = (ev / "report.md").read_text()
     assert "not clinical evidence" in report and "Per site" in report
     assert json.loads((ev / "metrics.json").read_text())["n_cases"] == 60

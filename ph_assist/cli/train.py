@@ -64,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     e.add_argument("--cache", help="preprocessing cache folder (default: DIR/.cache)")
     e.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training)")
+    e.add_argument("--force", action="store_true", help="replace an earlier evaluation in DIR")
     e.set_defaults(func=cmd_evaluate)
 
 
@@ -222,9 +223,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from ph_assist.resources import load_default_bundle
     from ph_assist.training.data import load_cohort
 
+    out = Path(args.out)
+    if (out / "metrics.json").exists() and not args.force:
+        raise InputError(out, "already holds an evaluation; choose another folder or pass --force")
     device = _check_device(args.device)
     bundle = load_default_bundle(args.bundle)
-    out = Path(args.out)
     cache = Path(args.cache) if args.cache else out / ".cache"
     splits = ("train", "val", "test") if args.split == "all" else (args.split,)
     read_progress = _ProgressLine("reading files")

@@ -409,14 +409,6 @@ class WorklistDone:
     seconds: float
 
 
-def _count_rows(path: Path) -> int | None:
-    try:
-        with open(path, "rb") as fh:
-            return max(0, sum(1 for line in fh if line.strip()) - 1)
-    except OSError:
-        return None
-
-
 def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> WorklistDone:
     """Score every case of a manifest without Grad-CAM, one at a time; rows stream out as items.
 
@@ -425,61 +417,31 @@ def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> W
     lock, so the case under review can be assessed in between, and
     cancellable between cases.
     """
-    from ph_assist.assessment import MODALITIES, assess
-    from ph_assist.cases import load_case
-    from ph_assist.io.manifest import iter_manifest
+    from ph_assist.assessment import MODALITIES
+    from ph_assist.triage import count_rows, score_manifest
 
     path = Path(manifest)
     t0 = time.perf_counter()
-    rows = iter_manifest(path)
-    first = next(rows, None)  # a bad header raises ManifestError here
-    total = _count_rows(path)
+    total = count_rows(path)
     n = n_scored = n_failed = 0
-    cancelled = False
-
-    def chain():
-        if first is not None:
-            yield first
-        yield from rows
-
-    for row in chain():
-        if job.cancelled():
-            cancelled = True
-            break
-        issues: list[str] = []
+    # A bad header raises ManifestError at the first case.
+    for scored in score_manifest(path, bundle, guard=lambda: bundle_lock(bundle), cancelled=job.cancelled):
+        row, a = scored.row, scored.assessment
         item = WorklistItem(seq=n, row=row, case_id=row.case_id, bundle_name=bundle.name,
-                            bundle_id=bundle.bundle_id or "", banner=bundle.banner)
-        if row.problem:
-            issues.append(f"manifest row {row.row_no}: {row.problem}")
-        else:
-            case = load_case(case_id=row.case_id, ecg_path=row.ecg_path, cxr_path=row.cxr_path,
-                             bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte)
-            issues.extend(case.problems)
-            if not case.empty:
-                try:
-                    with bundle_lock(bundle):
-                        a = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs, explain=False,
-                                   case_id=row.case_id)
-                except PHAssistError as exc:
-                    issues.append(str(exc))
-                else:
-                    issues.extend(a.warnings)
-                    item = dataclasses.replace(
-                        item, risk=a.risk, positive=a.positive, category=a.category, partial=a.partial,
-                        missing=tuple(a.missing),
-                        subscores={m: a.subscores[m].probability for m in MODALITIES if m in a.subscores})
-        if item.risk is None:
+                            bundle_id=bundle.bundle_id or "", banner=bundle.banner, issues=scored.issues)
+        if a is None:
             n_failed += 1
-            if not issues:
-                issues.append("no usable input")
         else:
             n_scored += 1
-        item = dataclasses.replace(item, issues=tuple(issues))
+            item = dataclasses.replace(
+                item, risk=a.risk, positive=a.positive, category=a.category, partial=a.partial,
+                missing=tuple(a.missing),
+                subscores={m: a.subscores[m].probability for m in MODALITIES if m in a.subscores})
         n += 1
         job.emit_item(item)
         job.report(n, total, row.case_id)
-    return WorklistDone(manifest=path, n_cases=n, n_scored=n_scored, n_failed=n_failed, cancelled=cancelled,
-                        seconds=time.perf_counter() - t0)
+    return WorklistDone(manifest=path, n_cases=n, n_scored=n_scored, n_failed=n_failed,
+                        cancelled=job.cancelled(), seconds=time.perf_counter() - t0)
 
 
 def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any = None, cxr: Any = None,
