@@ -323,6 +323,21 @@ def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None
     return out
 
 
+def _plausible_ecg(p: Path) -> bool:
+    """A text file counts as a CSV ECG only if its header names ECG leads (a README.txt does not)."""
+    if p.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return True
+    from ph_assist.io.leads import normalize_lead_name
+
+    try:
+        with open(p, encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline(4096)
+    except OSError:
+        return False
+    cells = [c.strip() for c in header.replace(";", ",").replace("\t", ",").split(",")]
+    return sum(normalize_lead_name(c) is not None for c in cells) >= 2
+
+
 def folder_case_files(folder: str | os.PathLike) -> tuple[Path | None, Path | None]:
     """The ECG and the chest X-ray of a case folder, picked by :func:`detect` (not by name)."""
     root = Path(folder)
@@ -333,7 +348,7 @@ def folder_case_files(folder: str | os.PathLike) -> tuple[Path | None, Path | No
     except OSError as exc:
         raise InputError(root, f"cannot be listed ({exc.strerror or exc})") from None
     routed, _problems = route_files(entries)  # other files in the folder are not errors
-    ecgs = [p for p, k in routed if k == "ecg"]
+    ecgs = [p for p, k in routed if k == "ecg" and _plausible_ecg(p)]
     cxrs = [p for p, k in routed if k == "cxr"]
     for what, found in (("ECG", ecgs), ("chest X-ray", cxrs)):
         if len(found) > 1:
