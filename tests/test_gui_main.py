@@ -529,3 +529,15 @@ def test_case_folder_ignores_text_files_that_are_not_ecgs(tmp_path, demo_case_fi
     (folder / "labs.csv").write_text("analyte,value\nBNP,120\n")
     ecg, cxr = folder_case_files(folder)
     assert ecg.suffix == ".hea" and cxr.suffix == ".dcm"
+
+
+def test_no_display_gives_one_line_instead_of_a_qt_abort(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    proc = subprocess.run([sys.executable, "-m", "ph_assist", "gui", "--bundle", str(tmp_path / "none")],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "no display found" in proc.stderr and "--screenshot" in proc.stderr

@@ -42,12 +42,33 @@ def parse_size(text: str | None) -> tuple[int, int] | None:
     return w, h
 
 
-def application() -> Any:
-    """The running QApplication, created with PH-Assist's names if there is none."""
+def prepare_platform(*, headless: bool) -> None:
+    """Choose the Qt platform before the QApplication exists.
+
+    A screenshot or a benchmark needs no screen: it renders offscreen.  An
+    interactive window on a Linux machine with no display would make Qt abort
+    the process; refuse with one line instead (raises :class:`GUIError`).
+    """
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if headless:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise GUIError("no display found (DISPLAY and WAYLAND_DISPLAY are unset): run PH-Assist on a desktop, "
+                       "or add --screenshot OUT.png to render the window into a picture")
+
+
+def application(*, headless: bool = False) -> Any:
+    """The running QApplication, created with PH-Assist's names if there is none.
+
+    ``headless``: the caller only renders to a file (see :func:`prepare_platform`).
+    """
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
     if app is None:
+        prepare_platform(headless=headless)
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain("ph-assist.invalid")
@@ -91,7 +112,11 @@ def run_gui(args: Any) -> int:
         _print_err(str(exc))
         return 2
     benchmark = bool(getattr(args, "benchmark_startup", False))
-    app = application()
+    try:
+        app = application(headless=benchmark or bool(getattr(args, "screenshot", None)))
+    except GUIError as exc:
+        _print_err(str(exc))
+        return 2
     from ph_assist.gui.main_window import MainWindow
 
     window = MainWindow(bundle_path=getattr(args, "bundle", None))

@@ -1294,7 +1294,13 @@ def run_reader(study_folder: str | os.PathLike, reader_id: str, *, bundle_path: 
         if not out.parent.exists():
             err(f"{out.parent}: folder not found")
             return 2
-    app = application()
+    from ph_assist.gui.app import GUIError
+
+    try:
+        app = application(headless=out is not None)
+    except GUIError as exc:
+        err(str(exc))
+        return 2
     window = ReaderWindow(study_folder, reader_id, bundle_path=bundle_path)
     if size is None:
         screen = app.primaryScreen()
