@@ -97,3 +97,20 @@ def test_every_command_has_help(command, capsys):
         main([command, "--help"])
     assert info.value.code == 0
     assert "usage: ph-assist" in capsys.readouterr().out
+
+
+def test_convert_cxr_to_16bit_png(tmp_path, capsys):
+    from PIL import Image
+    from pydicom.data import get_testdata_file
+
+    from ph_assist.io import read_cxr
+
+    src = get_testdata_file("RG1_UNCR.dcm")
+    out = tmp_path / "cxr.png"
+    code, stdout, _ = run(capsys, "convert", src, str(out))
+    assert code == 0 and "16-bit" in stdout
+    with Image.open(out) as im:
+        assert im.mode.startswith("I") and im.size == (1841, 1955)
+    np.testing.assert_allclose(read_cxr(out).image, read_cxr(src).image, atol=1 / 65535 + 1e-6)
+    code, _, err = run(capsys, "convert", src, str(tmp_path / "cxr.csv"))
+    assert code == 2 and "16-bit .png only" in err
