@@ -136,3 +136,20 @@ def test_cli_errors_are_one_line(tmp_path, run):
         rc, out, err = run(*argv)
         assert rc == 2, (argv, out, err)
         assert needle in err and err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_long_csv_decision_threshold_for_other_scales(capsys):
+    """A 1-5 rating scale needs its own decision threshold for the binary metrics."""
+    import json
+    from pathlib import Path
+
+    from ph_assist.cli import main
+
+    data = Path(__file__).parent / "data" / "mrmc" / "vandyke_long.csv"
+    assert main(["study", "analyze", "--long-csv", str(data), "--json", "--decision-threshold", "3"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    text = json.dumps(result)
+    assert "4.456" in text  # the AUC analysis does not depend on the threshold
+    assert "3" in json.dumps(result["decision_rule"])
+    assert main(["study", "analyze", "STUDY", "--decision-threshold", "3"]) == 2
+    assert "--long-csv data only" in capsys.readouterr().err

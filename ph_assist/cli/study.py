@@ -56,6 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     a.add_argument("study", nargs="?", metavar="STUDY_DIR", help="study folder (omit with --long-csv)")
     a.add_argument("--long-csv", metavar="FILE", help="analyse this long-format CSV instead of a study folder")
+    a.add_argument("--decision-threshold", type=float, metavar="R",
+                   help="with --long-csv and no decision column: a read counts as 'PH' when rating >= R "
+                        "(default 50, for 0-100 confidence; e.g. 3 for a 1-5 scale)")
     a.add_argument("--json", action="store_true", help="print the full analysis as JSON")
     a.add_argument("--out", metavar="DIR",
                    help="also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc "
@@ -165,11 +168,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     if args.long_csv and args.study:
         raise InputError(None, "give either a STUDY_DIR or --long-csv FILE, not both")
+    if args.decision_threshold is not None and not args.long_csv:
+        raise InputError(None, "--decision-threshold applies to --long-csv data only (a study records decisions)")
     study = None
     if args.long_csv:
         from ph_assist.study.mrmc_io import load_long_csv
 
-        table = load_long_csv(args.long_csv)
+        kwargs = {} if args.decision_threshold is None else {"decision_threshold": args.decision_threshold}
+        table = load_long_csv(args.long_csv, **kwargs)
         result = analyze_table(table)
         source = str(Path(args.long_csv))
         title = f"Reader data {source}"
