@@ -147,6 +147,28 @@ class Assessment:
         return "\n".join(lines)
 
 
+def _score_input(kind: str, obj: Any, prepare: Any, net: Any, gradcam: Any, score: Any, explain: bool,
+                 timings: dict[str, float]) -> tuple[float, np.ndarray | None]:
+    """Preprocess one ECG or CXR and score it; with ``explain`` the logit comes from the
+    Grad-CAM pass and the map is returned on the source's own axes (read-only)."""
+    import torch
+
+    t = time.perf_counter()
+    prepared = prepare(obj)
+    timings[f"{kind}_preprocess"] = (time.perf_counter() - t) * 1e3
+    t = time.perf_counter()
+    if not explain:
+        logit = score(prepared)
+        timings[f"{kind}_model"] = (time.perf_counter() - t) * 1e3
+        return float(logit), None
+    x = torch.from_numpy(np.array(prepared.x, dtype=np.float32))[None]
+    logit, cam = gradcam(net, x, net.target_layer)
+    source_cam = np.clip(prepared.to_source(cam), 0.0, 1.0).astype(np.float32)  # NaN (outside) stays NaN
+    source_cam.setflags(write=False)
+    timings[f"{kind}_model_gradcam"] = (time.perf_counter() - t) * 1e3
+    return float(logit), source_cam
+
+
 def _points(delta: float) -> str:
     """A change in risk as percentage points, e.g. ``+17 points``; ``±0`` below half a point."""
     pts = delta * 100
@@ -172,8 +194,6 @@ def assess(
     With ``explain`` (the default) Grad-CAM maps are computed; each costs about
     one forward pass, since the sub-score comes from the same pass.
     """
-    import torch
-
     from ph_assist.explain.gradcam import cxr_gradcam, ecg_gradcam
 
     if ecg is None and cxr is None and labs is None:
@@ -186,38 +206,14 @@ def assess(
     warnings: list[str] = []
 
     if ecg is not None:
-        t = time.perf_counter()
-        prepared = bundle.prepare_ecg(ecg)
-        timings["ecg_preprocess"] = (time.perf_counter() - t) * 1e3
-        t = time.perf_counter()
-        if explain:
-            x = torch.from_numpy(np.array(prepared.x, dtype=np.float32))[None]
-            logit, cam = ecg_gradcam(bundle.ecg_net, x, bundle.ecg_net.target_layer)
-            ecg_cam = prepared.to_source(cam).astype(np.float32)
-            ecg_cam.setflags(write=False)
-            timings["ecg_model_gradcam"] = (time.perf_counter() - t) * 1e3
-        else:
-            logit = bundle.score_ecg(prepared)
-            timings["ecg_model"] = (time.perf_counter() - t) * 1e3
-        logits["ecg"] = float(logit)
+        logits["ecg"], ecg_cam = _score_input("ecg", ecg, bundle.prepare_ecg,
+                                              bundle.ecg_net, ecg_gradcam, bundle.score_ecg, explain, timings)
         sources["ecg"] = ecg.source_path
         warnings += _ecg_warnings(ecg)
 
     if cxr is not None:
-        t = time.perf_counter()
-        prepared_cxr = bundle.prepare_cxr(cxr)
-        timings["cxr_preprocess"] = (time.perf_counter() - t) * 1e3
-        t = time.perf_counter()
-        if explain:
-            x = torch.from_numpy(np.array(prepared_cxr.x, dtype=np.float32))[None]
-            logit, cam = cxr_gradcam(bundle.cxr_net, x, bundle.cxr_net.target_layer)
-            cxr_cam = np.clip(prepared_cxr.to_source(cam), 0.0, 1.0).astype(np.float32)
-            cxr_cam.setflags(write=False)
-            timings["cxr_model_gradcam"] = (time.perf_counter() - t) * 1e3
-        else:
-            logit = bundle.score_cxr(prepared_cxr)
-            timings["cxr_model"] = (time.perf_counter() - t) * 1e3
-        logits["cxr"] = float(logit)
+        logits["cxr"], cxr_cam = _score_input("cxr", cxr, bundle.prepare_cxr, bundle.cxr_net, cxr_gradcam,
+                                              bundle.score_cxr, explain, timings)
         sources["cxr"] = cxr.source_path
         warnings += list(getattr(cxr, "notes", ()) or ())
 

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui import workers
+from ph_assist.study.report import treatment_label
 
 __all__ = ["StudySetupDialog", "StudyAnalysisView", "AnalysisData", "create_study_task", "analysis_task"]
 
@@ -308,10 +309,6 @@ def _p(p: float | None) -> str:
     return "< 0.0001" if p < 1e-4 else f"{p:.4f}"
 
 
-def _trt(t: str) -> str:
-    return {"unaided": "without AI", "aided": "with AI"}.get(str(t).lower(), f"treatment {t}")
-
-
 class _Table(QTableWidget):
     """A read-only table that is as tall as its rows (the page scrolls, not the table)."""
 
@@ -490,7 +487,7 @@ class StudyAnalysisView(QWidget):
         self.summary_label.setText(
             f"{len(r.readers)} reader(s), {r.n_cases} case(s) analysed ({r.n_diseased} PH, {r.n_nondiseased} no PH)"
             f"{dropped}. Decisions: {r.decision_rule}.")
-        self.metrics_heading.setText(f"Readers {_trt(t0)} → {_trt(t1)}")
+        self.metrics_heading.setText(f"Readers {treatment_label(t0)} → {treatment_label(t1)}")
 
         def arrow(a: float | None, b: float | None, fmt: Any) -> str:
             return f"{fmt(a)} → {fmt(b)}"

@@ -144,14 +144,15 @@ def _p(p: float | None) -> str:
     return "<0.0001" if p < 1e-4 else f"{p:.4f}"
 
 
-def _trt_label(t: str) -> str:
-    return {"unaided": "without AI", "aided": "with AI"}.get(t.lower(), f"treatment {t}")
+def treatment_label(t: str) -> str:
+    """How a treatment is named to people: "without AI", "with AI", or "treatment X"."""
+    return {"unaided": "without AI", "aided": "with AI"}.get(str(t).lower(), f"treatment {t}")
 
 
 def format_summary(result: StudyResult, *, title: str | None = None) -> str:
     """A readable multi-line summary of an analysis."""
     t0, t1 = result.treatments
-    L0, L1 = _trt_label(t0), _trt_label(t1)
+    L0, L1 = treatment_label(t0), treatment_label(t1)
     lines: list[str] = []
     if title:
         lines += [title, ""]
