@@ -3,10 +3,18 @@
 :func:`assess` takes what was read (an :class:`~ph_assist.io.ECG`, a
 :class:`~ph_assist.io.cxr.CXR`, a :class:`~ph_assist.io.labs.Labs`, any of
 them may be missing) and a loaded model bundle, and returns the sub-scores,
-the calibrated fused risk with its category at the bundle's operating
-threshold, the partial flag naming what is missing, Grad-CAM maps mapped back
-onto the original trace and image, each modality's contribution to the fused
-risk, the bundle's name, hash and banner, and timings.
+the calibrated fused risk with its category at the operating threshold **of
+the set of inputs the case has** (with that threshold's own validation
+sensitivity and specificity and their 95% CIs), the partial flag naming what
+is missing, Grad-CAM maps mapped back onto the original trace and image, each
+modality's contribution to the fused risk, a warning for each input that is
+unlike the bundle's training data, the bundle's name, hash and banner, and
+timings.
+
+Sub-scores are calibrated: a sub-score is the risk the bundle gives from that
+input alone (the calibration of that single input), so it reads on the same
+scale as the fused risk; the sub-model's raw output is kept, labelled
+uncalibrated, in the JSON.
 
 Deterministic: the networks are in eval mode, no sampling is involved, so the
 same inputs and bundle always give the same numbers.
@@ -48,18 +56,25 @@ class SubScore:
 
     modality: str
     logit: float
-    probability: float  # the sub-model's own output, sigmoid(logit); not calibrated
+    probability: float  # calibrated: the bundle's risk from this input alone
     contribution: float | None  # fused risk with this modality minus fused risk without it
     validation_auc: Mapping[str, Any] | None  # from the model card: auc, ci_low, ci_high, n
     source: str  # file path or lab description
+    model_output: float = float("nan")  # the sub-model's own output, sigmoid(logit): NOT calibrated
+    auc_source: str = ""  # where validation_auc comes from, e.g. "synthetic validation set, n = 482"
+    unlike_training: str | None = None  # a sentence when the input is unlike the training data
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "modality": self.modality,
             "logit": self.logit,
             "probability": self.probability,
+            "probability_meaning": "calibrated risk of PH from this input alone",
+            "model_output_uncalibrated": self.model_output,
             "contribution": self.contribution,
             "validation_auc": dict(self.validation_auc) if self.validation_auc else None,
+            "validation_auc_source": self.auc_source,
+            "unlike_training_data": self.unlike_training,
             "source": self.source,
         }
 
@@ -69,9 +84,9 @@ class Assessment:
     """The result of assessing one case with one model bundle."""
 
     case_id: str | None
-    risk: float  # calibrated probability of PH
-    positive: bool  # risk >= the bundle's default operating threshold
-    threshold: Mapping[str, Any]  # name, threshold, sensitivity, specificity on validation
+    risk: float  # calibrated probability of PH (calibration of the inputs present)
+    positive: bool  # risk >= the default operating threshold of the inputs present
+    threshold: Mapping[str, Any]  # that threshold: name, threshold, sens/spec with CIs, inputs, n, measured_on
     partial: bool
     missing: tuple[str, ...]
     subscores: Mapping[str, SubScore]
@@ -92,10 +107,21 @@ class Assessment:
 
     @property
     def category_label(self) -> str:
-        t = self.threshold
         side = "at or above" if self.positive else "below"
-        return (f"{side} the operating threshold {t['threshold']:.0%} "
-                f"(validation sensitivity {t['sensitivity']:.0%}, specificity {t['specificity']:.0%})")
+        return f"{side} the operating threshold {self.threshold['threshold']:.0%} {self.threshold_basis}"
+
+    @property
+    def threshold_basis(self) -> str:
+        """For which inputs the threshold holds and what it gave where it was measured."""
+        t = self.threshold
+        n_text = f", n = {t['n']}" if t.get("n") else ""
+        where = f"{t.get('measured_on') or 'validation set'}{n_text}"
+        sens, spec = _pct_ci(t["sensitivity"], t.get("sensitivity_ci")), _pct_ci(t["specificity"],
+                                                                                  t.get("specificity_ci"))
+        if t.get("subset_specific", True):
+            return f"for {t.get('inputs', 'these inputs')} ({where}: sensitivity {sens}, specificity {spec})"
+        return (f"(measured on all inputs, not on {t.get('inputs', 'these inputs')} alone; {where}: "
+                f"sensitivity {sens}, specificity {spec})")
 
     def summary(self) -> dict[str, Any]:
         """JSON-ready description (maps left out; see ``--cam-out``)."""
@@ -103,7 +129,9 @@ class Assessment:
             "case_id": self.case_id,
             "fused_risk": self.risk,
             "category": self.category,
+            "category_label": self.category_label,
             "operating_threshold": dict(self.threshold),
+            "unlike_training_data": {m: s.unlike_training for m, s in self.subscores.items() if s.unlike_training},
             "partial": self.partial,
             "missing": list(self.missing),
             "subscores": {k: v.to_dict() for k, v in self.subscores.items()},
@@ -130,16 +158,20 @@ class Assessment:
         lines.append(head)
         if self.partial:
             lines.append(f"PARTIAL      missing: {', '.join(MODALITY_NAMES[m] for m in self.missing)}")
+        if self.threshold.get("warning"):
+            lines.append(f"caution      {self.threshold['warning']}")
         for m in MODALITIES:
             s = self.subscores.get(m)
             if s is None:
                 continue
             auc = s.validation_auc
-            auc_text = (f"validation AUC {auc['auc']:.2f} ({auc['ci_low']:.2f}-{auc['ci_high']:.2f})"
-                        if auc else "validation AUC -")
+            auc_text = (f"AUC {auc['auc']:.2f} ({auc['ci_low']:.2f}-{auc['ci_high']:.2f}; {s.auc_source})"
+                        if auc and auc.get("ci_low") is not None else "AUC not reported")
             contrib = "" if s.contribution is None else f", contribution {_points(s.contribution)}"
-            lines.append(f"{MODALITY_NAMES[m]:<12} sub-score {s.probability:.0%}{contrib}; {auc_text}")
+            lines.append(f"{MODALITY_NAMES[m]:<12} alone {s.probability:.0%}{contrib}; {auc_text}")
             lines.append(f"{'':<12} from {s.source}")
+            if s.unlike_training:
+                lines.append(f"{'':<12} UNLIKE TRAINING DATA: {s.unlike_training}")
         if self.bnp_stratum:
             lines.append(f"BNP stratum  {self.bnp_stratum}")
         for w in self.warnings:
@@ -148,25 +180,43 @@ class Assessment:
 
 
 def _score_input(kind: str, obj: Any, prepare: Any, net: Any, gradcam: Any, score: Any, explain: bool,
-                 timings: dict[str, float]) -> tuple[float, np.ndarray | None]:
+                 timings: dict[str, float], ood: Any = None,
+                 features: dict[str, np.ndarray] | None = None) -> tuple[float, np.ndarray | None]:
     """Preprocess one ECG or CXR and score it; with ``explain`` the logit comes from the
-    Grad-CAM pass and the map is returned on the source's own axes (read-only)."""
+    Grad-CAM pass and the map is returned on the source's own axes (read-only).  With
+    ``ood`` (the bundle's OODSet) the same forward pass also yields the features that
+    the "unlike the training data" check needs, stored in ``features[kind]``."""
+    import contextlib
+
     import torch
 
     t = time.perf_counter()
     prepared = prepare(obj)
     timings[f"{kind}_preprocess"] = (time.perf_counter() - t) * 1e3
     t = time.perf_counter()
+    capture = ood.capture(kind, net) if ood is not None and ood.has(kind) else contextlib.nullcontext()
     if not explain:
-        logit = score(prepared)
+        with capture as cap:
+            logit = score(prepared)
+        if cap is not None and features is not None:
+            features[kind] = cap.features
         timings[f"{kind}_model"] = (time.perf_counter() - t) * 1e3
         return float(logit), None
     x = torch.from_numpy(np.array(prepared.x, dtype=np.float32))[None]
-    logit, cam = gradcam(net, x, net.target_layer)
+    with capture as cap:
+        logit, cam = gradcam(net, x, net.target_layer)
+    if cap is not None and features is not None:
+        features[kind] = cap.features
     source_cam = np.clip(prepared.to_source(cam), 0.0, 1.0).astype(np.float32)  # NaN (outside) stays NaN
     source_cam.setflags(write=False)
     timings[f"{kind}_model_gradcam"] = (time.perf_counter() - t) * 1e3
     return float(logit), source_cam
+
+
+def _pct_ci(v: float, ci: Any) -> str:
+    if ci and ci[0] is not None and ci[1] is not None:
+        return f"{v:.0%} (95% CI {ci[0]:.0%}–{ci[1]:.0%})"
+    return f"{v:.0%}"
 
 
 def _points(delta: float) -> str:
@@ -204,16 +254,17 @@ def assess(
     sources: dict[str, str] = {}
     ecg_cam = cxr_cam = None
     warnings: list[str] = []
+    ood_features: dict[str, np.ndarray] = {}
 
     if ecg is not None:
-        logits["ecg"], ecg_cam = _score_input("ecg", ecg, bundle.prepare_ecg,
-                                              bundle.ecg_net, ecg_gradcam, bundle.score_ecg, explain, timings)
+        logits["ecg"], ecg_cam = _score_input("ecg", ecg, bundle.prepare_ecg, bundle.ecg_net, ecg_gradcam,
+                                              bundle.score_ecg, explain, timings, bundle.ood, ood_features)
         sources["ecg"] = ecg.source_path
         warnings += _ecg_warnings(ecg)
 
     if cxr is not None:
         logits["cxr"], cxr_cam = _score_input("cxr", cxr, bundle.prepare_cxr, bundle.cxr_net, cxr_gradcam,
-                                              bundle.score_cxr, explain, timings)
+                                              bundle.score_cxr, explain, timings, bundle.ood, ood_features)
         sources["cxr"] = cxr.source_path
         warnings += list(getattr(cxr, "notes", ()) or ())
 
@@ -225,38 +276,57 @@ def assess(
         sources["bnp"] = labs.describe()
         bnp_stratum = labs.stratum_label
 
-    # Fusion of everything present, and of every leave-one-out subset in one batch.
+    # Fusion of everything present, of every leave-one-out subset and of each input alone, in one batch.
     t = time.perf_counter()
     present = [m for m in MODALITIES if m in logits]
     rows = [[logits.get(m, np.nan) for m in MODALITIES]]
     loo = [m for m in present if len(present) > 1]
     for m in loo:
         rows.append([np.nan if k == m else logits.get(k, np.nan) for k in MODALITIES])
+    for m in present:
+        rows.append([logits[m] if k == m else np.nan for k in MODALITIES])
     probs = bundle.fuse_batch(np.asarray(rows, dtype=np.float64))
     risk = float(probs[0])
     contributions = {m: risk - float(p) for m, p in zip(loo, probs[1:])}
+    alone = {m: float(p) for m, p in zip(present, probs[1 + len(loo):])}
     timings["fusion"] = (time.perf_counter() - t) * 1e3
 
-    performance = bundle.card.performance or {}
+    unlike = {}
+    if bundle.ood is not None:
+        unlike = bundle.ood.check(ood_features, labs)
+    card = bundle.card
+    performance = card.performance or {}
     subscores = {
         m: SubScore(
             modality=m,
             logit=logits[m],
-            probability=_sigmoid(logits[m]),
+            probability=alone[m],
             contribution=contributions.get(m),
             validation_auc=performance.get(m),
             source=sources[m],
+            model_output=_sigmoid(logits[m]),
+            auc_source=card.source_of((performance.get(m) or {}).get("n")),
+            unlike_training=unlike.get(m),
         )
         for m in present
     }
-    point = bundle.thresholds.default_point
+    op = bundle.operating_for(present)
+    point = op.thresholds.default_point
+    threshold = {
+        **point.to_dict(), "inputs": op.label, "subset": op.subset, "n": op.thresholds.n,
+        "n_positive": op.thresholds.n_positive, "measured_on": op.thresholds.measured_on,
+        "subset_specific": op.subset_specific, "warning": op.warning,
+    }
+    if bundle.ood is None:
+        warnings.append("this model bundle has no description of its training data: inputs unlike it "
+                        "cannot be flagged")
     missing = tuple(m for m in MODALITIES if m not in logits)
     timings["total"] = (time.perf_counter() - t_total) * 1e3
     return Assessment(
         case_id=case_id,
         risk=risk,
         positive=bool(risk >= point.threshold),
-        threshold=point.to_dict(),
+        threshold=threshold,
         partial=bool(missing),
         missing=missing,
         subscores=subscores,

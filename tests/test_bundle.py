@@ -86,7 +86,21 @@ def test_folder_layout_manifest_and_id(bundle):
         perf = card["performance"][key]
         assert perf["ci_low"] <= perf["auc"] <= perf["ci_high"]
     thresholds = json.loads((folder / "thresholds.json").read_text())
-    assert thresholds["default"] in [p["name"] for p in thresholds["points"]]
+    from ph_assist.models.fusion import SUBSETS
+
+    assert sorted(thresholds["per_subset"]) == sorted(SUBSETS)  # one threshold set per set of inputs
+    for key, entry in thresholds["per_subset"].items():
+        assert thresholds["default"] in [p["name"] for p in entry["points"]]
+        for p in entry["points"]:
+            lo, hi = p["sensitivity_ci"]
+            assert lo <= p["sensitivity"] <= hi and p["n_positive"] == entry["n_positive"]
+    calibration = json.loads((folder / "calibration.json").read_text())
+    assert sorted(calibration["per_subset"]) == sorted(SUBSETS)
+    record = json.loads((folder / "training_record.json").read_text())
+    assert {c["role"] for c in record["cases"]} == {"train", "val"}
+    text = (folder / "training_record.json").read_text()
+    assert "toy" not in text.lower()  # hashes only, no case IDs
+    assert config["fusion"]["monotone"] is True
 
 
 def test_save_load_identical_outputs(bundle, case):
@@ -157,7 +171,7 @@ def test_config_edits_refused(copy):
     cfg_path.write_text(json.dumps(cfg))
     _expect_refusal(copy, r"config\.json .*SHA-256")  # edited without updating the manifest
     write_manifest(copy)  # as if a newer PH-Assist had written it
-    _expect_refusal(copy, r"format version 2 is newer")
+    _expect_refusal(copy, rf"format version {FORMAT_VERSION + 1} is newer")
     cfg["format_version"] = FORMAT_VERSION
     cfg["ecg_preprocess"]["invented_setting"] = 3
     cfg_path.write_text(json.dumps(cfg))

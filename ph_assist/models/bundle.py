@@ -6,12 +6,22 @@ Layout (all names fixed)::
                         ECG/CXR preprocessing, network shapes, analyte, fusion inputs
     ecg.safetensors     ECG network weights
     cxr.safetensors     CXR network weights
-    fusion.safetensors  fusion network weights
+    fusion.safetensors  fusion network weights (format 2: monotone in each logit)
     bnp.json            BNP logistic regression (plain numbers)
-    calibration.json    calibrator of the fused logit
-    thresholds.json     operating thresholds with their validation sens/spec
+    calibration.json    calibrator of the fused logit, one per set of present inputs (format 2)
+    thresholds.json     operating thresholds with their validation sens/spec (and Wilson
+                        95% CIs), one set per set of present inputs (format 2)
+    fusion_lr.json      (format 2) the logistic-regression fusion the evaluation compares with
+    training_record.json (format 2) salted file hashes, roles, labels and sub-model logits
+                        of the fitting cases (no IDs): in-sample refusal and refits
+    ood.json, ood.safetensors  (optional) description of the training inputs per modality,
+                        for the "unlike the training data" warning
     model_card.json     intended use, data, label, AUCs with 95% CI, use flags, banner
     manifest.json       every file above with SHA-256 and size, and the bundle ID
+
+Format 1 bundles (one calibration and one threshold set for every input set,
+a fusion that is not constrained to be monotone) still load; every display
+then says that the threshold was not measured for the inputs at hand.
 
 Weights are stored only as safetensors (tensors, no executable content) and
 everything else as JSON; nothing else is ever deserialised.  The bundle ID is
@@ -50,9 +60,11 @@ from ph_assist.errors import BundleError
 from ph_assist.models.bnp import BNPModel, normalize_analyte
 from ph_assist.models.calibration import Calibrator, Thresholds
 from ph_assist.models.card import ModelCard
+from ph_assist.models.operating import OperatingSet
 from ph_assist.models.cxr_net import CXR_ARCH, CXRResNet18, build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
-from ph_assist.models.fusion import FusionNet, FusionSpec, fusion_features
+from ph_assist.models.fusion import FusionSpec, LogisticFusion, build_fusion_net, fusion_features
+from ph_assist.models.record import TrainingRecord
 from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
 from ph_assist.preprocess.ecg import ECGPreprocessConfig, PreparedECG, preprocess_ecg
 
@@ -62,13 +74,16 @@ __all__ = [
 ]
 
 BUNDLE_FORMAT = "ph-assist-model-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 ECG_ARCH = "ecg_resnet1d"
-BUNDLE_FILES = (
+BUNDLE_FILES_V1 = (
     "config.json", "ecg.safetensors", "cxr.safetensors", "fusion.safetensors",
     "bnp.json", "calibration.json", "thresholds.json", "model_card.json",
 )
+BUNDLE_FILES = BUNDLE_FILES_V1 + ("fusion_lr.json", "training_record.json")
+OPTIONAL_FILES = ("ood.json", "ood.safetensors")
+_REQUIRED = {1: BUNDLE_FILES_V1, 2: BUNDLE_FILES}
 _CONFIG_KEYS = (
     "format", "format_version", "bundle_name", "created", "library_versions",
     "ecg_preprocess", "cxr_preprocess", "cxr_input_size", "ecg_net", "cxr_net", "analyte", "fusion",
@@ -136,14 +151,17 @@ class ModelBundle:
         ecg_net: ECGResNet1d,
         cxr_net: CXRResNet18,
         bnp: BNPModel,
-        fusion: FusionNet,
-        calibrator: Calibrator,
-        thresholds: Thresholds,
+        fusion: nn.Module,
+        operating: OperatingSet,
         card: ModelCard,
+        fusion_lr: LogisticFusion | None = None,
+        record: TrainingRecord | None = None,
+        ood: Any = None,
         created: str | None = None,
         versions: Mapping[str, str] | None = None,
         bundle_id: str | None = None,
         path: str | os.PathLike | None = None,
+        format_version: int = FORMAT_VERSION,
     ) -> None:
         self.name = str(name)
         self.ecg_preprocess = ecg_preprocess
@@ -152,8 +170,11 @@ class ModelBundle:
         self.cxr_net = cxr_net.cpu().eval()
         self.bnp = bnp
         self.fusion = fusion.cpu().eval()
-        self.calibrator = calibrator
-        self.thresholds = thresholds
+        self.operating = operating
+        self.fusion_lr = fusion_lr
+        self.record = record
+        self.ood = ood  # ph_assist.models.ood_set.OODSet or None (no "unlike the training data" check)
+        self.format_version = int(format_version)
         self.card = card
         self.created = created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         self.library_versions = dict(versions or library_versions())
@@ -186,11 +207,25 @@ class ModelBundle:
     def banner(self) -> str:
         return self.card.banner
 
+    @property
+    def calibrator(self) -> Calibrator:
+        """Calibration of cases with all three inputs."""
+        return self.operating.full.calibrator
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """Thresholds of cases with all three inputs (see :meth:`operating_for` for the others)."""
+        return self.operating.full.thresholds
+
+    def operating_for(self, present: Any):
+        """Calibration and thresholds for a set of present inputs (names, key or mask)."""
+        return self.operating.for_subset(present)
+
     def config_dict(self) -> dict[str, Any]:
         """The content of ``config.json``."""
         return {
             "format": BUNDLE_FORMAT,
-            "format_version": FORMAT_VERSION,
+            "format_version": self.format_version,
             "bundle_name": self.name,
             "created": self.created,
             "library_versions": dict(self.library_versions),
@@ -201,7 +236,7 @@ class ModelBundle:
             "cxr_net": {"arch": CXR_ARCH, "in_channels": self.cxr_net.in_channels},
             "analyte": self.analyte,
             "fusion": self.fusion_spec.to_dict(),
-            "outputs": "sub-models and fusion give logits; risk = calibration(fused logit)",
+            "outputs": "sub-models and fusion give logits; risk = calibration of the present inputs (fused logit)",
         }
 
     # -- preprocessing with this bundle's settings ---------------------------
@@ -255,8 +290,11 @@ class ModelBundle:
             return self.fusion(torch.from_numpy(feats)).reshape(-1).double().numpy()
 
     def fuse_batch(self, logits: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities ``(n,)`` from ``(n, 3)`` sub-model logits (NaN = missing)."""
-        return self.calibrator.predict(self.fused_logits(logits))
+        """Calibrated probabilities ``(n,)`` from ``(n, 3)`` sub-model logits (NaN = missing);
+        each case is calibrated for the set of inputs it has."""
+        z = np.asarray(logits, dtype=np.float64)
+        z = z[None] if z.ndim == 1 else z
+        return self.operating.predict(self.fused_logits(z), np.isfinite(z))
 
     def fused_logit(self, ecg_logit: float | None = None, cxr_logit: float | None = None,
                     bnp_logit: float | None = None) -> float:
@@ -267,11 +305,14 @@ class ModelBundle:
     def fuse(self, ecg_logit: float | None = None, cxr_logit: float | None = None,
              bnp_logit: float | None = None) -> float:
         """Calibrated probability of PH from the available sub-model logits."""
-        return float(self.calibrator.predict(self.fused_logit(ecg_logit, cxr_logit, bnp_logit)))
+        row = [np.nan if _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
+        return float(self.fuse_batch(np.array([row]))[0])
 
-    def is_positive(self, probability: float, threshold: str | None = None) -> bool:
-        """``probability >= `` the named (default: the bundle's default) threshold."""
-        point = self.thresholds[threshold] if threshold else self.thresholds.default_point
+    def is_positive(self, probability: float, threshold: str | None = None, present: Any = None) -> bool:
+        """``probability >= `` the named (default: the bundle's default) threshold of the
+        set of inputs ``present`` (default: all three)."""
+        thresholds = self.thresholds if present is None else self.operating_for(present).thresholds
+        point = thresholds[threshold] if threshold else thresholds.default_point
         return bool(probability >= point.threshold)
 
 
@@ -312,14 +353,21 @@ def _bundle_hash(entries: list[Mapping[str, Any]]) -> str:
 def write_manifest(folder: str | os.PathLike) -> str:
     """(Re)write ``manifest.json`` for the bundle files in ``folder``; returns the bundle ID."""
     folder = Path(folder)
+    version = FORMAT_VERSION
+    try:
+        version = int(json.loads((folder / "config.json").read_text(encoding="utf-8"))["format_version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
     entries = []
-    for name in BUNDLE_FILES:
+    for name in _REQUIRED.get(version, BUNDLE_FILES) + OPTIONAL_FILES:
         p = folder / name
+        if name in OPTIONAL_FILES and not p.exists():
+            continue
         entries.append({"path": name, "sha256": _sha256(p), "size": p.stat().st_size})
     bundle_id = _bundle_hash(entries)
     manifest = {
         "format": BUNDLE_FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": version,
         "files": entries,
         "bundle_id": bundle_id,
         "bundle_id_rule": "sha256 over the sorted lines '<path>\\t<sha256>\\t<size>\\n' of files",
@@ -348,8 +396,21 @@ def save_bundle(bundle: ModelBundle, folder: str | os.PathLike, *, overwrite: bo
         _save_weights(bundle.cxr_net, tmp / "cxr.safetensors", "cxr")
         _save_weights(bundle.fusion, tmp / "fusion.safetensors", "fusion")
         _write(tmp / "bnp.json", _json_bytes(bundle.bnp.to_dict()))
-        _write(tmp / "calibration.json", _json_bytes(bundle.calibrator.to_dict()))
-        _write(tmp / "thresholds.json", _json_bytes(bundle.thresholds.to_dict()))
+        if bundle.format_version >= 2:
+            if bundle.fusion_lr is None or bundle.record is None:
+                raise BundleError(folder, "a format-2 bundle needs its logistic fusion and training record")
+            _write(tmp / "calibration.json", _json_bytes(bundle.operating.calibration_dict()))
+            _write(tmp / "thresholds.json", _json_bytes(bundle.operating.thresholds_dict()))
+            _write(tmp / "fusion_lr.json", _json_bytes(bundle.fusion_lr.to_dict()))
+            _write(tmp / "training_record.json", _json_bytes(bundle.record.to_dict()))
+            if bundle.ood is not None:
+                _write(tmp / "ood.json", _json_bytes(bundle.ood.to_meta()))
+                save_file({k: torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32))
+                           for k, v in bundle.ood.to_arrays().items()},
+                          str(tmp / "ood.safetensors"), metadata={"ph_assist_model": "ood"})
+        else:
+            _write(tmp / "calibration.json", _json_bytes(bundle.calibrator.to_dict()))
+            _write(tmp / "thresholds.json", _json_bytes(bundle.thresholds.to_dict()))
         _write(tmp / "model_card.json", _json_bytes(bundle.card.to_dict()))
         bundle_id = write_manifest(tmp)
         if folder.exists():
@@ -404,9 +465,17 @@ def verify_bundle(folder: str | os.PathLike) -> dict[str, Any]:
         if name in seen:
             raise BundleError(folder, f"{MANIFEST} lists {name} twice")
         seen.add(name)
-    for name in BUNDLE_FILES:
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BundleError(folder, f"{MANIFEST} has an invalid format version {version!r}")
+    if version > FORMAT_VERSION:
+        raise BundleError(folder, f"bundle format version {version} is newer than this PH-Assist reads "
+                                  f"(up to {FORMAT_VERSION}); update PH-Assist")
+    for name in _REQUIRED[version]:
         if name not in seen:
             raise BundleError(folder, f"{MANIFEST} does not list {name} (partial bundle)")
+    if (("ood.json" in seen) != ("ood.safetensors" in seen)):
+        raise BundleError(folder, f"{MANIFEST} lists only one of ood.json and ood.safetensors (partial bundle)")
     for e in files:
         p = folder / e["path"]
         if not p.is_file():
@@ -492,22 +561,50 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
     except Exception as exc:  # ValueError, TypeError, LabValueError from malformed fields
         raise BundleError(folder, f"config.json is not compatible: {exc}") from None
 
+    version = int(config["format_version"])
+    if int(manifest["format_version"]) != version:
+        raise BundleError(folder, "config.json and manifest.json disagree on the format version")
+    if version >= 2 and not spec.monotone:
+        raise BundleError(folder, "config.json: a format-2 bundle's fusion must be monotone")
     ecg_net = ECGResNet1d(ecg_cfg)
     cxr_net = build_cxr_resnet18(in_channels=1)
-    fusion = FusionNet(spec)
+    fusion = build_fusion_net(spec)
     _load_weights(folder, "ecg.safetensors", ecg_net, "ECG")
     _load_weights(folder, "cxr.safetensors", cxr_net, "CXR")
     _load_weights(folder, "fusion.safetensors", fusion, "fusion")
 
     parts: dict[str, Any] = {}
-    for name, loader in (("bnp.json", BNPModel.from_dict), ("calibration.json", Calibrator.from_dict),
-                         ("thresholds.json", Thresholds.from_dict), ("model_card.json", ModelCard.from_dict)):
+    loaders: list[tuple[str, Any]] = [("bnp.json", BNPModel.from_dict), ("model_card.json", ModelCard.from_dict)]
+    if version >= 2:
+        loaders += [("fusion_lr.json", LogisticFusion.from_dict), ("training_record.json", TrainingRecord.from_dict)]
+    for name, loader in loaders:
         try:
             parts[name] = loader(_read_json(folder, name))
         except BundleError:
             raise
         except Exception as exc:
             raise BundleError(folder, f"{name} is not valid: {exc}") from None
+    try:
+        operating = OperatingSet.from_dicts(_read_json(folder, "calibration.json"),
+                                            _read_json(folder, "thresholds.json"))
+    except BundleError:
+        raise
+    except Exception as exc:
+        raise BundleError(folder, f"calibration.json / thresholds.json are not valid: {exc}") from None
+    if version >= 2 and not operating.subset_specific:
+        raise BundleError(folder, "a format-2 bundle needs calibration and thresholds per set of inputs")
+    ood = None
+    listed = {e["path"] for e in manifest["files"]}
+    if "ood.json" in listed:
+        from ph_assist.models.ood_set import OODSet
+
+        try:
+            arrays = {k: v.numpy() for k, v in load_file(str(folder / "ood.safetensors")).items()}
+            ood = OODSet.from_arrays(arrays, _read_json(folder, "ood.json"))
+        except BundleError:
+            raise
+        except Exception as exc:
+            raise BundleError(folder, f"ood.json / ood.safetensors are not valid: {exc}") from None
     bnp = parts["bnp.json"]
     if bnp.analyte != analyte:
         raise BundleError(folder, f"bnp.json is for {bnp.analyte} but config.json says {analyte}")
@@ -519,9 +616,12 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
         cxr_net=cxr_net,
         bnp=bnp,
         fusion=fusion,
-        calibrator=parts["calibration.json"],
-        thresholds=parts["thresholds.json"],
+        operating=operating,
         card=parts["model_card.json"],
+        fusion_lr=parts.get("fusion_lr.json"),
+        record=parts.get("training_record.json"),
+        ood=ood,
+        format_version=version,
         created=str(config["created"]),
         versions=config["library_versions"],
         bundle_id=manifest["bundle_id"],

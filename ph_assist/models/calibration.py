@@ -79,6 +79,9 @@ class Calibrator:
 
             prior = math.log((n_pos + 1.0) / (n_neg + 1.0))
             res = optimize.minimize(loss, np.array([1.0, prior]), jac=True, method="BFGS")
+            if not res.x[0] > 0:  # keep the map increasing: more evidence never lowers the risk
+                res = optimize.minimize(loss, np.array([1.0, prior]), jac=True, method="L-BFGS-B",
+                                        bounds=[(1e-3, None), (None, None)])
             self.a, self.b = float(res.x[0]), float(res.x[1])
         else:
             iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(z, yy)
@@ -139,15 +142,25 @@ class OperatingPoint:
     sensitivity: float
     specificity: float
     criterion: str = ""
+    sensitivity_ci: tuple[float, float] | None = None  # Wilson 95% CI on the cases it was chosen on
+    specificity_ci: tuple[float, float] | None = None
+    n_positive: int = 0
+    n_negative: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        d = dataclasses.asdict(self)
+        for k in ("sensitivity_ci", "specificity_ci"):
+            d[k] = None if d[k] is None else [float(v) for v in d[k]]
+        return d
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OperatingPoint:
         try:
+            cis = [None if data.get(k) is None else (float(data[k][0]), float(data[k][1]))
+                   for k in ("sensitivity_ci", "specificity_ci")]
             op = cls(str(data["name"]), float(data["threshold"]), float(data["sensitivity"]),
-                     float(data["specificity"]), str(data.get("criterion", "")))
+                     float(data["specificity"]), str(data.get("criterion", "")), cis[0], cis[1],
+                     int(data.get("n_positive", 0)), int(data.get("n_negative", 0)))
         except KeyError as exc:
             raise ValueError(f"operating point lacks field {exc.args[0]!r}") from None
         except (TypeError, ValueError) as exc:

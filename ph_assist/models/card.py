@@ -46,6 +46,14 @@ class ModelCard:
     n_train: int = 0
     n_val: int = 0
     notes: tuple[str, ...] = ()
+    #: AUC (95% CI) of the fused logit on the validation cases of each set of inputs
+    performance_by_inputs: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    #: which fusion was shipped and why, with the comparison it rests on
+    fusion: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    #: the exact command line(s) that produced this bundle
+    recipe: str = ""
+    #: warnings about the data the figures come from (e.g. too few validation cases)
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.clinical_use, bool) or not isinstance(self.synthetic_training_data, bool):
@@ -55,11 +63,29 @@ class ModelCard:
         if not isinstance(self.performance, Mapping):
             raise ValueError("performance must be a JSON object")
         object.__setattr__(self, "notes", tuple(str(n) for n in self.notes))
+        object.__setattr__(self, "warnings", tuple(str(n) for n in self.warnings))
+        # The banner follows the flags, never free text: an edited card cannot claim more.
+        object.__setattr__(self, "banner", default_banner(synthetic_training_data=self.synthetic_training_data,
+                                                          clinical_use=self.clinical_use))
+
+    @property
+    def validation_data(self) -> str:
+        """Where the card's figures come from, in words: "synthetic validation set" or "validation set"."""
+        return "synthetic validation set" if self.synthetic_training_data else "validation set"
+
+    def source_of(self, n: int | None = None) -> str:
+        """E.g. "synthetic validation set, n = 482" (n: the figure's own case count)."""
+        n = self.n_val if n is None else n
+        return f"{self.validation_data}, n = {n}" if n else self.validation_data
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         d["performance"] = {k: (dict(v) if v is not None else None) for k, v in self.performance.items()}
         d["notes"] = list(self.notes)
+        d["warnings"] = list(self.warnings)
+        d["performance_by_inputs"] = {k: (dict(v) if v is not None else None)
+                                      for k, v in self.performance_by_inputs.items()}
+        d["fusion"] = dict(self.fusion)
         return d
 
     @classmethod
@@ -74,6 +100,7 @@ class ModelCard:
             raise ValueError(f"model card lacks field(s): {', '.join(missing)}")
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["notes"] = tuple(kwargs.get("notes", ()))
+        kwargs["warnings"] = tuple(kwargs.get("warnings", ()))
         try:
             return cls(**kwargs)
         except TypeError as exc:

@@ -13,6 +13,28 @@ Linear to one logit.  It is trained with *modality dropout*
 (:func:`modality_dropout`): each training case, with probability ``p``
 (0.3), loses 1 or 2 of its present modalities, so the network learns to give
 a sensible risk from any non-empty subset of inputs.
+
+:class:`MonotoneFusionNet` (the default since bundle format 2) keeps the same
+3-layer shape but is **monotone non-decreasing in each sub-model logit** for
+every set of present inputs: a higher ECG, CXR or BNP sub-model output can
+never lower the fused risk.  Every weight on a path from a logit to the
+output is non-negative (stored unconstrained and passed through softplus),
+the presence indicators enter the first layer with free weights (they are
+fixed for a given set of inputs), and each hidden layer uses monotone
+activations: half of its units ReLU (convex), half the reflected ReLU
+``-relu(-x)`` (concave), so the network is not restricted to convex
+functions.  This is the construction of Runje & Shankaranarayana (2023):
+non-negative weights with a convex/concave activation pair give a universal
+approximator of monotone functions.
+
+:class:`LogisticFusion` is the plain baseline the evaluation compares with:
+a logistic regression on the clipped logits and the presence indicators.
+
+References
+----------
+.. [1] D. Runje and S. M. Shankaranarayana, "Constrained monotonic neural
+   networks", Proc. ICML 2023, PMLR 202:29338-29353.
+.. [2] J. Sill, "Monotonic networks", NIPS 1997.
 """
 
 from __future__ import annotations
@@ -25,9 +47,40 @@ import numpy as np
 import torch
 from torch import nn
 
-__all__ = ["FusionSpec", "FusionNet", "fusion_features", "modality_dropout", "MODALITIES"]
+__all__ = [
+    "FusionSpec", "FusionNet", "MonotoneFusionNet", "LogisticFusion", "build_fusion_net",
+    "fusion_features", "modality_dropout", "MODALITIES", "SUBSETS", "subset_key", "subset_label",
+]
 
 MODALITIES = ("ecg", "cxr", "bnp")
+_NAMES = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
+
+#: The seven non-empty sets of inputs, largest first, each as a key like ``"ecg+bnp"``.
+SUBSETS: tuple[str, ...] = (
+    "ecg+cxr+bnp", "ecg+cxr", "ecg+bnp", "cxr+bnp", "ecg", "cxr", "bnp",
+)
+
+
+def subset_key(present: Any) -> str:
+    """The key of a set of present modalities (any iterable of names, or a
+    length-3 boolean mask in ``MODALITIES`` order), e.g. ``"ecg+bnp"``."""
+    items = list(present)
+    if len(items) == len(MODALITIES) and all(isinstance(v, (bool, np.bool_)) for v in items):
+        names = [m for m, p in zip(MODALITIES, items) if p]
+    else:
+        names = [str(m) for m in items]
+        unknown = set(names) - set(MODALITIES)
+        if unknown:
+            raise ValueError(f"unknown modality {sorted(unknown)[0]!r}")
+    key = "+".join(m for m in MODALITIES if m in names)
+    if not key:
+        raise ValueError("at least one modality (ECG, CXR or BNP) is needed")
+    return key
+
+
+def subset_label(key: str) -> str:
+    """Readable name of a subset key: ``"ecg+bnp"`` -> ``"ECG + BNP"``."""
+    return " + ".join(_NAMES[m] for m in key.split("+"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +92,7 @@ class FusionSpec:
     logit_clip: float = 8.0
     hidden: tuple[int, ...] = (16, 8)
     dropout: float = 0.1
+    monotone: bool = True  # False only in format-1 bundles
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "modalities", tuple(str(m) for m in self.modalities))
@@ -71,6 +125,7 @@ class FusionSpec:
             "logit_clip": self.logit_clip,
             "hidden": list(self.hidden),
             "dropout": self.dropout,
+            "monotone": self.monotone,
         }
 
     @classmethod
@@ -84,6 +139,7 @@ class FusionSpec:
                 logit_clip=float(data["logit_clip"]),
                 hidden=tuple(data["hidden"]),
                 dropout=float(data["dropout"]),
+                monotone=bool(data.get("monotone", False)),
             )
         except KeyError as exc:
             raise ValueError(f"fusion spec lacks field {exc.args[0]!r}") from None
@@ -132,7 +188,7 @@ class FusionNet(nn.Module):
 
     def __init__(self, spec: FusionSpec | None = None) -> None:
         super().__init__()
-        self.spec = spec or FusionSpec()
+        self.spec = dataclasses.replace(spec or FusionSpec(), monotone=False)
         h1, h2 = self.spec.hidden
         self.net = nn.Sequential(
             nn.Linear(self.spec.n_inputs, h1), nn.ReLU(), nn.Dropout(self.spec.dropout),
@@ -144,3 +200,107 @@ class FusionNet(nn.Module):
         if x.dim() != 2 or x.shape[1] != self.spec.n_inputs:
             raise ValueError(f"fusion input must be (batch, {self.spec.n_inputs}), got {tuple(x.shape)}")
         return self.net(x)
+
+
+def _monotone_act(x: torch.Tensor) -> torch.Tensor:
+    """ReLU on the first half of the units, reflected ReLU on the second half."""
+    h = x.shape[1] // 2
+    return torch.cat([torch.relu(x[:, : x.shape[1] - h]), -torch.relu(-x[:, x.shape[1] - h:])], dim=1)
+
+
+class MonotoneFusionNet(nn.Module):
+    """3-layer fully connected fusion, monotone non-decreasing in each logit.
+
+    Same inputs and output as :class:`FusionNet`.  Parameters: ``w1z``
+    (logits -> layer 1, softplus), ``w1p`` (presence -> layer 1, free),
+    ``w2`` and ``w3`` (softplus), biases free.  ``weights_nonneg()`` returns
+    the effective non-negative matrices.
+    """
+
+    def __init__(self, spec: FusionSpec | None = None) -> None:
+        super().__init__()
+        self.spec = spec or FusionSpec()
+        h1, h2 = self.spec.hidden
+        m = len(self.spec.modalities)
+        self.w1z = nn.Parameter(torch.empty(h1, m))
+        self.w1p = nn.Parameter(torch.empty(h1, m))
+        self.b1 = nn.Parameter(torch.zeros(h1))
+        self.w2 = nn.Parameter(torch.empty(h2, h1))
+        self.b2 = nn.Parameter(torch.zeros(h2))
+        self.w3 = nn.Parameter(torch.empty(1, h2))
+        self.b3 = nn.Parameter(torch.zeros(1))
+        self.drop = nn.Dropout(self.spec.dropout)
+        with torch.no_grad():
+            # softplus(-1.5) ~ 0.2: small positive starting weights, with spread
+            for w in (self.w1z, self.w2, self.w3):
+                w.normal_(-1.5, 0.5)
+            nn.init.normal_(self.w1p, 0.0, 0.5)
+
+    def weights_nonneg(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        f = nn.functional.softplus
+        return f(self.w1z), f(self.w2), f(self.w3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() != 2 or x.shape[1] != self.spec.n_inputs:
+            raise ValueError(f"fusion input must be (batch, {self.spec.n_inputs}), got {tuple(x.shape)}")
+        m = len(self.spec.modalities)
+        z, p = x[:, :m], x[:, m:]
+        w1z, w2, w3 = self.weights_nonneg()
+        h = _monotone_act(z @ w1z.T + p @ self.w1p.T + self.b1)
+        h = self.drop(h)
+        h = _monotone_act(h @ w2.T + self.b2)
+        h = self.drop(h)
+        return h @ w3.T + self.b3
+
+
+def build_fusion_net(spec: FusionSpec) -> nn.Module:
+    """The fusion network class the spec asks for."""
+    return MonotoneFusionNet(spec) if spec.monotone else FusionNet(spec)
+
+
+class LogisticFusion:
+    """Baseline fusion: logistic regression on the 6 fusion inputs.
+
+    Fitted with scikit-learn (L2, ``C``); stored as plain numbers
+    (:meth:`to_dict`) and evaluated in NumPy.  Learned attributes carry a
+    trailing underscore (``coef_``, ``intercept_``).
+    """
+
+    def __init__(self, C: float = 1.0, logit_clip: float = 8.0) -> None:
+        self.C = float(C)
+        self.logit_clip = float(logit_clip)
+        self.coef_: np.ndarray | None = None
+        self.intercept_: float | None = None
+
+    def fit(self, logits: np.ndarray, y: Any) -> LogisticFusion:
+        from sklearn.linear_model import LogisticRegression
+
+        x = fusion_features(logits, self.logit_clip)
+        lr = LogisticRegression(C=self.C, max_iter=1000).fit(x, np.asarray(y).astype(int))
+        self.coef_ = lr.coef_.reshape(-1).astype(np.float64)
+        self.intercept_ = float(lr.intercept_[0])
+        return self
+
+    def decision_function(self, logits: np.ndarray) -> np.ndarray:
+        if self.coef_ is None:
+            raise RuntimeError("LogisticFusion is not fitted")
+        x = fusion_features(logits, self.logit_clip).astype(np.float64)
+        return x @ self.coef_ + self.intercept_
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.coef_ is None:
+            raise RuntimeError("LogisticFusion is not fitted")
+        return {"model": "logistic_regression", "inputs": FusionSpec().input_names, "C": self.C,
+                "logit_clip": self.logit_clip, "coef": self.coef_.tolist(), "intercept": self.intercept_}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LogisticFusion:
+        try:
+            m = cls(float(data["C"]), float(data["logit_clip"]))
+            m.coef_ = np.asarray(data["coef"], dtype=np.float64)
+            m.intercept_ = float(data["intercept"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"invalid logistic fusion: {exc}") from None
+        if m.coef_.shape != (2 * len(MODALITIES),) or not np.all(np.isfinite(m.coef_)):
+            raise ValueError("logistic fusion needs 6 finite coefficients")
+        return m

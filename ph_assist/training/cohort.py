@@ -67,6 +67,9 @@ class CohortArrays:
     y: Any
     analyte: str = "BNP"
     case_ids: Sequence[str] | None = None
+    #: per case, SHA-256 of its ECG and CXR files' bytes (``None`` where absent); used only
+    #: to record, as salted hashes, which cases fitted a bundle (never the IDs)
+    fingerprints: Sequence[tuple[str | None, str | None]] | None = None
     ecg_present: np.ndarray = dataclasses.field(init=False)
     cxr_present: np.ndarray = dataclasses.field(init=False)
 
@@ -101,6 +104,10 @@ class CohortArrays:
             self.case_ids = tuple(str(c) for c in self.case_ids)
             if len(self.case_ids) != n:
                 raise ValueError(f"{len(self.case_ids)} case IDs but {n} labels")
+        if self.fingerprints is not None:
+            self.fingerprints = tuple((a, b) for a, b in self.fingerprints)
+            if len(self.fingerprints) != n:
+                raise ValueError(f"{len(self.fingerprints)} fingerprints but {n} labels")
 
     def __len__(self) -> int:
         return len(self.y)
@@ -129,7 +136,8 @@ class CohortArrays:
         if cxr is not None and not any(v is not None for v in cxr):
             cxr = None
         ids = None if self.case_ids is None else [self.case_ids[i] for i in idx]
-        return CohortArrays(ecg, cxr, self.bnp[idx], self.y[idx], self.analyte, ids)
+        fps = None if self.fingerprints is None else [self.fingerprints[i] for i in idx]
+        return CohortArrays(ecg, cxr, self.bnp[idx], self.y[idx], self.analyte, ids, fps)
 
 
 def concat_cohorts(parts: Sequence[CohortArrays]) -> CohortArrays:
@@ -150,8 +158,11 @@ def concat_cohorts(parts: Sequence[CohortArrays]) -> CohortArrays:
         return out if any(v is not None for v in out) else None
 
     ids = [c for p in parts for c in (p.case_ids or [""] * len(p))]
+    fps = None
+    if all(p.fingerprints is not None for p in parts):
+        fps = [f for p in parts for f in p.fingerprints]
     return CohortArrays(
         ecg=items("ecg"), cxr=items("cxr"),
         bnp=np.concatenate([p.bnp for p in parts]), y=np.concatenate([p.y for p in parts]),
-        analyte=analytes.pop(), case_ids=ids,
+        analyte=analytes.pop(), case_ids=ids, fingerprints=fps,
     )

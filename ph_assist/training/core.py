@@ -13,15 +13,23 @@
 3. **Fusion** is trained on the out-of-fold logits (never on the final
    models' in-sample logits, which would be over-confident and leak labels),
    with modality dropout, so it learns how much to trust each sub-model on
-   unseen data.
-4. **Validation** (``val``): the final sub-models and fusion score it; the
-   :class:`Calibrator` is fitted on the fused logits; the operating
-   thresholds (target sensitivity, default 0.9, and Youden's J) are chosen on
-   the calibrated probabilities; per-modality and fused AUCs with 95% CI
-   (:func:`~ph_assist.training.metrics.roc_auc_ci`) fill the model card.
+   unseen data.  The network is monotone in each logit
+   (:class:`~ph_assist.models.fusion.MonotoneFusionNet`); a logistic
+   regression on the same inputs is fitted beside it for comparison.
+4. **Validation** (``val``): the final sub-models and fusion score it; for
+   each of the seven sets of present inputs a :class:`Calibrator` and the
+   operating thresholds (target sensitivity, default 0.9, and Youden's J,
+   with Wilson 95% CIs) are fitted on the validation cases that have those
+   inputs (:func:`~ph_assist.training.calibrate.fit_operating_set`);
+   per-modality, per-input-set and fused AUCs with 95% CI fill the model
+   card, with a warning where the validation set is too small to trust.
    Calibration and thresholds are fitted on the same cases the AUCs are
    reported on: the AUCs are unaffected (calibration is monotone) but the
    thresholds' sensitivity and specificity are optimistic; the card says so.
+5. **Training record**: salted hashes of every training and validation
+   case's files, their labels and logits (out-of-fold for training cases),
+   so ``evaluate`` can refuse in-sample rows and ``refit`` can refit the
+   fusion and calibration without retraining the networks.
 
 ECG and CXR nets: AdamW, ``BCEWithLogitsLoss``, cosine learning-rate decay,
 mini-batches in a seeded random order, no augmentation, a fixed number of
@@ -57,17 +65,21 @@ from torch import nn
 
 from ph_assist.models.bnp import BNPModel, normalize_analyte
 from ph_assist.models.bundle import ModelBundle, batch_logits, library_versions
-from ph_assist.models.calibration import Calibrator, Thresholds, choose_threshold, youden_threshold
 from ph_assist.models.card import ModelCard, default_banner
 from ph_assist.models.cxr_net import build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
-from ph_assist.models.fusion import MODALITIES, FusionNet, FusionSpec, fusion_features, modality_dropout
+from ph_assist.models.fusion import (
+    MODALITIES, FusionSpec, LogisticFusion, build_fusion_net, fusion_features, modality_dropout,
+)
+from ph_assist.models.record import TrainingRecord
 from ph_assist.preprocess.cxr import CXRPreprocessConfig
 from ph_assist.preprocess.ecg import ECGPreprocessConfig
 from ph_assist.training.cohort import CohortArrays
-from ph_assist.training.metrics import roc_auc_ci
+from ph_assist.training.calibrate import fit_operating_set
+from ph_assist.training.metrics import paired_auc_difference, roc_auc_ci, small_sample_warning
 
-__all__ = ["TrainConfig", "fit_bundle", "ProgressCallback", "train_net"]
+__all__ = ["TrainConfig", "fit_bundle", "ProgressCallback", "train_net", "train_fusion", "train_logistic_fusion",
+           "fusion_logits", "describe_fusion_choice"]
 
 #: ``progress(message, fraction_done)``, fraction in [0, 1].
 ProgressCallback = Callable[[str, float], None]
@@ -106,6 +118,7 @@ class TrainConfig:
     label_definition: str = "PH = mean pulmonary arterial pressure > 20 mmHg at right heart catheterisation"
     synthetic_training_data: bool = False
     clinical_use: bool = False
+    recipe: str = ""  # the exact command line, for the model card
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "analyte", normalize_analyte(self.analyte))
@@ -373,11 +386,54 @@ def _out_of_fold_logits(train: CohortArrays, trainer: _Trainer) -> np.ndarray:
     return oof
 
 
-def _train_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int) -> FusionNet:
+def train_logistic_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int,
+                          copies: int = 5) -> LogisticFusion:
+    """The logistic-regression baseline on the same inputs, with the same modality
+    dropout (``copies`` dropped copies of the cases beside the originals)."""
+    keep = np.isfinite(oof).any(axis=1)
+    z, yy = oof[keep], y[keep]
+    rng = np.random.default_rng(_seed_for(seed, "fusion-lr"))
+    zs = [z] + [modality_dropout(z, rng, cfg.modality_dropout_p) for _ in range(copies)]
+    return LogisticFusion(logit_clip=cfg.fusion.logit_clip).fit(np.concatenate(zs), np.tile(yy, copies + 1))
+
+
+def fusion_logits(net: nn.Module, logits: np.ndarray, logit_clip: float) -> np.ndarray:
+    """Fused logits ``(n,)`` of a fusion network for ``(n, 3)`` logits (NaN = missing)."""
+    with torch.inference_mode():
+        return net.eval()(torch.from_numpy(fusion_features(logits, logit_clip))).reshape(-1).double().numpy()
+
+
+def describe_fusion_choice(y: np.ndarray, mlp: np.ndarray, lr: np.ndarray, data: str) -> dict[str, Any]:
+    """Which fusion is shipped and why: the monotone 3-layer network (the published
+    design), with its paired comparison against the logistic-regression fusion."""
+    try:
+        diff = paired_auc_difference(y, mlp, lr)
+    except ValueError as exc:
+        diff = {"note": str(exc)}
+    d = diff.get("difference")
+    if d is None:
+        verdict = "the comparison could not be made"
+    elif diff["ci_low"] > 0:
+        verdict = "the network discriminates better than the logistic regression"
+    elif diff["ci_high"] < 0:
+        verdict = "the logistic regression discriminates better than the network"
+    else:
+        verdict = "the two do not differ measurably"
+    return {
+        "shipped": "monotone 3-layer fully connected network",
+        "why": ("the published design (Kishikawa et al. 2025: a 3-layer fully connected fusion), constrained to be "
+                "monotone in each sub-model output so that more evidence never lowers the risk; on the "
+                f"{data}, {verdict}"),
+        "comparison": {"data": data, "network_minus_logistic_auc": diff},
+    }
+
+
+def train_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int) -> nn.Module:
+    """The fusion network, trained on ``(n, 3)`` out-of-sample logits with modality dropout."""
     keep = np.isfinite(oof).any(axis=1)
     z, yy = oof[keep], y[keep].astype(np.float32)
     torch.manual_seed(_seed_for(seed, "fusion-init"))
-    net = FusionNet(cfg.fusion)
+    net = build_fusion_net(cfg.fusion)
     rng = np.random.default_rng(_seed_for(seed, "fusion"))
     opt = torch.optim.AdamW(net.parameters(), lr=cfg.fusion_lr, weight_decay=cfg.weight_decay)
     loss_fn = nn.BCEWithLogitsLoss()
@@ -451,7 +507,8 @@ def fit_bundle(
         ecg_net = trainer.ecg(train.ecg[train.ecg_present], train.y[train.ecg_present], "final")
         cxr_net = trainer.cxr(train.cxr[train.cxr_present], train.y[train.cxr_present], "final")
         bnp = trainer.bnp(train.bnp[train.bnp_present], train.y[train.bnp_present])
-        fusion = _train_fusion(oof, train.y, cfg, seed)
+        fusion = train_fusion(oof, train.y, cfg, seed)
+        fusion_lr = train_logistic_fusion(oof, train.y, cfg, seed)
         prog.step("fusion network trained")
 
         vz = np.full((len(val), len(MODALITIES)), np.nan)
@@ -467,16 +524,13 @@ def fit_bundle(
     if not _both_classes(yv):
         raise ValueError("validation set needs both classes among cases with at least one modality")
     fusion = fusion.cpu().eval()
-    with torch.inference_mode():
-        fused = fusion(torch.from_numpy(fusion_features(vz[usable], cfg.fusion.logit_clip))).reshape(-1).double().numpy()
-    calibrator = Calibrator(cfg.calibration).fit(fused, yv)
-    prob = calibrator.predict(fused)
-    target = choose_threshold(yv, prob, cfg.target_sensitivity)
-    thresholds = Thresholds(
-        (target, youden_threshold(yv, prob)), default=target.name, measured_on="validation",
-        n=int(len(yv)), n_positive=int(yv.sum()),
-    )
-    prog.step("calibrated; thresholds chosen")
+    clip = cfg.fusion.logit_clip
+    fused = fusion_logits(fusion, vz[usable], clip)
+    val_data = "synthetic validation set" if cfg.synthetic_training_data else "validation set"
+    operating, by_inputs = fit_operating_set(lambda z: fusion_logits(fusion, z, clip), vz[usable], yv,
+                                             method=cfg.calibration, target_sensitivity=cfg.target_sensitivity,
+                                             measured_on=val_data)
+    prog.step("calibrated; thresholds chosen per set of inputs")
 
     performance: dict[str, Any] = {}
     for col, name in enumerate(MODALITIES):
@@ -486,6 +540,14 @@ def fit_bundle(
         except ValueError:
             performance[name] = None
     performance["fused"] = roc_auc_ci(yv, fused, method=cfg.auc_method).to_dict()
+    fusion_choice = describe_fusion_choice(yv, fused, fusion_lr.decision_function(vz[usable]),
+                                           f"{val_data} (n = {len(yv)})")
+    warnings = [w for w in (small_sample_warning(int(yv.sum()), int(len(yv) - yv.sum()), "validation"),) if w]
+    warnings += [f"{k}: {v.warning}" for k, v in operating.per_subset.items()
+                 if v.warning and v.warning not in warnings]
+    record = TrainingRecord.new()
+    record.add("train", train.fingerprints, train.y, oof, f"{cfg.oof_folds}-fold out-of-fold sub-model logits")
+    record.add("val", val.fingerprints, val.y, vz, "final sub-models")
 
     n_pos = int(train.y.sum())
     card = ModelCard(
@@ -502,12 +564,16 @@ def fit_bundle(
         n_train=len(train),
         n_val=len(val),
         notes=(
-            f"Fusion trained on {cfg.oof_folds}-fold out-of-fold sub-model logits with modality "
-            f"dropout p={cfg.modality_dropout_p:g}.",
-            f"Calibration ({cfg.calibration}) and thresholds fitted on the validation set; "
+            f"Fusion (monotone 3-layer network) trained on {cfg.oof_folds}-fold out-of-fold sub-model logits "
+            f"with modality dropout p={cfg.modality_dropout_p:g}; a logistic-regression fusion was fitted beside it.",
+            f"Calibration ({cfg.calibration}) and thresholds fitted per set of present inputs on the {val_data}; "
             "threshold sensitivity/specificity are measured on the same cases (optimistic).",
             f"AUC 95% CI: {performance['fused']['method']}. Seed {seed}; {ecg_ep} ECG and {cxr_ep} CXR epochs.",
         ),
+        performance_by_inputs=by_inputs,
+        fusion=fusion_choice,
+        recipe=cfg.recipe,
+        warnings=tuple(warnings),
     )
     prog.step("done")
     bundle = ModelBundle(
@@ -518,8 +584,9 @@ def fit_bundle(
         cxr_net=cxr_net,
         bnp=bnp,
         fusion=fusion,
-        calibrator=calibrator,
-        thresholds=thresholds,
+        operating=operating,
+        fusion_lr=fusion_lr,
+        record=record,
         card=card,
         created=created,
         versions=library_versions(),

@@ -200,6 +200,31 @@ def build_cache(
     return {k: v for k, v in files.items() if k not in failed}, problems
 
 
+def file_fingerprint(path: str | os.PathLike) -> str:
+    """SHA-256 of a source file's bytes; for a WFDB header also of its signal
+    files (same stem, ``.dat``/``.mat``), so a case is the same case whatever
+    its name or ID."""
+    p = Path(path)
+    parts = [p]
+    if p.suffix.lower() == ".hea":
+        parts += sorted(q for q in p.parent.glob(p.stem + ".*") if q.suffix.lower() in (".dat", ".mat"))
+    h = hashlib.sha256()
+    for q in parts:
+        with open(q, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def _fingerprint_or_none(path: str | None) -> str | None:
+    if not path:
+        return None
+    try:
+        return file_fingerprint(path)
+    except OSError:
+        return None
+
+
 def cohort_arrays(cases: Sequence[CaseRecord], files: dict[tuple[str, str], Path], analyte: str) -> CohortArrays:
     """Stack cached arrays of ``cases`` (memory-mapped reads) into a :class:`CohortArrays`."""
     ecg = [np.load(files[("ecg", c.ecg_path)], mmap_mode="r") if c.ecg_path and ("ecg", c.ecg_path) in files
@@ -213,6 +238,9 @@ def cohort_arrays(cases: Sequence[CaseRecord], files: dict[tuple[str, str], Path
         y=np.array([c.label for c in cases]),
         analyte=analyte,
         case_ids=[c.case_id for c in cases],
+        fingerprints=[(_fingerprint_or_none(c.ecg_path) if ("ecg", c.ecg_path) in files else None,
+                       _fingerprint_or_none(c.cxr_path) if ("cxr", c.cxr_path) in files else None)
+                      for c in cases],
     )
 
 
