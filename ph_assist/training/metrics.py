@@ -283,10 +283,24 @@ def roc_auc_ci(
 
 def _auc_bootstrap(pos: np.ndarray, neg: np.ndarray, level: float, n_boot: int, seed: int) -> AUCResult:
     auc = _auc_only(pos, neg)
-    boots = _bootstrap_distribution(lambda ip, ineg: _auc_only(pos[ip], neg[ineg]),
-                                    [len(pos), len(neg)], n_boot, seed)
-    lo, hi = _percentile_interval(boots, level)
+    ip, ineg = _bootstrap_indices([len(pos), len(neg)], n_boot, seed)
+    lo, hi = _percentile_interval(_resampled_aucs(pos, neg, ip, ineg), level)
     return AUCResult(auc, lo, hi, len(pos) + len(neg), len(pos), f"stratified bootstrap ({n_boot})", level)
+
+
+def _resampled_aucs(pos: np.ndarray, neg: np.ndarray, ip: np.ndarray, ineg: np.ndarray) -> np.ndarray:
+    """AUC of each resample ``(pos[ip[b]], neg[ineg[b]])``; ``ip`` is ``(B, m)``, ``ineg`` ``(B, n)``."""
+    m, n = len(pos), len(neg)
+    if m * n > 250_000:  # large classes: rank each resample
+        return np.array([_auc_only(pos[i], neg[j]) for i, j in zip(ip, ineg)])
+    # small classes: AUC_b = c_pos' psi c_neg / (m n), psi the pairwise kernel, c the resample counts
+    psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
+    return np.sum((_counts(ip, m) @ psi) * _counts(ineg, n), axis=1) / (m * n)
+
+
+def _counts(idx: np.ndarray, k: int) -> np.ndarray:
+    rows = np.arange(idx.shape[0])[:, None] * k
+    return np.bincount((idx + rows).ravel(), minlength=idx.shape[0] * k).reshape(idx.shape[0], k).astype(float)
 
 
 # -- paired AUC difference -----------------------------------------------------
@@ -385,11 +399,8 @@ def _paired_delong(pos: np.ndarray, neg: np.ndarray, level: float) -> dict[str, 
 def _paired_bootstrap(pos: np.ndarray, neg: np.ndarray, level: float, n_boot: int, seed: int) -> dict[str, Any]:
     auc_a, auc_b = _auc_only(pos[0], neg[0]), _auc_only(pos[1], neg[1])
     diff = auc_a - auc_b
-
-    def stat(ip: np.ndarray, ineg: np.ndarray) -> float:
-        return _auc_only(pos[0, ip], neg[0, ineg]) - _auc_only(pos[1, ip], neg[1, ineg])
-
-    boots = _bootstrap_distribution(stat, [pos.shape[1], neg.shape[1]], n_boot, seed)
+    ip, ineg = _bootstrap_indices([pos.shape[1], neg.shape[1]], n_boot, seed)
+    boots = _resampled_aucs(pos[0], neg[0], ip, ineg) - _resampled_aucs(pos[1], neg[1], ip, ineg)
     lo, hi = _percentile_interval(boots, level)
     se = float(np.std(boots, ddof=1))
     p = float(min(1.0, 2.0 * min(np.mean(boots <= 0.0), np.mean(boots >= 0.0))))
@@ -400,15 +411,19 @@ def _paired_bootstrap(pos: np.ndarray, neg: np.ndarray, level: float, n_boot: in
 
 
 # -- bootstrap -----------------------------------------------------------------
-def _bootstrap_distribution(stat: Callable[..., float], sizes: Sequence[int], n_boot: int,
-                            seed: int) -> np.ndarray:
-    """``n_boot`` values of ``stat(*idx)``, each ``idx`` resampled with replacement within its stratum."""
+def _bootstrap_indices(sizes: Sequence[int], n_boot: int, seed: int) -> list[np.ndarray]:
+    """Per stratum, an ``(n_boot, size)`` array of indices drawn with replacement.
+
+    Draws resample by resample, stratum by stratum, so a given seed gives the
+    same resamples however the statistic is then computed.
+    """
     if n_boot < 2:
         raise ValueError(f"n_boot must be at least 2, got {n_boot}")
     rng = np.random.default_rng(seed)
-    out = np.empty(n_boot)
-    for i in range(n_boot):
-        out[i] = stat(*[rng.integers(0, k, k) for k in sizes])
+    out = [np.empty((n_boot, k), dtype=np.int64) for k in sizes]
+    for b in range(n_boot):
+        for arr, k in zip(out, sizes):
+            arr[b] = rng.integers(0, k, k)
     return out
 
 
@@ -468,11 +483,12 @@ def bootstrap_ci(
     strata = ([np.flatnonzero(yy == v) for v in np.unique(yy)[::-1]] if stratified
               else [np.arange(len(yy))])
 
-    def stat(*idx: np.ndarray) -> float:
-        rows = np.concatenate([s[i] for s, i in zip(strata, idx)])
-        return float(statistic(yy[rows], *[a[rows] for a in arrs]))
-
-    return _percentile_interval(_bootstrap_distribution(stat, [len(s) for s in strata], n_boot, seed), level)
+    idx = _bootstrap_indices([len(s) for s in strata], n_boot, seed)
+    values = np.empty(n_boot)
+    for b in range(n_boot):
+        rows = np.concatenate([s[i[b]] for s, i in zip(strata, idx)])
+        values[b] = float(statistic(yy[rows], *[a[rows] for a in arrs]))
+    return _percentile_interval(values, level)
 
 
 # -- proportions and operating points ------------------------------------------
@@ -753,9 +769,9 @@ def decision_curve(y: Any, p: Any, thresholds: Any = None) -> dict[str, Any]:
     n = len(yy)
     prevalence = float(yy.mean())
     odds = pt / (1.0 - pt)
-    treated = pp[None, :] >= pt[:, None]
-    tp = (treated & (yy[None, :] == 1)).sum(axis=1)
-    fp = (treated & (yy[None, :] == 0)).sum(axis=1)
+    pos, neg = np.sort(pp[yy == 1]), np.sort(pp[yy == 0])
+    tp = len(pos) - np.searchsorted(pos, pt, side="left")  # treated: p >= pt
+    fp = len(neg) - np.searchsorted(neg, pt, side="left")
     model = tp / n - fp / n * odds
     treat_all = prevalence - (1.0 - prevalence) * odds
     return {"thresholds": pt.tolist(), "model": model.tolist(), "treat_all": treat_all.tolist(),
