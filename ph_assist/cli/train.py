@@ -50,6 +50,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--force", action="store_true", help="replace an existing bundle folder")
     t.set_defaults(func=cmd_train)
 
+    r = sub.add_parser(
+        "refit",
+        help="refit a bundle's fusion, calibration, thresholds and training-data description (networks kept)",
+        description="Keeps the bundle's ECG, CXR and BNP models; fits the monotone fusion (and the "
+                    "logistic-regression fusion beside it) on out-of-sample logits, calibration and thresholds "
+                    "per set of inputs on the validation split, and the 'unlike the training data' detectors on "
+                    "the training split. --manifest is the bundle's training manifest (same --seed, so the same "
+                    "patient-level splits). A bundle without stored out-of-fold logits (format 1) needs "
+                    "--fusion-manifest: labelled cases the networks never saw.",
+    )
+    r.add_argument("--bundle", required=True, help="bundle folder whose networks are kept")
+    r.add_argument("--manifest", required=True, help="the bundle's training manifest")
+    r.add_argument("--fusion-manifest", help="labelled cases never seen by the networks, to fit the fusion on")
+    r.add_argument("--out", required=True, metavar="BUNDLE", help="new bundle folder")
+    r.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training) and the fusion")
+    r.add_argument("--device", default="cpu")
+    r.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
+    r.add_argument("--cache", help="preprocessing cache folder (default: BUNDLE.cache)")
+    r.add_argument("--name", help="new bundle name (default: the old one)")
+    r.add_argument("--training-data", help="new description of the training data for the model card")
+    r.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    r.set_defaults(func=cmd_refit)
+
     e = sub.add_parser(
         "evaluate",
         help="evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site breakdown",
@@ -166,7 +189,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         name=args.name or out.name, ecg_preprocess=ecg_cfg, cxr_preprocess=cxr_cfg, analyte=args.analyte,
         batch_size=args.batch_size, lr=args.lr, ecg_epochs=args.ecg_epochs, cxr_epochs=args.cxr_epochs,
         oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
-        synthetic_training_data=args.synthetic, clinical_use=False,
+        synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(),
     )
     print(f"training on {len(train)} cases ({int(train.y.sum())} PH), validating on {len(val)} "
           f"({int(val.y.sum())} PH); device {device}; files read in {t_read:.0f} s", file=sys.stderr)
@@ -188,10 +211,65 @@ def cmd_train(args: argparse.Namespace) -> int:
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = perf.get(m)
         if a:
-            print(f"validation AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
+            print(f"{bundle.card.validation_data} AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
+    for w in bundle.card.warnings:
+        print(f"warning: {w}", file=sys.stderr)
     if args.evaluate and "test" in cohort.arrays:
         _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
                             device, ceiling=_ceiling(Path(args.manifest)))
+    return 0
+
+
+def _recipe() -> str:
+    import shlex
+
+    return "ph-assist " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+def cmd_refit(args: argparse.Namespace) -> int:
+    from ph_assist.models.bundle import load_bundle, save_bundle
+    from ph_assist.training.cohort import concat_cohorts
+    from ph_assist.training.data import load_cohort
+    from ph_assist.training.refit import refit_bundle
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise InputError(out, "already exists; choose another folder or pass --force")
+    device = _check_device(args.device)
+    bundle = load_bundle(args.bundle)
+    cache = Path(args.cache) if args.cache else out.with_name(out.name + ".cache")
+    progress = _ProgressLine("reading files")
+    cohort = load_cohort(args.manifest, cache, bundle.ecg_preprocess, bundle.cxr_preprocess, analyte=bundle.analyte,
+                         seed=args.seed, workers=args.workers, splits=("train", "val"),
+                         progress=lambda k, n: progress(f"{k}/{n} files", k / max(n, 1)))
+    for split in ("train", "val"):
+        if split not in cohort.arrays:
+            raise InputError(args.manifest, f"no {split} cases after splitting by patient")
+    fusion_cases = None
+    if args.fusion_manifest:
+        fc = load_cohort(args.fusion_manifest, cache, bundle.ecg_preprocess, bundle.cxr_preprocess,
+                         analyte=bundle.analyte, seed=args.seed, workers=args.workers,
+                         progress=lambda k, n: progress(f"{k}/{n} files", k / max(n, 1)))
+        fusion_cases = concat_cohorts(list(fc.arrays.values()))
+    try:
+        new, measured = refit_bundle(bundle, train=cohort.arrays["train"], val=cohort.arrays["val"],
+                                     fusion_cases=fusion_cases, seed=args.seed, device=device, recipe=_recipe(),
+                                     name=args.name, training_data=args.training_data)
+    except ValueError as exc:
+        raise InputError(args.bundle, f"cannot refit: {exc}") from None
+    bundle_id = save_bundle(new, out, overwrite=args.force)
+    print(f"*** {new.banner} ***")
+    print(f"wrote bundle {out} ({bundle_id[:12]}); networks kept from {(bundle.bundle_id or '')[:12]}")
+    for m in ("ecg", "cxr", "bnp", "fused"):
+        a = new.card.performance.get(m)
+        if a:
+            print(f"{new.card.validation_data} AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
+    comp = new.card.fusion.get("comparison", {}).get("network_minus_logistic_auc", {})
+    if comp.get("difference") is not None:
+        print(f"fusion: network minus logistic regression AUC {comp['difference']:+.4f} "
+              f"(95% CI {comp['ci_low']:+.4f} to {comp['ci_high']:+.4f}); shipped: {new.card.fusion['shipped']}")
+    for w in new.card.warnings:
+        print(f"warning: {w}", file=sys.stderr)
     return 0
 
 

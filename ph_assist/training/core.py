@@ -71,6 +71,7 @@ from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
 from ph_assist.models.fusion import (
     MODALITIES, FusionSpec, LogisticFusion, build_fusion_net, fusion_features, modality_dropout,
 )
+from ph_assist.models.ood_set import fit_ood
 from ph_assist.models.record import TrainingRecord
 from ph_assist.preprocess.cxr import CXRPreprocessConfig
 from ph_assist.preprocess.ecg import ECGPreprocessConfig
@@ -108,7 +109,7 @@ class TrainConfig:
     calibration: str = "platt"
     target_sensitivity: float = 0.9
     bnp_C: float = 1.0
-    auc_method: str = "delong"
+    auc_method: str = "auto"
     intended_use: str = (
         "Research decision support: estimate the probability of pulmonary hypertension "
         "from a 12-lead ECG, a chest X-ray and BNP, to help decide on referral for "
@@ -545,6 +546,8 @@ def fit_bundle(
     warnings = [w for w in (small_sample_warning(int(yv.sum()), int(len(yv) - yv.sum()), "validation"),) if w]
     warnings += [f"{k}: {v.warning}" for k, v in operating.per_subset.items()
                  if v.warning and v.warning not in warnings]
+    with _deterministic():
+        ood = fit_ood(ecg_net, cxr_net, train, val, analyte=cfg.analyte, device=device)
     record = TrainingRecord.new()
     record.add("train", train.fingerprints, train.y, oof, f"{cfg.oof_folds}-fold out-of-fold sub-model logits")
     record.add("val", val.fingerprints, val.y, vz, "final sub-models")
@@ -587,6 +590,7 @@ def fit_bundle(
         operating=operating,
         fusion_lr=fusion_lr,
         record=record,
+        ood=ood,
         card=card,
         created=created,
         versions=library_versions(),
