@@ -256,7 +256,7 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     # -- sub-scores table
     top = 3.05
     cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
-    heads = ("Input", "Sub-score", "Contribution to fused risk", "Validation AUC (model card)")
+    heads = ("Input", "Risk from it alone", "Contribution to fused risk", "Validation AUC (model card)")
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
@@ -267,16 +267,28 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         if s is None:
             text(cols[1], row_top, "missing — not used", fontsize=9, color=_MUTED)
             continue
-        text(cols[1], row_top, _pct(s.probability), fontsize=9.5)
+        unlike = s.unlike_training
+        text(cols[1], row_top, _pct(s.probability) + (" (!)" if unlike else ""), fontsize=9.5,
+             color=_ALERT if unlike else _INK)
         text(cols[2], row_top, format_points(s.contribution) if s.contribution is not None else "— (only input)",
              fontsize=9.5)
         text(cols[3], row_top, format_auc(s.validation_auc), fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
-    text(left, note_top, "Sub-score: each model's own output (not calibrated). Contribution: fused risk with this "
-                         "input minus fused risk without it, in percentage points.", fontsize=7, color=_MUTED)
+    auc_src = next((s.auc_source for s in a.subscores.values() if s.auc_source), "")
+    text(left, note_top, "Risk from it alone: the calibrated risk from that input on its own. Contribution: fused "
+                         "risk with this input minus fused risk without it, in percentage points."
+                         + (f" AUCs: {auc_src}." if auc_src else ""), fontsize=7, color=_MUTED)
 
     # -- BNP and warnings
     cursor = note_top + 0.32
+    for m in ("ecg", "cxr", "bnp"):
+        sub = a.subscores.get(m)
+        if sub is not None and sub.unlike_training:
+            text(left, cursor, f"(!) {sub.unlike_training}", fontsize=8.5, weight="bold", color=_ALERT)
+            cursor += 0.2
+    if a.threshold.get("warning"):
+        text(left, cursor, f"Caution: {a.threshold['warning']}", fontsize=8, color=_ALERT)
+        cursor += 0.2
     for line in _bnp_lines(a, labs):
         text(left, cursor, line, fontsize=9)
         cursor += 0.2

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from ph_assist.models.bundle import ModelBundle
 
 WORKLIST_COLUMNS = (
-    "rank", "case_id", "status", "fused_risk", "category", "partial", "missing",
-    "ecg_subscore", "cxr_subscore", "bnp_subscore", "issues", "bundle", "bundle_id", "bundle_notice",
+    "rank", "case_id", "status", "fused_risk", "category", "threshold", "threshold_inputs", "partial", "missing",
+    "ecg_risk_alone", "cxr_risk_alone", "bnp_risk_alone", "unlike_training_data", "issues",
+    "bundle", "bundle_id", "bundle_notice",
 )
 
 #: progress(done, total_or_None, case_id)
@@ -156,9 +157,13 @@ def triage(
             else:
                 record.update({
                     "status": "scored", "fused_risk": _fmt(a.risk), "category": a.category,
+                    "threshold": _fmt(float(a.threshold["threshold"])),
+                    "threshold_inputs": a.threshold.get("inputs", ""),
                     "partial": "yes" if a.partial else "no", "missing": ";".join(a.missing),
-                    **{f"{m}_subscore": _fmt(a.subscores[m].probability) if m in a.subscores else ""
+                    **{f"{m}_risk_alone": _fmt(a.subscores[m].probability) if m in a.subscores else ""
                        for m in MODALITIES},
+                    "unlike_training_data": ";".join(m for m in MODALITIES
+                                                     if m in a.subscores and a.subscores[m].unlike_training),
                 })
                 summary.n_scored += 1
                 summary.n_partial += int(a.partial)

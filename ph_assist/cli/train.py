@@ -88,6 +88,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--cache", help="preprocessing cache folder (default: DIR/.cache)")
     e.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training)")
     e.add_argument("--force", action="store_true", help="replace an earlier evaluation in DIR")
+    e.add_argument("--include-fitting-cases", action="store_true",
+                   help="also score rows whose files fitted the bundle (in-sample; refused by default)")
     e.set_defaults(func=cmd_evaluate)
 
 
@@ -136,16 +138,6 @@ def _check_device(device: str) -> str:
     if not (device == "cpu" or device.startswith("cuda")):
         raise InputError(None, f"--device must be cpu or cuda, not {device!r}")
     return device
-
-
-def _ceiling(manifest: Path) -> dict | None:
-    cohort = manifest.parent / "cohort.json"
-    if not cohort.exists():
-        return None
-    try:
-        return json.loads(cohort.read_text()).get("ceiling_auc")
-    except (OSError, ValueError):
-        return None
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -216,7 +208,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(f"warning: {w}", file=sys.stderr)
     if args.evaluate and "test" in cohort.arrays:
         _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
-                            device, ceiling=_ceiling(Path(args.manifest)))
+                            device, manifest=Path(args.manifest),
+                            rows_scored={"description": f"the {len(cohort.arrays['test'])} cases of the "
+                                                        "manifest's test split (patients not in training or "
+                                                        "validation)"})
     return 0
 
 
@@ -279,20 +274,31 @@ def _fmt_auc(a):
     return fmt(a)
 
 
-def _evaluate_and_write(bundle, data, sites, out: Path, device: str, ceiling: dict | None = None) -> dict:
-    from ph_assist.training.evaluate import evaluate_arrays, write_evaluation
+def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: Path | None = None,
+                        rows_scored: dict | None = None) -> dict:
+    from ph_assist.training.evaluate import evaluate_arrays, synthetic_ceiling_scores, write_evaluation
 
-    metrics, arrays = evaluate_arrays(bundle, data, sites, device=device)
-    if ceiling:
-        metrics["synthetic_ceiling_auc"] = ceiling
+    ceiling = synthetic_ceiling_scores(manifest, data.case_ids or []) if manifest is not None else None
+    groups = ceiling["ph_group"] if ceiling is not None else None
+    metrics, arrays = evaluate_arrays(bundle, data, sites, device=device, ceiling=ceiling, groups=groups)
+    if rows_scored:
+        metrics["rows_scored"] = rows_scored
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
     print(f"*** {bundle.banner} ***")
-    for m in ("ecg", "cxr", "bnp", "fused"):
+    if rows_scored:
+        print(f"scored: {rows_scored['description']}")
+    ceil = (metrics.get("synthetic_ceiling_on_these_cases") or {}).get("auc", {})
+    for m in ("ecg", "cxr", "bnp", "fused", "logistic_fusion"):
         a = metrics["auc"].get(m)
-        key = "fusion" if m == "fused" else m
-        ceil = f"  (generator ceiling {ceiling[key]:.3f})" if ceiling and key in ceiling else ""
+        c = ceil.get(m)
+        ceil_text = f"  (generator ceiling on these cases {c['auc']:.3f})" if c else ""
         if a:
-            print(f"AUC {m:<5} {_fmt_auc(a)}, n={a['n']}{ceil}")
+            print(f"AUC {m:<15} {_fmt_auc(a)}, n={a['n']}{ceil_text}")
+    for key, d in metrics.get("paired_comparisons", {}).items():
+        if d.get("difference") is not None:
+            print(f"paired {key:<26} {d['difference']:+.3f} (95% CI {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
+    if metrics.get("sample_size_warning"):
+        print(f"warning: {metrics['sample_size_warning']}", file=sys.stderr)
     print(f"wrote {', '.join(str(p) for p in written)}")
     return metrics
 
@@ -322,5 +328,33 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     import numpy as np
 
     sites = np.concatenate([cohort.sites[s] for s in splits if s in cohort.sites])
-    _evaluate_and_write(bundle, data, sites, out, device, ceiling=_ceiling(Path(args.manifest)))
+    n_rows = len(data)
+    excluded = 0
+    if bundle.record is not None and data.fingerprints is not None:
+        used = bundle.record.used_for_fitting(data.fingerprints)
+        excluded = int(used.sum())
+        if excluded and not args.include_fitting_cases:
+            if excluded == n_rows:
+                raise InputError(args.manifest, f"all {n_rows} rows were used to fit this bundle (same ECG or "
+                                                "radiograph files): an evaluation on them would be in-sample; pass "
+                                                "--include-fitting-cases to do it anyway")
+            keep = np.flatnonzero(~used)
+            data, sites = data.subset(keep), sites[keep]
+    which = "all rows" if args.split == "all" else f"the rows of split {args.split!r}"
+    description = f"{len(data)} of the manifest's cases ({which}, split seed {args.seed})"
+    if excluded and not args.include_fitting_cases:
+        description += (f"; {excluded} rows left out because their ECG or radiograph file fitted this bundle "
+                        "(in-sample)")
+    elif excluded:
+        description += f"; INCLUDING {excluded} rows that fitted this bundle (in-sample, optimistic)"
+    elif bundle.record is None:
+        description += "; this bundle records no fitting cases, so in-sample rows cannot be detected"
+    else:
+        description += "; none of them fitted this bundle"
+    if cohort.problems:
+        description += f"; {len(cohort.problems)} rows or files could not be used"
+    _evaluate_and_write(bundle, data, sites, out, device, manifest=Path(args.manifest),
+                        rows_scored={"description": description, "n_scored": len(data), "n_in_split": n_rows,
+                                     "n_fitting_rows": excluded, "included_fitting_rows": bool(
+                                         args.include_fitting_cases and excluded)})
     return 0

@@ -164,19 +164,22 @@ class _SubScoreRow:
         self.name_label = _label(MODALITY_LABELS[modality], bold=True)
         self.score_label = _label("—")
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.score_label.setToolTip("The sub-model's own output for this input alone (not calibrated; "
-                                    "compare it between cases, do not read it as a probability)")
+        self.score_label.setToolTip("The risk of PH this model bundle gives from this input alone "
+                                    "(calibrated, on the same scale as the fused risk)")
         self.contribution_label = _label("")
         self.contribution_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.contribution_label.setToolTip("How much this input moves the fused risk: fused risk with it minus "
                                            "fused risk without it, in percentage points")
         self.auc_label = _label("", color=COLORS["muted"], wrap=True)
         self.auc_label.setToolTip("Discrimination of this sub-model on the bundle's validation set "
-                                  "(from the model card), with its 95 % confidence interval")
+                                  "(from the model card), with its 95 % confidence interval and where it comes from")
+        self.unlike_label = _label("", color=COLORS["error"], wrap=True)
+        self.unlike_label.setVisible(False)
         grid.addWidget(self.name_label, row, 0)
         grid.addWidget(self.score_label, row, 1)
         grid.addWidget(self.contribution_label, row, 2)
         grid.addWidget(self.auc_label, row + 1, 0, 1, 3)
+        grid.addWidget(self.unlike_label, row + 2, 0, 1, 3)
 
     def set(self, sub: Any | None, *, present_but_unscored: bool = False) -> None:
         if sub is None:
@@ -185,13 +188,20 @@ class _SubScoreRow:
             self.score_label.setStyleSheet(f"color: {COLORS['muted']};")
             self.contribution_label.setText("")
             self.auc_label.setText("not used for this result")
+            self.unlike_label.setVisible(False)
             return
         self.name_label.setStyleSheet("")
         self.score_label.setStyleSheet("")
         self.score_label.setText(_pct(sub.probability))
         self.contribution_label.setText(format_points(sub.contribution) if sub.contribution is not None
                                         else "only input")
-        self.auc_label.setText(format_auc(sub.validation_auc))
+        auc_text = format_auc(sub.validation_auc)
+        self.auc_label.setText(f"{auc_text} — {sub.auc_source}" if sub.auc_source and sub.validation_auc
+                               else auc_text)
+        unlike = getattr(sub, "unlike_training", None)
+        self.unlike_label.setText(f"⚠ {unlike}" if unlike else "")
+        self.unlike_label.setVisible(bool(unlike))
+        self.score_label.setStyleSheet(f"color: {COLORS['muted']};" if unlike else "")
 
     def clear(self) -> None:
         self.name_label.setStyleSheet("")
@@ -199,9 +209,12 @@ class _SubScoreRow:
         self.score_label.setText("—")
         self.contribution_label.setText("")
         self.auc_label.setText("")
+        self.unlike_label.setText("")
+        self.unlike_label.setVisible(False)
 
     def texts(self) -> list[str]:
-        return [w.text() for w in (self.name_label, self.score_label, self.contribution_label, self.auc_label)]
+        return [w.text() for w in (self.name_label, self.score_label, self.contribution_label, self.auc_label,
+                                   self.unlike_label)]
 
 
 class RiskPanel(QScrollArea):
@@ -252,16 +265,15 @@ class RiskPanel(QScrollArea):
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(1)
-        head_score = _label("sub-score", color=COLORS["muted"])
+        head_score = _label("risk alone", color=COLORS["muted"])
+        head_score.setToolTip("The calibrated risk of PH from each input on its own")
         head_contrib = _label("contribution", color=COLORS["muted"])
         for h in (head_score, head_contrib):
             h.setAlignment(Qt.AlignmentFlag.AlignRight)
         grid.addWidget(head_score, 0, 1)
         grid.addWidget(head_contrib, 0, 2)
-        self.sub_rows = {m: _SubScoreRow(grid, 1 + 2 * i, m) for i, m in enumerate(("ecg", "cxr", "bnp"))}
+        self.sub_rows = {m: _SubScoreRow(grid, 1 + 3 * i, m) for i, m in enumerate(("ecg", "cxr", "bnp"))}
         grid.setColumnStretch(0, 1)
-        for r in range(1, 7, 2):
-            grid.setRowMinimumHeight(r + 1, 0)
         lay.addLayout(grid)
 
         # -- BNP

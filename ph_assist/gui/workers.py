@@ -404,6 +404,9 @@ class WorklistItem:
     partial: bool = False
     missing: tuple[str, ...] = ()
     subscores: dict[str, float] = dataclasses.field(default_factory=dict)
+    threshold: float | None = None  # the default threshold of the inputs this case has
+    threshold_inputs: str = ""
+    unlike: tuple[str, ...] = ()  # modalities unlike the training data
     issues: tuple[str, ...] = ()
     bundle_name: str = ""
     bundle_id: str = ""
@@ -451,7 +454,9 @@ def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> W
             item = dataclasses.replace(
                 item, risk=a.risk, positive=a.positive, category=a.category, partial=a.partial,
                 missing=tuple(a.missing),
-                subscores={m: a.subscores[m].probability for m in MODALITIES if m in a.subscores})
+                subscores={m: a.subscores[m].probability for m in MODALITIES if m in a.subscores},
+                threshold=float(a.threshold["threshold"]), threshold_inputs=str(a.threshold.get("inputs", "")),
+                unlike=tuple(m for m in MODALITIES if m in a.subscores and a.subscores[m].unlike_training))
         n += 1
         job.emit_item(item)
         job.report(n, total, row.case_id)

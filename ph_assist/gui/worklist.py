@@ -121,10 +121,10 @@ class WorklistModel(QAbstractTableModel):
             return {
                 0: "Rank by fused PH risk among the scored cases",
                 2: "Fused, calibrated PH risk (without Grad-CAM; identical numbers)",
-                3: "At the model bundle's default operating threshold",
-                5: "ECG sub-score (the sub-model's own output, not calibrated)",
-                6: "Chest X-ray sub-score (the sub-model's own output, not calibrated)",
-                7: "BNP sub-score (the sub-model's own output, not calibrated)",
+                3: "At the default operating threshold of the inputs this case has",
+                5: "Calibrated risk from the ECG alone (! = unlike the training data)",
+                6: "Calibrated risk from the chest X-ray alone (! = unlike the training data)",
+                7: "Calibrated risk from BNP alone (! = unlike the training data)",
                 8: "Files that could not be read, ECG quality warnings, manifest problems",
             }.get(section)
         return None
@@ -189,7 +189,9 @@ class WorklistModel(QAbstractTableModel):
             return ("missing " + ", ".join(_NAMES[m] for m in it.missing)) if it.partial else "complete"
         if col in (5, 6, 7):
             m = ("ecg", "cxr", "bnp")[col - 5]
-            return _pct(it.subscores.get(m)) if m in it.subscores else "—"
+            if m not in it.subscores:
+                return "—"
+            return _pct(it.subscores.get(m)) + (" !" if m in it.unlike else "")
         if col == 8:
             return self.issues_text(it)
         return ""
@@ -392,9 +394,10 @@ class WorklistPanel(QWidget):
                 w.writerow([
                     "" if rank is None else rank, it.case_id, "scored" if it.scored else "not scored",
                     "" if it.risk is None else f"{it.risk:.4f}", it.category if it.scored else "",
+                    "" if it.threshold is None else f"{it.threshold:.4f}", it.threshold_inputs,
                     ("yes" if it.partial else "no") if it.scored else "", ";".join(it.missing),
                     *["" if m not in it.subscores else f"{it.subscores[m]:.4f}" for m in ("ecg", "cxr", "bnp")],
-                    " | ".join(it.issues), it.bundle_name, it.bundle_id, it.banner,
+                    ";".join(it.unlike), " | ".join(it.issues), it.bundle_name, it.bundle_id, it.banner,
                 ])
         os.replace(tmp, out)
         return out

@@ -15,18 +15,22 @@ import datetime as dt
 import json
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ph_assist.models.bundle import ModelBundle, batch_logits
+from ph_assist.models.fusion import MODALITIES, SUBSETS, subset_key
+from ph_assist.training.calibrate import subset_view
 from ph_assist.training.cohort import CohortArrays
-from ph_assist.training.metrics import roc_auc_ci
+from ph_assist.training.metrics import (
+    calibration_slope_intercept, decision_curve, paired_auc_difference, roc_auc_ci, small_sample_warning,
+    wilson_interval,
+)
 
-MODALITIES = ("ecg", "cxr", "bnp")
-NAMES = {"ecg": "ECG", "cxr": "Chest X-ray", "bnp": "BNP", "fused": "Fused"}
+NAMES = {"ecg": "ECG", "cxr": "Chest X-ray", "bnp": "BNP", "fused": "Fused", "logistic_fusion": "Logistic fusion"}
 
 
 def _clean(v: Any) -> Any:
@@ -84,35 +88,166 @@ def _auc(y: np.ndarray, s: np.ndarray) -> dict[str, Any] | None:
     return roc_auc_ci(y[ok], s[ok]).to_dict()
 
 
+def _rate(k: int, n: int) -> dict[str, Any]:
+    lo, hi = wilson_interval(k, n)
+    return {"value": (k / n) if n else None, "ci": [lo, hi], "k": int(k), "n": int(n)}
+
+
+def _sens_spec_cases(y: np.ndarray, p: np.ndarray, thr: np.ndarray) -> dict[str, Any]:
+    """Sensitivity and specificity (Wilson 95% CIs) when each case has its own threshold."""
+    pred = p >= thr
+    pos, neg = y == 1, y == 0
+    sens, spec = _rate(int(pred[pos].sum()), int(pos.sum())), _rate(int((~pred[neg]).sum()), int(neg.sum()))
+    return {"sensitivity": sens["value"], "sensitivity_ci": sens["ci"], "specificity": spec["value"],
+            "specificity_ci": spec["ci"], "n_positive": int(pos.sum()), "n_negative": int(neg.sum())}
+
+
+def _subset_keys(z: np.ndarray) -> np.ndarray:
+    return np.array([subset_key(row) if row.any() else "" for row in np.isfinite(z)], dtype=object)
+
+
+def _paired(y: np.ndarray, a: np.ndarray, b: np.ndarray, what: str) -> dict[str, Any] | None:
+    ok = np.isfinite(a) & np.isfinite(b)
+    if ok.sum() < 4 or len(np.unique(y[ok])) < 2:
+        return None
+    try:
+        return {"comparison": what, **paired_auc_difference(y[ok], a[ok], b[ok])}
+    except ValueError as exc:
+        return {"comparison": what, "note": str(exc)}
+
+
+def synthetic_ceiling_scores(manifest: str | os.PathLike, case_ids: Sequence[str]) -> dict[str, Any] | None:
+    """Per-case oracle scores of the synthetic generator for ``case_ids`` (from the
+    ``latents.csv`` and ``cohort.json`` beside a synthetic manifest), or ``None``.
+
+    The oracle is fitted on independently simulated latent cases and *evaluated on
+    these very cases*, so the model-minus-ceiling difference is paired."""
+    folder = Path(manifest).parent
+    if not (folder / "latents.csv").is_file() or not (folder / "cohort.json").is_file():
+        return None
+    try:
+        from ph_assist.synth import read_latents_csv
+        from ph_assist.synth.latent import GeneratorParams
+        from ph_assist.synth.oracle import reference_oracle
+
+        info = json.loads((folder / "cohort.json").read_text())
+        lat = read_latents_csv(folder / "latents.csv")
+        index = {str(c): i for i, c in enumerate(lat["case_id"])}
+        rows = np.array([index.get(str(c), -1) for c in case_ids])
+        if (rows < 0).any():
+            return None
+        sub = {k: np.asarray(v)[rows] for k, v in lat.items()}
+        params = GeneratorParams.from_dict(info.get("parameters", {}))
+        model = reference_oracle(tuple(sorted(params.to_dict().items())))
+        scores = model.scores(sub)
+        return {"scores": {k: np.asarray(v, dtype=np.float64) for k, v in scores.items()},
+                "ph_group": np.asarray(sub.get("ph_group", [""] * len(rows))).astype(str),
+                "generator_version": info.get("generator_version"),
+                "definition": info.get("ceiling_definition", "")}
+    except Exception:  # noqa: BLE001 - the ceiling is an extra; never stop an evaluation for it
+        return None
+
+
 def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str] | None = None,
-                    device: str = "cpu") -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """Metrics dict and per-case arrays (logits, fused probability)."""
+                    device: str = "cpu", *, ceiling: Mapping[str, Any] | None = None,
+                    groups: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """Metrics dict and per-case arrays (logits, fused probability, threshold used).
+
+    Every case is calibrated and thresholded for the set of inputs it has.
+    ``ceiling``: per-case synthetic oracle scores (:func:`synthetic_ceiling_scores`);
+    ``groups``: a PH group per case (e.g. the generator's ``ph_group``).
+    """
     z = score_arrays(bundle, data, device)
-    usable = np.isfinite(z).any(axis=1)
+    keys = _subset_keys(z)
+    usable = keys != ""
     prob = np.full(len(data), np.nan)
+    thr = np.full(len(data), np.nan)
     if usable.any():
         prob[usable] = bundle.fuse_batch(z[usable])
+        for key in set(keys[usable].tolist()):
+            thr[keys == key] = bundle.operating_for(key).thresholds.default_point.threshold
     y = data.y
     yu, pu = y[usable], prob[usable]
     sites_arr = np.asarray(sites if sites is not None else [""] * len(data))
+    card = bundle.card
     metrics: dict[str, Any] = {
         "bundle": {"name": bundle.name, "id": bundle.bundle_id, "banner": bundle.banner,
-                   "synthetic_training_data": bundle.card.synthetic_training_data,
-                   "clinical_use": bundle.card.clinical_use},
+                   "synthetic_training_data": card.synthetic_training_data,
+                   "clinical_use": card.clinical_use, "format_version": bundle.format_version,
+                   "fusion": dict(card.fusion)},
         "evaluated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "n_cases": int(len(data)), "n_usable": int(usable.sum()), "n_positive": int(yu.sum()),
         "auc": {m: _auc(y, z[:, i]) for i, m in enumerate(MODALITIES)},
         "modality_coverage": {m: int(np.isfinite(z[:, i]).sum()) for i, m in enumerate(MODALITIES)},
+        "input_sets": {k: int((keys == k).sum()) for k in SUBSETS if (keys == k).any()},
     }
     metrics["auc"]["fused"] = _auc(yu, pu)
-    metrics["operating_points"] = {
-        op.name: {**_sens_spec(yu, pu, op.threshold), "validation_sensitivity": op.sensitivity,
-                  "validation_specificity": op.specificity, "criterion": op.criterion}
-        for op in bundle.thresholds.points
-    }
+    lr = np.full(len(data), np.nan)
+    if bundle.fusion_lr is not None and usable.any():
+        lr[usable] = bundle.fusion_lr.decision_function(z[usable])
+        metrics["auc"]["logistic_fusion"] = _auc(yu, lr[usable])
+
+    # paired comparisons on the same cases
+    paired: dict[str, Any] = {}
+    for i, m in enumerate(MODALITIES):
+        paired[f"fused_vs_{m}"] = _paired(y, prob, z[:, i], f"fused risk minus {NAMES[m]} alone, "
+                                                             f"on the cases with {NAMES[m]}")
+    if bundle.fusion_lr is not None:
+        paired["fused_vs_logistic_fusion"] = _paired(y, prob, lr, "shipped fusion minus logistic-regression fusion")
+    if ceiling is not None:
+        sc = ceiling["scores"]
+        metrics["synthetic_ceiling_on_these_cases"] = {
+            "definition": ceiling.get("definition", ""),
+            "auc": {"ecg": _auc(y, sc["ecg"]), "cxr": _auc(y, sc["cxr"]), "bnp": _auc(y, sc["bnp"]),
+                    "fused": _auc(y, sc["fusion"])},
+        }
+        for i, m in enumerate(MODALITIES):
+            paired[f"{m}_vs_ceiling"] = _paired(y, z[:, i], sc[m], f"{NAMES[m]} sub-model minus the generator's "
+                                                                   f"{NAMES[m]} ceiling, same cases")
+        paired["fused_vs_ceiling"] = _paired(y, prob, sc["fusion"], "fused risk minus the generator's fused "
+                                                                    "ceiling, same cases")
+    metrics["paired_comparisons"] = {k: v for k, v in paired.items() if v is not None}
+
+    # operating points: each case at the threshold of its own set of inputs
+    ops = {}
+    for name in [p.name for p in bundle.thresholds.points]:
+        t_case = np.full(len(data), np.nan)
+        for key in set(keys[usable].tolist()):
+            t_case[keys == key] = bundle.operating_for(key).thresholds[name].threshold
+        ops[name] = {**_sens_spec_cases(yu, pu, t_case[usable]),
+                     "rule": "each case at this operating point of the set of inputs it has"}
+    metrics["operating_points"] = ops
     metrics["default_operating_point"] = bundle.thresholds.default_point.name
+
+    # per set of inputs: modality-dropped copies of the cases that have those inputs
+    by_inputs: dict[str, Any] = {}
+    for key in SUBSETS:
+        rows, zk = subset_view(z, key)
+        if rows.sum() < 2:
+            continue
+        yk = y[rows]
+        pk = bundle.fuse_batch(zk)
+        op = bundle.operating_for(key)
+        entry: dict[str, Any] = {"inputs": op.label, "n": int(rows.sum()), "n_positive": int(yk.sum()),
+                                 "auc": _auc(yk, pk), "operating_points": {}}
+        for point in op.thresholds.points:
+            entry["operating_points"][point.name] = {
+                "threshold": point.threshold,
+                **_sens_spec_cases(yk, pk, np.full(len(yk), point.threshold)),
+                "validation_sensitivity": point.sensitivity, "validation_specificity": point.specificity,
+            }
+        if len(np.unique(yk)) == 2:
+            entry["calibration"] = calibration_slope_intercept(yk, pk)
+        entry["warning"] = small_sample_warning(int(yk.sum()), int(len(yk) - yk.sum()), "test")
+        by_inputs[key] = entry
+    metrics["by_input_set"] = by_inputs
+
     metrics["brier"] = float(np.mean((pu - yu) ** 2)) if len(yu) else None
+    metrics["calibration"] = calibration_slope_intercept(yu, pu) if len(np.unique(yu)) == 2 else None
     metrics["reliability"] = reliability(yu, pu)
+    metrics["decision_curve"] = decision_curve(yu, pu) if len(yu) else None
+    metrics["sample_size_warning"] = small_sample_warning(int(yu.sum()), int(len(yu) - yu.sum()), "test")
+
     per_site = {}
     for site in sorted(set(sites_arr.tolist())):
         m = sites_arr == site
@@ -121,10 +256,30 @@ def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str
             "n": int(m.sum()), "n_positive": int(y[m].sum()),
             "auc": {**{mod: _auc(y[m], z[m, i]) for i, mod in enumerate(MODALITIES)},
                     "fused": _auc(y[mu], prob[mu])},
-            "default_operating_point": _sens_spec(y[mu], prob[mu], bundle.thresholds.default_point.threshold),
+            "default_operating_point": _sens_spec_cases(y[mu], prob[mu], thr[mu]),
         }
     metrics["per_site"] = per_site
-    arrays = {"logits": z, "probability": prob, "y": y}
+    if groups is not None:
+        g = np.asarray(groups).astype(str)
+        neg = (y == 0) & usable
+        per_group = {}
+        for grp in sorted(set(g[(y == 1)].tolist())):
+            pos = (y == 1) & (g == grp) & usable
+            sel = pos | neg
+            per_group[grp] = {
+                "n_positive": int(pos.sum()), "n_negative": int(neg.sum()),
+                "auc": {**{mod: _auc(y[sel], z[sel, i]) for i, mod in enumerate(MODALITIES)},
+                        "fused": _auc(y[sel], prob[sel])},
+                "sensitivity_at_default": _rate(int((prob[pos] >= thr[pos]).sum()), int(pos.sum())),
+            }
+        nonph = {}
+        for grp in sorted(set(g[(y == 0)].tolist())):
+            sel = (y == 0) & (g == grp) & usable
+            nonph[grp] = {"n": int(sel.sum()), "flagged_at_default": _rate(int((prob[sel] >= thr[sel]).sum()),
+                                                                             int(sel.sum()))}
+        metrics["per_ph_group"] = {"rule": "each PH group's cases against all non-PH cases", "groups": per_group}
+        metrics["non_ph_flag_rate_by_group"] = nonph
+    arrays = {"logits": z, "probability": prob, "y": y, "threshold": thr, "logistic_fusion_logit": lr}
     return _clean(metrics), arrays
 
 
@@ -153,10 +308,12 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
     z, prob, y = arrays["logits"], arrays["probability"], arrays["y"]
     with open(folder / "predictions.csv", "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["case_id", "site", "label", "ecg_logit", "cxr_logit", "bnp_logit", "fused_probability"])
+        w.writerow(["case_id", "site", "label", "ecg_logit", "cxr_logit", "bnp_logit", "fused_probability",
+                    "threshold_of_its_inputs"])
+        thr = arrays.get("threshold", np.full(len(y), np.nan))
         for i, cid in enumerate(case_ids):
             w.writerow([cid, (sites[i] if sites is not None else ""), int(y[i]),
-                        *["" if not np.isfinite(v) else f"{v:.5f}" for v in (*z[i], prob[i])]])
+                        *["" if not np.isfinite(v) else f"{v:.5f}" for v in (*z[i], prob[i], thr[i])]])
     written.append(folder / "predictions.csv")
 
     banner = metrics["bundle"]["banner"]
@@ -195,6 +352,25 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
     fig.savefig(folder / "calibration.png")
     written.append(folder / "calibration.png")
 
+    dc = metrics.get("decision_curve")
+    if dc:
+        fig = Figure(figsize=(5.5, 4.4), dpi=120)
+        ax = fig.subplots()
+        t = np.asarray(dc["thresholds"])
+        ax.plot(t, dc["model"], linewidth=2, label="fused risk")
+        ax.plot(t, dc["treat_all"], color="#777777", linewidth=1, label="refer everyone")
+        ax.plot(t, dc["treat_none"], color="#000000", linewidth=1, linestyle=":", label="refer no one")
+        top = max(0.05, float(np.nanmax(dc["model"])) * 1.15)
+        ax.set_ylim(-0.05 * top, top)
+        ax.set_xlim(0, 0.8)
+        ax.set_xlabel("threshold probability (risk at which one would refer)")
+        ax.set_ylabel("net benefit")
+        ax.set_title(f"Decision curve - {metrics['bundle']['name']}\n{banner}", fontsize=9)
+        ax.legend(loc="upper right", fontsize=8)
+        fig.tight_layout()
+        fig.savefig(folder / "decision_curve.png")
+        written.append(folder / "decision_curve.png")
+
     (folder / "report.md").write_text(report_markdown(metrics))
     written.append(folder / "report.md")
     return written
@@ -208,36 +384,134 @@ def _fmt_auc(a: dict[str, Any] | None) -> str:
     return f"{a['auc']:.3f} ({a['ci_low']:.3f}-{a['ci_high']:.3f})"
 
 
+def _fmt_ci(v: Any, ci: Any, pct: bool = True) -> str:
+    if v is None:
+        return "-"
+    f = (lambda x: f"{100 * x:.1f}%") if pct else (lambda x: f"{x:.3f}")
+    if ci and ci[0] is not None and ci[1] is not None:
+        return f"{f(v)} ({f(ci[0])}-{f(ci[1])})"
+    return f(v)
+
+
+def _fmt_diff(d: Mapping[str, Any] | None) -> str:
+    if not d or d.get("difference") is None:
+        return "-"
+    p = d.get("p_value")
+    p_text = "" if p is None else (f", p = {p:.3f}" if p >= 0.001 else ", p < 0.001")
+    return f"{d['difference']:+.3f} ({d['ci_low']:+.3f} to {d['ci_high']:+.3f}{p_text}; {d.get('method', '')})"
+
+
 def report_markdown(metrics: dict[str, Any]) -> str:
+    """The evaluation report, in the order of the TRIPOD+AI items that apply to an
+    external evaluation of a fixed model (Collins et al., BMJ 2024;385:e078378)."""
     b = metrics["bundle"]
+    synthetic = bool(b.get("synthetic_training_data"))
     lines = [f"# Evaluation of {b['name']}", ""]
-    if b.get("synthetic_training_data"):
+    if synthetic:
         lines += ["> **Synthetic training data — not for clinical use.** These figures describe the model on "
                   "generated data; they are not clinical evidence.", ""]
-    lines += [f"Bundle `{(b['id'] or '')[:12]}`, evaluated {metrics['evaluated']} on "
-              f"{metrics['n_cases']} cases ({metrics['n_positive']} with PH; {metrics['n_usable']} with "
-              f"at least one modality).", "",
-              "| | AUC (95% CI, DeLong) | cases |", "|---|---|---|"]
+    lines += ["## Source of data and participants (TRIPOD+AI 5-8)", "",
+              f"Bundle `{(b['id'] or '')[:12]}` (format {b.get('format_version', 1)}), evaluated "
+              f"{metrics['evaluated']} on {metrics['n_cases']} cases ({metrics['n_positive']} with PH; "
+              f"{metrics['n_usable']} with at least one input)."]
+    scored = metrics.get("rows_scored")
+    if scored:
+        lines += ["", f"Rows scored: {scored['description']}"]
+    sets = metrics.get("input_sets") or {}
+    if sets:
+        lines += ["", "Inputs present: " + ", ".join(f"{k.replace('+', ' + ')} {v}" for k, v in sets.items()) + "."]
+    if metrics.get("sample_size_warning"):
+        lines += ["", f"> **Sample size:** {metrics['sample_size_warning']} (rule: at least 100 events and 100 "
+                  "non-events; Vergouwe et al. 2005, Collins et al. 2016)."]
+    lines += ["", "## Model (TRIPOD+AI 10-12)", ""]
+    fusion = b.get("fusion") or {}
+    if fusion:
+        lines += [f"Shipped fusion: {fusion.get('shipped')}. Why: {fusion.get('why')}."]
+    lines += ["Each case's risk is calibrated, and compared with the threshold, for the set of inputs it has.", "",
+              "## Discrimination (TRIPOD+AI 23)", "",
+              "| | AUC (95% CI) | cases |", "|---|---|---|"]
     for m in MODALITIES:
-        lines.append(f"| {NAMES[m]} | {_fmt_auc(metrics['auc'].get(m))} | {metrics['modality_coverage'][m]} |")
-    lines.append(f"| **Fused** | **{_fmt_auc(metrics['auc'].get('fused'))}** | {metrics['n_usable']} |")
-    lines += ["", "Operating points (thresholds chosen on the bundle's validation set):", "",
-              "| threshold | here: sensitivity | here: specificity | at validation |", "|---|---|---|---|"]
+        a = metrics["auc"].get(m)
+        lines.append(f"| {NAMES[m]} alone | {_fmt_auc(a)} | {metrics['modality_coverage'][m]} |")
+    lines.append(f"| **Fused (shipped)** | **{_fmt_auc(metrics['auc'].get('fused'))}** | {metrics['n_usable']} |")
+    if metrics["auc"].get("logistic_fusion"):
+        lines.append(f"| Logistic-regression fusion | {_fmt_auc(metrics['auc']['logistic_fusion'])} | "
+                     f"{metrics['n_usable']} |")
+    ceil = metrics.get("synthetic_ceiling_on_these_cases")
+    if ceil:
+        for k in ("ecg", "cxr", "bnp", "fused"):
+            lines.append(f"| Generator ceiling, {NAMES[k]} (same cases) | {_fmt_auc(ceil['auc'].get(k))} | "
+                         f"{metrics['n_cases']} |")
+    method = (metrics["auc"].get("fused") or {}).get("method", "")
+    lines += ["", f"CI method: {method} (DeLong when both classes have at least 30 cases and 0 < AUC < 1, "
+              "otherwise Newcombe's score interval).", "", "Paired differences (same cases):", "",
+              "| comparison | AUC difference (95% CI) |", "|---|---|"]
+    for key, d in (metrics.get("paired_comparisons") or {}).items():
+        lines.append(f"| {d.get('comparison', key)} | {_fmt_diff(d)} |")
+    if ceil:
+        lines += ["", f"Ceiling: {ceil.get('definition', '')}"]
+    lines += ["", "## Calibration (TRIPOD+AI 23)", ""]
+    cal = metrics.get("calibration") or {}
+    if cal.get("slope") is not None:
+        lines.append(f"Calibration slope {_fmt_ci(cal['slope'], cal.get('slope_ci'), pct=False)}; "
+                     f"calibration-in-the-large (intercept) {_fmt_ci(cal['intercept'], cal.get('intercept_ci'), False)};"
+                     f" observed/expected {cal.get('oe_ratio', float('nan')):.3f}.")
+    elif cal.get("note"):
+        lines.append(f"Calibration slope not estimable: {cal['note']}")
+    if metrics["brier"] is not None:
+        lines.append(f"Brier score {metrics['brier']:.4f}. See calibration.png.")
+    lines += ["", "## Classification at the operating thresholds (TRIPOD+AI 23)", "",
+              "Thresholds were chosen on the bundle's validation set, separately for each set of inputs.", "",
+              "| operating point | sensitivity (95% Wilson CI) | specificity (95% Wilson CI) |", "|---|---|---|"]
     for name, op in metrics["operating_points"].items():
         default = " (default)" if name == metrics["default_operating_point"] else ""
-        lines.append(f"| {name}{default}: {op['threshold']:.3f} | {op['sensitivity']:.3f} | "
-                     f"{op['specificity']:.3f} | {op['validation_sensitivity']:.3f} / "
-                     f"{op['validation_specificity']:.3f} |")
-    if metrics["brier"] is not None:
-        lines += ["", f"Brier score of the fused probability: {metrics['brier']:.4f} (see calibration.png)."]
-    ceiling = metrics.get("synthetic_ceiling_auc")
-    if ceiling:
-        lines += ["", "Best AUC achievable from the synthetic generator's own latent variables (the ceiling "
-                  "any model trained on these files can approach): " +
-                  ", ".join(f"{NAMES.get(k, k)} {ceiling[k]:.3f}" for k in ("ecg", "cxr", "bnp") if k in ceiling) +
-                  (f", fused {ceiling['fusion']:.3f}" if "fusion" in ceiling else "") + "."]
-    lines += ["", "Per site:", "", "| site | cases (PH) | ECG | Chest X-ray | BNP | Fused |", "|---|---|---|---|---|---|"]
+        lines.append(f"| {name}{default} | {_fmt_ci(op['sensitivity'], op['sensitivity_ci'])} | "
+                     f"{_fmt_ci(op['specificity'], op['specificity_ci'])} |")
+    lines += ["", "### By set of inputs (modality-dropped copies of the cases that have them)", "",
+              "| inputs | cases (PH) | AUC (95% CI) | threshold | sensitivity here | specificity here | "
+              "at validation (sens / spec) | calibration slope |", "|---|---|---|---|---|---|---|---|"]
+    default = metrics["default_operating_point"]
+    for key, e in (metrics.get("by_input_set") or {}).items():
+        op = e["operating_points"].get(default, {})
+        slope = (e.get("calibration") or {}).get("slope")
+        lines.append(f"| {e['inputs']} | {e['n']} ({e['n_positive']}) | {_fmt_auc(e['auc'])} | "
+                     f"{op.get('threshold', float('nan')):.3f} | {_fmt_ci(op.get('sensitivity'), op.get('sensitivity_ci'))}"
+                     f" | {_fmt_ci(op.get('specificity'), op.get('specificity_ci'))} | "
+                     f"{op.get('validation_sensitivity', float('nan')):.2f} / "
+                     f"{op.get('validation_specificity', float('nan')):.2f} | "
+                     f"{'-' if slope is None else f'{slope:.2f}'} |")
+    dc = metrics.get("decision_curve")
+    if dc:
+        t = np.asarray(dc["thresholds"])
+        lines += ["", "## Clinical utility: decision curve (Vickers & Elkin 2006)", "",
+                  "| threshold probability | net benefit, fused | refer everyone | refer no one |", "|---|---|---|---|"]
+        for pt in (0.05, 0.1, 0.2, 0.3, 0.5):
+            i = int(np.argmin(np.abs(t - pt)))
+            lines.append(f"| {t[i]:.2f} | {dc['model'][i]:.3f} | {dc['treat_all'][i]:.3f} | 0 |")
+        lines += ["", "See decision_curve.png."]
+    groups = metrics.get("per_ph_group")
+    if groups:
+        lines += ["", "## By PH group (each group's cases against all non-PH cases)", "",
+                  "| group | PH cases | ECG | Chest X-ray | BNP | Fused | sensitivity at default |",
+                  "|---|---|---|---|---|---|---|"]
+        for grp, r in groups["groups"].items():
+            sens = r["sensitivity_at_default"]
+            lines.append(f"| {grp} | {r['n_positive']} | " +
+                         " | ".join(_fmt_auc(r["auc"].get(m)) for m in MODALITIES + ("fused",)) +
+                         f" | {_fmt_ci(sens['value'], sens['ci'])} |")
+        nonph = metrics.get("non_ph_flag_rate_by_group") or {}
+        if nonph:
+            lines += ["", "Non-PH cases flagged at the default threshold, by comorbidity group: " +
+                      "; ".join(f"{g} {_fmt_ci(r['flagged_at_default']['value'], r['flagged_at_default']['ci'])} "
+                                f"(n = {r['n']})" for g, r in nonph.items()) + "."]
+    lines += ["", "## By site", "", "| site | cases (PH) | ECG | Chest X-ray | BNP | Fused |", "|---|---|---|---|---|---|"]
     for site, r in metrics["per_site"].items():
         lines.append(f"| {site} | {r['n']} ({r['n_positive']}) | " +
                      " | ".join(_fmt_auc(r["auc"].get(m)) for m in MODALITIES + ("fused",)) + " |")
+    lines += ["", "## Limitations (TRIPOD+AI 27)", ""]
+    if synthetic:
+        lines.append("- The model was trained and evaluated on synthetic data; nothing here estimates its "
+                     "performance on patients.")
+    lines.append("- Threshold sensitivity/specificity at validation were measured on the cases the thresholds "
+                 "were chosen on (optimistic); the figures above are on the evaluated cases.")
     return "\n".join(lines) + "\n"
