@@ -38,11 +38,11 @@ BNP_V2 = {
     "age_per_year": 0.02,  # rises with age (Redfield et al. 2002)
     "female": 0.30,  # women ~35 % higher (Redfield et al. 2002)
     "bmi_per_unit": -0.05,  # obese vs lean ~0.6x (Wang et al. 2004: 12.7 vs 21.4 pg/mL)
-    "egfr_per_unit_below_90": 0.012,  # ~2x at eGFR 30
-    "lhf": 2.3,  # heart failure without PH: median of a few hundred pg/mL
-    "af": 0.7,  # atrial fibrillation ~2x
+    "egfr_per_unit_below_90": 0.006,  # ~1.4x at eGFR 30 (on top of age)
+    "lhf": 2.0,  # heart failure without PH: median of a few hundred pg/mL
+    "af": 0.55,  # atrial fibrillation ~1.7x (about 2x crude, with its older age)
     "copd": 0.15,
-    "rv_load": 1.55,  # right-ventricular load (mPAP and PVR): PAH median ~200 pg/mL at diagnosis
+    "rv_load": 1.85,  # right-ventricular load (mPAP and PVR): PAH median ~200 pg/mL at diagnosis
 }
 
 

@@ -193,7 +193,7 @@ def sample_latents_v2(
     af_logit = (-3.7 + 0.075 * (age - 60.0) + 2.3 * lhf + 0.5 * lhd + 0.35 * copd
                 + 0.5 * np.minimum(rv_load, 1.5))
     af = (U("af") < _sigmoid(af_logit)).astype(np.int64)
-    p_rbbb = np.where(ph, 0.04 + 0.12 * np.minimum(rv_load, 1.5),
+    p_rbbb = np.where(ph, 0.03 + 0.04 * np.minimum(rv_load, 1.5),
                       0.025 + 0.025 * (age > 70) + 0.02 * copd)
     rbbb = (U("rbbb") < p_rbbb).astype(np.int64)
 
@@ -215,12 +215,12 @@ def sample_latents_v2(
     lvh = np.where(lhf == 1, 0.4 + 0.6 * U("lvh"), 0.3 * htn * U("lvh"))
     copd_sev = copd * (0.5 + 0.5 * U("copd_axis"))
     axis = (38.0 - 0.30 * (age - 55.0) + 7.0 * thin + 12.0 * young + 18.0 * copd_sev - 25.0 * lvh
-            + e * 62.0 * r_ecg + 22.0 * Z("ecg_axis"))
+            + e * 56.0 * r_ecg + 22.0 * Z("ecg_axis"))
     ecg = {
         "ecg_axis_deg": np.clip(axis, -80.0, 200.0),
-        "ecg_rv_mv": 0.22 * np.exp(0.55 * Z("ecg_rv")) + e * 0.45 * r_ecg,
-        "ecg_p_mv": 0.11 * np.exp(0.30 * Z("ecg_p")) + 0.03 * copd_sev + e * 0.085 * r_ecg,
-        "ecg_t_post": -0.30 + 0.25 * Z("ecg_t") + e * 0.42 * r_ecg + 0.1 * lvh,
+        "ecg_rv_mv": 0.22 * np.exp(0.55 * Z("ecg_rv")) + e * 0.38 * r_ecg,
+        "ecg_p_mv": 0.11 * np.exp(0.30 * Z("ecg_p")) + 0.03 * copd_sev + e * 0.06 * r_ecg,
+        "ecg_t_post": -0.30 + 0.25 * Z("ecg_t") + e * 0.75 * r_ecg + 0.1 * lvh,
         "ecg_volt": np.exp(0.18 * Z("ecg_volt")) * (1.0 + 0.08 * thin) * (1.0 - 0.35 * copd_sev)
         * (1.0 + 0.5 * lvh) * np.where(bmi > 32, 0.85, 1.0),
         "ecg_lvh": lvh,
@@ -238,12 +238,12 @@ def sample_latents_v2(
     congestion = lhf * (0.3 + 0.7 * U("congestion"))
     hyper = copd * (0.4 + 0.6 * U("hyperinfl"))
     cxr = {
-        "cxr_mpa": np.exp(0.16 * Z("cxr_mpa")) * (1.0 + c * 0.40 * r_cxr) + 0.04 * hyper + 0.04 * congestion,
-        "cxr_hilar": np.exp(0.16 * Z("cxr_hilar")) * (1.0 + c * 0.30 * r_cxr) + 0.12 * congestion,
+        "cxr_mpa": np.exp(0.16 * Z("cxr_mpa")) * (1.0 + c * 0.85 * r_cxr) + 0.04 * hyper + 0.04 * congestion,
+        "cxr_hilar": np.exp(0.16 * Z("cxr_hilar")) * (1.0 + c * 0.55 * r_cxr) + 0.06 * congestion,
         "cxr_rv": np.exp(0.10 * Z("cxr_rv")) * (1.0 + c * 0.16 * r_cxr),
         "cxr_lv": np.exp(0.07 * Z("cxr_lv")) * (1.0 + 0.30 * lhf * (0.4 + 0.6 * U("lvh")))
         * (1.0 + 0.002 * (age - 55.0)),
-        "cxr_prune": np.clip(c * 0.20 * r_cxr + 0.18 * hyper * U("copd_prune")
+        "cxr_prune": np.clip(c * 0.12 * r_cxr + 0.18 * hyper * U("copd_prune")
                              + 0.12 * np.abs(Z("cxr_prune")), 0.0, 1.0),
         "cxr_congestion": congestion,
         "cxr_hyperinfl": hyper,
