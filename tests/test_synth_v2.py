@@ -205,13 +205,17 @@ def test_atrial_fibrillation_has_its_own_rhythm():
 # --------------------------------------------------------------------------- PH signal, not comorbidity
 
 
-def test_v2_ph_score_rises_less_with_comorbidities_than_v1():
+def test_balanced_scenario_lowers_the_ph_score_of_comorbid_cases_without_ph():
+    """In the standard scenario LHF and COPD are more common with PH, so even the generator's own
+    posterior rates them higher; the balanced scenario removes that prior (what is left is
+    mimicry, reported in docs/validation/synthetic_cohort_v2.md)."""
     res = {}
-    for name, params in (("v1", GeneratorParams()), ("v2", GeneratorParamsV2())):
+    for name, params in (("standard", GeneratorParamsV2()), ("balanced", GeneratorParamsV2(scenario="balanced"))):
         lat = cohort_latents(3000, 14, params)
         res[name] = comorbidity_flag_rates(lat, params, reference_n=5000)
+        assert abs(res[name]["fusion"]["clean"] - 0.2) < 0.01
     for m in ("lhf", "copd"):
-        assert res["v2"]["fusion"][f"{m}_auc_vs_clean"] < res["v1"]["fusion"][f"{m}_auc_vs_clean"] - 0.05, res
+        assert res["balanced"]["fusion"][m] < res["standard"]["fusion"][m] - 0.1, res
     groups = ceiling_auc_by_group(cohort_latents(3000, 14), GeneratorParamsV2(), reference_n=5000)
     assert set(groups) == {"PAH", "left-heart", "lung", "CTEPH"}
     assert groups["PAH"]["fusion"] > 0.9 and groups["PAH"]["bnp"] > 0.75
