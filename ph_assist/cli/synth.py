@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "chest X-ray (DICOM) and a BNP value, drawn from a latent patient model in which "
                     "PH (mPAP > 20 mmHg) leaves physiological traces. Writes manifest.csv, "
                     "latents.csv, cohort.json and finding masks into OUT. The same seed gives the "
-                    "same cohort for any number of workers. None of the data is from a real person.",
+                    "same cohort for any number of workers. Generator v2 (default) is calibrated to "
+                    "published figures (docs/validation/synthetic_cohort_v2.md); v1 reproduces cohorts "
+                    "made before it byte for byte. None of the data is from a real person.",
     )
     p.add_argument("--n", type=int, required=True, help="number of cases")
     p.add_argument("--seed", type=int, required=True, help="random seed (same seed, same cohort)")
@@ -34,6 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a generator parameter (difficulty), e.g. --param ecg_effect=0.8; "
                         "names: see cohort.json 'parameters' (repeatable)")
+    p.add_argument("--generator", choices=("v1", "v2"), default="v2",
+                   help="generator version: v2 (default; calibrated to the literature, IDs unique per "
+                        "cohort) or v1 (the generator of bundles made before v2, reproduced byte for byte)")
+    p.add_argument("--scenario", choices=("standard", "balanced"), default="standard",
+                   help="v2 only: 'balanced' gives patients without PH the same prevalence of left heart "
+                        "failure and COPD as patients with PH (default: standard)")
+    p.add_argument("--latents-only", action="store_true",
+                   help="write only latents.csv and cohort.json (no manifest, ECG, X-ray or mask files); "
+                        "fast, for checking the generator's figures on large samples")
     p.add_argument("--force", action="store_true", help="overwrite a cohort already in OUT")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(func=cmd_synth)
@@ -66,7 +77,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ph_assist.synth.cohort import generate_cohort
-    from ph_assist.synth.latent import GeneratorParams
+    from ph_assist.synth.latent import default_params
 
     if args.n < 1:
         raise InputError(None, f"--n must be at least 1, not {args.n}")
@@ -78,8 +89,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
         raise InputError(None, f"--ceiling-n must be 0 or more, not {args.ceiling_n}")
     import dataclasses
 
-    values = {"prevalence": args.prevalence}
-    known = {f.name for f in dataclasses.fields(GeneratorParams)}
+    cls = type(default_params(args.generator))
+    values: dict[str, object] = {"prevalence": args.prevalence}
+    if args.scenario != "standard":
+        if args.generator == "v1":
+            raise InputError(None, f"--scenario {args.scenario} needs --generator v2")
+        values["scenario"] = args.scenario
+    known = {f.name for f in dataclasses.fields(cls)} - {"scenario"}
     for item in args.param:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -89,18 +105,20 @@ def cmd_synth(args: argparse.Namespace) -> int:
             values[name] = float(text)
         except ValueError:
             raise InputError(None, f"--param {item!r}: {text!r} is not a number") from None
-    params = GeneratorParams(**values)
+    params = cls(**values)
     start = time.monotonic()
     manifest = generate_cohort(
         args.out, args.n, args.seed, ecg_format=args.ecg_format, cxr_size=args.cxr_size, params=params,
         workers=args.workers, progress=None if args.quiet else _progress_printer(args.n),
-        n_ceiling=args.ceiling_n, overwrite=args.force,
+        n_ceiling=args.ceiling_n, overwrite=args.force, latents_only=args.latents_only,
     )
     elapsed = time.monotonic() - start
     info = json.loads((Path(manifest).parent / "cohort.json").read_text(encoding="utf-8"))
     ceil = info.get("ceiling_auc") or {}
     text = ", ".join(f"{k} {ceil[k]:.3f}" for k in ("ecg", "cxr", "bnp", "fusion") if k in ceil)
-    print(f"wrote {manifest} ({args.n} synthetic cases, {info['n_ph']} with PH, {elapsed:.1f} s)")
+    what = "latents of " if args.latents_only else ""
+    print(f"wrote {manifest} ({what}{args.n} synthetic cases, {info['n_ph']} with PH, generator "
+          f"{info['generator_version']}, {elapsed:.1f} s)")
     if text:
         print(f"ceiling AUCs from the generator's latents: {text}")
     return 0

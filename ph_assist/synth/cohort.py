@@ -46,9 +46,13 @@ from ph_assist.synth.ecg import DURATION_S, FS, render_ecg, write_ecg_dicom, wri
 from ph_assist.synth.latent import (
     CXR_DRIVERS,
     ECG_DRIVERS,
-    GENERATOR_VERSION,
+    ECG_DRIVERS_V2_ONLY,
+    GENERATOR_VERSION_V1,
     GeneratorParams,
+    default_params,
     draw_case,
+    draw_sizes,
+    params_from_dict,
     sample_latents,
     simulate_latents,
 )
@@ -57,7 +61,8 @@ from ph_assist.synth.sites import DEFAULT_SITES, SiteProfile, site_by_name
 
 __all__ = [
     "MANIFEST_COLUMNS", "SYNTHETIC_STATEMENT", "ECG_FORMATS", "generate_cohort", "render_case",
-    "case_seed", "cohort_latents", "ceiling_auc", "read_latents_csv",
+    "case_seed", "cohort_latents", "ceiling_auc", "read_latents_csv", "cohort_tag", "case_id_of",
+    "patient_id_of", "ID_RULE",
 ]
 
 MANIFEST_COLUMNS = ("case_id", "patient_id", "site", "split", "label", "ecg_path", "cxr_path", "bnp", "bnp_unit")
@@ -81,24 +86,68 @@ def _child(ss: np.random.SeedSequence, i: int) -> np.random.SeedSequence:
     return np.random.SeedSequence(ss.entropy, spawn_key=tuple(ss.spawn_key) + (int(i),), pool_size=ss.pool_size)
 
 
-def case_id_of(k: int) -> str:
-    return f"SYN{k + 1:06d}"
+#: How case and patient IDs are made (written to cohort.json).
+ID_RULE = (
+    "generator v2: case_id = 'SYN-<tag>-<k>' and patient_id = 'SP-<tag>-<k>', k = 1-based case index "
+    "(6 digits), tag = the first 8 hex digits of SHA-256 of 'ph-assist-synth|<generator_version>|"
+    "seed=<seed>|<parameters as sorted JSON>' (prevalence and scenario included). Cohorts that differ "
+    "in seed, generator version or any parameter get different tags, so their IDs do not collide when "
+    "merged; the same seed and parameters give the same IDs (the same cohort), and the first cases of a "
+    "larger cohort keep the IDs of a smaller one. generator v1 keeps 'SYN000001'/'SP000001' (restarting "
+    "for every seed) so that cohorts made for old bundles are reproduced byte for byte."
+)
 
 
-def cohort_latents(n: int, seed: int, params: GeneratorParams = GeneratorParams(),
+def cohort_tag(seed: int, params: Any) -> str | None:
+    """The 8-hex-digit tag of the v2 cohort ``(seed, params)`` (``None`` for v1); see :data:`ID_RULE`."""
+    if params.version == GENERATOR_VERSION_V1:
+        return None
+    import hashlib
+
+    text = f"ph-assist-synth|{params.version}|seed={int(seed)}|" + json.dumps(
+        params.to_dict(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def case_id_of(k: int, tag: str | None = None) -> str:
+    """Case ID of the 0-based case ``k``: ``SYN000001`` (v1, ``tag=None``) or ``SYN-<tag>-000001``."""
+    return f"SYN{k + 1:06d}" if tag is None else f"SYN-{tag}-{k + 1:06d}"
+
+
+def patient_id_of(k: int, tag: str | None = None) -> str:
+    """Patient ID of the 0-based case ``k``: ``SP000001`` (v1) or ``SP-<tag>-000001`` (v2)."""
+    return f"SP{k + 1:06d}" if tag is None else f"SP-{tag}-{k + 1:06d}"
+
+
+def _round6(arr: np.ndarray) -> np.ndarray:
+    """Round to the 6 significant digits that latents.csv keeps (as ``f"{x:.6g}"`` would)."""
+    return np.asarray([float(f"{x:.6g}") for x in arr.tolist()], dtype=np.float64)
+
+
+def cohort_latents(n: int, seed: int, params: Any = None,
                    sites: tuple[SiteProfile, ...] = DEFAULT_SITES) -> dict[str, np.ndarray]:
-    """Latents of the ``n`` cases of the cohort ``seed`` (case k from its own seed)."""
-    draws = [draw_case(case_seed(seed, k, 0)) for k in range(n)]
-    z = np.stack([d[0] for d in draws]) if draws else np.zeros((0, 32))
-    u = np.stack([d[1] for d in draws]) if draws else np.zeros((0, 20))
+    """Latents of the ``n`` cases of the cohort ``seed`` (case k from its own seed).
+
+    ``params``: :class:`~ph_assist.synth.latent.GeneratorParams` (v1) or
+    :class:`~ph_assist.synth.latent_v2.GeneratorParamsV2` (v2, the default).
+    v2 latents also hold ``patient_id``.
+    """
+    params = params if params is not None else default_params()
+    nz, nu = draw_sizes(params)
+    draws = [draw_case(case_seed(seed, k, 0), params) for k in range(n)]
+    z = np.stack([d[0] for d in draws]) if draws else np.zeros((0, nz))
+    u = np.stack([d[1] for d in draws]) if draws else np.zeros((0, nu))
     lat = sample_latents(z, u, params, tuple(s.weight for s in sites), tuple(s.name for s in sites))
     # Round to the 6 significant digits latents.csv keeps, so that rendering from the file's
     # rows reproduces the cohort exactly.
     for key, arr in lat.items():
         if arr.dtype.kind == "f":
-            lat[key] = np.asarray([float(f"{x:.6g}") for x in arr.tolist()], dtype=np.float64)
-    ids = [case_id_of(k) for k in range(n)]
-    return {"case_id": np.asarray(ids, dtype=object), **lat}
+            lat[key] = _round6(arr)
+    tag = cohort_tag(seed, params)
+    ids = {"case_id": np.asarray([case_id_of(k, tag) for k in range(n)], dtype=object)}
+    if tag is not None:
+        ids["patient_id"] = np.asarray([patient_id_of(k, tag) for k in range(n)], dtype=object)
+    return {**ids, **lat}
 
 
 def render_case(
@@ -106,7 +155,7 @@ def render_case(
     seed: int | np.random.SeedSequence,
     *,
     cxr_size: int = 512,
-    params: GeneratorParams | None = None,
+    params: Any = None,
     sites: tuple[SiteProfile, ...] = DEFAULT_SITES,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, dict[str, np.ndarray]]]:
     """Render one case without writing files.
@@ -120,10 +169,11 @@ def render_case(
     arrays (10 s at 500 Hz); ``cxr`` is float32 in [0, 1] (display polarity);
     ``masks`` is ``{"ecg": {...}, "cxr": {...}}`` as written to the npz files.
     """
-    p = params or GeneratorParams()
+    p = params if params is not None else default_params()
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(int(seed))
     site = site_by_name(str(latents_row["site"]), sites)
     ecg_d = {k: latents_row[k] for k in ECG_DRIVERS}
+    ecg_d.update({k: latents_row[k] for k in ECG_DRIVERS_V2_ONLY if k in latents_row})
     cxr_d = {k: latents_row[k] for k in CXR_DRIVERS}
     leads, ecg_masks = render_ecg(ecg_d, site, np.random.default_rng(_child(ss, 0)), noise_scale=p.ecg_noise)
     image, cxr_masks = render_cxr(cxr_d, site, np.random.default_rng(_child(ss, 1)), size=int(cxr_size),
@@ -167,11 +217,11 @@ def _render_and_write(task: dict[str, Any]) -> tuple[int, str]:
     out = Path(task["out"])
     row = task["row"]
     cid = row["case_id"]
-    params = GeneratorParams.from_dict(task["params"])
+    params = params_from_dict(task["params"], task["version"])
     site = site_by_name(row["site"])
     leads, image, masks = render_case(row, case_seed(task["seed"], task["k"]), cxr_size=task["cxr_size"],
                                       params=params)
-    uid_seed = f"ph-assist-synth/{GENERATOR_VERSION}/{task['seed']}/{cid}"
+    uid_seed = f"ph-assist-synth/{params.version}/{task['seed']}/{cid}"
     if task["ecg_kind"] == "dicom":
         rel_ecg = f"ecg/{cid}.dcm"
         write_ecg_dicom(leads, FS, out / rel_ecg, uid_seed=uid_seed, site=site)
@@ -212,27 +262,33 @@ def generate_cohort(
     *,
     ecg_format: str = "wfdb",
     cxr_size: int = 512,
-    params: GeneratorParams | None = None,
+    params: Any = None,
     prevalence: float | None = None,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     n_ceiling: int = 20000,
     overwrite: bool = False,
+    latents_only: bool = False,
 ) -> Path:
     """Generate ``n`` synthetic cases into ``out``; returns the manifest path.
 
-    ``ecg_format``: ``wfdb``, ``dicom`` or ``mixed`` (each case picks one at
-    random).  ``prevalence`` overrides ``params.prevalence``.  ``progress(k,
-    n)`` is called after each finished case.  ``n_ceiling`` latent cases
-    (simulated with the same parameters) estimate the ceiling AUCs written to
-    ``cohort.json``; 0 skips them.  Raises :class:`InputError` for bad
-    arguments or an output folder that already holds a cohort (unless
-    ``overwrite``).
+    ``params`` selects the generator and its knobs:
+    :class:`~ph_assist.synth.latent_v2.GeneratorParamsV2` (v2, the default)
+    or :class:`~ph_assist.synth.latent.GeneratorParams` (v1, reproduces
+    cohorts made before v2 byte for byte).  ``ecg_format``: ``wfdb``,
+    ``dicom`` or ``mixed`` (each case picks one at random).  ``prevalence``
+    overrides ``params.prevalence``.  ``progress(k, n)`` is called after each
+    finished case.  ``n_ceiling`` latent cases (simulated with the same
+    parameters) estimate the ceiling AUCs written to ``cohort.json``; 0 skips
+    them.  ``latents_only``: write only ``latents.csv`` and ``cohort.json``
+    (no manifest, signals or images) and return the ``latents.csv`` path.
+    Raises :class:`InputError` for bad arguments or an output folder that
+    already holds a cohort (unless ``overwrite``).
     """
     out = Path(out)
-    params = params or GeneratorParams()
+    params = params if params is not None else default_params()
     if prevalence is not None:
-        params = GeneratorParams.from_dict({**params.to_dict(), "prevalence": float(prevalence)})
+        params = type(params).from_dict({**params.to_dict(), "prevalence": float(prevalence)})
     if not (isinstance(n, int) and n >= 1):
         raise InputError(None, f"--n must be a positive integer, not {n!r}")
     if ecg_format not in ECG_FORMATS:
@@ -245,13 +301,19 @@ def generate_cohort(
         raise InputError(None, f"--workers must be at least 1, not {workers}")
     if out.exists() and not out.is_dir():
         raise InputError(out, "exists and is not a folder")
-    if (out / "manifest.csv").exists() and not overwrite:
-        raise InputError(out, "already holds a cohort (manifest.csv); choose another folder or overwrite")
-    for sub in ("ecg", "cxr", "masks"):
-        (out / sub).mkdir(parents=True, exist_ok=True)
+    for held in ("manifest.csv", "latents.csv"):
+        if (out / held).exists() and not overwrite:
+            raise InputError(out, f"already holds a cohort ({held}); choose another folder or overwrite")
 
     lat = cohort_latents(n, seed, params)
     keys = list(lat)
+    if latents_only:
+        out.mkdir(parents=True, exist_ok=True)
+        path = _write_latents_csv(out / "latents.csv", lat)
+        _write_cohort_json(out, lat, n, seed, params, ecg_format, cxr_size, n_ceiling, latents_only=True)
+        return path
+    for sub in ("ecg", "cxr", "masks"):
+        (out / sub).mkdir(parents=True, exist_ok=True)
     rows = [{k: (lat[k][i].item() if hasattr(lat[k][i], "item") else lat[k][i]) for k in keys} for i in range(n)]
     tasks = []
     for k, row in enumerate(rows):
@@ -259,7 +321,7 @@ def generate_cohort(
         kind = ecg_format if ecg_format != "mixed" else ("dicom" if row["u_ecg_format"] < 0.5 else "wfdb")
         tasks.append({
             "k": k, "row": row, "out": os.fspath(out), "seed": int(seed), "cxr_size": int(cxr_size),
-            "params": params.to_dict(), "ecg_kind": kind,
+            "params": params.to_dict(), "version": params.version, "ecg_kind": kind,
             "monochrome1": bool(row["u_cxr_mono1"] < site.cxr_monochrome1),
         })
 
@@ -291,26 +353,39 @@ def generate_cohort(
         w.writerow(MANIFEST_COLUMNS)
         for k, row in enumerate(rows):
             value, unit = _bnp.report(float(row["bnp_pg_ml"]), bool(row["bnp_unit_pmol"]))
-            w.writerow([row["case_id"], f"SP{k + 1:06d}", row["site"], "", int(row["label"]),
+            pid = row["patient_id"] if "patient_id" in row else patient_id_of(k)
+            w.writerow([row["case_id"], pid, row["site"], "", int(row["label"]),
                         ecg_paths[k], f"cxr/{row['case_id']}.dcm", value, unit])
-    # latents.csv: every latent variable
-    with open(out / "latents.csv", "w", newline="", encoding="utf-8") as fh:
+    _write_latents_csv(out / "latents.csv", lat)
+    _write_cohort_json(out, lat, n, seed, params, ecg_format, cxr_size, n_ceiling)
+    return manifest
+
+
+def _write_latents_csv(path: Path, lat: Mapping[str, np.ndarray]) -> Path:
+    """latents.csv: every latent variable, one row per case."""
+    keys = list(lat)
+    cols = [[_fmt(v) for v in lat[k].tolist()] for k in keys]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(keys)
-        for row in rows:
-            w.writerow([_fmt(row[k]) for k in keys])
-    # cohort.json
+        w.writerows(zip(*cols))
+    return path
+
+
+def _write_cohort_json(out: Path, lat: Mapping[str, np.ndarray], n: int, seed: int, params: Any,
+                       ecg_format: str, cxr_size: int, n_ceiling: int, *, latents_only: bool = False) -> None:
     ceilings = cohort_ceilings = None
     labels = np.asarray(lat["label"])
     if n_ceiling and n_ceiling >= 200:
         ceilings = ceiling_auc(simulate_latents(int(n_ceiling), seed, params), params)
         if n >= 500 and 0 < labels.sum() < n:
             cohort_ceilings = ceiling_auc(lat, params)
+    v1 = params.version == GENERATOR_VERSION_V1
     info = {
         "synthetic": True,
         "statement": SYNTHETIC_STATEMENT,
         "generator": "ph_assist.synth",
-        "generator_version": GENERATOR_VERSION,
+        "generator_version": params.version,
         "seed": int(seed),
         "n": int(n),
         "n_ph": int(labels.sum()),
@@ -336,8 +411,17 @@ def generate_cohort(
             "cxr": "cxr/<case_id>.dcm", "masks": "masks/<case_id>_ecg.npz, masks/<case_id>_cxr.npz",
         },
     }
+    if not v1:
+        from ph_assist.synth.latent_v2 import comorbidity_prevalence
+
+        info["scenario"] = params.scenario
+        info["comorbidity_prevalence"] = comorbidity_prevalence(params)
+        info["cohort_tag"] = cohort_tag(seed, params)
+        info["id_rule"] = ID_RULE
+    if latents_only:
+        info["latents_only"] = True
+        info["files"] = {"latents": "latents.csv"}
     (out / "cohort.json").write_text(json.dumps(info, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    return manifest
 
 
 def read_latents_csv(path: str | os.PathLike) -> dict[str, np.ndarray]:

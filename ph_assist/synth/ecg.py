@@ -28,6 +28,12 @@ does not cancel), band-limited EMG and amplifier noise; beats vary with
 respiratory sinus arrhythmia and random RR jitter, and in amplitude and axis
 with respiration.
 
+Atrial fibrillation (driver ``ecg_af``, generator v2; 0 when absent): no P
+waves, irregularly irregular RR intervals (independent log-normal, CV about
+20 %) and a fibrillatory baseline (f waves, 4-9 Hz with wandering frequency
+and amplitude, largest in V1 and the inferior leads); the ventricular
+complexes are unchanged.
+
 Only the ``ecg_*`` drivers of :mod:`ph_assist.synth.latent` enter here, so
 the ECG carries no information about PH beyond them.
 """
@@ -94,6 +100,7 @@ def _components(d: Mapping[str, Any], rr: float) -> tuple[list[tuple[float, floa
     q = np.clip((qrs_ms - (40.0 if rbbb else 0.0)) / 90.0, 0.75, 1.5)
 
     comps: list[tuple[float, float, np.ndarray]] = []
+    af = bool(int(d.get("ecg_af", 0)))
     # --- P loop (calibrated below so that the P peak in lead II equals ecg_p_mv).
     pr = 0.125 + 0.04 * rr  # PR shortens a little as the rate rises
     p_mv = float(d["ecg_p_mv"])
@@ -116,8 +123,9 @@ def _components(d: Mapping[str, Any], rr: float) -> tuple[list[tuple[float, floa
             lo = mid
         else:
             hi = mid
-    comps.append((ra[0], ra[1], ra_dir * lo))
-    comps.append(la)
+    if not af:  # atrial fibrillation: no organised atrial depolarisation, no P wave
+        comps.append((ra[0], ra[1], ra_dir * lo))
+        comps.append(la)
 
     # --- QRS loop.
     a_lv = 1.7 * volt
@@ -143,11 +151,26 @@ def _components(d: Mapping[str, Any], rr: float) -> tuple[list[tuple[float, floa
     comps.append((t_peak - 0.018, 0.048, t_dir * t_amp * 0.85))  # ascending limb (slow)
     comps.append((t_peak + 0.012, 0.030, t_dir * t_amp * 0.55))  # descending limb (faster)
     windows = {
-        "p_on": ra[0] - 2.2 * ra[1], "p_off": la[0] + 2.2 * la[1],
+        "p_on": ra[0] - 2.2 * ra[1], "p_off": (ra[0] - 2.2 * ra[1]) if af else la[0] + 2.2 * la[1],
         "qrs_on": qrs_on, "qrs_off": qrs_off,
         "t_on": t_peak - 0.018 - 1.9 * 0.048, "t_off": t_peak + 0.012 + 2.2 * 0.030,
     }
     return comps, windows
+
+
+def _fibrillatory_dipole(t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """f waves of atrial fibrillation as a dipole ``(3, n)``: 4-9 Hz, wandering in frequency,
+    amplitude and direction; about 0.05-0.15 mV, largest in V1 and the inferior leads."""
+    n = t.size
+    f0 = rng.uniform(5.0, 7.5)
+    amp = rng.uniform(0.05, 0.12)
+    out = np.zeros((3, n))
+    for k, base_dir in enumerate(((0.2, 0.8, -0.55), (-0.3, 0.6, -0.75))):
+        fm = f0 * (1.0 + 0.12 * np.sin(2 * np.pi * rng.uniform(0.1, 0.4) * t + rng.uniform(0, 2 * np.pi)))
+        phase = 2 * np.pi * np.cumsum(fm) * (t[1] - t[0]) + rng.uniform(0, 2 * np.pi)
+        env = 1.0 + 0.35 * np.sin(2 * np.pi * rng.uniform(0.2, 0.7) * t + rng.uniform(0, 2 * np.pi))
+        out += np.outer(_unit(base_dir), amp * (0.7 if k else 1.0) * env * np.sin(phase))
+    return out
 
 
 def render_ecg(
@@ -179,12 +202,17 @@ def render_ecg(
     rsa = rng.uniform(0.02, 0.06)
     comps, win = _components(drivers, rr_mean)
 
-    # Beat times: respiratory sinus arrhythmia plus jitter; the first beat may start before 0.
+    af = bool(int(drivers.get("ecg_af", 0)))
+    # Beat times: respiratory sinus arrhythmia plus jitter (in AF: irregularly irregular RR);
+    # the first beat may start before 0.
     r_times = []
     tr = -rng.uniform(0.0, rr_mean)
     while tr < duration_s + 0.6:
         r_times.append(tr)
-        rr = rr_mean * (1.0 + rsa * np.sin(2 * np.pi * resp_f * tr + resp_phase)) + rng.normal(0, 0.012 * rr_mean)
+        if af:
+            rr = rr_mean * np.exp(rng.normal(-0.02, 0.2))
+        else:
+            rr = rr_mean * (1.0 + rsa * np.sin(2 * np.pi * resp_f * tr + resp_phase)) + rng.normal(0, 0.012 * rr_mean)
         tr += max(rr, 0.3)
     r_times = np.asarray(r_times)
     nb = len(r_times)
@@ -204,6 +232,9 @@ def render_ecg(
                 continue
             g = np.exp(-0.5 * ((t[i0:i1] - center) / sig) ** 2)
             h[:, i0:i1] += np.outer(amp[b] * (R @ vec), g)
+
+    if af:
+        h += _fibrillatory_dipole(t, rng)
 
     lead_i, lead_ii = limb_from_dipole(h)
     pre = DOWER_PRECORDIAL @ h
@@ -251,6 +282,8 @@ def render_ecg(
 
     def window_mask(on: str, off: str) -> np.ndarray:
         m = np.zeros(n, dtype=bool)
+        if win[off] <= win[on]:  # no such wave (P in atrial fibrillation)
+            return m
         for r in r_times:
             i0 = max(int(np.floor((r + win[on]) * fs)), 0)
             i1 = min(int(np.ceil((r + win[off]) * fs)) + 1, n)

@@ -33,14 +33,24 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar, Union
 
 import numpy as np
 
 from ph_assist.synth import bnp as _bnp
 
-#: Version of the generator; bump whenever the output for a seed changes.
-GENERATOR_VERSION = "1.0.0"
+if TYPE_CHECKING:
+    from ph_assist.synth.latent_v2 import GeneratorParamsV2
+
+    #: Parameters of either generator (v1 :class:`GeneratorParams` or v2 ``GeneratorParamsV2``).
+    AnyParams = Union["GeneratorParams", GeneratorParamsV2]
+
+#: Version of generator v1 (this module's model); bump whenever its output for a seed changes.
+GENERATOR_VERSION_V1 = "1.0.0"
+#: Version of the default generator (v2, :mod:`ph_assist.synth.latent_v2`).
+GENERATOR_VERSION = "2.0.0"
+#: ``--generator`` names and the versions they select.
+GENERATORS = {"v1": GENERATOR_VERSION_V1, "v2": GENERATOR_VERSION}
 
 PH_GROUPS = ("none", "PAH", "left-heart", "lung", "CTEPH")
 
@@ -75,6 +85,8 @@ CXR_DRIVERS = (
 #: CXR drivers that carry no information about PH (positioning): left out of the ceiling fit.
 CXR_NUISANCE = ("cxr_rot_deg", "cxr_shift_x", "cxr_shift_y", "cxr_inspiration")
 BNP_DRIVERS = ("bnp_pg_ml",)
+#: Drivers that only generator v2 writes (absent from v1 latents; renderers read them as 0).
+ECG_DRIVERS_V2_ONLY = ("ecg_af",)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,7 +100,10 @@ class GeneratorParams:
     control how unevenly PH shows across patients and how much the modalities
     agree; ``confounder_scale`` multiplies the prevalence of LHF, COPD and
     isolated RBBB in patients without PH.  The noise knobs change the files,
-    not the ceilings."""
+    not the ceilings.  This class selects generator v1 (``version``
+    "1.0.0"); :class:`ph_assist.synth.latent_v2.GeneratorParamsV2` selects v2."""
+
+    version: ClassVar[str] = GENERATOR_VERSION_V1
 
     prevalence: float = 0.35  # share of cases with PH (mPAP > 20 mmHg)
     ecg_effect: float = 1.0  # size of every PH sign in the ECG
@@ -131,8 +146,15 @@ def sample_latents(
     """Latent variables of ``len(z)`` cases from their random draws.
 
     ``z``: ``(n, N_NORMAL)`` standard normals; ``u``: ``(n, N_UNIFORM)``
-    uniforms in [0, 1).  Returns a dict of 1-D arrays (one entry per case).
+    uniforms in [0, 1) (:func:`draw_sizes` of the generator).  Returns a dict
+    of 1-D arrays (one entry per case).  ``params`` selects the generator:
+    :class:`GeneratorParams` v1 (this function's model), a
+    :class:`~ph_assist.synth.latent_v2.GeneratorParamsV2` v2.
     """
+    if params.version != GENERATOR_VERSION_V1:
+        from ph_assist.synth.latent_v2 import sample_latents_v2
+
+        return sample_latents_v2(z, u, params, site_weights, site_names)
     z = np.asarray(z, dtype=np.float64)
     u = np.asarray(u, dtype=np.float64)
     n = z.shape[0]
@@ -262,22 +284,52 @@ def sample_latents(
     return out
 
 
-def draw_case(seed_seq: np.random.SeedSequence) -> tuple[np.ndarray, np.ndarray]:
-    """The latent draws of one case from its own seed sequence."""
+def default_params(generator: str = "v2") -> AnyParams:
+    """Default parameters of a generator (``"v1"``/``"1.0.0"`` or ``"v2"``/``"2.0.0"``)."""
+    version = GENERATORS.get(generator, generator)
+    if version == GENERATOR_VERSION_V1:
+        return GeneratorParams()
+    if version == GENERATOR_VERSION:
+        from ph_assist.synth.latent_v2 import GeneratorParamsV2
+
+        return GeneratorParamsV2()
+    raise ValueError(f"unknown generator {generator!r}; choose one of {', '.join(GENERATORS)}")
+
+
+def params_from_dict(d: Mapping[str, Any], version: str = GENERATOR_VERSION) -> AnyParams:
+    """Parameters of generator ``version`` from a dict (e.g. cohort.json's ``parameters``)."""
+    return type(default_params(version)).from_dict(d)
+
+
+def draw_sizes(params: AnyParams | None = None) -> tuple[int, int]:
+    """(normals, uniforms) drawn per case by the generator ``params`` selects."""
+    if params is None or params.version != GENERATOR_VERSION_V1:
+        from ph_assist.synth import latent_v2
+
+        return latent_v2.N_NORMAL, latent_v2.N_UNIFORM
+    return N_NORMAL, N_UNIFORM
+
+
+def draw_case(seed_seq: np.random.SeedSequence, params: AnyParams | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The latent draws of one case from its own seed sequence (v1 sizes unless ``params`` is v2)."""
+    nz, nu = draw_sizes(params) if params is not None else (N_NORMAL, N_UNIFORM)
     rng = np.random.default_rng(seed_seq)
-    return rng.standard_normal(N_NORMAL), rng.random(N_UNIFORM)
+    return rng.standard_normal(nz), rng.random(nu)
 
 
-def simulate_latents(n: int, seed: int = 0, params: GeneratorParams = GeneratorParams(),
+def simulate_latents(n: int, seed: int = 0, params: AnyParams | None = None,
                      stream: int = 0) -> dict[str, np.ndarray]:
     """``n`` cases of latents at once (fast; for ceilings and tuning).
 
-    Not the same cases as a cohort of the same seed (use
+    ``params``: the generator and its knobs (default: v2's defaults).  Not
+    the same cases as a cohort of the same seed (use
     :func:`ph_assist.synth.cohort.cohort_latents` for those); ``stream``
     selects independent samples for the same seed.
     """
+    params = params if params is not None else default_params()
+    nz, nu = draw_sizes(params)
     rng = np.random.default_rng(np.random.SeedSequence([int(seed), 0x5EED, int(stream)]))
-    return sample_latents(rng.standard_normal((n, N_NORMAL)), rng.random((n, N_UNIFORM)), params)
+    return sample_latents(rng.standard_normal((n, nz)), rng.random((n, nu)), params)
 
 
 def latent_rows(latents: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:

@@ -19,7 +19,8 @@ def _segments(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def ecg_measures(leads: Mapping[str, np.ndarray], masks: Mapping[str, np.ndarray], fs: float = 500.0) -> dict[str, float]:
-    """Frontal QRS axis (deg), R/S in V1, P amplitude in II (mV), mean T in V1-V3 (mV).
+    """Frontal QRS axis (deg), R/S in V1, P amplitude in II (mV), mean T in V1-V3 (mV),
+    T in V1, V2, V3 separately (mV) and the RR coefficient of variation (``rr_cv``).
 
     Each beat is measured against its own baseline: the mean of the 20 ms
     before the QRS (PR segment) or before the P wave; beats cut by the record
@@ -36,6 +37,7 @@ def ecg_measures(leads: Mapping[str, np.ndarray], masks: Mapping[str, np.ndarray
 
     area_i = area_avf = 0.0
     r_v1, s_v1, t_vals = [], [], []
+    t_lead: dict[str, list[float]] = {"V1": [], "V2": [], "V3": []}
     for a, b in qrs:
         area_i += float(np.sum(leads["I"][a:b] - base(leads["I"], a)))
         area_avf += float(np.sum(leads["aVF"][a:b] - base(leads["aVF"], a)))
@@ -45,8 +47,10 @@ def ecg_measures(leads: Mapping[str, np.ndarray], masks: Mapping[str, np.ndarray
         # T wave that follows this QRS, against the same PR baseline.
         for ta, tb in t_w:
             if a < ta < a + int(0.7 * fs):
-                t_vals.append(np.mean([float(np.mean(leads[k][ta:tb]) - base(leads[k], a))
-                                       for k in ("V1", "V2", "V3")]))
+                per = {k: float(np.mean(leads[k][ta:tb]) - base(leads[k], a)) for k in ("V1", "V2", "V3")}
+                t_vals.append(float(np.mean(list(per.values()))))
+                for k, v in per.items():
+                    t_lead[k].append(v)
                 break
     p_amp = [float(np.max(leads["II"][a:b]) - base(leads["II"], a)) for a, b in p_w]
     r, s = float(np.median(r_v1)) if r_v1 else np.nan, float(np.median(s_v1)) if s_v1 else np.nan
@@ -58,7 +62,18 @@ def ecg_measures(leads: Mapping[str, np.ndarray], masks: Mapping[str, np.ndarray
         "r_fraction_v1": r / max(r + s, 1e-6) if qrs else np.nan,
         "p_ii_mv": float(np.median(p_amp)) if p_amp else np.nan,
         "t_v1v3_mv": float(np.median(t_vals)) if t_vals else np.nan,
+        **{f"t_{k.lower()}_mv": float(np.median(v)) if v else np.nan for k, v in t_lead.items()},
+        "rr_cv": _rr_cv(masks),
     }
+
+
+def _rr_cv(masks: Mapping[str, np.ndarray]) -> float:
+    """Coefficient of variation of the RR intervals (from ``r_peaks``); NaN with < 3 beats."""
+    peaks = np.asarray(masks.get("r_peaks", []), dtype=float)
+    if peaks.size < 3:
+        return float("nan")
+    rr = np.diff(np.sort(peaks))
+    return float(np.std(rr) / np.mean(rr))
 
 
 def cxr_measures(masks: Mapping[str, np.ndarray], pixel_mm: float = 1.0) -> dict[str, float]:

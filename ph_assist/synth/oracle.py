@@ -47,9 +47,9 @@ from typing import Any
 
 import numpy as np
 
-from ph_assist.synth.latent import CXR_DRIVERS, CXR_NUISANCE, ECG_DRIVERS
+from ph_assist.synth.latent import CXR_DRIVERS, CXR_NUISANCE, ECG_DRIVERS, ECG_DRIVERS_V2_ONLY
 
-_BINARY = {"ecg_rbbb", "cxr_female"}
+_BINARY = {"ecg_rbbb", "cxr_female", "ecg_af"}
 
 
 def auc(y: Sequence[int] | np.ndarray, score: Sequence[float] | np.ndarray) -> float:
@@ -150,7 +150,7 @@ _MODALITIES = ("ecg", "cxr", "fusion")
 
 def _raw_blocks(latents: Mapping[str, np.ndarray]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """(continuous, binary) driver matrices per modality, unstandardised."""
-    ecg = list(ECG_DRIVERS)
+    ecg = list(ECG_DRIVERS) + [n for n in ECG_DRIVERS_V2_ONLY if n in latents]  # v2 adds AF
     cxr = [n for n in CXR_DRIVERS if n not in CXR_NUISANCE]
     out = {}
     for name, names in (("ecg", ecg), ("cxr", cxr), ("bnp", ["bnp_pg_ml"])):
@@ -214,13 +214,22 @@ class OracleModel:
 
 
 @functools.lru_cache(maxsize=8)
-def reference_oracle(params_items: tuple = (), reference_n: int = 20000, seed: int = 0x0AC1E) -> OracleModel:
+def reference_oracle(params_items: tuple = (), reference_n: int = 20000, seed: int = 0x0AC1E,
+                     version: str = "1.0.0") -> OracleModel:
     """The oracle fitted on ``reference_n`` latent cases simulated with the given parameters
-    (``tuple(sorted(GeneratorParams(...).to_dict().items()))``); cached."""
-    from ph_assist.synth.latent import GeneratorParams, simulate_latents
+    (``tuple(sorted(params.to_dict().items()))``) of generator ``version``; cached."""
+    from ph_assist.synth.latent import params_from_dict, simulate_latents
 
-    params = GeneratorParams(**dict(params_items))
+    params = params_from_dict(dict(params_items), version)
     return OracleModel().fit(simulate_latents(reference_n, seed, params, stream=1))
+
+
+def _reference_scores(latents: Mapping[str, np.ndarray], params: Any, reference_n: int) -> dict[str, np.ndarray]:
+    from ph_assist.synth.latent import default_params
+
+    p = params if params is not None else default_params()
+    model = reference_oracle(tuple(sorted(p.to_dict().items())), int(reference_n), version=p.version)
+    return model.scores(latents)
 
 
 def ceiling_auc(
@@ -236,7 +245,7 @@ def ceiling_auc(
     ``latents``: columns as returned by :func:`ph_assist.synth.latent.sample_latents`
     (or read back from ``latents.csv``).  ``params``: the
     :class:`~ph_assist.synth.latent.GeneratorParams` the sample was drawn with
-    (default parameters when ``None``).
+    (v2's default parameters when ``None``).
 
     ``method="reference"`` (default): the oracle is fitted on ``reference_n``
     *independent* cases simulated with ``params`` and evaluated on
@@ -249,11 +258,7 @@ def ceiling_auc(
     y = np.asarray(latents["label"]).astype(int)
     bnp = np.log(np.asarray(latents["bnp_pg_ml"], dtype=np.float64))
     if method == "reference":
-        from ph_assist.synth.latent import GeneratorParams
-
-        p = params if params is not None else GeneratorParams()
-        model = reference_oracle(tuple(sorted(p.to_dict().items())), int(reference_n))
-        sc = model.scores(latents)
+        sc = _reference_scores(latents, params, reference_n)
     elif method == "crossfit":
         model = OracleModel()
         designs = model._designs(latents, fit=True)
@@ -269,3 +274,51 @@ def ceiling_auc(
         "n": int(len(y)),
         "prevalence": float(y.mean()),
     }
+
+
+def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: Any = None, *,
+                         reference_n: int = 20000) -> dict[str, dict[str, float]]:
+    """Ceiling AUCs per PH group: each group's PH cases against *all* cases without PH.
+
+    Same oracle as :func:`ceiling_auc` (``method="reference"``).  Returns
+    ``{group: {"ecg", "cxr", "bnp", "fusion", "n"}}`` for the groups present.
+    """
+    y = np.asarray(latents["label"]).astype(int)
+    group = np.asarray(latents["ph_group"]).astype(str)
+    sc = _reference_scores(latents, params, reference_n)
+    no = y == 0
+    out = {}
+    for g in sorted(set(group[y == 1].tolist())):
+        sel = no | ((y == 1) & (group == g))
+        out[g] = {m: auc(y[sel], sc[m][sel]) for m in ("ecg", "cxr", "bnp", "fusion")}
+        out[g]["n"] = int(((y == 1) & (group == g)).sum())
+    return out
+
+
+def comorbidity_flag_rates(latents: Mapping[str, np.ndarray], params: Any = None, *,
+                           clean_flag_rate: float = 0.20, reference_n: int = 20000) -> dict[str, dict[str, float]]:
+    """How much the oracle's PH score rises with comorbidities alone, in cases *without* PH.
+
+    For each modality the threshold is set so that ``clean_flag_rate`` of the
+    PH-free cases without left heart failure and without COPD ("clean") are
+    flagged; reported is the share of PH-free cases with LHF (and with COPD)
+    above that threshold, and the AUC of their score against the clean cases
+    (0.5: the comorbidity alone does not raise the PH score).
+    """
+    y = np.asarray(latents["label"]).astype(int)
+    lhf = np.asarray(latents["lhf"]).astype(int) == 1
+    copd = np.asarray(latents["copd"]).astype(int) == 1
+    sc = _reference_scores(latents, params, reference_n)
+    clean = (y == 0) & ~lhf & ~copd
+    groups = {"lhf": (y == 0) & lhf, "copd": (y == 0) & copd}
+    out: dict[str, dict[str, float]] = {}
+    for m in ("ecg", "cxr", "bnp", "fusion"):
+        thr = float(np.quantile(sc[m][clean], 1.0 - clean_flag_rate))
+        row = {"clean": float(np.mean(sc[m][clean] > thr))}
+        for name, sel in groups.items():
+            row[name] = float(np.mean(sc[m][sel] > thr)) if sel.any() else float("nan")
+            yy = np.concatenate([np.ones(int(sel.sum())), np.zeros(int(clean.sum()))])
+            row[f"{name}_auc_vs_clean"] = auc(yy, np.concatenate([sc[m][sel], sc[m][clean]]))
+        out[m] = row
+    out["n"] = {"clean": int(clean.sum()), "lhf": int(groups["lhf"].sum()), "copd": int(groups["copd"].sum())}
+    return out
