@@ -100,6 +100,7 @@ class Assessment:
     bnp_stratum: str | None = None
     warnings: tuple[str, ...] = ()
     timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    origin: str = ""  # who signed the bundle, or why its origin is unverified
 
     @property
     def category(self) -> str:
@@ -143,6 +144,7 @@ class Assessment:
                 "banner": self.banner,
                 "clinical_use": self.clinical_use,
                 "synthetic_training_data": self.synthetic_training_data,
+                "origin": self.origin,
             },
             "explanations": {"ecg": self.ecg_cam is not None, "cxr": self.cxr_cam is not None},
             "timings_ms": dict(self.timings_ms),
@@ -151,7 +153,8 @@ class Assessment:
     def text(self) -> str:
         """A short readable summary, banner first."""
         lines = [f"*** {self.banner} ***",
-                 f"bundle       {self.bundle_name} ({(self.bundle_id or 'unsaved')[:12]})"]
+                 f"bundle       {self.bundle_name} ({(self.bundle_id or 'unsaved')[:12]})"
+                 + (f"; {self.origin}" if self.origin else "")]
         if self.case_id:
             lines.append(f"case         {self.case_id}")
         head = f"PH risk      {self.risk:.0%}  {self.category_label}"
@@ -333,7 +336,8 @@ def assess(
         bundle_name=bundle.name,
         bundle_id=bundle.bundle_id,
         banner=bundle.banner,
-        clinical_use=bool(bundle.card.clinical_use),
+        clinical_use=bool(bundle.clinical_use),
+        origin=bundle.origin.describe(),
         synthetic_training_data=bool(bundle.card.synthetic_training_data),
         ecg_cam=ecg_cam,
         cxr_cam=cxr_cam,

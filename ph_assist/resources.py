@@ -71,7 +71,11 @@ def demo_case(folder: str | os.PathLike | None = None) -> DemoCase:
         root.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".demo-", dir=root.parent))
         try:
-            generate_cohort(tmp / "c", DEMO_N, DEMO_SEED, cxr_size=512, n_ceiling=0)
+            from ph_assist.synth.latent import default_params
+
+            # The shipped demo bundle's networks were trained on generator v1 cohorts: its demo case
+            # comes from the same generator, so that it is like the bundle's training data.
+            generate_cohort(tmp / "c", DEMO_N, DEMO_SEED, cxr_size=512, n_ceiling=0, params=default_params("v1"))
             if root.exists():
                 shutil.rmtree(root)
             os.replace(tmp / "c", root)

@@ -128,3 +128,25 @@ def test_contributions_follow_the_sub_scores(quick_bundle_dir):
     with_cxr = bundle.fuse_batch(rows)
     without = bundle.fuse_batch(np.array([[0.7, np.nan, 0.7]]))[0]
     assert np.all(np.diff(with_cxr - without) >= -1e-9)
+
+
+def test_inputs_unlike_the_training_data_are_flagged(quick_bundle_dir):
+    """The bundle describes its training inputs; toy ECGs like them pass, noise does not."""
+    from ph_assist.assessment import assess
+    from ph_assist.io.ecg import build_ecg
+    from ph_assist.io.leads import STANDARD_LEADS
+    from ph_assist.models.bundle import load_bundle
+    from ph_assist.training.toy import toy_ecg
+
+    bundle = load_bundle(quick_bundle_dir)
+    assert bundle.ood is not None and bundle.ood.has("ecg") and bundle.ood.has("cxr") and bundle.ood.has("bnp")
+    flagged = [assess(bundle, ecg=toy_ecg(k % 2, 1000 + k), explain=k % 2 == 0).subscores["ecg"].unlike_training
+               for k in range(10)]
+    assert sum(f is not None for f in flagged) <= 2
+    rng = np.random.default_rng(0)
+    noise = build_ecg(list(zip(STANDARD_LEADS, rng.normal(0, 2.0, (12, 5000)).astype(np.float32))), 500.0,
+                      source_format="test", source_path="<noise>")
+    for explain in (False, True):  # the check uses the same forward pass as the score, with or without Grad-CAM
+        a = assess(bundle, ecg=noise, explain=explain)
+        assert a.subscores["ecg"].unlike_training and "unlike" in a.subscores["ecg"].unlike_training
+        assert "UNLIKE TRAINING DATA" in a.text() and a.summary()["unlike_training_data"]["ecg"]

@@ -45,18 +45,21 @@ def test_splits_are_by_patient(tmp_path, cohort):
         read_training_manifest(m)
 
 
+@pytest.mark.timeout(900)
 def test_train_evaluate_resume(tmp_path, cohort, capsys):
     out = tmp_path / "bundle"
     args = ["train", "--manifest", str(cohort), "--out", str(out), "--epochs", "1", "--cxr-size", "64",
             "--oof-folds", "2", "--batch-size", "8", "--workers", "1", "--synthetic", "--evaluate"]
     assert main(args) == 0, capsys.readouterr().err
     text = capsys.readouterr().out
-    assert "not for clinical use" in text and "validation AUC fused" in text
+    assert "not for clinical use" in text and "synthetic validation set AUC fused" in text
     bundle = load_bundle(out)
     assert bundle.card.synthetic_training_data and not bundle.card.clinical_use
     assert bundle.cxr_input_size == 64
     metrics = json.loads((out / "evaluation" / "metrics.json").read_text())
-    assert set(metrics["auc"]) == {"ecg", "cxr", "bnp", "fused"}
+    assert set(metrics["auc"]) == {"ecg", "cxr", "bnp", "fused", "logistic_fusion"}
+    assert "test split" in metrics["rows_scored"]["description"]
+    assert set(metrics["paired_comparisons"]) >= {"fused_vs_ecg", "fused_vs_logistic_fusion"}
     assert {"A", "B", "C"} >= set(metrics["per_site"]) and metrics["bundle"]["id"] == bundle.bundle_id
     for name in ("roc.png", "calibration.png", "report.md", "predictions.csv"):
         assert (out / "evaluation" / name).stat().st_size > 0
@@ -70,15 +73,43 @@ def test_train_evaluate_resume(tmp_path, cohort, capsys):
     assert "resumed 6 nets from checkpoints" in text
     assert [p.stat().st_mtime_ns for p in cached] == mtimes
     assert load_bundle(out).card.performance == bundle.card.performance
-    # Evaluation of the bundle on the whole manifest, with the generator's ceiling beside it.
+    # Evaluation of the bundle on the whole manifest: the rows that fitted it are left out and said so,
+    # and the generator's ceiling is computed on the very cases scored.
     ev = tmp_path / "ev"
     assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(ev),
                  "--workers", "1"]) == 0
+    captured = capsys.readouterr().out
+    assert "left out because their ECG or radiograph file fitted this bundle" in captured
     assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(ev)]) == 2
     assert "already holds an evaluation" in capsys.readouterr().err
     report = (ev / "report.md").read_text()
-    assert "not clinical evidence" in report and "Per site" in report
-    assert json.loads((ev / "metrics.json").read_text())["n_cases"] == 60
+    assert "not clinical evidence" in report and "By site" in report and "TRIPOD+AI" in report
+    m = json.loads((ev / "metrics.json").read_text())
+    n_fit = bundle.record.counts()
+    assert m["rows_scored"]["n_fitting_rows"] == n_fit["train"] + n_fit["val"]
+    assert m["n_cases"] == 60 - m["rows_scored"]["n_fitting_rows"]
+    assert m["synthetic_ceiling_on_these_cases"]["auc"]["fused"]["n"] == m["n_cases"]
+    assert "fused_vs_ceiling" in m["paired_comparisons"] and m["decision_curve"]["n"] == m["n_usable"]
+    assert m["sample_size_warning"]  # a handful of test cases: the report must say so
+    assert (ev / "decision_curve.png").stat().st_size > 0
+    # Only training rows: refused as in-sample unless asked.
+    assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(tmp_path / "ev2"),
+                 "--split", "train", "--workers", "1"]) == 2
+    assert "in-sample" in capsys.readouterr().err
+    assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(tmp_path / "ev2"),
+                 "--split", "train", "--workers", "1", "--include-fitting-cases"]) == 0
+    assert "INCLUDING" in capsys.readouterr().out
+    # Refit from the stored out-of-fold logits: networks kept, fusion and calibration new.
+    re_out = tmp_path / "refit"
+    assert main(["refit", "--bundle", str(out), "--manifest", str(cohort), "--out", str(re_out),
+                 "--workers", "1", "--cache", str(cache)]) == 0, capsys.readouterr().err
+    refit = load_bundle(re_out)
+    assert refit.format_version == 2 and refit.fusion_spec.monotone
+    assert "ph-assist refit" in refit.card.recipe
+    import torch
+
+    for k, v in bundle.ecg_net.state_dict().items():
+        assert torch.equal(v, refit.ecg_net.state_dict()[k])
 
 
 def test_train_refusals(tmp_path, cohort, capsys):

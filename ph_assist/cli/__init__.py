@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ph_assist.cli import assess, files, gui, study, synth, train
+    from ph_assist.cli import assess, bundle, files, gui, study, synth, train
 
     parser = _Parser(
         prog="ph-assist",
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     study.register(sub)
     synth.register(sub)
     train.register(sub)
+    bundle.register(sub)
     gui.register(sub)
     return parser
 

@@ -489,7 +489,7 @@ class MainWindow(QMainWindow):
         self._bundle = bundle
         self._bundle_state = "ready"
         self._bundle_message = ""
-        warn = (not bundle.card.clinical_use) or bool(bundle.card.synthetic_training_data)
+        warn = (not bundle.clinical_use) or bool(bundle.card.synthetic_training_data)
         self.banner.set_bundle(bundle.name, bundle.bundle_id, bundle.banner, warn)
         self.risk_panel.set_bundle_info(bundle.name, bundle.bundle_id, bundle.banner, warn)
         if not self._status_error:

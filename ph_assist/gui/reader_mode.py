@@ -692,7 +692,7 @@ class ReaderWindow(QMainWindow):
         if self._closed:
             return
         self._bundle = bundle
-        warn = (not bundle.card.clinical_use) or bool(bundle.card.synthetic_training_data)
+        warn = (not bundle.clinical_use) or bool(bundle.card.synthetic_training_data)
         self.ai_bundle_label.setText(f"Model {bundle.name} \u00b7 ID {(bundle.bundle_id or 'unsaved')[:12]}")
         self.ai_bundle_label.setToolTip(f"Model bundle {bundle.name}\nID (SHA-256): {bundle.bundle_id or 'unsaved'}")
         self.ai_banner_label.setText(f"\u26a0 {bundle.banner}" if bundle.banner else "")

@@ -59,12 +59,13 @@ from torch import nn
 from ph_assist.errors import BundleError
 from ph_assist.models.bnp import BNPModel, normalize_analyte
 from ph_assist.models.calibration import Calibrator, Thresholds
-from ph_assist.models.card import ModelCard
+from ph_assist.models.card import ModelCard, default_banner
 from ph_assist.models.operating import OperatingSet
 from ph_assist.models.cxr_net import CXR_ARCH, CXRResNet18, build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
 from ph_assist.models.fusion import FusionSpec, LogisticFusion, build_fusion_net, fusion_features
 from ph_assist.models.record import TrainingRecord
+from ph_assist.models.signing import Origin, check_origin
 from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
 from ph_assist.preprocess.ecg import ECGPreprocessConfig, PreparedECG, preprocess_ecg
 
@@ -175,6 +176,7 @@ class ModelBundle:
         self.record = record
         self.ood = ood  # ph_assist.models.ood_set.OODSet or None (no "unlike the training data" check)
         self.format_version = int(format_version)
+        self.origin = Origin("unsigned")  # set by load_bundle from signature.json and the trust store
         self.card = card
         self.created = created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         self.library_versions = dict(versions or library_versions())
@@ -204,8 +206,18 @@ class ModelBundle:
         return None if self.bundle_id is None else self.bundle_id[:12]
 
     @property
+    def clinical_use(self) -> bool:
+        """The card's ``clinical_use``, honoured only for a bundle signed by a trusted key."""
+        return bool(self.card.clinical_use and self.origin.verified)
+
+    @property
     def banner(self) -> str:
-        return self.card.banner
+        """The line every display of a score shows: from the card's flags and the origin, never free text."""
+        base = default_banner(synthetic_training_data=self.card.synthetic_training_data,
+                              clinical_use=self.clinical_use)
+        if self.origin.verified:
+            return base
+        return f"{base} · unverified origin" if base else "Unverified origin — not for clinical use"
 
     @property
     def calibrator(self) -> Calibrator:
@@ -605,10 +617,13 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
             raise
         except Exception as exc:
             raise BundleError(folder, f"ood.json / ood.safetensors are not valid: {exc}") from None
+    origin = check_origin(folder, manifest["bundle_id"])
+    if origin.status == "invalid":
+        raise BundleError(folder, f"{origin.detail}; refusing a bundle whose signature does not match it")
     bnp = parts["bnp.json"]
     if bnp.analyte != analyte:
         raise BundleError(folder, f"bnp.json is for {bnp.analyte} but config.json says {analyte}")
-    return ModelBundle(
+    loaded = ModelBundle(
         name=str(config["bundle_name"]),
         ecg_preprocess=ecg_pre,
         cxr_preprocess=cxr_pre,
@@ -627,3 +642,5 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
         bundle_id=manifest["bundle_id"],
         path=folder,
     )
+    loaded.origin = origin
+    return loaded

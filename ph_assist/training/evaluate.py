@@ -127,7 +127,7 @@ def synthetic_ceiling_scores(manifest: str | os.PathLike, case_ids: Sequence[str
         return None
     try:
         from ph_assist.synth import read_latents_csv
-        from ph_assist.synth.latent import GeneratorParams
+        from ph_assist.synth.latent import params_from_dict
         from ph_assist.synth.oracle import reference_oracle
 
         info = json.loads((folder / "cohort.json").read_text())
@@ -137,8 +137,8 @@ def synthetic_ceiling_scores(manifest: str | os.PathLike, case_ids: Sequence[str
         if (rows < 0).any():
             return None
         sub = {k: np.asarray(v)[rows] for k, v in lat.items()}
-        params = GeneratorParams.from_dict(info.get("parameters", {}))
-        model = reference_oracle(tuple(sorted(params.to_dict().items())))
+        params = params_from_dict(info.get("parameters", {}), str(info.get("generator_version", "1.0.0")))
+        model = reference_oracle(tuple(sorted(params.to_dict().items())), version=params.version)
         scores = model.scores(sub)
         return {"scores": {k: np.asarray(v, dtype=np.float64) for k, v in scores.items()},
                 "ph_group": np.asarray(sub.get("ph_group", [""] * len(rows))).astype(str),
@@ -173,7 +173,8 @@ def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str
     metrics: dict[str, Any] = {
         "bundle": {"name": bundle.name, "id": bundle.bundle_id, "banner": bundle.banner,
                    "synthetic_training_data": card.synthetic_training_data,
-                   "clinical_use": card.clinical_use, "format_version": bundle.format_version,
+                   "clinical_use": bundle.clinical_use, "origin": bundle.origin.describe(),
+                   "format_version": bundle.format_version,
                    "fusion": dict(card.fusion)},
         "evaluated": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
         "n_cases": int(len(data)), "n_usable": int(usable.sum()), "n_positive": int(yu.sum()),
