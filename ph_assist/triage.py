@@ -26,6 +26,7 @@ from ph_assist.assessment import MODALITIES, assess
 from ph_assist.cases import load_case
 from ph_assist.errors import PHAssistError
 from ph_assist.io.manifest import ManifestRow, iter_manifest
+from ph_assist.io.safe_csv import csv_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -163,7 +164,7 @@ def triage(
                 summary.n_scored += 1
                 summary.n_partial += int(a.partial)
             offset = tmp.tell()
-            writer.writerow([record.get(c, "") for c in WORKLIST_COLUMNS[1:]])
+            writer.writerow(csv_row(record.get(c, "") for c in WORKLIST_COLUMNS[1:]))  # OWASP CSV rule
             keys.append((0 if a is not None else 1, -(a.risk if a else 0.0), seq, offset))
             if progress:
                 progress(summary.n_cases, total, scored.row.case_id)

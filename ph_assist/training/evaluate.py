@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ph_assist.io.safe_csv import csv_cell
 from ph_assist.models.bundle import ModelBundle, batch_logits
 from ph_assist.training.cohort import CohortArrays
 from ph_assist.training.metrics import roc_auc_ci
@@ -155,7 +156,7 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
         w = csv.writer(fh)
         w.writerow(["case_id", "site", "label", "ecg_logit", "cxr_logit", "bnp_logit", "fused_probability"])
         for i, cid in enumerate(case_ids):
-            w.writerow([cid, (sites[i] if sites is not None else ""), int(y[i]),
+            w.writerow([csv_cell(cid), csv_cell(sites[i] if sites is not None else ""), int(y[i]),
                         *["" if not np.isfinite(v) else f"{v:.5f}" for v in (*z[i], prob[i])]])
     written.append(folder / "predictions.csv")
 
