@@ -74,6 +74,7 @@ def score_manifest(
     explain: bool = False,
     guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
     cancelled: Callable[[], bool] | None = None,
+    data_root: str | os.PathLike | None = None,
 ) -> Iterator[ScoredRow]:
     """Score a manifest's cases one at a time (the first ``next()`` checks the header).
 
@@ -82,7 +83,7 @@ def score_manifest(
     assessment (the GUI passes its bundle lock); ``cancelled()`` is checked
     between cases.
     """
-    for row in iter_manifest(manifest):
+    for row in iter_manifest(manifest, data_root=data_root):
         if cancelled and cancelled():
             return
         issues: list[str] = []
@@ -100,6 +101,8 @@ def score_manifest(
                                             explain=explain, case_id=row.case_id)
                 except PHAssistError as exc:
                     issues.append(str(exc))
+                except MemoryError:  # one case must not stop the batch
+                    issues.append("not enough memory to score this case")
                 else:
                     issues.extend(assessment.warnings)
         if assessment is None and not issues:
@@ -127,6 +130,7 @@ def triage(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     explain: bool = False,
+    data_root: str | os.PathLike | None = None,
 ) -> TriageSummary:
     """Score every case in ``manifest`` and write the ranked worklist CSV to ``out``.
 
@@ -136,7 +140,7 @@ def triage(
     manifest = Path(manifest)
     out = Path(out)
     t0 = time.perf_counter()
-    scored_rows = score_manifest(manifest, bundle, explain=explain, cancelled=cancelled)
+    scored_rows = score_manifest(manifest, bundle, explain=explain, cancelled=cancelled, data_root=data_root)
     first = next(scored_rows, None)  # validates the header before anything is written
     total = count_rows(manifest)
     summary = TriageSummary(out=out)
