@@ -25,8 +25,11 @@ MAX_PLAUSIBLE_MV = 15.0
 #: A lead whose peak-to-peak amplitude stays under this is flat (mV).
 FLAT_PEAK_TO_PEAK_MV = 0.02
 #: A plateau at the lead's extreme value longer than this is clipping (s); so
-#: are three or more plateaus of at least 6 ms (the R waves of clipped beats).
+#: are three or more plateaus of at least :data:`CLIPPED_BEAT_RUN_S` (the R
+#: waves of clipped beats).  A few samples at the same extreme (a QRS nadir
+#: of 8 ms quantised to one value) are an ordinary plateau, not clipping.
 SATURATION_RUN_S = 0.04
+CLIPPED_BEAT_RUN_S = 0.016
 MIN_FS, MAX_FS = 50.0, 20000.0
 MIN_DURATION_S, MAX_DURATION_S = 2.0, 24 * 3600.0
 #: Budget of one record, in samples over all channels a reader decodes
@@ -190,7 +193,7 @@ def _clipped(runs: np.ndarray, fs: float) -> bool:
     if runs.size == 0:
         return False
     long_run = max(3, int(round(SATURATION_RUN_S * fs)))
-    short_run = max(3, int(round(0.006 * fs)))
+    short_run = max(5, int(round(CLIPPED_BEAT_RUN_S * fs)))
     return bool(runs.max() >= long_run or (runs >= short_run).sum() >= 3)
 
 
