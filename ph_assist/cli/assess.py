@@ -67,9 +67,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
         analyte = args.analyte
         if not (ecg_path or cxr_path or bnp):
             raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp (or --demo)")
-    bundle = load_default_bundle(args.bundle)
     case = load_case(case_id=case_id, ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=unit,
-                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True)
+                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True)  # inputs first: fast refusal
+    bundle = load_default_bundle(args.bundle)
     result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
                     explain=not args.no_explain or bool(args.cam_out), case_id=case_id)
     written = _write_cams(result, case, Path(args.cam_out)) if args.cam_out else []
