@@ -9,14 +9,64 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import unicodedata
 from typing import TYPE_CHECKING
 
-from ph_assist.errors import PHAssistError
+from ph_assist.errors import InputError, PHAssistError
 
 if TYPE_CHECKING:
     from ph_assist.io.cxr import CXR
     from ph_assist.io.ecg import ECG
     from ph_assist.io.labs import Labs
+
+
+#: Longest case ID (characters).
+MAX_CASE_ID = 64
+#: Letters and digits of any script, space and ``_ - . + @ = # : ( )``.  No
+#: slash, backslash, quote, comma, semicolon or control character: an ID is
+#: used in file names, CSV cells and reports.
+_CASE_ID_RE = re.compile(r"^[\w .+@=#:()\-]+$")
+
+
+def normalize_case_id(text: object) -> str:
+    """A case ID as stored: Unicode NFC, trimmed, inner whitespace collapsed to one space."""
+    return " ".join(unicodedata.normalize("NFC", str(text)).split())
+
+
+def case_id_key(text: object) -> str:
+    """The key two case IDs collide on: normalised and case-folded ("A  B" == "a b")."""
+    return normalize_case_id(text).casefold()
+
+
+def case_id_problem(text: object) -> str | None:
+    """Why ``text`` is not a usable case ID, or ``None`` when it is."""
+    cid = normalize_case_id(text)
+    if not cid:
+        return "case_id is empty"
+    if len(cid) > MAX_CASE_ID:
+        return f"case_id is {len(cid)} characters long; at most {MAX_CASE_ID} are allowed"
+    if not _CASE_ID_RE.match(cid) or cid.strip(".") == "" or cid.startswith("."):
+        bad = sorted({c for c in cid if not re.match(r"[\w .+@=#:()\-]", c)})
+        shown = " ".join(repr(c) for c in bad[:5]) or "a leading dot"
+        return (f"case_id {cid[:40]!r} contains {shown}; allowed are letters, digits, "
+                "spaces and _ - . + @ = # : ( )")
+    return None
+
+
+def validate_case_id(text: object) -> str:
+    """The normalised case ID, or :class:`~ph_assist.errors.InputError` with one line."""
+    problem = case_id_problem(text)
+    if problem:
+        raise InputError(None, problem)
+    return normalize_case_id(text)
+
+
+def safe_file_stem(case_id: str | None) -> str:
+    """A file-name stem for outputs of one case that never leaves its folder."""
+    if not case_id or case_id_problem(case_id):
+        return "case"
+    return re.sub(r"[^\w.+@=#()\-]", "_", normalize_case_id(case_id)).lstrip(".") or "case"
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -54,19 +104,27 @@ def load_case(
     problems: list[str] = []
     ecg = cxr = labs = None
 
-    def attempt(fn):
+    def attempt(what: str, fn):
         try:
             return fn()
         except PHAssistError as exc:
             if strict:
                 raise
-            problems.append(str(exc))
+            # Name the modality, not the file: file names carry identifiers
+            # and these lines reach worklists.
+            problems.append(f"{what}: {exc.problem}" if isinstance(exc, InputError) else str(exc))
+            return None
+        except MemoryError:
+            # One huge file must not stop a batch: that modality is left out.
+            if strict:
+                raise InputError(None, f"{what}: not enough memory to read this file") from None
+            problems.append(f"{what}: not enough memory to read this file")
             return None
 
     if ecg_path:
-        ecg = attempt(lambda: read_ecg(ecg_path, fs=ecg_fs))
+        ecg = attempt("ECG file", lambda: read_ecg(ecg_path, fs=ecg_fs))
     if cxr_path:
-        cxr = attempt(lambda: read_cxr(cxr_path))
+        cxr = attempt("chest X-ray file", lambda: read_cxr(cxr_path))
     if bnp not in (None, ""):
-        labs = attempt(lambda: parse_labs(bnp, bnp_unit, bnp_analyte))
+        labs = attempt("BNP", lambda: parse_labs(bnp, bnp_unit, bnp_analyte))
     return Case(case_id=case_id, ecg=ecg, cxr=cxr, labs=labs, problems=tuple(problems))

@@ -26,6 +26,7 @@ from ph_assist.assessment import MODALITIES, assess
 from ph_assist.cases import load_case
 from ph_assist.errors import PHAssistError
 from ph_assist.io.manifest import ManifestRow, iter_manifest
+from ph_assist.io.safe_csv import csv_row
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -74,6 +75,7 @@ def score_manifest(
     explain: bool = False,
     guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
     cancelled: Callable[[], bool] | None = None,
+    data_root: str | os.PathLike | None = None,
 ) -> Iterator[ScoredRow]:
     """Score a manifest's cases one at a time (the first ``next()`` checks the header).
 
@@ -82,7 +84,7 @@ def score_manifest(
     assessment (the GUI passes its bundle lock); ``cancelled()`` is checked
     between cases.
     """
-    for row in iter_manifest(manifest):
+    for row in iter_manifest(manifest, data_root=data_root):
         if cancelled and cancelled():
             return
         issues: list[str] = []
@@ -100,6 +102,8 @@ def score_manifest(
                                             explain=explain, case_id=row.case_id)
                 except PHAssistError as exc:
                     issues.append(str(exc))
+                except MemoryError:  # one case must not stop the batch
+                    issues.append("not enough memory to score this case")
                 else:
                     issues.extend(assessment.warnings)
         if assessment is None and not issues:
@@ -127,6 +131,7 @@ def triage(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     explain: bool = False,
+    data_root: str | os.PathLike | None = None,
 ) -> TriageSummary:
     """Score every case in ``manifest`` and write the ranked worklist CSV to ``out``.
 
@@ -136,7 +141,7 @@ def triage(
     manifest = Path(manifest)
     out = Path(out)
     t0 = time.perf_counter()
-    scored_rows = score_manifest(manifest, bundle, explain=explain, cancelled=cancelled)
+    scored_rows = score_manifest(manifest, bundle, explain=explain, cancelled=cancelled, data_root=data_root)
     first = next(scored_rows, None)  # validates the header before anything is written
     total = count_rows(manifest)
     summary = TriageSummary(out=out)
@@ -168,7 +173,7 @@ def triage(
                 summary.n_scored += 1
                 summary.n_partial += int(a.partial)
             offset = tmp.tell()
-            writer.writerow([record.get(c, "") for c in WORKLIST_COLUMNS[1:]])
+            writer.writerow(csv_row(record.get(c, "") for c in WORKLIST_COLUMNS[1:]))  # OWASP CSV rule
             keys.append((0 if a is not None else 1, -(a.risk if a else 0.0), seq, offset))
             if progress:
                 progress(summary.n_cases, total, scored.row.case_id)

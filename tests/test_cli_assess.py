@@ -2,6 +2,7 @@
 
 import csv
 import json
+import os
 
 import numpy as np
 
@@ -58,10 +59,12 @@ def test_triage_ranks_and_lists_bad_files(quick_bundle_dir, demo_case_files, tmp
         w.writerow(["case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit"])
         for r in rows:
             w.writerow([r["case_id"], root / r["ecg_path"], root / r["cxr_path"], r["bnp"], r["bnp_unit"]])
-        w.writerow(["BAD1", "", "broken.dcm", "", ""])                  # nothing usable
-        w.writerow(["BAD2", root / rows[0]["ecg_path"], "missing.dcm", "abc", "pg/mL"])  # partial
+        w.writerow(["BAD1", "", tmp_path / "broken.dcm", "", ""])                  # nothing usable
+        w.writerow(["BAD2", root / rows[0]["ecg_path"], tmp_path / "missing.dcm", "abc", "pg/mL"])  # partial
     out = tmp_path / "wl.csv"
-    code, stdout, _ = run(capsys, "triage", manifest, "--out", out, "--bundle", quick_bundle_dir, "--quiet")
+    data_root = os.path.commonpath([root, tmp_path])  # absolute paths must lie inside the data root
+    code, stdout, _ = run(capsys, "triage", manifest, "--out", out, "--bundle", quick_bundle_dir, "--quiet",
+                          "--data-root", data_root)
     assert code == 0
     result = list(csv.DictReader(open(out)))
     assert len(result) == 8
@@ -69,9 +72,10 @@ def test_triage_ranks_and_lists_bad_files(quick_bundle_dir, demo_case_files, tmp
     risks = [float(r["fused_risk"]) for r in scored]
     assert risks == sorted(risks, reverse=True) and [r["rank"] for r in scored] == [str(i) for i in range(1, 8)]
     bad1 = next(r for r in result if r["case_id"] == "BAD1")
-    assert bad1["status"] == "not scored" and "broken.dcm" in bad1["issues"] and bad1["rank"] == ""
+    assert bad1["status"] == "not scored" and "chest X-ray file: " in bad1["issues"] and "broken.dcm" not in bad1["issues"] and bad1["rank"] == ""
     bad2 = next(r for r in result if r["case_id"] == "BAD2")
-    assert bad2["partial"] == "yes" and "missing.dcm: file not found" in bad2["issues"] and "not a number" in bad2["issues"]
+    assert bad2["partial"] == "yes" and "chest X-ray file: file not found" in bad2["issues"] and "not a number" in bad2["issues"]
+    assert "missing.dcm" not in bad2["issues"]  # file names carry identifiers: never in a worklist
     assert "not scored: BAD1" in stdout and "not for clinical use" in stdout
     assert all(r["bundle_notice"].endswith("not for clinical use") for r in result)
 

@@ -395,7 +395,8 @@ def _manifest_with_broken_row(demo_case_files, tmp_path) -> Path:
     broken = {c: "" for c in header}
     broken.update(case_id="BROKEN01", ecg_path=str(tmp_path / "missing.hea"), label="0")
     rows.append([broken[c] for c in header])
-    out = tmp_path / "worklist.csv"
+    # Manifest paths must stay inside the manifest's folder: put it in a folder above both.
+    out = Path(os.path.commonpath([src.parent, tmp_path])) / f"worklist_{tmp_path.name}.csv"
     out.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
     return out
 
@@ -415,7 +416,7 @@ def test_worklist_ranks_cases_and_opens_one(window, qtbot, demo_case_files, tmp_
     assert last.case_id == "BROKEN01" and not last.scored
     assert panel.cell_text(len(items) - 1, 3) == "not scored"
     issues = panel.cell_text(len(items) - 1, 8)
-    assert "missing.hea" in issues and "file not found" in issues
+    assert "missing.hea" not in issues and "ECG file: file not found" in issues  # no file names in a worklist
     assert [panel.cell_text(r, 0) for r in range(3)] == ["1", "2", "3"]
     assert panel.cell_text(0, 1).startswith("manifest row")  # identifiers hidden
     window.set_identifiers_visible(True)

@@ -48,10 +48,29 @@ def test_bad_values_refused_with_reason(value, unit, match):
         parse_labs(value, unit)
 
 
-def test_below_detection_limit_and_decimal_comma():
+def test_below_detection_limit():
     labs = parse_labs("<5")
     assert labs.below_detection_limit and labs.value_pg_ml == 5.0 and labs.describe() == "BNP <5 pg/mL"
-    assert parse_labs("12,5").value_pg_ml == 12.5
+    assert parse_labs("12.5").value_pg_ml == 12.5
+
+
+@pytest.mark.parametrize("text", ["1,250", "1.250,5", "12,5", "1 250", "1'250", "<1,5"])
+def test_comma_and_thousands_separators_refused_as_ambiguous(text):
+    # "1,250" was read as 1.25 pg/mL (bottom of a worklist); it is 1250 in an English report.
+    with pytest.raises(LabValueError, match="ambiguous"):
+        parse_labs(text)
+
+
+@pytest.mark.parametrize("value", [5e-324, "5e-324", 0.5, "1e-3", "<0.1"])
+def test_values_below_any_detection_limit_refused(value):
+    with pytest.raises(LabValueError, match="below any assay's detection limit"):
+        parse_labs(value)
+
+
+@pytest.mark.parametrize("value,analyte", [(100001, "NT-proBNP"), ("1e6", "BNP"), (10001, "BNP")])
+def test_values_above_any_reportable_range_refused(value, analyte):
+    with pytest.raises(LabValueError, match="reportable range"):
+        parse_labs(value, analyte=analyte)
 
 
 def test_unknown_analyte():

@@ -9,6 +9,8 @@ code 2; no user error ever prints a traceback.
 from __future__ import annotations
 
 import argparse
+import csv
+import errno
 import os
 import sys
 import warnings
@@ -59,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or EXIT_OK)
     except PHAssistError as exc:
-        print(f"ph-assist: {exc}", file=sys.stderr)
+        _print_line(f"ph-assist: {exc}")
         return EXIT_USER
     except KeyboardInterrupt:
         print("ph-assist: interrupted", file=sys.stderr)
@@ -69,12 +71,65 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except (OSError, RecursionError, UnicodeError, csv.Error, MemoryError) as exc:
+        # The operating system or the input said no (full disk, read-only
+        # folder, name too long, a JSON nested 100,000 deep, a file name the
+        # terminal cannot print ...): the user's problem, one line, exit 2.
+        if args.debug:
+            raise
+        _print_line(f"ph-assist: {describe_os_error(exc)}")
+        return EXIT_USER
     except Exception as exc:  # a bug of ours: one line unless --debug
         if args.debug:
             raise
         print(f"ph-assist: internal error ({type(exc).__name__}: {exc}); rerun with --debug "
               "and report it", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+_ERRNO_TEXT = {
+    errno.ENAMETOOLONG: "file name too long",
+    errno.ENOSPC: "no space left on the device",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EROFS: "read-only file system",
+    errno.ENOENT: "no such file or folder",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.EEXIST: "already exists",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EINVAL: "invalid argument (not a usable file name or target here)",
+    errno.ELOOP: "too many levels of symbolic links",
+}
+
+
+def describe_os_error(exc: BaseException) -> str:
+    """One line for an operating-system or input error the CLI cannot recover from."""
+    if isinstance(exc, OSError):
+        name = exc.filename if exc.filename is not None else None
+        text = _ERRNO_TEXT.get(exc.errno or -1) or exc.strerror or type(exc).__name__
+        return f"{os.fsdecode(name)}: {text}" if name is not None else f"{text} ({exc})"
+    if isinstance(exc, RecursionError):
+        return "an input file is nested too deeply to be read (e.g. JSON nested thousands of levels)"
+    if isinstance(exc, UnicodeEncodeError):
+        return ("output cannot be written in this terminal's encoding "
+                f"({exc.encoding}); set PYTHONIOENCODING=utf-8 or rename the file")
+    if isinstance(exc, UnicodeError):
+        return f"text is not in the expected encoding ({exc})"
+    if isinstance(exc, csv.Error):
+        return f"malformed CSV ({exc})"
+    if isinstance(exc, MemoryError):
+        return "not enough memory for this input; it is larger than anything PH-Assist reads"
+    return f"{type(exc).__name__}: {exc}"  # pragma: no cover
+
+
+def _print_line(text: str) -> None:
+    """Print one line to stderr even where stderr cannot encode it."""
+    text = " ".join(text.split())
+    try:
+        print(text, file=sys.stderr)
+    except UnicodeEncodeError:
+        print(text.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

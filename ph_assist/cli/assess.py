@@ -36,11 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "triage",
         help="score every case of a manifest and write a worklist ranked by PH risk",
         description="Manifest columns: case_id, ecg_path, cxr_path, bnp, bnp_unit (paths relative "
-                    "to the manifest). Bad files do not stop the run; each is listed with its reason.",
+                    "to the manifest's folder, or --data-root, and inside it). Bad files do not stop the run; each is listed with its reason.",
     )
     t.add_argument("manifest", help="case manifest CSV")
     t.add_argument("--out", required=True, metavar="CSV", help="ranked worklist to write")
     t.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
+    t.add_argument("--data-root", metavar="DIR",
+                   help="folder the manifest's paths are relative to and must stay inside "
+                        "(default: the manifest's folder)")
     t.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     t.add_argument("--quiet", action="store_true", help="no progress line")
     t.set_defaults(func=cmd_triage)
@@ -48,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from ph_assist.assessment import assess
-    from ph_assist.cases import load_case
+    from ph_assist.cases import load_case, validate_case_id
     from ph_assist.resources import demo_case, load_default_bundle
 
     if args.demo:
@@ -59,12 +62,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
         analyte = "BNP"
     else:
         ecg_path, cxr_path, bnp, unit, case_id = args.ecg, args.cxr, args.bnp, args.bnp_unit, args.case_id
+        if case_id is not None:
+            case_id = validate_case_id(case_id)
         analyte = args.analyte
         if not (ecg_path or cxr_path or bnp):
             raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp (or --demo)")
-    bundle = load_default_bundle(args.bundle)
     case = load_case(case_id=case_id, ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=unit,
-                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True)
+                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True)  # inputs first: fast refusal
+    bundle = load_default_bundle(args.bundle)
     result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
                     explain=not args.no_explain or bool(args.cam_out), case_id=case_id)
     written = _write_cams(result, case, Path(args.cam_out)) if args.cam_out else []
@@ -84,8 +89,10 @@ def _write_cams(result, case, folder: Path) -> list[Path]:
 
     from ph_assist.render import save_cxr_overlay_png, save_ecg_overlay_png
 
+    from ph_assist.cases import safe_file_stem
+
     folder.mkdir(parents=True, exist_ok=True)
-    stem = result.case_id or "case"
+    stem = safe_file_stem(result.case_id)  # never a path: the files stay inside folder
     written = []
     note = f"{result.bundle_name}: {result.banner}"
     if result.ecg_cam is not None:
@@ -121,7 +128,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
         sys.stderr.write(f"\rtriage: case {done}/{total or '?'} ({rate:.1f}/s{eta})   ")
         sys.stderr.flush()
 
-    summary = triage(args.manifest, bundle, out, progress=progress)
+    summary = triage(args.manifest, bundle, out, progress=progress, data_root=args.data_root)
     if not args.quiet:
         sys.stderr.write("\n")
     print(f"*** {bundle.banner} ***")

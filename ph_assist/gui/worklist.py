@@ -382,6 +382,7 @@ class WorklistPanel(QWidget):
 
     def write_csv(self, path: str | os.PathLike) -> Path:
         """The ranked worklist as CSV (columns of :data:`ph_assist.triage.WORKLIST_COLUMNS`)."""
+        from ph_assist.io.safe_csv import csv_row
         from ph_assist.triage import WORKLIST_COLUMNS
 
         out = Path(path)
@@ -391,13 +392,13 @@ class WorklistPanel(QWidget):
             w.writerow(WORKLIST_COLUMNS)
             for it in self.model.ranked():
                 rank = self.model.rank(it)
-                w.writerow([
+                w.writerow(csv_row([  # OWASP CSV rule: no cell starts a formula
                     "" if rank is None else rank, it.case_id, "scored" if it.scored else "not scored",
                     "" if it.risk is None else f"{it.risk:.4f}", it.category if it.scored else "",
                     "" if it.threshold is None else f"{it.threshold:.4f}", it.threshold_inputs,
                     ("yes" if it.partial else "no") if it.scored else "", ";".join(it.missing),
                     *["" if m not in it.subscores else f"{it.subscores[m]:.4f}" for m in ("ecg", "cxr", "bnp")],
                     ";".join(it.unlike), " | ".join(it.issues), it.bundle_name, it.bundle_id, it.banner,
-                ])
+                ]))
         os.replace(tmp, out)
         return out

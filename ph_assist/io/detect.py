@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import stat
 from pathlib import Path
 
 from ph_assist.errors import InputError, UnsupportedFormatError
@@ -38,9 +39,12 @@ def check_readable(path: str | os.PathLike) -> Path:
     if p.is_dir():
         raise InputError(p, "is a folder, not a file")
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would hang the reader, /dev/zero never ends
+        raise InputError(p, "is a device, FIFO or socket, not a regular file")
+    size = st.st_size
     if size == 0:
         raise InputError(p, "file is empty")
     if size > MAX_FILE_BYTES:

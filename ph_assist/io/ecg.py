@@ -25,10 +25,40 @@ MAX_PLAUSIBLE_MV = 15.0
 #: A lead whose peak-to-peak amplitude stays under this is flat (mV).
 FLAT_PEAK_TO_PEAK_MV = 0.02
 #: A plateau at the lead's extreme value longer than this is clipping (s); so
-#: are three or more plateaus of at least 6 ms (the R waves of clipped beats).
+#: are three or more plateaus of at least :data:`CLIPPED_BEAT_RUN_S` (the R
+#: waves of clipped beats).  A few samples at the same extreme (a QRS nadir
+#: of 8 ms quantised to one value) are an ordinary plateau, not clipping.
 SATURATION_RUN_S = 0.04
+CLIPPED_BEAT_RUN_S = 0.016
 MIN_FS, MAX_FS = 50.0, 20000.0
 MIN_DURATION_S, MAX_DURATION_S = 2.0, 24 * 3600.0
+#: Budget of one record, in samples over all channels a reader decodes
+#: (2**25: 12 leads x 46 min at 1 kHz; a resting ECG is 12 x 5,000).  Readers
+#: check it from the header, before allocating or decompressing anything.
+MAX_TOTAL_SAMPLES = 2**25
+#: Budget of one record's decompressed bytes (deflated DICOM, compressed XML).
+MAX_DECODED_BYTES = 128 * 2**20
+
+
+def check_budget(path: str | os.PathLike, n_channels: int, n_samples: int, what: str = "") -> None:
+    """Raise :class:`ECGReadError` when ``n_channels x n_samples`` exceeds :data:`MAX_TOTAL_SAMPLES`."""
+    total = int(n_channels) * int(n_samples)
+    if total > MAX_TOTAL_SAMPLES:
+        raise ECGReadError(
+            path, f"{what + ': ' if what else ''}{n_channels} channels x {n_samples} samples "
+                  f"= {total:,} samples; more than the {MAX_TOTAL_SAMPLES:,} PH-Assist reads per record")
+
+
+def check_fs(path: str | os.PathLike, fs: object, what: str = "") -> float:
+    """The sampling rate as a float in ``MIN_FS..MAX_FS``, or :class:`ECGReadError`."""
+    prefix = f"{what}: " if what else ""
+    try:
+        value = float(fs)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ECGReadError(path, f"{prefix}sampling rate {fs!r} is not a number") from None
+    if not np.isfinite(value) or not (MIN_FS <= value <= MAX_FS):
+        raise ECGReadError(path, f"{prefix}sampling rate {value:g} Hz is outside {MIN_FS:g}-{MAX_FS:g} Hz")
+    return value
 
 _UNIT_TO_MV = {
     "mv": 1.0, "millivolt": 1.0, "millivolts": 1.0,
@@ -163,7 +193,7 @@ def _clipped(runs: np.ndarray, fs: float) -> bool:
     if runs.size == 0:
         return False
     long_run = max(3, int(round(SATURATION_RUN_S * fs)))
-    short_run = max(3, int(round(0.006 * fs)))
+    short_run = max(5, int(round(CLIPPED_BEAT_RUN_S * fs)))
     return bool(runs.max() >= long_run or (runs >= short_run).sum() >= 3)
 
 
@@ -211,12 +241,7 @@ def build_ecg(
     """
     path = os.fspath(source_path)
     items = list(channels.items()) if isinstance(channels, Mapping) else list(channels)
-    try:
-        fs = float(fs)
-    except (TypeError, ValueError):
-        raise ECGReadError(path, f"sampling rate {fs!r} is not a number") from None
-    if not np.isfinite(fs) or not (MIN_FS <= fs <= MAX_FS):
-        raise ECGReadError(path, f"sampling rate {fs:g} Hz is outside {MIN_FS:g}-{MAX_FS:g} Hz")
+    fs = check_fs(path, fs)
 
     source_names = tuple(str(name).strip() for name, _ in items)
     leads: dict[str, np.ndarray] = {}
@@ -234,6 +259,7 @@ def build_ecg(
         raise ECGReadError(path, f"no standard ECG lead found (channels: {shown})")
 
     n = max(len(a) for a in leads.values())
+    check_budget(path, len(STANDARD_LEADS), n)
     if n == 0:
         raise ECGReadError(path, "the record holds no samples")
     duration = n / fs

@@ -4,23 +4,31 @@ CSV stores no sampling rate, so the caller gives it (``fs``).  Columns whose
 header is not a standard lead (a time or sample-number column, for example)
 are ignored.  Values are millivolts unless ``units`` says otherwise.  Empty
 cells become NaN and are flagged as missing segments.
+
+The file is read as a stream into compact float arrays (8 bytes a value, not
+a Python float in a list), against a size cap (:data:`MAX_BYTES`) and the
+sample budget (:data:`~ph_assist.io.ecg.MAX_TOTAL_SAMPLES`); a malformed CSV
+(a field over the csv module's limit, an unbalanced quote) is an
+:class:`~ph_assist.errors.ECGReadError`, not a crash.
 """
 
 from __future__ import annotations
 
+import array
 import csv
-import io
 import os
 from pathlib import Path
 
 import numpy as np
 
 from ph_assist.errors import ECGReadError
-from ph_assist.io.ecg import ECG, build_ecg, unit_to_mv
+from ph_assist.io.detect import check_readable
+from ph_assist.io.ecg import MAX_TOTAL_SAMPLES, ECG, build_ecg, check_fs, unit_to_mv
 from ph_assist.io.leads import STANDARD_LEADS, normalize_lead_name
 
 FORMAT = "csv"
-MAX_BYTES = 200 * 1024 * 1024
+#: Largest CSV read (bytes): 12 leads x 10 min at 1 kHz written with 8 characters a value.
+MAX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 24 * 3600 * 1000
 
 
@@ -35,22 +43,33 @@ def read_csv(
     p = Path(path)
     if fs is None:
         raise ECGReadError(p, "CSV files store no sampling rate; give it (--fs in the CLI)")
+    fs = check_fs(p, fs)
     factor = unit_to_mv(units)
     if factor is None:
         raise ECGReadError(p, f"unknown unit {units!r}; use mV, uV or V")
-    if p.stat().st_size > MAX_BYTES:
-        raise ECGReadError(p, "CSV file is too large to be a resting ECG")
+    size = check_readable(p).stat().st_size
+    if size > MAX_BYTES:
+        raise ECGReadError(p, f"CSV file is {size / 2**20:.0f} MiB; larger than a resting ECG "
+                              f"({MAX_BYTES // 2**20} MiB at most)")
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        with open(p, encoding="utf-8-sig", newline="") as fh:
+            return _read_stream(p, fh, fs, factor, allow_incomplete)
     except UnicodeDecodeError:
         raise ECGReadError(p, "CSV is not UTF-8 text") from None
-    if "\x00" in text:
+    except csv.Error as exc:
+        raise ECGReadError(p, f"malformed CSV ({exc}); an unbalanced quote or a huge field") from None
+
+
+def _read_stream(p: Path, fh, fs: float, factor: float, allow_incomplete: bool) -> ECG:
+    head = fh.read(4096)
+    if "\x00" in head:
         raise ECGReadError(p, "CSV contains binary data (NUL bytes)")
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    fh.seek(0)
+    reader = csv.reader(fh, dialect)
     header = next(reader, None)
     if not header:
         raise ECGReadError(p, "CSV has no header row")
@@ -60,27 +79,33 @@ def read_csv(
         raise ECGReadError(
             p, f"CSV header names no ECG lead (got: {', '.join(header[:8])}); "
                f"expected names like {', '.join(STANDARD_LEADS[:4])} ...")
-    values: list[list[float]] = [[] for _ in columns]
-    for row_no, row in enumerate(reader, start=2):
+    max_rows = min(MAX_ROWS, MAX_TOTAL_SAMPLES // len(columns))
+    values = [array.array("d") for _ in columns]
+    nan = float("nan")
+    for row in reader:
+        row_no = reader.line_num
         if not row or all(not c.strip() for c in row):
             continue
-        if len(values[0]) >= MAX_ROWS:
-            raise ECGReadError(p, "CSV has more rows than 24 h of samples")
+        if len(values[0]) >= max_rows:
+            raise ECGReadError(p, f"CSV has more than {max_rows:,} rows of {len(columns)} leads; "
+                                  "more samples than PH-Assist reads per record")
         if len(row) < len(header):
             row = row + [""] * (len(header) - len(row))
         for k, (j, name) in enumerate(columns):
             cell = row[j].strip()
             if not cell:
-                values[k].append(np.nan)
+                values[k].append(nan)
                 continue
             try:
                 v = float(cell)
             except ValueError:
+                if "\x00" in cell:
+                    raise ECGReadError(p, "CSV contains binary data (NUL bytes)") from None
                 raise ECGReadError(p, f"row {row_no}, column {name}: {cell[:20]!r} is not a number") from None
-            values[k].append(v if np.isfinite(v) else np.nan)
+            values[k].append(v if v - v == 0 else nan)
     if not values[0]:
         raise ECGReadError(p, "CSV has a header but no samples")
-    channels = [(name, np.asarray(vals) * factor) for (_, name), vals in zip(columns, values)]
+    channels = [(name, np.frombuffer(vals, dtype=np.float64) * factor) for (_, name), vals in zip(columns, values)]
     return build_ecg(channels, fs, source_format=FORMAT, source_path=p, allow_incomplete=allow_incomplete)
 
 

@@ -9,7 +9,18 @@ checked before anything is allocated.  Scaling follows DICOM PS3.3 C.10.9.1.4:
 
 in the unit of the Channel Sensitivity Units Sequence (the baseline is already
 in that unit; pydicom 3's ``waveform_array(i, as_raw=False)`` computes the
-same), then converted to mV.  Samples equal to Waveform Padding Value are NaN.
+same), then converted to mV, one lead at a time.
+
+Waveform Padding Value (PS3.3 C.10.9.1.6) marks samples that carry no
+signal.  Real carts declare it as 0, a value genuine samples take all the
+time, so padding is only honoured where it can be padding: runs at the start
+or the end of the record, or anywhere when the value is an extreme of the
+sample encoding (e.g. -32768 for 16-bit SS).
+
+Budgets are checked before anything is allocated: the sampling rate, the
+channel and sample counts (:data:`~ph_assist.io.ecg.MAX_TOTAL_SAMPLES`) and,
+for the Deflated Explicit VR Little Endian transfer syntax, the decompressed
+size (:data:`~ph_assist.io.ecg.MAX_DECODED_BYTES`), inflated as a stream.
 Patient names and IDs are never read into the result.
 """
 
@@ -20,6 +31,7 @@ import math
 import os
 import re
 import warnings
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +40,16 @@ import numpy as np
 from ph_assist.errors import ECGReadError, PHAssistError
 from ph_assist.io._ecgdatakit import clean_message, resolve_lead
 from ph_assist.io.detect import check_readable
-from ph_assist.io.ecg import ECG, MAX_DURATION_S, ECGMetadata, build_ecg, unit_to_mv
+from ph_assist.io.ecg import (
+    ECG,
+    MAX_DECODED_BYTES,
+    MAX_DURATION_S,
+    ECGMetadata,
+    build_ecg,
+    check_budget,
+    check_fs,
+    unit_to_mv,
+)
 
 _FMT = "DICOM ECG"
 _MAX_CHANNELS = 256
@@ -124,15 +145,17 @@ def _decode_group(ds: Any, group: Any, path: Path) -> tuple[list[tuple[str, np.n
         raise ECGReadError(path, f"{_FMT}: {n_ch} waveform channels declared")
     if fs is None or not fs > 0:
         raise ECGReadError(path, f"{_FMT}: sampling frequency {group.get('SamplingFrequency')!r} is not usable")
+    fs = check_fs(path, fs, _FMT)
     if not 1 <= n_s <= MAX_DURATION_S * fs:
         raise ECGReadError(path, f"{_FMT}: {n_s} samples per channel declared at {fs:g} Hz")
+    check_budget(path, n_ch, n_s, _FMT)
     if interp in ("MB", "AB"):
         raise ECGReadError(path, f"{_FMT}: mu-law/A-law coded samples ({interp}) are not supported")
     if (bits, interp) not in _DTYPES:
         raise ECGReadError(path, f"{_FMT}: unsupported sample encoding {bits} bits {interp or '(none)'}")
     big_endian = getattr(ds, "original_encoding", (None, True))[1] is False
     dtype = np.dtype(_DTYPES[(bits, interp)]).newbyteorder(">" if big_endian else "<")
-    raw_bytes = bytes(group.get("WaveformData") or b"")
+    raw_bytes = group.get("WaveformData") or b""
     expected = n_ch * n_s * dtype.itemsize
     if len(raw_bytes) < expected:
         raise ECGReadError(
@@ -148,6 +171,8 @@ def _decode_group(ds: Any, group: Any, path: Path) -> tuple[list[tuple[str, np.n
     padding = bytes(group.get("WaveformPaddingValue") or b"")
     pad_value = np.frombuffer(padding[: dtype.itemsize], dtype=dtype)[0] \
         if len(padding) >= dtype.itemsize else None
+    info = np.iinfo(dtype)
+    pad_anywhere = pad_value is not None and int(pad_value) in (info.min, info.max)
 
     channels: list[tuple[str, np.ndarray]] = []
     for index, channel in enumerate(definitions):
@@ -169,9 +194,45 @@ def _decode_group(ds: Any, group: Any, path: Path) -> tuple[list[tuple[str, np.n
         column = raw[:, index]
         mv = (column.astype(np.float64) * (sensitivity * correction) + baseline) * factor
         if pad_value is not None:
-            mv[column == pad_value] = np.nan
+            mv[padding_mask(column, pad_value, anywhere=pad_anywhere)] = np.nan
         channels.append((std, sign * mv))
     return channels, fs
+
+
+def padding_mask(column: np.ndarray, pad_value: Any, *, anywhere: bool = False) -> np.ndarray:
+    """Samples of one channel that are Waveform Padding Value padding.
+
+    Parameters
+    ----------
+    column : ndarray
+        Raw (stored) samples of one channel.
+    pad_value : scalar
+        The declared Waveform Padding Value.
+    anywhere : bool
+        The value is an extreme of the sample encoding, which a real signal
+        does not take: every such sample is padding.  Otherwise only the runs
+        of ``pad_value`` at the start and the end of the record are padding;
+        the same value in between is a genuine sample (carts declare 0).
+
+    Returns
+    -------
+    ndarray of bool
+
+    References
+    ----------
+    DICOM PS3.3 C.10.9.1.6, Waveform Padding Value.
+    """
+    is_pad = column == pad_value
+    if anywhere or not is_pad.any():
+        return is_pad
+    mask = np.zeros(len(column), dtype=bool)
+    not_pad = np.flatnonzero(~is_pad)
+    if not_pad.size == 0:
+        mask[:] = True
+        return mask
+    mask[: not_pad[0]] = True
+    mask[not_pad[-1] + 1:] = True
+    return mask
 
 
 def _parse_da(value: str) -> dt.date | None:
@@ -229,10 +290,54 @@ def _metadata(ds: Any) -> ECGMetadata:
     )
 
 
-def _read(path: Path, allow_incomplete: bool) -> ECG:
-    import pydicom
+def _inflate(fh: Any, path: Path, limit: int = MAX_DECODED_BYTES) -> bytes:
+    """Raw-deflate data from ``fh``, decompressed as a stream against ``limit`` bytes."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    out = bytearray()
+    while True:
+        chunk = fh.read(1 << 16)
+        if not chunk:
+            break
+        while chunk:
+            out += inflater.decompress(chunk, limit + 1 - len(out))
+            if len(out) > limit:
+                raise ECGReadError(
+                    path, f"{_FMT}: the deflated data expands to more than {limit // 2**20} MiB; "
+                          "larger than any ECG PH-Assist reads")
+            chunk = inflater.unconsumed_tail
+    out += inflater.flush()
+    if len(out) > limit:
+        raise ECGReadError(path, f"{_FMT}: the deflated data expands to more than {limit // 2**20} MiB")
+    return bytes(out)
 
-    ds = pydicom.dcmread(path, force=True)
+
+def dcmread_bounded(path: Path) -> Any:
+    """``pydicom.dcmread(path, force=True)``, with a deflated data set inflated against a budget.
+
+    pydicom inflates a Deflated Explicit VR Little Endian data set in one
+    call, whatever it expands to (a 0.5 MB file can hold gigabytes of
+    zeros); here it is inflated as a stream and refused past
+    :data:`~ph_assist.io.ecg.MAX_DECODED_BYTES`.
+    """
+    import pydicom
+    from pydicom import filereader
+    from pydicom.filebase import DicomBytesIO
+    from pydicom.uid import DeflatedExplicitVRLittleEndian
+
+    with open(path, "rb") as fh:
+        filereader.read_preamble(fh, True)
+        meta = filereader._read_file_meta_info(fh)
+        if meta.get("TransferSyntaxUID") != DeflatedExplicitVRLittleEndian:
+            fh.seek(0)
+            return pydicom.dcmread(fh, force=True)
+        body = _inflate(fh, path)
+    ds = filereader.read_dataset(DicomBytesIO(body), is_implicit_VR=False, is_little_endian=True)
+    ds.file_meta = meta
+    return ds
+
+
+def _read(path: Path, allow_incomplete: bool) -> ECG:
+    ds = dcmread_bounded(path)
     groups = list(ds.get("WaveformSequence") or [])
     if not groups:
         raise ECGReadError(path, f"{_FMT}: the file holds no waveform (no Waveform Sequence)")

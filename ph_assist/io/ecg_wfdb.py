@@ -3,24 +3,80 @@
 Covers PTB-XL, PhysioNet/CinC 2021 (MAT v4, lowercase ``mv`` units) and the
 PTB diagnostic database (15 leads: the 12 standard ones are kept).  The
 header is read and checked before any signal data is touched, so a header
-that declares absurd sizes is refused without allocating memory.
+that declares absurd sizes is refused without allocating memory: the sample
+budget (:data:`~ph_assist.io.ecg.MAX_TOTAL_SAMPLES`), and each signal file
+must be a regular file (not a FIFO, a device or a link to one) whose size
+agrees with what the header declares.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
+import stat
 import warnings
 from pathlib import Path
 
-from ph_assist.errors import ECGReadError
-from ph_assist.io.ecg import ECG, ECGMetadata, build_ecg, unit_to_mv
+from ph_assist.errors import ECGReadError, InputError
+from ph_assist.io.detect import MAX_FILE_BYTES
+from ph_assist.io.ecg import ECG, ECGMetadata, build_ecg, check_budget, check_fs, unit_to_mv
 from ph_assist.io.leads import normalize_lead_name
 
 FORMAT = "wfdb"
 #: Longest record read (samples per channel): 24 h at 1 kHz.
 MAX_SAMPLES = 24 * 3600 * 1000
 MAX_CHANNELS = 64
+#: Largest header file (bytes).
+MAX_HEADER_BYTES = 1 * 2**20
+#: Bytes per sample of the WFDB storage formats (signal.5 of the WFDB docs);
+#: FLAC formats (508, 516, 524) are compressed and only checked for type.
+BYTES_PER_SAMPLE = {"8": 1, "16": 2, "24": 3, "32": 4, "61": 2, "80": 1, "160": 2,
+                    "212": 1.5, "310": 4 / 3, "311": 4 / 3}
+_RECORD_NAME = re.compile(r"^[-\w]+$")
+
+
+def _regular_file(path: Path, what: str) -> os.stat_result:
+    """``os.stat`` of ``path`` (links followed), or an error unless it is a regular file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise ECGReadError(path, f"WFDB: {what} not found") from None
+    except OSError as exc:
+        raise ECGReadError(path, f"WFDB: {what} cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ECGReadError(path, f"WFDB: {what} is a device, FIFO or socket, not a regular file")
+    return st
+
+
+def check_signal_files(header: Path, hdr) -> None:
+    """Each signal file is a regular file whose size agrees with the header (before any read)."""
+    names = list(hdr.file_name or [])
+    fmts = list(hdr.fmt or [None] * len(names))
+    offsets = list(getattr(hdr, "byte_offset", None) or [0] * len(names))
+    per_file: dict[str, list[tuple[str | None, int]]] = {}
+    for name, fmt, offset in zip(names, fmts, offsets):
+        per_file.setdefault(name, []).append((None if fmt is None else str(fmt), int(offset or 0)))
+    for name, channels in per_file.items():
+        if Path(name).name != name or name in (".", ".."):
+            raise ECGReadError(header, f"WFDB: signal file {name!r} is not a file beside the header")
+        path = header.parent / name
+        if not path.exists() and not path.is_symlink():
+            raise ECGReadError(header, f"WFDB: signal file {name!r} named in the header is missing")
+        size = _regular_file(path, f"signal file {name!r}").st_size
+        if size > MAX_FILE_BYTES:
+            raise ECGReadError(header, f"WFDB: signal file {name!r} is {size / 2**20:.0f} MiB; "
+                                       "larger than any ECG PH-Assist reads")
+        bps = [BYTES_PER_SAMPLE.get(fmt or "") for fmt, _ in channels]
+        if name.lower().endswith(".mat") or any(b is None for b in bps):
+            continue  # MAT v4 has its own header; FLAC is compressed
+        expected = max(off for _, off in channels) + math.ceil(sum(bps) * int(hdr.sig_len))
+        if size < expected:
+            raise ECGReadError(header, f"WFDB signal file {name!r} is truncated: {size} bytes, the header "
+                                       f"declares {expected}")
+        if size > 2 * expected + 2**20:
+            raise ECGReadError(header, f"WFDB signal file {name!r} is {size} bytes; the header declares "
+                                       f"{expected}; the header does not describe this file")
 
 
 def record_base(path: str | os.PathLike) -> Path:
@@ -56,6 +112,8 @@ def read_wfdb(path: str | os.PathLike, *, allow_incomplete: bool = False) -> ECG
     header = base.with_suffix(".hea")
     if not header.exists():
         raise ECGReadError(path, "WFDB: header file (.hea) not found beside the signal file")
+    if _regular_file(header, "header file").st_size > MAX_HEADER_BYTES:
+        raise ECGReadError(header, "WFDB: header file is larger than 1 MiB; not a WFDB header")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -73,11 +131,11 @@ def read_wfdb(path: str | os.PathLike, *, allow_incomplete: bool = False) -> ECG
         raise ECGReadError(header, "WFDB header declares no samples (signal length missing or 0)")
     if sig_len > MAX_SAMPLES:
         raise ECGReadError(header, f"WFDB header declares {sig_len} samples per signal; longer than 24 h")
-    for name in set(hdr.file_name or []):
-        if not (header.parent / name).exists():
-            raise ECGReadError(header, f"WFDB: signal file {name!r} named in the header is missing")
     if hdr.fs is None or not hdr.fs > 0:
         raise ECGReadError(header, f"WFDB header has an invalid sampling rate ({hdr.fs})")
+    check_fs(header, hdr.fs, "WFDB header")
+    check_budget(header, n_sig, sig_len, "WFDB header")
+    check_signal_files(header, hdr)
 
     wanted = [i for i, name in enumerate(hdr.sig_name or []) if normalize_lead_name(name)]
     if not wanted:
@@ -116,6 +174,9 @@ def write_wfdb(ecg: ECG, out: str | os.PathLike) -> Path:
     import wfdb
 
     base = record_base(out)
+    if not _RECORD_NAME.match(base.name):
+        raise InputError(out, "a WFDB record name may hold only letters, digits, '-' and '_' "
+                              "(no dot or space); choose another output name")
     base.parent.mkdir(parents=True, exist_ok=True)
     signal = np.asarray(ecg.signal, dtype=np.float64).T.copy()
     # 16-bit format at 1000 adu/mV covers +-32 mV; NaN becomes the WFDB invalid sample.

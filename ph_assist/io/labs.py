@@ -24,6 +24,9 @@ ANALYTES = ("BNP", "NT-proBNP")
 MOLAR_MASS = {"BNP": 3464.0, "NT-proBNP": 8457.0}
 #: Highest value any routine assay reports (pg/mL); beyond is a typo or a wrong unit.
 PLAUSIBLE_MAX = {"BNP": 10_000.0, "NT-proBNP": 100_000.0}
+#: Lowest value any routine assay reports (pg/mL); results under an assay's
+#: limit of detection are entered as "<limit", never as a tiny number.
+PLAUSIBLE_MIN = 1.0
 #: ESC/ERS 2022 four-strata cut-offs (pg/mL): low | intermediate-low | intermediate-high | high.
 ESC_ERS_2022_CUTS = {"BNP": (50.0, 200.0, 800.0), "NT-proBNP": (300.0, 650.0, 1100.0)}
 STRATA = ("low", "intermediate-low", "intermediate-high", "high")
@@ -103,15 +106,49 @@ class Labs:
         }
 
 
-_NUMBER = re.compile(r"^\s*(<)?\s*([0-9]+(?:[.,][0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*$")
+#: Digits with at most one decimal POINT.  A comma is never a decimal mark
+#: nor a thousands separator here: "1,250" is 1250 pg/mL in an English report
+#: and 1.25 pg/mL in a German one, so it is refused, never guessed.
+_NUMBER = re.compile(r"^\s*(<)?\s*([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*$")
+_AMBIGUOUS = re.compile(r"^\s*<?\s*[0-9][0-9.,' \u00a0\u202f]*[,' \u00a0\u202f][0-9.,' \u00a0\u202f]*[0-9]\s*$")
+
+
+def parse_number(text: str, name: str = "BNP") -> tuple[float, bool]:
+    """Read a lab value written as text: ``(value, below_detection_limit)``.
+
+    Accepted: digits with an optional decimal point and exponent (``120``,
+    ``34.6``, ``1.2e3``), optionally after ``<`` for a result below the
+    assay's detection limit.  A comma, an apostrophe or a space inside the
+    number (``1,250``, ``1.250,5``, ``12,5``, ``1 250``) is refused as
+    ambiguous: the same text means 1250 or 1.25 depending on the locale.
+
+    Raises
+    ------
+    LabValueError
+        With one line naming the problem.
+    """
+    text = str(text).strip()
+    if text.startswith("-"):
+        raise LabValueError(f"{name} {text}: a concentration cannot be negative")
+    m = _NUMBER.match(text)
+    if m:
+        return float(m.group(2)), bool(m.group(1))
+    if _AMBIGUOUS.match(text):
+        raise LabValueError(
+            f"{name} value {text!r} is ambiguous: a comma, apostrophe or space may be a thousands "
+            f"separator or a decimal mark; write it with digits and a decimal point only "
+            f"(e.g. 1250 or 12.5)")
+    raise LabValueError(f"{name} value {text!r} is not a number")
 
 
 def parse_labs(value: object, unit: object = "pg/mL", analyte: object = "BNP") -> Labs:
     """Validate a BNP or NT-proBNP value and return :class:`Labs`.
 
-    ``value`` may be a number or text (``"120"``, ``"120,5"``, ``"<10"`` for a
-    result below the assay's detection limit).  Raises :class:`LabValueError`
-    with the reason for negative, zero, non-numeric, non-finite and
+    ``value`` may be a number or text (``"120"``, ``"12.5"``, ``"<10"`` for a
+    result below the assay's detection limit; see :func:`parse_number`: a
+    decimal comma or a thousands separator is refused as ambiguous).  Raises
+    :class:`LabValueError` with the reason for negative, zero, non-numeric,
+    non-finite, ambiguous, implausibly low (under :data:`PLAUSIBLE_MIN`) and
     implausibly high values.
     """
     name = normalize_analyte(analyte)
@@ -123,13 +160,7 @@ def parse_labs(value: object, unit: object = "pg/mL", analyte: object = "BNP") -
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
     else:
-        if text.startswith("-"):
-            raise LabValueError(f"{name} {text} {unit_n}: a concentration cannot be negative")
-        m = _NUMBER.match(text)
-        if not m:
-            raise LabValueError(f"{name} value {text!r} is not a number")
-        below = bool(m.group(1))
-        number = float(m.group(2).replace(",", "."))
+        number, below = parse_number(text, name)
     if not math.isfinite(number):
         raise LabValueError(f"{name} value {text!r} is not a finite number")
     if number < 0:
@@ -139,6 +170,10 @@ def parse_labs(value: object, unit: object = "pg/mL", analyte: object = "BNP") -
             f"{name} of 0 {unit_n} is below every assay's detection limit; "
             f"enter the reported limit, e.g. '<5'")
     pg_ml = number if unit_n == "pg/mL" else number * MOLAR_MASS[name] / 1000.0
+    if pg_ml < PLAUSIBLE_MIN:
+        raise LabValueError(
+            f"{name} {text} {unit_n} = {pg_ml:.3g} pg/mL is below any assay's detection limit "
+            f"({PLAUSIBLE_MIN:g} pg/mL); enter the reported limit with '<', e.g. '<5'")
     if pg_ml > PLAUSIBLE_MAX[name]:
         hint = " (is it NT-proBNP?)" if name == "BNP" and pg_ml <= PLAUSIBLE_MAX["NT-proBNP"] else ""
         raise LabValueError(

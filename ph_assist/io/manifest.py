@@ -4,8 +4,15 @@ Columns (header names, any order, case-insensitive): ``case_id`` (required),
 ``ecg_path``, ``cxr_path``, ``bnp``, ``bnp_unit`` (optional: a case may lack
 any modality), and for training / studies ``label`` (1 = PH, 0 = no PH),
 ``patient_id``, ``site``, ``split``.  Paths are relative to the manifest's
-folder unless absolute.  Optional ``bnp_analyte`` (BNP or NT-proBNP; default
-BNP).
+folder (or to an explicit ``data_root``) and must stay inside it: an
+absolute path, ``..`` or a symbolic link that leads out of that folder, a
+device file or a FIFO is refused for that row.  Optional ``bnp_analyte`` (BNP
+or NT-proBNP; default BNP).
+
+Case IDs are validated (:func:`ph_assist.cases.case_id_problem`: allowed
+characters, at most 64) and normalised (inner whitespace collapsed); two IDs
+that are equal after normalisation and case folding ("A  B", "a b") are
+refused as duplicates.
 
 :func:`iter_manifest` yields one :class:`ManifestRow` at a time, so a
 worklist of any length is read with flat memory.  A problem with the header
@@ -18,6 +25,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,8 +62,38 @@ def _resolve(base: Path, value: str) -> Path | None:
     value = value.strip()
     if not value:
         return None
-    p = Path(value).expanduser()
+    p = Path(value)
     return p if p.is_absolute() else base / p
+
+
+def path_problem(root: Path, column: str, value: str) -> str | None:
+    """Why the manifest's ``value`` in ``column`` may not be read, or ``None``.
+
+    The path, symbolic links followed, must lie inside ``root``; an existing
+    path must be a regular file (or a folder, for WFDB record names).
+    """
+    if "\x00" in value:
+        return f"{column} contains a NUL character"
+    target = _resolve(root, value)
+    if target is None:
+        return None
+    try:
+        real_root = root.resolve()
+        real = target.resolve()
+    except (OSError, RuntimeError) as exc:  # symlink loop, name too long
+        return f"{column} cannot be resolved ({getattr(exc, 'strerror', None) or exc})"
+    if not real.is_relative_to(real_root):
+        return (f"{column} leads outside the manifest's folder; files must lie inside it "
+                "(or inside the folder given as --data-root)")
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return None  # missing files are reported by the reader (WFDB names a record, not a file)
+    except OSError as exc:
+        return f"{column} cannot be read ({exc.strerror or exc})"
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        return f"{column} is a device, FIFO or socket, not a file"
+    return None
 
 
 def _open(path: Path):
@@ -80,11 +118,20 @@ def _delimiter(fh) -> str:
 
 
 def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
-                  required: tuple[str, ...] = ()) -> Iterator[ManifestRow]:
+                  required: tuple[str, ...] = (),
+                  data_root: str | os.PathLike | None = None) -> Iterator[ManifestRow]:
     """Yield the manifest's rows; see the module docstring.  ``required`` names
-    columns that must be present besides ``case_id`` (and ``label``)."""
+    columns that must be present besides ``case_id`` (and ``label``);
+    ``data_root`` is the folder paths are relative to and must stay inside
+    (default: the manifest's folder)."""
+    from ph_assist.cases import case_id_key, case_id_problem, normalize_case_id
+
     p = Path(path)
-    base = p.parent
+    base = Path(data_root) if data_root is not None else p.parent
+    if data_root is not None and not base.is_dir():
+        raise ManifestError(base, "--data-root is not a folder")
+    if p.exists() and not p.is_dir() and not p.is_file():
+        raise ManifestError(p, "is a device, FIFO or socket, not a CSV manifest")
     with _open(p) as fh:
         try:
             delimiter = _delimiter(fh)
@@ -122,13 +169,14 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
                 j = index.get(name)
                 return cells[j].strip() if j is not None and j < len(cells) else ""
 
-            case_id = get("case_id")
-            problem = None
-            if not case_id:
-                problem = "case_id is empty"
-            elif case_id in seen:
-                problem = f"duplicate case_id {case_id!r} (first on row {seen[case_id]})"
-            seen.setdefault(case_id, row_no)
+            case_id = normalize_case_id(get("case_id"))
+            problem = case_id_problem(case_id)
+            key = case_id_key(case_id)
+            if problem is None and key in seen:
+                problem = (f"duplicate case_id {case_id!r} (first on row {seen[key]}; IDs that differ "
+                           "only in spaces or letter case are the same case)")
+            if problem is None:
+                seen.setdefault(key, row_no)
             label: int | None = None
             raw_label = get("label")
             if raw_label:
@@ -141,9 +189,11 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
             split = get("split").lower()
             if split not in SPLITS:
                 problem = problem or f"split {split!r} is not train, val, test or empty"
+            for column in ("ecg_path", "cxr_path"):
+                problem = problem or path_problem(base, column, get(column))
             row = ManifestRow(
                 row_no=row_no,
-                case_id=case_id or f"row{row_no}",
+                case_id=case_id if case_id and not case_id_problem(case_id) else f"row{row_no}",
                 ecg_path=_resolve(base, get("ecg_path")),
                 cxr_path=_resolve(base, get("cxr_path")),
                 bnp=get("bnp") or None,

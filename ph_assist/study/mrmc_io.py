@@ -36,6 +36,7 @@ import urllib.parse
 from collections.abc import Sequence
 
 from ph_assist.errors import InputError
+from ph_assist.io.safe_csv import csv_cell, uncsv_cell
 from ph_assist.study.stats import DEFAULT_DECISION_THRESHOLD, ReadTable
 
 __all__ = ["REQUIRED_COLUMNS", "load_long_csv", "write_long_csv", "write_imrmc"]
@@ -112,7 +113,7 @@ def load_long_csv(
             for col in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
                 if col in header:
                     idx = header.index(col)
-                    val = row[idx].strip() if idx < len(row) else ""
+                    val = uncsv_cell(row[idx].strip()) if idx < len(row) else ""
                     rec[col] = val if val else None
             records.append(rec)
             labels.append(f"row {rows.line_num}")
@@ -155,7 +156,8 @@ def write_long_csv(
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(cols)
         for rec in table.records():
-            row = [rec["reader"], rec["treatment"], rec["case"], str(rec["truth"]), _fmt(rec["rating"])]
+            row = [csv_cell(rec["reader"]), csv_cell(rec["treatment"]), csv_cell(rec["case"]),
+                   str(rec["truth"]), _fmt(rec["rating"])]
             if with_dec:
                 row.append(str(rec["decision"]))
             w.writerow(row)

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ph_assist.io.safe_csv import csv_cell
 from ph_assist.models.bundle import ModelBundle, batch_logits
 from ph_assist.models.fusion import MODALITIES, SUBSETS, subset_key
 from ph_assist.training.calibrate import subset_view
@@ -313,7 +314,7 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
                     "threshold_of_its_inputs"])
         thr = arrays.get("threshold", np.full(len(y), np.nan))
         for i, cid in enumerate(case_ids):
-            w.writerow([cid, (sites[i] if sites is not None else ""), int(y[i]),
+            w.writerow([csv_cell(cid), csv_cell(sites[i] if sites is not None else ""), int(y[i]),
                         *["" if not np.isfinite(v) else f"{v:.5f}" for v in (*z[i], prob[i], thr[i])]])
     written.append(folder / "predictions.csv")
 
