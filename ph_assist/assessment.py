@@ -59,7 +59,7 @@ class SubScore:
     probability: float  # calibrated: the bundle's risk from this input alone
     contribution: float | None  # fused risk with this modality minus fused risk without it
     validation_auc: Mapping[str, Any] | None  # from the model card: auc, ci_low, ci_high, n
-    source: str  # file path or lab description
+    source: str  # a hash of the file that names nothing ("file:<12 hex>"), or the lab description
     model_output: float = float("nan")  # the sub-model's own output, sigmoid(logit): NOT calibrated
     auc_source: str = ""  # where validation_auc comes from, e.g. "synthetic validation set, n = 482"
     unlike_training: str | None = None  # a sentence when the input is unlike the training data
@@ -248,6 +248,7 @@ def assess(
     one forward pass, since the sub-score comes from the same pass.
     """
     from ph_assist.explain.gradcam import cxr_gradcam, ecg_gradcam
+    from ph_assist.io.safe_csv import file_ref
 
     if ecg is None and cxr is None and labs is None:
         raise AssessmentError("nothing to assess: give an ECG, a chest X-ray or a BNP value")
@@ -262,13 +263,13 @@ def assess(
     if ecg is not None:
         logits["ecg"], ecg_cam = _score_input("ecg", ecg, bundle.prepare_ecg, bundle.ecg_net, ecg_gradcam,
                                               bundle.score_ecg, explain, timings, bundle.ood, ood_features)
-        sources["ecg"] = ecg.source_path
+        sources["ecg"] = file_ref(ecg.source_path) or "ECG"
         warnings += _ecg_warnings(ecg)
 
     if cxr is not None:
         logits["cxr"], cxr_cam = _score_input("cxr", cxr, bundle.prepare_cxr, bundle.cxr_net, cxr_gradcam,
                                               bundle.score_cxr, explain, timings, bundle.ood, ood_features)
-        sources["cxr"] = cxr.source_path
+        sources["cxr"] = file_ref(cxr.source_path) or "chest X-ray"
         warnings += list(getattr(cxr, "notes", ()) or ())
 
     bnp_stratum = None

@@ -51,7 +51,7 @@ PENULTIMATE = "penultimate"
 #: (names from ``net.named_modules()``, or :data:`PENULTIMATE`).  Chosen by the
 #: measurement in ``docs/validation/ood.md``.
 DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
-    "ecg": (PENULTIMATE,),
+    "ecg": ("stem", "stages.0", "stages.1", "stages.2", PENULTIMATE),
     "cxr": (PENULTIMATE,),
 }
 
