@@ -151,15 +151,49 @@ def bench_ecg(bundle: Any, cohort: Path, rows: list[dict[str, str]], cost_n: int
     return out
 
 
+def to_markdown(res: dict[str, Any]) -> str:
+    """The tables of docs/validation/explanations.md from a results JSON."""
+    lines = []
+    if "cxr" in res:
+        lines += ["| method | layer | upsampling | PA+hilar+RH mass (mean map) | margin [95 % CI] | "
+                  "PA+hilar+RH hit (mean map) | heart mass (mean map) | heart hit (mean map) | empty | ms/image |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for c in res["cxr"]["configs"]:
+            a, h = c["masks"]["PA+hilar+right heart"], c["masks"]["heart"]
+            lo, hi = a["mass_margin_ci"]
+            lines.append(
+                f"| {c['method']} | {c['layer']} | {'old bilinear' if c['upsampling'] != 'receptive-field centres' else 'RF centres'} "
+                f"| {a['mass']:.3f} ({a['mean_map_mass']:.3f}) | {a['mass_margin']:+.3f} [{lo:+.3f}, {hi:+.3f}] "
+                f"| {a['hit_rate']:.2f} ({a['mean_map_hit_rate']:.2f}) | {h['mass']:.3f} ({h['mean_map_mass']:.3f}) "
+                f"| {h['hit_rate']:.2f} ({h['mean_map_hit_rate']:.2f}) | {c['n_empty']} | {c['ms_per_image']:.0f} |")
+        a0 = res["cxr"]["configs"][0]["masks"]
+        lines += ["", "Mask area (share of the image; a uniform map's mass): "
+                  + ", ".join(f"{k} {v['area_fraction']:.3f}" for k, v in a0.items())]
+    if "ecg" in res:
+        lines += ["", "| method | first lead in {I, II, aVF, V1} (chance) | p | PH leads in top 3 (chance) | "
+                  "any in top 3 (chance) | AUC PH vs other leads | first-ranked leads | ms/ECG |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for name, m in res["ecg"]["methods"].items():
+            first = ", ".join(f"{k} {v}" for k, v in sorted(m["first_counts"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"| {name} | {m['top1_in_set']:.2f} ({m['chance_top1']:.2f}) | {m['top1_p_value']:.1g} "
+                         f"| {m['mean_in_top3']:.2f} ({m['chance_in_top3']:.2f}) | {m['any_in_top3']:.2f} "
+                         f"({m['chance_any_in_top3']:.2f}) | {m['auc']:.2f} | {first} | {m['ms_per_ecg']:.0f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("cohort", type=Path, help="synthetic cohort folder (manifest.csv, masks/)")
+    ap.add_argument("cohort", type=Path, nargs="?", help="synthetic cohort folder (manifest.csv, masks/)")
     ap.add_argument("--bundle", type=Path, default=None, help="model bundle (default: the demo bundle)")
     ap.add_argument("--limit", type=int, default=None, help="at most this many PH cases")
     ap.add_argument("--cost-n", type=int, default=10, help="time each method on this many cases (default 10)")
     ap.add_argument("--part", choices=("all", "cxr", "ecg"), default="all")
     ap.add_argument("--out", type=Path, default=None, help="write the results as JSON here")
+    ap.add_argument("--markdown", type=Path, default=None, help="only print the tables of a results JSON")
     args = ap.parse_args(argv)
+    if args.markdown:
+        print(to_markdown(json.loads(args.markdown.read_text(encoding="utf-8"))))
+        return 0
     torch.set_num_threads(2)
     from ph_assist.resources import load_default_bundle
 
@@ -172,6 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         res["ecg"] = bench_ecg(bundle, args.cohort, rows, args.cost_n)
     if args.out:
         args.out.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    print(to_markdown(res))
     return 0
 
 
