@@ -18,6 +18,7 @@ from ph_assist.explain import (
     upsample_cam_1d,
     upsample_cam_2d,
 )
+from ph_assist.explain.gradcam import CAM_METHODS, cam_is_empty, cell_centres, cxr_explanation
 
 torch.set_num_threads(2)
 
@@ -368,15 +369,22 @@ def test_normalize_and_upsample() -> None:
     with pytest.raises(ValueError):
         normalize_cam(np.array([np.nan, 1.0]))
 
-    # align_corners=False: cell i covers input samples [i*s, (i+1)*s); constant maps stay constant
+    # receptive-field geometry: cell j sits on input index S*j (S = 2 here), linear between, flat beyond
     up = upsample_cam_1d(np.array([0.0, 1.0]), 4)
-    np.testing.assert_allclose(up, [0.0, 0.25, 0.75, 1.0])
+    np.testing.assert_allclose(up, [0.0, 0.5, 1.0, 1.0])
     assert up.dtype == np.float32
     np.testing.assert_allclose(upsample_cam_1d(np.full(5, 2.0), 17), np.full(17, 2.0))
     up2 = upsample_cam_2d(np.array([[0.0, 1.0], [1.0, 2.0]]), (4, 4))
     assert up2.shape == (4, 4) and up2.dtype == np.float32
-    np.testing.assert_allclose(up2[0], [0.0, 0.25, 0.75, 1.0])
-    np.testing.assert_allclose(up2[:, 0], [0.0, 0.25, 0.75, 1.0])
+    np.testing.assert_allclose(up2[0], [0.0, 0.5, 1.0, 1.0])
+    np.testing.assert_allclose(up2[:, 0], [0.0, 0.5, 1.0, 1.0])
+    # explicit stride/offset; a non-power-of-two ratio falls back to the cell's share of the input
+    np.testing.assert_allclose(cell_centres(224, 7), 32.0 * np.arange(7))
+    np.testing.assert_allclose(cell_centres(5000, 157), 32.0 * np.arange(157))
+    np.testing.assert_allclose(cell_centres(9, 3), [0.0, 4.0, 8.0])  # stride 4: ceil(9 / 4) == 3
+    np.testing.assert_allclose(cell_centres(12, 4), [1.0, 4.0, 7.0, 10.0])  # no power of two: stride 3
+    np.testing.assert_allclose(upsample_cam_1d(np.array([0.0, 3.0]), 5, stride=3.0, offset=1.0),
+                               [0.0, 0.0, 1.0, 2.0, 3.0])
     with pytest.raises(ValueError):
         upsample_cam_1d(np.zeros((2, 2)), 4)
     with pytest.raises(ValueError):
@@ -461,3 +469,95 @@ def test_misuse_errors() -> None:
     assert len(wrapped.unused._forward_hooks) == 0
     with pytest.raises(ValueError, match="ECG input"):
         ecg_gradcam(model, torch.randn(3, 32), model[4])
+
+
+# ------------------------------------------------------- (6) variants and geometry
+
+def reference_variant(model: nn.Sequential, split: int, x: torch.Tensor, method: str) -> np.ndarray:
+    """HiResCAM and Grad-CAM++ straight from their definitions, float64."""
+    model = copy.deepcopy(model).double().eval()
+    with torch.no_grad():
+        a = model[:split](x.double())
+    a.requires_grad_(True)
+    (g,) = torch.autograd.grad(model[split:](a.clone()).reshape(()), a)
+    a, g = a.detach()[0].numpy(), g[0].numpy()
+    if method == "hirescam":
+        return np.maximum((g * a).sum(axis=0), 0)
+    sum_a = a.sum(axis=tuple(range(1, a.ndim)), keepdims=True)
+    denom = 2 * g**2 + sum_a * g**3
+    alpha = np.divide(g**2, denom, out=np.zeros_like(g), where=denom != 0)
+    w = (alpha * np.maximum(g, 0)).sum(axis=tuple(range(1, a.ndim)), keepdims=True)
+    return np.maximum((w * a).sum(axis=0), 0)
+
+
+@pytest.mark.parametrize("method", ["hirescam", "gradcam++"])
+def test_variants_match_definition(method: str) -> None:
+    torch.manual_seed(3)
+    model = conv2d_net().eval()
+    randomise_bn(model, 3)
+    x = torch.randn(1, 1, 16, 16)
+    with GradCAM(model, model[4], method) as gc:
+        _, cam = gc(x)
+    np.testing.assert_allclose(cam, reference_variant(model, 5, x, method), rtol=1e-4, atol=1e-6)
+
+
+def test_hirescam_equals_gradcam_under_global_average_pooling(resnet: nn.Module) -> None:
+    x = torch.randn(1, 1, 64, 64, generator=torch.Generator().manual_seed(5))
+    with GradCAM(resnet, resnet.layer4, "gradcam") as gc:
+        _, a = gc(x)
+    with GradCAM(resnet, resnet.layer4, "hirescam") as gc:
+        _, b = gc(x)
+    np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
+    assert set(CAM_METHODS) == {"gradcam", "hirescam", "gradcam++"}
+    with pytest.raises(ValueError, match="method"):
+        GradCAM(resnet, resnet.layer4, "scorecam")
+
+
+@pytest.mark.parametrize("layer,stride,size,cells", [("layer3", 16, 224, [(5, 6), (7, 3)]),
+                                                     ("layer4", 32, 512, [(7, 8), (8, 8)])])
+def test_hot_cell_lands_on_its_receptive_field_centre(layer: str, stride: int, size: int,
+                                                      cells: list[tuple[int, int]]) -> None:
+    """A ResNet18 with constant positive convolution weights: the input-gradient of one feature cell is
+    centred on that cell's receptive field; the upsampled one-hot map must peak there (within 1 px).
+    layer4's receptive field (435 px) is tested on a 512-px input so the image border does not cut it."""
+    model = torchvision.models.resnet18(weights=None, num_classes=1)
+    model.conv1 = nn.Conv2d(1, 64, kernel_size=7, stride=2, padding=3, bias=False)
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.constant_(m.weight, 1.0 / m.weight[0].numel())
+    model.eval()
+    acts = {}
+    getattr(model, layer).register_forward_hook(lambda m, i, o: acts.__setitem__("a", o))
+    # a little noise breaks max-pool ties (a tie sends the whole gradient to the window's first pixel)
+    x = (1 + 0.01 * torch.randn(1, 1, size, size, generator=torch.Generator().manual_seed(0))).requires_grad_(True)
+    model(x)
+    a = acts["a"]
+    rows, cols = np.mgrid[:size, :size]
+    for j, k in cells:
+        (g,) = torch.autograd.grad(a[0, :, j, k].sum(), x, retain_graph=True)
+        w = g[0, 0].abs().numpy()
+        centre = ((w * rows).sum() / w.sum(), (w * cols).sum() / w.sum())
+        hot = np.zeros(a.shape[-2:])
+        hot[j, k] = 1.0
+        up = upsample_cam_2d(hot, (size, size))
+        peak = np.unravel_index(int(up.argmax()), up.shape)
+        assert peak == (stride * j, stride * k)
+        assert abs(peak[0] - centre[0]) <= 1.0 and abs(peak[1] - centre[1]) <= 1.0
+        # the old align_corners=False placement was (stride - 1) / 2 px further on each axis
+        assert (stride * (j + 0.5) - 0.5) - centre[0] > stride / 2 - 2
+
+
+def test_cxr_explanation_flags_an_empty_map() -> None:
+    model = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+                          nn.Flatten(), nn.Linear(4, 1))
+    x = torch.randn(1, 1, 16, 16)
+    res = cxr_explanation(model, x, method="gradcam", layer="1")
+    assert res.cam.shape == (16, 16) and res.method == "gradcam" and res.layer == "1"
+    assert res.empty == (not np.any(res.cam))
+    with torch.no_grad():
+        model[0].bias.fill_(-1e3)  # every activation after the ReLU is 0
+    res = cxr_explanation(model, x, method="hirescam", layer="1")
+    assert res.empty and not np.any(res.cam) and cam_is_empty(res.cam)
+    assert not cam_is_empty(np.array([[0.0, 0.2]])) and cam_is_empty(np.full((2, 2), np.nan))
+    with pytest.raises(ValueError, match="no layer"):
+        cxr_explanation(model, x, layer="layer9")

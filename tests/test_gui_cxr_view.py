@@ -24,7 +24,7 @@ from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from ph_assist.gui import colormaps  # noqa: E402
-from ph_assist.gui.cxr_view import EMPTY_TEXT, CXRPanel, CXRView, to_uint8  # noqa: E402
+from ph_assist.gui.cxr_view import EMPTY_MAP_TEXT, EMPTY_TEXT, CXRPanel, CXRView, to_uint8  # noqa: E402
 from ph_assist.io.cxr import read_cxr  # noqa: E402
 from tests import cxr_fixtures as fx  # noqa: E402
 
@@ -549,3 +549,29 @@ def test_colormaps_module_imports_no_qt():
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'PyQt', 'shiboken'))]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+def test_all_zero_map_says_no_region_raised_the_score(panel, files):
+    cxr = load(panel, files["windows"])
+    view = panel.view
+    plain = grab(view.viewport())
+    view.set_heatmap(np.zeros(cxr.shape, np.float32))
+    assert view.heatmap_empty() and view.heatmap() is not None
+    assert "no region raised this score" in EMPTY_MAP_TEXT
+    shown = grab(view.viewport())
+    diff = np.abs(shown.astype(int) - plain.astype(int)).sum(axis=-1)
+    h = shown.shape[0]
+    assert diff[: h // 6].sum() > 0  # the notice is drawn at the top ...
+    assert diff[h // 3:].sum() == 0  # ... and no overlay tints the image
+    assert not panel.colorbar.isEnabled() and "no region raised" in panel.colorbar.toolTip()
+    mouse(view, QEvent.Type.MouseMove, centre(view))
+    assert "no region raised this score" in panel.readout_label.text()
+    view.set_heatmap_visible(False)  # hidden: no notice either
+    np.testing.assert_array_equal(grab(view.viewport()), plain)
+    view.set_heatmap_visible(True)
+    heat, _, _ = heat_block(cxr.shape)
+    view.set_heatmap(heat)  # a real map replaces the notice
+    assert not view.heatmap_empty() and panel.colorbar.isEnabled()
+    view.set_heatmap(None)
+    assert not view.heatmap_empty()
+    np.testing.assert_array_equal(grab(view.viewport()), plain)

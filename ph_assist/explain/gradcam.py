@@ -21,8 +21,36 @@ about one plain forward pass (benchmarks/bench_gradcam.py).
 ``torch.autograd.grad`` is used, so parameters' ``.grad`` is never populated,
 and ``requires_grad`` is never changed.
 
+Variants (``method``), all from the same single forward + backward pass:
+
+* ``"gradcam"``: the definition above (channel weights = mean gradient).
+* ``"hirescam"`` (Draelos & Carin 2020): ``cam = ReLU(sum_k dy/dA_k * A_k)``
+  element-wise, i.e. the gradient is not averaged over the map first; for a
+  global-average-pooling + linear head it equals Grad-CAM exactly (the
+  gradient is then constant over the map), so it differs only where the
+  gradient varies in space.
+* ``"gradcam++"`` (Chattopadhay et al. 2018): channel weights
+  ``w_k = sum_ij alpha_kij ReLU(g_kij)`` with
+  ``alpha = g^2 / (2 g^2 + sum_ij A_kij g^3)`` (the exponential-output
+  closed form of their Eq. 19, as in pytorch-grad-cam).
+
+Upsampling geometry (:func:`upsample_cam_1d`, :func:`upsample_cam_2d`): the
+value of feature cell ``j`` is placed on the centre of its receptive field,
+input sample/pixel ``S * j`` for a stack of "same"-padded convolutions of
+total stride ``S`` (ResNets: ``S`` = 32 at ``layer4``, 16 at ``layer3``),
+and interpolated linearly in between; see :func:`cell_centres`.
+
 Mapping the model-input-sized map back onto the original trace or image is
 done elsewhere, by the preprocessing geometry.
+
+References
+----------
+R. R. Selvaraju et al., "Grad-CAM: Visual explanations from deep networks via
+gradient-based localization", ICCV 2017.
+R. L. Draelos and L. Carin, "Use HiResCAM instead of Grad-CAM for faithful
+explanations of convolutional neural networks", arXiv:2011.08891, 2020.
+A. Chattopadhay et al., "Grad-CAM++: Generalized gradient-based visual
+explanations for deep convolutional networks", WACV 2018.
 """
 
 from __future__ import annotations
@@ -31,13 +59,21 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
+import dataclasses
+
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 __all__ = [
+    "CAM_METHODS",
+    "CAMResult",
+    "DEFAULT_CXR_LAYER",
+    "DEFAULT_CXR_METHOD",
     "GradCAM",
+    "cam_is_empty",
+    "cell_centres",
+    "cxr_explanation",
     "cxr_gradcam",
     "ecg_gradcam",
     "normalize_cam",
@@ -52,8 +88,18 @@ _INFERENCE_MODE_MSG = (
 )
 
 
+#: The map variants :class:`GradCAM` computes (see the module docstring).
+CAM_METHODS = ("gradcam", "hirescam", "gradcam++")
+#: The CXR explanation the app shows, chosen by benchmarks/bench_explain.py
+#: (docs/validation/explanations.md): method and ``named_modules()`` name.
+DEFAULT_CXR_METHOD = "gradcam"
+DEFAULT_CXR_LAYER = "layer4"
+#: A map whose maximum is at or below this is "empty": no region raised the score.
+EMPTY_CAM_ATOL = 0.0
+
+
 class GradCAM:
-    """Grad-CAM of a single-logit model at one target layer.
+    """Grad-CAM (or HiResCAM / Grad-CAM++, ``method``) of a single-logit model at one target layer.
 
     Use as a context manager, or call :meth:`close` to remove the hook::
 
@@ -79,9 +125,12 @@ class GradCAM:
     tensors cannot take part in autograd.
     """
 
-    def __init__(self, model: nn.Module, target_layer: nn.Module) -> None:
+    def __init__(self, model: nn.Module, target_layer: nn.Module, method: str = "gradcam") -> None:
         if not any(m is target_layer for m in model.modules()):
             raise ValueError("target_layer is not a submodule of model")
+        if method not in CAM_METHODS:
+            raise ValueError(f"method must be one of {CAM_METHODS}, got {method!r}")
+        self.method = method
         self.model = model
         self.target_layer = target_layer
         self._active = False
@@ -150,9 +199,7 @@ class GradCAM:
             for m, training in modes:
                 m.training = training
         with torch.no_grad():
-            a, g = act.detach()[0].float(), grad[0].float()  # (C, *spatial)
-            weights = g.mean(dim=tuple(range(1, g.dim())), keepdim=True)  # (C, 1, ...)
-            cam = torch.relu((weights * a).sum(dim=0))
+            cam = _combine(act.detach()[0].float(), grad[0].float(), self.method)
         return float(out.detach().reshape(())), cam.cpu().numpy().astype(np.float32, copy=False)
 
     def _forward(self, x: torch.Tensor, *, graph_before_target: bool) -> Any:
@@ -178,6 +225,22 @@ class GradCAM:
         self.close()
 
 
+def _combine(a: torch.Tensor, g: torch.Tensor, method: str) -> torch.Tensor:
+    """The map from activations ``a`` and gradients ``g`` (both ``(C, *spatial)``)."""
+    spatial = tuple(range(1, g.dim()))
+    if method == "hirescam":
+        return torch.relu((g * a).sum(dim=0))
+    if method == "gradcam++":
+        g2 = g * g
+        denom = 2.0 * g2 + a.sum(dim=spatial, keepdim=True) * g2 * g
+        alpha = torch.where(denom != 0, g2 / torch.where(denom != 0, denom, torch.ones_like(denom)),
+                            torch.zeros_like(denom))
+        weights = (alpha * torch.relu(g)).sum(dim=spatial, keepdim=True)
+        return torch.relu((weights * a).sum(dim=0))
+    weights = g.mean(dim=spatial, keepdim=True)  # (C, 1, ...)
+    return torch.relu((weights * a).sum(dim=0))
+
+
 def _as_finite(cam: Any, ndim: int) -> np.ndarray:
     arr = np.asarray(cam, dtype=np.float32)
     if arr.ndim != ndim:
@@ -189,23 +252,103 @@ def _as_finite(cam: Any, ndim: int) -> np.ndarray:
     return arr
 
 
-def upsample_cam_1d(cam: Any, n: int) -> np.ndarray:
-    """Linear interpolation of a ``(T',)`` map onto ``n`` samples (align_corners=False)."""
+def _cell_stride(n_in: int, n_out: int) -> tuple[float, float]:
+    """``(stride, offset)`` of the cell centres: cell ``j`` sits on input index ``offset + stride * j``."""
+    if n_out == n_in:
+        return 1.0, 0.0
+    s = 2
+    while s <= 2 * n_in:
+        if -(-n_in // s) == n_out:  # ceil(n_in / s): "same" padding with total stride s
+            return float(s), 0.0
+        s *= 2
+    stride = n_in / n_out  # not a power-of-two stack: centre of the cell's share of the input
+    return stride, (stride - 1.0) / 2.0
+
+
+def cell_centres(n_in: int, n_out: int, stride: float | None = None, offset: float = 0.0) -> np.ndarray:
+    """Input index (sample or pixel) of the receptive-field centre of each of ``n_out`` feature cells.
+
+    Parameters
+    ----------
+    n_in : int
+        Input length along the axis (e.g. 224 pixels, 5000 samples).
+    n_out : int
+        Feature-map length along the axis (e.g. 7 at ResNet18's ``layer4``).
+    stride : float, optional
+        Total stride ``S`` of the layers up to the feature map.  By default
+        the power of two ``S`` with ``ceil(n_in / S) == n_out`` (what a stack
+        of stride-2 "same"-padded convolutions and poolings gives); if there
+        is none, ``n_in / n_out`` with ``offset = (S - 1) / 2``.
+    offset : float
+        Input index of cell 0's centre (used with an explicit ``stride``).
+
+    Returns
+    -------
+    ndarray, float64 ``(n_out,)``: ``offset + S * j``.
+
+    Notes
+    -----
+    A convolution with odd kernel ``k``, padding ``(k - 1) / 2`` and stride
+    ``s`` centres output ``j`` on input ``s * j``; composing such layers (and
+    torchvision's max-pool ``k=3, s=2, p=1`` and 1x1 stride-2 shortcuts)
+    centres cell ``j`` on input index ``S * j``, i.e. on continuous coordinate
+    ``S * j + 0.5`` (pixel ``i`` covers ``[i, i + 1)``).
+    ``F.interpolate(..., align_corners=False)`` instead treats cell ``j`` as
+    covering ``[j S, (j + 1) S)`` and puts its value at index
+    ``(j + 0.5) S - 0.5``: ``(S - 1) / 2`` too far (15.5 px at ``layer4``,
+    224 px input).  ``align_corners=True`` stretches cell ``n_out - 1`` onto
+    the last pixel: at 224 px, ``layer4`` cell ``j`` lands ``5.2 j`` px
+    too far (up to 31 px).
+    """
+    if n_in < 1 or n_out < 1:
+        raise ValueError(f"lengths must be positive, got {n_in} and {n_out}")
+    if stride is None:
+        stride, offset = _cell_stride(int(n_in), int(n_out))
+    return offset + float(stride) * np.arange(n_out, dtype=np.float64)
+
+
+def _interp_axis(a: np.ndarray, axis: int, n: int, stride: float | None, offset: float) -> np.ndarray:
+    """Linear interpolation along ``axis`` from cell centres onto ``n`` input indices (clamped at the ends)."""
+    m = a.shape[axis]
+    centres = cell_centres(n, m, stride, offset)
+    if m == 1:
+        return np.repeat(a, n, axis=axis)
+    pos = np.interp(np.arange(n, dtype=np.float64), centres, np.arange(m, dtype=np.float64))
+    i0 = np.clip(np.floor(pos).astype(np.int64), 0, m - 2)
+    w = (pos - i0).astype(np.float32)
+    shape = [1] * a.ndim
+    shape[axis] = n
+    w = w.reshape(shape)
+    return np.take(a, i0, axis=axis) * (1 - w) + np.take(a, i0 + 1, axis=axis) * w
+
+
+def upsample_cam_1d(cam: Any, n: int, *, stride: float | None = None, offset: float = 0.0) -> np.ndarray:
+    """A ``(T',)`` map onto ``n`` samples, each cell's value on its receptive-field centre.
+
+    Linear between the cell centres given by :func:`cell_centres` (``stride``
+    and ``offset`` are passed on), constant beyond the first and last centre.
+    """
     if n < 1:
         raise ValueError(f"n must be >= 1, got {n}")
-    t = torch.from_numpy(_as_finite(cam, 1).copy())[None, None]
-    out = F.interpolate(t, size=int(n), mode="linear", align_corners=False)
-    return out[0, 0].numpy().astype(np.float32, copy=False)
+    arr = _as_finite(cam, 1)
+    return _interp_axis(arr, 0, int(n), stride, offset).astype(np.float32, copy=False)
 
 
-def upsample_cam_2d(cam: Any, size: Sequence[int]) -> np.ndarray:
-    """Bilinear interpolation of an ``(H', W')`` map onto ``size=(H, W)`` (align_corners=False)."""
+def upsample_cam_2d(cam: Any, size: Sequence[int], *, stride: float | None = None,
+                    offset: float = 0.0) -> np.ndarray:
+    """An ``(H', W')`` map onto ``size=(H, W)``, each cell's value on its receptive-field centre.
+
+    Bilinear between the cell centres of :func:`cell_centres` on each axis
+    (``stride``/``offset`` apply to both), constant beyond the outermost
+    centres.  See :func:`cell_centres` for why neither ``align_corners``
+    setting of ``F.interpolate`` is right for a CNN feature map.
+    """
     h, w = (int(s) for s in size)
     if h < 1 or w < 1:
         raise ValueError(f"size must be positive, got {tuple(size)}")
-    t = torch.from_numpy(_as_finite(cam, 2).copy())[None, None]
-    out = F.interpolate(t, size=(h, w), mode="bilinear", align_corners=False)
-    return out[0, 0].numpy().astype(np.float32, copy=False)
+    arr = _as_finite(cam, 2)
+    out = _interp_axis(_interp_axis(arr, 0, h, stride, offset), 1, w, stride, offset)
+    return out.astype(np.float32, copy=False)
 
 
 def normalize_cam(cam: Any) -> np.ndarray:
@@ -224,7 +367,8 @@ def normalize_cam(cam: Any) -> np.ndarray:
 
 
 def ecg_gradcam(
-    model: nn.Module, x: torch.Tensor, target_layer: nn.Module, *, normalize: bool = True
+    model: nn.Module, x: torch.Tensor, target_layer: nn.Module, *, normalize: bool = True,
+    method: str = "gradcam",
 ) -> tuple[float, np.ndarray]:
     """Grad-CAM for an ECG model; ``x`` is ``(1, 12, T)``.
 
@@ -233,7 +377,7 @@ def ecg_gradcam(
     """
     if x.dim() != 3 or x.shape[0] != 1:
         raise ValueError(f"ECG input must be (1, leads, T), got {tuple(x.shape)}")
-    with GradCAM(model, target_layer) as gc:
+    with GradCAM(model, target_layer, method) as gc:
         logit, cam = gc(x)
     if cam.ndim != 1:
         raise ValueError(f"target layer gives a {cam.ndim}-D map; an ECG model needs 1-D (N, C, T)")
@@ -242,18 +386,67 @@ def ecg_gradcam(
 
 
 def cxr_gradcam(
-    model: nn.Module, x: torch.Tensor, target_layer: nn.Module, *, normalize: bool = True
+    model: nn.Module, x: torch.Tensor, target_layer: nn.Module, *, normalize: bool = True,
+    method: str = "gradcam",
 ) -> tuple[float, np.ndarray]:
     """Grad-CAM for a chest X-ray model; ``x`` is ``(1, 1, H, W)`` (usually square).
 
     Returns ``(logit, cam)`` with ``cam`` of shape ``(H, W)`` on the model
-    input, in [0, 1] unless ``normalize=False``.
+    input, in [0, 1] unless ``normalize=False``.  ``method``: one of
+    :data:`CAM_METHODS`.
     """
     if x.dim() != 4 or x.shape[0] != 1:
         raise ValueError(f"CXR input must be (1, 1, H, W), got {tuple(x.shape)}")
-    with GradCAM(model, target_layer) as gc:
+    with GradCAM(model, target_layer, method) as gc:
         logit, cam = gc(x)
     if cam.ndim != 2:
         raise ValueError(f"target layer gives a {cam.ndim}-D map; a CXR model needs 2-D (N, C, H, W)")
     cam = upsample_cam_2d(cam, x.shape[-2:])
     return logit, normalize_cam(cam) if normalize else cam
+
+
+def cam_is_empty(cam: Any) -> bool:
+    """True when a map has no positive value: no region raised the score (shown as such, not as an overlay)."""
+    arr = np.asarray(cam, dtype=np.float32)
+    finite = arr[np.isfinite(arr)]
+    return bool(finite.size == 0 or float(finite.max()) <= EMPTY_CAM_ATOL)
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class CAMResult:
+    """One explanation of one input: the logit of the same forward pass and the map.
+
+    ``cam``: float32 on the model input (``(H, W)`` or ``(T,)``), in [0, 1]
+    (divided by its maximum).  ``empty``: the raw map was all zero, so
+    ``cam`` is all zero and no region raised the score; a viewer must say so
+    rather than draw an empty overlay.  ``method`` and ``layer`` name what
+    was computed.
+    """
+
+    logit: float
+    cam: np.ndarray
+    empty: bool
+    method: str
+    layer: str
+
+
+def _named_layer(model: nn.Module, layer: str) -> nn.Module:
+    modules = dict(model.named_modules())
+    if layer not in modules or layer == "":
+        raise ValueError(f"model has no layer {layer!r}")
+    return modules[layer]
+
+
+def cxr_explanation(model: nn.Module, x: torch.Tensor, *, method: str = DEFAULT_CXR_METHOD,
+                    layer: str = DEFAULT_CXR_LAYER) -> CAMResult:
+    """The chest X-ray explanation the app shows: ``method`` at the layer named ``layer``.
+
+    The defaults are those chosen by the localisation benchmark
+    (``benchmarks/bench_explain.py``, ``docs/validation/explanations.md``).
+    ``x`` is ``(1, 1, H, W)``; the map is upsampled with receptive-field
+    geometry (:func:`upsample_cam_2d`).
+    """
+    logit, raw = cxr_gradcam(model, x, _named_layer(model, layer), normalize=False, method=method)
+    empty = cam_is_empty(raw)
+    cam = np.zeros_like(raw) if empty else normalize_cam(raw)
+    return CAMResult(logit=logit, cam=cam, empty=empty, method=method, layer=layer)

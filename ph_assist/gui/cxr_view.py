@@ -81,6 +81,8 @@ __all__ = ["CXRView", "CXRPanel", "ColorBar", "TOOLS", "EMPTY_TEXT", "WL_FRAME_M
 #: The left-button tools.
 TOOLS = ("wl", "pan", "ruler")
 EMPTY_TEXT = "No chest X-ray loaded"
+#: Shown over the image instead of an overlay when the map is all zero.
+EMPTY_MAP_TEXT = "Grad-CAM: no region raised this score"
 #: Minimum time between two re-renders while dragging the window (ms): one display frame.
 WL_FRAME_MS = 16
 #: Screen pixels of drag that sweep the whole value range (window/level sensitivity).
@@ -339,6 +341,7 @@ class CXRView(QGraphicsView):
         self._heat_qimage: QImage | None = None
         self._heat_visible = True
         self._heat_opacity = 0.5
+        self._heat_empty = False
 
         self._tool = "wl"
         self._drag: tuple | None = None
@@ -372,6 +375,7 @@ class CXRView(QGraphicsView):
         self._wl_timer.stop()
         self._remove_ruler()
         self._heat = self._heat_rgba = self._heat_qimage = None
+        self._heat_empty = False
         self._heat_item.setPixmap(QPixmap())
         self._heat_item.setVisible(False)
         self._cxr = cxr
@@ -528,13 +532,17 @@ class CXRView(QGraphicsView):
         """
         if heat is None:
             self._heat = self._heat_rgba = self._heat_qimage = None
+            self._heat_empty = False
             self._heat_item.setPixmap(QPixmap())
             self._heat_item.setVisible(False)
+            self.viewport().update()
             self.heatmapChanged.emit()
             return
         if self._cxr is None:
             raise ValueError("no chest X-ray is shown to overlay a heat map on")
         arr = validate_heatmap(heat, self._cxr.shape)
+        self._heat_empty = not bool(np.any(arr > 0))  # all zero: say so, draw no overlay
+        self.viewport().update()
         rgba = heatmap_rgba(arr, cmap=self._cmap, opacity=1.0)  # the item's opacity scales it
         h, w = arr.shape
         qimage = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888)
@@ -547,9 +555,14 @@ class CXRView(QGraphicsView):
     def heatmap_visible(self) -> bool:
         return self._heat_visible
 
+    def heatmap_empty(self) -> bool:
+        """True when the map shown is all zero: the view says "no region raised this score"."""
+        return self._heat is not None and self._heat_empty
+
     def set_heatmap_visible(self, visible: bool) -> None:
         self._heat_visible = bool(visible)
         self._heat_item.setVisible(self._heat_visible and self._heat is not None)
+        self.viewport().update()
         self.heatmapChanged.emit()
 
     def heatmap_opacity(self) -> float:
@@ -895,6 +908,17 @@ class CXRView(QGraphicsView):
             painter.setPen(QColor(170, 170, 170))
             painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
             painter.end()
+        elif self.heatmap_empty() and self._heat_visible:
+            painter = QPainter(self.viewport())
+            fm = painter.fontMetrics()
+            w = fm.horizontalAdvance(EMPTY_MAP_TEXT) + 16
+            box = QRectF((self.viewport().width() - w) / 2, 8, w, fm.height() + 8)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 170))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(QColor(235, 235, 235))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, EMPTY_MAP_TEXT)
+            painter.end()
 
 
 class _ElidedLabel(QLabel):
@@ -1168,8 +1192,12 @@ class CXRPanel(QWidget):
         for w in (self.cam_check, self.opacity_caption, self.opacity_slider, self.opacity_label):
             w.setEnabled(has)
         self.colorbar.setEnabled(has and view.heatmap_visible())
-        self.colorbar.setToolTip("Grad-CAM colour scale: low → high (relative, no unit)" if has
-                                 else "No Grad-CAM map for this image")
+        if view.heatmap_empty():
+            self.colorbar.setEnabled(False)
+            self.colorbar.setToolTip("The Grad-CAM map is all zero: no region raised this score")
+        else:
+            self.colorbar.setToolTip("Grad-CAM colour scale: low → high (relative, no unit)" if has
+                                     else "No Grad-CAM map for this image")
         self.cam_check.blockSignals(True)
         self.cam_check.setChecked(view.heatmap_visible())
         self.cam_check.blockSignals(False)
@@ -1188,7 +1216,9 @@ class CXRPanel(QWidget):
             return
         text = (f"Pixel  row {info['row']}, col {info['col']}  ·  value {_fmt(info['value'])}"
                 f"  ·  displayed {info['display']:.3f}")
-        if info.get("heat") is not None:
+        if self.view.heatmap_empty():
+            text += "  ·  Grad-CAM: no region raised this score"
+        elif info.get("heat") is not None:
             text += f"  ·  Grad-CAM {info['heat']:.2f}"
         self.readout_label.setText(text)
 

@@ -10,8 +10,13 @@ millimetre proportions); speed and gain change the drawing exactly as they
 change a paper ECG, and the paper scrolls where it no longer fits.
 
 On top of the tracing it shows a Grad-CAM over the time axis as a translucent
-colour band behind each lead segment, the quality flags of each lead, an
-enlarged single-lead view (click a lead) and calipers (Δt, ΔV, heart rate).
+colour band behind each lead segment (one band for all leads, or one per
+lead), a per-lead attribution as a colour chip beside each lead's name (which
+leads drove the ECG score), the quality flags of each lead, an enlarged
+single-lead view (click a lead) and calipers (Δt, ΔV, heart rate).  Band,
+chips and the footer legend use the radiograph overlay's colour scale
+(:data:`ph_assist.gui.colormaps.DEFAULT_CMAP`, ``inferno``: dark purple low,
+pale yellow high), so one scale reads the same in every view.
 
 :class:`ECGPanel` wraps the view with its controls.
 
@@ -74,7 +79,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ph_assist.gui.colormaps import colorbar_rgba, heatmap_rgba
+from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, colormap_lut, heatmap_rgba
 from ph_assist.io.ecg import ECG, FLAT_PEAK_TO_PEAK_MV, MAX_PLAUSIBLE_MV
 from ph_assist.io.leads import STANDARD_LEADS
 from ph_assist.preprocess.display_filters import describe_filters, display_filter
@@ -99,7 +104,8 @@ CAL_PULSE_S = 0.2  # width of the 1 mV calibration pulse
 CAL_POST_MM = 2.5
 REF_SPEED = 25.0  # the fit-to-window scale is that of a 25 mm/s page
 CAM_INSET_MM = 1.5  # the Grad-CAM band stops this far from the row edges
-CAM_CMAP = "YlOrRd"  # yellow -> red: keeps black traces readable on top
+CAM_CMAP = DEFAULT_CMAP  # the radiograph overlay's scale (inferno), for the band, the chips and the legend
+CHIP_W_MM, CHIP_H_MM = 3.2, 2.4  # the per-lead attribution chip beside a lead's name
 MAX_ZOOM = 4.0
 CLICK_SLOP_PX = 4.0
 
@@ -330,6 +336,7 @@ class ECGView(QWidget):
         self._cam: np.ndarray | None = None  # float32 (12, n) in [0, 1]
         self._cam_visible = True
         self._cam_opacity = 0.5
+        self._leads_attr: np.ndarray | None = None  # float64 (12,) per-lead attribution, logit units
         self._highpass, self._notch, self._lowpass = True, None, False
         self._speed, self._gain, self._zoom = 25.0, 10.0, 1.0
         self._window_start = 0.0
@@ -371,6 +378,7 @@ class ECGView(QWidget):
             raise TypeError(f"set_ecg takes an ECG or None, not {type(ecg).__name__}")
         self._ecg = ecg
         self._cam = None
+        self._leads_attr = None
         self._caliper = None
         self._window_start = 0.0
         self._zoom_overlay.hide()
@@ -405,6 +413,44 @@ class ECGView(QWidget):
 
     def has_explanation(self) -> bool:
         return self._cam is not None
+
+    def set_lead_attribution(self, values: Any | None) -> None:
+        """Per-lead attribution of the ECG score, ``(12,)`` in :data:`STANDARD_LEADS` order (``None`` removes it).
+
+        Any real units (e.g. the logit drop when the lead is blanked); each
+        lead's chip is coloured by its value over the largest value, and
+        leads that did not raise the score take the low end of the scale.
+        Set it after :meth:`set_ecg`.  Shown with the Grad-CAM toggle.
+        """
+        if values is None:
+            self._leads_attr = None
+        else:
+            if self._ecg is None:
+                raise ValueError("set_lead_attribution needs an ECG; call set_ecg first")
+            arr = np.asarray(values, dtype=np.float64)
+            if arr.shape != (len(STANDARD_LEADS),) or not np.all(np.isfinite(arr)):
+                raise ValueError(f"lead attribution must be 12 finite values, got shape {arr.shape}")
+            self._leads_attr = arr
+        self._invalidate()
+        self.viewChanged.emit()
+
+    def lead_attribution(self) -> np.ndarray | None:
+        return None if self._leads_attr is None else self._leads_attr.copy()
+
+    def lead_level(self, lead: str) -> float | None:
+        """Colour level of ``lead``'s chip in [0, 1] (its value over the largest positive one), or ``None``."""
+        if self._leads_attr is None:
+            return None
+        v = self._leads_attr[STANDARD_LEADS.index(lead)]
+        top = float(self._leads_attr.max())
+        return float(np.clip(v / top, 0.0, 1.0)) if top > 0 else 0.0
+
+    def legend_title(self) -> str:
+        """Title of the footer colour legend ("" when nothing is shaded)."""
+        cam = self._cam_shown()
+        leads = self._leads_shown()
+        return {(True, True): "Grad-CAM · lead", (True, False): "Grad-CAM",
+                (False, True): "Lead attribution"}.get((cam, leads), "")
 
     def set_explanation_visible(self, visible: bool) -> None:
         self._cam_visible = bool(visible)
@@ -527,11 +573,15 @@ class ECGView(QWidget):
         return f"{lead} · {', '.join(flags)}", True
 
     def lead_tooltip(self, lead: str) -> str:
-        """Quality flags of ``lead`` in words ("" when there is nothing to say)."""
+        """Quality flags of ``lead`` in words, and its attribution ("" when there is nothing to say)."""
         q = self._quality(lead)
         if q is None:
             return ""
         lines = []
+        if self._leads_shown():
+            v = self._leads_attr[STANDARD_LEADS.index(lead)]
+            rank = 1 + int(np.sum(self._leads_attr > v))
+            lines.append(f"attribution {v:+.2f} (rank {rank} of 12; score change when this lead is blanked)")
         for f in q.flags:
             if f.startswith("nan_segments"):
                 lines.append(f"gaps: {q.nan_fraction:.1%} of the samples are missing")
@@ -759,6 +809,9 @@ class ECGView(QWidget):
     def _cam_shown(self) -> bool:
         return self._cam is not None and self._cam_visible and self._cam_opacity > 0.0
 
+    def _leads_shown(self) -> bool:
+        return self._leads_attr is not None and self._cam_visible
+
     # ------------------------------------------------------------ painting
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt
         vw, vh = self._viewport_size()
@@ -843,8 +896,10 @@ class ECGView(QWidget):
         note_font = _font(min(20.0, max(10.0, 3.0 * ppm)))
         for panel in g["panels"]:
             text, warn = self.lead_label(panel.lead)
-            _draw_label(p, panel.x * ppm + 0.8 * ppm + 2, panel.y * ppm + 1.2 * ppm, text,
-                        WARN if warn else LABEL, label_font)
+            rect = _draw_label(p, panel.x * ppm + 0.8 * ppm + 2, panel.y * ppm + 1.2 * ppm, text,
+                               WARN if warn else LABEL, label_font)
+            if self._leads_shown():
+                self._paint_chip(p, panel.lead, rect.right() + 0.8 * ppm, rect.center().y(), ppm)
             q = self._quality(panel.lead)
             if q is not None and q.missing:
                 p.setFont(note_font)
@@ -852,6 +907,33 @@ class ECGView(QWidget):
                 p.drawText(QRectF(panel.x * ppm, panel.y * ppm, panel.w * ppm, panel.h * ppm),
                            Qt.AlignmentFlag.AlignCenter, "lead missing")
         self._paint_footer(p, ppm, paper_w, paper_h)
+
+    def _paint_chip(self, p: QPainter, lead: str, x: float, y_mid: float, ppm: float) -> None:
+        level = self.lead_level(lead)
+        assert level is not None
+        r, g, b, _ = (int(c) for c in colormap_lut(CAM_CMAP)[int(round(level * 255))])
+        rect = QRectF(x, y_mid - CHIP_H_MM * ppm / 2, CHIP_W_MM * ppm, CHIP_H_MM * ppm)
+        p.save()
+        p.setPen(QPen(MUTED, 1.0))
+        p.setBrush(QColor(r, g, b))
+        p.drawRect(rect)
+        p.restore()
+
+    def chip_rect(self, lead: str) -> QRectF | None:
+        """Widget rectangle of ``lead``'s attribution chip in the 3 x 4 layout (``None`` when none is shown)."""
+        if not self._leads_shown() or self._ecg is None:
+            return None
+        ppm = self._ppm()
+        panel = next(pn for pn in _page_panels(self._speed) if pn.key == lead)
+        label_font = _font(min(22.0, max(10.0, 3.2 * ppm)), bold=True)
+        text, _ = self.lead_label(lead)
+        fm = QFontMetricsF(label_font)
+        o = self._origin()
+        x = o.x() + panel.x * ppm + 0.8 * ppm + 2
+        y = o.y() + panel.y * ppm + 1.2 * ppm
+        label = QRectF(x, y, fm.horizontalAdvance(text) + 6, fm.height() + 2)
+        return QRectF(label.right() + 0.8 * ppm, label.center().y() - CHIP_H_MM * ppm / 2,
+                      CHIP_W_MM * ppm, CHIP_H_MM * ppm)
 
     def _paint_footer(self, p: QPainter, ppm: float, paper_w: float, paper_h: float) -> None:
         assert self._ecg is not None
@@ -870,14 +952,14 @@ class ECGView(QWidget):
         p.setPen(MUTED)
         p.drawText(QRectF(x_span, top, paper_w * ppm, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                    span)
-        if self._cam_shown():
+        if self._cam_shown() or self._leads_shown():
             bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
             right = (paper_w - RIGHT_MM) * ppm
             hi_w = fm.horizontalAdvance("high")
             bar_x = right - hi_w - 4 - bar_w
             y = top + (h - bar_h) / 2
             lo_w = fm.horizontalAdvance("low")
-            title = "Grad-CAM"
+            title = self.legend_title()
             title_w = fm.horizontalAdvance(title)
             p.setPen(LABEL)
             p.drawText(QRectF(bar_x - lo_w - 4 - title_w - 8, top, title_w, h), Qt.AlignmentFlag.AlignVCenter, title)
@@ -1304,6 +1386,9 @@ class ECGPanel(QWidget):
     def set_explanation(self, cam: np.ndarray | None) -> None:
         self.view.set_explanation(cam)
 
+    def set_lead_attribution(self, values: Any | None) -> None:
+        self.view.set_lead_attribution(values)
+
     def _filters_changed(self) -> None:
         self.view.set_filters(self.highpass.isChecked(), self.notch.currentData(), self.lowpass.isChecked())
 
@@ -1338,7 +1423,7 @@ class ECGPanel(QWidget):
                 self.zoom.setItemText(zi, f"{v.zoom() * 100:.0f} %")
                 self.zoom.setItemData(zi, v.zoom())
             self.zoom.setCurrentIndex(zi)
-            self.cam.setEnabled(v.has_explanation())
+            self.cam.setEnabled(v.has_explanation() or v.lead_attribution() is not None)
             self.cam_opacity.setEnabled(v.has_explanation() and v.explanation_visible())
             self.cam.setChecked(v.explanation_visible())
             self.cam_opacity.setValue(round(v.explanation_opacity() * 100))
