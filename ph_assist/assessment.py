@@ -101,6 +101,9 @@ class Assessment:
     warnings: tuple[str, ...] = ()
     timings_ms: Mapping[str, float] = dataclasses.field(default_factory=dict)
     origin: str = ""  # who signed the bundle, or why its origin is unverified
+    #: per lead, how much hiding that lead lowers the ECG logit (lead occlusion); None without ECG or explain
+    ecg_lead_attribution: Mapping[str, float] | None = None
+    cxr_cam_empty: bool = False  # the Grad-CAM map is all zero: no region raised this score
 
     @property
     def category(self) -> str:
@@ -146,7 +149,12 @@ class Assessment:
                 "synthetic_training_data": self.synthetic_training_data,
                 "origin": self.origin,
             },
-            "explanations": {"ecg": self.ecg_cam is not None, "cxr": self.cxr_cam is not None},
+            "explanations": {"ecg": self.ecg_cam is not None, "cxr": self.cxr_cam is not None,
+                             "cxr_empty": self.cxr_cam_empty,
+                             "cxr_empty_meaning": "no region raised this score" if self.cxr_cam_empty else None},
+            "ecg_lead_attribution": dict(self.ecg_lead_attribution) if self.ecg_lead_attribution else None,
+            "ecg_lead_attribution_meaning": "drop of the ECG model's logit when that lead is hidden "
+                                            "(positive: the lead raised the score)",
             "timings_ms": dict(self.timings_ms),
         }
 
@@ -183,8 +191,8 @@ class Assessment:
 
 
 def _score_input(kind: str, obj: Any, prepare: Any, net: Any, gradcam: Any, score: Any, explain: bool,
-                 timings: dict[str, float], ood: Any = None,
-                 features: dict[str, np.ndarray] | None = None) -> tuple[float, np.ndarray | None]:
+                 timings: dict[str, float], ood: Any = None, features: dict[str, np.ndarray] | None = None,
+                 extras: dict[str, Any] | None = None) -> tuple[float, np.ndarray | None]:
     """Preprocess one ECG or CXR and score it; with ``explain`` the logit comes from the
     Grad-CAM pass and the map is returned on the source's own axes (read-only).  With
     ``ood`` (the bundle's OODSet) the same forward pass also yields the features that
@@ -213,6 +221,16 @@ def _score_input(kind: str, obj: Any, prepare: Any, net: Any, gradcam: Any, scor
     source_cam = np.clip(prepared.to_source(cam), 0.0, 1.0).astype(np.float32)  # NaN (outside) stays NaN
     source_cam.setflags(write=False)
     timings[f"{kind}_model_gradcam"] = (time.perf_counter() - t) * 1e3
+    if extras is not None:
+        from ph_assist.explain.gradcam import cam_is_empty
+
+        extras[f"{kind}_cam_empty"] = bool(cam_is_empty(cam))
+        if kind == "ecg":
+            from ph_assist.explain.ecg_leads import explain_ecg_leads
+
+            t = time.perf_counter()
+            extras["ecg_leads"] = explain_ecg_leads(net, x, profile=False).to_dict()
+            timings["ecg_lead_attribution"] = (time.perf_counter() - t) * 1e3
     return float(logit), source_cam
 
 
@@ -259,16 +277,17 @@ def assess(
     ecg_cam = cxr_cam = None
     warnings: list[str] = []
     ood_features: dict[str, np.ndarray] = {}
+    extras: dict[str, Any] = {}
 
     if ecg is not None:
         logits["ecg"], ecg_cam = _score_input("ecg", ecg, bundle.prepare_ecg, bundle.ecg_net, ecg_gradcam,
-                                              bundle.score_ecg, explain, timings, bundle.ood, ood_features)
+                                              bundle.score_ecg, explain, timings, bundle.ood, ood_features, extras)
         sources["ecg"] = file_ref(ecg.source_path) or "ECG"
         warnings += _ecg_warnings(ecg)
 
     if cxr is not None:
         logits["cxr"], cxr_cam = _score_input("cxr", cxr, bundle.prepare_cxr, bundle.cxr_net, cxr_gradcam,
-                                              bundle.score_cxr, explain, timings, bundle.ood, ood_features)
+                                              bundle.score_cxr, explain, timings, bundle.ood, ood_features, extras)
         sources["cxr"] = file_ref(cxr.source_path) or "chest X-ray"
         warnings += list(getattr(cxr, "notes", ()) or ())
 
@@ -339,6 +358,8 @@ def assess(
         banner=bundle.banner,
         clinical_use=bool(bundle.clinical_use),
         origin=bundle.origin.describe(),
+        ecg_lead_attribution=extras.get("ecg_leads"),
+        cxr_cam_empty=bool(extras.get("cxr_cam_empty", False)),
         synthetic_training_data=bool(bundle.card.synthetic_training_data),
         ecg_cam=ecg_cam,
         cxr_cam=cxr_cam,

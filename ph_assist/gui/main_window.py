@@ -475,6 +475,8 @@ class MainWindow(QMainWindow):
             panel.set_ecg(self._ecg)
             if self._pending_ecg_cam is not None:
                 self._set_ecg_cam(self._pending_ecg_cam)
+                if self._assessment is not None:
+                    self._set_lead_attribution(self._assessment.ecg_lead_attribution)
         panel.view.set_explanation_visible(self.act_ecg_cam.isChecked())
         self._pending_ecg_cam = None
         self._sync_overlay_actions()
@@ -819,6 +821,7 @@ class MainWindow(QMainWindow):
         self._assessment, self._assessed_inputs = a, (ecg, cxr, labs)
         self.risk_panel.set_assessment(a, labs, seconds=res.seconds)
         self._set_ecg_cam(a.ecg_cam if ecg is not None else None)
+        self._set_lead_attribution(a.ecg_lead_attribution if ecg is not None else None)
         self._set_cxr_cam(a.cxr_cam if cxr is not None else None)
         self.last_result_seconds = time.perf_counter() - self._t_request
         self._restore_result_state()
@@ -856,6 +859,18 @@ class MainWindow(QMainWindow):
             log.warning("ECG Grad-CAM not shown: %s", exc)
             self.ecg_panel.set_explanation(None)
         self._sync_overlay_actions()
+
+    def _set_lead_attribution(self, values: Any) -> None:
+        if self.ecg_panel is None:
+            return
+        from ph_assist.io.leads import STANDARD_LEADS
+
+        try:
+            arr = None if not values or self.ecg_panel.view.ecg() is None else [values[k] for k in STANDARD_LEADS]
+            self.ecg_panel.set_lead_attribution(arr)
+        except (ValueError, KeyError) as exc:
+            log.warning("ECG lead attribution not shown: %s", exc)
+            self.ecg_panel.set_lead_attribution(None)
 
     def _set_cxr_cam(self, cam: Any) -> None:
         try:
