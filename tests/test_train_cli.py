@@ -23,13 +23,11 @@ def test_splits_are_by_patient(tmp_path, cohort):
     # Give pairs of cases the same patient: the automatic split must keep them together.
     for i, r in enumerate(rows):
         r["patient_id"] = f"P{i // 2}"
-    m = tmp_path / "m.csv"
+    m = cohort.parent / "m_pairs.csv"  # manifest paths must stay inside the manifest's folder
     with open(m, "w", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]))
         w.writeheader()
         for r in rows:
-            r["ecg_path"] = str(cohort.parent / r["ecg_path"])
-            r["cxr_path"] = str(cohort.parent / r["cxr_path"])
             w.writerow(r)
     cases, problems = read_training_manifest(m, seed=1)
     split_of = {}

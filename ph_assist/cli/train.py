@@ -181,7 +181,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         name=args.name or out.name, ecg_preprocess=ecg_cfg, cxr_preprocess=cxr_cfg, analyte=args.analyte,
         batch_size=args.batch_size, lr=args.lr, ecg_epochs=args.ecg_epochs, cxr_epochs=args.cxr_epochs,
         oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
-        synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(),
+        synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(args),
     )
     print(f"training on {len(train)} cases ({int(train.y.sum())} PH), validating on {len(val)} "
           f"({int(val.y.sum())} PH); device {device}; files read in {t_read:.0f} s", file=sys.stderr)
@@ -215,10 +215,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _recipe() -> str:
+def _recipe(args: argparse.Namespace) -> str:
     import shlex
 
-    return "ph-assist " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    return "ph-assist " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:]))
 
 
 def cmd_refit(args: argparse.Namespace) -> int:
@@ -248,7 +248,7 @@ def cmd_refit(args: argparse.Namespace) -> int:
         fusion_cases = concat_cohorts(list(fc.arrays.values()))
     try:
         new, measured = refit_bundle(bundle, train=cohort.arrays["train"], val=cohort.arrays["val"],
-                                     fusion_cases=fusion_cases, seed=args.seed, device=device, recipe=_recipe(),
+                                     fusion_cases=fusion_cases, seed=args.seed, device=device, recipe=_recipe(args),
                                      name=args.name, training_data=args.training_data)
     except ValueError as exc:
         raise InputError(args.bundle, f"cannot refit: {exc}") from None
@@ -297,6 +297,8 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
     for key, d in metrics.get("paired_comparisons", {}).items():
         if d.get("difference") is not None:
             print(f"paired {key:<26} {d['difference']:+.3f} (95% CI {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
+    for m, r in (metrics.get("unlike_training_data") or {}).items():
+        print(f"unlike the training data: {m:<4} {r['k']}/{r['n']} flagged")
     if metrics.get("sample_size_warning"):
         print(f"warning: {metrics['sample_size_warning']}", file=sys.stderr)
     print(f"wrote {', '.join(str(p) for p in written)}")

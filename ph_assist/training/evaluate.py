@@ -46,19 +46,35 @@ def _clean(v: Any) -> Any:
     return v
 
 
-def score_arrays(bundle: ModelBundle, data: CohortArrays, device: str = "cpu") -> np.ndarray:
-    """``(n, 3)`` ECG/CXR/BNP logits (NaN where the modality is missing)."""
+def score_arrays(bundle: ModelBundle, data: CohortArrays, device: str = "cpu",
+                 unlike: dict[str, np.ndarray] | None = None) -> np.ndarray:
+    """``(n, 3)`` ECG/CXR/BNP logits (NaN where the modality is missing).
+
+    With ``unlike`` (a dict) and a bundle that describes its training data, the
+    same pass also fills ``unlike[modality]`` with an ``(n,)`` bool array: the
+    case's input is unlike the training data (False where missing)."""
     z = np.full((len(data), 3), np.nan)
-    if data.ecg is not None and data.ecg_present.any():
-        bundle.ecg_net.to(device)
-        z[data.ecg_present, 0] = batch_logits(bundle.ecg_net, data.ecg[data.ecg_present], device=device)
-        bundle.ecg_net.cpu()
-    if data.cxr is not None and data.cxr_present.any():
-        bundle.cxr_net.to(device)
-        z[data.cxr_present, 1] = batch_logits(bundle.cxr_net, data.cxr[data.cxr_present], device=device)
-        bundle.cxr_net.cpu()
+    ood = bundle.ood if unlike is not None else None
+    for col, kind, net in ((0, "ecg", bundle.ecg_net), (1, "cxr", bundle.cxr_net)):
+        x, present = getattr(data, kind), getattr(data, f"{kind}_present")
+        if x is None or not present.any():
+            continue
+        net.to(device)
+        if ood is not None and ood.has(kind):
+            from ph_assist.models.ood import features_and_logits
+
+            logits, feats = features_and_logits(net, x[present], device=device, layers=ood.layers[kind], kind=kind)
+            flags = np.zeros(len(data), dtype=bool)
+            flags[present] = ood.detectors[kind].is_unlike(feats)
+            unlike[kind] = flags
+            z[present, col] = logits
+        else:
+            z[present, col] = batch_logits(net, x[present], device=device)
+        net.cpu()
     if data.bnp_present.any():
         z[data.bnp_present, 2] = bundle.bnp.decision_function(data.bnp[data.bnp_present])
+        if ood is not None and ood.has("bnp"):
+            unlike["bnp"] = np.asarray(ood.detectors["bnp"].is_unlike(data.bnp), dtype=bool)
     return z
 
 
@@ -158,7 +174,8 @@ def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str
     ``ceiling``: per-case synthetic oracle scores (:func:`synthetic_ceiling_scores`);
     ``groups``: a PH group per case (e.g. the generator's ``ph_group``).
     """
-    z = score_arrays(bundle, data, device)
+    unlike: dict[str, np.ndarray] = {}
+    z = score_arrays(bundle, data, device, unlike=unlike)
     keys = _subset_keys(z)
     usable = keys != ""
     prob = np.full(len(data), np.nan)
@@ -184,6 +201,11 @@ def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str
         "input_sets": {k: int((keys == k).sum()) for k in SUBSETS if (keys == k).any()},
     }
     metrics["auc"]["fused"] = _auc(yu, pu)
+    metrics["unlike_training_data"] = (
+        {m: {**_rate(int(f.sum()), int(np.isfinite(z[:, i]).sum())),
+             "rule": (bundle.ood.to_meta().get(m) or {}).get("description", "")}
+         for i, m in enumerate(MODALITIES) if (f := unlike.get(m)) is not None}
+        if bundle.ood is not None else None)
     lr = np.full(len(data), np.nan)
     if bundle.fusion_lr is not None and usable.any():
         lr[usable] = bundle.fusion_lr.decision_function(z[usable])
@@ -425,6 +447,10 @@ def report_markdown(metrics: dict[str, Any]) -> str:
     if metrics.get("sample_size_warning"):
         lines += ["", f"> **Sample size:** {metrics['sample_size_warning']} (rule: at least 100 events and 100 "
                   "non-events; Vergouwe et al. 2005, Collins et al. 2016)."]
+    unlike = metrics.get("unlike_training_data")
+    if unlike:
+        lines += ["", "Inputs flagged as unlike the bundle's training data: " + ", ".join(
+            f"{NAMES[m]} {_fmt_ci(r['value'], r['ci'])} ({r['k']}/{r['n']})" for m, r in unlike.items()) + "."]
     lines += ["", "## Model (TRIPOD+AI 10-12)", ""]
     fusion = b.get("fusion") or {}
     if fusion:
