@@ -50,9 +50,11 @@ PENULTIMATE = "penultimate"
 #: Layers whose pooled activations make the feature vector, per network kind
 #: (names from ``net.named_modules()``, or :data:`PENULTIMATE`).  Chosen by the
 #: measurement in ``docs/validation/ood.md``.
+#: Every stage, as in Lee et al. 2018: the penultimate layer alone flags only
+#: 68 % of real 12-lead ECGs with the demo bundle, every stage 93 %.
 DEFAULT_LAYERS: dict[str, tuple[str, ...]] = {
-    "ecg": (PENULTIMATE,),
-    "cxr": (PENULTIMATE,),
+    "ecg": ("stem", "stages.0", "stages.1", "stages.2", PENULTIMATE),
+    "cxr": ("relu", "layer1", "layer2", "layer3", PENULTIMATE),
 }
 
 UNLIKE_WORDING = {
