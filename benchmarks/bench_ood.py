@@ -41,10 +41,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ph_assist.models.ood import (  # noqa: E402
-    DEFAULT_LAYERS,
     PENULTIMATE,
     FeatureDensity,
     RangeCheck,
+    default_layers,
     features_and_logits,
 )
 
@@ -150,7 +150,7 @@ def rate(flags: np.ndarray) -> dict[str, Any]:
             "rate": float(flags.mean()) if len(flags) else None}
 
 
-def evaluate(kind: str, feats: dict[str, np.ndarray], dims: dict[str, int], groups: list[str],
+def evaluate(net: Any, kind: str, feats: dict[str, np.ndarray], dims: dict[str, int], groups: list[str],
              quantile: float, names: dict[str, list[str]]) -> list[dict[str, Any]]:
     rows = []
     for layers in CANDIDATES[kind]:
@@ -167,7 +167,7 @@ def evaluate(kind: str, feats: dict[str, np.ndarray], dims: dict[str, int], grou
                     "median": float(np.median(ratio)), "max": float(ratio.max())}
                 if g in names:
                     row[g]["not_flagged"] = [n for n, r in zip(names[g], ratio) if r <= 1.0]
-        row["default"] = tuple(layers) == tuple(DEFAULT_LAYERS[kind])
+        row["default"] = tuple(layers) == default_layers(net, kind)
         rows.append(row)
     return rows
 
@@ -235,9 +235,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{kind} {g}: {len(x)} cases, features {feats[g].shape[1]}, {time.perf_counter() - t:.1f} s")
         np.savez(cache / f"features-{kind}-{bundle.short_id}.npz", dims=json.dumps(dims),
                  **{f"feats_{g}": f for g, f in feats.items()}, **{f"logits_{g}": v for g, v in logits.items()})
-        rows = evaluate(kind, feats, dims, groups, args.quantile, names)
+        rows = evaluate(net, kind, feats, dims, groups, args.quantile, names)
         # timing of the kept detector on one case
-        det_layers = DEFAULT_LAYERS[kind]
+        det_layers = default_layers(net, kind)
         det = FeatureDensity(quantile=args.quantile, layer="+".join(det_layers)).fit(
             slice_layers(feats["fit"], dims, det_layers), slice_layers(feats["val"], dims, det_layers))
         one = sets["test"][:1]
@@ -300,7 +300,7 @@ def print_report(report: dict[str, Any]) -> None:
     b = report["bnp"]
     print(f"== BNP range {b['range']['low']:.4g}-{b['range']['high']:.4g} {b['range']['unit']}: "
           f"synthetic test flagged {_pct(b['test'])}")
-    print(f"(* = kept, DEFAULT_LAYERS; total {report['runtime_s']:.0f} s)")
+    print(f"(* = kept, default_layers(); total {report['runtime_s']:.0f} s)")
 
 
 if __name__ == "__main__":
