@@ -281,7 +281,7 @@ class FeatureDensity:
     def score(self, features: Any) -> np.ndarray:
         """Mahalanobis distances ``(n,)`` of ``features`` ``(n, d)`` (or one ``(d,)`` vector)."""
         f = _as_features(features, "features", self.dim) - self.mean_
-        d2 = np.einsum("ij,jk,ik->i", f, self.precision_, f)
+        d2 = np.sum((f @ self.precision_) * f, axis=1)
         return np.sqrt(np.maximum(d2, 0.0))
 
     def is_unlike(self, features: Any) -> np.ndarray:
