@@ -41,10 +41,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from ph_assist.models.ood import (  # noqa: E402
-    DEFAULT_LAYERS,
     PENULTIMATE,
     FeatureDensity,
     RangeCheck,
+    default_layers,
     features_and_logits,
 )
 
@@ -57,10 +57,12 @@ ALL_LAYERS = {
 CANDIDATES = {
     "ecg": [(PENULTIMATE,), ("stages.2",), ("stages.1",), ("stages.0",), ("stem",),
             ("stages.2", PENULTIMATE), ("stages.1", PENULTIMATE), ("stages.0", PENULTIMATE),
-            ("stages.1", "stages.2", PENULTIMATE), ALL_LAYERS["ecg"]],
+            ("stages.1", "stages.2", PENULTIMATE), ("stem", "stages.0", "stages.1"),
+            ("stem", "stages.0", "stages.1", "stages.2"), ALL_LAYERS["ecg"]],
     "cxr": [(PENULTIMATE,), ("layer3",), ("layer2",), ("layer1",), ("relu",),
             ("layer3", PENULTIMATE), ("layer2", PENULTIMATE), ("layer1", PENULTIMATE),
-            ("layer2", "layer3", PENULTIMATE), ALL_LAYERS["cxr"]],
+            ("layer2", "layer3", PENULTIMATE), ("relu", "layer1", "layer2"),
+            ("relu", "layer1", "layer2", "layer3"), ALL_LAYERS["cxr"]],
 }
 SEEDS = {"fit": (21, 600), "val": (22, 300), "test": (23, 300)}
 
@@ -148,8 +150,8 @@ def rate(flags: np.ndarray) -> dict[str, Any]:
             "rate": float(flags.mean()) if len(flags) else None}
 
 
-def evaluate(kind: str, feats: dict[str, np.ndarray], dims: dict[str, int], groups: list[str],
-             quantile: float) -> list[dict[str, Any]]:
+def evaluate(net: Any, kind: str, feats: dict[str, np.ndarray], dims: dict[str, int], groups: list[str],
+             quantile: float, names: dict[str, list[str]]) -> list[dict[str, Any]]:
     rows = []
     for layers in CANDIDATES[kind]:
         get = {g: slice_layers(feats[g], dims, layers) for g in feats}
@@ -159,28 +161,41 @@ def evaluate(kind: str, feats: dict[str, np.ndarray], dims: dict[str, int], grou
         for g in ["test", *groups]:
             if len(get[g]):
                 row[g] = rate(det.is_unlike(get[g]))
-        row["default"] = tuple(layers) == tuple(DEFAULT_LAYERS[kind])
+                ratio = det.score(get[g]) / det.threshold_
+                row[g]["distance_over_threshold"] = {
+                    "min": float(ratio.min()), "p10": float(np.quantile(ratio, 0.1)),
+                    "median": float(np.median(ratio)), "max": float(ratio.max())}
+                if g in names:
+                    row[g]["not_flagged"] = [n for n, r in zip(names[g], ratio) if r <= 1.0]
+        row["default"] = tuple(layers) == default_layers(net, kind)
         rows.append(row)
     return rows
 
 
-def per_case_ms(fn: Any, repeats: int = 20) -> float:
-    fn()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
+def per_case_ms(fns: dict[str, Any], repeats: int = 20) -> dict[str, float]:
+    """Median milliseconds of each function, run interleaved (one of each per round),
+    so that a load change on a shared machine hits them alike."""
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    for k, fn in fns.items():
         fn()
-        times.append(time.perf_counter() - t)
-    return 1e3 * float(np.median(times))
+    for _ in range(repeats):
+        for k, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t)
+    return {k: round(1e3 * float(np.median(v)), 3) for k, v in times.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cache", default=os.environ.get("PH_ASSIST_OOD_CACHE", str(Path.home() / ".cache" / "ph-assist-ood")),
+    default_cache = os.environ.get("PH_ASSIST_OOD_CACHE", str(Path.home() / ".cache" / "ph-assist-ood"))
+    ap.add_argument("--cache", default=default_cache,
                     help="folder for the synthetic cohorts and preprocessed arrays (outside the repo)")
-    ap.add_argument("--sample-data", default=os.environ.get("PH_ASSIST_SAMPLE_DATA", str(REPO.parent / "shared" / "data")))
+    ap.add_argument("--sample-data", help="the sample data folder (default: $PH_ASSIST_SAMPLE_DATA or ../shared/data)",
+                    default=os.environ.get("PH_ASSIST_SAMPLE_DATA", str(REPO.parent / "shared" / "data")))
     ap.add_argument("--bundle", default=None, help="model bundle folder (default: the demo bundle)")
     ap.add_argument("--quantile", type=float, default=0.99)
+    ap.add_argument("--only", default="ecg,cxr", help="modalities with a network to measure (default: ecg,cxr)")
     ap.add_argument("--json", default=None, help="write the figures to this JSON file")
     args = ap.parse_args(argv)
 
@@ -197,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     synth = {part: load_synth(bundle, cache, *SEEDS[part]) for part in ("fit", "val", "test")}
     files = real_files(Path(args.sample_data))
     real, names, problems = {}, {}, {}
+    kinds = [k for k in ("ecg", "cxr") if k in args.only.split(",")]
+    files = {g: p for g, p in files.items() if g.split("_")[0] in kinds}
     for group, paths in files.items():
         kind = "ecg" if group.startswith("ecg") else "cxr"
         real[group], names[group], problems[group] = prepare_real(bundle, paths, kind)
@@ -205,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"bundle": {"name": bundle.name, "id": bundle.bundle_id},
                               "seeds": {k: {"seed": s, "n": n} for k, (s, n) in SEEDS.items()},
                               "quantile": args.quantile, "problems": problems, "files": names}
-    for kind in ("ecg", "cxr"):
+    for kind in kinds:
         net = getattr(bundle, f"{kind}_net")
         groups = [g for g in real if g.startswith(kind)]
         sets = {part: getattr(c, kind)[getattr(c, f"{kind}_present")] for part, c in synth.items()}
@@ -216,20 +233,22 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             logits[g], feats[g] = features_and_logits(net, x, layers=ALL_LAYERS[kind], kind=kind)
             log(f"{kind} {g}: {len(x)} cases, features {feats[g].shape[1]}, {time.perf_counter() - t:.1f} s")
-        rows = evaluate(kind, feats, dims, groups, args.quantile)
+        np.savez(cache / f"features-{kind}-{bundle.short_id}.npz", dims=json.dumps(dims),
+                 **{f"feats_{g}": f for g, f in feats.items()}, **{f"logits_{g}": v for g, v in logits.items()})
+        rows = evaluate(net, kind, feats, dims, groups, args.quantile, names)
         # timing of the kept detector on one case
-        det_layers = DEFAULT_LAYERS[kind]
+        det_layers = default_layers(net, kind)
         det = FeatureDensity(quantile=args.quantile, layer="+".join(det_layers)).fit(
             slice_layers(feats["fit"], dims, det_layers), slice_layers(feats["val"], dims, det_layers))
         one = sets["test"][:1]
         from ph_assist.models.bundle import batch_logits
 
         f_one = slice_layers(feats["test"][:1], dims, det_layers)
-        timing = {
-            "forward_ms": per_case_ms(lambda: batch_logits(net, one)),
-            "features_and_logits_ms": per_case_ms(lambda: features_and_logits(net, one, layers=det_layers, kind=kind)),
-            "density_score_ms": per_case_ms(lambda: det.score(f_one), repeats=200),
-        }
+        timing = per_case_ms({
+            "forward_ms": lambda: batch_logits(net, one),
+            "features_and_logits_ms": lambda: features_and_logits(net, one, layers=det_layers, kind=kind),
+        })
+        timing.update(per_case_ms({"density_score_ms": lambda: det.score(f_one)}, repeats=200))
         p_gt_half = {g: float(np.mean(logits[g] > 0)) for g in sets}
         report[kind] = {"layer_dims": dims, "candidates": rows, "timing": timing,
                         "share_sub_score_above_50pct": p_gt_half, "kept": det.to_meta()}
@@ -253,7 +272,7 @@ def _pct(r: dict[str, Any] | None) -> str:
 
 
 def print_report(report: dict[str, Any]) -> None:
-    for kind in ("ecg", "cxr"):
+    for kind in [k for k in ("ecg", "cxr") if k in report]:
         rows = report[kind]["candidates"]
         groups = [g for g in rows[0] if g.startswith(kind)]
         print(f"== {kind.upper()}: share flagged as unlike the training data (quantile {report['quantile']})")
@@ -263,6 +282,12 @@ def print_report(report: dict[str, Any]) -> None:
             mark = "*" if r["default"] else " "
             print(f"{mark} {'+'.join(r['layers']):<42} {r['dim']:>5}  {_pct(r.get('test')):<20}"
                   + "".join(f"{_pct(r.get(g)):<22}" for g in groups))
+        kept = next(r for r in rows if r["default"])
+        for g in ["test", *groups]:
+            m = kept[g]["distance_over_threshold"]
+            print(f"  kept, {g}: distance / threshold min {m['min']:.2f}, 10th pct {m['p10']:.2f}, "
+                  f"median {m['median']:.2f}" + (f"; not flagged: {', '.join(kept[g]['not_flagged'])}"
+                                                 if kept[g].get("not_flagged") else ""))
         t = report[kind]["timing"]
         print(f"  per case: forward {t['forward_ms']:.1f} ms, forward + features {t['features_and_logits_ms']:.1f} ms, "
               f"density score {t['density_score_ms']:.3f} ms")
@@ -275,7 +300,7 @@ def print_report(report: dict[str, Any]) -> None:
     b = report["bnp"]
     print(f"== BNP range {b['range']['low']:.4g}-{b['range']['high']:.4g} {b['range']['unit']}: "
           f"synthetic test flagged {_pct(b['test'])}")
-    print(f"(* = kept, DEFAULT_LAYERS; total {report['runtime_s']:.0f} s)")
+    print(f"(* = kept, default_layers(); total {report['runtime_s']:.0f} s)")
 
 
 if __name__ == "__main__":

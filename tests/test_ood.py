@@ -12,11 +12,11 @@ from ph_assist.models.bundle import batch_logits
 from ph_assist.models.cxr_net import build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
 from ph_assist.models.ood import (
-    DEFAULT_LAYERS,
     PENULTIMATE,
     UNLIKE_WORDING,
     FeatureDensity,
     RangeCheck,
+    default_layers,
     features_and_logits,
     net_kind,
 )
@@ -47,13 +47,14 @@ class TestFeaturesAndLogits:
         x = np.random.default_rng(1).normal(size=(5, 12, 400)).astype(np.float32)
         logits, feats = features_and_logits(ecg_net, x, batch_size=2)
         np.testing.assert_array_equal(logits, batch_logits(ecg_net, x, batch_size=2))
-        assert feats.shape == (5, 16) and logits.dtype == np.float64
+        assert default_layers(ecg_net) == ("stem", "stages.0", PENULTIMATE)
+        assert feats.shape == (5, 8 + 8 + 16) and logits.dtype == np.float64
 
     def test_cxr_logits_equal_batch_logits(self, cxr_net):
         x = np.random.default_rng(2).normal(size=(3, 1, 64, 64)).astype(np.float32)
         logits, feats = features_and_logits(cxr_net, x, batch_size=2)
         np.testing.assert_array_equal(logits, batch_logits(cxr_net, x, batch_size=2))
-        assert feats.shape[0] == 3 and np.all(np.isfinite(feats))
+        assert feats.shape == (3, 64 + 64 + 128 + 256 + 512) and np.all(np.isfinite(feats))
 
     def test_penultimate_is_the_input_of_the_final_linear(self, ecg_net):
         x = np.random.default_rng(3).normal(size=(4, 12, 300)).astype(np.float32)
@@ -84,10 +85,9 @@ class TestFeaturesAndLogits:
 
     def test_kind_and_default_layers_exist(self, ecg_net, cxr_net):
         assert net_kind(ecg_net) == "ecg" and net_kind(cxr_net) == "cxr"
-        full_ecg = ECGResNet1d()
-        for net, kind in ((full_ecg, "ecg"), (cxr_net, "cxr")):
-            names = dict(net.named_modules())
-            assert all(n == PENULTIMATE or n in names for n in DEFAULT_LAYERS[kind])
+        assert default_layers(ECGResNet1d()) == ("stem", "stages.0", "stages.1", "stages.2", PENULTIMATE)
+        names = dict(cxr_net.named_modules())
+        assert all(n == PENULTIMATE or n in names for n in default_layers(cxr_net))
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from ph_assist.models.ood import (
-    DEFAULT_LAYERS, PENULTIMATE, UNLIKE_WORDING, FeatureDensity, RangeCheck, _final_linear, _pool, features_and_logits,
+    PENULTIMATE, UNLIKE_WORDING, FeatureDensity, RangeCheck, _final_linear, _pool, default_layers, features_and_logits,
 )
 
 __all__ = ["OODSet", "fit_ood"]
@@ -37,7 +37,7 @@ class OODSet:
     def __init__(self, ecg: FeatureDensity | None = None, cxr: FeatureDensity | None = None,
                  bnp: RangeCheck | None = None, layers: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.detectors: dict[str, Any] = {k: v for k, v in (("ecg", ecg), ("cxr", cxr), ("bnp", bnp)) if v is not None}
-        self.layers = {k: tuple(v) for k, v in (layers or DEFAULT_LAYERS).items()}
+        self.layers = {k: tuple(v) for k, v in (layers or {"ecg": (PENULTIMATE,), "cxr": (PENULTIMATE,)}).items()}
 
     def has(self, kind: str) -> bool:
         return kind in self.detectors
@@ -104,7 +104,7 @@ class OODSet:
         if not isinstance(meta, Mapping):
             raise ValueError("ood.json must be a JSON object")
         dets: dict[str, Any] = {}
-        layers: dict[str, tuple[str, ...]] = dict(DEFAULT_LAYERS)
+        layers: dict[str, tuple[str, ...]] = {"ecg": (PENULTIMATE,), "cxr": (PENULTIMATE,)}
         for kind in ("ecg", "cxr"):
             if kind in meta:
                 m = meta[kind]
@@ -125,6 +125,7 @@ def fit_ood(ecg_net: nn.Module, cxr_net: nn.Module, train: Any, val: Any, *, ana
     """Fit the detectors on the training cases (``CohortArrays``) and set each
     threshold on the validation cases; a modality with too few cases is skipped."""
     dets: dict[str, Any] = {}
+    layers_used: dict[str, tuple[str, ...]] = {}
     for kind, net in (("ecg", ecg_net), ("cxr", cxr_net)):
         xt, xv = getattr(train, kind), getattr(val, kind)
         if xt is None or xv is None:
@@ -132,10 +133,11 @@ def fit_ood(ecg_net: nn.Module, cxr_net: nn.Module, train: Any, val: Any, *, ana
         pt, pv = getattr(train, f"{kind}_present"), getattr(val, f"{kind}_present")
         if pt.sum() < 10 or pv.sum() < 10:
             continue
-        layers = DEFAULT_LAYERS[kind]
+        layers = default_layers(net, kind)
+        layers_used[kind] = layers
         _, ft = features_and_logits(net, xt[pt], device=device, layers=layers, kind=kind)
         _, fv = features_and_logits(net, xv[pv], device=device, layers=layers, kind=kind)
         dets[kind] = FeatureDensity(quantile=quantile, layer="+".join(layers)).fit(ft, fv)
     if np.isfinite(train.bnp).sum() >= 10:
         dets["bnp"] = RangeCheck(analyte).fit(train.bnp)
-    return OODSet(dets.get("ecg"), dets.get("cxr"), dets.get("bnp"))
+    return OODSet(dets.get("ecg"), dets.get("cxr"), dets.get("bnp"), layers_used)
