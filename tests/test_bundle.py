@@ -15,7 +15,9 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from ph_assist.errors import BundleError, InputError, LabValueError
-from ph_assist.models.bundle import BUNDLE_FILES, FORMAT_VERSION, load_bundle, save_bundle, write_manifest
+from ph_assist.models.bundle import (
+    BUNDLE_FILES, FORMAT_VERSION, OPTIONAL_FILES, load_bundle, save_bundle, write_manifest,
+)
 from ph_assist.preprocess import ECGPreprocessConfig, preprocess_ecg
 from ph_assist.training.toy import quick_bundle, toy_cxr_image, toy_ecg
 
@@ -61,7 +63,7 @@ def _scores(b, case):
 def test_folder_layout_manifest_and_id(bundle):
     folder = bundle.path
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(BUNDLE_FILES + ("manifest.json",))
+    assert names == sorted(BUNDLE_FILES + OPTIONAL_FILES + ("manifest.json",))
     assert not any(p.suffix in (".pt", ".pth", ".pkl", ".pickle", ".joblib") for p in folder.rglob("*"))
     manifest = json.loads((folder / "manifest.json").read_text())
     lines = []
