@@ -2,7 +2,10 @@
 # Refit the shipped demo bundle's fusion, calibration, thresholds and "unlike the
 # training data" detectors on its kept networks, then evaluate it on a fresh cohort.
 #
-#   bash resources/refit_demo_bundle.sh          # CPU, about 40 min on 2 cores
+#   KEY=demo.key bash resources/refit_demo_bundle.sh   # CPU, about 40 min on 2 cores
+#
+# KEY: the private half of resources/trusted_keys/ph-assist-demo.pub (not in the
+# repository); without it the bundle is written unsigned ("unverified origin").
 #
 # Seeded end to end, all cohorts from generator v1 (the networks' training data):
 #   seed 1, 3,000 cases: the networks' training cohort; its patient-level split
@@ -29,6 +32,9 @@ $PY -m ph_assist refit --bundle "$DEST/demo" --manifest "$WORK/seed1/manifest.cs
     --force
 $PY -m ph_assist evaluate --bundle "$WORK/demo" --manifest "$WORK/seed2/manifest.csv" \
     --out "$WORK/demo-evaluation" --device "$DEVICE" --workers "$WORKERS" --cache "$WORK/cache" --force
+if [ -n "${KEY:-}" ]; then  # the project's demo signing key (kept outside the repository)
+    $PY -m ph_assist bundle sign "$WORK/demo" --key "$KEY" --signer "PH-Assist project (demo bundles)"
+fi
 rm -rf "$WORK/demo-evaluation/.cache"
 rm -rf "$DEST/demo.new" && cp -r "$WORK/demo" "$DEST/demo.new"
 rm -rf "$DEST/demo" && mv "$DEST/demo.new" "$DEST/demo"

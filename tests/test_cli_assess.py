@@ -77,7 +77,8 @@ def test_triage_ranks_and_lists_bad_files(quick_bundle_dir, demo_case_files, tmp
     assert bad2["partial"] == "yes" and "chest X-ray file: file not found" in bad2["issues"] and "not a number" in bad2["issues"]
     assert "missing.dcm" not in bad2["issues"]  # file names carry identifiers: never in a worklist
     assert "not scored: BAD1" in stdout and "not for clinical use" in stdout
-    assert all(r["bundle_notice"].endswith("not for clinical use") for r in result)
+    assert all("not for clinical use" in r["bundle_notice"] for r in result)
+    assert all("unverified origin" in r["bundle_notice"] for r in result)  # the test bundle is unsigned
 
 
 def test_triage_bad_manifest(quick_bundle_dir, tmp_path, capsys):
@@ -86,3 +87,23 @@ def test_triage_bad_manifest(quick_bundle_dir, tmp_path, capsys):
     code, _, err = run(capsys, "triage", m, "--out", tmp_path / "o.csv", "--bundle", quick_bundle_dir)
     assert code == 2 and "missing column(s) case_id" in err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_demo_bundle_risk_never_falls_with_more_bnp(capsys):
+    """The shipped demo bundle: `assess --demo --bnp X --json` is non-decreasing in X, and its
+    partial cases carry their own threshold and where it was measured."""
+    risks, thresholds = [], set()
+    for bnp in (5, 20, 60, 150, 400, 1000, 3000):
+        code, out, err = run(capsys, "assess", "--demo", "--bnp", bnp, "--bnp-unit", "pg/mL", "--json")
+        assert code == 0, err
+        data = json.loads(out)
+        risks.append(data["fused_risk"])
+        thresholds.add(data["operating_threshold"]["subset"])
+        assert data["operating_threshold"]["measured_on"] == "synthetic validation set"
+        assert data["bundle"]["origin"].startswith("signed by PH-Assist project")
+    assert all(b >= a for a, b in zip(risks, risks[1:])), risks
+    assert thresholds == {"ecg+cxr+bnp"}
+    code, out, err = run(capsys, "assess", "--bnp", "150", "--json")  # BNP alone, demo bundle
+    data = json.loads(out)
+    assert code == 0 and data["operating_threshold"]["subset"] == "bnp"
+    assert data["operating_threshold"]["inputs"] == "BNP" and data["operating_threshold"]["sensitivity_ci"]

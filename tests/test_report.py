@@ -105,7 +105,8 @@ def test_write_report_refuses_bad_paths(scored, tmp_path):
 
 def test_disclaimer_follows_the_bundle(scored):
     a = scored["partial"]
-    assert disclaimer(a) == "Synthetic training data — not for clinical use"
+    assert disclaimer(a).startswith("Synthetic training data — not for clinical use")
+    assert "unverified origin" in disclaimer(a)  # the test bundle is unsigned
     cleared = dataclasses.replace(a, banner="For use by cardiologists as decision support", clinical_use=True,
                                   synthetic_training_data=False)
     assert disclaimer(cleared) == "For use by cardiologists as decision support"

@@ -25,7 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"], help="unit of --bnp")
     a.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"], help="what --bnp measures")
     a.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
-    a.add_argument("--demo", action="store_true", help="assess the generated demo case")
+    a.add_argument("--demo", action="store_true",
+                   help="assess the generated demo case (with --bnp: its ECG and radiograph with that BNP value)")
     a.add_argument("--json", action="store_true", help="print JSON")
     a.add_argument("--cam-out", metavar="DIR", help="write Grad-CAM maps (.npy) and overlay PNGs here")
     a.add_argument("--no-explain", action="store_true", help="skip Grad-CAM (faster)")
@@ -55,11 +56,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from ph_assist.resources import demo_case, load_default_bundle
 
     if args.demo:
-        if args.ecg or args.cxr or args.bnp:
-            raise InputError(None, "--demo assesses the demo case; do not combine it with --ecg/--cxr/--bnp")
+        if args.ecg or args.cxr:
+            raise InputError(None, "--demo assesses the demo case's ECG and radiograph; do not combine it with "
+                                   "--ecg/--cxr (--bnp replaces its BNP value)")
         demo = demo_case()
         ecg_path, cxr_path, bnp, unit, case_id = demo.ecg_path, demo.cxr_path, demo.bnp, demo.bnp_unit, demo.case_id
-        analyte = "BNP"
+        if args.bnp:  # what-if: the demo case with another BNP value
+            bnp, unit = args.bnp, args.bnp_unit
+        analyte = "BNP" if not args.bnp else args.analyte
     else:
         ecg_path, cxr_path, bnp, unit, case_id = args.ecg, args.cxr, args.bnp, args.bnp_unit, args.case_id
         if case_id is not None:

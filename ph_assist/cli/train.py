@@ -280,7 +280,8 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
 
     ceiling = synthetic_ceiling_scores(manifest, data.case_ids or []) if manifest is not None else None
     groups = ceiling["ph_group"] if ceiling is not None else None
-    metrics, arrays = evaluate_arrays(bundle, data, sites, device=device, ceiling=ceiling, groups=groups)
+    metrics, arrays = evaluate_arrays(bundle, data, sites, device=device, ceiling=ceiling, groups=groups,
+                                      comorbidity=ceiling.get("comorbidity") if ceiling is not None else None)
     if rows_scored:
         metrics["rows_scored"] = rows_scored
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)

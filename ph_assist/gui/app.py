@@ -57,6 +57,42 @@ def prepare_platform(*, headless: bool) -> None:
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         raise GUIError("no display found (DISPLAY and WAYLAND_DISPLAY are unset): run PH-Assist on a desktop, "
                        "or add --screenshot OUT.png to render the window into a picture")
+    if sys.platform.startswith("linux") and os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        missing = missing_xcb_libraries()
+        if missing:
+            packages = " ".join(sorted({XCB_PACKAGES.get(lib, lib) for lib in missing}))
+            raise GUIError(f"the Qt window needs system libraries that are not installed ({', '.join(missing)}): "
+                           f"on Debian/Ubuntu run 'sudo apt-get install {packages}'")
+
+
+#: Shared libraries Qt's X11 (xcb) platform plugin loads, and the Debian/Ubuntu package of each.
+XCB_PACKAGES = {
+    "libxcb-cursor.so.0": "libxcb-cursor0", "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1", "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0", "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0", "libxcb-xkb.so.1": "libxcb-xkb1", "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0", "libxcb-sync.so.1": "libxcb-sync1", "libxcb-shm.so.0": "libxcb-shm0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libxkbcommon.so.0": "libxkbcommon0",
+    "libX11-xcb.so.1": "libx11-xcb1", "libEGL.so.1": "libegl1", "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1", "libdbus-1.so.3": "libdbus-1-3",
+}
+
+
+def missing_xcb_libraries(libraries: Any = None) -> list[str]:
+    """The libraries of :data:`XCB_PACKAGES` (or ``libraries``) that cannot be loaded here.
+
+    Qt aborts the whole process (SIGABRT) when its xcb platform plugin cannot
+    load; checking first turns that into one line naming the packages to install.
+    """
+    import ctypes
+
+    missing = []
+    for lib in (XCB_PACKAGES if libraries is None else libraries):
+        try:
+            ctypes.CDLL(lib)
+        except OSError:
+            missing.append(lib)
+    return missing
 
 
 def application(*, headless: bool = False) -> Any:

@@ -157,8 +157,13 @@ def synthetic_ceiling_scores(manifest: str | os.PathLike, case_ids: Sequence[str
         params = params_from_dict(info.get("parameters", {}), str(info.get("generator_version", "1.0.0")))
         model = reference_oracle(tuple(sorted(params.to_dict().items())), version=params.version)
         scores = model.scores(sub)
+        lhf = np.asarray(sub.get("lhf", np.zeros(len(rows)))).astype(float) > 0
+        copd = np.asarray(sub.get("copd", np.zeros(len(rows)))).astype(float) > 0
+        comorbidity = np.where(lhf & copd, "LHF and COPD", np.where(lhf, "left heart failure",
+                                                                     np.where(copd, "COPD", "neither")))
         return {"scores": {k: np.asarray(v, dtype=np.float64) for k, v in scores.items()},
                 "ph_group": np.asarray(sub.get("ph_group", [""] * len(rows))).astype(str),
+                "comorbidity": comorbidity,
                 "generator_version": info.get("generator_version"),
                 "definition": info.get("ceiling_definition", "")}
     except Exception:  # noqa: BLE001 - the ceiling is an extra; never stop an evaluation for it
@@ -167,7 +172,8 @@ def synthetic_ceiling_scores(manifest: str | os.PathLike, case_ids: Sequence[str
 
 def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str] | None = None,
                     device: str = "cpu", *, ceiling: Mapping[str, Any] | None = None,
-                    groups: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+                    groups: Sequence[str] | None = None,
+                    comorbidity: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """Metrics dict and per-case arrays (logits, fused probability, threshold used).
 
     Every case is calibrated and thresholded for the set of inputs it has.
@@ -297,8 +303,9 @@ def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str
                 "sensitivity_at_default": _rate(int((prob[pos] >= thr[pos]).sum()), int(pos.sum())),
             }
         nonph = {}
-        for grp in sorted(set(g[(y == 0)].tolist())):
-            sel = (y == 0) & (g == grp) & usable
+        c = np.asarray(comorbidity).astype(str) if comorbidity is not None else g
+        for grp in sorted(set(c[(y == 0)].tolist())):
+            sel = (y == 0) & (c == grp) & usable
             nonph[grp] = {"n": int(sel.sum()), "flagged_at_default": _rate(int((prob[sel] >= thr[sel]).sum()),
                                                                              int(sel.sum()))}
         metrics["per_ph_group"] = {"rule": "each PH group's cases against all non-PH cases", "groups": per_group}

@@ -1,0 +1,30 @@
+"""Starting the desktop app on a fresh machine: missing Qt platform libraries give one line, not SIGABRT."""
+
+from __future__ import annotations
+
+import pytest
+
+from ph_assist.gui import app
+
+
+def test_missing_library_is_named_with_its_package(monkeypatch):
+    fake = "libph-assist-test-missing.so.9"
+    assert app.missing_xcb_libraries([fake, "libc.so.6"]) == [fake]
+    monkeypatch.setitem(app.XCB_PACKAGES, fake, "ph-assist-test-package1")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    with pytest.raises(app.GUIError) as info:
+        app.prepare_platform(headless=False)
+    msg = str(info.value)
+    assert "\n" not in msg and fake in msg and "apt-get install" in msg and "ph-assist-test-package1" in msg
+
+
+def test_headless_needs_no_libraries(monkeypatch):
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setitem(app.XCB_PACKAGES, "libph-assist-test-missing.so.9", "x")
+    app.prepare_platform(headless=True)  # a screenshot renders offscreen: no xcb, no check
+    import os
+
+    assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
