@@ -142,7 +142,7 @@ def test_demo_case_result_in_risk_panel(loaded, quick_bundle_dir, demo_case_file
         s = a.subscores[m]
         assert row.score_label.text() == f"{s.probability * 100:.0f} %"
         assert "validation AUC" in row.auc_label.text() and "95 % CI" in row.auc_label.text()
-        assert "points" in row.contribution_label.text()
+        assert "point" in row.contribution_label.text()
     assert "entered 49.01 pmol/L" in rp.bnp_label.text() or "entered" in rp.bnp_label.text()
     assert "prognostic" in rp.stratum_label.text() and "not a diagnostic cut-off" in rp.stratum_label.text()
     assert "logit" not in rp.text().lower()
@@ -270,7 +270,7 @@ def test_export_pdf_report_and_pngs(loaded, qtbot, tmp_path, demo_case_files):
 
 def test_bnp_validation_shows_the_message_inline(window, qtbot):
     ci = window.case_input
-    for text, expected in (("-5", "BNP -5 pg/mL: a concentration cannot be negative"),
+    for text, expected in (("-5", "BNP -5: a concentration cannot be negative"),
                            ("abc", "BNP value 'abc' is not a number")):
         ci.bnp_edit.clear()
         qtbot.keyClicks(ci.bnp_edit, text)

@@ -38,7 +38,10 @@ SCREENSHOT = Path("/tmp/reader_mode.png")
 
 
 def write_manifest(demo_case_files, path: Path, n: int) -> Path:
-    """The first ``n`` cases of the demo cohort, with absolute paths (a smaller copy of its manifest)."""
+    """The first ``n`` cases of the demo cohort, copied beside a smaller copy of its manifest
+    (manifest paths must stay inside the manifest's folder)."""
+    import shutil
+
     root = demo_case_files.ecg_path.parent.parent
     with open(root / "manifest.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))[:n]
@@ -47,8 +50,12 @@ def write_manifest(demo_case_files, path: Path, n: int) -> Path:
         w = csv.writer(fh)
         w.writerow(["case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "label"])
         for r in rows:
-            w.writerow([r["case_id"], root / r["ecg_path"], root / r["cxr_path"], r["bnp"], r["bnp_unit"],
-                        r["label"]])
+            for rel in (r["ecg_path"], r["cxr_path"]):
+                src = root / rel
+                for f in [src] + ([src.with_suffix(".dat")] if src.suffix == ".hea" else []):
+                    (path.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(f, path.parent / Path(rel).parent / f.name)
+            w.writerow([r["case_id"], r["ecg_path"], r["cxr_path"], r["bnp"], r["bnp_unit"], r["label"]])
     return path
 
 

@@ -25,8 +25,12 @@ def run_cli(*args: str | os.PathLike, env: dict | None = None) -> tuple[int, str
     """(exit code, stderr, peak RSS in MB, seconds) of ``python -m ph_assist ARGS``."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     t0 = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "ph_assist", *map(os.fsdecode, args)], cwd=ROOT,
-                            env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The child reports its own high-water mark (VmHWM of its mm, after exec) on fd 3: os.wait4's
+    # ru_maxrss would include the pytest process's memory inherited at fork.
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, str(write_fd), *map(os.fsdecode, args)], cwd=ROOT,
+                            env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=(write_fd,))
+    os.close(write_fd)
     deadline = t0 + TIME_BUDGET_S * 3
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -40,8 +44,24 @@ def run_cli(*args: str | os.PathLike, env: dict | None = None) -> tuple[int, str
     seconds = time.monotonic() - t0
     err = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
+    with os.fdopen(read_fd, "rb") as fh:
+        reported = fh.read().decode().strip()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, err, usage.ru_maxrss / 1024, seconds
+    peak_mb = int(reported) / 1024 if reported.isdigit() else usage.ru_maxrss / 1024  # killed: upper bound
+    return proc.returncode, err, peak_mb, seconds
+
+
+_WRAPPER = """
+import atexit, os, runpy, sys
+fd = int(sys.argv[1])
+def _report():
+    with open('/proc/self/status') as fh:
+        kb = next((line.split()[1] for line in fh if line.startswith('VmHWM')), '')
+    os.write(fd, kb.encode())
+atexit.register(_report)
+sys.argv = ['ph_assist'] + sys.argv[2:]
+runpy.run_module('ph_assist', run_name='__main__', alter_sys=True)
+"""
 
 
 def assert_refused(args, *words, env=None, time_budget=TIME_BUDGET_S):

@@ -150,7 +150,7 @@ def test_manifest_problems_are_clear(tmp_path):
     good = make_manifest(tmp_path / "d", 4)
     text = good.read_text()
     cases = [
-        (text.replace("C001,", "C000,", 1), "row 3: duplicate case_id 'C000' (first on row 2)"),
+        (text.replace("C001,", "C000,", 1), "row 3: duplicate case_id 'C000' (first on row 2"),
         (text.replace(",1,Patient Name 1", ",yes,Patient Name 1"), "row 3: label 'yes'"),
         (text.replace("label,", "truth,"), "missing column(s) label"),
         (text.replace("cases/C002_ecg.csv", "cases/nope.csv"), "row 4: ecg_path 'cases/nope.csv'"),

@@ -314,7 +314,16 @@ def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None
                 out.append(FileResult(p, None, error=problems[0]))
                 continue
             kind = routed[0][1]
-        case = load_case(ecg_path=p if kind == "ecg" else None, cxr_path=p if kind == "cxr" else None)
+        # strict: the reader's own line, naming the file (the window masks it while identifiers are hidden)
+        try:
+            case = load_case(ecg_path=p if kind == "ecg" else None, cxr_path=p if kind == "cxr" else None,
+                             strict=True)
+        except PHAssistError as exc:
+            out.append(FileResult(p, None, error=str(exc)))
+            continue
+        except MemoryError:
+            out.append(FileResult(p, None, error=f"{p}: not enough memory to read this file"))
+            continue
         obj = case.ecg if kind == "ecg" else case.cxr
         if obj is None:
             out.append(FileResult(p, None, error=case.problems[0] if case.problems else f"{p}: cannot be read"))
