@@ -253,10 +253,10 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         text(x2, 2.33 + 0.2 * len(cat_lines), "Complete — ECG, chest X-ray and BNP were all used.",
              fontsize=9, color=_MUTED)
 
-    # -- sub-scores table
-    top = 3.05
+    # -- sub-scores table (below the category, however many lines it took)
+    top = max(3.05, 2.33 + 0.2 * len(cat_lines) + 0.5)
     cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
-    heads = ("Input", "Risk from it alone", "Contribution to fused risk", "Validation AUC (model card)")
+    heads = ("Input", "Risk alone", "Contribution to fused risk", "Validation AUC (model card)")
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
@@ -275,9 +275,11 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         text(cols[3], row_top, format_auc(s.validation_auc), fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
     auc_src = next((s.auc_source for s in a.subscores.values() if s.auc_source), "")
-    text(left, note_top, "Risk from it alone: the calibrated risk from that input on its own. Contribution: fused "
-                         "risk with this input minus fused risk without it, in percentage points."
-                         + (f" AUCs: {auc_src}." if auc_src else ""), fontsize=7, color=_MUTED)
+    note = ("Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this "
+            "input minus fused risk without it, in percentage points." + (f" AUCs: {auc_src}." if auc_src else ""))
+    note_lines = textwrap.wrap(note, 150)
+    text(left, note_top, "\n".join(note_lines), fontsize=7, color=_MUTED)
+    note_top += 0.12 * (len(note_lines) - 1)
 
     # -- BNP and warnings
     cursor = note_top + 0.32
