@@ -292,6 +292,17 @@ def assess(
         warnings += list(getattr(cxr, "notes", ()) or ())
 
     bnp_stratum = None
+    if labs is not None and labs.analyte != bundle.analyte:
+        # The two peptides are not interchangeable (no conversion is defensible): score the rest.
+        note = (f"{labs.analyte} was given but this model bundle was trained on {bundle.analyte}; the two "
+                f"peptides are not interchangeable, so {labs.analyte} was left out of the risk")
+        if not logits:
+            from ph_assist.errors import LabValueError
+
+            raise LabValueError(f"{note}, and nothing else was given to assess")
+        warnings.append(note)
+        bnp_stratum = labs.stratum_label
+        labs = None
     if labs is not None:
         t = time.perf_counter()
         logits["bnp"] = float(bundle.score_bnp(labs))

@@ -66,3 +66,12 @@ def test_nothing_to_assess_and_wrong_analyte(bundle):
         assess(bundle)
     with pytest.raises(LabValueError, match="trained on BNP"):
         assess(bundle, labs=parse_labs(900, "pg/mL", "NT-proBNP"))
+
+
+def test_other_peptide_leaves_bnp_out_and_scores_the_rest(bundle, case):
+    """NT-proBNP with a BNP bundle: a partial case from the ECG and the radiograph, saying why."""
+    a = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=parse_labs(900, "pg/mL", "NT-proBNP"), explain=False)
+    b = assess(bundle, ecg=case.ecg, cxr=case.cxr, explain=False)
+    assert a.partial and a.missing == ("bnp",) and "bnp" not in a.subscores
+    assert a.risk == b.risk and a.threshold["subset"] == "ecg+cxr"
+    assert any("NT-proBNP was left out" in w for w in a.warnings) and "NT-proBNP was left out" in a.text()
