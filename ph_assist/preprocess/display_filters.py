@@ -40,7 +40,7 @@ LOWPASS_ORDER = 4
 NOTCH_Q = 30.0
 #: NaN gaps up to this long are bridged (interpolated) while filtering.
 BRIDGE_GAP_S = 0.05
-#: Samples of odd-extension padding at each edge (seconds, capped by the length).
+#: Samples of mirror padding at each edge (seconds, capped by the length).
 _PAD_S = 1.0
 
 
@@ -67,7 +67,9 @@ def _filter_block(sos: np.ndarray, x: np.ndarray, fs: float, highpass: bool) -> 
     if n < 8:  # too short to filter: at most remove the offset
         return x - np.median(x, axis=-1, keepdims=True) if highpass else x.copy()
     padlen = min(n - 1, max(3 * 2 * len(sos), int(round(_PAD_S * fs))))
-    return sps.sosfiltfilt(sos, x, axis=-1, padtype="odd", padlen=padlen)
+    # Mirror (even) padding: an odd extension is anchored on the edge sample, so a spike there
+    # would shift the whole padded stretch and leave a slow dip at the start of the trace.
+    return sps.sosfiltfilt(sos, x, axis=-1, padtype="even", padlen=padlen)
 
 
 def _finite_runs(finite: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
