@@ -451,12 +451,19 @@ class MainWindow(QMainWindow):
         """After the window is shown: import the heavy modules and load the model bundle off the GUI thread."""
         if self._closed:
             return
+        # The heat scale's colour table needs matplotlib; import it here, on the GUI thread, before
+        # any worker starts importing: a first import from a paint event while a worker thread imports
+        # other modules can end in Python's import-lock deadlock error and a window without overlays.
+        from ph_assist.gui.colormaps import DEFAULT_CMAP, colormap_lut
+
+        colormap_lut(DEFAULT_CMAP)
         self._runner.submit("viewers", workers.prepare_viewers_task, label="Starting the viewers…",
                             on_done=lambda _r: self._install_ecg_panel(),
                             on_error=lambda err: self._viewer_failed(err))
         self._load_bundle()
 
     def _load_bundle(self) -> None:
+        self._t_bundle = time.perf_counter()
         self._bundle_state = "loading"
         self.banner.set_loading()
         self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, label="Loading the model bundle…",
@@ -491,6 +498,7 @@ class MainWindow(QMainWindow):
         self._bundle = bundle
         self._bundle_state = "ready"
         self._bundle_message = ""
+        self.bundle_load_seconds = time.perf_counter() - getattr(self, "_t_bundle", time.perf_counter())
         warn = (not bundle.clinical_use) or bool(bundle.card.synthetic_training_data)
         self.banner.set_bundle(bundle.name, bundle.bundle_id, bundle.banner, warn)
         self.risk_panel.set_bundle_info(bundle.name, bundle.bundle_id, bundle.banner, warn)
@@ -819,7 +827,10 @@ class MainWindow(QMainWindow):
         a = res.assessment
         ecg, cxr, labs = self._pending_inputs
         self._assessment, self._assessed_inputs = a, (ecg, cxr, labs)
-        self.risk_panel.set_assessment(a, labs, seconds=res.seconds)
+        waited = time.perf_counter() - self._t_request
+        self.risk_panel.set_assessment(a, labs, seconds=res.seconds,
+                                       load_seconds=getattr(self, "bundle_load_seconds", None),
+                                       waited_seconds=waited if waited > res.seconds + 0.5 else None)
         self._set_ecg_cam(a.ecg_cam if ecg is not None else None)
         self._set_lead_attribution(a.ecg_lead_attribution if ecg is not None else None)
         self._set_cxr_cam(a.cxr_cam if cxr is not None else None)

@@ -667,6 +667,9 @@ class ReaderWindow(QMainWindow):
     def _start(self) -> None:
         if self._closed:
             return
+        from ph_assist.gui.colormaps import DEFAULT_CMAP, colormap_lut
+
+        colormap_lut(DEFAULT_CMAP)  # matplotlib imported on the GUI thread before workers import (see MainWindow)
         self._runner.submit("viewers", workers.prepare_viewers_task, on_done=lambda _r: self._install_ecg_panel(),
                             on_error=lambda err: self._fail(f"the ECG viewer cannot start: {self._err(err)}"))
         self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, False,

@@ -297,7 +297,7 @@ class RiskPanel(QScrollArea):
         lay.addWidget(_section("Model bundle"))
         self.bundle_label = _label("", wrap=True)
         self.banner_label = _label("", wrap=True, bold=True)
-        self.timing_label = _label("", color=COLORS["muted"])
+        self.timing_label = _label("", color=COLORS["muted"], wrap=True)
         lay.addWidget(self.bundle_label)
         lay.addWidget(self.banner_label)
         lay.addWidget(self.timing_label)
@@ -383,7 +383,8 @@ class RiskPanel(QScrollArea):
 
     # ------------------------------------------------------------------ the result
 
-    def set_assessment(self, a: Assessment, labs: Labs | None = None, seconds: float | None = None) -> None:
+    def set_assessment(self, a: Assessment, labs: Labs | None = None, seconds: float | None = None, *,
+                       load_seconds: float | None = None, waited_seconds: float | None = None) -> None:
         self._assessment = a
         self._set_state("result", "")
         for w in (self.risk_label, self.risk_caption, self.scale):
@@ -413,10 +414,16 @@ class RiskPanel(QScrollArea):
         self.set_bundle_info(a.bundle_name, a.bundle_id, a.banner,
                              warn=(not a.clinical_use) or a.synthetic_training_data)
         total = a.timings_ms.get("total") if a.timings_ms else None
+        parts = []
         if seconds is not None:
-            self.timing_label.setText(f"Assessed in {seconds:.2f} s (with Grad-CAM)")
+            parts.append(f"Assessed in {seconds:.2f} s (with Grad-CAM)")
         elif total is not None:
-            self.timing_label.setText(f"Assessed in {total / 1e3:.2f} s")
+            parts.append(f"Assessed in {total / 1e3:.2f} s")
+        if load_seconds is not None:
+            parts.append(f"model bundle loaded in {load_seconds:.1f} s at start-up")
+        if waited_seconds is not None:
+            parts.append(f"result shown {waited_seconds:.1f} s after the request (it waited for the model)")
+        self.timing_label.setText("; ".join(parts))
 
     def _set_bnp(self, a: Assessment, labs: Labs | None) -> None:
         if labs is None and "bnp" not in a.subscores:
