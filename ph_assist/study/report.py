@@ -31,8 +31,8 @@ from ph_assist.study.protocol import (
 from ph_assist.study.stats import FOMS, ReadTable, StudyResult, analyze
 from ph_assist.study.store import StudyError
 
-__all__ = ["TREATMENTS", "study_table", "analyze_study", "analysis_dict", "source_ref", "format_summary", "write_analysis",
-           "export_study"]
+__all__ = ["TREATMENTS", "study_table", "analyze_study", "analysis_dict", "source_ref", "format_summary",
+           "write_analysis", "export_study"]
 
 TREATMENTS = ("unaided", "aided")
 
@@ -238,8 +238,8 @@ def format_summary(result: StudyResult, *, title: str | None = None) -> str:
 # --------------------------------------------------------------------------
 
 
-def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyResult, *, source: str | os.PathLike | None,
-                   study: Study | None = None) -> list[Path]:
+def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyResult, *,
+                   source: str | os.PathLike | None, study: Study | None = None) -> list[Path]:
     """Write ``analysis.json``, the plots, ``reads_long.csv`` and ``reads.imrmc`` into ``folder``."""
     from ph_assist.study.plots import save_plots
 
