@@ -114,3 +114,52 @@ def test_convert_cxr_to_16bit_png(tmp_path, capsys):
     np.testing.assert_allclose(read_cxr(out).image, read_cxr(src).image, atol=1 / 65535 + 1e-6)
     code, _, err = run(capsys, "convert", src, str(tmp_path / "cxr.csv"))
     assert code == 2 and "16-bit .png only" in err
+
+
+def _identifying_ecg(tmp_path):
+    """pydicom's 12-lead ECG with identifiers typed into its free-text fields, under an identifying name."""
+    import pydicom
+    from pydicom.data import get_testdata_file
+
+    ds = pydicom.dcmread(get_testdata_file("waveform_ecg.dcm"))
+    ds.Manufacturer = "St Elsewhere ward 7 (DOE JOHN)"
+    ds.BodyPartExamined = "MRN99887766"
+    ds.StudyDescription = "ECG for DOE JOHN MRN99887766"
+    ds.WaveformAnnotationSequence[0].UnformattedTextValue = "Patient DOE JOHN, MRN 99887766: sinus rhythm"
+    path = tmp_path / "MRN99887766_DOE_ecg.dcm"
+    ds.save_as(path)
+    return path
+
+
+def test_inspect_withholds_free_text_and_the_file_name(tmp_path, capsys):
+    path = _identifying_ecg(tmp_path)
+    for extra in ([], ["--json"]):
+        code, out, err = run(capsys, "inspect", str(path), *extra)
+        assert code == 0, err
+        assert "DOE" not in out and "99887766" not in out and "MRN" not in out and "Elsewhere" not in out
+    data = json.loads(out)
+    assert data["path"].startswith("file:") and data["metadata"]["statements"] == []
+    n = data["free_text_withheld"]
+    assert n >= 3  # the device and at least two annotations
+    code, out, _ = run(capsys, "inspect", str(path))
+    assert f"{n} field(s) withheld" in out and "--show-text" in out
+    code, out, _ = run(capsys, "inspect", str(path), "--show-text", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["path"] == str(path) and "free_text_withheld" not in data
+    assert "St Elsewhere ward 7 (DOE JOHN)" in data["metadata"]["device"]
+    assert any("DOE JOHN" in s for s in data["metadata"]["statements"])
+
+
+def test_inspect_withholds_radiograph_free_text(tmp_path, capsys):
+    from tests.cxr_fixtures import cr_dataset, rg1_pixels, save
+
+    ds = cr_dataset(rg1_pixels(8), BodyPartExamined="DOE JOHN CHEST", WindowCenter=[2000.0], WindowWidth=[3000.0],
+                    WindowCenterWidthExplanation="set for MRN99887766")
+    path = save(ds, tmp_path / "MRN99887766_cxr.dcm")
+    code, out, err = run(capsys, "inspect", str(path), "--json")
+    assert code == 0, err
+    assert "DOE" not in out and "99887766" not in out and "Doe" not in out and "PHA-123456" not in out
+    data = json.loads(out)
+    assert data["free_text_withheld"] == 3 and data["metadata"]["body_part"] is None  # manufacturer, body, window
+    code, out, _ = run(capsys, "inspect", str(path), "--show-text")
+    assert "DOE JOHN CHEST" in out and "Doe" not in out  # names and IDs stay hidden even then

@@ -233,8 +233,36 @@ def test_recent_cases_keep_paths_and_case_id_only(loaded, demo_case_files):
     items = loaded.recent_cases()
     assert items[0] == {"ecg": str(demo_case_files.ecg_path), "cxr": str(demo_case_files.cxr_path),
                         "case_id": demo_case_files.case_id}
-    raw = json.loads(loaded._settings.value("recent_cases"))
-    assert set(raw[0]) == {"ecg", "cxr", "case_id"}
+    assert any("Recent case 1" in a.text() for a in loaded.recent_menu.actions())
+
+
+def test_settings_file_holds_no_path_name_or_case_id(loaded, demo_case_files):
+    """Recent cases and the last folder live for the session only; the settings file names no file."""
+    loaded._remember_dir(str(demo_case_files.ecg_path))  # as a file dialog does
+    assert loaded._start_dir() == str(demo_case_files.ecg_path.parent)
+    loaded._settings.sync()
+    ini = Path(loaded._settings.fileName())
+    text = ini.read_text(encoding="utf-8", errors="replace") if ini.exists() else ""
+    for needle in (demo_case_files.ecg_path.name, demo_case_files.cxr_path.name, demo_case_files.case_id,
+                   str(demo_case_files.ecg_path.parent), "recent_cases", "last_dir"):
+        assert needle not in text, needle
+
+
+def test_paths_stored_by_earlier_versions_are_removed(qtbot, tmp_path):
+    ini = tmp_path / "ph-assist.ini"
+    old = QSettings(str(ini), QSettings.Format.IniFormat)
+    old.setValue("recent_cases", json.dumps([{"ecg": "/data/MRN99887766_DOE_ecg.dcm", "cxr": None,
+                                              "case_id": "MRN99887766"}]))
+    old.setValue("last_dir", "/data/MRN99887766_DOE")
+    old.sync()
+    del old
+    w = MainWindow(bundle_path=tmp_path / "none", settings=QSettings(str(ini), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    try:
+        assert w.recent_cases() == [] and "MRN" not in ini.read_text()
+        assert any(a.text() == "No recent cases" for a in w.recent_menu.actions())
+    finally:
+        w.shutdown()
 
 
 def test_narrow_window_tabs_the_viewers(loaded, qtbot):

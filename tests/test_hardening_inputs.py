@@ -265,7 +265,8 @@ def test_bundle_json_nested_100000_deep(tmp_path):
     for name in ("manifest.json", "config.json"):
         (b / name).write_text("[" * 100_000 + "]" * 100_000)
     # assess imports torch before it opens the bundle: slower, but one line and exit 2.
-    assert_refused(["assess", "--bnp", "100", "--bundle", b], "nested too deeply", time_budget=90)
+    assert_refused(["assess", "--bnp", "100", "--bundle", b],
+                   "manifest.json is nested too deeply to be a PH-Assist bundle file", time_budget=90)
 
 
 # ------------------------------------------------------------------ case IDs

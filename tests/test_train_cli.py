@@ -135,3 +135,33 @@ def test_torchrun_distributed_data_parallel(tmp_path, cohort):
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "DistributedDataParallel on 2 processes" in proc.stderr
     assert load_bundle(out).card.synthetic_training_data
+
+
+@pytest.mark.timeout(300)
+def test_evaluate_survives_a_memory_error_in_one_file(tmp_path, quick_bundle_dir, capsys, monkeypatch):
+    """A radiograph that exhausts memory is its row's problem, named in one line; the others are evaluated."""
+    from pathlib import Path
+
+    import ph_assist.io as io
+    from ph_assist.synth.cohort import generate_cohort
+
+    cohort = generate_cohort(tmp_path / "c", 24, 3, cxr_size=64, n_ceiling=0)
+    rows = list(csv.DictReader(open(cohort)))
+    bad = (cohort.parent / next(r for r in rows if r["cxr_path"])["cxr_path"]).resolve()
+    real = io.read_cxr
+
+    def read_cxr(path, *args, **kwargs):
+        if Path(path).resolve() == bad:
+            raise MemoryError
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(io, "read_cxr", read_cxr)  # the worker imports it from ph_assist.io (workers=1: in-process)
+    ev = tmp_path / "ev"
+    rc = main(["evaluate", "--bundle", str(quick_bundle_dir), "--manifest", str(cohort), "--out", str(ev),
+               "--workers", "1", "--cache", str(tmp_path / "cache")])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    line = next(x for x in err.splitlines() if bad.name in x)
+    assert "not enough memory to read and preprocess it (MemoryError)" in line
+    m = json.loads((ev / "metrics.json").read_text())
+    assert m["n_cases"] == 24 - m["rows_scored"]["n_fitting_rows"]  # the row stays, scored without its radiograph

@@ -16,12 +16,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="show what PH-Assist reads from an ECG or chest X-ray file",
         description="Read an ECG or chest X-ray file and print what was read: kind, format, "
                     "leads, sampling rate, duration, image shape, pixel spacing and its kind, "
-                    "and quality flags. Patient names and IDs are never shown.",
+                    "and quality flags. Patient names and IDs are never shown; the file is named by a hash and "
+                    "free-text header fields (device, interpretation statements, annotations, body part, "
+                    "window and LUT explanations), which can carry identifiers, are withheld unless "
+                    "--show-text is given.",
     )
     p.add_argument("path", nargs="?", help="ECG or chest X-ray file (WFDB: the .hea file)")
     p.add_argument("--demo", action="store_true", help="inspect the demo ECG shipped with the app")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--fs", type=float, help="sampling rate in Hz (CSV ECGs only)")
+    p.add_argument("--show-text", action="store_true",
+                   help="also show the file's path and its free-text header fields (they may identify the patient)")
     p.add_argument("--allow-incomplete", action="store_true",
                    help="show ECGs with fewer than 12 leads (missing leads flagged) instead of refusing them")
     p.set_defaults(func=cmd_inspect)
@@ -50,6 +55,49 @@ def demo_ecg_path() -> Path:
     return Path(path)
 
 
+#: Metadata fields that hold free text from the file's header (DICOM LO/LT/ST/UT
+#: values such as Manufacturer, BodyPartExamined, annotation text; XML text):
+#: people type names and record numbers into them.
+FREE_TEXT_METADATA = ("device", "statements", "manufacturer", "model", "body_part")
+
+
+def _n_text(value: Any) -> int:
+    if isinstance(value, (list, tuple)):
+        return sum(_n_text(v) for v in value)
+    return int(value not in (None, ""))
+
+
+def withhold_free_text(summary: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """``summary`` without the file's path and free-text header fields; and how many fields were withheld.
+
+    The path becomes :func:`~ph_assist.io.safe_csv.file_ref` (file names
+    carry identifiers); each non-empty free-text value (each statement or
+    annotation, each window explanation, the VOI LUT explanation, the
+    fields of :data:`FREE_TEXT_METADATA`) becomes None and is counted.
+    """
+    from ph_assist.io.safe_csv import file_ref
+
+    out = dict(summary)
+    n = 0
+    if out.get("path"):
+        out["path"] = file_ref(out["path"])
+    meta = dict(out.get("metadata") or {})
+    for key in FREE_TEXT_METADATA:
+        if key in meta:
+            n += _n_text(meta[key])
+            meta[key] = [] if isinstance(meta[key], (list, tuple)) else None
+    if "metadata" in out:
+        out["metadata"] = meta
+    if isinstance(out.get("windows"), list):
+        n += sum(_n_text(w.get("name")) for w in out["windows"])
+        out["windows"] = [{**w, "name": None} for w in out["windows"]]
+    voi = out.get("voi")
+    if isinstance(voi, str) and voi.startswith("VOI LUT "):
+        out["voi"], n = "VOI LUT", n + 1
+    out["free_text_withheld"] = n
+    return out, n
+
+
 def _format_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -65,7 +113,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines = []
     quality = summary.get("quality")
     for key, value in summary.items():
-        if key in ("quality", "metadata"):
+        if key in ("quality", "metadata", "free_text_withheld"):
             continue
         if isinstance(value, dict):
             value = ", ".join(f"{k}={_format_value(v)}" for k, v in value.items()) or "-"
@@ -83,6 +131,9 @@ def format_summary(summary: dict[str, Any]) -> str:
         if key == "statements":
             value = " | ".join(value)
         lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
+    if summary.get("free_text_withheld"):
+        lines.append(f"{'free text':<18} {summary['free_text_withheld']} field(s) withheld "
+                     "(they may identify the patient; --show-text shows them)")
     return "\n".join(lines)
 
 
@@ -96,6 +147,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         raise InputError(None, "inspect needs a PATH (or --demo)")
     obj = read(path, fs=args.fs, allow_incomplete=args.allow_incomplete)
     summary = obj.summary()
+    if not args.show_text:
+        summary, _ = withhold_free_text(summary)
     if args.json:
         print(json.dumps(summary, indent=2, default=str))
     else:

@@ -18,14 +18,18 @@ by those workers after the window is shown; the ECG viewer, whose module
 needs SciPy, is put in place once they are loaded.
 
 Identifiers (the case ID and file paths) are hidden unless View > Show
-identifiers is on; the readers keep no patient names at all.  Recent cases are
-remembered (QSettings) as file paths and the case ID only.
+identifiers is on; the readers keep no patient names at all.  Recent cases and
+the last folder are kept in memory for this session only: file and folder
+names carry identifiers in practice (``MRN99887766_DOE_ecg.dcm``), and a
+list of patients left in the settings of a shared workstation would show the
+next user who was reviewed.  The settings file (QSettings) holds no path,
+file name or case ID; entries that older versions stored are removed when
+the window opens.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import time
@@ -189,6 +193,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(960, 600))
         self._settings = settings if settings is not None else QSettings()
+        self._recent: list[dict[str, Any]] = []  # this session only (see the module docstring)
+        self._last_dir: str | None = None
+        self._forget_stored_paths()
         self._bundle_path = None if bundle_path is None else Path(bundle_path)
         self._bundle: Any = None
         self._bundle_state = "idle"  # idle, loading, ready, missing
@@ -993,31 +1000,28 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(APP_TITLE)
 
+    _STORED_PATH_KEYS: ClassVar[tuple[str, ...]] = ("recent_cases", "last_dir")  # written by earlier versions
+
+    def _forget_stored_paths(self) -> None:
+        """Remove paths and case IDs that earlier versions kept in the settings file."""
+        if any(self._settings.contains(k) for k in self._STORED_PATH_KEYS):
+            for k in self._STORED_PATH_KEYS:
+                self._settings.remove(k)
+            self._settings.sync()
+
     def recent_cases(self) -> list[dict[str, Any]]:
-        raw = self._settings.value("recent_cases", "[]")
-        try:
-            items = json.loads(raw if isinstance(raw, str) else "[]")
-        except ValueError:
-            return []
-        out = []
-        for it in items if isinstance(items, list) else []:
-            if isinstance(it, dict) and (it.get("ecg") or it.get("cxr")):
-                out.append({"ecg": it.get("ecg") or None, "cxr": it.get("cxr") or None,
-                            "case_id": it.get("case_id") or None})
-        return out[:MAX_RECENT]
+        """This session's recent cases, newest first: ``{"ecg", "cxr", "case_id"}`` (never written to disk)."""
+        return [dict(it) for it in self._recent]
 
     def _remember_recent(self) -> None:
-        """Store this case as file paths and the case ID (nothing else: no names, no values)."""
+        """Remember this case for the session as file paths and the case ID (no names, no values)."""
         if self._ecg_path is None and self._cxr_path is None:
             return
         entry = {"ecg": str(self._ecg_path) if self._ecg_path else None,
                  "cxr": str(self._cxr_path) if self._cxr_path else None,
                  "case_id": self.case_input.case_id() or None}
-        items = [it for it in self.recent_cases()
-                 if not (it["ecg"] == entry["ecg"] and it["cxr"] == entry["cxr"])]
-        items = [entry, *items][:MAX_RECENT]
-        self._settings.setValue("recent_cases", json.dumps(items))
-        self._settings.sync()
+        items = [it for it in self._recent if not (it["ecg"] == entry["ecg"] and it["cxr"] == entry["cxr"])]
+        self._recent = [entry, *items][:MAX_RECENT]
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu
@@ -1042,8 +1046,7 @@ class MainWindow(QMainWindow):
         clear.triggered.connect(self._clear_recent)
 
     def _clear_recent(self) -> None:
-        self._settings.remove("recent_cases")
-        self._settings.sync()
+        self._recent = []
         self._fill_recent_menu()
 
     # ================================================================== drag and drop
@@ -1169,11 +1172,12 @@ class MainWindow(QMainWindow):
     # ================================================================== dialogs
 
     def _start_dir(self) -> str:
-        d = self._settings.value("last_dir", "")
-        return d if isinstance(d, str) and d and Path(d).is_dir() else str(Path.home())
+        d = self._last_dir
+        return d if d and Path(d).is_dir() else str(Path.home())
 
     def _remember_dir(self, path: str) -> None:
-        self._settings.setValue("last_dir", str(Path(path).parent if Path(path).is_file() else Path(path)))
+        """The folder the next file dialog opens in (this session only: folder names carry identifiers)."""
+        self._last_dir = str(Path(path).parent if Path(path).is_file() else Path(path))
 
     def choose_ecg(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open ECG", self._start_dir(), ECG_FILTER)

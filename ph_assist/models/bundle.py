@@ -445,6 +445,8 @@ def _read_json(folder: Path, name: str) -> Any:
         return json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BundleError(folder, f"{name} cannot be read as JSON ({exc})") from None
+    except RecursionError:
+        raise BundleError(folder, f"{name} is nested too deeply to be a PH-Assist bundle file") from None
 
 
 def verify_bundle(folder: str | os.PathLike) -> dict[str, Any]:

@@ -4,10 +4,16 @@ A study lives in one folder:
 
 ``study.json``
     The protocol, written once (atomically) by :func:`create_study`: name,
-    design, seed, washout, readers, the cases (pseudonymous case IDs, file
-    paths relative to the study folder, BNP), the hidden ground-truth labels,
-    each reader's randomised sessions and case orders, the created time and
-    the app version.
+    design, seed, washout, readers, the cases (pseudonymous case IDs and
+    BNP), the hidden ground-truth labels, each reader's randomised sessions
+    and case orders, the created time, the app version and the manifest's
+    SHA-256.  It names no file: file names carry identifiers in practice
+    (``MRN99887766_DOE_ecg.dcm``), and this is the record a study shares.
+``case_files.json``
+    Where each case's files are (paths relative to the study folder), written
+    once with ``study.json``.  It is read only to open the files and is
+    never copied into an export (``analysis.json``, ``reads_long.csv``,
+    ``reads.imrmc`` name cases by their IDs only).
 ``study.sqlite``
     The log (:mod:`ph_assist.study.store`): every event and every answer.
 
@@ -113,9 +119,11 @@ __all__ = [
 DESIGNS = ("sequential", "crossover")
 PHASES = ("unaided", "awaiting_lock", "aided", "washout", "done")
 STUDY_FILE = "study.json"
+FILES_FILE = "case_files.json"
 LOG_FILE = "study.sqlite"
 STUDY_FORMAT = "ph-assist-reader-study"
-STUDY_FORMAT_VERSION = 1
+STUDY_FORMAT_VERSION = 2  # 2: file paths moved from study.json into case_files.json
+_READABLE_VERSIONS = (1, 2)
 MANIFEST_COLUMNS = ("case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "label")
 DEFAULT_WASHOUT_DAYS = 28
 
@@ -460,9 +468,10 @@ def create_study(
         study = dataclasses.replace(study, plan_sha256=plan_sha256(plan))
         StudyStore.create(target / LOG_FILE, study_id=study_id, design=design, washout_days=washout, plan=plan,
                           created_utc=study.created_utc).close()
+        _write_json_atomic(target / FILES_FILE, _files_json(study))
         _write_json_atomic(target / STUDY_FILE, _study_json(study, Path(manifest_csv).resolve(), manifest_hash))
     except BaseException:
-        for nm in (STUDY_FILE, LOG_FILE, LOG_FILE + "-wal", LOG_FILE + "-shm"):
+        for nm in (STUDY_FILE, FILES_FILE, LOG_FILE, LOG_FILE + "-wal", LOG_FILE + "-shm"):
             (target / nm).unlink(missing_ok=True)
         if created_folder:
             try:
@@ -473,7 +482,17 @@ def create_study(
     return study
 
 
+_PATH_FIELDS = ("ecg_path", "cxr_path")
+
+
+def _files_json(study: Study) -> dict[str, Any]:
+    return {"format": STUDY_FORMAT + "-files", "study_id": study.study_id,
+            "cases": {c.case_id: {k: getattr(c, k) for k in _PATH_FIELDS} for c in study.cases}}
+
+
 def _study_json(study: Study, manifest: Path, manifest_hash: str) -> dict[str, Any]:
+    from ph_assist.io.safe_csv import file_ref
+
     assert study.labels is not None
     return {
         "format": STUDY_FORMAT,
@@ -491,9 +510,10 @@ def _study_json(study: Study, manifest: Path, manifest_hash: str) -> dict[str, A
         "bundle_id": study.bundle_id,
         "rating_definition": RATING_DEFINITION,
         "confidence_label": CONFIDENCE_LABEL,
-        "manifest": {"path": str(manifest), "sha256": manifest_hash},
+        "manifest": {"file": file_ref(manifest), "sha256": manifest_hash},
+        "case_files": FILES_FILE,
         "readers": list(study.readers),
-        "cases": [dataclasses.asdict(c) for c in study.cases],
+        "cases": [{k: v for k, v in dataclasses.asdict(c).items() if k not in _PATH_FIELDS} for c in study.cases],
         "labels": {cid: study.labels[cid] for cid in (c.case_id for c in study.cases)},
         "schedule": {
             reader: [
@@ -524,11 +544,16 @@ def load_study(folder: str | os.PathLike, *, with_labels: bool = True) -> Study:
         raise StudyError(f"{path}: unreadable study file ({err})") from None
     if not isinstance(doc, dict) or doc.get("format") != STUDY_FORMAT:
         raise StudyError(f"{path}: not a PH-Assist study file")
-    if doc.get("format_version") != STUDY_FORMAT_VERSION:
+    if doc.get("format_version") not in _READABLE_VERSIONS:
         raise StudyError(f"{path}: unknown study format version {doc.get('format_version')!r} (this PH-Assist "
-                         f"reads version {STUDY_FORMAT_VERSION})")
+                         f"reads versions {', '.join(map(str, _READABLE_VERSIONS))})")
+    files = _load_case_files(f, doc) if doc["format_version"] >= 2 else None
     try:
-        cases = tuple(StudyCase(**c) for c in doc["cases"])
+        if files is not None:
+            cases = tuple(StudyCase(**c, **files.get(str(c["case_id"]), dict.fromkeys(_PATH_FIELDS)))
+                          for c in doc["cases"])
+        else:  # version 1: the paths are in study.json
+            cases = tuple(StudyCase(**c) for c in doc["cases"])
         schedule = {
             reader: tuple(SessionPlan(int(s["session"]), tuple((c["case_id"], tuple(c["reads"])) for c in s["cases"]))
                           for s in sessions)
@@ -548,6 +573,25 @@ def load_study(folder: str | os.PathLike, *, with_labels: bool = True) -> Study:
     if study.design not in DESIGNS or set(study.readers) != set(study.schedule):
         raise StudyError(f"{path}: malformed study file (design or readers)")
     return study
+
+
+def _load_case_files(folder: Path, doc: Mapping[str, Any]) -> dict[str, dict[str, str | None]]:
+    path = folder / FILES_FILE
+    try:
+        files = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StudyError(f"{path}: missing (the study's list of case files)") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        raise StudyError(f"{path}: unreadable list of case files ({type(err).__name__})") from None
+    if (not isinstance(files, dict) or files.get("study_id") != doc.get("study_id")
+            or not isinstance(files.get("cases"), dict)):
+        raise StudyError(f"{path}: not the list of case files of {folder / STUDY_FILE}")
+    out: dict[str, dict[str, str | None]] = {}
+    for cid, entry in files["cases"].items():
+        if not isinstance(entry, dict) or any(not isinstance(entry.get(k), (str, type(None))) for k in _PATH_FIELDS):
+            raise StudyError(f"{path}: malformed entry for case {cid!r}")
+        out[str(cid)] = {k: entry.get(k) for k in _PATH_FIELDS}
+    return out
 
 
 def open_study_log(study: Study, *, bundle_id: str | None = None) -> StudyStore:

@@ -31,8 +31,8 @@ from ph_assist.study.protocol import (
 from ph_assist.study.stats import FOMS, ReadTable, StudyResult, analyze
 from ph_assist.study.store import StudyError
 
-__all__ = ["TREATMENTS", "study_table", "analyze_study", "analysis_dict", "format_summary", "write_analysis",
-           "export_study"]
+__all__ = ["TREATMENTS", "study_table", "analyze_study", "analysis_dict", "source_ref", "format_summary",
+           "write_analysis", "export_study"]
 
 TREATMENTS = ("unaided", "aided")
 
@@ -108,9 +108,29 @@ def analyze_table(table: ReadTable) -> StudyResult:
     return _analyze(table)
 
 
-def analysis_dict(result: StudyResult, *, source: str, study: Study | None = None) -> dict[str, Any]:
-    """JSON-ready analysis: the result's fields plus ``source``, ``rating_definition`` and ``study``."""
-    out: dict[str, Any] = {"source": source}
+def source_ref(source: str | os.PathLike | None, study: Study | None = None) -> str | None:
+    """How an analysis names its data without a file name: ``study:<study ID>`` or ``file:<12 hex>``.
+
+    File and folder names carry identifiers in practice, so exports never
+    hold them (:func:`ph_assist.io.safe_csv.file_ref`).
+    """
+    from ph_assist.io.safe_csv import file_ref
+
+    if study is not None:
+        return f"study:{study.study_id}"
+    if source is None or str(source).startswith(("file:", "study:")):
+        return None if source is None else str(source)
+    return file_ref(source)
+
+
+def analysis_dict(result: StudyResult, *, source: str | os.PathLike | None, study: Study | None = None
+                  ) -> dict[str, Any]:
+    """JSON-ready analysis: the result's fields plus ``source``, ``rating_definition`` and ``study``.
+
+    ``source`` (the study folder or the long-CSV file) is recorded as
+    :func:`source_ref`, never by its name.
+    """
+    out: dict[str, Any] = {"source": source_ref(source, study)}
     if study is not None:
         out["study"] = {"name": study.name, "study_id": study.study_id, "design": study.design,
                         "seed": study.seed, "washout_days": study.washout_days, "readers": list(study.readers),
@@ -218,8 +238,8 @@ def format_summary(result: StudyResult, *, title: str | None = None) -> str:
 # --------------------------------------------------------------------------
 
 
-def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyResult, *, source: str,
-                   study: Study | None = None) -> list[Path]:
+def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyResult, *,
+                   source: str | os.PathLike | None, study: Study | None = None) -> list[Path]:
     """Write ``analysis.json``, the plots, ``reads_long.csv`` and ``reads.imrmc`` into ``folder``."""
     from ph_assist.study.plots import save_plots
 

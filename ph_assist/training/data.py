@@ -139,13 +139,21 @@ def _prepare_one(task: tuple[str, str, dict[str, Any], str]) -> tuple[str, str |
             from ph_assist.preprocess.cxr import preprocess_cxr
 
             x = preprocess_cxr(read_cxr(path), CXRPreprocessConfig.from_dict(config)).x
+        tmp = f"{cache_file}.{os.getpid()}.tmp.npy"
+        try:
+            np.save(tmp, np.asarray(x, dtype=np.float16))
+            os.replace(tmp, cache_file)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     except PHAssistError as exc:
         return path, str(exc)
+    except MemoryError:  # one huge file is that row's problem, not the end of the run
+        return path, f"{path}: not enough memory to read and preprocess it (MemoryError)"
+    except OSError as exc:  # e.g. the cache's disk is full
+        return path, f"{path}: cannot be read or cached ({exc.strerror or type(exc).__name__})"
     except Exception as exc:  # noqa: BLE001 - a bad file must not stop a training run
         return path, f"{path}: {type(exc).__name__}: {exc}"
-    tmp = f"{cache_file}.{os.getpid()}.tmp.npy"
-    np.save(tmp, np.asarray(x, dtype=np.float16))
-    os.replace(tmp, cache_file)
     return path, None
 
 
