@@ -57,13 +57,13 @@ img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
 d = ImageDraw.Draw(img)
 d.rounded_rectangle((8, 8, size - 8, size - 8), radius=48, fill=(22, 78, 120, 255))
 # An ECG trace across the tile, and the initials.
-pts = [(28, 170), (78, 170), (92, 150), (104, 170), (118, 170), (130, 92), (144, 214), (156, 170), (228, 170)]
+pts = [(28, 170), (78, 170), (92, 150), (104, 170), (118, 170), (130, 118), (144, 214), (156, 170), (228, 170)]
 d.line(pts, fill=(255, 255, 255, 255), width=10, joint="curve")
 try:
     font = ImageFont.truetype("DejaVuSans-Bold.ttf", 72)
 except OSError:
     font = ImageFont.load_default(size=72)
-d.text((size // 2, 72), "PH", font=font, fill=(255, 255, 255, 255), anchor="mm")
+d.text((size // 2, 66), "PH", font=font, fill=(255, 255, 255, 255), anchor="mm")
 img.save(sys.argv[1])
 PY
 fi
