@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -25,7 +26,17 @@ DEMO_N = 12
 
 
 def resources_dir() -> Path:
-    return Path(os.environ.get("PH_ASSIST_RESOURCES", REPO_ROOT / "resources"))
+    """``$PH_ASSIST_RESOURCES``, else ``resources/`` of the source tree or of the desktop build.
+
+    A PyInstaller build (``packaging/build.sh``) unpacks its data files under
+    ``sys._MEIPASS``; the demo bundle and trusted keys sit in ``resources/`` there.
+    """
+    env = os.environ.get("PH_ASSIST_RESOURCES")
+    if env:
+        return Path(env)
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS) / "resources"
+    return REPO_ROOT / "resources"
 
 
 def default_bundle_path() -> Path:

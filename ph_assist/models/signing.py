@@ -79,7 +79,9 @@ def user_trust_dir() -> Path:
 
 
 def _shipped_trust_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "resources" / "trusted_keys"
+    from ph_assist.resources import resources_dir  # the source tree's or the desktop build's resources/
+
+    return resources_dir() / "trusted_keys"
 
 
 def _load_public(path: Path) -> tuple[str, bytes]:
