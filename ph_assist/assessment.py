@@ -115,6 +115,18 @@ class Assessment:
         return f"{side} the operating threshold {self.threshold['threshold']:.0%} {self.threshold_basis}"
 
     @property
+    def unlike_summary(self) -> str | None:
+        """One caution for the headline risk when any input is unlike the training data."""
+        flagged = [MODALITY_NAMES[m] for m in MODALITIES
+                   if m in self.subscores and self.subscores[m].unlike_training]
+        if not flagged:
+            return None
+        what = flagged[0] if len(flagged) == 1 else ", ".join(flagged[:-1]) + " and " + flagged[-1]
+        verb = "is" if len(flagged) == 1 else "are"
+        return (f"Caution: the {what} {verb} unlike the data this model was trained on; "
+                "the risk may not apply to this patient.")
+
+    @property
     def threshold_basis(self) -> str:
         """For which inputs the threshold holds and what it gave where it was measured."""
         t = self.threshold
@@ -136,6 +148,7 @@ class Assessment:
             "category_label": self.category_label,
             "operating_threshold": dict(self.threshold),
             "unlike_training_data": {m: s.unlike_training for m, s in self.subscores.items() if s.unlike_training},
+            "unlike_training_data_summary": self.unlike_summary,
             "partial": self.partial,
             "missing": list(self.missing),
             "subscores": {k: v.to_dict() for k, v in self.subscores.items()},
@@ -167,6 +180,8 @@ class Assessment:
             lines.append(f"case         {self.case_id}")
         head = f"PH risk      {self.risk:.0%}  {self.category_label}"
         lines.append(head)
+        if self.unlike_summary:
+            lines.append(f"CAUTION      {self.unlike_summary[len('Caution: '):]}")
         if self.partial:
             lines.append(f"PARTIAL      missing: {', '.join(MODALITY_NAMES[m] for m in self.missing)}")
         if self.threshold.get("warning"):

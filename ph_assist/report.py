@@ -243,6 +243,11 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
          linespacing=1.3)
     from ph_assist.assessment import MODALITY_NAMES
 
+    if a.unlike_summary:
+        caution = textwrap.wrap(a.unlike_summary, 86)
+        text(x2, 2.28 + 0.2 * len(cat_lines), "\n".join(caution), fontsize=8.5, weight="bold", color=_ALERT,
+             linespacing=1.2)
+        cat_lines = cat_lines + [""] * len(caution)  # what follows starts below the caution
     if a.partial:
         missing = ", ".join(MODALITY_NAMES[m] for m in a.missing)
         text(x2, 2.33 + 0.2 * len(cat_lines), f"PARTIAL — missing: {missing}", fontsize=9.5, weight="bold",
@@ -283,11 +288,13 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
 
     # -- BNP and warnings
     cursor = note_top + 0.32
-    for m in ("ecg", "cxr", "bnp"):
-        sub = a.subscores.get(m)
-        if sub is not None and sub.unlike_training:
-            text(left, cursor, f"(!) {sub.unlike_training}", fontsize=8.5, weight="bold", color=_ALERT)
-            cursor += 0.2
+    flagged = [a.subscores[m].unlike_training for m in ("ecg", "cxr", "bnp")
+               if m in a.subscores and a.subscores[m].unlike_training]
+    if flagged:  # one short line: the caution under the risk says what it means
+        names = [MODALITY_LABELS[m] for m in ("ecg", "cxr", "bnp") if m in a.subscores and a.subscores[m].unlike_training]
+        text(left, cursor, f"(!) Unlike the training data: {', '.join(names)} — the sub-score may be meaningless.",
+             fontsize=8.5, weight="bold", color=_ALERT)
+        cursor += 0.2
     if a.threshold.get("warning"):
         text(left, cursor, f"Caution: {a.threshold['warning']}", fontsize=8, color=_ALERT)
         cursor += 0.2
@@ -304,7 +311,8 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
 
     # -- ECG with Grad-CAM band
     ecg_top = max(cursor + 0.2, 4.75)
-    ecg_h = 2.45
+    # The ECG gives up height when the text above ran long, so the notes below keep clear of the footer.
+    ecg_h = min(2.45, max(1.6, H - 0.75 - 2.45 - (ecg_top + 0.22 + 0.42)))
     text(left, ecg_top, "ECG with Grad-CAM band (where along the trace the ECG model's score came from)",
          fontsize=9, weight="bold")
     ax = fig.add_axes((left, y(ecg_top + 0.22 + ecg_h), right - left, ecg_h / H))
@@ -338,11 +346,13 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
                "sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the "
                "maps are not a diagnosis or a localisation of disease. Use them to check that the model looked "
                "at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.")
-    text(note_x, cxr_top + 0.25, "\n".join(textwrap.wrap(explain, 62)), fontsize=8, color=_MUTED, linespacing=1.35)
+    explain_lines = textwrap.wrap(explain, 62)
+    text(note_x, cxr_top + 0.25, "\n".join(explain_lines), fontsize=8, color=_MUTED, linespacing=1.35)
     use = ("Decision support only: the result must be interpreted by a physician together with the clinical "
            "picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening "
            "test for PH; right-heart catheterisation confirms it.")
-    text(note_x, cxr_top + 1.45, "\n".join(textwrap.wrap(use, 62)), fontsize=8, color=_INK, linespacing=1.35)
+    text(note_x, cxr_top + 0.25 + 0.15 * len(explain_lines) + 0.15, "\n".join(textwrap.wrap(use, 62)), fontsize=8,
+         color=_INK, linespacing=1.35)
 
     # -- footer
     fig.add_artist(Line2D([left, right], [y(H - 0.62)] * 2, color="#c0c0c0", lw=0.6))

@@ -150,3 +150,4 @@ def test_inputs_unlike_the_training_data_are_flagged(quick_bundle_dir):
         a = assess(bundle, ecg=noise, explain=explain)
         assert a.subscores["ecg"].unlike_training and "unlike" in a.subscores["ecg"].unlike_training
         assert "UNLIKE TRAINING DATA" in a.text() and a.summary()["unlike_training_data"]["ecg"]
+        assert a.unlike_summary.startswith("Caution: the ECG is unlike") and "CAUTION" in a.text()

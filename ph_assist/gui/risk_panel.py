@@ -259,6 +259,14 @@ class RiskPanel(QScrollArea):
         self.partial_label.setToolTip("The fused risk uses only the inputs that were given; the missing ones "
                                       "were not imputed")
         lay.addWidget(self.partial_label)
+        self.unlike_summary_label = _label("", bold=True, wrap=True)
+        self.unlike_summary_label.setContentsMargins(8, 5, 8, 5)
+        self.unlike_summary_label.setStyleSheet(f"color: {COLORS['error']}; background: {COLORS['warn_bg']}; "
+                                                "border-radius: 4px;")
+        self.unlike_summary_label.setToolTip("At least one input is far from every case the model bundle was "
+                                             "trained on (see the sub-scores below)")
+        self.unlike_summary_label.setVisible(False)
+        lay.addWidget(self.unlike_summary_label)
 
         # -- sub-scores
         lay.addWidget(_section("Sub-scores"))
@@ -322,6 +330,7 @@ class RiskPanel(QScrollArea):
         self.category_label.setText("")
         self.category_label.setVisible(False)
         self.partial_label.setVisible(False)
+        self.unlike_summary_label.setVisible(False)
         for row in self.sub_rows.values():
             row.clear()
         self.bnp_label.setText("—")
@@ -405,6 +414,8 @@ class RiskPanel(QScrollArea):
             self.partial_label.setVisible(True)
         else:
             self.partial_label.setVisible(False)
+        self.unlike_summary_label.setText(f"⚠ {a.unlike_summary}" if a.unlike_summary else "")
+        self.unlike_summary_label.setVisible(bool(a.unlike_summary))
         for m, row in self.sub_rows.items():
             row.set(a.subscores.get(m))
         self._set_bnp(a, labs)
