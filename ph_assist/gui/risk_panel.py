@@ -156,6 +156,15 @@ class RiskScale(QWidget):
         p.end()
 
 
+def _notice(color: str, tooltip: str) -> QLabel:
+    """A bold, boxed line under the category (PARTIAL, unlike the training data)."""
+    lab = _label("", bold=True, wrap=True)
+    lab.setContentsMargins(8, 5, 8, 5)
+    lab.setStyleSheet(f"color: {color}; background: {COLORS['warn_bg']}; border-radius: 4px;")
+    lab.setToolTip(tooltip)
+    return lab
+
+
 class _SubScoreRow:
     """The widgets of one sub-score (two lines in the grid)."""
 
@@ -252,19 +261,11 @@ class RiskPanel(QScrollArea):
         self.category_label.setToolTip("The category at the model bundle's default operating threshold, with "
                                        "the sensitivity and specificity of that threshold on validation data")
         lay.addWidget(self.category_label)
-        self.partial_label = _label("", bold=True, wrap=True)
-        self.partial_label.setContentsMargins(8, 5, 8, 5)
-        self.partial_label.setStyleSheet(f"color: {COLORS['warn']}; background: {COLORS['warn_bg']}; "
-                                         "border-radius: 4px;")
-        self.partial_label.setToolTip("The fused risk uses only the inputs that were given; the missing ones "
-                                      "were not imputed")
+        self.partial_label = _notice(COLORS["warn"], "The fused risk uses only the inputs that were given; the "
+                                                     "missing ones were not imputed")
         lay.addWidget(self.partial_label)
-        self.unlike_summary_label = _label("", bold=True, wrap=True)
-        self.unlike_summary_label.setContentsMargins(8, 5, 8, 5)
-        self.unlike_summary_label.setStyleSheet(f"color: {COLORS['error']}; background: {COLORS['warn_bg']}; "
-                                                "border-radius: 4px;")
-        self.unlike_summary_label.setToolTip("At least one input is far from every case the model bundle was "
-                                             "trained on (see the sub-scores below)")
+        self.unlike_summary_label = _notice(COLORS["error"], "At least one input is far from every case the model "
+                                                             "bundle was trained on (see the sub-scores below)")
         self.unlike_summary_label.setVisible(False)
         lay.addWidget(self.unlike_summary_label)
 

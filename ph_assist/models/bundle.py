@@ -440,8 +440,15 @@ def save_bundle(bundle: ModelBundle, folder: str | os.PathLike, *, overwrite: bo
 
 
 # -- reading -----------------------------------------------------------------
+#: No bundle JSON file is larger (a training record of 100,000 cases is about 40 MB); a larger
+#: one is refused before it is read, so a re-hashed giant file costs no memory.
+MAX_JSON_BYTES = 128 * 1024 * 1024
+
+
 def _read_json(folder: Path, name: str) -> Any:
     try:
+        if (folder / name).stat().st_size > MAX_JSON_BYTES:
+            raise BundleError(folder, f"{name} is larger than {MAX_JSON_BYTES >> 20} MiB; not a PH-Assist bundle file")
         return json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BundleError(folder, f"{name} cannot be read as JSON ({exc})") from None

@@ -31,8 +31,9 @@ References
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ from torch import nn
 
 __all__ = [
     "features_and_logits", "net_kind", "FeatureDensity", "RangeCheck",
-    "UNLIKE_WORDING", "default_layers", "PENULTIMATE",
+    "UNLIKE_WORDING", "default_layers", "pooled_outputs", "PENULTIMATE",
 ]
 
 #: The input of the network's final ``Linear`` layer (``fc``).
@@ -105,6 +106,30 @@ def _pool(t: torch.Tensor) -> torch.Tensor:
     return t.flatten(2).mean(dim=2) if t.dim() > 2 else t.reshape(t.shape[0], -1)
 
 
+@contextlib.contextmanager
+def pooled_outputs(net: nn.Module, names: Sequence[str]) -> Iterator[dict[str, torch.Tensor]]:
+    """Hooks ``net`` so that each forward pass fills the yielded dict with the globally
+    pooled output ``(batch, channels)`` of each layer in ``names`` (module names or
+    :data:`PENULTIMATE`, the input of the final Linear layer); the hooks go on exit."""
+    modules = dict(net.named_modules())
+    captured: dict[str, torch.Tensor] = {}
+    handles = []
+    try:
+        for name in names:
+            if name == PENULTIMATE:
+                handles.append(_final_linear(net).register_forward_pre_hook(
+                    lambda _m, args, name=name: captured.__setitem__(name, _pool(args[0]))))
+            elif name in modules and name:
+                handles.append(modules[name].register_forward_hook(
+                    lambda _m, _a, out, name=name: captured.__setitem__(name, _pool(out))))
+            else:
+                raise ValueError(f"the network has no layer {name!r}")
+        yield captured
+    finally:
+        for h in handles:
+            h.remove()
+
+
 def features_and_logits(
     net: nn.Module,
     x: np.ndarray,
@@ -142,19 +167,7 @@ def features_and_logits(
     names = tuple(layers) if layers is not None else default_layers(net, kind)
     if not names:
         raise ValueError("at least one layer is needed")
-    modules = dict(net.named_modules())
-    captured: dict[str, torch.Tensor] = {}
-    handles = []
-    try:
-        for name in names:
-            if name == PENULTIMATE:
-                handles.append(_final_linear(net).register_forward_pre_hook(
-                    lambda _m, args, name=name: captured.__setitem__(name, _pool(args[0]))))
-            elif name in modules and name:
-                handles.append(modules[name].register_forward_hook(
-                    lambda _m, _a, out, name=name: captured.__setitem__(name, _pool(out))))
-            else:
-                raise ValueError(f"the network has no layer {name!r}")
+    with pooled_outputs(net, names) as captured:
         was_training = net.training
         net.eval()
         logits, feats = [], []
@@ -169,9 +182,6 @@ def features_and_logits(
                     feats.append(torch.cat([captured[n] for n in names], dim=1).double().cpu().numpy())
         finally:
             net.train(was_training)
-    finally:
-        for h in handles:
-            h.remove()
     if not logits:
         return np.zeros(0), np.zeros((0, 0))
     return np.concatenate(logits), np.concatenate(feats)

@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 from ph_assist.models.ood import (
-    PENULTIMATE, UNLIKE_WORDING, FeatureDensity, RangeCheck, _final_linear, _pool, default_layers, features_and_logits,
+    PENULTIMATE, UNLIKE_WORDING, FeatureDensity, RangeCheck, default_layers, features_and_logits, pooled_outputs,
 )
 
 __all__ = ["OODSet", "fit_ood"]
@@ -47,22 +47,9 @@ class OODSet:
         """Hooks ``net`` so that the next forward pass stores this detector's features
         (``(1, d)``) in the yielded object's ``features``."""
         names = self.layers[kind]
-        modules = dict(net.named_modules())
-        parts: dict[str, torch.Tensor] = {}
         out = _Captured()
-        handles = []
-        for name in names:
-            if name == PENULTIMATE:
-                handles.append(_final_linear(net).register_forward_pre_hook(
-                    lambda _m, args, name=name: parts.__setitem__(name, _pool(args[0]))))
-            else:
-                handles.append(modules[name].register_forward_hook(
-                    lambda _m, _a, o, name=name: parts.__setitem__(name, _pool(o))))
-        try:
+        with pooled_outputs(net, names) as parts:
             yield out
-        finally:
-            for h in handles:
-                h.remove()
             if all(n in parts for n in names):
                 out.features = torch.cat([parts[n] for n in names], dim=1).double().cpu().numpy()
 

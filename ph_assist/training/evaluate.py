@@ -78,15 +78,6 @@ def score_arrays(bundle: ModelBundle, data: CohortArrays, device: str = "cpu",
     return z
 
 
-def _sens_spec(y: np.ndarray, p: np.ndarray, threshold: float) -> dict[str, Any]:
-    pred = p >= threshold
-    pos, neg = y == 1, y == 0
-    sens = float(pred[pos].mean()) if pos.any() else float("nan")
-    spec = float((~pred[neg]).mean()) if neg.any() else float("nan")
-    return {"threshold": threshold, "sensitivity": sens, "specificity": spec,
-            "n_positive": int(pos.sum()), "n_negative": int(neg.sum())}
-
-
 def reliability(y: np.ndarray, p: np.ndarray, bins: int = 10) -> list[dict[str, Any]]:
     edges = np.linspace(0, 1, bins + 1)
     out = []
@@ -347,7 +338,7 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
                         *["" if not np.isfinite(v) else f"{v:.5f}" for v in (*z[i], prob[i], thr[i])]])
     written.append(folder / "predictions.csv")
 
-    banner = metrics["bundle"]["banner"]
+    title = f"{metrics['bundle']['name']}\n{metrics['bundle']['banner']}"
     fig = Figure(figsize=(5.5, 5.2), dpi=120)
     ax = fig.subplots()
     for i, m in enumerate(MODALITIES + ("fused",)):
@@ -358,13 +349,8 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
         fpr, tpr = _roc_points(y, s)
         ax.plot(fpr, tpr, linewidth=2.2 if m == "fused" else 1.3, label=f"{NAMES[m]}: AUC {_fmt_auc(auc)}")
     ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", linewidth=1)
-    ax.set_xlabel("1 - specificity")
-    ax.set_ylabel("sensitivity")
-    ax.set_title(f"ROC - {metrics['bundle']['name']}\n{banner}", fontsize=9)
-    ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(folder / "roc.png")
-    written.append(folder / "roc.png")
+    written.append(_finish_plot(fig, ax, folder / "roc.png", "1 - specificity", "sensitivity",
+                                f"ROC - {title}", "lower right"))
 
     fig = Figure(figsize=(5.5, 5.2), dpi=120)
     ax = fig.subplots()
@@ -375,13 +361,8 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
     for r in rel:
         ax.annotate(str(r["n"]), (r["mean_predicted"], r["observed"]), fontsize=6,
                     textcoords="offset points", xytext=(3, -8))
-    ax.set_xlabel("predicted probability of PH")
-    ax.set_ylabel("observed fraction with PH")
-    ax.set_title(f"Calibration - {metrics['bundle']['name']}\n{banner}", fontsize=9)
-    ax.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(folder / "calibration.png")
-    written.append(folder / "calibration.png")
+    written.append(_finish_plot(fig, ax, folder / "calibration.png", "predicted probability of PH",
+                                "observed fraction with PH", f"Calibration - {title}", "upper left"))
 
     dc = metrics.get("decision_curve")
     if dc:
@@ -394,17 +375,24 @@ def write_evaluation(out: str | os.PathLike, metrics: dict[str, Any], arrays: di
         top = max(0.05, float(np.nanmax(dc["model"])) * 1.15)
         ax.set_ylim(-0.05 * top, top)
         ax.set_xlim(0, 0.8)
-        ax.set_xlabel("threshold probability (risk at which one would refer)")
-        ax.set_ylabel("net benefit")
-        ax.set_title(f"Decision curve - {metrics['bundle']['name']}\n{banner}", fontsize=9)
-        ax.legend(loc="upper right", fontsize=8)
-        fig.tight_layout()
-        fig.savefig(folder / "decision_curve.png")
-        written.append(folder / "decision_curve.png")
+        written.append(_finish_plot(fig, ax, folder / "decision_curve.png",
+                                    "threshold probability (risk at which one would refer)", "net benefit",
+                                    f"Decision curve - {title}", "upper right"))
 
     (folder / "report.md").write_text(report_markdown(metrics))
     written.append(folder / "report.md")
     return written
+
+
+def _finish_plot(fig: Any, ax: Any, path: Path, xlabel: str, ylabel: str, title: str, legend: str) -> Path:
+    """Labels, title (with the bundle's banner) and legend; saves the figure to ``path``."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=9)
+    ax.legend(loc=legend, fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    return path
 
 
 def _fmt_auc(a: dict[str, Any] | None) -> str:

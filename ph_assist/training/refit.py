@@ -97,8 +97,6 @@ def refit_bundle(
     ood = fit_ood(bundle.ecg_net, bundle.cxr_net, train, val, analyte=bundle.analyte, device=device)
 
     tz = np.full((len(train), 3), np.nan)
-    if fusion_cases is None and bundle.record is not None:
-        record = TrainingRecord.new()
     record.add("train", train.fingerprints, train.y, tz, "not stored (the networks' training cases)")
     record.add("val", val.fingerprints, val.y, vz, "final sub-models")
     if fusion_cases is not None:
