@@ -28,3 +28,19 @@ def test_headless_needs_no_libraries(monkeypatch):
     import os
 
     assert os.environ["QT_QPA_PLATFORM"] == "offscreen"
+
+
+@pytest.mark.parametrize("screen, scale", [((1920, 1080), 1), ((1920, 1080), 2), ((1366, 768), 1), ((3840, 2160), 2)])
+def test_window_fits_the_available_screen(screen, scale, qtbot):
+    """Qt's available geometry is in logical pixels (physical / scale factor); the default window
+    and the main window's minimum size fit inside it at every listed screen."""
+    logical = (screen[0] // scale, screen[1] // scale - 40)  # minus a task bar
+    w, h = app.fit_to_screen(logical)
+    assert w <= logical[0] and h <= logical[1]
+    assert (w, h) == (min(1600, int(logical[0] * 0.92)), min(960, int(logical[1] * 0.9)))
+    from ph_assist.gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    minimum = window.minimumSize()
+    assert minimum.width() <= logical[0] and minimum.height() <= logical[1]

@@ -127,12 +127,18 @@ def wait_for(condition: Any, timeout_s: float, poll_ms: int = 20) -> bool:
     return bool(condition())
 
 
+def fit_to_screen(available: tuple[int, int], preferred: tuple[int, int] = DEFAULT_SIZE) -> tuple[int, int]:
+    """The window size for a screen's available area in logical pixels (Qt's, after the scale
+    factor): the preferred size, or 92 % x 90 % of the area when that is smaller."""
+    return min(preferred[0], int(available[0] * 0.92)), min(preferred[1], int(available[1] * 0.9))
+
+
 def _default_size(app: Any) -> tuple[int, int]:
     screen = app.primaryScreen()
     if screen is not None:
         geo = screen.availableGeometry()
-        if geo.width() >= 1280 and geo.height() >= 720:
-            return min(DEFAULT_SIZE[0], int(geo.width() * 0.92)), min(DEFAULT_SIZE[1], int(geo.height() * 0.9))
+        if geo.width() > 0 and geo.height() > 0:
+            return fit_to_screen((geo.width(), geo.height()))
     return DEFAULT_SIZE
 
 

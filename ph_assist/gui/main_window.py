@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(640, 420))  # fits a 1920x1080 screen at scale factor 2 (960x540 logical)
         self._settings = settings if settings is not None else QSettings()
         self._recent: list[dict[str, Any]] = []  # this session only (see the module docstring)
         self._last_dir: str | None = None
