@@ -151,3 +151,21 @@ def test_inputs_unlike_the_training_data_are_flagged(quick_bundle_dir):
         assert a.subscores["ecg"].unlike_training and "unlike" in a.subscores["ecg"].unlike_training
         assert "UNLIKE TRAINING DATA" in a.text() and a.summary()["unlike_training_data"]["ecg"]
         assert a.unlike_summary.startswith("Caution: the ECG is unlike") and "CAUTION" in a.text()
+
+
+def test_a_decreasing_calibration_is_refused(quick_bundle_dir, tmp_path):
+    """A re-hashed bundle whose calibration would make the risk fall as the evidence rises is refused."""
+    import json
+    import shutil
+
+    from ph_assist.errors import BundleError
+    from ph_assist.models.bundle import load_bundle, write_manifest
+
+    copy = tmp_path / "b"
+    shutil.copytree(quick_bundle_dir, copy)
+    cal = json.loads((copy / "calibration.json").read_text())
+    cal["per_subset"]["ecg"]["a"] = -abs(cal["per_subset"]["ecg"]["a"])
+    (copy / "calibration.json").write_text(json.dumps(cal))
+    write_manifest(copy)
+    with pytest.raises(BundleError, match="fall as the evidence rises"):
+        load_bundle(copy)

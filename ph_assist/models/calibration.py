@@ -117,19 +117,22 @@ class Calibrator:
             cal.n_fit = int(data.get("n_fit", 0))
             if cal.method == "platt":
                 cal.a, cal.b = float(data["a"]), float(data["b"])
-                ok = math.isfinite(cal.a) and math.isfinite(cal.b)
+                # a > 0: the calibrated risk must rise with the fused logit (more evidence, more risk)
+                ok = math.isfinite(cal.a) and math.isfinite(cal.b) and cal.a > 0
             else:
                 cal.x_thresholds = np.asarray(data["x_thresholds"], dtype=np.float64)
                 cal.y_thresholds = np.asarray(data["y_thresholds"], dtype=np.float64)
                 ok = (cal.x_thresholds.ndim == 1 and cal.x_thresholds.shape == cal.y_thresholds.shape
                       and len(cal.x_thresholds) >= 1 and np.all(np.diff(cal.x_thresholds) >= 0)
-                      and np.all((cal.y_thresholds >= 0) & (cal.y_thresholds <= 1)))
+                      and np.all((cal.y_thresholds >= 0) & (cal.y_thresholds <= 1))
+                      and np.all(np.diff(cal.y_thresholds) >= 0))
         except KeyError as exc:
             raise ValueError(f"calibration lacks field {exc.args[0]!r}") from None
         except (TypeError, ValueError) as exc:
             raise ValueError(f"invalid calibration: {exc}") from None
         if not ok:
-            raise ValueError("invalid calibration parameters")
+            raise ValueError("invalid calibration parameters (non-finite, or a risk that would fall as the "
+                             "evidence rises)")
         return cal
 
 
