@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     t.add_argument("--synthetic", action="store_true",
                    help="the training data are synthetic: the bundle is marked not for clinical use")
     t.add_argument("--evaluate", action="store_true", help="also evaluate on the test split into BUNDLE/evaluation")
+    t.add_argument("--recipe", help="how this training was started, for the model card (for example the script "
+                                    "and its settings); the exact command line is always appended")
     t.add_argument("--force", action="store_true", help="replace an existing bundle folder")
     t.set_defaults(func=cmd_train)
 
@@ -218,7 +220,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _recipe(args: argparse.Namespace) -> str:
     import shlex
 
-    return "ph-assist " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:]))
+    line = "ph-assist " + " ".join(shlex.quote(a) for a in getattr(args, "argv", sys.argv[1:]))
+    started = getattr(args, "recipe", None)
+    return f"{started}, which ran: {line}" if started else line
 
 
 def cmd_refit(args: argparse.Namespace) -> int:
