@@ -36,16 +36,10 @@ import torch
 from ph_assist.explain.ecg_leads import PH_LEADS, lead_attribution, rank_summary
 from ph_assist.explain.gradcam import GradCAM, _combine, upsample_cam_2d
 from ph_assist.explain.localisation import cam_localisation, mask_to_model
+from ph_assist.explain.measure import MASKS
 
 CONFIGS = [(m, layer) for layer in ("layer4", "layer3", "layer2") for m in ("gradcam", "hirescam", "gradcam++")]
 OLD = ("gradcam", "layer4", "align_corners=False")
-MASKS = {
-    "PA+hilar+right heart": ("main_pa", "hilar_arteries", "right_heart"),
-    "PA+hilar": ("main_pa", "hilar_arteries"),
-    "right heart": ("right_heart",),
-    "heart": ("heart",),
-    "lungs": ("lungs",),
-}
 
 
 def _old_upsample(cam: np.ndarray, size: int) -> np.ndarray:

@@ -47,13 +47,15 @@ def test_splits_are_by_patient(tmp_path, cohort):
 def test_train_evaluate_resume(tmp_path, cohort, capsys):
     out = tmp_path / "bundle"
     args = ["train", "--manifest", str(cohort), "--out", str(out), "--epochs", "1", "--cxr-size", "64",
-            "--oof-folds", "2", "--batch-size", "8", "--workers", "1", "--synthetic", "--evaluate"]
+            "--oof-folds", "2", "--batch-size", "8", "--workers", "1", "--synthetic", "--evaluate",
+            "--recipe", "bash make.sh (defaults)"]
     assert main(args) == 0, capsys.readouterr().err
     text = capsys.readouterr().out
     assert "not for clinical use" in text and "synthetic validation set AUC fused" in text
     bundle = load_bundle(out)
     assert bundle.card.synthetic_training_data and not bundle.card.clinical_use
     assert bundle.cxr_input_size == 64
+    assert bundle.card.recipe.startswith("bash make.sh (defaults), which ran: ph-assist train --manifest ")
     metrics = json.loads((out / "evaluation" / "metrics.json").read_text())
     assert set(metrics["auc"]) == {"ecg", "cxr", "bnp", "fused", "logistic_fusion"}
     assert "test split" in metrics["rows_scored"]["description"]
@@ -97,6 +99,19 @@ def test_train_evaluate_resume(tmp_path, cohort, capsys):
     assert main(["evaluate", "--bundle", str(out), "--manifest", str(cohort), "--out", str(tmp_path / "ev2"),
                  "--split", "train", "--workers", "1", "--include-fitting-cases"]) == 0
     assert "INCLUDING" in capsys.readouterr().out
+    # The cohort carries the generator's masks: the app's explanations are measured on its PH cases,
+    # and PH is compared with non-PH within each comorbidity group.
+    m2 = json.loads((tmp_path / "ev2" / "metrics.json").read_text())
+    ex = m2["explanations"]
+    n_ph = sum(r["label"] == "1" for r in csv.DictReader(open(cohort)))
+    assert 2 <= ex["n_cases"] <= n_ph
+    loc = ex["cxr"]["masks"]["PA+hilar+right heart"]
+    assert 0 <= loc["mass"] <= 1 and 0 <= loc["mean_map_mass"] <= 1 and loc["mass_margin_ci"][0] <= loc["mass_margin"]
+    assert (ex["cxr"]["method"], ex["cxr"]["layer"]) == ("gradcam", "layer4") and ex["ecg"]["chance_top1"] == 4 / 12
+    assert "synthetic" in ex["data"]
+    report2 = (tmp_path / "ev2" / "report.md").read_text()
+    assert "Explanations on the generator's masks" in report2
+    assert m2["auc_within_comorbidity"]["groups"] and "Within each comorbidity group" in report2
     # Refit from the stored out-of-fold logits: networks kept, fusion and calibration new.
     re_out = tmp_path / "refit"
     assert main(["refit", "--bundle", str(out), "--manifest", str(cohort), "--out", str(re_out),

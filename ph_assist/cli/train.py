@@ -89,6 +89,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
     e.add_argument("--cache", help="preprocessing cache folder (default: DIR/.cache)")
     e.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training)")
+    e.add_argument("--explain-cases", type=int, default=100, metavar="N",
+                   help="on a synthetic cohort with the generator's masks: measure the app's explanations "
+                        "(CXR map localisation, ECG lead ranks) on up to N PH cases (default 100; 0: skip)")
     e.add_argument("--force", action="store_true", help="replace an earlier evaluation in DIR")
     e.add_argument("--include-fitting-cases", action="store_true",
                    help="also score rows whose files fitted the bundle (in-sample; refused by default)")
@@ -279,7 +282,7 @@ def _fmt_auc(a):
 
 
 def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: Path | None = None,
-                        rows_scored: dict | None = None) -> dict:
+                        rows_scored: dict | None = None, explain_cases: int = 0) -> dict:
     from ph_assist.training.evaluate import evaluate_arrays, synthetic_ceiling_scores, write_evaluation
 
     ceiling = synthetic_ceiling_scores(manifest, data.case_ids or []) if manifest is not None else None
@@ -288,6 +291,15 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
                                       comorbidity=ceiling.get("comorbidity") if ceiling is not None else None)
     if rows_scored:
         metrics["rows_scored"] = rows_scored
+    if manifest is not None and explain_cases > 0:
+        from ph_assist.explain.measure import masked_ph_cases, measure_explanations
+
+        cases = masked_ph_cases(manifest, data.case_ids, limit=explain_cases)
+        if len(cases) >= 2:
+            line = _ProgressLine("measuring explanations")
+            measured = measure_explanations(bundle, cases, progress=lambda k, n: line(f"{k}/{n} PH cases", k / n))
+            if measured:
+                metrics["explanations"] = measured
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
     print(f"*** {bundle.banner} ***")
     if rows_scored:
@@ -304,6 +316,14 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
             print(f"paired {key:<26} {d['difference']:+.3f} (95% CI {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
     for m, r in (metrics.get("unlike_training_data") or {}).items():
         print(f"unlike the training data: {m:<4} {r['k']}/{r['n']} flagged")
+    ex = metrics.get("explanations")
+    if ex:
+        a = ex["cxr"]["masks"]["PA+hilar+right heart"]
+        print(f"CXR map on PA+hilar+right heart ({ex['n_cases']} PH cases): mass {a['mass']:.3f} vs mean map "
+              f"{a['mean_map_mass']:.3f} (margin {a['mass_margin']:+.3f}), hit {a['hit_rate']:.2f} vs "
+              f"{a['mean_map_hit_rate']:.2f}")
+        r = ex["ecg"]
+        print(f"ECG first lead in {{{', '.join(r['ph_leads'])}}}: {r['top1_in_set']:.2f} (chance {r['chance_top1']:.2f})")
     if metrics.get("sample_size_warning"):
         print(f"warning: {metrics['sample_size_warning']}", file=sys.stderr)
     print(f"wrote {', '.join(str(p) for p in written)}")
@@ -363,5 +383,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     _evaluate_and_write(bundle, data, sites, out, device, manifest=Path(args.manifest),
                         rows_scored={"description": description, "n_scored": len(data), "n_in_split": n_rows,
                                      "n_fitting_rows": excluded, "included_fitting_rows": bool(
-                                         args.include_fitting_cases and excluded)})
+                                         args.include_fitting_cases and excluded)},
+                        explain_cases=max(0, args.explain_cases))
     return 0

@@ -299,8 +299,20 @@ def evaluate_arrays(bundle: ModelBundle, data: CohortArrays, sites: Sequence[str
             sel = (y == 0) & (c == grp) & usable
             nonph[grp] = {"n": int(sel.sum()), "flagged_at_default": _rate(int((prob[sel] >= thr[sel]).sum()),
                                                                              int(sel.sum()))}
+        within = {}
+        for grp in sorted(set(c.tolist())):
+            sel = (c == grp) & usable
+            n1, n0 = int((y[sel] == 1).sum()), int((y[sel] == 0).sum())
+            if n1 and n0:
+                within[grp] = {"n_positive": n1, "n_negative": n0,
+                               "auc": {**{mod: _auc(y[sel], z[sel, i]) for i, mod in enumerate(MODALITIES)},
+                                       "fused": _auc(y[sel], prob[sel])}}
         metrics["per_ph_group"] = {"rule": "each PH group's cases against all non-PH cases", "groups": per_group}
         metrics["non_ph_flag_rate_by_group"] = nonph
+        if comorbidity is not None:
+            metrics["auc_within_comorbidity"] = {
+                "rule": "PH against non-PH among the cases of one comorbidity group only: does the model "
+                        "detect PH, or the comorbidity?", "groups": within}
     arrays = {"logits": z, "probability": prob, "y": y, "threshold": thr, "logistic_fusion_logit": lr}
     return _clean(metrics), arrays
 
@@ -527,6 +539,33 @@ def report_markdown(metrics: dict[str, Any]) -> str:
             lines += ["", "Non-PH cases flagged at the default threshold, by comorbidity group: " +
                       "; ".join(f"{g} {_fmt_ci(r['flagged_at_default']['value'], r['flagged_at_default']['ci'])} "
                                 f"(n = {r['n']})" for g, r in nonph.items()) + "."]
+    ex = metrics.get("explanations")
+    if ex:
+        lines += ["", "## Explanations on the generator's masks (synthetic PH cases)", "",
+                  f"{ex['data']}. Chest X-ray: the app's map ({ex['cxr']['method']} at {ex['cxr']['layer']}) "
+                  "against the image-independent leave-one-out mean map of the same cases; mass = share of the "
+                  "map inside the mask, hit = the map's peak inside the mask (pointing game, "
+                  f"{ex['cxr']['tolerance_px']:.0f} px tolerance); {ex['cxr']['n_empty']} maps were empty.", "",
+                  "| mask | area | mass (mean map) | margin [95% CI] | hit (mean map) |", "|---|---|---|---|---|"]
+        for name, r in ex["cxr"]["masks"].items():
+            lo, hi = r["mass_margin_ci"]
+            lines.append(f"| {name} | {r['area_fraction']:.3f} | {r['mass']:.3f} ({r['mean_map_mass']:.3f}) | "
+                         f"{r['mass_margin']:+.3f} [{lo:+.3f}, {hi:+.3f}] | {r['hit_rate']:.2f} "
+                         f"({r['mean_map_hit_rate']:.2f}) |")
+        r = ex["ecg"]
+        first = ", ".join(f"{k} {v}" for k, v in sorted(r["first_counts"].items(), key=lambda kv: -kv[1])[:6])
+        lines += ["", f"ECG ({r['method']}): the first-ranked lead is one of {', '.join(r['ph_leads'])} (the leads "
+                  f"that carry the generator's PH effects) in {r['top1_in_set']:.0%} of cases (chance "
+                  f"{r['chance_top1']:.0%}, p = {r['top1_p_value']:.1g}); within-case AUC of those leads against "
+                  f"the others {r['auc']:.2f} (chance 0.50). First-ranked: {first}. Cost: "
+                  f"{ex['cxr']['ms_per_image']:.0f} ms per radiograph, {r['ms_per_ecg']:.0f} ms per ECG ({ex['device']})."]
+    within = (metrics.get("auc_within_comorbidity") or {}).get("groups")
+    if within:
+        lines += ["", "## Within each comorbidity group (PH against non-PH with the same comorbidities)", "",
+                  "| comorbidity | PH / non-PH | ECG | Chest X-ray | BNP | Fused |", "|---|---|---|---|---|---|"]
+        for grp, r in within.items():
+            lines.append(f"| {grp} | {r['n_positive']} / {r['n_negative']} | " +
+                         " | ".join(_fmt_auc(r["auc"].get(m)) for m in MODALITIES + ("fused",)) + " |")
     lines += ["", "## By site", "", "| site | cases (PH) | ECG | Chest X-ray | BNP | Fused |", "|---|---|---|---|---|---|"]
     for site, r in metrics["per_site"].items():
         lines.append(f"| {site} | {r['n']} ({r['n_positive']}) | " +
