@@ -1046,7 +1046,8 @@ class CXRPanel(QWidget):
         self.zoom_label.setToolTip("Zoom: screen pixels per image pixel")
         self.zoom_label.setMinimumWidth(QFontMetricsF(self.font()).horizontalAdvance("Zoom 3200 %") + 4)
         self.cam_check = QCheckBox("Grad-CAM", self)
-        self.cam_check.setToolTip("Show the Grad-CAM heat map of the X-ray model over the image")
+        self.cam_check.setToolTip("Show the Grad-CAM heat map of the X-ray model over the image: where the model's "
+                                  "evidence lay, not a localisation of disease")
         self.cam_check.setChecked(True)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity_slider.setRange(0, 100)
