@@ -1250,6 +1250,320 @@ def _balanced_arrays(
     return readers, tuple(kept), ratings, decisions, truth, dropped
 
 
+_POOLED_MCNEMAR_NOTE = (
+    "pooled McNemar test sums the discordant pairs of all readers; reads of the same case by "
+    "different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)"
+)
+
+
+def _treatment_pair(table: ReadTable, treatments: Sequence[str] | None) -> tuple[str, str]:
+    """The two treatments to compare, in order (default: the table's).
+
+    Parameters
+    ----------
+    table : ReadTable
+    treatments : sequence of str or None
+        ``(first, second)``, or None for :attr:`ReadTable.treatments`.
+
+    Returns
+    -------
+    tuple of str
+        ``(first, second)``.
+
+    Raises
+    ------
+    InputError
+        Not two distinct treatments.
+    """
+    order = tuple(treatments) if treatments is not None else table.treatments
+    if len(order) != 2 or order[0] == order[1]:
+        raise InputError(
+            table.source,
+            f"a reader study compares exactly two treatments; found {len(set(order))}: {', '.join(map(repr, order))}",
+        )
+    return (order[0], order[1])
+
+
+def _design_notes(table: ReadTable, dropped: list[str], n1: int, n0: int) -> tuple[str, list[str]]:
+    """The decision rule and the notes on the design (derived decisions, dropped cases, one class).
+
+    Parameters
+    ----------
+    table : ReadTable
+    dropped : list of str
+        Cases not read by everyone in both treatments.
+    n1, n0 : int
+        Diseased and non-diseased cases analysed.
+
+    Returns
+    -------
+    rule : str
+        How the decisions were obtained.
+    notes : list of str
+    """
+    notes: list[str] = []
+    if table.decision_given:
+        rule = "decisions as recorded"
+    else:
+        rule = f"decision = 1 when rating >= {table.decision_threshold:g} (no decisions recorded)"
+        notes.append(f"no decision column: decisions derived as rating >= {table.decision_threshold:g}")
+    if dropped:
+        notes.append(
+            f"{len(dropped)} case(s) not read by every reader in both treatments were dropped from all analyses: "
+            + ", ".join(dropped[:20])
+            + (" ..." if len(dropped) > 20 else "")
+        )
+    if n1 == 0 or n0 == 0:
+        notes.append(
+            "all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined"
+        )
+    return rule, notes
+
+
+def _reader_aucs(
+    ratings: np.ndarray, truth: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """Per-treatment, per-reader AUCs with their jackknife values and standard errors.
+
+    Parameters
+    ----------
+    ratings : ndarray, shape (2, J, K)
+    truth : ndarray of int, shape (K,)
+
+    Returns
+    -------
+    theta : ndarray, shape (2, J), or None
+        Empirical AUCs; None without a diseased or a non-diseased case.
+    jk : ndarray, shape (2, J, K), or None
+        Leave-one-case-out AUCs; None unless there are at least 2 cases of
+        each class.
+    se : ndarray, shape (2, J), or None
+        Jackknife standard errors; None when ``jk`` is.
+    """
+    J = ratings.shape[1]
+    pos = truth == 1
+    n1, n0 = int(pos.sum()), len(truth) - int(pos.sum())
+    theta = jk = se = None
+    if n1 >= 1 and n0 >= 1:
+        if n1 >= 2 and n0 >= 2:
+            theta, jk = _auc_and_jackknife(ratings, truth)
+        else:
+            theta = np.array([[empirical_auc(truth, ratings[i, j]) for j in range(J)] for i in range(2)])
+    if jk is not None:
+        cov = _jackknife_cov(jk)
+        se = np.sqrt(np.array([[cov[i, j, i, j] for j in range(J)] for i in range(2)]))
+    return theta, jk, se
+
+
+def _per_reader_metrics(
+    trts: tuple[str, str],
+    readers: tuple[str, ...],
+    decisions: np.ndarray,
+    correct: np.ndarray,
+    truth: np.ndarray,
+    auc_theta: np.ndarray | None,
+    auc_se: np.ndarray | None,
+) -> dict[str, dict[str, TreatmentMetrics]]:
+    """Accuracy, sensitivity, specificity (Wilson CIs) and AUC of each reader in each treatment.
+
+    Parameters
+    ----------
+    trts : tuple of str
+        The two treatments.
+    readers : tuple of str
+    decisions : ndarray of int, shape (2, J, K)
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+    truth : ndarray of int, shape (K,)
+    auc_theta, auc_se : ndarray, shape (2, J), or None
+        From :func:`_reader_aucs`.
+
+    Returns
+    -------
+    dict
+        ``[reader][treatment]`` -> :class:`TreatmentMetrics`.
+    """
+    pos = truth == 1
+    n1, n0 = int(pos.sum()), len(truth) - int(pos.sum())
+    per_reader: dict[str, dict[str, TreatmentMetrics]] = {r: {} for r in readers}
+    for i, trt in enumerate(trts):
+        for j, r in enumerate(readers):
+            per_reader[r][trt] = TreatmentMetrics(
+                accuracy=wilson_ci(int(correct[i, j].sum()), len(truth)),
+                sensitivity=wilson_ci(int(decisions[i, j, pos].sum()), n1),
+                specificity=wilson_ci(int((decisions[i, j, ~pos] == 0).sum()), n0),
+                auc=math.nan if auc_theta is None else float(auc_theta[i, j]),
+                auc_se=None if auc_se is None else float(auc_se[i, j]),
+            )
+    return per_reader
+
+
+def _pooled_metrics(
+    trts: tuple[str, str],
+    ratings: np.ndarray,
+    decisions: np.ndarray,
+    correct: np.ndarray,
+    truth: np.ndarray,
+    auc_theta: np.ndarray | None,
+) -> dict[str, TreatmentMetrics]:
+    """The metrics of all reads of each treatment put together.
+
+    Parameters
+    ----------
+    trts : tuple of str
+        The two treatments.
+    ratings : ndarray, shape (2, J, K)
+    decisions : ndarray of int, shape (2, J, K)
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+    truth : ndarray of int, shape (K,)
+    auc_theta : ndarray, shape (2, J), or None
+        From :func:`_reader_aucs`.
+
+    Returns
+    -------
+    dict
+        Treatment -> :class:`TreatmentMetrics`: proportions over all J * K
+        reads, ``auc`` the readers' mean AUC, ``auc_pooled_reads`` the AUC
+        of all reads.
+    """
+    J, K = decisions.shape[1:]
+    pos = truth == 1
+    n1, n0 = int(pos.sum()), K - int(pos.sum())
+    pooled: dict[str, TreatmentMetrics] = {}
+    for i, trt in enumerate(trts):
+        pooled[trt] = TreatmentMetrics(
+            accuracy=wilson_ci(int(correct[i].sum()), J * K),
+            sensitivity=wilson_ci(int(decisions[i][:, pos].sum()), J * n1),
+            specificity=wilson_ci(int((decisions[i][:, ~pos] == 0).sum()), J * n0),
+            auc=math.nan if auc_theta is None else float(np.mean(auc_theta[i])),
+            auc_pooled_reads=(
+                math.nan if auc_theta is None else empirical_auc(np.tile(truth, J), ratings[i].reshape(-1))
+            ),
+        )
+    return pooled
+
+
+def _change_of_mind(
+    readers: tuple[str, ...], correct: np.ndarray
+) -> tuple[dict[str, ChangeOfMind], ChangeOfMind]:
+    """Each reader's change-of-mind table and their sum.
+
+    Parameters
+    ----------
+    readers : tuple of str
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+
+    Returns
+    -------
+    by_reader : dict
+        Reader -> :class:`ChangeOfMind` from the first to the second treatment.
+    total : ChangeOfMind
+        The counts summed over readers.
+    """
+    com: dict[str, ChangeOfMind] = {}
+    for j, r in enumerate(readers):
+        a, b = correct[0, j], correct[1, j]
+        com[r] = ChangeOfMind(
+            right_to_wrong=int(np.sum(a & ~b)),
+            wrong_to_right=int(np.sum(~a & b)),
+            right_to_right=int(np.sum(a & b)),
+            wrong_to_wrong=int(np.sum(~a & ~b)),
+        )
+    fields = ("right_to_wrong", "wrong_to_right", "right_to_right", "wrong_to_wrong")
+    total = ChangeOfMind(*(sum(getattr(c, f) for c in com.values()) for f in fields))
+    return com, total
+
+
+def _or_hillis_by_fom(
+    trts: tuple[str, str],
+    readers: tuple[str, ...],
+    decisions: np.ndarray,
+    correct: np.ndarray,
+    truth: np.ndarray,
+    auc_theta: np.ndarray | None,
+    auc_jk: np.ndarray | None,
+) -> tuple[dict[str, ORHillisResult | None], list[str]]:
+    """:func:`or_hillis` of AUC, accuracy, sensitivity and specificity.
+
+    The jackknife runs over all cases for AUC and accuracy, over the
+    diseased cases for sensitivity and the non-diseased cases for
+    specificity (see the module docstring).
+
+    Parameters
+    ----------
+    trts : tuple of str
+        The two treatments.
+    readers : tuple of str
+    decisions : ndarray of int, shape (2, J, K)
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+    truth : ndarray of int, shape (K,)
+    auc_theta, auc_jk : ndarray or None
+        From :func:`_reader_aucs`.
+
+    Returns
+    -------
+    results : dict
+        FOM -> :class:`ORHillisResult`, or None where too few cases.
+    notes : list of str
+        FOMs not analysed, then each analysis's own notes.
+    """
+    pos = truth == 1
+    notes: list[str] = []
+    orh: dict[str, ORHillisResult | None] = {}
+    if auc_jk is not None:
+        orh["auc"] = or_hillis(auc_theta, auc_jk, fom="auc", treatments=trts, readers=readers)
+    else:
+        orh["auc"] = None
+        notes.append("auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; not done")
+    subsets = {
+        "accuracy": (correct, np.ones(len(truth), dtype=bool), 2),
+        "sensitivity": (decisions == 1, pos, 2),
+        "specificity": (decisions == 0, ~pos, 2),
+    }
+    for name, (succ, mask, need) in subsets.items():
+        m = int(mask.sum())
+        if m < need:
+            orh[name] = None
+            notes.append(f"{name}: OR analysis needs at least {need} relevant cases (has {m}); not done")
+            continue
+        theta, jk = _proportion_and_jackknife(succ[:, :, mask].astype(float))
+        orh[name] = or_hillis(theta, jk, fom=name, treatments=trts, readers=readers)
+    for res in orh.values():
+        if res is not None:
+            notes.extend(res.notes)
+    return orh, notes
+
+
+def _zero_variance_notes(orh: Mapping[str, ORHillisResult | None]) -> list[str]:
+    """Notes naming, per FOM, the readers whose jackknife variance is zero.
+
+    Parameters
+    ----------
+    orh : mapping
+        FOM -> :class:`ORHillisResult` or None.
+
+    Returns
+    -------
+    list of str
+        One note per FOM (in :data:`FOMS` order) that has such readers.
+    """
+    notes = []
+    for name in FOMS:
+        res = orh.get(name)
+        if res is None:
+            continue
+        zero = [r for r in res.readers if res.var_by_reader[r] <= _EPS]
+        if zero:
+            notes.append(
+                f"{name}: reader(s) {', '.join(zero)} have zero jackknife variance "
+                "(the same outcome on every case, e.g. always right); their error terms are zero"
+            )
+    return notes
+
+
 def analyze(table: ReadTable, treatments: Sequence[str] | None = None) -> StudyResult:
     """Analyse a two-treatment MRMC reader study.
 
@@ -1267,140 +1581,30 @@ def analyze(table: ReadTable, treatments: Sequence[str] | None = None) -> StudyR
         InputError: not exactly two treatments, a reader missing a whole
             treatment, or no case read by everyone in both treatments.
     """
-    order = tuple(treatments) if treatments is not None else table.treatments
-    if len(order) != 2 or order[0] == order[1]:
-        raise InputError(
-            table.source,
-            f"a reader study compares exactly two treatments; found {len(set(order))}: {', '.join(map(repr, order))}",
-        )
-    trts = (order[0], order[1])
+    trts = _treatment_pair(table, treatments)
     readers, cases, ratings, decisions, truth, dropped = _balanced_arrays(table, trts)
-    J, K = len(readers), len(cases)
-    pos = truth == 1
-    n1, n0 = int(pos.sum()), K - int(pos.sum())
-    notes: list[str] = []
-    if table.decision_given:
-        rule = "decisions as recorded"
-    else:
-        rule = f"decision = 1 when rating >= {table.decision_threshold:g} (no decisions recorded)"
-        notes.append(f"no decision column: decisions derived as rating >= {table.decision_threshold:g}")
-    if dropped:
-        notes.append(
-            f"{len(dropped)} case(s) not read by every reader in both treatments were dropped from all analyses: "
-            + ", ".join(dropped[:20])
-            + (" ..." if len(dropped) > 20 else "")
-        )
-    if n1 == 0 or n0 == 0:
-        notes.append(
-            "all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined"
-        )
-
+    n1 = int((truth == 1).sum())
+    rule, notes = _design_notes(table, dropped, n1, len(cases) - n1)
     correct = decisions == truth[None, None, :]
-
-    # ---- descriptive metrics ----
-    per_reader: dict[str, dict[str, TreatmentMetrics]] = {r: {} for r in readers}
-    pooled: dict[str, TreatmentMetrics] = {}
-    auc_theta = auc_jk = None
-    if n1 >= 1 and n0 >= 1:
-        if n1 >= 2 and n0 >= 2:
-            auc_theta, auc_jk = _auc_and_jackknife(ratings, truth)
-        else:
-            auc_theta = np.array(
-                [[empirical_auc(truth, ratings[i, j]) for j in range(J)] for i in range(2)]
-            )
-    auc_se = None
-    if auc_jk is not None:
-        cov = _jackknife_cov(auc_jk)
-        auc_se = np.sqrt(np.array([[cov[i, j, i, j] for j in range(J)] for i in range(2)]))
-    for i, trt in enumerate(trts):
-        for j, r in enumerate(readers):
-            per_reader[r][trt] = TreatmentMetrics(
-                accuracy=wilson_ci(int(correct[i, j].sum()), K),
-                sensitivity=wilson_ci(int(decisions[i, j, pos].sum()), n1),
-                specificity=wilson_ci(int((decisions[i, j, ~pos] == 0).sum()), n0),
-                auc=math.nan if auc_theta is None else float(auc_theta[i, j]),
-                auc_se=None if auc_se is None else float(auc_se[i, j]),
-            )
-        pooled[trt] = TreatmentMetrics(
-            accuracy=wilson_ci(int(correct[i].sum()), J * K),
-            sensitivity=wilson_ci(int(decisions[i][:, pos].sum()), J * n1),
-            specificity=wilson_ci(int((decisions[i][:, ~pos] == 0).sum()), J * n0),
-            auc=math.nan if auc_theta is None else float(np.mean(auc_theta[i])),
-            auc_pooled_reads=(
-                math.nan if auc_theta is None else empirical_auc(np.tile(truth, J), ratings[i].reshape(-1))
-            ),
-        )
-
-    # ---- McNemar and change of mind ----
-    mcn: dict[str, McNemarResult] = {}
-    com: dict[str, ChangeOfMind] = {}
-    for j, r in enumerate(readers):
-        a, b = correct[0, j], correct[1, j]
-        c = ChangeOfMind(
-            right_to_wrong=int(np.sum(a & ~b)),
-            wrong_to_right=int(np.sum(~a & b)),
-            right_to_right=int(np.sum(a & b)),
-            wrong_to_wrong=int(np.sum(~a & ~b)),
-        )
-        com[r] = c
-        mcn[r] = mcnemar_exact(c.right_to_wrong, c.wrong_to_right)
-    total = ChangeOfMind(
-        *(sum(getattr(c, f) for c in com.values()) for f in ("right_to_wrong", "wrong_to_right", "right_to_right", "wrong_to_wrong"))
-    )
-    mcn_pooled = mcnemar_exact(total.right_to_wrong, total.wrong_to_right)
-    if J > 1:
-        notes.append(
-            "pooled McNemar test sums the discordant pairs of all readers; reads of the same case by "
-            "different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)"
-        )
-
-    # ---- OR-Hillis ----
-    orh: dict[str, ORHillisResult | None] = {}
-    if auc_jk is not None:
-        orh["auc"] = or_hillis(auc_theta, auc_jk, fom="auc", treatments=trts, readers=readers)
-    else:
-        orh["auc"] = None
-        notes.append("auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; not done")
-    subsets = {
-        "accuracy": (correct, np.ones(K, dtype=bool), 2),
-        "sensitivity": (decisions == 1, pos, 2),
-        "specificity": (decisions == 0, ~pos, 2),
-    }
-    for name, (succ, mask, need) in subsets.items():
-        m = int(mask.sum())
-        if m < need:
-            orh[name] = None
-            notes.append(f"{name}: OR analysis needs at least {need} relevant cases (has {m}); not done")
-            continue
-        theta, jk = _proportion_and_jackknife(succ[:, :, mask].astype(float))
-        orh[name] = or_hillis(theta, jk, fom=name, treatments=trts, readers=readers)
-    for res in orh.values():
-        if res is not None:
-            notes.extend(res.notes)
-    for name in FOMS:
-        res = orh.get(name)
-        if res is None:
-            continue
-        zero = [r for j, r in enumerate(res.readers) if res.var_by_reader[r] <= _EPS]
-        if zero:
-            notes.append(
-                f"{name}: reader(s) {', '.join(zero)} have zero jackknife variance "
-                "(the same outcome on every case, e.g. always right); their error terms are zero"
-            )
-
+    auc_theta, auc_jk, auc_se = _reader_aucs(ratings, truth)
+    com, total = _change_of_mind(readers, correct)
+    if len(readers) > 1:
+        notes.append(_POOLED_MCNEMAR_NOTE)
+    orh, or_notes = _or_hillis_by_fom(trts, readers, decisions, correct, truth, auc_theta, auc_jk)
+    notes += or_notes + _zero_variance_notes(orh)
     return StudyResult(
         treatments=trts,
         readers=readers,
-        n_cases=K,
+        n_cases=len(cases),
         n_diseased=n1,
-        n_nondiseased=n0,
+        n_nondiseased=len(cases) - n1,
         n_cases_dropped=len(dropped),
         dropped_cases=tuple(dropped),
         decision_rule=rule,
-        per_reader=per_reader,
-        pooled=pooled,
-        mcnemar=mcn,
-        mcnemar_pooled=mcn_pooled,
+        per_reader=_per_reader_metrics(trts, readers, decisions, correct, truth, auc_theta, auc_se),
+        pooled=_pooled_metrics(trts, ratings, decisions, correct, truth, auc_theta),
+        mcnemar={r: mcnemar_exact(c.right_to_wrong, c.wrong_to_right) for r, c in com.items()},
+        mcnemar_pooled=mcnemar_exact(total.right_to_wrong, total.wrong_to_right),
         change_of_mind=com,
         change_of_mind_total=total,
         or_hillis={name: orh.get(name) for name in FOMS},
