@@ -682,3 +682,57 @@ def test_imrmc_export_of_vandyke_reads_back(tmp_path):
         assert reads[key] == rec["rating"]
         assert truth[key[1]] == str(rec["truth"])
     assert path.read_text().startswith("Van Dyke 1993\n")
+
+
+# --------------------------------------------------------------------------
+# The complete result of a small fixed study, pinned
+# --------------------------------------------------------------------------
+#
+# pinned_small_study.json was written by analyze() before or_hillis/analyze
+# were split into step functions (issue 17); it holds every field of
+# StudyResult.to_dict(), so any change to any number, note or key shows here.
+
+PINNED = DATA / "pinned_small_study.json"
+
+
+def _pinned_rows():
+    """3 readers x 2 treatments x 10 cases (5 PH); reader C skipped c9 aided."""
+    rows = []
+    for j, reader in enumerate("ABC"):
+        for i, trt in enumerate(("unaided", "aided")):
+            for k in range(10):
+                if (reader, trt, k) == ("C", "aided", 9):
+                    continue
+                y = k % 2
+                rating = 25 + 12 * y * (1 + i) + (13 * k + 7 * j * k + 5 * i + 3 * j) % 41
+                rows.append((reader, trt, f"c{k}", y, float(rating), int(rating >= 45)))
+    return rows
+
+
+def _pinned_results():
+    rows = _pinned_rows()
+    return {
+        "three_readers": analyze(make_table(rows)).to_dict(),
+        "one_reader": analyze(make_table([r[:5] + (None,) for r in rows if r[0] == "A"])).to_dict(),
+    }
+
+
+def _assert_same(got, want, path="$"):
+    """Same keys (in order), strings, ints, Nones; floats to 1e-12 relative."""
+    if isinstance(want, dict):
+        assert isinstance(got, dict) and list(got) == list(want), path
+        for k in want:
+            _assert_same(got[k], want[k], f"{path}.{k}")
+    elif isinstance(want, list):
+        assert isinstance(got, list) and len(got) == len(want), path
+        for n, (g, w) in enumerate(zip(got, want)):
+            _assert_same(g, w, f"{path}[{n}]")
+    elif isinstance(want, float):
+        assert isinstance(got, float) and got == pytest.approx(want, rel=1e-12, abs=1e-15), path
+    else:
+        assert type(got) is type(want) and got == want, path
+
+
+def test_complete_result_of_a_small_study_is_pinned():
+    got = json.loads(json.dumps(_pinned_results(), allow_nan=False))
+    _assert_same(got, json.loads(PINNED.read_text()))

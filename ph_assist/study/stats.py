@@ -76,7 +76,7 @@ import dataclasses
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import stats as _st
@@ -562,6 +562,505 @@ def _ratio(num: float, den: float) -> float:
     return math.nan if num <= _EPS else math.inf
 
 
+class _ORCovariances(NamedTuple):
+    """Obuchowski-Rockette error covariances, averaged from the jackknife.
+
+    ``var``, ``cov1``, ``cov2``, ``cov3`` are averaged over all treatments
+    and readers; the ``*_by_treatment`` lists (length t) and ``*_by_reader``
+    lists (length J) average within one treatment or one reader.
+    """
+
+    var: float
+    cov1: float
+    cov2: float
+    cov3: float
+    var_by_treatment: list[float]
+    cov2_by_treatment: list[float]
+    var_by_reader: list[float]
+    cov1_by_reader: list[float]
+
+
+class _MeanSquares(NamedTuple):
+    """Treatment means and the ANOVA mean squares of ``theta[t, J]``.
+
+    ``ms_r``, ``ms_tr`` and the ``ms_r_by_treatment`` entries are NaN with
+    one reader.
+    """
+
+    means_t: np.ndarray
+    difference: float
+    ms_t: float
+    ms_r: float
+    ms_tr: float
+    ms_r_by_treatment: list[float]
+
+
+def _check_or_arrays(theta: np.ndarray, jk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Validate the FOM arrays of :func:`or_hillis` and make them float.
+
+    Parameters
+    ----------
+    theta : array_like, shape (2, J)
+        FOM per treatment and reader.
+    jk : array_like, shape (2, J, n)
+        Leave-one-case-out FOMs.
+
+    Returns
+    -------
+    theta, jk : ndarray
+        The same arrays as float.
+
+    Raises
+    ------
+    ValueError
+        Not two treatments, or ``jk`` not of shape (2, J, n) with n >= 2.
+    """
+    theta = np.asarray(theta, dtype=float)
+    jk = np.asarray(jk, dtype=float)
+    t, J = theta.shape
+    if t != 2:
+        raise ValueError("or_hillis compares exactly two treatments")
+    if jk.shape[:2] != theta.shape or jk.shape[2] < 2:
+        raise ValueError("jk must have shape (2, J, n) with n >= 2")
+    return theta, jk
+
+
+def _or_covariances(jk: np.ndarray) -> _ORCovariances:
+    """Var, Cov1, Cov2 and Cov3 of the Obuchowski-Rockette model.
+
+    Parameters
+    ----------
+    jk : ndarray, shape (t, J, n)
+        Leave-one-case-out FOMs.
+
+    Returns
+    -------
+    _ORCovariances
+        Var (same treatment and reader), Cov1 (same reader, other
+        treatment), Cov2 (same treatment, other reader), Cov3 (other reader
+        and treatment), each the mean of the jackknife covariances of its
+        kind (0 when there is none, e.g. Cov2 with one reader), overall and
+        per treatment or reader.
+
+    References
+    ----------
+    Obuchowski NA, Rockette HE (1995). Hypothesis testing of diagnostic
+    accuracy for multiple readers and multiple tests: an ANOVA approach with
+    dependent observations. Commun Stat Simul Comput 24:285-308.
+    """
+    t, J = jk.shape[:2]
+    cov = _jackknife_cov(jk)
+    var = _mean_or_zero([cov[i, j, i, j] for i in range(t) for j in range(J)])
+    cov1 = _mean_or_zero([cov[i, j, k, j] for i in range(t) for k in range(t) if k != i for j in range(J)])
+    cov2 = _mean_or_zero([cov[i, j, i, m] for i in range(t) for j in range(J) for m in range(J) if m != j])
+    cov3 = _mean_or_zero(
+        [cov[i, j, k, m] for i in range(t) for k in range(t) if k != i for j in range(J) for m in range(J) if m != j]
+    )
+    var_i = [_mean_or_zero([cov[i, j, i, j] for j in range(J)]) for i in range(t)]
+    cov2_i = [_mean_or_zero([cov[i, j, i, m] for j in range(J) for m in range(J) if m != j]) for i in range(t)]
+    var_j = [_mean_or_zero([cov[i, j, i, j] for i in range(t)]) for j in range(J)]
+    cov1_j = [_mean_or_zero([cov[i, j, k, j] for i in range(t) for k in range(t) if k != i]) for j in range(J)]
+    return _ORCovariances(var, cov1, cov2, cov3, var_i, cov2_i, var_j, cov1_j)
+
+
+def _or_mean_squares(theta: np.ndarray) -> _MeanSquares:
+    """Treatment means, their difference and the mean squares MS(T), MS(R), MS(TR).
+
+    Parameters
+    ----------
+    theta : ndarray, shape (t, J)
+        FOM per treatment and reader.
+
+    Returns
+    -------
+    _MeanSquares
+        ``difference`` is the second treatment's mean minus the first's;
+        ``ms_r_by_treatment[i]`` is the reader mean square within treatment
+        ``i``.  Mean squares below the zero tolerance are exactly 0; those
+        that need two readers are NaN with one.
+    """
+    t, J = theta.shape
+    means_t = theta.mean(axis=1)
+    means_r = theta.mean(axis=0)
+    grand = float(theta.mean())
+    diff = float(means_t[1] - means_t[0])
+    ms_t = _clean(J * float(np.sum((means_t - grand) ** 2)) / (t - 1))
+    if J > 1:
+        ms_r = _clean(t * float(np.sum((means_r - grand) ** 2)) / (J - 1))
+        resid = theta - means_t[:, None] - means_r[None, :] + grand
+        ms_tr = _clean(float(np.sum(resid**2)) / ((t - 1) * (J - 1)))
+        ms_r_i = [_clean(float(np.sum((theta[i] - means_t[i]) ** 2)) / (J - 1)) for i in range(t)]
+    else:
+        ms_r = ms_tr = math.nan
+        ms_r_i = [math.nan] * t
+    return _MeanSquares(means_t, diff, ms_t, ms_r, ms_tr, ms_r_i)
+
+
+def _or_variance_components(ms: _MeanSquares, cov: _ORCovariances, t: int, J: int) -> tuple[float, float]:
+    """ANOVA estimates of the reader and treatment-by-reader variances.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    cov : _ORCovariances
+    t, J : int
+        Number of treatments and readers.
+
+    Returns
+    -------
+    var_r, var_tr : float
+        The OR variance components (may be negative); NaN with one reader.
+    """
+    if J <= 1:
+        return math.nan, math.nan
+    var_tr = ms.ms_tr - cov.var + cov.cov1 + cov.cov2 - cov.cov3
+    var_r = (ms.ms_r - var_tr - cov.var + cov.cov2 - (t - 1) * (cov.cov1 - cov.cov3)) / t
+    return var_r, var_tr
+
+
+def _satterthwaite_df(den: float, ms: float, df: int) -> float:
+    """Denominator degrees of freedom ``den^2 / (ms^2 / df)``; inf when ``ms`` is 0.
+
+    With ``den = MS(TR) + J * max(Cov2 - Cov3, 0)``, ``ms = MS(TR)`` and
+    ``df = (t - 1)(J - 1)`` this is the Hillis ddf; the single-treatment
+    CIs use ``MS(R)`` of that treatment with ``df = J - 1``.
+
+    Parameters
+    ----------
+    den : float
+        The error term.
+    ms : float
+        The mean square it is built on.
+    df : int
+        The degrees of freedom of ``ms``.
+
+    Returns
+    -------
+    float
+
+    References
+    ----------
+    Hillis SL (2007). A comparison of denominator degrees of freedom methods
+    for multiple observer ROC analysis. Stat Med 26:596-619.
+    """
+    return den**2 / (ms**2 / df) if ms > _EPS else math.inf
+
+
+def _signed_ratio(diff: float, se: float) -> float:
+    """``diff / se`` as :func:`_ratio` gives it, with the sign of ``diff``."""
+    return _ratio(diff, se) if diff >= 0 else -_ratio(-diff, se)
+
+
+def _difference_test(
+    analysis: str,
+    statistic_name: str,
+    statistic: float,
+    df1: float,
+    df2: float,
+    p_value: float,
+    diff: float,
+    se: float,
+    q: float,
+    error_term: float,
+) -> DifferenceTest:
+    """A :class:`DifferenceTest` with ``t_or_z = diff / se`` and CI ``diff +- q * se``.
+
+    Parameters
+    ----------
+    analysis, statistic_name : str
+        Labels.
+    statistic, df1, df2, p_value : float
+        The F or chi-square test.
+    diff, se : float
+        The treatment difference and its standard error.
+    q : float
+        The 0.975 quantile of the reference distribution.
+    error_term : float
+        The error term the test is built on.
+
+    Returns
+    -------
+    DifferenceTest
+    """
+    return DifferenceTest(
+        analysis, statistic_name, statistic, df1, df2, p_value, diff, se, _signed_ratio(diff, se),
+        diff - q * se, diff + q * se, error_term,
+    )
+
+
+def _random_readers_random_cases(
+    ms: _MeanSquares, d23: float, t: int, J: int, fom: str
+) -> tuple[DifferenceTest, list[str]]:
+    """The OR F test with Hillis ddf (readers and cases random); J >= 2.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    d23 : float
+        ``max(Cov2 - Cov3, 0)``.
+    t, J : int
+        Number of treatments and readers.
+    fom : str
+        FOM name for the notes.
+
+    Returns
+    -------
+    test : DifferenceTest
+        F = MS(T) / (MS(TR) + J * d23) on (t - 1, ddf_H) df; CI from the t
+        distribution on ddf_H df.
+    notes : list of str
+        Infinite ddf, zero error term.
+
+    References
+    ----------
+    Hillis SL, Berbaum KS, Metz CE (2008). Recent developments in the
+    Dorfman-Berbaum-Metz procedure for multireader ROC study analysis.
+    Acad Radiol 15:647-661.
+    """
+    notes: list[str] = []
+    den = _clean(ms.ms_tr + J * d23)
+    f = _ratio(ms.ms_t, den)
+    ddf = _satterthwaite_df(den, ms.ms_tr, (t - 1) * (J - 1))
+    if ms.ms_tr <= _EPS:
+        notes.append(f"{fom}: MS(TR) = 0, so the Hillis denominator df is infinite (normal/chi-square reference)")
+    if den <= _EPS:
+        notes.append(
+            f"{fom}: the random-reader error term MS(TR) + J*max(Cov2-Cov3,0) is zero "
+            f"(no reader-by-treatment or case variability); F = {'nan, p = 1' if math.isnan(f) else 'inf, p = 0'}"
+            " - not a meaningful test"
+        )
+    se = math.sqrt(2.0 * den / J)
+    test = _difference_test(
+        "random readers, random cases (OR, Hillis ddf)",
+        "F", f, float(t - 1), ddf, _f_p(f, t - 1, ddf), ms.difference, se, _t_quantile(ddf), den,
+    )
+    return test, notes
+
+
+def _rrrc_single_treatment(
+    ms: _MeanSquares, cov: _ORCovariances, J: int, treatments: tuple[str, ...]
+) -> dict[str, SingleTreatmentCI]:
+    """CI of each treatment's reader-averaged FOM, readers and cases random; J >= 2.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    cov : _ORCovariances
+    J : int
+        Number of readers.
+    treatments : tuple of str
+        Labels, in the order of ``theta``'s rows.
+
+    Returns
+    -------
+    dict
+        Treatment -> :class:`SingleTreatmentCI` with error term
+        ``MS(R)_i + J * max(Cov2_i, 0)`` and its Satterthwaite df.
+    """
+    out = {}
+    for i in range(len(ms.ms_r_by_treatment)):
+        ms_r_i = ms.ms_r_by_treatment[i]
+        den_i = _clean(ms_r_i + J * max(cov.cov2_by_treatment[i], 0.0))
+        df_i = _satterthwaite_df(den_i, ms_r_i, J - 1)
+        se_i = math.sqrt(den_i / J)
+        q_i = _t_quantile(df_i)
+        m = float(ms.means_t[i])
+        out[treatments[i]] = SingleTreatmentCI(m, se_i, df_i, m - q_i * se_i, m + q_i * se_i)
+    return out
+
+
+def _fixed_readers_random_cases(
+    ms: _MeanSquares, cov: _ORCovariances, d23: float, t: int, J: int, fom: str
+) -> tuple[DifferenceTest, list[str]]:
+    """The chi-square test with readers fixed and cases random.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    cov : _ORCovariances
+    d23 : float
+        ``max(Cov2 - Cov3, 0)``.
+    t, J : int
+        Number of treatments and readers.
+    fom : str
+        FOM name for the notes.
+
+    Returns
+    -------
+    test : DifferenceTest
+        chi2 = (t - 1) MS(T) / (Var - Cov1 + (J - 1) d23) on t - 1 df;
+        normal CI.
+    notes : list of str
+        Zero error term.
+    """
+    den_f = _clean(cov.var - cov.cov1 + (J - 1) * d23)
+    chi2 = _ratio((t - 1) * ms.ms_t, den_f)
+    se_f = math.sqrt(2.0 * den_f / J)
+    test = _difference_test(
+        "fixed readers, random cases",
+        "chi2", chi2, float(t - 1), math.inf, _f_p(chi2 / (t - 1), t - 1, math.inf), ms.difference, se_f, _Z975,
+        den_f,
+    )
+    notes = []
+    if den_f <= _EPS:
+        notes.append(f"{fom}: the fixed-reader error term Var - Cov1 + (J-1)*max(Cov2-Cov3,0) is zero")
+    return test, notes
+
+
+def _frrc_single_treatment(
+    ms: _MeanSquares, cov: _ORCovariances, J: int, treatments: tuple[str, ...]
+) -> dict[str, SingleTreatmentCI]:
+    """Normal CI of each treatment's reader-averaged FOM, readers fixed.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    cov : _ORCovariances
+    J : int
+        Number of readers.
+    treatments : tuple of str
+        Labels, in the order of ``theta``'s rows.
+
+    Returns
+    -------
+    dict
+        Treatment -> :class:`SingleTreatmentCI` with variance
+        ``(Var_i + (J - 1) max(Cov2_i, 0)) / J``.
+    """
+    out = {}
+    for i in range(len(cov.var_by_treatment)):
+        se_i = math.sqrt(max(cov.var_by_treatment[i] + (J - 1) * max(cov.cov2_by_treatment[i], 0.0), 0.0) / J)
+        m = float(ms.means_t[i])
+        out[treatments[i]] = SingleTreatmentCI(m, se_i, math.inf, m - _Z975 * se_i, m + _Z975 * se_i)
+    return out
+
+
+def _frrc_by_reader(theta: np.ndarray, cov: _ORCovariances, readers: tuple[str, ...]) -> dict[str, SingleTreatmentCI]:
+    """Each reader's treatment difference with its normal CI and two-sided p.
+
+    Parameters
+    ----------
+    theta : ndarray, shape (2, J)
+        FOM per treatment and reader.
+    cov : _ORCovariances
+    readers : tuple of str
+        Labels, in the order of ``theta``'s columns.
+
+    Returns
+    -------
+    dict
+        Reader -> :class:`SingleTreatmentCI` of ``theta[1, j] - theta[0, j]``
+        with variance ``2 (Var_j - Cov1_j)``.
+    """
+    out = {}
+    for j in range(theta.shape[1]):
+        d_j = float(theta[1, j] - theta[0, j])
+        se_j = math.sqrt(max(2.0 * (cov.var_by_reader[j] - cov.cov1_by_reader[j]), 0.0))
+        z_j = _ratio(abs(d_j), se_j)
+        out[readers[j]] = SingleTreatmentCI(
+            d_j, se_j, math.inf, d_j - _Z975 * se_j, d_j + _Z975 * se_j, _two_sided_p(z_j, math.inf)
+        )
+    return out
+
+
+def _random_readers_fixed_cases(ms: _MeanSquares, t: int, J: int) -> DifferenceTest:
+    """The F test with readers random and cases fixed: MS(T) / MS(TR); J >= 2.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    t, J : int
+        Number of treatments and readers.
+
+    Returns
+    -------
+    DifferenceTest
+        F on (t - 1, (t - 1)(J - 1)) df; CI from the t distribution.
+    """
+    df2 = float((t - 1) * (J - 1))
+    f_rf = _ratio(ms.ms_t, ms.ms_tr)
+    se_rf = math.sqrt(2.0 * ms.ms_tr / J)
+    return _difference_test(
+        "random readers, fixed cases",
+        "F", f_rf, float(t - 1), df2, _f_p(f_rf, t - 1, df2), ms.difference, se_rf, _t_quantile(df2), ms.ms_tr,
+    )
+
+
+def _rrfc_single_treatment(ms: _MeanSquares, J: int, treatments: tuple[str, ...]) -> dict[str, SingleTreatmentCI]:
+    """CI of each treatment's reader-averaged FOM, readers random, cases fixed; J >= 2.
+
+    Parameters
+    ----------
+    ms : _MeanSquares
+    J : int
+        Number of readers.
+    treatments : tuple of str
+        Labels, in the order of ``theta``'s rows.
+
+    Returns
+    -------
+    dict
+        Treatment -> :class:`SingleTreatmentCI` with variance ``MS(R)_i / J``
+        on J - 1 df.
+    """
+    out = {}
+    q1 = _t_quantile(J - 1)
+    for i in range(len(ms.ms_r_by_treatment)):
+        se_i = math.sqrt(ms.ms_r_by_treatment[i] / J)
+        m = float(ms.means_t[i])
+        out[treatments[i]] = SingleTreatmentCI(m, se_i, float(J - 1), m - q1 * se_i, m + q1 * se_i)
+    return out
+
+
+def _labelled_estimates(
+    theta: np.ndarray,
+    ms: _MeanSquares,
+    cov: _ORCovariances,
+    var_r: float,
+    var_tr: float,
+    treatments: tuple[str, ...],
+    readers: tuple[str, ...],
+) -> dict[str, Any]:
+    """The estimates of :class:`ORHillisResult`, keyed by its field names.
+
+    Parameters
+    ----------
+    theta : ndarray, shape (t, J)
+    ms : _MeanSquares
+    cov : _ORCovariances
+    var_r, var_tr : float
+        The OR variance components.
+    treatments, readers : tuple of str
+        Labels of ``theta``'s rows and columns.
+
+    Returns
+    -------
+    dict
+        ``reader_estimates`` ... ``cov1_by_reader``, per-treatment and
+        per-reader values as dicts keyed by label.
+    """
+    t, J = theta.shape
+    return dict(
+        reader_estimates={treatments[i]: {readers[j]: float(theta[i, j]) for j in range(J)} for i in range(t)},
+        treatment_means={treatments[i]: float(ms.means_t[i]) for i in range(t)},
+        difference=ms.difference,
+        ms_t=ms.ms_t,
+        ms_r=ms.ms_r,
+        ms_tr=ms.ms_tr,
+        ms_r_by_treatment={treatments[i]: ms.ms_r_by_treatment[i] for i in range(t)},
+        var=cov.var,
+        cov1=cov.cov1,
+        cov2=cov.cov2,
+        cov3=cov.cov3,
+        var_r=var_r,
+        var_tr=var_tr,
+        var_by_treatment={treatments[i]: cov.var_by_treatment[i] for i in range(t)},
+        cov2_by_treatment={treatments[i]: cov.cov2_by_treatment[i] for i in range(t)},
+        var_by_reader={readers[j]: cov.var_by_reader[j] for j in range(J)},
+        cov1_by_reader={readers[j]: cov.cov1_by_reader[j] for j in range(J)},
+    )
+
+
 def or_hillis(
     theta: np.ndarray,
     jk: np.ndarray,
@@ -581,161 +1080,40 @@ def or_hillis(
     Returns:
         :class:`ORHillisResult`; with J = 1 the random-reader parts are None.
     """
-    theta = np.asarray(theta, dtype=float)
-    jk = np.asarray(jk, dtype=float)
+    theta, jk = _check_or_arrays(theta, jk)
     t, J = theta.shape
-    if t != 2:
-        raise ValueError("or_hillis compares exactly two treatments")
-    if jk.shape[:2] != theta.shape or jk.shape[2] < 2:
-        raise ValueError("jk must have shape (2, J, n) with n >= 2")
     readers = tuple(readers) if readers is not None else tuple(str(j + 1) for j in range(J))
     treatments = tuple(treatments)
+    cov = _or_covariances(jk)
+    ms = _or_mean_squares(theta)
+    var_r, var_tr = _or_variance_components(ms, cov, t, J)
+    d23 = max(cov.cov2 - cov.cov3, 0.0)
     notes: list[str] = []
-    n = jk.shape[2]
-
-    cov = _jackknife_cov(jk)
-    var = _mean_or_zero([cov[i, j, i, j] for i in range(t) for j in range(J)])
-    cov1 = _mean_or_zero([cov[i, j, k, j] for i in range(t) for k in range(t) if k != i for j in range(J)])
-    cov2 = _mean_or_zero([cov[i, j, i, m] for i in range(t) for j in range(J) for m in range(J) if m != j])
-    cov3 = _mean_or_zero(
-        [cov[i, j, k, m] for i in range(t) for k in range(t) if k != i for j in range(J) for m in range(J) if m != j]
-    )
-    var_i = [_mean_or_zero([cov[i, j, i, j] for j in range(J)]) for i in range(t)]
-    cov2_i = [_mean_or_zero([cov[i, j, i, m] for j in range(J) for m in range(J) if m != j]) for i in range(t)]
-    var_j = [_mean_or_zero([cov[i, j, i, j] for i in range(t)]) for j in range(J)]
-    cov1_j = [_mean_or_zero([cov[i, j, k, j] for i in range(t) for k in range(t) if k != i]) for j in range(J)]
-
-    means_t = theta.mean(axis=1)
-    means_r = theta.mean(axis=0)
-    grand = float(theta.mean())
-    diff = float(means_t[1] - means_t[0])
-    ms_t = _clean(J * float(np.sum((means_t - grand) ** 2)) / (t - 1))
+    rrrc = rrrc_single = rrfc = rrfc_single = None
     if J > 1:
-        ms_r = _clean(t * float(np.sum((means_r - grand) ** 2)) / (J - 1))
-        resid = theta - means_t[:, None] - means_r[None, :] + grand
-        ms_tr = _clean(float(np.sum(resid**2)) / ((t - 1) * (J - 1)))
-        ms_r_i = [_clean(float(np.sum((theta[i] - means_t[i]) ** 2)) / (J - 1)) for i in range(t)]
-    else:
-        ms_r = ms_tr = math.nan
-        ms_r_i = [math.nan] * t
-    d23 = max(cov2 - cov3, 0.0)
-
-    # OR variance components (ANOVA estimates; may be negative).
-    if J > 1:
-        var_tr = ms_tr - var + cov1 + cov2 - cov3
-        var_r = (ms_r - var_tr - var + cov2 - (t - 1) * (cov1 - cov3)) / t
-    else:
-        var_tr = var_r = math.nan
-
-    # ---- random readers, random cases (Hillis) ----
-    rrrc = rrrc_single = None
-    if J > 1:
-        den = _clean(ms_tr + J * d23)
-        f = _ratio(ms_t, den)
-        ddf = den**2 / (ms_tr**2 / ((t - 1) * (J - 1))) if ms_tr > _EPS else math.inf
-        if ms_tr <= _EPS:
-            notes.append(f"{fom}: MS(TR) = 0, so the Hillis denominator df is infinite (normal/chi-square reference)")
-        if den <= _EPS:
-            notes.append(
-                f"{fom}: the random-reader error term MS(TR) + J*max(Cov2-Cov3,0) is zero "
-                f"(no reader-by-treatment or case variability); F = {'nan, p = 1' if math.isnan(f) else 'inf, p = 0'}"
-                " - not a meaningful test"
-            )
-        se = math.sqrt(2.0 * den / J)
-        tstat = _ratio(diff, se) if diff >= 0 else -_ratio(-diff, se)
-        q = _t_quantile(ddf)
-        rrrc = DifferenceTest(
-            "random readers, random cases (OR, Hillis ddf)",
-            "F", f, float(t - 1), ddf, _f_p(f, t - 1, ddf), diff, se, tstat,
-            diff - q * se, diff + q * se, den,
-        )
-        rrrc_single = {}
-        for i in range(t):
-            den_i = _clean(ms_r_i[i] + J * max(cov2_i[i], 0.0))
-            df_i = den_i**2 / (ms_r_i[i] ** 2 / (J - 1)) if ms_r_i[i] > _EPS else math.inf
-            se_i = math.sqrt(den_i / J)
-            q_i = _t_quantile(df_i)
-            m = float(means_t[i])
-            rrrc_single[treatments[i]] = SingleTreatmentCI(m, se_i, df_i, m - q_i * se_i, m + q_i * se_i)
+        rrrc, rrrc_notes = _random_readers_random_cases(ms, d23, t, J, fom)
+        notes.extend(rrrc_notes)
+        rrrc_single = _rrrc_single_treatment(ms, cov, J, treatments)
+        rrfc = _random_readers_fixed_cases(ms, t, J)
+        rrfc_single = _rrfc_single_treatment(ms, J, treatments)
     else:
         notes.append(
             f"{fom}: one reader - the random-reader (OR/Hillis) analysis needs two or more readers; "
             "the fixed-reader, random-case analysis is reported instead"
         )
-
-    # ---- fixed readers, random cases ----
-    den_f = _clean(var - cov1 + (J - 1) * d23)
-    chi2 = _ratio((t - 1) * ms_t, den_f)
-    se_f = math.sqrt(2.0 * den_f / J)
-    z_f = _ratio(diff, se_f) if diff >= 0 else -_ratio(-diff, se_f)
-    frrc = DifferenceTest(
-        "fixed readers, random cases",
-        "chi2", chi2, float(t - 1), math.inf, _f_p(chi2 / (t - 1), t - 1, math.inf), diff, se_f, z_f,
-        diff - _Z975 * se_f, diff + _Z975 * se_f, den_f,
-    )
-    if den_f <= _EPS:
-        notes.append(f"{fom}: the fixed-reader error term Var - Cov1 + (J-1)*max(Cov2-Cov3,0) is zero")
-    frrc_single = {}
-    for i in range(t):
-        se_i = math.sqrt(max(var_i[i] + (J - 1) * max(cov2_i[i], 0.0), 0.0) / J)
-        m = float(means_t[i])
-        frrc_single[treatments[i]] = SingleTreatmentCI(m, se_i, math.inf, m - _Z975 * se_i, m + _Z975 * se_i)
-    frrc_by_reader = {}
-    for j in range(J):
-        d_j = float(theta[1, j] - theta[0, j])
-        se_j = math.sqrt(max(2.0 * (var_j[j] - cov1_j[j]), 0.0))
-        z_j = _ratio(abs(d_j), se_j)
-        frrc_by_reader[readers[j]] = SingleTreatmentCI(
-            d_j, se_j, math.inf, d_j - _Z975 * se_j, d_j + _Z975 * se_j, _two_sided_p(z_j, math.inf)
-        )
-
-    # ---- random readers, fixed cases ----
-    rrfc = rrfc_single = None
-    if J > 1:
-        df2 = float((t - 1) * (J - 1))
-        f_rf = _ratio(ms_t, ms_tr)
-        se_rf = math.sqrt(2.0 * ms_tr / J)
-        t_rf = _ratio(diff, se_rf) if diff >= 0 else -_ratio(-diff, se_rf)
-        q = _t_quantile(df2)
-        rrfc = DifferenceTest(
-            "random readers, fixed cases",
-            "F", f_rf, float(t - 1), df2, _f_p(f_rf, t - 1, df2), diff, se_rf, t_rf,
-            diff - q * se_rf, diff + q * se_rf, ms_tr,
-        )
-        rrfc_single = {}
-        q1 = _t_quantile(J - 1)
-        for i in range(t):
-            se_i = math.sqrt(ms_r_i[i] / J)
-            m = float(means_t[i])
-            rrfc_single[treatments[i]] = SingleTreatmentCI(m, se_i, float(J - 1), m - q1 * se_i, m + q1 * se_i)
-
+    frrc, frrc_notes = _fixed_readers_random_cases(ms, cov, d23, t, J, fom)
+    notes.extend(frrc_notes)
     return ORHillisResult(
         fom=fom,
         treatments=(treatments[0], treatments[1]),
         readers=readers,
-        n_cases_jackknifed=n,
-        reader_estimates={treatments[i]: {readers[j]: float(theta[i, j]) for j in range(J)} for i in range(t)},
-        treatment_means={treatments[i]: float(means_t[i]) for i in range(t)},
-        difference=diff,
-        ms_t=ms_t,
-        ms_r=ms_r,
-        ms_tr=ms_tr,
-        ms_r_by_treatment={treatments[i]: ms_r_i[i] for i in range(t)},
-        var=var,
-        cov1=cov1,
-        cov2=cov2,
-        cov3=cov3,
-        var_r=var_r,
-        var_tr=var_tr,
-        var_by_treatment={treatments[i]: var_i[i] for i in range(t)},
-        cov2_by_treatment={treatments[i]: cov2_i[i] for i in range(t)},
-        var_by_reader={readers[j]: var_j[j] for j in range(J)},
-        cov1_by_reader={readers[j]: cov1_j[j] for j in range(J)},
+        n_cases_jackknifed=jk.shape[2],
+        **_labelled_estimates(theta, ms, cov, var_r, var_tr, treatments, readers),
         rrrc=rrrc,
         rrrc_single_treatment=rrrc_single,
         frrc=frrc,
-        frrc_single_treatment=frrc_single,
-        frrc_by_reader=frrc_by_reader,
+        frrc_single_treatment=_frrc_single_treatment(ms, cov, J, treatments),
+        frrc_by_reader=_frrc_by_reader(theta, cov, readers),
         rrfc=rrfc,
         rrfc_single_treatment=rrfc_single,
         notes=notes,
@@ -872,6 +1250,320 @@ def _balanced_arrays(
     return readers, tuple(kept), ratings, decisions, truth, dropped
 
 
+_POOLED_MCNEMAR_NOTE = (
+    "pooled McNemar test sums the discordant pairs of all readers; reads of the same case by "
+    "different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)"
+)
+
+
+def _treatment_pair(table: ReadTable, treatments: Sequence[str] | None) -> tuple[str, str]:
+    """The two treatments to compare, in order (default: the table's).
+
+    Parameters
+    ----------
+    table : ReadTable
+    treatments : sequence of str or None
+        ``(first, second)``, or None for :attr:`ReadTable.treatments`.
+
+    Returns
+    -------
+    tuple of str
+        ``(first, second)``.
+
+    Raises
+    ------
+    InputError
+        Not two distinct treatments.
+    """
+    order = tuple(treatments) if treatments is not None else table.treatments
+    if len(order) != 2 or order[0] == order[1]:
+        raise InputError(
+            table.source,
+            f"a reader study compares exactly two treatments; found {len(set(order))}: {', '.join(map(repr, order))}",
+        )
+    return (order[0], order[1])
+
+
+def _design_notes(table: ReadTable, dropped: list[str], n1: int, n0: int) -> tuple[str, list[str]]:
+    """The decision rule and the notes on the design (derived decisions, dropped cases, one class).
+
+    Parameters
+    ----------
+    table : ReadTable
+    dropped : list of str
+        Cases not read by everyone in both treatments.
+    n1, n0 : int
+        Diseased and non-diseased cases analysed.
+
+    Returns
+    -------
+    rule : str
+        How the decisions were obtained.
+    notes : list of str
+    """
+    notes: list[str] = []
+    if table.decision_given:
+        rule = "decisions as recorded"
+    else:
+        rule = f"decision = 1 when rating >= {table.decision_threshold:g} (no decisions recorded)"
+        notes.append(f"no decision column: decisions derived as rating >= {table.decision_threshold:g}")
+    if dropped:
+        notes.append(
+            f"{len(dropped)} case(s) not read by every reader in both treatments were dropped from all analyses: "
+            + ", ".join(dropped[:20])
+            + (" ..." if len(dropped) > 20 else "")
+        )
+    if n1 == 0 or n0 == 0:
+        notes.append(
+            "all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined"
+        )
+    return rule, notes
+
+
+def _reader_aucs(
+    ratings: np.ndarray, truth: np.ndarray
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """Per-treatment, per-reader AUCs with their jackknife values and standard errors.
+
+    Parameters
+    ----------
+    ratings : ndarray, shape (2, J, K)
+    truth : ndarray of int, shape (K,)
+
+    Returns
+    -------
+    theta : ndarray, shape (2, J), or None
+        Empirical AUCs; None without a diseased or a non-diseased case.
+    jk : ndarray, shape (2, J, K), or None
+        Leave-one-case-out AUCs; None unless there are at least 2 cases of
+        each class.
+    se : ndarray, shape (2, J), or None
+        Jackknife standard errors; None when ``jk`` is.
+    """
+    J = ratings.shape[1]
+    pos = truth == 1
+    n1, n0 = int(pos.sum()), len(truth) - int(pos.sum())
+    theta = jk = se = None
+    if n1 >= 1 and n0 >= 1:
+        if n1 >= 2 and n0 >= 2:
+            theta, jk = _auc_and_jackknife(ratings, truth)
+        else:
+            theta = np.array([[empirical_auc(truth, ratings[i, j]) for j in range(J)] for i in range(2)])
+    if jk is not None:
+        cov = _jackknife_cov(jk)
+        se = np.sqrt(np.array([[cov[i, j, i, j] for j in range(J)] for i in range(2)]))
+    return theta, jk, se
+
+
+def _per_reader_metrics(
+    trts: tuple[str, str],
+    readers: tuple[str, ...],
+    decisions: np.ndarray,
+    correct: np.ndarray,
+    truth: np.ndarray,
+    auc_theta: np.ndarray | None,
+    auc_se: np.ndarray | None,
+) -> dict[str, dict[str, TreatmentMetrics]]:
+    """Accuracy, sensitivity, specificity (Wilson CIs) and AUC of each reader in each treatment.
+
+    Parameters
+    ----------
+    trts : tuple of str
+        The two treatments.
+    readers : tuple of str
+    decisions : ndarray of int, shape (2, J, K)
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+    truth : ndarray of int, shape (K,)
+    auc_theta, auc_se : ndarray, shape (2, J), or None
+        From :func:`_reader_aucs`.
+
+    Returns
+    -------
+    dict
+        ``[reader][treatment]`` -> :class:`TreatmentMetrics`.
+    """
+    pos = truth == 1
+    n1, n0 = int(pos.sum()), len(truth) - int(pos.sum())
+    per_reader: dict[str, dict[str, TreatmentMetrics]] = {r: {} for r in readers}
+    for i, trt in enumerate(trts):
+        for j, r in enumerate(readers):
+            per_reader[r][trt] = TreatmentMetrics(
+                accuracy=wilson_ci(int(correct[i, j].sum()), len(truth)),
+                sensitivity=wilson_ci(int(decisions[i, j, pos].sum()), n1),
+                specificity=wilson_ci(int((decisions[i, j, ~pos] == 0).sum()), n0),
+                auc=math.nan if auc_theta is None else float(auc_theta[i, j]),
+                auc_se=None if auc_se is None else float(auc_se[i, j]),
+            )
+    return per_reader
+
+
+def _pooled_metrics(
+    trts: tuple[str, str],
+    ratings: np.ndarray,
+    decisions: np.ndarray,
+    correct: np.ndarray,
+    truth: np.ndarray,
+    auc_theta: np.ndarray | None,
+) -> dict[str, TreatmentMetrics]:
+    """The metrics of all reads of each treatment put together.
+
+    Parameters
+    ----------
+    trts : tuple of str
+        The two treatments.
+    ratings : ndarray, shape (2, J, K)
+    decisions : ndarray of int, shape (2, J, K)
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+    truth : ndarray of int, shape (K,)
+    auc_theta : ndarray, shape (2, J), or None
+        From :func:`_reader_aucs`.
+
+    Returns
+    -------
+    dict
+        Treatment -> :class:`TreatmentMetrics`: proportions over all J * K
+        reads, ``auc`` the readers' mean AUC, ``auc_pooled_reads`` the AUC
+        of all reads.
+    """
+    J, K = decisions.shape[1:]
+    pos = truth == 1
+    n1, n0 = int(pos.sum()), K - int(pos.sum())
+    pooled: dict[str, TreatmentMetrics] = {}
+    for i, trt in enumerate(trts):
+        pooled[trt] = TreatmentMetrics(
+            accuracy=wilson_ci(int(correct[i].sum()), J * K),
+            sensitivity=wilson_ci(int(decisions[i][:, pos].sum()), J * n1),
+            specificity=wilson_ci(int((decisions[i][:, ~pos] == 0).sum()), J * n0),
+            auc=math.nan if auc_theta is None else float(np.mean(auc_theta[i])),
+            auc_pooled_reads=(
+                math.nan if auc_theta is None else empirical_auc(np.tile(truth, J), ratings[i].reshape(-1))
+            ),
+        )
+    return pooled
+
+
+def _change_of_mind(
+    readers: tuple[str, ...], correct: np.ndarray
+) -> tuple[dict[str, ChangeOfMind], ChangeOfMind]:
+    """Each reader's change-of-mind table and their sum.
+
+    Parameters
+    ----------
+    readers : tuple of str
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+
+    Returns
+    -------
+    by_reader : dict
+        Reader -> :class:`ChangeOfMind` from the first to the second treatment.
+    total : ChangeOfMind
+        The counts summed over readers.
+    """
+    com: dict[str, ChangeOfMind] = {}
+    for j, r in enumerate(readers):
+        a, b = correct[0, j], correct[1, j]
+        com[r] = ChangeOfMind(
+            right_to_wrong=int(np.sum(a & ~b)),
+            wrong_to_right=int(np.sum(~a & b)),
+            right_to_right=int(np.sum(a & b)),
+            wrong_to_wrong=int(np.sum(~a & ~b)),
+        )
+    fields = ("right_to_wrong", "wrong_to_right", "right_to_right", "wrong_to_wrong")
+    total = ChangeOfMind(*(sum(getattr(c, f) for c in com.values()) for f in fields))
+    return com, total
+
+
+def _or_hillis_by_fom(
+    trts: tuple[str, str],
+    readers: tuple[str, ...],
+    decisions: np.ndarray,
+    correct: np.ndarray,
+    truth: np.ndarray,
+    auc_theta: np.ndarray | None,
+    auc_jk: np.ndarray | None,
+) -> tuple[dict[str, ORHillisResult | None], list[str]]:
+    """:func:`or_hillis` of AUC, accuracy, sensitivity and specificity.
+
+    The jackknife runs over all cases for AUC and accuracy, over the
+    diseased cases for sensitivity and the non-diseased cases for
+    specificity (see the module docstring).
+
+    Parameters
+    ----------
+    trts : tuple of str
+        The two treatments.
+    readers : tuple of str
+    decisions : ndarray of int, shape (2, J, K)
+    correct : ndarray of bool, shape (2, J, K)
+        Decision equals truth.
+    truth : ndarray of int, shape (K,)
+    auc_theta, auc_jk : ndarray or None
+        From :func:`_reader_aucs`.
+
+    Returns
+    -------
+    results : dict
+        FOM -> :class:`ORHillisResult`, or None where too few cases.
+    notes : list of str
+        FOMs not analysed, then each analysis's own notes.
+    """
+    pos = truth == 1
+    notes: list[str] = []
+    orh: dict[str, ORHillisResult | None] = {}
+    if auc_jk is not None:
+        orh["auc"] = or_hillis(auc_theta, auc_jk, fom="auc", treatments=trts, readers=readers)
+    else:
+        orh["auc"] = None
+        notes.append("auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; not done")
+    subsets = {
+        "accuracy": (correct, np.ones(len(truth), dtype=bool), 2),
+        "sensitivity": (decisions == 1, pos, 2),
+        "specificity": (decisions == 0, ~pos, 2),
+    }
+    for name, (succ, mask, need) in subsets.items():
+        m = int(mask.sum())
+        if m < need:
+            orh[name] = None
+            notes.append(f"{name}: OR analysis needs at least {need} relevant cases (has {m}); not done")
+            continue
+        theta, jk = _proportion_and_jackknife(succ[:, :, mask].astype(float))
+        orh[name] = or_hillis(theta, jk, fom=name, treatments=trts, readers=readers)
+    for res in orh.values():
+        if res is not None:
+            notes.extend(res.notes)
+    return orh, notes
+
+
+def _zero_variance_notes(orh: Mapping[str, ORHillisResult | None]) -> list[str]:
+    """Notes naming, per FOM, the readers whose jackknife variance is zero.
+
+    Parameters
+    ----------
+    orh : mapping
+        FOM -> :class:`ORHillisResult` or None.
+
+    Returns
+    -------
+    list of str
+        One note per FOM (in :data:`FOMS` order) that has such readers.
+    """
+    notes = []
+    for name in FOMS:
+        res = orh.get(name)
+        if res is None:
+            continue
+        zero = [r for r in res.readers if res.var_by_reader[r] <= _EPS]
+        if zero:
+            notes.append(
+                f"{name}: reader(s) {', '.join(zero)} have zero jackknife variance "
+                "(the same outcome on every case, e.g. always right); their error terms are zero"
+            )
+    return notes
+
+
 def analyze(table: ReadTable, treatments: Sequence[str] | None = None) -> StudyResult:
     """Analyse a two-treatment MRMC reader study.
 
@@ -889,140 +1581,30 @@ def analyze(table: ReadTable, treatments: Sequence[str] | None = None) -> StudyR
         InputError: not exactly two treatments, a reader missing a whole
             treatment, or no case read by everyone in both treatments.
     """
-    order = tuple(treatments) if treatments is not None else table.treatments
-    if len(order) != 2 or order[0] == order[1]:
-        raise InputError(
-            table.source,
-            f"a reader study compares exactly two treatments; found {len(set(order))}: {', '.join(map(repr, order))}",
-        )
-    trts = (order[0], order[1])
+    trts = _treatment_pair(table, treatments)
     readers, cases, ratings, decisions, truth, dropped = _balanced_arrays(table, trts)
-    J, K = len(readers), len(cases)
-    pos = truth == 1
-    n1, n0 = int(pos.sum()), K - int(pos.sum())
-    notes: list[str] = []
-    if table.decision_given:
-        rule = "decisions as recorded"
-    else:
-        rule = f"decision = 1 when rating >= {table.decision_threshold:g} (no decisions recorded)"
-        notes.append(f"no decision column: decisions derived as rating >= {table.decision_threshold:g}")
-    if dropped:
-        notes.append(
-            f"{len(dropped)} case(s) not read by every reader in both treatments were dropped from all analyses: "
-            + ", ".join(dropped[:20])
-            + (" ..." if len(dropped) > 20 else "")
-        )
-    if n1 == 0 or n0 == 0:
-        notes.append(
-            "all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined"
-        )
-
+    n1 = int((truth == 1).sum())
+    rule, notes = _design_notes(table, dropped, n1, len(cases) - n1)
     correct = decisions == truth[None, None, :]
-
-    # ---- descriptive metrics ----
-    per_reader: dict[str, dict[str, TreatmentMetrics]] = {r: {} for r in readers}
-    pooled: dict[str, TreatmentMetrics] = {}
-    auc_theta = auc_jk = None
-    if n1 >= 1 and n0 >= 1:
-        if n1 >= 2 and n0 >= 2:
-            auc_theta, auc_jk = _auc_and_jackknife(ratings, truth)
-        else:
-            auc_theta = np.array(
-                [[empirical_auc(truth, ratings[i, j]) for j in range(J)] for i in range(2)]
-            )
-    auc_se = None
-    if auc_jk is not None:
-        cov = _jackknife_cov(auc_jk)
-        auc_se = np.sqrt(np.array([[cov[i, j, i, j] for j in range(J)] for i in range(2)]))
-    for i, trt in enumerate(trts):
-        for j, r in enumerate(readers):
-            per_reader[r][trt] = TreatmentMetrics(
-                accuracy=wilson_ci(int(correct[i, j].sum()), K),
-                sensitivity=wilson_ci(int(decisions[i, j, pos].sum()), n1),
-                specificity=wilson_ci(int((decisions[i, j, ~pos] == 0).sum()), n0),
-                auc=math.nan if auc_theta is None else float(auc_theta[i, j]),
-                auc_se=None if auc_se is None else float(auc_se[i, j]),
-            )
-        pooled[trt] = TreatmentMetrics(
-            accuracy=wilson_ci(int(correct[i].sum()), J * K),
-            sensitivity=wilson_ci(int(decisions[i][:, pos].sum()), J * n1),
-            specificity=wilson_ci(int((decisions[i][:, ~pos] == 0).sum()), J * n0),
-            auc=math.nan if auc_theta is None else float(np.mean(auc_theta[i])),
-            auc_pooled_reads=(
-                math.nan if auc_theta is None else empirical_auc(np.tile(truth, J), ratings[i].reshape(-1))
-            ),
-        )
-
-    # ---- McNemar and change of mind ----
-    mcn: dict[str, McNemarResult] = {}
-    com: dict[str, ChangeOfMind] = {}
-    for j, r in enumerate(readers):
-        a, b = correct[0, j], correct[1, j]
-        c = ChangeOfMind(
-            right_to_wrong=int(np.sum(a & ~b)),
-            wrong_to_right=int(np.sum(~a & b)),
-            right_to_right=int(np.sum(a & b)),
-            wrong_to_wrong=int(np.sum(~a & ~b)),
-        )
-        com[r] = c
-        mcn[r] = mcnemar_exact(c.right_to_wrong, c.wrong_to_right)
-    total = ChangeOfMind(
-        *(sum(getattr(c, f) for c in com.values()) for f in ("right_to_wrong", "wrong_to_right", "right_to_right", "wrong_to_wrong"))
-    )
-    mcn_pooled = mcnemar_exact(total.right_to_wrong, total.wrong_to_right)
-    if J > 1:
-        notes.append(
-            "pooled McNemar test sums the discordant pairs of all readers; reads of the same case by "
-            "different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)"
-        )
-
-    # ---- OR-Hillis ----
-    orh: dict[str, ORHillisResult | None] = {}
-    if auc_jk is not None:
-        orh["auc"] = or_hillis(auc_theta, auc_jk, fom="auc", treatments=trts, readers=readers)
-    else:
-        orh["auc"] = None
-        notes.append("auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; not done")
-    subsets = {
-        "accuracy": (correct, np.ones(K, dtype=bool), 2),
-        "sensitivity": (decisions == 1, pos, 2),
-        "specificity": (decisions == 0, ~pos, 2),
-    }
-    for name, (succ, mask, need) in subsets.items():
-        m = int(mask.sum())
-        if m < need:
-            orh[name] = None
-            notes.append(f"{name}: OR analysis needs at least {need} relevant cases (has {m}); not done")
-            continue
-        theta, jk = _proportion_and_jackknife(succ[:, :, mask].astype(float))
-        orh[name] = or_hillis(theta, jk, fom=name, treatments=trts, readers=readers)
-    for res in orh.values():
-        if res is not None:
-            notes.extend(res.notes)
-    for name in FOMS:
-        res = orh.get(name)
-        if res is None:
-            continue
-        zero = [r for j, r in enumerate(res.readers) if res.var_by_reader[r] <= _EPS]
-        if zero:
-            notes.append(
-                f"{name}: reader(s) {', '.join(zero)} have zero jackknife variance "
-                "(the same outcome on every case, e.g. always right); their error terms are zero"
-            )
-
+    auc_theta, auc_jk, auc_se = _reader_aucs(ratings, truth)
+    com, total = _change_of_mind(readers, correct)
+    if len(readers) > 1:
+        notes.append(_POOLED_MCNEMAR_NOTE)
+    orh, or_notes = _or_hillis_by_fom(trts, readers, decisions, correct, truth, auc_theta, auc_jk)
+    notes += or_notes + _zero_variance_notes(orh)
     return StudyResult(
         treatments=trts,
         readers=readers,
-        n_cases=K,
+        n_cases=len(cases),
         n_diseased=n1,
-        n_nondiseased=n0,
+        n_nondiseased=len(cases) - n1,
         n_cases_dropped=len(dropped),
         dropped_cases=tuple(dropped),
         decision_rule=rule,
-        per_reader=per_reader,
-        pooled=pooled,
-        mcnemar=mcn,
-        mcnemar_pooled=mcn_pooled,
+        per_reader=_per_reader_metrics(trts, readers, decisions, correct, truth, auc_theta, auc_se),
+        pooled=_pooled_metrics(trts, ratings, decisions, correct, truth, auc_theta),
+        mcnemar={r: mcnemar_exact(c.right_to_wrong, c.wrong_to_right) for r, c in com.items()},
+        mcnemar_pooled=mcnemar_exact(total.right_to_wrong, total.wrong_to_right),
         change_of_mind=com,
         change_of_mind_total=total,
         or_hillis={name: orh.get(name) for name in FOMS},
