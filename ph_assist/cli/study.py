@@ -205,7 +205,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     study = load_study(args.study, with_labels=False)  # a wrong folder or reader: one line, before any window
     if args.reader not in study.readers:
         raise StudyError(f"reader {args.reader!r} is not in study {study.name!r} (readers: {', '.join(study.readers)})")
-    from ph_assist.gui.app import GUIError, parse_size
+    from ph_assist.gui.launch import GUIError, parse_size
 
     try:
         size = parse_size(args.size)

@@ -72,6 +72,7 @@ from PySide6.QtWidgets import (
 
 from ph_assist.errors import PHAssistError
 from ph_assist.gui import workers
+from ph_assist.gui.launch import Screenshot, launch
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
 from ph_assist.study.store import StudyError
@@ -1275,79 +1276,23 @@ def run_reader(study_folder: str | os.PathLike, reader_id: str, *, bundle_path: 
     """Open the reader window (``ph-assist study read``); with ``screenshot`` save a picture once the
     reader's current case is on screen (logged as shown, and paused on exit, like any display) and return.
 
+    The window starts through :func:`ph_assist.gui.launch.launch`, as the main window does.
     Returns the exit code: 0, or 2 with one line on stderr (no screenshot in time, or the window shows
     an error).
     """
-    import json
-    import sys
-    import time
+    shot = None
+    if screenshot is not None:
+        out = Path(screenshot)
 
-    from PySide6.QtCore import QEventLoop
+        def problem(window: ReaderWindow) -> str | None:
+            if window.state() == "error":
+                return f"screenshot written to {out}, but: {window.error_text() or window.message()}"
+            return None
 
-    from ph_assist.gui.app import application, wait_for
+        def summary(window: ReaderWindow, seconds: float) -> dict[str, Any]:
+            return {"state": window.state(), "phase": window.phase(), "progress": window.progress_text(),
+                    "seconds": seconds}
 
-    def err(text: str) -> None:
-        print(f"ph-assist: {' '.join(str(text).split())}", file=sys.stderr)
-
-    out = None if screenshot is None else Path(screenshot)
-    if out is not None:
-        if out.suffix.lower() != ".png":
-            err(f"{out}: a screenshot is a PNG file; use a name ending in .png")
-            return 2
-        if not out.parent.exists():
-            err(f"{out.parent}: folder not found")
-            return 2
-    from ph_assist.gui.app import GUIError
-
-    try:
-        app = application(headless=out is not None)
-    except GUIError as exc:
-        err(str(exc))
-        return 2
-    window = ReaderWindow(study_folder, reader_id, bundle_path=bundle_path)
-    if size is None:
-        screen = app.primaryScreen()
-        geo = screen.availableGeometry() if screen is not None else None
-        size = (1600, 960) if geo is None or geo.width() < 1280 else (
-            min(1600, int(geo.width() * 0.92)), min(960, int(geo.height() * 0.9)))
-    window.resize(*size)
-    previous_hook = sys.excepthook
-
-    def hook(exc_type: Any, exc: BaseException, tb: Any) -> None:  # a bug of ours inside a slot: one line
-        if issubclass(exc_type, KeyboardInterrupt):
-            previous_hook(exc_type, exc, tb)
-            return
-        log.error("uncaught exception", exc_info=(exc_type, exc, tb))
-        try:
-            window.show_error(workers.internal_error_text(exc))
-        except Exception:
-            pass
-
-    sys.excepthook = hook
-    try:
-        window.show()
-        if out is None:
-            return int(app.exec())
-        t0 = time.monotonic()
-        ok = wait_for(window.settled, timeout_s)
-        for _ in range(5):  # the final layout and overlays painted
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        if not ok:
-            err(f"timed out after {timeout_s:.0f} s waiting for the case (still: {window.state()}); "
-                "no screenshot written")
-            return 2
-        if not window.grab().save(str(out), "PNG"):
-            err(f"{out}: cannot be written")
-            return 2
-        if window.state() == "error":
-            err(f"screenshot written to {out}, but: {window.error_text() or window.message()}")
-            return 2
-        print(json.dumps({"screenshot": str(out), "state": window.state(), "phase": window.phase(),
-                          "progress": window.progress_text(), "seconds": round(time.monotonic() - t0, 3)}))
-        return 0
-    finally:
-        sys.excepthook = previous_hook
-        window.shutdown()  # pauses a case still on screen (logged)
-        if out is not None:
-            window.close()
-            window.deleteLater()
+        shot = Screenshot(out, ReaderWindow.settled, "the case", ReaderWindow.state, problem, summary, timeout_s)
+    return launch(lambda: ReaderWindow(study_folder, reader_id, bundle_path=bundle_path),
+                  error_line=workers.internal_error_text, size=size, screenshot=shot)
