@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from ph_assist.io.labs import Labs
 
 
+#: The three inputs of a case, in the order every array, table and bundle uses.
+#: The single definition: the models, the assessment and the GUI import it.
+MODALITIES: tuple[str, ...] = ("ecg", "cxr", "bnp")
+#: How each input is named in messages ("missing: chest X-ray").
+MODALITY_NAMES: dict[str, str] = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
+
 #: Longest case ID (characters).
 MAX_CASE_ID = 64
 #: Letters and digits of any script, space and ``_ - . + @ = # : ( )``.  No
