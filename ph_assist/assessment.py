@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ph_assist.cases import MODALITIES, MODALITY_NAMES
 from ph_assist.errors import PHAssistError
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
     from ph_assist.io.labs import Labs
     from ph_assist.models.bundle import ModelBundle
 
-MODALITIES = ("ecg", "cxr", "bnp")
-MODALITY_NAMES = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
 
 
 class AssessmentError(PHAssistError):

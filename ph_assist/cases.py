@@ -3,6 +3,11 @@
 :func:`load_case` reads each modality independently: an unreadable file
 leaves that modality out and records the reason (one line naming the file),
 so a batch job can still score the case on what remains, marked partial.
+:func:`folder_case_files` finds the ECG and the chest X-ray in a case's
+folder by their content (:func:`route_files` sorts any list of files).
+:data:`MODALITIES` is the one definition of the three inputs and their order.
+
+Qt-free: the desktop app's workers call these functions in a thread.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import dataclasses
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ph_assist.errors import InputError, PHAssistError
@@ -20,6 +27,12 @@ if TYPE_CHECKING:
     from ph_assist.io.ecg import ECG
     from ph_assist.io.labs import Labs
 
+
+#: The three inputs of a case, in the order every array, table and bundle uses.
+#: The single definition: the models, the assessment and the GUI import it.
+MODALITIES: tuple[str, ...] = ("ecg", "cxr", "bnp")
+#: How each input is named in messages ("missing: chest X-ray").
+MODALITY_NAMES: dict[str, str] = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
 
 #: Longest case ID (characters).
 MAX_CASE_ID = 64
@@ -128,3 +141,102 @@ def load_case(
     if bnp not in (None, ""):
         labs = attempt("BNP", lambda: parse_labs(bnp, bnp_unit, bnp_analyte))
     return Case(case_id=case_id, ecg=ecg, cxr=cxr, labs=labs, problems=tuple(problems))
+
+
+# ---------------------------------------------------------------- a case folder
+def record_header(path: str | os.PathLike) -> Path:
+    """A WFDB record's signal file (``.dat`` / ``.mat`` beside a ``.hea``) as its header; other paths as given."""
+    p = Path(path)
+    if p.suffix.lower() in (".dat", ".mat") and p.with_suffix(".hea").exists():
+        return p.with_suffix(".hea")
+    return p
+
+
+def route_files(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """Which of ``paths`` are ECGs and which chest X-rays (by :func:`ph_assist.io.detect.detect`).
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Files to classify, by their content (not their names).
+
+    Returns
+    -------
+    routed : list of (Path, str)
+        Each readable file with its kind, ``"ecg"`` or ``"cxr"``; a WFDB
+        record's header and signal files count once (as the header).
+    problems : list of str
+        One line for each file that is neither, naming the file.
+    """
+    from ph_assist.io.detect import detect
+
+    routed: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        p = record_header(raw)
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            routed.append((p, detect(p).kind))
+        except PHAssistError as exc:
+            problems.append(str(exc))
+    return routed, problems
+
+
+def _plausible_ecg(p: Path) -> bool:
+    """A text file counts as a CSV ECG only if its header names ECG leads (a README.txt does not)."""
+    if p.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        return True
+    from ph_assist.io.leads import normalize_lead_name
+
+    try:
+        with open(p, encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline(4096)
+    except OSError:
+        return False
+    cells = [c.strip() for c in header.replace(";", ",").replace("\t", ",").split(",")]
+    return sum(normalize_lead_name(c) is not None for c in cells) >= 2
+
+
+def folder_case_files(folder: str | os.PathLike) -> tuple[Path | None, Path | None]:
+    """The ECG and the chest X-ray of a case folder, picked by content (not by name).
+
+    Parameters
+    ----------
+    folder : path-like
+        A folder holding one case's files; hidden files are skipped, and
+        files that are neither an ECG nor a chest X-ray (notes, a labs CSV
+        without lead columns) are ignored.
+
+    Returns
+    -------
+    ecg, cxr : Path or None
+        The ECG (a WFDB record as its ``.hea``) and the chest X-ray; at least
+        one is not ``None``.  The BNP is not a file of the folder: it is
+        typed in.
+
+    Raises
+    ------
+    InputError
+        One line naming the folder: not a folder, cannot be listed, holds
+        two or more ECGs or chest X-rays, or holds neither.
+    """
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(root, "is not a folder")
+    try:
+        entries = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
+    except OSError as exc:
+        raise InputError(root, f"cannot be listed ({exc.strerror or exc})") from None
+    routed, _problems = route_files(entries)  # other files in the folder are not errors
+    ecgs = [p for p, k in routed if k == "ecg" and _plausible_ecg(p)]
+    cxrs = [p for p, k in routed if k == "cxr"]
+    for what, found in (("ECG", ecgs), ("chest X-ray", cxrs)):
+        if len(found) > 1:
+            names = ", ".join(p.name for p in found[:3]) + (", …" if len(found) > 3 else "")
+            raise InputError(root, f"holds {len(found)} {what} files ({names}); open the case's files one by one")
+    if not ecgs and not cxrs:
+        raise InputError(root, "holds no ECG or chest X-ray file PH-Assist reads")
+    return (ecgs[0] if ecgs else None), (cxrs[0] if cxrs else None)

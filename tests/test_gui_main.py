@@ -545,21 +545,6 @@ def test_study_menu_opens_the_analysis_view(qtbot, tmp_path, monkeypatch):
     assert loaded == [str(tmp_path)] and window._child_windows
 
 
-def test_case_folder_ignores_text_files_that_are_not_ecgs(tmp_path, demo_case_files):
-    import shutil
-
-    from ph_assist.gui.workers import folder_case_files
-
-    folder = tmp_path / "case"
-    folder.mkdir()
-    for src in (demo_case_files.ecg_path, demo_case_files.ecg_path.with_suffix(".dat"), demo_case_files.cxr_path):
-        shutil.copy(src, folder / src.name)
-    (folder / "README.txt").write_text("Case notes, no patient names.\n")
-    (folder / "labs.csv").write_text("analyte,value\nBNP,120\n")
-    ecg, cxr = folder_case_files(folder)
-    assert ecg.suffix == ".hea" and cxr.suffix == ".dcm"
-
-
 def test_no_display_gives_one_line_instead_of_a_qt_abort(tmp_path):
     import os
     import subprocess

@@ -27,13 +27,14 @@ import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ph_assist.errors import InputError, PHAssistError
+from ph_assist.cases import folder_case_files, record_header, route_files
+from ph_assist.errors import PHAssistError
 
 log = logging.getLogger("ph_assist.gui")
 
@@ -46,6 +47,8 @@ __all__ = [
     "assess_task",
     "bundle_lock",
     "demo_case_task",
+    "folder_case_files",
+    "folder_case_task",
     "internal_error_text",
     "load_bundle_task",
     "prepare_viewers_task",
@@ -266,36 +269,6 @@ class FileResult:
     error: str | None = None  # one line naming the file
 
 
-def _wfdb_header(p: Path) -> Path:
-    """A WFDB record's signal file (``.dat`` / ``.mat`` beside a ``.hea``) as its header."""
-    if p.suffix.lower() in (".dat", ".mat") and p.with_suffix(".hea").exists():
-        return p.with_suffix(".hea")
-    return p
-
-
-def route_files(paths: Iterable[str | os.PathLike]) -> tuple[list[tuple[Path, str]], list[str]]:
-    """Which of ``paths`` are ECGs and which chest X-rays (by :func:`ph_assist.io.detect`).
-
-    Returns ``([(path, kind)], [one-line problems])``; a WFDB record's
-    header and signal files count once.
-    """
-    from ph_assist.io.detect import detect
-
-    routed: list[tuple[Path, str]] = []
-    problems: list[str] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        p = _wfdb_header(Path(raw))
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            routed.append((p, detect(p).kind))
-        except PHAssistError as exc:
-            problems.append(str(exc))
-    return routed, problems
-
-
 def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None]]) -> list[FileResult]:
     """Read files for the case under review: ``[(path, kind)]`` with kind "ecg", "cxr" or None (detect)."""
     from ph_assist.cases import load_case
@@ -303,7 +276,7 @@ def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None
     out: list[FileResult] = []
     seen: set[Path] = set()
     for i, (raw, kind) in enumerate(requests):
-        p = _wfdb_header(Path(raw))
+        p = record_header(Path(raw))
         if p in seen:  # a WFDB record dropped as header and signal file
             continue
         seen.add(p)
@@ -330,42 +303,6 @@ def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None
         else:
             out.append(FileResult(p, kind, obj))
     return out
-
-
-def _plausible_ecg(p: Path) -> bool:
-    """A text file counts as a CSV ECG only if its header names ECG leads (a README.txt does not)."""
-    if p.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        return True
-    from ph_assist.io.leads import normalize_lead_name
-
-    try:
-        with open(p, encoding="utf-8-sig", errors="replace") as fh:
-            header = fh.readline(4096)
-    except OSError:
-        return False
-    cells = [c.strip() for c in header.replace(";", ",").replace("\t", ",").split(",")]
-    return sum(normalize_lead_name(c) is not None for c in cells) >= 2
-
-
-def folder_case_files(folder: str | os.PathLike) -> tuple[Path | None, Path | None]:
-    """The ECG and the chest X-ray of a case folder, picked by :func:`detect` (not by name)."""
-    root = Path(folder)
-    if not root.is_dir():
-        raise InputError(root, "is not a folder")
-    try:
-        entries = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
-    except OSError as exc:
-        raise InputError(root, f"cannot be listed ({exc.strerror or exc})") from None
-    routed, _problems = route_files(entries)  # other files in the folder are not errors
-    ecgs = [p for p, k in routed if k == "ecg" and _plausible_ecg(p)]
-    cxrs = [p for p, k in routed if k == "cxr"]
-    for what, found in (("ECG", ecgs), ("chest X-ray", cxrs)):
-        if len(found) > 1:
-            names = ", ".join(p.name for p in found[:3]) + (", …" if len(found) > 3 else "")
-            raise InputError(root, f"holds {len(found)} {what} files ({names}); open the case's files one by one")
-    if not ecgs and not cxrs:
-        raise InputError(root, "holds no ECG or chest X-ray file PH-Assist reads")
-    return (ecgs[0] if ecgs else None), (cxrs[0] if cxrs else None)
 
 
 def folder_case_task(job: Job, folder: str | os.PathLike) -> list[FileResult]:

@@ -47,13 +47,12 @@ import numpy as np
 import torch
 from torch import nn
 
+from ph_assist.cases import MODALITIES, MODALITY_NAMES
+
 __all__ = [
     "FusionSpec", "FusionNet", "MonotoneFusionNet", "LogisticFusion", "build_fusion_net",
     "fusion_features", "modality_dropout", "MODALITIES", "SUBSETS", "subset_key", "subset_label",
 ]
-
-MODALITIES = ("ecg", "cxr", "bnp")
-_NAMES = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
 
 #: The seven non-empty sets of inputs, largest first, each as a key like ``"ecg+bnp"``.
 SUBSETS: tuple[str, ...] = (
@@ -80,7 +79,7 @@ def subset_key(present: Any) -> str:
 
 def subset_label(key: str) -> str:
     """Readable name of a subset key: ``"ecg+bnp"`` -> ``"ECG + BNP"``."""
-    return " + ".join(_NAMES[m] for m in key.split("+"))
+    return " + ".join(MODALITY_NAMES[m] for m in key.split("+"))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -82,6 +82,7 @@ import numpy as np
 from scipy import stats as _st
 
 from ph_assist.errors import InputError
+from ph_assist.stats_core import mann_whitney_auc
 
 __all__ = [
     "DEFAULT_DECISION_THRESHOLD",
@@ -363,15 +364,12 @@ def _placements(x1: np.ndarray, x0: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def empirical_auc(truth: Sequence[int] | np.ndarray, rating: Sequence[float] | np.ndarray) -> float:
     """Empirical (trapezoidal) AUC = Wilcoxon-Mann-Whitney, ties counted 1/2.
 
-    NaN when there is no diseased or no non-diseased case.
+    NaN when there is no diseased or no non-diseased case.  Computed by
+    :func:`ph_assist.stats_core.mann_whitney_auc`, the one AUC of PH-Assist.
     """
     y = np.asarray(truth, dtype=int)
     x = np.asarray(rating, dtype=float)
-    x1, x0 = x[y == 1], x[y == 0]
-    if len(x1) == 0 or len(x0) == 0:
-        return math.nan
-    v10, _ = _placements(x1, x0)
-    return float(np.mean(v10))
+    return mann_whitney_auc(x[y == 1], x[y == 0])
 
 
 @dataclasses.dataclass(frozen=True)

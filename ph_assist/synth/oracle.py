@@ -47,22 +47,21 @@ from typing import Any
 
 import numpy as np
 
+from ph_assist.stats_core import mann_whitney_auc
 from ph_assist.synth.latent import CXR_DRIVERS, CXR_NUISANCE, ECG_DRIVERS, ECG_DRIVERS_V2_ONLY
 
 _BINARY = {"ecg_rbbb", "cxr_female", "ecg_af"}
 
 
 def auc(y: Sequence[int] | np.ndarray, score: Sequence[float] | np.ndarray) -> float:
-    """Area under the ROC curve (Mann-Whitney, ties counted half)."""
-    from scipy.stats import rankdata
+    """Area under the ROC curve (Mann-Whitney, ties counted half); NaN without both classes.
 
+    Any non-zero label counts as positive.  Computed by
+    :func:`ph_assist.stats_core.mann_whitney_auc`, the one AUC of PH-Assist.
+    """
     y = np.asarray(y).astype(bool)
     s = np.asarray(score, dtype=np.float64)
-    n1, n0 = int(y.sum()), int((~y).sum())
-    if n1 == 0 or n0 == 0:
-        return float("nan")
-    r = rankdata(s)
-    return float((r[y].sum() - n1 * (n1 + 1) / 2.0) / (n1 * n0))
+    return mann_whitney_auc(s[y], s[~y])
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, ridge: float = 1.0, iters: int = 60) -> np.ndarray:

@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 from scipy import optimize, special, stats
 
+from ph_assist.stats_core import mann_whitney_auc
+
 __all__ = [
     "AUCResult", "MIN_EVENTS", "MIN_NON_EVENTS", "bootstrap_ci", "calibration_slope_intercept",
     "decision_curve", "paired_auc_difference", "roc_auc", "roc_auc_ci", "sensitivity_specificity_ci",
@@ -112,21 +114,16 @@ def _placements(pos: np.ndarray, neg: np.ndarray) -> tuple[float, np.ndarray, np
 
     ``v10[i]`` is the fraction of negatives scored below positive ``i`` (ties
     count one half); ``v01[j]`` the fraction of positives scored above negative
-    ``j``.  Both average to the AUC.
+    ``j``.  Both average to the AUC, which is returned as
+    :func:`~ph_assist.stats_core.mann_whitney_auc` computes it (correctly
+    rounded, so it equals :func:`roc_auc` bit for bit).
     """
     m, n = len(pos), len(neg)
     tz = stats.rankdata(np.concatenate([pos, neg]))
     tx, ty = stats.rankdata(pos), stats.rankdata(neg)
     v10 = (tz[:m] - tx) / n
     v01 = 1.0 - (tz[m:] - ty) / m
-    auc = (tz[:m].sum() / m - (m + 1) / 2.0) / n
-    return float(auc), v10, v01
-
-
-def _auc_only(pos: np.ndarray, neg: np.ndarray) -> float:
-    m, n = len(pos), len(neg)
-    ranks = stats.rankdata(np.concatenate([pos, neg]))
-    return float((ranks[:m].sum() - m * (m + 1) / 2.0) / (m * n))
+    return mann_whitney_auc(pos, neg), v10, v01
 
 
 def _delong_covariance(pos: np.ndarray, neg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -147,7 +144,7 @@ def _delong_covariance(pos: np.ndarray, neg: np.ndarray) -> tuple[np.ndarray, np
 
 def _delong(pos: np.ndarray, neg: np.ndarray) -> tuple[float, float]:
     if len(pos) < 2 or len(neg) < 2:
-        return _auc_only(pos, neg), math.nan
+        return mann_whitney_auc(pos, neg), math.nan
     aucs, cov = _delong_covariance(pos[None, :], neg[None, :])
     return float(aucs[0]), float(math.sqrt(max(cov[0, 0], 0.0)))
 
@@ -204,7 +201,7 @@ def roc_auc(y: Any, score: Any) -> float:
         The Mann-Whitney estimate of P(score of a positive > score of a negative).
     """
     pos, neg = _split(y, score)
-    return _auc_only(pos, neg)
+    return mann_whitney_auc(pos, neg)
 
 
 def roc_auc_ci(
@@ -269,20 +266,20 @@ def roc_auc_ci(
     if method == "bootstrap":
         return _auc_bootstrap(pos, neg, level, n_boot, seed)
     if method == "auto":
-        auc = _auc_only(pos, neg)
+        auc = mann_whitney_auc(pos, neg)
         method = "delong" if min(m, n) >= _DELONG_MIN_PER_CLASS and 0.0 < auc < 1.0 else "auto-newcombe"
     if method == "delong":
         auc, se = _delong(pos, neg)
         lo, hi = _wald_interval(auc, se, level, 0.0, 1.0)
         return AUCResult(auc, lo, hi, m + n, m, "DeLong", level)
-    auc = _auc_only(pos, neg)
+    auc = mann_whitney_auc(pos, neg)
     lo, hi = _newcombe_interval(auc, m, n, level)
     label = "Newcombe score" if method == "newcombe" else "Newcombe score (small sample or boundary)"
     return AUCResult(auc, lo, hi, m + n, m, label, level)
 
 
 def _auc_bootstrap(pos: np.ndarray, neg: np.ndarray, level: float, n_boot: int, seed: int) -> AUCResult:
-    auc = _auc_only(pos, neg)
+    auc = mann_whitney_auc(pos, neg)
     ip, ineg = _bootstrap_indices([len(pos), len(neg)], n_boot, seed)
     lo, hi = _percentile_interval(_resampled_aucs(pos, neg, ip, ineg), level)
     return AUCResult(auc, lo, hi, len(pos) + len(neg), len(pos), f"stratified bootstrap ({n_boot})", level)
@@ -292,7 +289,7 @@ def _resampled_aucs(pos: np.ndarray, neg: np.ndarray, ip: np.ndarray, ineg: np.n
     """AUC of each resample ``(pos[ip[b]], neg[ineg[b]])``; ``ip`` is ``(B, m)``, ``ineg`` ``(B, n)``."""
     m, n = len(pos), len(neg)
     if m * n > 250_000:  # large classes: rank each resample
-        return np.array([_auc_only(pos[i], neg[j]) for i, j in zip(ip, ineg)])
+        return np.array([mann_whitney_auc(pos[i], neg[j]) for i, j in zip(ip, ineg)])
     # small classes: AUC_b = c_pos' psi c_neg / (m n), psi the pairwise kernel, c the resample counts
     psi = (pos[:, None] > neg[None, :]) + 0.5 * (pos[:, None] == neg[None, :])
     return np.sum((_counts(ip, m) @ psi) * _counts(ineg, n), axis=1) / (m * n)
@@ -397,7 +394,7 @@ def _paired_delong(pos: np.ndarray, neg: np.ndarray, level: float) -> dict[str, 
 
 
 def _paired_bootstrap(pos: np.ndarray, neg: np.ndarray, level: float, n_boot: int, seed: int) -> dict[str, Any]:
-    auc_a, auc_b = _auc_only(pos[0], neg[0]), _auc_only(pos[1], neg[1])
+    auc_a, auc_b = mann_whitney_auc(pos[0], neg[0]), mann_whitney_auc(pos[1], neg[1])
     diff = auc_a - auc_b
     ip, ineg = _bootstrap_indices([pos.shape[1], neg.shape[1]], n_boot, seed)
     boots = _resampled_aucs(pos[0], neg[0], ip, ineg) - _resampled_aucs(pos[1], neg[1], ip, ineg)
