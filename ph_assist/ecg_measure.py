@@ -31,9 +31,10 @@ The method, step by step (every constant is a module-level name below):
    tangent at its steepest descent after the T peak, extended to the
    PR-segment level.
 5. **Amplitudes** per lead against the PR-segment baseline (the 20 ms before
-   the QRS onset); frontal axes from the net areas in I and aVF of the P,
-   QRS and T waves, with aVF scaled by 2/sqrt(3) to the hexaxial frame
-   (axis = atan2(2 aVF / sqrt(3), I)).
+   the QRS onset); frontal axes from the net areas of the P,
+   QRS and T waves in I and aVF, aVF taken as II - I/2 (Einthoven; the stored
+   aVF is that or derived from it) and scaled by 2/sqrt(3) to the hexaxial
+   frame: axis = atan2(2 aVF / sqrt(3), I).
 6. **PH criteria** (each met / not met / not measurable, with the value and
    threshold): right axis deviation (QRS axis > +90 deg), R/S in V1 > 1,
    R in V1 >= 0.7 mV, P in II >= 0.25 mV (P pulmonale), RV strain (T negative
@@ -90,12 +91,16 @@ MIN_BEAT_CORR = 0.90
 MAX_LEAD_NOISE = 0.30
 #: QRS onset/offset: spatial velocity falls to this fraction of its QRS peak.
 QRS_SV_FRACTION = (0.05, 0.04)
+#: QRS onset/offset never below this multiple of the median velocity 200-600 ms before the R peak.
+ISOELECTRIC_MULTIPLE = 1.5
 #: P onset/offset: the spatial P magnitude falls to this fraction of its peak.
 P_FRACTION = 0.2
 #: The P wave is looked for this long before the QRS onset at most (s); 0.6 RR at most.
 P_SEARCH_S = 0.42
 #: A P wave must exceed this magnitude (mV) and this multiple of the beat-to-beat noise.
 P_MIN_MV, P_MIN_SNR = 0.04, 3.0
+#: Median correlation of each beat's P window with the median beat's, below which there is no P wave.
+P_MIN_CONSISTENCY = 0.5
 #: RR coefficient of variation above which the rhythm counts as irregular.
 IRREGULAR_RR_CV = 0.10
 #: Median-beat window around the R peak (s).
@@ -241,13 +246,17 @@ def _usable(ecg: Any) -> list[int]:
 
 
 def _where_below(x: np.ndarray, start: int, stop: int, level: float, step: int) -> int:
-    """First index from ``start`` towards ``stop`` (exclusive) where ``x <= level``; ``stop - step`` if none."""
+    """First index from ``start`` towards ``stop`` (exclusive) where ``x <= level``.
+
+    Where ``x`` never gets that low, the index of its minimum on the way.
+    """
     i = start
     while i != stop:
         if x[i] <= level:
             return i
         i += step
-    return stop - step
+    seg = np.arange(start, stop, step)
+    return int(seg[np.argmin(x[seg])])
 
 
 # --------------------------------------------------------------------------- beats
@@ -338,9 +347,11 @@ def _delineate(med: np.ndarray, beats: np.ndarray, ind: list[int], pre: int, rr_
     n = x.shape[1]
     w = int(0.08 * fs)
     peak = float(sv[pre - w:pre + w].max())
-    # Isoelectric velocity: the quietest 40 ms before the QRS.
-    on = _where_below(sv, pre, max(pre - int(0.16 * fs), 1), QRS_SV_FRACTION[0] * peak, -1)
-    off = _where_below(sv, pre, min(pre + int(0.20 * fs), n - 1), QRS_SV_FRACTION[1] * peak, +1)
+    # Floor: the velocity of whatever precedes the QRS (P wave, TP segment,
+    # fibrillatory waves), so that an onset is never looked for inside them.
+    floor = ISOELECTRIC_MULTIPLE * float(np.median(sv[max(pre - int(0.6 * fs), 0):pre - int(0.2 * fs)]))
+    on = _where_below(sv, pre, max(pre - int(0.16 * fs), 1), max(QRS_SV_FRACTION[0] * peak, floor), -1)
+    off = _where_below(sv, pre, min(pre + int(0.20 * fs), n - 1), max(QRS_SV_FRACTION[1] * peak, floor), +1)
     fid: dict[str, int | None] = {"qrs_on": on, "qrs_off": off}
     # PR-segment level (the baseline everything is measured against).
     b0 = max(on - int(0.02 * fs), 0)
@@ -388,7 +399,19 @@ def _delineate(med: np.ndarray, beats: np.ndarray, ind: list[int], pre: int, rr_
             lo_a = float(pm[pp:on + 1].min())
             p_on = _where_below(pm, pp, max(p_lo - 1, 0), lo_b + P_FRACTION * (amp - lo_b), -1)
             p_off = _where_below(pm, pp, on, lo_a + P_FRACTION * (amp - lo_a), +1)
-            fid.update(p_on=p_on, p_off=p_off, p_peak=pp)
+            # The same P wave must be in each beat (fibrillatory waves average into a hump).
+            ref = xb[:, p_on:p_off + 1] - xb[:, p_on:p_off + 1].mean(axis=1, keepdims=True)
+            cons = []
+            for b in beats[:, ind, p_on:p_off + 1]:
+                b = b - b.mean(axis=1, keepdims=True)
+                den = float(np.sqrt((b ** 2).sum() * (ref ** 2).sum()))
+                cons.append(float((b * ref).sum()) / den if den > 0 else 0.0)
+            consistency = float(np.median(cons)) if len(beats) > 1 else 1.0
+            if consistency >= P_MIN_CONSISTENCY:
+                fid.update(p_on=p_on, p_off=p_off, p_peak=pp)
+            else:
+                note = (f"no consistent P wave (beats correlate {consistency:.2f} with the median "
+                        f"in the P window; {P_MIN_CONSISTENCY:.2f} needed)")
         else:
             note = (f"no P wave found (largest atrial deflection {amp:.3f} mV, "
                     f"beat-to-beat noise {noise * math.sqrt(len(ind)):.3f} mV)")
@@ -403,10 +426,12 @@ def _area(x: np.ndarray, a: int | None, b: int | None) -> float | None:
     return float(x[a:b + 1].sum() / FS_WORK)
 
 
-def _axis(i_area: float | None, avf_area: float | None) -> float | None:
-    if i_area is None or avf_area is None or (abs(i_area) + abs(avf_area)) == 0:
+def _axis(i_area: float | None, ii_area: float | None) -> float | None:
+    """Frontal axis from net areas in I and II: atan2(2 aVF / sqrt 3, I), aVF = II - I/2 (Einthoven)."""
+    if i_area is None or ii_area is None or (abs(i_area) + abs(ii_area)) == 0:
         return None
-    return float(np.degrees(np.arctan2(2.0 * avf_area / math.sqrt(3.0), i_area)))
+    avf = ii_area - 0.5 * i_area
+    return float(np.degrees(np.arctan2(2.0 * avf / math.sqrt(3.0), i_area)))
 
 
 def _rbbb(lead: dict[str, np.ndarray | None], on: int, off: int, qrs_ms: float) -> tuple[str, float, str]:
@@ -528,14 +553,14 @@ def measure_ecg(ecg: Any) -> ECGMeasurements:
         return None if x is None else _area(x, a, b)
 
     if fid["p_on"] is not None:
-        p_axis = _axis(area("I", fid["p_on"], fid["p_off"]), area("aVF", fid["p_on"], fid["p_off"]))
-    qrs_axis = _axis(area("I", on, off), area("aVF", on, off))
-    t_axis = None if t_end is None else _axis(area("I", off, t_end), area("aVF", off, t_end))
+        p_axis = _axis(area("I", fid["p_on"], fid["p_off"]), area("II", fid["p_on"], fid["p_off"]))
+    qrs_axis = _axis(area("I", on, off), area("II", on, off))
+    t_axis = None if t_end is None else _axis(area("I", off, t_end), area("II", off, t_end))
     for key, val, what in (("qrs_axis_deg", qrs_axis, "QRS"), ("t_axis_deg", t_axis, "T")):
         if val is None and key not in reasons:
-            reasons[key] = f"lead I or aVF not usable, or no net {what} area"
+            reasons[key] = f"lead I or II not usable, or no net {what} area"
     if p_axis is None and "p_axis_deg" not in reasons:
-        reasons["p_axis_deg"] = "lead I or aVF not usable"
+        reasons["p_axis_deg"] = "lead I or II not usable"
 
     # Amplitudes against the PR-segment level.
     amps: dict[str, float | None] = {}
