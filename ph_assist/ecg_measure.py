@@ -685,7 +685,7 @@ def device_measurements(ecg: Any) -> dict[str, Any] | None:
         values["hr_bpm"] = round(60000.0 / values["rr_ms"], 1)
     if all(v is None for v in values.values()):
         return None
-    return {"source": f"device ({getattr(ecg.metadata, 'device', None) or name})",
+    return {"source": f"device (as stored in the {name} file)",
             "note": "the acquiring device's own measurements, as stored in the file", "values": values}
 
 
@@ -706,6 +706,36 @@ def compare(ours: ECGMeasurements, device: dict[str, Any]) -> dict[str, dict[str
 
 #: Agreement required with the cart (bpm, ms, degrees).
 TOLERANCES = {"hr_bpm": 3.0, "pr_ms": 20.0, "qrs_ms": 15.0, "qt_ms": 30.0, "qrs_axis_deg": 20.0}
+
+
+def measurements_report(ecg: Any) -> dict[str, Any]:
+    """What ``inspect --json`` and ``assess --json`` show: :meth:`ECGMeasurements.to_dict`
+    plus ``"device_measurements"`` (the cart's, or ``None``); ``{"error": line}`` when
+    the ECG cannot be measured."""
+    from ph_assist.errors import PHAssistError
+
+    try:
+        out = measure_ecg(ecg).to_dict()
+    except PHAssistError as exc:
+        return {"error": getattr(exc, "problem", str(exc)), "device_measurements": device_measurements(ecg)}
+    out["device_measurements"] = device_measurements(ecg)
+    return out
+
+
+def report_line(report: dict[str, Any]) -> str:
+    """One line of text for a :func:`measurements_report`."""
+    if "error" in report:
+        return f"measurements: not measurable ({report['error']})"
+    v = report["values"]
+
+    def f(key: str) -> str:
+        return "n/a" if v.get(key) is None else f"{v[key]:.0f}"
+
+    met = [c["key"] for c in report["ph_criteria"] if c["status"] == MET]
+    dev = " (device values also in the file)" if report.get("device_measurements") else ""
+    return (f"measurements: HR {f('hr_bpm')} bpm, PR {f('pr_ms')}, QRS {f('qrs_ms')}, QT {f('qt_ms')}, "
+            f"QTcB {f('qtc_bazett_ms')} ms, QRS axis {f('qrs_axis_deg')} deg; "
+            f"PH criteria met: {', '.join(met) if met else 'none'}{dev}")
 
 
 def _main(argv: list[str] | None = None) -> int:
