@@ -80,9 +80,17 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if args.json:
         data = result.summary()
         data["cam_files"] = [str(p) for p in written]
+        if case.ecg is not None:
+            from ph_assist.ecg_measure import measurements_report
+
+            data["ecg_measurements"] = measurements_report(case.ecg)
         print(json.dumps(data, indent=2))
     else:
         print(result.text())
+        if case.ecg is not None:
+            from ph_assist.ecg_measure import measurements_report, report_line
+
+            print(report_line(measurements_report(case.ecg)))
         for p in written:
             print(f"wrote {p}")
     return 0

@@ -147,12 +147,21 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         raise InputError(None, "inspect needs a PATH (or --demo)")
     obj = read(path, fs=args.fs, allow_incomplete=args.allow_incomplete)
     summary = obj.summary()
+    if summary.get("kind") == "ECG":
+        from ph_assist.ecg_measure import measurements_report
+
+        summary["measurements"] = measurements_report(obj)
     if not args.show_text:
         summary, _ = withhold_free_text(summary)
     if args.json:
         print(json.dumps(summary, indent=2, default=str))
     else:
+        measurements = summary.pop("measurements", None)
         print(format_summary(summary))
+        if measurements is not None:
+            from ph_assist.ecg_measure import report_line
+
+            print(report_line(measurements))
     return 0
 
 
