@@ -80,6 +80,8 @@ _MODALITY_NAMES = {
 }
 _VIEW_POSITIONS = {"PA": "PA", "AP": "AP", "LL": "LL", "RL": "LL", "LATERAL": "LL", "LAT": "LL"}
 _MAX_MESSAGE = 160
+#: The body axis of each Patient Orientation letter (PS3.3 C.7.6.1.1.1).
+_AXIS = {"A": 0, "P": 0, "R": 1, "L": 1, "H": 2, "F": 2}
 
 
 class WindowPreset(NamedTuple):
@@ -166,6 +168,11 @@ class CXR:
     spacing_kind: str | None = None  # "PixelSpacing", "ImagerPixelSpacing" or None
     magnification_factor: float | None = None  # Estimated Radiographic Magnification Factor
     view_position: str | None = None  # "PA", "AP", "LL" or None
+    #: Patient Orientation (0020,0020): the patient directions of the rows (towards the last
+    #: column) and of the columns (towards the last row), each 1-3 of A P R L H F; None when
+    #: absent or invalid.
+    patient_orientation: tuple[str, str] | None = None
+    image_laterality: str | None = None  # Image Laterality (0020,0062): "R", "L", "U", "B" or None
     transfer_syntax: str | None = None
     lossy: bool = False
     metadata: CXRMetadata = dataclasses.field(default_factory=CXRMetadata)
@@ -221,6 +228,8 @@ class CXR:
             "spacing_label": self.spacing_label,
             "magnification_factor": self.magnification_factor,
             "view_position": self.view_position,
+            "patient_orientation": list(self.patient_orientation) if self.patient_orientation else None,
+            "image_laterality": self.image_laterality,
             "transfer_syntax": self.transfer_syntax,
             "lossy": self.lossy,
             "windows": [{"center": w.center, "width": w.width, "name": w.name} for w in self.windows],
@@ -440,6 +449,8 @@ def _read_dicom(p: Path) -> CXR:
         spacing_kind=kind,
         magnification_factor=magnification,
         view_position=_VIEW_POSITIONS.get((_text(ds, "ViewPosition") or "").upper()),
+        patient_orientation=_patient_orientation(ds, notes),
+        image_laterality=_laterality(ds, notes),
         transfer_syntax=ts.name,
         lossy=lossy,
         metadata=_metadata(ds, modality),
@@ -756,6 +767,36 @@ def _spacing(ds: Any, notes: list[str]) -> tuple[tuple[float, float] | None, str
     if factor is not None:
         notes.append(f"Estimated Radiographic Magnification Factor {factor:g} is implausible; ignored")
     return imager, "ImagerPixelSpacing", None
+
+
+def _patient_orientation(ds: Any, notes: list[str]) -> tuple[str, str] | None:
+    """Patient Orientation (PS3.3 C.7.6.1.1.1): two values, each 1-3 letters of A P R L H F naming
+    different body axes; anything else is ignored with a note (an orientation is never guessed)."""
+    try:
+        raw = ds.get("PatientOrientation")
+    except Exception:  # noqa: BLE001
+        raw = None
+    if raw is None or raw == "":
+        return None
+    items = [raw] if isinstance(raw, str) else list(raw)
+    values = tuple(str(v).strip().upper() for v in items)
+    ok = (len(values) == 2 and all(1 <= len(v) <= 3 and set(v) <= set(_AXIS) for v in values)
+          and all(len({_AXIS[ch] for ch in v}) == len(v) for v in values)
+          and _AXIS[values[0][0]] != _AXIS[values[1][0]])
+    if not ok:
+        shown = "\\".join(values)[:20]
+        notes.append(f"Patient Orientation {shown!r} is not valid; no orientation shown")
+        return None
+    return values[0], values[1]
+
+
+def _laterality(ds: Any, notes: list[str]) -> str | None:
+    text = (_text(ds, "ImageLaterality", "") or "").upper()
+    if text in ("R", "L", "U", "B"):
+        return text
+    if text:
+        notes.append(f"Image Laterality {text[:8]!r} is not R, L, U or B; ignored")
+    return None
 
 
 def _date(text: str | None) -> dt.date | None:
