@@ -145,11 +145,11 @@ def test_presets_listed_from_the_file(panel, files):
     load(panel, files["windows"])
     combo = panel.preset_combo
     items = [combo.itemText(i) for i in range(combo.count())]
-    assert items == ["Default", "NORMAL", "HARD", "Full range", "Custom"]
-    assert combo.itemData(1) == (15000.0, 30000.0) and combo.itemData(2) == (12000.0, 8000.0)
-    assert "C 12000 / W 8000" in combo.itemData(2, Qt.ItemDataRole.ToolTipRole)
-    assert [p[0] for p in panel.view.presets()] == ["NORMAL", "HARD", "Full range"]
-    hard = 2
+    assert items == ["Default", "Lung", "Mediastinum", "NORMAL", "HARD", "Full range", "Custom"]
+    assert combo.itemData(3) == (15000.0, 30000.0) and combo.itemData(4) == (12000.0, 8000.0)
+    assert "C 12000 / W 8000" in combo.itemData(4, Qt.ItemDataRole.ToolTipRole)
+    assert [p[0] for p in panel.view.presets()] == ["Lung", "Mediastinum", "NORMAL", "HARD", "Full range"]
+    hard = 4
     panel.preset_combo.activated.emit(hard)
     assert panel.view.window() == (12000.0, 8000.0) and not panel.view.window_is_default()
     assert panel.preset_combo.currentIndex() == hard

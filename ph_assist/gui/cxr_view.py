@@ -29,6 +29,17 @@ Mouse and keys (as in PACS viewers):
   double click: fit; ``1``: 1:1 (one image pixel per device pixel).
 * left drag with the Ruler tool: a distance between two pixel centres;
   ``Esc`` clears it.  ``R``: reset the window to the file's default.
+* ``I``: invert the grey scale.  ``L`` / ``M``: the Lung / Mediastinum
+  window (made from the image's histogram, :func:`~ph_assist.cxr_tools.window_presets`);
+  ``D``: the file's own window (again: its next one).
+* ``C``: the CTR tool: left drag the maximal cardiac width, then the maximal
+  internal thoracic width (both kept horizontal); the ratio is shown, in mm
+  only where the spacing is calibrated (:func:`~ph_assist.cxr_tools.ctr_for`).
+  ``Esc`` clears it; a third drag starts a new ratio.
+* ``H`` (panel): the DICOM header, identifiers never shown and free text
+  withheld unless asked for (:func:`~ph_assist.cxr_tools.dicom_header`).
+* The patient direction at each image edge (R / L / H / F ...) is drawn from
+  Patient Orientation; without it nothing is drawn (never guessed).
 """
 
 from __future__ import annotations
@@ -58,6 +69,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QGraphicsItem,
     QGraphicsLineItem,
@@ -70,16 +82,21 @@ from PySide6.QtWidgets import (
     QSlider,
     QStyleOptionGraphicsItem,
     QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ph_assist.cxr_tools import CTRResult, EdgeLabels, Width, ctr_for, dicom_header, edge_labels, window_presets
+from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
 
-__all__ = ["CXRView", "CXRPanel", "ColorBar", "TOOLS", "EMPTY_TEXT", "WL_FRAME_MS", "to_uint8"]
+__all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
+           "to_uint8"]
 
-#: The left-button tools.
-TOOLS = ("wl", "pan", "ruler")
+#: The left-button tools: window/level, pan, ruler, cardiothoracic ratio.
+TOOLS = ("wl", "pan", "ruler", "ctr")
 EMPTY_TEXT = "No chest X-ray loaded"
 #: Shown over the image instead of an overlay when the map is all zero.
 EMPTY_MAP_TEXT = "Grad-CAM: no region raised this score"
@@ -90,6 +107,12 @@ WL_DRAG_SPAN_PX = 400.0
 MAX_ZOOM = 32.0  # screen pixels per image pixel
 ZOOM_STEP = 1.25
 _RULER_COLOR = QColor(255, 214, 10)
+#: Colours of the two CTR widths: cardiac, thoracic.
+_CTR_COLORS = (QColor(255, 105, 97), QColor(90, 200, 250))
+_CTR_NAMES = ("cardiac", "thoracic")
+#: Keys of the window presets (the view's key handler) and what they choose.
+PRESET_KEYS = {"L": "Lung", "M": "Mediastinum", "D": "file window"}
+_PRESET_QT_KEYS = {Qt.Key.Key_L: "L", Qt.Key.Key_M: "M", Qt.Key.Key_D: "D"}
 
 
 def to_uint8(display: np.ndarray) -> np.ndarray:
@@ -186,8 +209,9 @@ class _GreyImageItem(QGraphicsItem):
 class _Marker(QGraphicsItem):
     """A ruler end mark: a small ring, the same size at every zoom."""
 
-    def __init__(self, parent: QGraphicsItem | None = None) -> None:
+    def __init__(self, parent: QGraphicsItem | None = None, color: QColor = _RULER_COLOR) -> None:
         super().__init__(parent)
+        self._color = color
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
 
     def boundingRect(self) -> QRectF:
@@ -198,16 +222,17 @@ class _Marker(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(QColor(0, 0, 0, 200), 3.0))
         painter.drawEllipse(QPointF(0, 0), 3.5, 3.5)
-        painter.setPen(QPen(_RULER_COLOR, 1.5))
+        painter.setPen(QPen(self._color, 1.5))
         painter.drawEllipse(QPointF(0, 0), 3.5, 3.5)
 
 
 class _Tag(QGraphicsItem):
     """A text label on a dark rounded box, the same size at every zoom, offset from its anchor."""
 
-    def __init__(self, parent: QGraphicsItem | None = None) -> None:
+    def __init__(self, parent: QGraphicsItem | None = None, color: QColor = _RULER_COLOR) -> None:
         super().__init__(parent)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self._color = color
         self._text = ""
         self._font = QFont()
         self._font.setPointSizeF(max(self._font.pointSizeF(), 9.0))
@@ -243,24 +268,24 @@ class _Tag(QGraphicsItem):
         painter.setBrush(QColor(0, 0, 0, 190))
         painter.drawRoundedRect(self._rect, 4.0, 4.0)
         painter.setFont(self._font)
-        painter.setPen(_RULER_COLOR)
+        painter.setPen(self._color)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
 
 
 class _Ruler:
     """The ruler's scene items: a dark-outlined yellow line, two end marks and a label."""
 
-    def __init__(self, scene: QGraphicsScene) -> None:
+    def __init__(self, scene: QGraphicsScene, color: QColor = _RULER_COLOR) -> None:
         self.shadow = QGraphicsLineItem()
         pen = QPen(QColor(0, 0, 0, 170), 4.0)
         pen.setCosmetic(True)
         self.shadow.setPen(pen)
         self.line = QGraphicsLineItem()
-        pen = QPen(_RULER_COLOR, 2.0)
+        pen = QPen(color, 2.0)
         pen.setCosmetic(True)
         self.line.setPen(pen)
-        self.ends = (_Marker(), _Marker())
-        self.tag = _Tag()
+        self.ends = (_Marker(color=color), _Marker(color=color))
+        self.tag = _Tag(color=color)
         self.items: tuple[QGraphicsItem, ...] = (self.shadow, self.line, *self.ends, self.tag)
         for z, item in enumerate(self.items):
             item.setZValue(10 + z)
@@ -297,6 +322,9 @@ class CXRView(QGraphicsView):
     zoomChanged = Signal(float)
     cxrChanged = Signal()
     heatmapChanged = Signal()
+    invertedChanged = Signal(bool)
+    ctrChanged = Signal(object)  # a CTRResult, or None
+    toolChanged = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, *, cmap: str = DEFAULT_CMAP) -> None:
         super().__init__(parent)
@@ -348,6 +376,12 @@ class CXRView(QGraphicsView):
         self._fit_mode = True
         self._ruler: _Ruler | None = None
         self._measurement: dict | None = None
+        self._inverted = False
+        self._presets: tuple = ()
+        self._edges: EdgeLabels | None = None
+        self._ctr_widths: list[Width] = []
+        self._ctr_lines: list[_Ruler] = []
+        self._ctr: CTRResult | None = None
 
         self._pending_window: tuple[float, float] | None = None
         self._wl_timer = QTimer(self)
@@ -374,6 +408,10 @@ class CXRView(QGraphicsView):
         self._pending_window = None
         self._wl_timer.stop()
         self._remove_ruler()
+        self._remove_ctr()
+        self._inverted = False
+        self._presets = ()
+        self._edges = None
         self._heat = self._heat_rgba = self._heat_qimage = None
         self._heat_empty = False
         self._heat_item.setPixmap(QPixmap())
@@ -389,6 +427,8 @@ class CXRView(QGraphicsView):
             self.cxrChanged.emit()
             self.heatmapChanged.emit()
             self.cursorInfo.emit({})
+            self.invertedChanged.emit(False)
+            self.ctrChanged.emit(None)
             return
         values = cxr.values
         lo, hi = float(values.min()), float(values.max())
@@ -400,6 +440,8 @@ class CXRView(QGraphicsView):
             self._default_window, self._default_exact = ((lo + hi) / 2.0, max(hi - lo, 1.0)), False
         self._window = self._default_window
         self._is_default = True
+        self._presets = window_presets(cxr)
+        self._edges = edge_labels(getattr(cxr, "patient_orientation", None))
         self._render()
         h, w = cxr.shape
         self._scene.setSceneRect(QRectF(0.0, 0.0, float(w), float(h)))
@@ -407,12 +449,16 @@ class CXRView(QGraphicsView):
         self.cxrChanged.emit()
         self.heatmapChanged.emit()
         self.windowChanged.emit(*self._window)
+        self.invertedChanged.emit(False)
+        self.ctrChanged.emit(None)
 
     def _render(self) -> None:
         """Re-make the grey pixmap from the current window (numpy -> uint8 -> QImage -> QPixmap)."""
         t0 = time.perf_counter()
         cxr = self._cxr
         display = cxr.image if self._is_default else cxr.windowed(*self._window)
+        if self._inverted:
+            display = np.float32(1.0) - display
         u8 = to_uint8(display)
         self._display, self._u8 = display, u8
         self._qimage = self._image_item.set_image(u8)
@@ -449,12 +495,12 @@ class CXRView(QGraphicsView):
         return f"C {_fmt(c)} / W {_fmt(w)}"
 
     def presets(self) -> list[tuple[str, float, float]]:
-        """``(name, center, width)``: the file's windows (``cxr.windows``; unnamed ones are
-        "Window 1", ...), then "Full range" (the data's minimum to maximum)."""
+        """``(name, center, width)``: "Lung" and "Mediastinum" (from the image's histogram, see
+        :func:`~ph_assist.cxr_tools.window_presets`), the file's windows (``cxr.windows``; unnamed
+        ones are "Window 1", ...), then "Full range" (the data's minimum to maximum)."""
         if self._cxr is None:
             return []
-        out = [(wp.name or f"Window {i + 1}", float(wp.center), float(wp.width))
-               for i, wp in enumerate(self._cxr.windows)]
+        out = [(wp.name, float(wp.center), float(wp.width)) for wp in self._presets]
         lo, hi = self._vrange
         out.append(("Full range", (lo + hi) / 2.0, max(hi - lo, 1.0)))
         return out
@@ -469,6 +515,46 @@ class CXRView(QGraphicsView):
         if self._cxr is None:
             return
         self._apply_window(c, w)
+
+    def apply_preset(self, name: str) -> bool:
+        """Show the preset called ``name`` (see :meth:`presets`); ``"file window"`` is the file's first
+        window, or the next one when a file window is shown.  False when there is no such preset."""
+        presets = self.presets()
+        if name == "file window":
+            own = [p for p in presets[2:-1]]
+            if not own:
+                return False
+            shown = [i for i, (_n, c, w) in enumerate(own)
+                     if not self._is_default and self._window == (c, w)]
+            _n, c, w = own[(shown[0] + 1) % len(own)] if shown else own[0]
+            self.set_window(c, w)
+            return True
+        for n, c, w in presets:
+            if n == name:
+                self.set_window(c, w)
+                return True
+        return False
+
+    def inverted(self) -> bool:
+        """True when the grey scale is shown inverted (bone dark)."""
+        return self._inverted
+
+    def set_inverted(self, inverted: bool) -> None:
+        """Show the grey scale inverted or not; the window, overlay and measurements are unchanged."""
+        inverted = bool(inverted)
+        if self._cxr is None or inverted == self._inverted:
+            return
+        self._inverted = inverted
+        self._render()
+        self.viewport().update()
+        self.invertedChanged.emit(inverted)
+
+    def toggle_inverted(self) -> None:
+        self.set_inverted(not self._inverted)
+
+    def edge_labels(self) -> EdgeLabels | None:
+        """The patient direction at each image edge (from Patient Orientation), or None: nothing drawn."""
+        return self._edges
 
     def reset_window(self) -> None:
         """Back to the file's default display (``cxr.image``)."""
@@ -692,11 +778,15 @@ class CXRView(QGraphicsView):
         return self._tool
 
     def set_tool(self, tool: str) -> None:
-        """The left-button tool: ``"wl"`` (window/level), ``"pan"`` or ``"ruler"``."""
+        """The left-button tool: ``"wl"`` (window/level), ``"pan"``, ``"ruler"`` or ``"ctr"``
+        (two horizontal drags: the maximal cardiac width, then the maximal internal thoracic width)."""
         if tool not in TOOLS:
             raise ValueError(f"unknown tool {tool!r}; one of {TOOLS}")
+        changed = tool != self._tool
         self._tool = tool
         self._update_cursor()
+        if changed:
+            self.toolChanged.emit(tool)
 
     def measurement(self) -> dict | None:
         return self._measurement
@@ -739,10 +829,14 @@ class CXRView(QGraphicsView):
         return m
 
     def _layout_tag(self) -> None:
-        """Keep the ruler's label inside the viewport (flip it left / up near the right / bottom edge)."""
-        if self._ruler is None:
-            return
-        ruler, tag = self._ruler, self._ruler.tag
+        """Keep the labels of the ruler and the CTR lines inside the viewport."""
+        for ruler in (self._ruler, *self._ctr_lines):
+            if ruler is not None:
+                self._layout_one(ruler)
+
+    def _layout_one(self, ruler: _Ruler) -> None:
+        """Keep one line's label inside the viewport (flip it left / up near the right / bottom edge)."""
+        tag = ruler.tag
         line = ruler.line.line()
         vp = QRectF(self.viewport().rect())
         to_view = self.viewportTransform()
@@ -790,6 +884,77 @@ class CXRView(QGraphicsView):
             "text": text,
         }
 
+    # ------------------------------------------------------------------ cardiothoracic ratio
+
+    def ctr_widths(self) -> tuple[Width, ...]:
+        """The CTR widths drawn so far: (), (cardiac,) or (cardiac, thoracic)."""
+        return tuple(self._ctr_widths)
+
+    def ctr_result(self) -> CTRResult | None:
+        """The cardiothoracic ratio once both widths are drawn, else None."""
+        return self._ctr
+
+    def set_ctr_widths(self, cardiac: Width | None, thoracic: Width | None = None) -> CTRResult | None:
+        """Draw the cardiac and thoracic widths (image pixels); emits ``ctrChanged``.
+
+        Raises :class:`ValueError` without an image or for a width outside it.
+        """
+        if self._cxr is None:
+            raise ValueError("no chest X-ray is shown to measure on")
+        widths = [w for w in (cardiac, thoracic) if w is not None]
+        h, w_px = self._cxr.shape
+        for w in widths:
+            if not w.pixels > 0:
+                raise ValueError(f"width {w} has no length")
+            if not (0 <= w.row < h and 0 <= min(w.col0, w.col1) and max(w.col0, w.col1) < w_px):
+                raise ValueError(f"width {w} is outside the {h} x {w_px} image")
+        self._remove_ctr()
+        for w in widths:
+            self._ctr_widths.append(w)
+            self._draw_ctr_width(len(self._ctr_widths) - 1)
+        self._update_ctr()
+        return self._ctr
+
+    def clear_ctr(self) -> None:
+        had = bool(self._ctr_widths)
+        self._remove_ctr()
+        if had:
+            self.ctrChanged.emit(None)
+
+    def _remove_ctr(self) -> None:
+        for line in self._ctr_lines:
+            line.remove(self._scene)
+        self._ctr_lines, self._ctr_widths, self._ctr = [], [], None
+
+    def _draw_ctr_width(self, i: int) -> None:
+        w = self._ctr_widths[i]
+        while len(self._ctr_lines) <= i:
+            self._ctr_lines.append(_Ruler(self._scene, _CTR_COLORS[len(self._ctr_lines)]))
+        y = w.row + 0.5
+        self._ctr_lines[i].place(QPointF(w.col0 + 0.5, y), QPointF(w.col1 + 0.5, y), self._ctr_width_text(i))
+        self._layout_tag()
+
+    def _ctr_width_text(self, i: int) -> str:
+        w, cxr = self._ctr_widths[i], self._cxr
+        if cxr.spacing_calibrated and cxr.pixel_spacing_mm:
+            return f"{_CTR_NAMES[i]} {w.pixels * cxr.pixel_spacing_mm[1]:.1f} mm"
+        return f"{_CTR_NAMES[i]} {w.pixels:.0f} px"
+
+    def _update_ctr(self) -> None:
+        """Compute the ratio when both widths are there (a zero-length last width, a click, is dropped)."""
+        if self._ctr_widths and self._ctr_widths[-1].pixels == 0:
+            self._ctr_widths.pop()
+            self._ctr_lines.pop().remove(self._scene)
+        self._ctr = ctr_for(self._cxr, *self._ctr_widths) if len(self._ctr_widths) == 2 else None
+        if self._ctr is not None and self._ctr_lines:
+            self._ctr_lines[1].tag.set_text(f"{self._ctr_width_text(1)} · CTR {self._ctr.ratio:.2f}")
+            self._layout_tag()
+        self.ctrChanged.emit(self._ctr)
+
+    def _ctr_drag_width(self, start: tuple[int, int], pos: QPointF) -> Width:
+        _r, c = self._clamped_pixel(pos)
+        return Width(row=start[0], col0=start[1], col1=c)
+
     def _clamped_pixel(self, pos: QPointF) -> tuple[int, int]:
         s = self._to_scene(pos)
         h, w = self._cxr.shape
@@ -799,7 +964,7 @@ class CXRView(QGraphicsView):
 
     def _update_cursor(self) -> None:
         shape = {"wl": Qt.CursorShape.SizeAllCursor, "pan": Qt.CursorShape.OpenHandCursor,
-                 "ruler": Qt.CursorShape.CrossCursor}[self._tool]
+                 "ruler": Qt.CursorShape.CrossCursor, "ctr": Qt.CursorShape.CrossCursor}[self._tool]
         self.viewport().setCursor(shape)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -819,6 +984,15 @@ class CXRView(QGraphicsView):
             if start is not None:
                 self._drag = ("ruler", button, start)
                 self._place_ruler(start, start)
+        elif left and self._tool == "ctr":
+            start = self.pixel_at(pos)
+            if start is not None:
+                if len(self._ctr_widths) >= 2:  # a third width starts a new ratio
+                    self.clear_ctr()
+                self._ctr = None
+                self._ctr_widths.append(Width(start[0], start[1], start[1]))
+                self._draw_ctr_width(len(self._ctr_widths) - 1)
+                self._drag = ("ctr", button, start)
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -837,6 +1011,9 @@ class CXRView(QGraphicsView):
                 self._drag = ("pan", drag[1], pos)
             elif kind == "ruler":
                 self._place_ruler(drag[2], self._clamped_pixel(pos))
+            elif kind == "ctr":
+                self._ctr_widths[-1] = self._ctr_drag_width(drag[2], pos)
+                self._draw_ctr_width(len(self._ctr_widths) - 1)
         if self._cxr is not None:
             self.cursorInfo.emit(self.cursor_info(pos))
         event.accept()
@@ -860,11 +1037,15 @@ class CXRView(QGraphicsView):
                 self._remove_ruler()
             else:
                 self.measured.emit(m)
+        elif kind == "ctr" and self._ctr_widths:
+            self._ctr_widths[-1] = self._ctr_drag_width(drag[2], event.position())
+            self._draw_ctr_width(len(self._ctr_widths) - 1)
+            self._update_ctr()
         self._update_cursor()
         event.accept()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self._tool != "ruler":
+        if event.button() == Qt.MouseButton.LeftButton and self._tool not in ("ruler", "ctr"):
             self.fit()
         event.accept()
 
@@ -886,8 +1067,15 @@ class CXRView(QGraphicsView):
             self.actual_size()
         elif key == Qt.Key.Key_R:
             self.reset_window()
+        elif key == Qt.Key.Key_I:
+            self.toggle_inverted()
+        elif key in _PRESET_QT_KEYS:
+            self.apply_preset(PRESET_KEYS[_PRESET_QT_KEYS[key]])
+        elif key == Qt.Key.Key_C:
+            self.set_tool("ctr")
         elif key == Qt.Key.Key_Escape:
             self.clear_measurement()
+            self.clear_ctr()
         else:
             super().keyPressEvent(event)
             return
@@ -898,8 +1086,40 @@ class CXRView(QGraphicsView):
             self.cursorInfo.emit({})
         return super().viewportEvent(event)
 
+    def _draw_edge_labels(self, painter: QPainter) -> None:
+        """The patient direction at each edge of the image as shown (kept inside the viewport)."""
+        edges = self._edges
+        if edges is None:
+            return
+        h, w = self._cxr.shape
+        shown = self.viewportTransform().mapRect(QRectF(0.0, 0.0, float(w), float(h)))
+        area = shown.intersected(QRectF(self.viewport().rect())).adjusted(4, 4, -4, -4)
+        if area.width() < 40 or area.height() < 40:
+            return
+        font = QFont(painter.font())
+        font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.4)
+        font.setBold(True)
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        c = area.center()
+        for text, anchor in ((edges.left, "left"), (edges.right, "right"), (edges.top, "top"),
+                             (edges.bottom, "bottom")):
+            tw, th = fm.horizontalAdvance(text) + 10, fm.height() + 4
+            x = {"left": area.left(), "right": area.right() - tw}.get(anchor, c.x() - tw / 2)
+            y = {"top": area.top(), "bottom": area.bottom() - th}.get(anchor, c.y() - th / 2)
+            box = QRectF(x, y, tw, th)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 150))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(QColor(255, 255, 255))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self._cxr is not None and self._edges is not None:
+            painter = QPainter(self.viewport())
+            self._draw_edge_labels(painter)
+            painter.end()
         if self._cxr is None:
             painter = QPainter(self.viewport())
             font = painter.font()
@@ -1020,7 +1240,8 @@ class CXRPanel(QWidget):
 
         # Row 1: window/level and tools.
         self.preset_combo = QComboBox(self)
-        self.preset_combo.setToolTip("Window/level presets: the file default, the file's windows, full range")
+        self.preset_combo.setToolTip("Window/level presets: the file default (R), Lung (L), Mediastinum (M), "
+                                     "the file's windows (D), full range")
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset_combo.setMinimumContentsLength(8)
         self.reset_button = tool_button("Reset", "Reset the window to the file default (R)")
@@ -1030,9 +1251,12 @@ class CXRPanel(QWidget):
                                           "the right button always does W/L", True)
         self.pan_tool = tool_button("Pan", "Left drag: pan; the middle button always pans", True)
         self.ruler_tool = tool_button("Ruler", "Left drag: measure a distance (Esc clears)", True)
+        self.ctr_tool = tool_button("CTR", "Cardiothoracic ratio (C): left drag the maximal cardiac width, then the "
+                                           "maximal internal thoracic width (kept horizontal); Esc clears", True)
         self.tool_group = QButtonGroup(self)
         self.tool_group.setExclusive(True)
-        for b, name in ((self.wl_tool, "wl"), (self.pan_tool, "pan"), (self.ruler_tool, "ruler")):
+        for b, name in ((self.wl_tool, "wl"), (self.pan_tool, "pan"), (self.ruler_tool, "ruler"),
+                        (self.ctr_tool, "ctr")):
             self.tool_group.addButton(b)
             b.clicked.connect(lambda _checked=False, n=name: self.view.set_tool(n))
         self.wl_tool.setChecked(True)
@@ -1058,6 +1282,9 @@ class CXRPanel(QWidget):
         self.opacity_label = QLabel(self)
         self.opacity_label.setMinimumWidth(QFontMetricsF(self.font()).horizontalAdvance("100 %") + 4)
         self.colorbar = ColorBar(self, cmap=cmap)
+        self.invert_button = tool_button("Invert", "Invert the grey scale (I)", True)
+        self.header_button = tool_button("Header", "The DICOM header: identifiers never shown, free text withheld (H)")
+        self.header_dialog: HeaderDialog | None = None
 
         # Read-out lines.
         self.readout_label = _ElidedLabel(self)
@@ -1071,13 +1298,15 @@ class CXRPanel(QWidget):
         row1.addWidget(self.wl_label, 1)
         row1.addSpacing(6)
         row1.addWidget(QLabel("Tool", self))
-        for b in (self.wl_tool, self.pan_tool, self.ruler_tool):
+        for b in (self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool):
             row1.addWidget(b)
         row2 = QHBoxLayout()
         row2.setSpacing(4)
         for b in (self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button):
             row2.addWidget(b)
         row2.addWidget(self.zoom_label)
+        row2.addWidget(self.invert_button)
+        row2.addWidget(self.header_button)
         row2.addStretch(1)
         row2.addWidget(self.cam_check)
         self.opacity_caption = QLabel("Opacity", self)
@@ -1096,6 +1325,8 @@ class CXRPanel(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout_label)
         layout.addWidget(self.measure_label)
+        self.ctr_label = _ElidedLabel(self)
+        layout.addWidget(self.ctr_label)
 
         self.preset_combo.activated.connect(self._on_preset)
         self.reset_button.clicked.connect(self.view.reset_window)
@@ -1112,10 +1343,35 @@ class CXRPanel(QWidget):
         self.view.cursorInfo.connect(self._on_cursor)
         self.view.measured.connect(self._on_measured)
         self.ruler_tool.toggled.connect(lambda _on: self._on_measured(self.view.measurement()))
+        self.invert_button.toggled.connect(self.view.set_inverted)
+        self.header_button.clicked.connect(self.show_header)
+        self.view.invertedChanged.connect(self._on_inverted)
+        self.view.ctrChanged.connect(self._on_ctr)
+        self.view.toolChanged.connect(self._on_tool)
         self._on_cxr()
         self._on_heatmap()
 
-    # Convenience pass-throughs.
+    # Convenience pass-throughs and actions.
+    def show_header(self) -> HeaderDialog | None:
+        """Open (or refresh) the DICOM header of the image shown; None for a non-DICOM image."""
+        cxr = self.view.cxr()
+        if cxr is None or cxr.source_format != "dicom-cxr":
+            return None
+        if self.header_dialog is None:
+            self.header_dialog = HeaderDialog(self)
+        self.header_dialog.set_path(cxr.source_path)
+        self.header_dialog.show()
+        self.header_dialog.raise_()
+        return self.header_dialog
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() == Qt.Key.Key_H and self.view.cxr() is not None:
+            self.show_header()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
     def set_cxr(self, cxr: Any) -> None:
         self.view.set_cxr(cxr)
 
@@ -1142,9 +1398,20 @@ class CXRPanel(QWidget):
             if isinstance(model, QStandardItemModel):
                 model.item(combo.count() - 1).setEnabled(False)
         combo.blockSignals(False)
-        for w in (combo, self.reset_button, self.wl_tool, self.pan_tool, self.ruler_tool, self.fit_button,
-                  self.actual_button, self.zoom_out_button, self.zoom_in_button):
+        for w in (combo, self.reset_button, self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool,
+                  self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button,
+                  self.invert_button):
             w.setEnabled(has)
+        dicom = has and view.cxr().source_format == "dicom-cxr"
+        self.header_button.setEnabled(dicom)
+        self.header_button.setToolTip("The DICOM header: identifiers never shown, free text withheld (H)" if dicom
+                                      else "No DICOM header: the image is not a DICOM file")
+        if self.header_dialog is not None:
+            self.header_dialog.close()
+        edges = view.edge_labels()
+        view.setToolTip(f"Orientation (Patient Orientation): {edges.describe()}" if edges else
+                        "Orientation: the file gives no Patient Orientation; no side markers are shown" if has else "")
+        self._on_ctr(view.ctr_result())
         self._on_window()
         self._on_zoom()
         self._on_cursor({})
@@ -1179,6 +1446,37 @@ class CXRPanel(QWidget):
         combo.blockSignals(True)
         combo.setCurrentIndex(index)
         combo.blockSignals(False)
+
+    def _on_inverted(self, inverted: bool) -> None:
+        self.invert_button.blockSignals(True)
+        self.invert_button.setChecked(inverted)
+        self.invert_button.blockSignals(False)
+
+    def _on_tool(self, tool: str) -> None:
+        button = {"wl": self.wl_tool, "pan": self.pan_tool, "ruler": self.ruler_tool, "ctr": self.ctr_tool}[tool]
+        button.setChecked(True)
+        self._on_ctr(self.view.ctr_result())
+
+    def _on_ctr(self, result: CTRResult | None) -> None:
+        view = self.view
+        if view.cxr() is None:
+            self.ctr_label.setText("")
+            self.ctr_label.setToolTip("")
+            return
+        if result is not None:
+            notes = "; ".join(result.notes)
+            self.ctr_label.setText(result.text + (f"  ({notes})" if notes else ""))
+            self.ctr_label.setToolTip("\n".join([result.text, *result.notes,
+                                                  f"Pixel spacing: {result.spacing_label}"]))
+        elif view.tool() == "ctr":
+            step = "cardiac" if not view.ctr_widths() else "thoracic"
+            what = ("the maximal cardiac width" if step == "cardiac"
+                    else "the maximal internal thoracic width (inner margins of the ribs)")
+            self.ctr_label.setText(f"CTR: drag {what}")
+            self.ctr_label.setToolTip("")
+        else:
+            self.ctr_label.setText("")
+            self.ctr_label.setToolTip("")
 
     def _on_zoom(self, *_args: float) -> None:
         if self.view.cxr() is None:
@@ -1239,3 +1537,87 @@ class CXRPanel(QWidget):
             self.measure_label.setText(text)
         else:
             self.measure_label.setText(f"Ruler ({cxr.spacing_label})")
+
+
+class HeaderDialog(QDialog):
+    """The DICOM header of one file (:func:`~ph_assist.cxr_tools.dicom_header`): a tree of elements.
+
+    Identifiers (names, IDs, birth date, instance UIDs, private elements ...)
+    are never shown; free text is withheld unless "Show free text" is ticked,
+    as ``ph-assist inspect --show-text``.  The file is named by a hash.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("DICOM header")
+        self.resize(720, 560)
+        self._path: str | None = None
+        self.header = None
+        self.summary_label = QLabel(self)
+        self.summary_label.setWordWrap(True)
+        self.text_check = QCheckBox("Show free text (it may identify the patient; names and IDs are never shown)",
+                                    self)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels(["Tag", "VR", "Name", "Value"])
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.text_check)
+        layout.addWidget(self.tree, 1)
+        self.text_check.toggled.connect(lambda _on: self.refresh())
+
+    def set_path(self, path: str) -> None:
+        self._path = path
+        self.text_check.setChecked(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the header (with or without free text) and fill the tree."""
+        self.tree.clear()
+        self.header = None
+        if self._path is None:
+            return
+        try:
+            self.header = dicom_header(self._path, show_text=self.text_check.isChecked())
+        except InputError as exc:
+            self.summary_label.setText(f"The header cannot be read: {exc.problem}")
+            return
+        h = self.header
+        self.setWindowTitle(f"DICOM header — {h.file}")
+        text = (f"{len(h.rows)} element(s); {h.identifiers_withheld} identifier(s) and private element(s) "
+                f"never shown; {h.free_text_withheld} free-text field(s) withheld")
+        self.summary_label.setText(text + (" (list truncated)" if h.truncated else ""))
+        parents: list[QTreeWidgetItem] = []
+        grey = QColor(128, 128, 128)
+        for row in h.rows:
+            item = QTreeWidgetItem([row.tag, row.vr, row.name, row.value])
+            if row.withheld:
+                for col in range(4):
+                    item.setForeground(col, grey)
+                font = item.font(3)
+                font.setItalic(True)
+                item.setFont(3, font)
+            del parents[row.depth:]
+            if parents:
+                parents[-1].addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
+            parents.append(item)
+        self.tree.expandAll()
+        for col in range(3):
+            self.tree.resizeColumnToContents(col)
+
+    def values(self) -> list[str]:
+        """Every value shown in the tree (for tests): top-level and nested."""
+        out: list[str] = []
+
+        def walk(item: QTreeWidgetItem) -> None:
+            out.append(item.text(3))
+            for i in range(item.childCount()):
+                walk(item.child(i))
+
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i))
+        return out
