@@ -203,11 +203,11 @@ class CTRResult:
 
     @property
     def text(self) -> str:
-        """One line: ``"CTR 0.48 (cardiac 132.0 mm / thoracic 275.0 mm)"``; pixels say so."""
+        """One line: ``"CTR 0.48 (cardiac 132.0 mm / thoracic 275.0 mm)"``, or the widths in ``px``."""
         if self.cardiac_mm is not None and self.thoracic_mm is not None:
             widths = f"cardiac {self.cardiac_mm:.1f} mm / thoracic {self.thoracic_mm:.1f} mm"
         else:
-            widths = f"cardiac {self.cardiac_px:.0f} px / thoracic {self.thoracic_px:.0f} px; pixels: no calibrated spacing"
+            widths = f"cardiac {self.cardiac_px:.0f} px / thoracic {self.thoracic_px:.0f} px"
         return f"CTR {self.ratio:.2f} ({widths})"
 
 
@@ -255,7 +255,7 @@ def cardiothoracic_ratio(cardiac: Width, thoracic: Width, *, column_spacing_mm: 
             raise ValueError(f"invalid column spacing {column_spacing_mm!r} mm")
         c_mm, t_mm = c_px * s, t_px * s
     else:
-        notes.append(f"widths in pixels ({spacing_label})")
+        notes.append(f"widths in pixels, not mm ({spacing_label})")
     if c_px > t_px:
         notes.append("the cardiac width exceeds the thoracic width: check which line is which")
     if view_position == "AP":
@@ -421,9 +421,11 @@ def dicom_header(path: str | os.PathLike, *, show_text: bool = False, max_rows: 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ds = pydicom.dcmread(os.fspath(path), stop_before_pixels=True, force=True)
+            meta = getattr(ds, "file_meta", None)
+            if "SOPClassUID" not in ds and "Rows" not in ds and (meta is None or "TransferSyntaxUID" not in meta):
+                raise CXRReadError(path, "is not a DICOM file (no SOP Class, Rows or Transfer Syntax)")
             rows: list[HeaderRow] = []
             truncated = False
-            meta = getattr(ds, "file_meta", None)
             sources = ([meta] if meta is not None and len(meta) else []) + [ds]
             for source in sources:
                 for row in _walk(source, 0, show_text):
@@ -431,12 +433,11 @@ def dicom_header(path: str | os.PathLike, *, show_text: bool = False, max_rows: 
                         truncated = True
                         break
                     rows.append(row)
-    except MemoryError:
+    except (MemoryError, CXRReadError):
         raise
     except Exception as exc:  # noqa: BLE001 - pydicom raises anything on a bad header
         raise CXRReadError(path, f"DICOM header cannot be read ({type(exc).__name__})") from None
-    if not rows:
-        raise CXRReadError(path, "holds no DICOM header")
+
     n_id = sum(r.withheld in ("identifier", "private") for r in rows)
     n_text = sum(r.withheld == "free text" for r in rows)
     name = os.fspath(path) if show_text else (file_ref(path) or "")

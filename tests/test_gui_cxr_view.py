@@ -575,3 +575,164 @@ def test_all_zero_map_says_no_region_raised_the_score(panel, files):
     view.set_heatmap(None)
     assert not view.heatmap_empty()
     np.testing.assert_array_equal(grab(view.viewport()), plain)
+
+
+# --------------------------------------------------------------------------- reading tools: invert, presets,
+# orientation, CTR, header (the maths is in tests/test_cxr_tools.py)
+
+
+def test_invert_toggles_with_key_and_button(panel, files, qtbot):
+    load(panel, files["windows"])
+    view = panel.view
+    before = view._u8.copy()
+    qtbot.keyClick(view, Qt.Key.Key_I)
+    assert view.inverted() and panel.invert_button.isChecked()
+    assert np.abs(view._u8.astype(int) - (255 - before.astype(int))).max() <= 1
+    view.set_window(12000, 8000)  # a window change keeps the inversion
+    assert np.abs(view._u8.astype(int) - (255 - to_uint8(view.cxr().windowed(12000, 8000)))).max() <= 1
+    panel.invert_button.click()
+    assert not view.inverted()
+    assert np.array_equal(view._u8, to_uint8(view.cxr().windowed(12000, 8000)))
+    assert "(I)" in panel.invert_button.toolTip()
+
+
+def test_preset_keys_change_the_displayed_window(panel, files, qtbot):
+    from ph_assist.cxr_tools import lung_window, mediastinum_window
+
+    cxr = load(panel, files["windows"])
+    view = panel.view
+    for key, make, name in ((Qt.Key.Key_L, lung_window, "Lung"), (Qt.Key.Key_M, mediastinum_window, "Mediastinum")):
+        qtbot.keyClick(view, key)
+        c, w, _ = make(cxr)
+        assert view.window() == pytest.approx((c, w)) and panel.preset_combo.currentText() == name
+        assert np.array_equal(view._u8, to_uint8(cxr.windowed(c, w)))
+    qtbot.keyClick(view, Qt.Key.Key_D)  # the file's first window, then its next
+    assert view.window() == (15000.0, 30000.0) and panel.preset_combo.currentText() == "NORMAL"
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    assert view.window() == (12000.0, 8000.0)
+    qtbot.keyClick(view, Qt.Key.Key_R)
+    assert view.window_is_default() and np.array_equal(view._u8, to_uint8(cxr.image))
+    load(panel, files["plain"])  # no file window: D does nothing
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    assert view.window_is_default()
+
+
+def test_orientation_labels_only_from_patient_orientation(panel, tmp_path):
+    px = fx.rg1_pixels(4)
+    with_o = fx.save(fx.cr_dataset(px, PatientOrientation=["L", "F"]), tmp_path / "o.dcm")
+    without = fx.save(fx.cr_dataset(px), tmp_path / "n.dcm")  # PA, but no Patient Orientation
+    view = panel.view
+    load(panel, without)
+    assert view.edge_labels() is None and "no side markers" in view.toolTip()
+    plain = grab(view.viewport())
+    load(panel, with_o)
+    labels = view.edge_labels()
+    assert (labels.left, labels.right, labels.top, labels.bottom) == ("R", "L", "H", "F")
+    assert "image left = patient's right" in view.toolTip()
+    marked = grab(view.viewport())
+    diff = np.abs(marked.astype(int) - plain.astype(int)).sum(axis=2) > 30
+    h, w = diff.shape
+    mid = view.view_pos_of(view.cxr().shape[0] / 2, 0)
+    left_box = diff[int(mid.y()) - 15:int(mid.y()) + 15, int(mid.x()):int(mid.x()) + 40]
+    assert left_box.sum() > 20  # a letter drawn at the image's left edge
+    assert not diff[h // 2 - 40:h // 2 + 40, w // 2 - 40:w // 2 + 40].any()  # nothing over the middle
+
+
+@pytest.fixture
+def ctr_file(tmp_path) -> Path:
+    """A synthetic 'film' of known widths: thorax cols 30-270 (240 px), heart cols 100-208 (108 px), 0.5 mm."""
+    img = np.full((240, 300), 800, np.uint16)
+    img[20:220, 30:271] = 2000  # thorax
+    img[90:180, 100:209] = 3500  # heart
+    return fx.save(fx.cr_dataset(img, photometric="MONOCHROME2", bits_stored=12, PixelSpacing=[0.5, 0.5]),
+                   tmp_path / "ctr.dcm")
+
+
+def test_ctr_tool_two_mouse_drags(panel, ctr_file, qtbot):
+    load(panel, ctr_file)
+    view = panel.view
+    vp = view.viewport()
+    assert view.zoom() > 2  # each image pixel covers several screen pixels: QPoint rounding stays inside
+    results = []
+    view.ctrChanged.connect(results.append)
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    assert view.tool() == "ctr" and panel.ctr_tool.isChecked()
+    assert "maximal cardiac width" in panel.ctr_label.text()
+
+    def qdrag(p1: tuple[int, int], p2: tuple[int, int]) -> None:
+        a, b = view.view_pos_of(*p1).toPoint(), view.view_pos_of(*p2).toPoint()
+        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=a)
+        for t in (0.25, 0.5, 0.75):
+            qtbot.mouseMove(vp, QPoint(round(a.x() + t * (b.x() - a.x())), round(a.y() + t * (b.y() - a.y()))))
+        qtbot.mouseMove(vp, b)
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=b)
+
+    qdrag((130, 100), (133, 208))  # the heart; the hand drifts 3 rows, the width stays horizontal
+    assert view.ctr_result() is None and "internal thoracic width" in panel.ctr_label.text()
+    qdrag((200, 270), (200, 30))  # the thorax, dragged right to left
+    r = view.ctr_result()
+    assert r is not None and results[-1] is r
+    assert (r.cardiac_px, r.thoracic_px) == (108, 240) and r.ratio == pytest.approx(0.45)
+    assert (r.cardiac_mm, r.thoracic_mm) == pytest.approx((54.0, 120.0)) and r.unit == "mm"
+    assert view.ctr_widths()[0].row == 130
+    assert panel.ctr_label.text().startswith("CTR 0.45 (cardiac 54.0 mm / thoracic 120.0 mm)")
+    assert "C" in panel.ctr_tool.toolTip() and "(C)" in panel.ctr_tool.toolTip()
+    qdrag((60, 50), (60, 250))  # a third drag starts a new ratio
+    assert view.ctr_result() is None and len(view.ctr_widths()) == 1
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.ctr_widths() == () and results[-1] is None
+
+
+def test_ctr_in_pixels_without_calibrated_spacing(panel, files):
+    from ph_assist.cxr_tools import Width
+
+    load(panel, files["detector"])  # Imager Pixel Spacing only: the detector plane, not calibrated
+    r = panel.view.set_ctr_widths(Width(200, 100, 200), Width(250, 40, 440))
+    assert r.unit == "px" and r.cardiac_mm is None and r.ratio == pytest.approx(0.25)
+    assert "px" in panel.ctr_label.text() and "widths in pixels, not mm" in panel.ctr_label.text()
+    assert "at the detector" in panel.ctr_label.text()
+    with pytest.raises(ValueError):
+        panel.view.set_ctr_widths(Width(200, 100, 100), None)
+
+
+def test_header_view_shows_no_identifiers(panel, files, qtbot):
+    load(panel, files["windows"])
+    assert panel.header_button.isEnabled() and "(H)" in panel.header_button.toolTip()
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_H)
+    dialog = panel.header_dialog
+    assert dialog is not None and dialog.isVisible()
+    for show_text in (False, True):
+        dialog.text_check.setChecked(show_text)
+        values = "\n".join(dialog.values())
+        for secret in ("Doe", "Jane", "PHA-123456", "19500101"):
+            assert secret not in values and secret not in dialog.windowTitle()
+        # The file's name, like inspect's path, only with the free text.
+        assert (files["windows"].name in dialog.windowTitle()) == show_text
+        assert "Patient Orientation" not in values  # a name column entry, not a value
+        assert "withheld (identifier)" in values and "MONOCHROME1" in values
+    dialog.text_check.setChecked(False)
+    assert "withheld (free text" in "\n".join(dialog.values())
+    assert "never shown" in dialog.summary_label.text()
+    dialog.close()
+
+
+def test_header_button_disabled_for_png(panel, tmp_path):
+    png = fx.write_png(fx.to_8bit(fx.rg1_pixels(8)), tmp_path / "x.png")
+    load(panel, png)
+    assert not panel.header_button.isEnabled() and panel.show_header() is None
+
+
+def test_screenshot_real_dicom_with_ctr(panel, tmp_path):
+    """RG1_UNCR at full size: mediastinum window, orientation labels, a CTR drawn (looked at by eye)."""
+    from ph_assist.cxr_tools import Width
+
+    cxr = load(panel, fx.testdata("RG1_UNCR.dcm"))
+    view = panel.view
+    view.apply_preset("Mediastinum")
+    view.set_tool("ctr")
+    r = view.set_ctr_widths(Width(1180, 560, 1330), Width(1380, 190, 1690))
+    QApplication.processEvents()
+    assert r.unit == "px" and cxr.patient_orientation == ("L", "F")
+    for path in (tmp_path / "cxr_tools.png", Path("/tmp/cxr_tools.png")):
+        assert panel.grab().save(str(path)) and path.stat().st_size > 10_000

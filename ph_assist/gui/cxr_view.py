@@ -1465,7 +1465,7 @@ class CXRPanel(QWidget):
             return
         if result is not None:
             notes = "; ".join(result.notes)
-            self.ctr_label.setText(result.text + (f"  ({notes})" if notes else ""))
+            self.ctr_label.setText(result.text + (f" — {notes}" if notes else ""))
             self.ctr_label.setToolTip("\n".join([result.text, *result.notes,
                                                   f"Pixel spacing: {result.spacing_label}"]))
         elif view.tool() == "ctr":
