@@ -88,7 +88,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ph_assist.cxr_tools import CTRResult, EdgeLabels, Width, ctr_for, dicom_header, edge_labels, window_presets
+from ph_assist.cxr_tools import (
+    CTRResult,
+    EdgeLabels,
+    HeaderView,
+    Width,
+    ctr_for,
+    dicom_header,
+    edge_labels,
+    window_presets,
+)
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
 
@@ -1552,7 +1561,7 @@ class HeaderDialog(QDialog):
         self.setWindowTitle("DICOM header")
         self.resize(720, 560)
         self._path: str | None = None
-        self.header = None
+        self.header: HeaderView | None = None
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
         self.text_check = QCheckBox("Show free text (it may identify the patient; names and IDs are never shown)",
@@ -1580,11 +1589,11 @@ class HeaderDialog(QDialog):
         if self._path is None:
             return
         try:
-            self.header = dicom_header(self._path, show_text=self.text_check.isChecked())
+            h = dicom_header(self._path, show_text=self.text_check.isChecked())
         except InputError as exc:
             self.summary_label.setText(f"The header cannot be read: {exc.problem}")
             return
-        h = self.header
+        self.header = h
         self.setWindowTitle(f"DICOM header — {h.file}")
         text = (f"{len(h.rows)} element(s); {h.identifiers_withheld} identifier(s) and private element(s) "
                 f"never shown; {h.free_text_withheld} free-text field(s) withheld")
@@ -1613,7 +1622,9 @@ class HeaderDialog(QDialog):
         """Every value shown in the tree (for tests): top-level and nested."""
         out: list[str] = []
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             out.append(item.text(3))
             for i in range(item.childCount()):
                 walk(item.child(i))
