@@ -55,6 +55,18 @@ from PySide6.QtWidgets import (
 
 from ph_assist.errors import BundleError, PHAssistError
 from ph_assist.gui import workers
+from ph_assist.gui.case_state import (
+    CaseController,
+    ClearResult,
+    Effect,
+    MarkCurrent,
+    MarkStale,
+    ShowAssessError,
+    ShowBusy,
+    ShowIdle,
+    ShowResult,
+    StartAssessment,
+)
 from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, CaseInputPanel, ElidedLabel, mask_paths
 from ph_assist.gui.cxr_view import CXRPanel
 from ph_assist.gui.risk_panel import RiskPanel
@@ -197,28 +209,15 @@ class MainWindow(QMainWindow):
         self._last_dir: str | None = None
         self._forget_stored_paths()
         self._bundle_path = None if bundle_path is None else Path(bundle_path)
-        self._bundle: Any = None
-        self._bundle_state = "idle"  # idle, loading, ready, missing
-        self._bundle_message = ""
         self._identifiers = False
         self._layout_mode = "auto"
         self._current_layout = ""
         self._started = False
         self._closed = False
         self._child_windows: list[QWidget] = []  # reader-mode and analysis windows opened from the Study menu
-        # the case
-        self._case_serial = 0
-        self._reading = 0
-        self._ecg: Any = None
-        self._ecg_path: Path | None = None
-        self._cxr: Any = None
-        self._cxr_path: Path | None = None
-        self._labs: Any = None
-        self._assessment: Any = None
-        self._assessed_inputs: tuple[Any, Any, Any] | None = None
-        self._assess_job: workers.Job | None = None
-        self._assess_again = False
-        self._pending_inputs: tuple[Any, Any, Any] | None = None
+        # the case: its state and rules live in the Qt-free controller; this window carries out its effects
+        self.case_controller = CaseController()
+        self._case = self.case_controller.state
         self._pending_ecg_cam: Any = None
         self._t_request = 0.0
         self.last_result_seconds = float("nan")  # request (files chosen / input changed) -> result shown
@@ -318,7 +317,7 @@ class MainWindow(QMainWindow):
         self.case_input.clearCxrRequested.connect(self.clear_cxr)
         self.case_input.labsChanged.connect(self._on_labs)
         self.case_input.bnp_edit.editingFinished.connect(self._on_bnp_edited)
-        self.case_input.caseIdChanged.connect(lambda _t: self._update_title())
+        self.case_input.caseIdChanged.connect(self._on_case_id)
         self.case_input.case_id_edit.editingFinished.connect(self._remember_recent)
         self.worklist_panel.caseActivated.connect(self.open_worklist_item)
         self.worklist_panel.cancelRequested.connect(self.cancel_worklist)
@@ -471,7 +470,7 @@ class MainWindow(QMainWindow):
 
     def _load_bundle(self) -> None:
         self._t_bundle = time.perf_counter()
-        self._bundle_state = "loading"
+        self.case_controller.bundle_loading()
         self.banner.set_loading()
         self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, label="Loading the model bundle…",
                             on_done=self._on_bundle, on_error=self._on_bundle_error)
@@ -485,12 +484,12 @@ class MainWindow(QMainWindow):
         self._ecg_pane.set_body(panel)
         self.ecg_panel = panel
         panel.view.viewChanged.connect(self._sync_overlay_actions)
-        if self._ecg is not None:
-            panel.set_ecg(self._ecg)
+        if self._case.ecg is not None:
+            panel.set_ecg(self._case.ecg)
             if self._pending_ecg_cam is not None:
                 self._set_ecg_cam(self._pending_ecg_cam)
-                if self._assessment is not None:
-                    self._set_lead_attribution(self._assessment.ecg_lead_attribution)
+                if self._case.assessment is not None:
+                    self._set_lead_attribution(self._case.assessment.ecg_lead_attribution)
         panel.view.set_explanation_visible(self.act_ecg_cam.isChecked())
         self._pending_ecg_cam = None
         self._sync_overlay_actions()
@@ -502,9 +501,7 @@ class MainWindow(QMainWindow):
     def _on_bundle(self, bundle: Any) -> None:
         if self._closed:
             return
-        self._bundle = bundle
-        self._bundle_state = "ready"
-        self._bundle_message = ""
+        effects = self.case_controller.bundle_ready(bundle)  # carried out below, as the last thing
         self.bundle_load_seconds = time.perf_counter() - getattr(self, "_t_bundle", time.perf_counter())
         warn = (not bundle.clinical_use) or bool(bundle.card.synthetic_training_data)
         self.banner.set_bundle(bundle.name, bundle.bundle_id, bundle.banner, warn)
@@ -513,7 +510,7 @@ class MainWindow(QMainWindow):
             self.show_info(f"Model bundle {bundle.name} loaded")
         self.bundleChanged.emit(bundle)
         self._update_actions()
-        self._request_assessment()
+        self._apply(effects)
         if self._pending_worklist is not None:
             manifest, self._pending_worklist = self._pending_worklist, None
             self.open_worklist(manifest)
@@ -521,36 +518,35 @@ class MainWindow(QMainWindow):
     def _on_bundle_error(self, err: Any) -> None:
         if self._closed:
             return
-        self._bundle = None
-        self._bundle_state = "missing"
-        self._bundle_message = bundle_problem_text(err) if not isinstance(err, str) else err
-        self.banner.set_problem(self._bundle_message)
+        self.case_controller.bundle_failed(bundle_problem_text(err) if not isinstance(err, str) else err)
+        self.banner.set_problem(self._case.bundle_message)
         self.risk_panel.set_bundle_info(None, None, None)
-        self.risk_panel.set_no_bundle(f"{self._bundle_message}. The viewers work without scores.")
-        self.show_error(self._bundle_message, mask=False)
+        self._show_idle(self._case.idle_result)
+        self.show_error(self._case.bundle_message, mask=False)
         self.bundleChanged.emit(None)
         self._update_actions()
         if self._pending_worklist is not None:
             self._pending_worklist = None
-            self.worklist_panel.fail(f"cannot score the worklist: {self._bundle_message}")
+            self.worklist_panel.fail(f"cannot score the worklist: {self._case.bundle_message}")
 
     # ================================================================== state for callers and tests
 
     def bundle(self) -> Any:
-        return self._bundle
+        return self._case.bundle
 
     def bundle_state(self) -> str:
-        return self._bundle_state
+        return self._case.bundle_state
 
     def bundle_message(self) -> str:
-        return self._bundle_message
+        return self._case.bundle_message
 
     def assessment(self) -> Any:
-        return self._assessment
+        return self._case.assessment
 
     def case(self) -> dict[str, Any]:
-        return {"ecg": self._ecg, "cxr": self._cxr, "labs": self._labs, "ecg_path": self._ecg_path,
-                "cxr_path": self._cxr_path, "case_id": self.case_input.case_id() or None}
+        c = self._case
+        return {"ecg": c.ecg, "cxr": c.cxr, "labs": c.labs, "ecg_path": c.ecg_path, "cxr_path": c.cxr_path,
+                "case_id": c.case_id}
 
     def busy(self) -> bool:
         """Background work for the case under review is running (the worklist does not count)."""
@@ -558,8 +554,8 @@ class MainWindow(QMainWindow):
 
     def settled(self) -> bool:
         """Nothing left to wait for: viewers up, bundle loaded (or known missing), no case work running."""
-        return (self.ecg_panel is not None and self._bundle_state in ("ready", "missing")
-                and not self.busy() and not self._assess_again)
+        return (self.ecg_panel is not None and self._case.bundle_state in ("ready", "missing")
+                and not self.busy() and not self._case.again)
 
     def status_text(self) -> str:
         return self.status_label.text()
@@ -614,19 +610,14 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """Clear the case under review (files, BNP, case ID, result)."""
-        self._case_serial += 1
-        self._ecg = self._cxr = self._labs = None
-        self._ecg_path = self._cxr_path = None
-        self._assessment = self._assessed_inputs = None
+        effects = self.case_controller.new_case()
         self._pending_ecg_cam = None
-        if self._assess_job is not None:
-            self._assess_again = True  # its result belongs to the old case
         self.case_input.clear()
         self.cxr_panel.set_heatmap(None)
         self.cxr_panel.set_cxr(None)
         if self.ecg_panel is not None:
             self.ecg_panel.set_ecg(None)
-        self._show_idle_result()
+        self._apply(effects)
         self._update_title()
         self._update_actions()
 
@@ -637,8 +628,10 @@ class MainWindow(QMainWindow):
         self.new_case()
         self.clear_error()
         self.case_input.set_case_id(case_id)
+        self.case_controller.set_case_id(case_id)
         self.case_input.set_bnp(bnp, bnp_unit, analyte)
-        self._labs = self.case_input.labs()
+        self.case_controller.set_labs(self.case_input.labs())
+        self._apply(self.case_controller.bnp_checked(self.case_input.bnp_error()))  # no result yet: nothing shown
         if self.case_input.bnp_error():
             self.show_error(self.case_input.bnp_error())
         self._t_request = time.perf_counter()
@@ -683,10 +676,8 @@ class MainWindow(QMainWindow):
                             on_error=self.show_error)
 
     def _read(self, fn: Any, arg: Any) -> None:
-        serial = self._case_serial
-        self._reading += 1
-        if self._assessment is not None:
-            self.risk_panel.set_busy("Reading files…")
+        serial = self._case.serial
+        self._apply(self.case_controller.begin_read())
         self._runner.submit("read", fn, arg, label="Reading files…",
                             on_done=lambda res: self._on_files(serial, res),
                             on_error=lambda err: self._on_read_error(serial, err))
@@ -694,8 +685,7 @@ class MainWindow(QMainWindow):
     def _on_files(self, serial: int, results: list[workers.FileResult]) -> None:
         if self._closed:
             return
-        self._reading -= 1
-        if serial != self._case_serial:
+        if not self.case_controller.read_done(serial):  # files of an earlier case
             self._request_assessment()
             return
         errors = [r.error for r in results if r.error]
@@ -716,24 +706,23 @@ class MainWindow(QMainWindow):
         if any(r.kind for r in results):
             self._remember_recent()
             self._request_assessment()
-        elif self._assessment is not None:
+        elif self._case.assessment is not None:
             self._restore_result_state()
 
     def _on_read_error(self, serial: int, err: Any) -> None:
         if self._closed:
             return
-        self._reading -= 1
-        if serial == self._case_serial:
+        if self.case_controller.read_done(serial):
             text = self._error_text(err)
             self.show_error(text)
             self.case_input.set_file_error(text if self._identifiers else mask_paths(text))
-            if self._assessment is not None:
+            if self._case.assessment is not None:
                 self._restore_result_state()
         else:
             self._request_assessment()
 
     def _set_ecg(self, path: Path | None, ecg: Any) -> None:
-        self._ecg, self._ecg_path = ecg, path
+        self.case_controller.set_ecg(path, ecg)
         self._pending_ecg_cam = None
         self.case_input.set_ecg_file(path, ecg)
         if self.ecg_panel is not None:
@@ -741,7 +730,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _set_cxr(self, path: Path | None, cxr: Any) -> None:
-        self._cxr, self._cxr_path = cxr, path
+        self.case_controller.set_cxr(path, cxr)
         self.cxr_panel.set_heatmap(None)
         self.cxr_panel.set_cxr(cxr)
         self.case_input.set_cxr_file(path, cxr)
@@ -768,7 +757,7 @@ class MainWindow(QMainWindow):
 
     def _on_labs(self, labs: Any) -> None:
         self.clear_error()
-        self._labs = labs
+        self.case_controller.set_labs(labs)
         self._t_request = time.perf_counter()
         self._request_assessment()
 
@@ -780,64 +769,72 @@ class MainWindow(QMainWindow):
 
     def _restore_result_state(self) -> None:
         """The shown result stays; say so when the BNP field holds an invalid value it does not use."""
-        if self._assessment is None:
-            return
-        if self.case_input.bnp_error():
-            self.risk_panel.set_stale("BNP value invalid — the result below is for the last valid value")
-        else:
-            self.risk_panel.set_current()
+        self._apply(self.case_controller.bnp_checked(self.case_input.bnp_error()))
+
+    def _on_case_id(self, text: str) -> None:
+        self.case_controller.set_case_id(text)
+        self._update_title()
 
     # ================================================================== assessment
 
-    def _show_idle_result(self) -> None:
-        if self._bundle_state == "missing":
-            self.risk_panel.set_no_bundle(f"{self._bundle_message}. The viewers work without scores.")
-        else:
-            self.risk_panel.set_empty()
-
     def _request_assessment(self) -> None:
-        if self._closed or self._reading:
+        if self._closed:
             return
-        ecg, cxr, labs = self._ecg, self._cxr, self._labs
-        if ecg is None and cxr is None and labs is None:
-            self._assessment = self._assessed_inputs = None
-            self._set_ecg_cam(None)
-            self._set_cxr_cam(None)
-            self._show_idle_result()
-            self._update_actions()
-            return
-        if self._bundle is None:
-            if self._bundle_state == "missing":
-                self._show_idle_result()
-            else:
-                self.risk_panel.set_busy("Waiting for the model bundle…")
-            return
-        if self._assess_job is not None:
-            self._assess_again = True
-            return
-        self._pending_inputs = (ecg, cxr, labs)
-        self.risk_panel.set_busy()
-        self._assess_job = self._runner.submit(
-            "assess", workers.assess_task, 0, self._bundle, ecg=ecg, cxr=cxr, labs=labs,
-            case_id=self.case_input.case_id() or None, label="Assessing the case…",
-            on_done=self._on_assessed, on_error=self._on_assess_error)
+        self._apply(self.case_controller.request())
 
     def _on_assessed(self, res: workers.CaseResult) -> None:
         if self._closed:
             return
-        self._assess_job = None
-        current = (self._ecg, self._cxr, self._labs)
-        if self._assess_again or not all(a is b for a, b in zip(self._pending_inputs or (), current)):
-            self._assess_again = False
-            self._request_assessment()
+        self._apply(self.case_controller.result_arrived(res.assessment, res.seconds))
+
+    def _on_assess_error(self, err: Any) -> None:
+        if self._closed:
             return
-        a = res.assessment
-        ecg, cxr, labs = self._pending_inputs
-        self._assessment, self._assessed_inputs = a, (ecg, cxr, labs)
+        self._apply(self.case_controller.error_arrived(self._error_text(err)))
+
+    def _apply(self, effects: list[Effect]) -> None:
+        """Carry out the case controller's decisions, in order."""
+        for e in effects:
+            if isinstance(e, StartAssessment):
+                ecg, cxr, labs = e.inputs.as_tuple()
+                self._runner.submit(
+                    "assess", workers.assess_task, 0, e.bundle, ecg=ecg, cxr=cxr, labs=labs, case_id=e.case_id,
+                    label="Assessing the case…", on_done=self._on_assessed, on_error=self._on_assess_error)
+            elif isinstance(e, ShowResult):
+                self._show_result(e)
+            elif isinstance(e, ShowAssessError):
+                self._show_assess_error(e.text)
+            elif isinstance(e, ShowIdle):
+                self._show_idle(e)
+            elif isinstance(e, ShowBusy):
+                if e.text is None:
+                    self.risk_panel.set_busy()
+                else:
+                    self.risk_panel.set_busy(e.text)
+            elif isinstance(e, ClearResult):
+                self._set_ecg_cam(None)
+                self._set_cxr_cam(None)
+                self._update_actions()
+            elif isinstance(e, MarkStale):
+                self.risk_panel.set_stale(e.text)
+            elif isinstance(e, MarkCurrent):
+                self.risk_panel.set_current()
+            else:  # pragma: no cover - a new kind of effect without its executor
+                raise TypeError(f"unknown case effect {e!r}")
+
+    def _show_idle(self, e: ShowIdle) -> None:
+        if e.no_bundle is not None:
+            self.risk_panel.set_no_bundle(f"{e.no_bundle}. The viewers work without scores.")
+        else:
+            self.risk_panel.set_empty()
+
+    def _show_result(self, e: ShowResult) -> None:
+        a, seconds = e.assessment, e.seconds
+        ecg, cxr, labs = e.inputs.as_tuple()
         waited = time.perf_counter() - self._t_request
-        self.risk_panel.set_assessment(a, labs, seconds=res.seconds,
+        self.risk_panel.set_assessment(a, labs, seconds=seconds,
                                        load_seconds=getattr(self, "bundle_load_seconds", None),
-                                       waited_seconds=waited if waited > res.seconds + 0.5 else None)
+                                       waited_seconds=waited if waited > seconds + 0.5 else None)
         self._set_ecg_cam(a.ecg_cam if ecg is not None else None)
         self._set_lead_attribution(a.ecg_lead_attribution if ecg is not None else None)
         self._set_cxr_cam(a.cxr_cam if cxr is not None else None)
@@ -845,22 +842,13 @@ class MainWindow(QMainWindow):
         self._restore_result_state()
         if not self._status_error:  # an error of this action (e.g. one unreadable file) stays visible
             what = "Partial result" if a.partial else "Result"
-            took = f"{res.seconds:.2f} s" if res.seconds >= 1 else f"{res.seconds * 1000:.0f} ms"
+            took = f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
             self.show_info(f"{what}: fused PH risk {a.risk * 100:.0f} % — assessed in {took}")
         self._update_actions()
         self._remember_recent()
         self.resultShown.emit(a)
 
-    def _on_assess_error(self, err: Any) -> None:
-        if self._closed:
-            return
-        self._assess_job = None
-        if self._assess_again:
-            self._assess_again = False
-            self._request_assessment()
-            return
-        text = self._error_text(err)
-        self._assessment = self._assessed_inputs = None
+    def _show_assess_error(self, text: str) -> None:
         self.risk_panel.set_error(f"Could not assess this case: {text if self._identifiers else mask_paths(text)}")
         self._set_ecg_cam(None)
         self._set_cxr_cam(None)
@@ -1015,10 +1003,10 @@ class MainWindow(QMainWindow):
 
     def _remember_recent(self) -> None:
         """Remember this case for the session as file paths and the case ID (no names, no values)."""
-        if self._ecg_path is None and self._cxr_path is None:
+        if self._case.ecg_path is None and self._case.cxr_path is None:
             return
-        entry = {"ecg": str(self._ecg_path) if self._ecg_path else None,
-                 "cxr": str(self._cxr_path) if self._cxr_path else None,
+        entry = {"ecg": str(self._case.ecg_path) if self._case.ecg_path else None,
+                 "cxr": str(self._case.cxr_path) if self._case.cxr_path else None,
                  "case_id": self.case_input.case_id() or None}
         items = [it for it in self._recent if not (it["ecg"] == entry["ecg"] and it["cxr"] == entry["cxr"])]
         self._recent = [entry, *items][:MAX_RECENT]
@@ -1090,10 +1078,10 @@ class MainWindow(QMainWindow):
         self.main_tabs.setCurrentWidget(self.worklist_panel)
         self.cancel_worklist()
         self.worklist_panel.start(manifest)
-        if self._bundle is None:
-            if self._bundle_state == "missing":
-                self.worklist_panel.fail(f"cannot score the worklist: {self._bundle_message}")
-                self.show_error(f"cannot score the worklist: {self._bundle_message}", mask=False)
+        if self._case.bundle is None:
+            if self._case.bundle_state == "missing":
+                self.worklist_panel.fail(f"cannot score the worklist: {self._case.bundle_message}")
+                self.show_error(f"cannot score the worklist: {self._case.bundle_message}", mask=False)
             else:
                 self._pending_worklist = manifest
                 self.worklist_panel.summary_label.setText("Waiting for the model bundle…")
@@ -1105,7 +1093,7 @@ class MainWindow(QMainWindow):
             return not self._closed and serial == self._worklist_serial
 
         self._worklist_job = self._runner.submit(
-            "worklist", workers.score_manifest_task, manifest, self._bundle, label="Scoring the worklist…",
+            "worklist", workers.score_manifest_task, manifest, self._case.bundle, label="Scoring the worklist…",
             on_item=lambda it: current() and self.worklist_panel.add_item(it),
             on_progress=lambda d, t, s: current() and self.worklist_panel.set_progress(d, t, s),
             on_done=lambda done: current() and self._on_worklist_done(done),
@@ -1139,11 +1127,11 @@ class MainWindow(QMainWindow):
 
     def export_report(self, path: str | os.PathLike) -> workers.Job | None:
         """Write the PDF report of the shown result in the background (``reportWritten`` when done)."""
-        if self._assessment is None or self._assessed_inputs is None:
+        if self._case.assessment is None or self._case.assessed_inputs is None:
             self.show_error("no result to report yet: open a case first")
             return None
-        ecg, cxr, labs = self._assessed_inputs
-        a = dataclasses.replace(self._assessment, case_id=self.case_input.case_id() or None)
+        ecg, cxr, labs = self._case.assessed_inputs.as_tuple()
+        a = dataclasses.replace(self._case.assessment, case_id=self.case_input.case_id() or None)
 
         def done(p: Path) -> None:
             if self._closed:
@@ -1215,7 +1203,7 @@ class MainWindow(QMainWindow):
                 self.show_error(f"{path}: cannot be written ({exc.strerror or exc})")
 
     def choose_report(self) -> None:
-        if self._assessment is None:
+        if self._case.assessment is None:
             self.show_error("no result to report yet: open a case first")
             return
         name = f"ph-assist-report-{self.case_input.case_id() or 'case'}.pdf"
@@ -1240,10 +1228,10 @@ class MainWindow(QMainWindow):
                           "be the sole basis of a diagnosis. Every score names the model bundle that produced it.")
 
     def _update_actions(self) -> None:
-        has_result = self._assessment is not None
+        has_result = self._case.assessment is not None
         self.act_report.setEnabled(has_result)
-        self.act_png["ecg"].setEnabled(self._ecg is not None)
-        self.act_png["cxr"].setEnabled(self._cxr is not None)
+        self.act_png["ecg"].setEnabled(self._case.ecg is not None)
+        self.act_png["cxr"].setEnabled(self._case.cxr is not None)
         self._sync_overlay_actions()
 
     # ================================================================== closing

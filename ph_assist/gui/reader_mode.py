@@ -75,6 +75,14 @@ from ph_assist.gui import workers
 from ph_assist.gui.launch import Screenshot, launch
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
+from ph_assist.study.reader_view import (
+    ai_allowed,
+    ai_placeholder_text,
+    answer_missing,
+    reader_header,
+    reader_step,
+    reader_view,
+)
 from ph_assist.study.store import StudyError
 
 log = logging.getLogger("ph_assist.gui")
@@ -353,13 +361,7 @@ class AnswerBox(QGroupBox):
 
     def missing(self) -> str:
         """What the reader still has to do ('' when complete)."""
-        if self.ph() is None and self.confidence() is None:
-            return "Choose yes or no and set your confidence."
-        if self.ph() is None:
-            return "Choose yes or no."
-        if self.confidence() is None:
-            return "Set your confidence: move the slider, or tick \u201cI have set my confidence\u201d."
-        return ""
+        return answer_missing(self.ph(), self.confidence())
 
 
 # ---------------------------------------------------------------- the window
@@ -732,62 +734,35 @@ class ReaderWindow(QMainWindow):
             return
         self._update_header()
         try:
-            phase = s.phase
+            step = reader_step(s, case_key=self._case_key, loaded=self._loaded is not None,
+                               ai_pending=self._assessment is None and self._assess_error is None)
         except Exception as exc:  # pragma: no cover - the clock or the log failed
             self._fail(self._err(exc))
             return
-        if phase == "done":
-            self._washout_timer.stop()
-            self._clear_case()
-            n = s.progress_info.n_cases
-            both = " in both sessions" if s.progress_info.n_sessions > 1 else ""
-            self._set_message("Thank you!", f"You have read all {n} cases of this study{both}. Your answers are "
-                                            "saved. You can close this window.", state="done")
-            return
-        if phase == "washout":
-            self._clear_case()
-            opens = s.opens_at
-            prog = s.progress_info
-            local = opens.astimezone() if opens is not None else None
-            when = (f"{local:%A %d %B %Y, %H:%M} (local time; {opens:%Y-%m-%d %H:%M} UTC)"
-                    if local is not None else "later")
-            self._set_message(f"Session {prog.session - 1} of {prog.n_sessions} is complete",
-                              f"Session {prog.session} opens on {when}. The pause between the sessions (washout) "
-                              "is part of the study design. Please come back then; this window can be closed.",
-                              state="washout")
+        if step.kind == "washout":
             self._washout_timer.start()
-            return
-        self._washout_timer.stop()
-        if s.paused:
-            self._set_message("Paused", "The case is hidden and the time on case is stopped.", state="paused",
-                              button="Resume")
-            return
-        cv = s.current_case
-        key = (cv.session, cv.case_id)
-        if key != self._case_key:
-            self._load_case(cv)
-            return
-        if self._loaded is None:  # still reading the files
-            return
-        if not s.shown and phase == "aided" and self._assessment is None and self._assess_error is None:
-            # the AI comes with the case (crossover, or reopened after the lock): wait for it
+        else:
+            self._washout_timer.stop()
+        if step.kind in ("done", "washout"):
+            self._clear_case()
+            self._set_message(step.title, step.text, state=step.kind)
+        elif step.kind == "paused":
+            self._set_message(step.title, step.text, state="paused", button=step.button)
+        elif step.kind == "load":
+            self._load_case(s.current_case, step)
+        elif step.kind == "prepare_ai":
             self._ensure_assessment()
-            self._set_message(f"Preparing {self._progress_phrase()}\u2026", "Computing the AI assessment.",
-                              state="loading")
-            return
-        self._present()
+            self._set_message(step.title, step.text, state="loading")
+        elif step.kind == "present":
+            self._present()
+        # "wait": still reading the files
 
-    def _progress_phrase(self) -> str:
-        p = self._session.progress_info
-        return f"case {p.position} of {p.n_cases}"
-
-    def _load_case(self, cv: Any) -> None:
+    def _load_case(self, cv: Any, step: Any) -> None:
         self._clear_case()
         self._case_key = (cv.session, cv.case_id)
         self._serial += 1
         serial = self._serial
-        self._set_message(f"Loading {self._progress_phrase()}\u2026", "Reading the ECG and the chest X-ray.",
-                          state="loading")
+        self._set_message(step.title, step.text, state="loading")
         self.bnp_label.setText(self._bnp_text(cv.bnp, cv.bnp_unit))
         self.ecg_title.setText("ECG" if cv.ecg_path else "ECG \u2014 none for this case")
         self.cxr_title.setText("Chest X-ray" if cv.cxr_path else "Chest X-ray \u2014 none for this case")
@@ -919,7 +894,7 @@ class ReaderWindow(QMainWindow):
     def _sync_ai(self) -> None:
         """Show the AI exactly when the session allows it (aided read, AI logged as shown)."""
         s = self._session
-        allowed = s is not None and self._state == "reading" and s.shown and s.ai_visible
+        allowed = ai_allowed(s, self._state)
         self._show_ai(allowed)
         if allowed:
             if self._assessment is not None:
@@ -970,11 +945,7 @@ class ReaderWindow(QMainWindow):
         self.ai_placeholder.setVisible(not on)
         s = self._session
         if not on and s is not None:
-            if s.design == "crossover":
-                self.ai_placeholder.setText("This case is read without the AI.")
-            else:
-                self.ai_placeholder.setText("The AI assessment is hidden while you read the case on your own.\n\n"
-                                            "It appears after you submit and lock your unaided answer.")
+            self.ai_placeholder.setText(ai_placeholder_text(s.design))
 
     def ai_visible(self) -> bool:
         """Whether the AI panel is shown."""
@@ -1114,68 +1085,29 @@ class ReaderWindow(QMainWindow):
         self._set_message("The study cannot go on", self._fatal, state="error")
 
     def _update_header(self) -> None:
-        s = self._session
-        text = ""
-        if s is not None:
-            try:
-                text = s.progress
-            except Exception:  # pragma: no cover
-                text = ""
-        self.progress_label.setText(text[:1].upper() + text[1:] if text else "")
-        paused = s is not None and s.paused
-        self.pause_button.setText("Resume" if paused else "Pause")
-        self.pause_button.setEnabled(s is not None and (paused or (self._state == "reading" and s.shown)))
+        h = reader_header(self._session, self._state)
+        self.progress_label.setText(h.progress)
+        self.pause_button.setText(h.pause_text)
+        self.pause_button.setEnabled(h.pause_enabled)
 
     def _update_buttons(self) -> None:
-        s = self._session
-        reading = s is not None and self._state == "reading"
-        phase = s.phase if reading else None
+        """Apply :func:`~ph_assist.study.reader_view.reader_view` to the answer controls."""
         box = self.answer_box
-        complete = box.answer() is not None
-        self.answer_box.setEnabled(reading and not self._confirming and phase in ("unaided", "awaiting_lock", "aided"))
-        self.submit_button.setVisible(reading)
-        self.lock_button.setVisible(reading and phase == "awaiting_lock")
-        self.confirm_frame.setVisible(reading and phase == "awaiting_lock" and self._confirming)
-        hint = ""
-        if not reading:
-            self.submit_button.setEnabled(False)
-            self.lock_button.setEnabled(False)
-            self.hint_label.setText("")
+        v = reader_view(self._session, self._state, ph=box.ph(), confidence=box.confidence(),
+                        confirming=self._confirming, ai_ready=self.ai_ready())
+        box.setEnabled(v.answer_enabled)
+        self.submit_button.setVisible(v.submit_visible)
+        self.lock_button.setVisible(v.lock_visible)
+        self.confirm_frame.setVisible(v.confirm_visible)
+        self.submit_button.setEnabled(v.submit_enabled)
+        self.lock_button.setEnabled(v.lock_enabled)
+        self.hint_label.setText(v.hint)
+        if not v.reading:
             return
-        if phase == "unaided":
-            final = s.design == "crossover"
-            self.answer_box.setTitle("Your answer \u2014 without AI")
-            self.submit_button.setText("Submit answer and next case" if final else "Submit unaided answer")
-            self.submit_button.setEnabled(complete)
-            hint = box.missing() or ("Your answer is final when submitted." if final else
-                                     "You can change it until you lock it.")
-        elif phase == "awaiting_lock":
-            rec = s.recorded_answer
-            same = rec is not None and box.answer() == (rec.ph, rec.confidence)
-            self.answer_box.setTitle("Your answer \u2014 without AI (submitted)")
-            self.submit_button.setText("Submit changed answer")
-            self.submit_button.setEnabled(complete and not same and not self._confirming)
-            self.lock_button.setEnabled(same and not self._confirming)
-            if self._confirming:
-                hint = ""
-            elif not same:
-                hint = box.missing() or "You changed your answer: submit it again (or set it back) before locking."
-            else:
-                hint = "Submitted. Lock it to see the AI; after the lock it cannot be changed."
-        elif phase == "aided":
-            self.answer_box.setTitle("Your answer \u2014 with AI")
-            self.submit_button.setText("Submit and next case")
-            ready = self.ai_ready()
-            self.submit_button.setEnabled(complete and ready)
-            if not ready:
-                hint = "The AI assessment is being computed\u2026"
-            else:
-                rec = s.unaided_answer
-                hint = box.missing() or (
-                    f"Your locked answer without AI: PH {'yes' if rec.ph else 'no'}, confidence {rec.confidence}. "
-                    "Prefilled: keep it or change it; final when submitted." if rec is not None
-                    else "Your answer is final when submitted.")
-        self.hint_label.setText(hint)
+        if v.answer_title is not None:
+            box.setTitle(v.answer_title)
+        if v.submit_text is not None:
+            self.submit_button.setText(v.submit_text)
         self._update_header()
 
     def show_error(self, text: str) -> None:
