@@ -83,9 +83,8 @@ class Connection:
 
     def describe(self) -> str:
         """One line naming the target, without any patient data."""
-        if self.protocol == "dicomweb":
-            return f"{self.name} (DICOMweb {self.url})"
-        return f"{self.name} (DIMSE {self.aet}@{self.host}:{self.port})"
+        target = f"DICOMweb {self.url}" if self.protocol == "dicomweb" else f"DIMSE {self.aet}@{self.host}:{self.port}"
+        return target if self.name in (self.url, f"{self.aet}@{self.host}:{self.port}") else f"{self.name} ({target})"
 
 
 def config_dir() -> Path:
@@ -235,6 +234,10 @@ def _url(value: object, where: str | Path) -> str:
     if not isinstance(value, str):
         raise PACSConfigError(where, f"url must be text, not {value!r}")
     parts = urlsplit(value.strip())
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        raise PACSConfigError(where, f"url {value!r} has an invalid port") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PACSConfigError(where, f"url {value!r} is not an http(s) URL such as http://host:8042/dicom-web")
     if parts.username or parts.password:
