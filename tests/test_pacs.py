@@ -15,7 +15,7 @@ import json
 import shutil
 import socket
 import subprocess
-import threading
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -358,3 +358,17 @@ def test_rejected_association_and_bad_input(orthanc, config_dir, tmp_path, capsy
 
 def test_errors_are_typed():
     assert issubclass(PACSNotFoundError, PACSError) and issubclass(PACSConfigError, InputError)
+
+
+def test_pacs_is_qt_free_and_imports_network_libraries_lazily():
+    from tests.test_import_contracts import QT, ROOT, _imports
+
+    for path in sorted((ROOT / "pacs").glob("*.py")):
+        bad = sorted(n for n in _imports(path)
+                     if n.split(".")[0] in QT or n.startswith(("ph_assist.gui", "ph_assist.cli")))
+        assert not bad, f"{path.name} imports {', '.join(bad)}"
+    code = ("import sys, ph_assist.pacs; "
+            "print(sorted(m for m in ('pynetdicom', 'dicomweb_client', 'requests') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]", out.stderr
