@@ -372,3 +372,23 @@ def test_pacs_is_qt_free_and_imports_network_libraries_lazily():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "[]", out.stderr
+
+
+@pytest.mark.parametrize("how", ["C-GET", "WADO-RS"])
+def test_failed_save_keeps_files_already_retrieved(how, dimse, web, tmp_path):
+    import hashlib
+
+    conn = dimse if how == "C-GET" else web
+    sop = str(pydicom.dcmread(fx.testdata("waveform_ecg.dcm"), stop_before_pixels=True).SOPInstanceUID)
+    case = tmp_path / "case"
+    (case / f"ecg_{hashlib.sha256(sop.encode()).hexdigest()[:16]}.dcm").mkdir(parents=True)  # the ECG cannot land
+    with pytest.raises(PACSError) as err:
+        pacs.get(conn, [CXR_STUDY, ECG_STUDY], case)
+    message = str(err.value)
+    assert "could not be saved" in message and "1 file(s) already retrieved are kept" in message
+    assert "\n" not in message
+    from ph_assist.io import read_cxr
+
+    kept = [p for p in case.iterdir() if p.name.startswith("cxr_")]
+    assert len(kept) == 1 and read_cxr(kept[0]).shape == (1955, 1841)
+    assert not [p for p in case.iterdir() if p.name.startswith(".")]  # no half-written temporary left

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from ph_assist.errors import PACSError
 from ph_assist.pacs.config import (Connection, config_path, dicomweb_connection, get_connection, load_connections,
                                    parse_dimse_target)
 from ph_assist.pacs.query import DEFAULT_MODALITIES, Query, Series, Study, check_uid
@@ -128,7 +129,13 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
         if not any(s.study_uid == uid for s in series):
             raise no_study(conn, uid)
     case = CaseFolder(folder)
-    backend.retrieve_series(conn, series, case)
+    try:
+        backend.retrieve_series(conn, series, case)
+    except PACSError as exc:
+        if case.written_:  # what arrived stays; say so
+            raise type(exc)(exc.connection, f"{exc.problem}; {len(case.written_)} file(s) already retrieved are "
+                                            f"kept in {case.folder}") from None
+        raise
     if not case.written_:
         from ph_assist.errors import PACSNotFoundError
 

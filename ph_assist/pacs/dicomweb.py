@@ -123,4 +123,8 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
     for s in series:
         with _errors(conn, "WADO-RS"):
             for ds in client.iter_series(s.study_uid, s.series_uid):
-                folder.save(ds)
+                try:
+                    folder.save(ds)
+                except OSError as exc:  # full disk, read-only folder (as the DIMSE path words it)
+                    raise PACSError(conn.describe(), f"1 instance(s) could not be saved: "
+                                                     f"{exc.filename or folder.folder}: {exc.strerror or exc}") from None

@@ -230,11 +230,15 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
     """
     errors: list[str] = []
     handler = _store_handler(folder, errors)
-    if conn.retrieve == "move":
-        _move(conn, series, handler)
-    else:
-        _get(conn, series, handler)
-    if errors:
+    try:
+        if conn.retrieve == "move":
+            _move(conn, series, handler)
+        else:
+            _get(conn, series, handler)
+    except PACSError:
+        if not errors:
+            raise
+    if errors:  # our side failed to save: that, not the PACS's resulting status, is the reason to give
         raise PACSError(conn.describe(), f"{len(errors)} instance(s) could not be saved: {errors[0]}")
 
 

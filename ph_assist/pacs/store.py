@@ -85,6 +85,8 @@ class CaseFolder:
         try:
             ds.save_as(tmp, enforce_file_format=True)
             os.replace(tmp, target)
+        except OSError as exc:  # name the file the user will look for, not the temporary
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
         finally:
             tmp.unlink(missing_ok=True)
         item = Retrieved(target, kind, str(ds.get("StudyInstanceUID", "")), str(ds.get("SeriesInstanceUID", "")),
