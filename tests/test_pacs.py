@@ -392,3 +392,44 @@ def test_failed_save_keeps_files_already_retrieved(how, dimse, web, tmp_path):
     kept = [p for p in case.iterdir() if p.name.startswith("cxr_")]
     assert len(kept) == 1 and read_cxr(kept[0]).shape == (1955, 1841)
     assert not [p for p in case.iterdir() if p.name.startswith(".")]  # no half-written temporary left
+
+
+# -- stretch: the assessment as a DICOM SR, stored back and read again ------------------------------
+
+@pytest.fixture(scope="module")
+def assessed_case(orthanc, tmp_path_factory):
+    """A case retrieved by C-GET and assessed with the shipped demo bundle (BNP typed in)."""
+    from ph_assist.assessment import assess
+    from ph_assist.cases import folder_case_files, load_case
+    from ph_assist.resources import load_default_bundle, resources_dir
+
+    folder = tmp_path_factory.mktemp("sr_case")
+    conn = pacs.parse_dimse_target(f"ORTHANC@127.0.0.1:{orthanc.dicom_port}", calling_aet=OUR_AET)
+    pacs.get(conn, [CXR_STUDY, ECG_STUDY], folder)
+    ecg_path, cxr_path = folder_case_files(folder)
+    case = load_case(ecg_path=ecg_path, cxr_path=cxr_path, bnp="180", bnp_unit="pg/mL", strict=True)
+    bundle = load_default_bundle(resources_dir() / "bundles" / "demo")  # the shipped demo bundle
+    result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs, explain=False)
+    return result, [pydicom.dcmread(cxr_path), pydicom.dcmread(ecg_path)]
+
+
+@pytest.mark.parametrize("how", ["C-STORE", "STOW-RS"])
+def test_assessment_sr_stored_and_read_back(how, assessed_case, dimse, web, tmp_path):
+    pytest.importorskip("highdicom")
+    from ph_assist.pacs.sr import assessment_sr, read_assessment_sr
+
+    result, evidence = assessed_case
+    conn = dimse if how == "C-STORE" else web
+    sr = assessment_sr(result, evidence)
+    assert sr.StudyInstanceUID == CXR_STUDY and sr.Modality == "SR"  # joins the radiograph's study
+    pacs.store(conn, [sr])
+    back = pacs.get(conn, [CXR_STUDY], tmp_path / "sr", modalities=("SR",))
+    mine = [f for f in back if pydicom.dcmread(f.path).SOPInstanceUID == sr.SOPInstanceUID]
+    assert len(mine) == 1 and mine[0].kind == "sr"
+    values = read_assessment_sr(pydicom.dcmread(mine[0].path))
+    assert values["risk"] == round(100 * result.risk, 1)
+    assert values["notice"] == result.banner and values["category"] == result.category_label  # UTF-8 intact
+    assert {k: values[k] for k in ("ecg", "cxr", "bnp")} == {
+        k: round(100 * result.subscores[k].probability, 1) for k in ("ecg", "cxr", "bnp")}
+    with pytest.raises(InputError, match="not a PH-Assist assessment SR"):
+        read_assessment_sr(evidence[0])

@@ -36,7 +36,7 @@ from ph_assist.pacs.config import (Connection, config_path, dicomweb_connection,
 from ph_assist.pacs.query import DEFAULT_MODALITIES, Query, Series, Study, check_uid
 from ph_assist.pacs.store import CaseFolder, Retrieved
 
-__all__ = ["Connection", "Query", "Study", "Series", "Retrieved", "echo", "find", "find_series", "get",
+__all__ = ["Connection", "Query", "Study", "Series", "Retrieved", "echo", "find", "find_series", "get", "store",
            "config_path", "load_connections", "get_connection", "parse_dimse_target", "dicomweb_connection"]
 
 
@@ -142,3 +142,15 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
         raise PACSNotFoundError(conn.describe(), f"the studies' {'/'.join(mods)} series hold no radiograph or ECG "
                                                  f"waveform instance ({case.skipped_} other instance(s) skipped)")
     return case.written_
+
+
+def store(conn: Connection, datasets: Sequence) -> None:
+    """Send datasets to the PACS (C-STORE, or STOW-RS), e.g. an assessment SR from :mod:`ph_assist.pacs.sr`.
+
+    Raises
+    ------
+    PACSError
+        The PACS refused or did not answer.
+    """
+    if datasets:
+        _backend(conn).store(conn, list(datasets))

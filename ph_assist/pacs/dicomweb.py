@@ -22,7 +22,7 @@ from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
 from ph_assist.pacs.query import Query, Series, Study
 from ph_assist.pacs.store import CaseFolder
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series"]
+__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
 
 _STUDY_FIELDS = ["StudyDescription", "ModalitiesInStudy", "NumberOfStudyRelatedSeries",
                  "NumberOfStudyRelatedInstances", "StudyDate"]
@@ -128,3 +128,9 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
                 except OSError as exc:  # full disk, read-only folder (as the DIMSE path words it)
                     raise PACSError(conn.describe(), f"1 instance(s) could not be saved: "
                                                      f"{exc.filename or folder.folder}: {exc.strerror or exc}") from None
+
+
+def store(conn: Connection, datasets: list) -> None:
+    """STOW-RS the datasets to the PACS."""
+    with _errors(conn, "STOW-RS"):
+        _client(conn).store_instances(list(datasets))

@@ -25,7 +25,7 @@ from ph_assist.pacs.config import Connection
 from ph_assist.pacs.query import RETRIEVE_SOP_CLASSES, Query, Series, Study, parse_da, parse_int
 from ph_assist.pacs.store import CaseFolder
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series"]
+__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
 
 _PENDING = (0xFF00, 0xFF01)
 #: Transfer syntaxes we accept for retrieved instances: uncompressed, then each compressed one
@@ -287,6 +287,15 @@ def _check_sub_operations(conn: Connection, status, what: str) -> None:
     if warning or failed:
         raise PACSError(conn.describe(), f"{what}: {failed or 'some'} instance(s) were not received "
                                          f"(status 0x{int(status.Status):04X}); the files received are kept")
+
+
+def store(conn: Connection, datasets: list) -> None:
+    """C-STORE each dataset (in its own transfer syntax) to the PACS."""
+
+    contexts = list(dict.fromkeys((str(ds.SOPClassUID), (str(ds.file_meta.TransferSyntaxUID),)) for ds in datasets))
+    with _association(conn, contexts) as assoc:
+        for ds in datasets:
+            _check_final(conn, assoc.send_c_store(ds), "C-STORE")
 
 
 def no_study(conn: Connection, study_uid: str) -> PACSNotFoundError:

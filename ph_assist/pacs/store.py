@@ -15,18 +15,20 @@ import hashlib
 import os
 from pathlib import Path
 
-from ph_assist.pacs.query import ECG_SOP_CLASSES, RADIOGRAPH_SOP_CLASSES
+from ph_assist.pacs.query import ECG_SOP_CLASSES, RADIOGRAPH_SOP_CLASSES, SR_SOP_CLASSES
 
 __all__ = ["Retrieved", "CaseFolder", "kind_of"]
 
 
 def kind_of(sop_class_uid: str) -> str | None:
-    """``"cxr"``, ``"ecg"`` or None (a class PH-Assist does not read) for a SOP Class UID."""
+    """``"cxr"``, ``"ecg"``, ``"sr"`` (an assessment SR) or None (a class PH-Assist does not read)."""
     uid = str(sop_class_uid)
     if uid in RADIOGRAPH_SOP_CLASSES:
         return "cxr"
     if uid in ECG_SOP_CLASSES:
         return "ecg"
+    if uid in SR_SOP_CLASSES:
+        return "sr"
     return None
 
 
@@ -35,7 +37,7 @@ class Retrieved:
     """One file written by a retrieval."""
 
     path: Path
-    kind: str  # "cxr" or "ecg"
+    kind: str  # "cxr", "ecg" or "sr"
     study_uid: str
     series_uid: str
     sop_class_uid: str
