@@ -55,3 +55,27 @@ class ManifestError(InputError):
 
 class BundleError(InputError):
     """A model bundle folder that is missing, partial, tampered with or incompatible."""
+
+
+class PACSConfigError(InputError):
+    """A PACS connection file (``pacs.toml``) or connection given on the command line that is not usable."""
+
+
+class PACSError(PHAssistError):
+    """A PACS that cannot be reached or refuses a request.
+
+    ``str(err)`` is ``"<connection>: <problem>"``, one line, and never holds a
+    patient identifier.
+    """
+
+    def __init__(self, connection: str, problem: str):
+        self.connection = connection
+        self.problem = " ".join(str(problem).split())
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:  # noqa: D105
+        return f"{self.connection}: {self.problem}"
+
+
+class PACSNotFoundError(PACSError):
+    """The PACS answered, but holds no such study (or nothing PH-Assist reads in it)."""

@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ph_assist.cli import assess, bundle, files, gui, study, synth, train
+    from ph_assist.cli import assess, bundle, files, gui, pacs, study, synth, train
 
     parser = _Parser(
         prog="ph-assist",
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.register(sub)
     bundle.register(sub)
     gui.register(sub)
+    pacs.register(sub)
     return parser
 
 

@@ -1,0 +1,208 @@
+"""``ph-assist pacs echo|find|get``: fetch a case's radiograph and ECG from a PACS.
+
+The PACS is a connection named in ``pacs.toml`` (in ``$PH_ASSIST_CONFIG_DIR``,
+default ``~/.config/ph-assist``), or given directly with ``--dimse
+AET@HOST:PORT`` or ``--url DICOMWEB_ROOT``.  Server problems and bad input are
+one line on stderr and exit 2, like every other command.  Patient IDs and
+accession numbers are used for the query only and never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from ph_assist.errors import InputError
+
+_EPILOG = ("Connections: pacs.toml in $PH_ASSIST_CONFIG_DIR (default ~/.config/ph-assist), e.g.\n"
+           "  [connections.radiology]\n  aet = \"ORTHANC\"\n  host = \"127.0.0.1\"\n  port = 4242\n\n"
+           "  [connections.web]\n  url = \"http://127.0.0.1:8042/dicom-web\"")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("pacs", help="echo, find and get radiographs and ECGs on a PACS (DIMSE or DICOMweb)",
+                       description="Talk to a PACS: check it answers (echo), list studies holding radiographs "
+                                   "(CR, DX) or ECG waveforms (find), and retrieve them into a case folder (get).",
+                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    verbs = p.add_subparsers(dest="pacs_command", metavar="ACTION", required=True, parser_class=type(p))
+
+    e = verbs.add_parser("echo", help="check that the PACS answers (C-ECHO, or a minimal QIDO-RS search)")
+    _target_args(e)
+    e.set_defaults(func=cmd_echo)
+
+    f = verbs.add_parser("find", help="list the studies (or series) holding radiographs or ECGs")
+    _target_args(f)
+    _query_args(f)
+    f.add_argument("--level", choices=["study", "series"], default="study", help="list studies or their series")
+    f.add_argument("--limit", type=int, default=100, metavar="N", help="list at most N studies, the most recent "
+                                                                          "(default 100)")
+    f.add_argument("--show-text", action="store_true",
+                   help="also show study and series descriptions (free text, which may identify the patient)")
+    f.set_defaults(func=cmd_find)
+
+    g = verbs.add_parser("get", help="retrieve studies' radiograph and ECG into a case folder",
+                         description="Retrieve the CR/DX radiograph and ECG waveform instances of the given "
+                                     "studies (--study, repeatable) or of every study the query keys find, into "
+                                     "OUT. Files already retrieved are kept if the transfer stops.")
+    _target_args(g)
+    g.add_argument("--study", action="append", default=[], metavar="UID", help="Study Instance UID (repeatable)")
+    _query_args(g)
+    g.add_argument("--max-studies", type=int, default=5, metavar="N",
+                   help="without --study: refuse when the query finds more than N studies (default 5)")
+    g.add_argument("--out", required=True, metavar="DIR", help="case folder to write (created if missing)")
+    g.set_defaults(func=cmd_get)
+
+
+def _target_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("connection", nargs="?", help="a connection named in pacs.toml")
+    p.add_argument("--dimse", metavar="AET@HOST:PORT", help="a DIMSE PACS, instead of a named connection")
+    p.add_argument("--url", metavar="URL", help="a DICOMweb root, e.g. http://host:8042/dicom-web")
+    p.add_argument("--config", metavar="FILE", help="connections file (default: pacs.toml in the config folder)")
+    p.add_argument("--aet", default=None, metavar="AET", help="our AE title with --dimse (default PHASSIST)")
+    p.add_argument("--move-port", type=int, default=0, metavar="PORT",
+                   help="with --dimse: retrieve by C-MOVE to our storage SCP on PORT instead of C-GET")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="seconds allowed for each network step (default 10)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _query_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="study date from (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="study date to, inclusive (YYYY-MM-DD)")
+    p.add_argument("--modality", action="append", choices=["CR", "DX", "ECG"], metavar="MOD",
+                   help="CR, DX or ECG (repeatable; default all three)")
+    p.add_argument("--accession", metavar="NUMBER", help="accession number (exact; '-' reads it from stdin)")
+    p.add_argument("--patient-id", metavar="ID", help="patient ID (exact; '-' reads it from stdin, "
+                                                     "keeping it out of the process list and shell history)")
+
+
+def connection_from_args(args: argparse.Namespace):
+    """The :class:`~ph_assist.pacs.Connection` the command line names (exactly one way)."""
+    from ph_assist.pacs.config import (DEFAULT_CALLING_AET, DEFAULT_TIMEOUT, dicomweb_connection, get_connection,
+                                       parse_dimse_target)
+
+    given = [x for x in (args.connection, args.dimse, args.url) if x]
+    if len(given) != 1:
+        raise InputError(None, "name one PACS: a configured connection, --dimse AET@HOST:PORT or --url URL"
+                               + (" (not several)" if given else ""))
+    if args.timeout is not None and not 0.1 <= args.timeout <= 600:
+        raise InputError("--timeout", "must be from 0.1 to 600 seconds")
+    timeout = args.timeout or DEFAULT_TIMEOUT
+    if args.url:
+        return dicomweb_connection(args.url, timeout=timeout)
+    if args.dimse:
+        if args.move_port and not 0 < args.move_port < 65536:
+            raise InputError("--move-port", "must be a port from 1 to 65535")
+        return parse_dimse_target(args.dimse, calling_aet=args.aet or DEFAULT_CALLING_AET, timeout=timeout,
+                                  retrieve="move" if args.move_port else "get", move_port=args.move_port)
+    if args.aet or args.move_port:
+        raise InputError(None, "--aet and --move-port go with --dimse; a named connection sets them in pacs.toml")
+    conn = get_connection(args.connection, args.config)
+    if args.timeout is not None:
+        import dataclasses
+
+        conn = dataclasses.replace(conn, timeout=timeout)
+    return conn
+
+
+def _identifier(value: str | None, what: str) -> str | None:
+    if value != "-":
+        return value
+    line = sys.stdin.readline().strip()
+    if not line:
+        raise InputError(what, "nothing on standard input")
+    return line
+
+
+def query_from_args(args: argparse.Namespace, study_uid: str | None = None):
+    """A validated :class:`~ph_assist.pacs.Query` from the query options."""
+    from ph_assist.pacs import Query
+
+    return Query(date_from=args.date_from, date_to=args.date_to, modalities=tuple(args.modality or ()),
+                 accession=_identifier(args.accession, "--accession"),
+                 patient_id=_identifier(args.patient_id, "--patient-id"), study_uid=study_uid)
+
+
+def cmd_echo(args: argparse.Namespace) -> int:
+    from ph_assist import pacs
+
+    conn = connection_from_args(args)
+    seconds = pacs.echo(conn)
+    if args.json:
+        print(json.dumps({"connection": conn.describe(), "ok": True, "seconds": round(seconds, 4)}))
+    else:
+        print(f"{conn.describe()}: answers ({seconds * 1000:.0f} ms)")
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    from ph_assist import pacs
+
+    conn = connection_from_args(args)
+    query = query_from_args(args)
+    if args.limit < 1:
+        raise InputError("--limit", "must be at least 1")
+    studies = pacs.find(conn, query, limit=args.limit)
+    rows = pacs.find_series(conn, [s.study_uid for s in studies], query.modalities) \
+        if args.level == "series" and studies else studies
+    if args.json:
+        items = [r.as_dict() for r in rows]
+        if not args.show_text:
+            for item in items:
+                item.pop("description", None)
+        print(json.dumps({"connection": conn.describe(), "level": args.level, "results": items}, indent=2))
+        return 0
+    if not rows:
+        print(f"{conn.describe()}: nothing found")
+    for r in rows:
+        print(_row_text(r, args.show_text))
+    return 0
+
+
+def _row_text(r, show_text: bool) -> str:
+    date = r.date.isoformat() if r.date else "----------"
+    text = f"  {r.description}" if show_text and r.description else ""
+    if hasattr(r, "series_uid"):
+        n = f"{r.n_instances} inst" if r.n_instances is not None else ""
+        return f"{date}  {r.modality:<4} {n:>8}  study {r.study_uid}  series {r.series_uid}{text}"
+    mods = "/".join(r.modalities) or "?"
+    n = f"{r.n_series} series" if r.n_series is not None else ""
+    return f"{date}  {mods:<8} {n:>10}  {r.study_uid}{text}"
+
+
+def cmd_get(args: argparse.Namespace) -> int:
+    from ph_assist import pacs
+    from ph_assist.pacs.query import check_uid
+
+    conn = connection_from_args(args)
+    query = query_from_args(args)
+    uids = [check_uid(u, "--study") for u in args.study]
+    start = time.perf_counter()
+    if not uids:
+        if not (query.patient_id or query.accession or query.date_from or query.date_to):
+            raise InputError(None, "say which studies: --study UID, or query keys (--patient-id, --accession, "
+                                   "--from/--to)")
+        found = pacs.find(conn, query)
+        if not found:
+            from ph_assist.errors import PACSNotFoundError
+
+            raise PACSNotFoundError(conn.describe(), "no study matches the query keys")
+        if len(found) > args.max_studies:
+            raise InputError("--max-studies", f"the query finds {len(found)} studies, more than {args.max_studies}; "
+                                              "narrow it (--from/--to, --modality) or raise --max-studies")
+        uids = [s.study_uid for s in found]
+    files = pacs.get(conn, uids, args.out, modalities=query.modalities)
+    seconds = time.perf_counter() - start
+    if args.json:
+        print(json.dumps({"connection": conn.describe(), "folder": args.out, "seconds": round(seconds, 3),
+                          "files": [f.as_dict() for f in files]}, indent=2))
+        return 0
+    for f in files:
+        print(f"wrote {f.kind} {f.path}")
+    kinds = {f.kind for f in files}
+    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s; "
+          f"open the folder in the app, or: ph-assist assess"
+          + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds))
+    return 0

@@ -1,0 +1,136 @@
+"""DICOMweb with dicomweb-client: QIDO-RS searches and WADO-RS retrieval.
+
+Every request has a (connect, read) time limit and is tried once (no
+automatic retries that would multiply the wait).  DICOMweb has no C-ECHO;
+:func:`echo` asks for one study UID (``limit=1``) and discards the answer.
+
+References
+----------
+DICOM PS3.18 10.4 (WADO-RS retrieve), 10.6 (QIDO-RS search), 8.7.3 (media
+types of retrieved instances).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+
+from ph_assist.errors import PACSError
+from ph_assist.pacs.config import Connection
+from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
+from ph_assist.pacs.query import Query, Series, Study
+from ph_assist.pacs.store import CaseFolder
+
+__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
+
+_STUDY_FIELDS = ["StudyDescription", "ModalitiesInStudy", "NumberOfStudyRelatedSeries",
+                 "NumberOfStudyRelatedInstances", "StudyDate"]
+_SERIES_FIELDS = ["Modality", "SeriesDescription", "SeriesDate", "NumberOfSeriesRelatedInstances"]
+
+
+def _client(conn: Connection):
+    from dicomweb_client.api import DICOMwebClient
+
+    client = DICOMwebClient(url=conn.url, timeout=(conn.timeout, conn.timeout))
+    client.set_http_retry_params(retry=False)
+    return client
+
+
+@contextlib.contextmanager
+def _errors(conn: Connection, what: str) -> Iterator[None]:
+    """Requests' exceptions as one :class:`PACSError` line."""
+    import requests
+
+    try:
+        yield
+    except requests.exceptions.HTTPError as exc:
+        code = exc.response.status_code if exc.response is not None else "?"
+        hint = {401: " (authentication required)", 403: " (access denied)",
+                404: " (no such resource; is the URL the DICOMweb root?)"}.get(code, "")
+        raise PACSError(conn.describe(), f"{what}: HTTP {code}{hint}") from None
+    except requests.exceptions.Timeout:
+        raise PACSError(conn.describe(), f"{what}: no answer within {conn.timeout:g} s") from None
+    except requests.exceptions.ConnectionError as exc:
+        reason = "connection refused (is the server running, is the port right?)" if "refused" in str(exc).lower() \
+            else "cannot connect (server down or unreachable)"
+        raise PACSError(conn.describe(), f"{what}: {reason}") from None
+    except requests.exceptions.RequestException as exc:
+        raise PACSError(conn.describe(), f"{what}: {type(exc).__name__}") from None
+    except ValueError as exc:  # a body that is not DICOM JSON / multipart DICOM
+        raise PACSError(conn.describe(), f"{what}: the answer is not DICOMweb ({str(exc)[:80]})") from None
+
+
+def _datasets(items: list) -> list:
+    from pydicom import Dataset
+
+    return [Dataset.from_json(item) for item in items or []]
+
+
+def echo(conn: Connection) -> float:
+    """One minimal QIDO-RS request; seconds for the round trip."""
+    start = time.perf_counter()
+    with _errors(conn, "QIDO-RS"):
+        _client(conn).search_for_studies(limit=1, fields=["StudyInstanceUID"])
+    return time.perf_counter() - start
+
+
+def find_studies(conn: Connection, query: Query) -> list[Study]:
+    """Studies matching ``query``: one QIDO-RS search per modality, merged by Study Instance UID."""
+    client = _client(conn)
+    found: dict[str, Study] = {}
+    for modality in query.modalities:
+        filters = {"ModalitiesInStudy": modality, "StudyDate": query.date_range(),
+                   "AccessionNumber": query.accession, "PatientID": query.patient_id,
+                   "StudyInstanceUID": query.study_uid}
+        with _errors(conn, "QIDO-RS study search"):
+            items = client.search_for_studies(fields=_STUDY_FIELDS,
+                                              search_filters={k: v for k, v in filters.items() if v})
+            for ds in _datasets(items):
+                if "StudyInstanceUID" in ds:
+                    study = study_from_dataset(ds)
+                    found.setdefault(study.study_uid, study)
+    return sorted(found.values(), key=lambda s: (s.date is None, s.date, s.study_uid))
+
+
+def find_series(conn: Connection, study_uids: list[str], modalities: tuple[str, ...]) -> list[Series]:
+    """The series of each study whose modality is in ``modalities``."""
+    import requests
+
+    client = _client(conn)
+    out: list[Series] = []
+    for uid in study_uids:
+        with _errors(conn, "QIDO-RS series search"):
+            try:
+                items = client.search_for_series(uid, fields=_SERIES_FIELDS)
+            except requests.exceptions.HTTPError as exc:  # some servers answer 404 for an unknown study
+                if exc.response is None or exc.response.status_code != 404:
+                    raise
+                items = []
+            out += [series_from_dataset(ds, uid) for ds in _datasets(items) if "SeriesInstanceUID" in ds]
+    return [s for s in out if s.modality.upper() in modalities]
+
+
+def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) -> None:
+    """WADO-RS each series into ``folder``, instance by instance as they arrive.
+
+    Raises
+    ------
+    PACSError
+        The retrieval failed or stopped; every file written until then stays in the folder.
+    """
+    client = _client(conn)
+    for s in series:
+        with _errors(conn, "WADO-RS"):
+            for ds in client.iter_series(s.study_uid, s.series_uid):
+                try:
+                    folder.save(ds)
+                except OSError as exc:  # full disk, read-only folder (as the DIMSE path words it)
+                    raise PACSError(conn.describe(), f"1 instance(s) could not be saved: "
+                                                     f"{exc.filename or folder.folder}: {exc.strerror or exc}") from None
+
+
+def store(conn: Connection, datasets: list) -> None:
+    """STOW-RS the datasets to the PACS."""
+    with _errors(conn, "STOW-RS"):
+        _client(conn).store_instances(list(datasets))
