@@ -37,6 +37,7 @@ follow-up model whose BNP cut-offs give the stratum).
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -120,7 +121,8 @@ def format_points(delta: float | None) -> str:
     pts = delta * 100.0
     if abs(pts) < 0.5:
         return "±0 points"
-    return f"{pts:+.0f} point" + ("" if round(abs(pts)) == 1 else "s")
+    whole = math.floor(abs(pts) + 0.5)  # half a point rounds away from zero (never "+0 points")
+    return f"{'+' if pts > 0 else '-'}{whole} point" + ("" if whole == 1 else "s")
 
 
 def format_auc(auc: Mapping[str, Any] | None) -> str:
