@@ -21,13 +21,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import textwrap
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ph_assist.errors import InputError
+from ph_assist.presentation import (
+    PARTIAL_NOTE,
+    SYNTHETIC_DISCLAIMER,
+    format_auc,
+    format_points,
+    notice_of,
+    present,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -50,9 +57,7 @@ __all__ = [
 ]
 
 FOOTER = "PH-Assist research software — not a certified medical device"
-SYNTHETIC_DISCLAIMER = "Synthetic training data — not for clinical use"
 A4_PORTRAIT_IN = (8.27, 11.69)
-MODALITY_LABELS = {"ecg": "ECG", "cxr": "Chest X-ray", "bnp": "BNP"}
 #: Standard 3 x 4 layout (2.5 s per lead) and the lead II rhythm strip.
 _ECG_ROWS = (("I", "aVR", "V1", "V4"), ("II", "aVL", "V2", "V5"), ("III", "aVF", "V3", "V6"))
 
@@ -63,38 +68,8 @@ _MARGIN = 0.6  # inches
 
 
 def disclaimer(a: Assessment) -> str:
-    """The intended-use line of the bundle; names synthetic training data whenever it was used."""
-    text = a.banner or ""
-    if a.synthetic_training_data and "synthetic" not in text.lower():
-        text = f"{SYNTHETIC_DISCLAIMER}. {text}".strip()
-    if not text:
-        text = "Intended use not stated by the model bundle"
-    return text
-
-
-def format_points(delta: float | None) -> str:
-    """A change in risk as signed percentage points (``+17 points``; ``±0 points`` below half a point)."""
-    if delta is None:
-        return "—"
-    pts = delta * 100.0
-    if abs(pts) < 0.5:
-        return "±0 points"
-    return f"{pts:+.0f} point" + ("" if round(abs(pts)) == 1 else "s")
-
-
-def format_auc(auc: Mapping[str, Any] | None) -> str:
-    """``0.88 (95 % CI 0.80–0.96)`` from a model-card entry, or a dash."""
-    if not auc or auc.get("auc") is None:
-        return "not reported"
-    text = f"{float(auc['auc']):.2f}"
-    if auc.get("ci_low") is not None and auc.get("ci_high") is not None:
-        level = auc.get("level", 0.95)
-        text += f" ({float(level):.0%} CI {float(auc['ci_low']):.2f}–{float(auc['ci_high']):.2f})"
-    return text
-
-
-def _pct(p: float) -> str:
-    return f"{p:.0%}".replace("%", " %")
+    """The intended-use line of the bundle (:func:`ph_assist.presentation.bundle_notice`)."""
+    return notice_of(a).text
 
 
 def _bnp_lines(a: Assessment, labs: Labs | None) -> list[str]:
@@ -109,9 +84,9 @@ def _bnp_lines(a: Assessment, labs: Labs | None) -> list[str]:
     else:
         return ["BNP: not given"]
     lines = [f"BNP value: {value}"]
-    if a.bnp_stratum:
-        stratum = a.bnp_stratum.split(" (", 1)[0]
-        lines.append(f"ESC/ERS 2022 stratum: {stratum} — a prognostic stratum in PAH, not a diagnostic cut-off")
+    stratum = present(a).stratum_line
+    if stratum:
+        lines.append(stratum)
     return lines
 
 
@@ -198,6 +173,7 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     from matplotlib.patches import FancyBboxPatch
 
     a = assessment
+    v = present(a)
     W, H = A4_PORTRAIT_IN
     fig = Figure(figsize=(W, H), dpi=100)
     created = created or dt.datetime.now().astimezone()
@@ -218,15 +194,15 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
          fontsize=8.5, color=_MUTED)
 
     # -- intended-use banner (warning box unless the bundle is cleared for clinical use)
-    warn = (not a.clinical_use) or a.synthetic_training_data
+    warn = v.notice.warn
     box_top, box_h = 1.0, 0.55
     fig.patches.append(FancyBboxPatch(
         (left, y(box_top + box_h)), right - left, box_h / H, boxstyle="round,pad=0,rounding_size=0.006",
         transform=fig.transFigure, facecolor=_WARN_FACE if warn else _NOTE_FACE,
         edgecolor=_WARN_EDGE if warn else _NOTE_EDGE, linewidth=1.2))
-    text(0.5, box_top + 0.12, ("⚠  " if warn else "") + disclaimer(a), fontsize=13, weight="bold",
+    text(0.5, box_top + 0.12, ("⚠  " if warn else "") + v.notice.text, fontsize=13, weight="bold",
          color=_WARN_TEXT if warn else _INK, ha="center")
-    text(0.5, box_top + 0.36, f"Model bundle: {a.bundle_name}   ·   ID {(a.bundle_id or 'unsaved')[:12]}",
+    text(0.5, box_top + 0.36, f"Model bundle: {v.notice.name}   ·   ID {v.notice.short_id}",
          fontsize=8.5, color=_WARN_TEXT if warn else _MUTED, ha="center")
 
     # -- case
@@ -235,25 +211,20 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
 
     # -- fused risk
     text(left, 2.05, "Fused PH risk (calibrated)", fontsize=9, color=_MUTED)
-    text(left, 2.25, _pct(a.risk), fontsize=30, weight="bold")
+    text(left, 2.25, v.risk, fontsize=30, weight="bold")
     x2 = left + 1.55 / W
-    category = a.category_label[0].upper() + a.category_label[1:]
+    category = v.category_label[0].upper() + v.category_label[1:]
     cat_lines = textwrap.wrap(category, 72)
     text(x2, 2.28, "\n".join(cat_lines), fontsize=9.5, weight="bold", color=_ALERT if a.positive else _INK,
          linespacing=1.3)
-    from ph_assist.assessment import MODALITY_NAMES
-
-    if a.unlike_summary:
-        caution = textwrap.wrap(a.unlike_summary, 86)
+    if v.unlike_summary:
+        caution = textwrap.wrap(v.unlike_summary, 86)
         text(x2, 2.28 + 0.2 * len(cat_lines), "\n".join(caution), fontsize=8.5, weight="bold", color=_ALERT,
              linespacing=1.2)
         cat_lines = cat_lines + [""] * len(caution)  # what follows starts below the caution
-    if a.partial:
-        missing = ", ".join(MODALITY_NAMES[m] for m in a.missing)
-        text(x2, 2.33 + 0.2 * len(cat_lines), f"PARTIAL — missing: {missing}", fontsize=9.5, weight="bold",
-             color=_WARN_EDGE)
-        text(x2, 2.53 + 0.2 * len(cat_lines), "The fused risk uses only the inputs that were available.",
-             fontsize=8, color=_MUTED)
+    if v.partial_line:
+        text(x2, 2.33 + 0.2 * len(cat_lines), v.partial_line, fontsize=9.5, weight="bold", color=_WARN_EDGE)
+        text(x2, 2.53 + 0.2 * len(cat_lines), PARTIAL_NOTE, fontsize=8, color=_MUTED)
     else:
         text(x2, 2.33 + 0.2 * len(cat_lines), "Complete — ECG, chest X-ray and BNP were all used.",
              fontsize=9, color=_MUTED)
@@ -265,21 +236,18 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
-    for i, m in enumerate(("ecg", "cxr", "bnp")):
+    for i, s in enumerate(v.subscores):
         row_top = top + 0.28 + 0.24 * i
-        s = a.subscores.get(m)
-        text(cols[0], row_top, MODALITY_LABELS[m], fontsize=9.5, weight="bold")
-        if s is None:
+        text(cols[0], row_top, s.label, fontsize=9.5, weight="bold")
+        if not s.present:
             text(cols[1], row_top, "missing — not used", fontsize=9, color=_MUTED)
             continue
-        unlike = s.unlike_training
-        text(cols[1], row_top, _pct(s.probability) + (" (!)" if unlike else ""), fontsize=9.5,
-             color=_ALERT if unlike else _INK)
-        text(cols[2], row_top, format_points(s.contribution) if s.contribution is not None else "— (only input)",
-             fontsize=9.5)
-        text(cols[3], row_top, format_auc(s.validation_auc), fontsize=9.5)
+        text(cols[1], row_top, s.risk_alone + (" (!)" if s.unlike else ""), fontsize=9.5,
+             color=_ALERT if s.unlike else _INK)
+        text(cols[2], row_top, s.contribution if s.contribution is not None else "— (only input)", fontsize=9.5)
+        text(cols[3], row_top, s.auc, fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
-    auc_src = next((s.auc_source for s in a.subscores.values() if s.auc_source), "")
+    auc_src = v.auc_source
     note = ("Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this "
             "input minus fused risk without it, in percentage points." + (f" AUCs: {auc_src}." if auc_src else ""))
     note_lines = textwrap.wrap(note, 150)
@@ -288,15 +256,12 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
 
     # -- BNP and warnings
     cursor = note_top + 0.32
-    flagged = [a.subscores[m].unlike_training for m in ("ecg", "cxr", "bnp")
-               if m in a.subscores and a.subscores[m].unlike_training]
-    if flagged:  # one short line: the caution under the risk says what it means
-        names = [MODALITY_LABELS[m] for m in ("ecg", "cxr", "bnp") if m in a.subscores and a.subscores[m].unlike_training]
-        text(left, cursor, f"(!) Unlike the training data: {', '.join(names)} — the sub-score may be meaningless.",
-             fontsize=8.5, weight="bold", color=_ALERT)
+    if v.unlike_labels:  # one short line: the caution under the risk says what it means
+        text(left, cursor, f"(!) Unlike the training data: {', '.join(v.unlike_labels)} — the sub-score may be "
+                           "meaningless.", fontsize=8.5, weight="bold", color=_ALERT)
         cursor += 0.2
-    if a.threshold.get("warning"):
-        text(left, cursor, f"Caution: {a.threshold['warning']}", fontsize=8, color=_ALERT)
+    if v.threshold_warning:
+        text(left, cursor, f"Caution: {v.threshold_warning}", fontsize=8, color=_ALERT)
         cursor += 0.2
     for line in _bnp_lines(a, labs):
         text(left, cursor, line, fontsize=9)
@@ -358,7 +323,7 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     fig.add_artist(Line2D([left, right], [y(H - 0.62)] * 2, color="#c0c0c0", lw=0.6))
     text(left, H - 0.55, FOOTER, fontsize=9.5, weight="bold")
     text(right, H - 0.36, f"bundle ID {a.bundle_id or 'unsaved'}", fontsize=5.5, color=_MUTED, ha="right")
-    text(left, H - 0.36, disclaimer(a), fontsize=7, color=_MUTED)
+    text(left, H - 0.36, v.notice.text, fontsize=7, color=_MUTED)
     return fig
 
 

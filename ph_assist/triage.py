@@ -22,11 +22,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ph_assist.assessment import MODALITIES, assess
+from ph_assist.assessment import assess
 from ph_assist.cases import load_case
 from ph_assist.errors import PHAssistError
 from ph_assist.io.manifest import ManifestRow, iter_manifest
 from ph_assist.io.safe_csv import csv_row
+from ph_assist.presentation import WORKLIST_COLUMNS, WorklistEntry, notice_of, worklist_cells
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -34,11 +35,7 @@ if TYPE_CHECKING:
     from ph_assist.assessment import Assessment
     from ph_assist.models.bundle import ModelBundle
 
-WORKLIST_COLUMNS = (
-    "rank", "case_id", "status", "fused_risk", "category", "threshold", "threshold_inputs", "partial", "missing",
-    "ecg_risk_alone", "cxr_risk_alone", "bnp_risk_alone", "unlike_training_data", "issues",
-    "bundle", "bundle_id", "bundle_notice",
-)
+__all__ = ["WORKLIST_COLUMNS", "ScoredRow", "TriageSummary", "count_rows", "score_manifest", "triage"]
 
 #: progress(done, total_or_None, case_id)
 Progress = Callable[[int, "int | None", str], None]
@@ -119,10 +116,6 @@ def count_rows(path: str | os.PathLike) -> int | None:
         return None
 
 
-def _fmt(v: float | None) -> str:
-    return "" if v is None else f"{v:.4f}"
-
-
 def triage(
     manifest: str | os.PathLike,
     bundle: ModelBundle,
@@ -146,34 +139,22 @@ def triage(
     total = count_rows(manifest)
     summary = TriageSummary(out=out)
     keys: list[tuple[int, float, int, int]] = []  # (status order, -risk, seq, offset)
-    notice = bundle.banner
+    notice = notice_of(bundle)
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as tmp:
         writer = csv.writer(tmp)
         for seq, scored in enumerate(_chain([first] if first is not None else [], scored_rows)):
             summary.n_cases += 1
             a = scored.assessment
-            record = {"case_id": scored.row.case_id, "bundle": bundle.name, "bundle_id": bundle.bundle_id or "",
-                      "bundle_notice": notice, "issues": " | ".join(scored.issues)}
             if a is None:
-                record["status"] = "not scored"
                 summary.n_failed += 1
                 if len(summary.failures) < 1000:
                     summary.failures.append((scored.row.case_id, "; ".join(scored.issues)))
             else:
-                record.update({
-                    "status": "scored", "fused_risk": _fmt(a.risk), "category": a.category,
-                    "threshold": _fmt(float(a.threshold["threshold"])),
-                    "threshold_inputs": a.threshold.get("inputs", ""),
-                    "partial": "yes" if a.partial else "no", "missing": ";".join(a.missing),
-                    **{f"{m}_risk_alone": _fmt(a.subscores[m].probability) if m in a.subscores else ""
-                       for m in MODALITIES},
-                    "unlike_training_data": ";".join(m for m in MODALITIES
-                                                     if m in a.subscores and a.subscores[m].unlike_training),
-                })
                 summary.n_scored += 1
                 summary.n_partial += int(a.partial)
+            entry = WorklistEntry.of(scored.row.case_id, a, scored.issues, notice)
             offset = tmp.tell()
-            writer.writerow(csv_row(record.get(c, "") for c in WORKLIST_COLUMNS[1:]))  # OWASP CSV rule
+            writer.writerow(csv_row(worklist_cells(entry, None)[1:]))  # the rank comes last; OWASP CSV rule
             keys.append((0 if a is not None else 1, -(a.risk if a else 0.0), seq, offset))
             if progress:
                 progress(summary.n_cases, total, scored.row.case_id)

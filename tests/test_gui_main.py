@@ -141,7 +141,7 @@ def test_demo_case_result_in_risk_panel(loaded, quick_bundle_dir, demo_case_file
     for m, row in rp.sub_rows.items():
         s = a.subscores[m]
         assert row.score_label.text() == f"{s.probability * 100:.0f} %"
-        assert "validation AUC" in row.auc_label.text() and "95 % CI" in row.auc_label.text()
+        assert "validation AUC" in row.auc_label.text() and "95% CI" in row.auc_label.text()
         assert "point" in row.contribution_label.text()
     assert "entered 49.01 pmol/L" in rp.bnp_label.text() or "entered" in rp.bnp_label.text()
     assert "prognostic" in rp.stratum_label.text() and "not a diagnostic cut-off" in rp.stratum_label.text()

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1] / "ph_assist"
 SCIENCE = ("io", "preprocess", "models", "explain", "study", "training", "synth", "pacs")
 SCIENCE_MODULES = ("assessment.py", "cases.py", "triage.py", "report.py", "render.py", "errors.py", "resources.py",
-                   "stats_core.py", "cxr_tools.py", "gui/case_state.py", "ecg_measure.py")
+                   "stats_core.py", "cxr_tools.py", "gui/case_state.py", "ecg_measure.py", "presentation.py")
 QT = ("PySide6", "PyQt5", "PyQt6", "PySide2", "shiboken6", "shiboken2")
 #: The windows and their launcher; every other module of ph_assist/gui is a widget (or a helper of widgets).
 WINDOWS = ("ph_assist.gui.app", "ph_assist.gui.launch", "ph_assist.gui.main_window", "ph_assist.gui.reader_mode")

@@ -86,7 +86,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
             data["ecg_measurements"] = measurements_report(case.ecg)
         print(json.dumps(data, indent=2))
     else:
-        print(result.text())
+        from ph_assist.presentation import assessment_text
+
+        print(assessment_text(result))
         if case.ecg is not None:
             from ph_assist.ecg_measure import measurements_report, report_line
 
@@ -99,14 +101,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
 def _write_cams(result, case, folder: Path) -> list[Path]:
     import numpy as np
 
-    from ph_assist.render import save_cxr_overlay_png, save_ecg_overlay_png
-
     from ph_assist.cases import safe_file_stem
+    from ph_assist.presentation import notice_of
+    from ph_assist.render import save_cxr_overlay_png, save_ecg_overlay_png
 
     folder.mkdir(parents=True, exist_ok=True)
     stem = safe_file_stem(result.case_id)  # never a path: the files stay inside folder
     written = []
-    note = f"{result.bundle_name}: {result.banner}"
+    note = f"{result.bundle_name}: {notice_of(result).text}"
     if result.ecg_cam is not None:
         np.save(folder / f"{stem}_ecg_gradcam.npy", result.ecg_cam)
         written.append(folder / f"{stem}_ecg_gradcam.npy")
@@ -120,6 +122,7 @@ def _write_cams(result, case, folder: Path) -> list[Path]:
 
 
 def cmd_triage(args: argparse.Namespace) -> int:
+    from ph_assist.presentation import notice_of
     from ph_assist.resources import load_default_bundle
     from ph_assist.triage import triage
 
@@ -143,7 +146,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
     summary = triage(args.manifest, bundle, out, progress=progress, data_root=args.data_root)
     if not args.quiet:
         sys.stderr.write("\n")
-    print(f"*** {bundle.banner} ***")
+    print(f"*** {notice_of(bundle).text} ***")
     print(f"wrote {summary.out}: {summary.n_scored} of {summary.n_cases} cases scored "
           f"({summary.n_partial} partial), {summary.n_failed} not scored, "
           f"{summary.cases_per_s:.1f} cases/s, bundle {bundle.name}")

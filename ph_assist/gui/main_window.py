@@ -503,9 +503,11 @@ class MainWindow(QMainWindow):
             return
         effects = self.case_controller.bundle_ready(bundle)  # carried out below, as the last thing
         self.bundle_load_seconds = time.perf_counter() - getattr(self, "_t_bundle", time.perf_counter())
-        warn = (not bundle.clinical_use) or bool(bundle.card.synthetic_training_data)
-        self.banner.set_bundle(bundle.name, bundle.bundle_id, bundle.banner, warn)
-        self.risk_panel.set_bundle_info(bundle.name, bundle.bundle_id, bundle.banner, warn)
+        from ph_assist.presentation import notice_of
+
+        notice = notice_of(bundle)  # one wording and one warning rule for every front end
+        self.banner.set_bundle(notice.name, notice.bundle_id, notice.text, notice.warn)
+        self.risk_panel.set_bundle_info(notice)
         if not self._status_error:
             self.show_info(f"Model bundle {bundle.name} loaded")
         self.bundleChanged.emit(bundle)

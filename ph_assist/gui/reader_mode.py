@@ -698,12 +698,14 @@ class ReaderWindow(QMainWindow):
         if self._closed:
             return
         self._bundle = bundle
-        warn = (not bundle.clinical_use) or bool(bundle.card.synthetic_training_data)
+        from ph_assist.presentation import notice_of
+
+        notice = notice_of(bundle)  # one wording and one warning rule for every front end
         self.ai_bundle_label.setText(f"Model {bundle.name} \u00b7 ID {(bundle.bundle_id or 'unsaved')[:12]}")
         self.ai_bundle_label.setToolTip(f"Model bundle {bundle.name}\nID (SHA-256): {bundle.bundle_id or 'unsaved'}")
-        self.ai_banner_label.setText(f"\u26a0 {bundle.banner}" if bundle.banner else "")
-        self.ai_banner_label.setVisible(bool(bundle.banner) and warn)
-        self.risk_panel.set_bundle_info(bundle.name, bundle.bundle_id, bundle.banner, warn)
+        self.ai_banner_label.setText(f"\u26a0 {notice.text}")
+        self.ai_banner_label.setVisible(notice.warn)
+        self.risk_panel.set_bundle_info(notice)
         self._maybe_open()
 
     def _maybe_open(self) -> None:

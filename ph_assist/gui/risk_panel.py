@@ -4,18 +4,19 @@ Shows an :class:`~ph_assist.assessment.Assessment` as it is: the calibrated
 fused PH risk (large), a 0-100 % scale with the bundle's operating threshold,
 the category at that threshold with its validation sensitivity and
 specificity, the PARTIAL flag naming what is missing, the three sub-scores
-with their model-card validation AUCs (95 % CI) and their contributions to
+with their model-card validation AUCs (95% CI) and their contributions to
 the fused risk (signed percentage points), the BNP value as entered and
 converted with the ESC/ERS 2022 stratum (stated as a prognostic stratum in
 PAH, not a diagnostic cut-off), the warnings, and the model bundle (name,
 short hash, intended-use banner).  No logits, no science: every number comes
 from the assessment (or the :class:`~ph_assist.io.labs.Labs` it was computed
-from).
+from), and every word from :func:`ph_assist.presentation.present`, which the
+command line, the PDF report and the worklists render too.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
@@ -29,42 +30,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ph_assist.presentation import (
+    MODALITY_LABELS,
+    PARTIAL_NOTE,
+    BundleNotice,
+    SubScoreView,
+    auc_line,
+    format_points,
+    percent,
+    present,
+    short_id,
+    stratum_line,
+)
+
 if TYPE_CHECKING:
     from ph_assist.assessment import Assessment
     from ph_assist.io.labs import Labs
 
 __all__ = ["COLORS", "MODALITY_LABELS", "RiskPanel", "RiskScale", "format_auc", "format_points"]
 
-MODALITY_LABELS = {"ecg": "ECG", "cxr": "Chest X-ray", "bnp": "BNP"}
-MODALITY_NAMES = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
 COLORS = {
     "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "above": "#9b1c1c", "above_bg": "#fbeaea",
     "below": "#24543a", "below_bg": "#e7f3ec", "warn": "#8a5a00", "warn_bg": "#fdf0c8", "error": "#b00020",
 }
 STATES = ("empty", "busy", "result", "stale", "no-bundle", "error")
-
-
-def format_points(delta: float | None) -> str:
-    """A change of the fused risk in signed percentage points (``±0 points`` below half a point)."""
-    if delta is None:
-        return "—"
-    pts = delta * 100.0
-    if abs(pts) < 0.5:
-        return "±0 points"
-    return f"{pts:+.0f} point" + ("" if round(abs(pts)) == 1 else "s")
-
-
-def format_auc(auc: Any) -> str:
-    if not auc or auc.get("auc") is None:
-        return "validation AUC not reported"
-    text = f"validation AUC {float(auc['auc']):.2f}"
-    if auc.get("ci_low") is not None and auc.get("ci_high") is not None:
-        text += f" (95 % CI {float(auc['ci_low']):.2f}–{float(auc['ci_high']):.2f})"
-    return text
-
-
-def _pct(p: float) -> str:
-    return f"{p * 100:.0f} %"
+format_auc = auc_line  # "validation AUC 0.88 (95% CI 0.80–0.96)": the wording of ph_assist.presentation
 
 
 def _label(text: str = "", *, size: float | None = None, bold: bool = False, color: str | None = None,
@@ -148,7 +138,7 @@ class RiskScale(QWidget):
             x = bar.left() + bar.width() * self._threshold
             p.setPen(QPen(QColor(COLORS["ink"]), 2.0))
             p.drawLine(QPointF(x, bar.top() - 4), QPointF(x, bar.bottom() + 4))
-            text = f"threshold {_pct(self._threshold)}"
+            text = f"threshold {percent(self._threshold)}"
             w = fm.horizontalAdvance(text) + 4
             left = min(max(bar.left(), x - w / 2), bar.right() - w)
             p.setPen(QColor(COLORS["ink"]))
@@ -190,8 +180,10 @@ class _SubScoreRow:
         grid.addWidget(self.auc_label, row + 1, 0, 1, 3)
         grid.addWidget(self.unlike_label, row + 2, 0, 1, 3)
 
-    def set(self, sub: Any | None, *, present_but_unscored: bool = False) -> None:
-        if sub is None:
+    def set(self, sub: SubScoreView | None, *, present_but_unscored: bool = False) -> None:
+        """Show one input's line (:class:`~ph_assist.presentation.SubScoreView`; missing: ``None``
+        or a view of an absent input)."""
+        if sub is None or not sub.present:
             self.name_label.setStyleSheet(f"color: {COLORS['muted']};")
             self.score_label.setText("missing")
             self.score_label.setStyleSheet(f"color: {COLORS['muted']};")
@@ -201,13 +193,10 @@ class _SubScoreRow:
             return
         self.name_label.setStyleSheet("")
         self.score_label.setStyleSheet("")
-        self.score_label.setText(_pct(sub.probability))
-        self.contribution_label.setText(format_points(sub.contribution) if sub.contribution is not None
-                                        else "only input")
-        auc_text = format_auc(sub.validation_auc)
-        self.auc_label.setText(f"{auc_text} — {sub.auc_source}" if sub.auc_source and sub.validation_auc
-                               else auc_text)
-        unlike = getattr(sub, "unlike_training", None)
+        self.score_label.setText(sub.risk_alone)
+        self.contribution_label.setText(sub.contribution if sub.contribution is not None else "only input")
+        self.auc_label.setText(sub.auc_line)
+        unlike = sub.unlike
         self.unlike_label.setText(f"⚠ {unlike}" if unlike else "")
         self.unlike_label.setVisible(bool(unlike))
         self.score_label.setStyleSheet(f"color: {COLORS['muted']};" if unlike else "")
@@ -377,15 +366,19 @@ class RiskPanel(QScrollArea):
         self._clear_result()
         self._set_state("error", text, COLORS["error"])
 
-    def set_bundle_info(self, name: str | None, bundle_id: str | None, banner: str | None,
+    def set_bundle_info(self, name: str | BundleNotice | None, bundle_id: str | None = None, banner: str | None = None,
                         warn: bool = True) -> None:
-        """The model bundle shown at the bottom (also before any result)."""
+        """The model bundle shown at the bottom (also before any result); ``name`` may be a
+        :class:`~ph_assist.presentation.BundleNotice` (then the other arguments are ignored)."""
+        notice = name if isinstance(name, BundleNotice) else None
+        if notice is not None:
+            name, bundle_id, banner, warn = notice.name, notice.bundle_id, notice.text, notice.warn
         if name is None:
             self.bundle_label.setText("No model bundle loaded")
             self.banner_label.setText("")
             self.banner_label.setVisible(False)
             return
-        self.bundle_label.setText(f"{name}  ·  ID {(bundle_id or 'unsaved')[:12]}")
+        self.bundle_label.setText(f"{name}  ·  ID {short_id(bundle_id)}")
         self.bundle_label.setToolTip(f"Model bundle {name}\nID (SHA-256 of its files): {bundle_id or 'unsaved'}")
         self.banner_label.setText(banner or "")
         self.banner_label.setVisible(bool(banner))
@@ -399,32 +392,25 @@ class RiskPanel(QScrollArea):
         self._set_state("result", "")
         for w in (self.risk_label, self.risk_caption, self.scale):
             w.setVisible(True)
-        self.risk_label.setText(_pct(a.risk))
+        v = present(a)
+        self.risk_label.setText(v.risk)
         self.risk_label.setStyleSheet(f"color: {COLORS['ink']};")
-        t = a.threshold
-        self.scale.set_values(a.risk, float(t["threshold"]), a.positive)
-        label = a.category_label
-        head = "Above threshold" if a.positive else "Below threshold"
-        self.category_label.setText(f"<b>{head}</b> — {label}")
+        self.scale.set_values(a.risk, float(a.threshold["threshold"]), a.positive)
+        self.category_label.setText(f"<b>{v.category_head}</b> — {v.category_label}")
         fg, bg = (COLORS["above"], COLORS["above_bg"]) if a.positive else (COLORS["below"], COLORS["below_bg"])
         self.category_label.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 4px;")
         self.category_label.setVisible(True)
-        if a.partial:
-            missing = ", ".join(MODALITY_NAMES[m] for m in a.missing)
-            self.partial_label.setText(f"PARTIAL — missing: {missing}. The risk uses only the inputs given.")
-            self.partial_label.setVisible(True)
-        else:
-            self.partial_label.setVisible(False)
-        self.unlike_summary_label.setText(f"⚠ {a.unlike_summary}" if a.unlike_summary else "")
-        self.unlike_summary_label.setVisible(bool(a.unlike_summary))
-        for m, row in self.sub_rows.items():
-            row.set(a.subscores.get(m))
-        self._set_bnp(a, labs)
-        self.warnings_title.setVisible(bool(a.warnings))
-        self.warnings_label.setVisible(bool(a.warnings))
-        self.warnings_label.setText("\n".join(f"• {w}" for w in a.warnings))
-        self.set_bundle_info(a.bundle_name, a.bundle_id, a.banner,
-                             warn=(not a.clinical_use) or a.synthetic_training_data)
+        self.partial_label.setText(f"{v.partial_line}. {PARTIAL_NOTE}" if v.partial_line else "")
+        self.partial_label.setVisible(v.partial)
+        self.unlike_summary_label.setText(f"⚠ {v.unlike_summary}" if v.unlike_summary else "")
+        self.unlike_summary_label.setVisible(bool(v.unlike_summary))
+        for s in v.subscores:
+            self.sub_rows[s.modality].set(s)
+        self._set_bnp(a, labs, v.stratum)
+        self.warnings_title.setVisible(bool(v.warnings))
+        self.warnings_label.setVisible(bool(v.warnings))
+        self.warnings_label.setText("\n".join(f"• {w}" for w in v.warnings))
+        self.set_bundle_info(v.notice)
         total = a.timings_ms.get("total") if a.timings_ms else None
         parts = []
         if seconds is not None:
@@ -437,7 +423,7 @@ class RiskPanel(QScrollArea):
             parts.append(f"result shown {waited_seconds:.1f} s after the request (it waited for the model)")
         self.timing_label.setText("; ".join(parts))
 
-    def _set_bnp(self, a: Assessment, labs: Labs | None) -> None:
+    def _set_bnp(self, a: Assessment, labs: Labs | None, stratum: str | None) -> None:
         if labs is None and "bnp" not in a.subscores:
             self.bnp_label.setText("Not given")
             self.bnp_label.setStyleSheet(f"color: {COLORS['muted']};")
@@ -454,10 +440,8 @@ class RiskPanel(QScrollArea):
         else:
             text = a.subscores["bnp"].source
         self.bnp_label.setText(text)
-        if a.bnp_stratum:
-            stratum = a.bnp_stratum.split(" (", 1)[0]
-            self.stratum_label.setText(f"ESC/ERS 2022 stratum: <b>{stratum}</b> — a prognostic stratum in PAH, "
-                                       "not a diagnostic cut-off for PH")
+        if stratum:
+            self.stratum_label.setText(stratum_line(a.bnp_stratum, html=True) or "")
             self.stratum_label.setVisible(True)
         else:
             self.stratum_label.setVisible(False)

@@ -9,7 +9,8 @@ why.  Double-clicking a row (or Enter) asks the window to open that case for
 review, with Grad-CAM (``caseActivated``).
 
 The table is a view: ranks, sorting and formatting only.  The CSV it saves
-has the columns of :data:`ph_assist.triage.WORKLIST_COLUMNS`.
+has the columns and rows of ``ph-assist triage`` (one row builder:
+:func:`ph_assist.presentation.worklist_cells`).
 """
 
 from __future__ import annotations
@@ -42,19 +43,15 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, ElidedLabel, mask_paths
+from ph_assist.presentation import MODALITIES, WORKLIST_COLUMNS, names, percent, worklist_cells
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "SORT_ROLE", "WorklistModel", "WorklistPanel"]
 
 COLUMNS = ("Rank", "Case ID", "PH risk", "Category", "Partial / missing", "ECG", "Chest X-ray", "BNP", "Issues")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
-_NAMES = {"ecg": "ECG", "cxr": "chest X-ray", "bnp": "BNP"}
 _ABOVE, _WARN = "#9b1c1c", "#8a5a00"
 Index = QModelIndex | QPersistentModelIndex
-
-
-def _pct(p: float | None) -> str:
-    return "—" if p is None else f"{p * 100:.0f} %"
 
 
 class WorklistModel(QAbstractTableModel):
@@ -180,18 +177,18 @@ class WorklistModel(QAbstractTableModel):
         if col == 1:
             return self.case_text(it)
         if col == 2:
-            return _pct(it.risk) if it.scored else "—"
+            return percent(it.risk) if it.scored else "—"
         if col == 3:
             return it.category if it.scored else "not scored"
         if col == 4:
             if not it.scored:
                 return ""
-            return ("missing " + ", ".join(_NAMES[m] for m in it.missing)) if it.partial else "complete"
+            return ("missing " + names(it.missing)) if it.partial else "complete"
         if col in (5, 6, 7):
-            m = ("ecg", "cxr", "bnp")[col - 5]
+            m = MODALITIES[col - 5]
             if m not in it.subscores:
                 return "—"
-            return _pct(it.subscores.get(m)) + (" !" if m in it.unlike else "")
+            return percent(it.subscores.get(m)) + (" !" if m in it.unlike else "")
         if col == 8:
             return self.issues_text(it)
         return ""
@@ -208,7 +205,7 @@ class WorklistModel(QAbstractTableModel):
         if col == 4:
             return len(it.missing) if it.scored else 9
         if col in (5, 6, 7):
-            m = ("ecg", "cxr", "bnp")[col - 5]
+            m = MODALITIES[col - 5]
             return it.subscores.get(m, -1.0)
         return len(it.issues)
 
@@ -381,24 +378,16 @@ class WorklistPanel(QWidget):
         return self.proxy.data(self.proxy.index(view_row, column), Qt.ItemDataRole.DisplayRole) or ""
 
     def write_csv(self, path: str | os.PathLike) -> Path:
-        """The ranked worklist as CSV (columns of :data:`ph_assist.triage.WORKLIST_COLUMNS`)."""
+        """The ranked worklist as CSV (the rows of ``ph-assist triage``:
+        :func:`ph_assist.presentation.worklist_cells`)."""
         from ph_assist.io.safe_csv import csv_row
-        from ph_assist.triage import WORKLIST_COLUMNS
 
         out = Path(path)
         tmp = out.with_name(out.name + ".part")
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(WORKLIST_COLUMNS)
-            for it in self.model.ranked():
-                rank = self.model.rank(it)
-                w.writerow(csv_row([  # OWASP CSV rule: no cell starts a formula
-                    "" if rank is None else rank, it.case_id, "scored" if it.scored else "not scored",
-                    "" if it.risk is None else f"{it.risk:.4f}", it.category if it.scored else "",
-                    "" if it.threshold is None else f"{it.threshold:.4f}", it.threshold_inputs,
-                    ("yes" if it.partial else "no") if it.scored else "", ";".join(it.missing),
-                    *["" if m not in it.subscores else f"{it.subscores[m]:.4f}" for m in ("ecg", "cxr", "bnp")],
-                    ";".join(it.unlike), " | ".join(it.issues), it.bundle_name, it.bundle_id, it.banner,
-                ]))
+            for it in self.model.ranked():  # OWASP CSV rule: no cell starts a formula
+                w.writerow(csv_row(worklist_cells(it, self.model.rank(it))))
         os.replace(tmp, out)
         return out
