@@ -420,7 +420,8 @@ def _fmt_ci(v: Any, ci: Any, pct: bool = True) -> str:
         return "-"
     f = (lambda x: f"{100 * x:.1f}%") if pct else (lambda x: f"{x:.3f}")
     if ci and ci[0] is not None and ci[1] is not None:
-        return f"{f(v)} ({f(ci[0])}-{f(ci[1])})"
+        sep = " to " if min(ci[0], ci[1]) < 0 else "-"  # "-0.661 to -0.287", never "-0.661--0.287"
+        return f"{f(v)} ({f(ci[0])}{sep}{f(ci[1])})"
     return f(v)
 
 
