@@ -105,7 +105,9 @@ def measure_explanations(bundle: Any, cases: Sequence[dict[str, Path | str]], *,
     if len(cases) < 2:
         return None
     cxr_net, ecg_net = bundle.cxr_net.eval(), bundle.ecg_net.eval()
-    cams, valid, masks = [], [], {k: [] for k in MASKS}
+    cams: list[np.ndarray] = []
+    valid: list[np.ndarray] = []
+    masks: dict[str, list[np.ndarray]] = {k: [] for k in MASKS}
     attrs, cxr_ms, ecg_ms = [], [], []
     for i, case in enumerate(cases):
         prep = bundle.prepare_cxr(read_cxr(case["cxr"]))
