@@ -49,7 +49,7 @@ import tempfile
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -67,6 +67,9 @@ from ph_assist.models.fusion import (
     FusionNet, FusionSpec, LogisticFusion, MonotoneFusionNet, build_fusion_net, fusion_features,
 )
 from ph_assist.models.record import TrainingRecord
+
+if TYPE_CHECKING:
+    from ph_assist.models.ood_set import OODSet
 from ph_assist.models.signing import Origin, check_origin
 from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
 from ph_assist.preprocess.ecg import ECGPreprocessConfig, PreparedECG, preprocess_ecg
@@ -159,7 +162,7 @@ class ModelBundle:
         card: ModelCard,
         fusion_lr: LogisticFusion | None = None,
         record: TrainingRecord | None = None,
-        ood: Any = None,
+        ood: OODSet | None = None,
         created: str | None = None,
         versions: Mapping[str, str] | None = None,
         bundle_id: str | None = None,
