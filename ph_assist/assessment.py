@@ -25,8 +25,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -34,10 +34,33 @@ from ph_assist.cases import MODALITIES, MODALITY_NAMES
 from ph_assist.errors import PHAssistError
 
 if TYPE_CHECKING:
+    import torch
+    from torch import nn
+
     from ph_assist.io.cxr import CXR
     from ph_assist.io.ecg import ECG
     from ph_assist.io.labs import Labs
     from ph_assist.models.bundle import ModelBundle
+    from ph_assist.models.cxr_net import CXRResNet18
+    from ph_assist.models.ecg_net import ECGResNet1d
+    from ph_assist.models.ood_set import OODSet
+
+
+class _Prepared(Protocol):
+    """What scoring reads of a preprocessed input (:class:`~ph_assist.preprocess.ecg.PreparedECG`
+    or :class:`~ph_assist.preprocess.cxr.PreparedCXR`)."""
+
+    @property
+    def x(self) -> np.ndarray: ...
+
+    def to_source(self, cam: np.ndarray) -> np.ndarray: ...
+
+
+#: A Grad-CAM function of :mod:`ph_assist.explain.gradcam`: ``(model, x, target_layer) -> (logit, cam)``.
+GradCAM = Callable[["nn.Module", "torch.Tensor", "nn.Module"], tuple[float, np.ndarray]]
+
+_In = TypeVar("_In")
+_Prep = TypeVar("_Prep", bound=_Prepared)
 
 
 
@@ -204,8 +227,10 @@ class Assessment:
         return "\n".join(lines)
 
 
-def _score_input(kind: str, obj: Any, prepare: Any, net: Any, gradcam: Any, score: Any, explain: bool,
-                 timings: dict[str, float], ood: Any = None, features: dict[str, np.ndarray] | None = None,
+def _score_input(kind: str, obj: _In, prepare: Callable[[_In], _Prep], net: ECGResNet1d | CXRResNet18,
+                 gradcam: GradCAM, score: Callable[[_Prep], float], explain: bool,
+                 timings: dict[str, float], ood: OODSet | None = None,
+                 features: dict[str, np.ndarray | None] | None = None,
                  extras: dict[str, Any] | None = None) -> tuple[float, np.ndarray | None]:
     """Preprocess one ECG or CXR and score it; with ``explain`` the logit comes from the
     Grad-CAM pass and the map is returned on the source's own axes (read-only).  With
@@ -290,7 +315,7 @@ def assess(
     sources: dict[str, str] = {}
     ecg_cam = cxr_cam = None
     warnings: list[str] = []
-    ood_features: dict[str, np.ndarray] = {}
+    ood_features: dict[str, np.ndarray | None] = {}  # None: the capture saw no features
     extras: dict[str, Any] = {}
 
     if ecg is not None:

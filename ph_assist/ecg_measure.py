@@ -68,7 +68,7 @@ import math
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -228,7 +228,8 @@ def _bandpass(x: np.ndarray, band: tuple[float, float], fs: float) -> np.ndarray
     return sosfiltfilt(sos, x, axis=-1)
 
 
-def _moving_mean(x: np.ndarray, n: int) -> np.ndarray:
+def _moving_mean(x: np.ndarray, n: float) -> np.ndarray:
+    """Moving mean over ``n`` samples (truncated to an integer, at least 1)."""
     n = max(int(n), 1)
     return np.convolve(x, np.ones(n) / n, mode="same")
 
@@ -520,7 +521,9 @@ def measure_ecg(ecg: Any) -> ECGMeasurements:
     used = [i for i in idx_all if i not in noisy]
     ind_used = [i for i in ind if i in used] or ind
     fid, p_note = _delineate(med, beats, ind_used, pre, med_rr)
-    on, off, t_end = fid["qrs_on"], fid["qrs_off"], fid["t_end"]
+    # _delineate always finds the QRS onset and offset; the P wave and T end may be missing.
+    on, off, t_end = cast(int, fid["qrs_on"]), cast(int, fid["qrs_off"]), fid["t_end"]
+    p_on, p_off = fid["p_on"], fid["p_off"]  # both set, or both None
     b0 = max(int(on) - int(0.02 * FS_WORK), 0)
     med_b = med - med[:, b0:int(on) + 1].mean(axis=1, keepdims=True)
     median_beat = np.full_like(med_b, np.nan)
@@ -540,20 +543,20 @@ def measure_ecg(ecg: Any) -> ECGMeasurements:
     rr_cv = float(np.std(rr) / np.mean(rr)) if rr.size >= 2 else 0.0
     irregular = rr.size >= 3 and rr_cv > IRREGULAR_RR_CV
     pr_ms = p_ms = p_axis = None
-    if fid["p_on"] is None:
+    if p_on is None or p_off is None:
         why = p_note + ("; irregular RR: atrial fibrillation suspected" if irregular else "")
         for k in ("pr_ms", "p_ms", "p_axis_deg"):
             reasons[k] = why
     else:
-        pr_ms = (on - fid["p_on"]) * ms
-        p_ms = (fid["p_off"] - fid["p_on"]) * ms
+        pr_ms = (on - p_on) * ms
+        p_ms = (p_off - p_on) * ms
 
     def area(name: str, a: int | None, b: int | None) -> float | None:
         x = lead.get(name)
         return None if x is None else _area(x, a, b)
 
-    if fid["p_on"] is not None:
-        p_axis = _axis(area("I", fid["p_on"], fid["p_off"]), area("II", fid["p_on"], fid["p_off"]))
+    if p_on is not None:
+        p_axis = _axis(area("I", p_on, p_off), area("II", p_on, p_off))
     qrs_axis = _axis(area("I", on, off), area("II", on, off))
     t_axis = None if t_end is None else _axis(area("I", off, t_end), area("II", off, t_end))
     for key, val, what in (("qrs_axis_deg", qrs_axis, "QRS"), ("t_axis_deg", t_axis, "T")):
@@ -571,8 +574,8 @@ def measure_ecg(ecg: Any) -> ECGMeasurements:
     else:
         amps["R_V1"] = amps["S_V1"] = None
     ii = lead["II"]
-    amps["P_II"] = (float(ii[fid["p_on"]:fid["p_off"] + 1].max())
-                    if ii is not None and fid["p_on"] is not None else None)
+    amps["P_II"] = (float(ii[p_on:p_off + 1].max())
+                    if ii is not None and p_on is not None and p_off is not None else None)
     for name in ("V1", "V2", "V3"):
         x = lead[name]
         if x is None or t_end is None:
@@ -582,8 +585,8 @@ def measure_ecg(ecg: Any) -> ECGMeasurements:
         amps[f"T_{name}"] = float(seg.max()) if seg.max() >= -seg.min() else float(seg.min())
 
     criteria = _criteria(qrs_axis, amps, fid, p_note, irregular, lead, on, off, qrs_ms, reasons)
-    fiducials = {k: (None if fid.get(k) is None else (fid[k] - pre) * ms)
-                 for k in ("p_on", "p_off", "qrs_on", "qrs_off", "t_end")}
+    fiducials = {k: (None if v is None else (v - pre) * ms)
+                 for k in ("p_on", "p_off", "qrs_on", "qrs_off", "t_end") for v in [fid.get(k)]}
     rhythm = {"rr_cv": round(rr_cv, 3), "irregular": bool(irregular),
               "p_wave": fid["p_on"] is not None,
               "af_suspected": bool(irregular and fid["p_on"] is None)}
@@ -626,12 +629,13 @@ def _criteria(qrs_axis: float | None, amps: dict[str, float | None], fid: dict[s
     else:
         out.append(crit("p_pulmonale", MET if p >= 0.25 else NOT_MET, p, "mV"))
     ts = [amps.get(f"T_{n}") for n in ("V1", "V2", "V3")]
-    if any(t is None for t in ts):
+    t_mv = [t for t in ts if t is not None]
+    if len(t_mv) < len(ts):
         out.append(crit("rv_strain", NOT_MEASURABLE, reason="V1-V3 not all usable, or T end not found"))
     else:
-        neg = all(t <= T_NEG_MV for t in ts)  # type: ignore[operator]
-        out.append(crit("rv_strain", MET if neg else NOT_MET, min(ts), "mV",  # type: ignore[type-var]
-                        "T in V1/V2/V3: " + ", ".join(f"{t:+.2f}" for t in ts) + " mV"))  # type: ignore[str-format]
+        neg = all(t <= T_NEG_MV for t in t_mv)
+        out.append(crit("rv_strain", MET if neg else NOT_MET, min(t_mv), "mV",
+                        "T in V1/V2/V3: " + ", ".join(f"{t:+.2f}" for t in t_mv) + " mV"))
     status, value, why = _rbbb(lead, on, off, qrs_ms)
     out.append(crit("complete_rbbb", status, value, "ms", why))
     return tuple(out)

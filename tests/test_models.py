@@ -162,13 +162,13 @@ def test_calibrator_roundtrip(method):
     again = Calibrator.from_dict(json.loads(json.dumps(cal.to_dict())))
     assert np.array_equal(again.predict(z), p)
     if method == "platt":
-        assert 0 < cal.a < 1  # logits were inflated 3x: Platt shrinks them
+        assert 0 < cal.a_ < 1  # logits were inflated 3x: Platt shrinks them
         assert float(cal.predict(50.0)) < 1.0  # smoothed targets: never exactly 1
 
 
 def test_platt_stays_finite_on_separable_data():
     cal = Calibrator().fit([-3, -2, -1, 1, 2, 3], [0, 0, 0, 1, 1, 1])
-    assert np.isfinite(cal.a) and np.isfinite(cal.b)
+    assert np.isfinite(cal.a_) and np.isfinite(cal.b_)
     assert 0.5 < cal.predict(3.0) < 1.0
 
 

@@ -26,9 +26,12 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ph_assist.models.bundle import ModelBundle
 
 __all__ = ["MASKS", "masked_ph_cases", "measure_explanations"]
 
@@ -87,7 +90,7 @@ def masked_ph_cases(manifest: str | os.PathLike, case_ids: Sequence[str] | None 
     return out
 
 
-def measure_explanations(bundle: Any, cases: Sequence[dict[str, Path | str]], *,
+def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Path | str]], *,
                          progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
     """CXR map localisation and ECG lead ranks of the app's explanations on ``cases``.
 
@@ -105,7 +108,9 @@ def measure_explanations(bundle: Any, cases: Sequence[dict[str, Path | str]], *,
     if len(cases) < 2:
         return None
     cxr_net, ecg_net = bundle.cxr_net.eval(), bundle.ecg_net.eval()
-    cams, valid, masks = [], [], {k: [] for k in MASKS}
+    cams: list[np.ndarray] = []
+    valid: list[np.ndarray] = []
+    masks: dict[str, list[np.ndarray]] = {k: [] for k in MASKS}
     attrs, cxr_ms, ecg_ms = [], [], []
     for i, case in enumerate(cases):
         prep = bundle.prepare_cxr(read_cxr(case["cxr"]))

@@ -44,7 +44,7 @@ import math
 import os
 import warnings
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
@@ -356,14 +356,15 @@ def _read_pillow(p: Path, fmt: str) -> CXR:
     notes: list[str] = []
     formats = ("PNG",) if fmt == "png" else ("JPEG", "MPO")
     try:
-        im = Image.open(p, formats=formats)
+        im: Image.Image = Image.open(p, formats=formats)
     except Image.DecompressionBombError as exc:
         raise CXRReadError(p, f"image is too large to decode safely ({_describe(exc)})") from None
     with im:
         cols, rows = im.size
         _check_side(p, rows, cols)  # before any pixel is decoded
-        if getattr(im, "n_frames", 1) > 1:
-            notes.append(f"file holds {im.n_frames} frames; the first is used")
+        n_frames = getattr(im, "n_frames", 1)
+        if n_frames > 1:
+            notes.append(f"file holds {n_frames} frames; the first is used")
         im.load()  # raises on truncated or corrupt data
         if fmt == "jpeg" or "exif" in im.info:
             orientation = im.getexif().get(0x0112, 1)
@@ -472,6 +473,10 @@ def _text(ds: Any, keyword: str, default: str | None = None) -> str | None:
     return text or default
 
 
+@overload
+def _int(p: Path, ds: Any, keyword: str, default: int) -> int: ...
+@overload
+def _int(p: Path, ds: Any, keyword: str, default: int | None = None) -> int | None: ...
 def _int(p: Path, ds: Any, keyword: str, default: int | None = None) -> int | None:
     try:
         value = ds.get(keyword)

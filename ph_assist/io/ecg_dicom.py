@@ -331,7 +331,9 @@ def dcmread_bounded(path: Path) -> Any:
             fh.seek(0)
             return pydicom.dcmread(fh, force=True)
         body = _inflate(fh, path)
-    ds = filereader.read_dataset(DicomBytesIO(body), is_implicit_VR=False, is_little_endian=True)
+    # pydicom annotates read_dataset's file as BinaryIO; its own DicomBytesIO is what it reads in practice.
+    ds = filereader.read_dataset(DicomBytesIO(body), is_implicit_VR=False,  # type: ignore[arg-type]
+                                 is_little_endian=True)
     ds.file_meta = meta
     return ds
 

@@ -68,9 +68,10 @@ def check_signal_files(header: Path, hdr) -> None:
             raise ECGReadError(header, f"WFDB: signal file {name!r} is {size / 2**20:.0f} MiB; "
                                        "larger than any ECG PH-Assist reads")
         bps = [BYTES_PER_SAMPLE.get(fmt or "") for fmt, _ in channels]
-        if name.lower().endswith(".mat") or any(b is None for b in bps):
+        known = [b for b in bps if b is not None]
+        if name.lower().endswith(".mat") or len(known) < len(bps):
             continue  # MAT v4 has its own header; FLAC is compressed
-        expected = max(off for _, off in channels) + math.ceil(sum(bps) * int(hdr.sig_len))
+        expected = max(off for _, off in channels) + math.ceil(sum(known) * int(hdr.sig_len))
         if size < expected:
             raise ECGReadError(header, f"WFDB signal file {name!r} is truncated: {size} bytes, the header "
                                        f"declares {expected}")

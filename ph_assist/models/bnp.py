@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import sklearn
@@ -38,6 +38,17 @@ def normalize_analyte(name: object) -> str:
     return _ANALYTE_KEYS[key]
 
 
+class LabsLike(Protocol):
+    """What :meth:`BNPModel.check_labs` reads: a :class:`ph_assist.io.labs.Labs`
+    or any object with these two attributes."""
+
+    @property
+    def analyte(self) -> str: ...
+
+    @property
+    def value_pg_ml(self) -> float: ...
+
+
 def _log_values(values: Any) -> np.ndarray:
     v = np.asarray(values, dtype=np.float64).reshape(-1)
     bad = ~np.isfinite(v) | (v <= 0)
@@ -49,23 +60,37 @@ def _log_values(values: Any) -> np.ndarray:
 class BNPModel:
     """Logistic regression of PH on standardised ``ln(pg/mL)``.
 
+    Attributes
+    ----------
+    coef_, intercept_ : float
+        Slope and intercept of the logit on the standardised feature.
+    mean_, scale_ : float
+        Mean and standard deviation of ``ln(pg/mL)`` on the training set.
+    sklearn_version_ : str
+        The scikit-learn version that fitted the model.
+
+    Learned attributes exist only after :meth:`fit` or :meth:`from_dict`
+    (scikit-learn's trailing-underscore convention); ``bnp.json`` keeps the
+    names without the underscore.
+
     >>> m = BNPModel("BNP").fit([10, 20, 300, 500], [0, 0, 1, 1])
     >>> m.predict_proba([15, 400]).shape
     (2, 2)
     """
 
+    coef_: float
+    intercept_: float
+    mean_: float
+    scale_: float
+    sklearn_version_: str
+
     def __init__(self, analyte: str = "BNP", *, C: float = 1.0) -> None:
         self.analyte = normalize_analyte(analyte)
         self.C = float(C)
-        self.coef: float | None = None
-        self.intercept: float | None = None
-        self.mean: float | None = None
-        self.scale: float | None = None
-        self.sklearn_version: str = sklearn.__version__
 
     @property
     def is_fitted(self) -> bool:
-        return self.coef is not None
+        return hasattr(self, "coef_")
 
     def fit(self, values_pg_ml: Any, y: Any) -> BNPModel:
         """Fit on peptide values (pg/mL, > 0) and 0/1 labels."""
@@ -82,10 +107,10 @@ class BNPModel:
         z = ((logv - mean) / scale)[:, None]
         lr = LogisticRegression(C=self.C, solver="lbfgs", max_iter=1000)
         lr.fit(z, yy)
-        self.coef = float(lr.coef_[0, 0])
-        self.intercept = float(lr.intercept_[0])
-        self.mean, self.scale = mean, scale
-        self.sklearn_version = sklearn.__version__
+        self.coef_ = float(lr.coef_[0, 0])
+        self.intercept_ = float(lr.intercept_[0])
+        self.mean_, self.scale_ = mean, scale
+        self.sklearn_version_ = sklearn.__version__
         return self
 
     def _check(self) -> None:
@@ -95,8 +120,8 @@ class BNPModel:
     def decision_function(self, values_pg_ml: Any) -> np.ndarray:
         """Logits ``(n,)`` of P(PH)."""
         self._check()
-        z = (_log_values(values_pg_ml) - self.mean) / self.scale
-        return self.coef * z + self.intercept
+        z = (_log_values(values_pg_ml) - self.mean_) / self.scale_
+        return self.coef_ * z + self.intercept_
 
     def predict_proba(self, values_pg_ml: Any) -> np.ndarray:
         """``(n, 2)``: columns P(no PH), P(PH), as in scikit-learn."""
@@ -104,7 +129,7 @@ class BNPModel:
         p1 = 1.0 / (1.0 + np.exp(-logit))
         return np.stack([1.0 - p1, p1], axis=1)
 
-    def check_labs(self, labs: Any) -> float:
+    def check_labs(self, labs: LabsLike) -> float:
         """The value (pg/mL) of ``labs`` (anything with ``analyte`` and
         ``value_pg_ml``) after checking its analyte matches this model's."""
         analyte = normalize_analyte(getattr(labs, "analyte", None))
@@ -112,20 +137,20 @@ class BNPModel:
             raise LabValueError(
                 f"this bundle was trained on {self.analyte}; {analyte} values cannot be used"
             )
-        value = getattr(labs, "value_pg_ml", None)
+        raw: Any = getattr(labs, "value_pg_ml", None)  # checked below, whatever the caller passed
         try:
-            value = float(value)
+            value = float(raw)
         except (TypeError, ValueError):
-            raise LabValueError(f"{analyte} value {value!r} is not a number") from None
+            raise LabValueError(f"{analyte} value {raw!r} is not a number") from None
         if not (math.isfinite(value) and value > 0):
             raise LabValueError(f"{analyte} value {value!r} pg/mL is not a positive number")
         return value
 
-    def logit_labs(self, labs: Any) -> float:
+    def logit_labs(self, labs: LabsLike) -> float:
         """Logit of P(PH) for one ``Labs`` object (analyte checked)."""
         return float(self.decision_function([self.check_labs(labs)])[0])
 
-    def predict_proba_labs(self, labs: Any) -> np.ndarray:
+    def predict_proba_labs(self, labs: LabsLike) -> np.ndarray:
         """``(1, 2)`` probabilities for one ``Labs`` object; a value of the other
         analyte raises :class:`~ph_assist.errors.LabValueError`."""
         return self.predict_proba([self.check_labs(labs)])
@@ -138,12 +163,12 @@ class BNPModel:
             "analyte": self.analyte,
             "unit": "pg/mL",
             "feature": "(ln(value_pg_ml) - mean) / scale",
-            "coef": self.coef,
-            "intercept": self.intercept,
-            "mean": self.mean,
-            "scale": self.scale,
+            "coef": self.coef_,
+            "intercept": self.intercept_,
+            "mean": self.mean_,
+            "scale": self.scale_,
             "C": self.C,
-            "sklearn_version": self.sklearn_version,
+            "sklearn_version": self.sklearn_version_,
         }
 
     @classmethod
@@ -160,7 +185,7 @@ class BNPModel:
             raise ValueError(f"invalid BNP model: {exc}") from None
         if not all(math.isfinite(v) for v in nums.values()) or not nums["scale"] > 0:
             raise ValueError("BNP model parameters must be finite (scale > 0)")
-        model.coef, model.intercept = nums["coef"], nums["intercept"]
-        model.mean, model.scale = nums["mean"], nums["scale"]
-        model.sklearn_version = str(data.get("sklearn_version", "unknown"))
+        model.coef_, model.intercept_ = nums["coef"], nums["intercept"]
+        model.mean_, model.scale_ = nums["mean"], nums["scale"]
+        model.sklearn_version_ = str(data.get("sklearn_version", "unknown"))
         return model

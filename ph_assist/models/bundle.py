@@ -47,9 +47,9 @@ import re
 import shutil
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -57,14 +57,19 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ph_assist.errors import BundleError
-from ph_assist.models.bnp import BNPModel, normalize_analyte
+from ph_assist.models.bnp import BNPModel, LabsLike, normalize_analyte
 from ph_assist.models.calibration import Calibrator, Thresholds
 from ph_assist.models.card import ModelCard, default_banner
 from ph_assist.models.operating import OperatingSet
 from ph_assist.models.cxr_net import CXR_ARCH, CXRResNet18, build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
-from ph_assist.models.fusion import FusionSpec, LogisticFusion, build_fusion_net, fusion_features
+from ph_assist.models.fusion import (
+    FusionNet, FusionSpec, LogisticFusion, MonotoneFusionNet, build_fusion_net, fusion_features,
+)
 from ph_assist.models.record import TrainingRecord
+
+if TYPE_CHECKING:
+    from ph_assist.models.ood_set import OODSet
 from ph_assist.models.signing import Origin, check_origin
 from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
 from ph_assist.preprocess.ecg import ECGPreprocessConfig, PreparedECG, preprocess_ecg
@@ -152,12 +157,12 @@ class ModelBundle:
         ecg_net: ECGResNet1d,
         cxr_net: CXRResNet18,
         bnp: BNPModel,
-        fusion: nn.Module,
+        fusion: FusionNet | MonotoneFusionNet,
         operating: OperatingSet,
         card: ModelCard,
         fusion_lr: LogisticFusion | None = None,
         record: TrainingRecord | None = None,
-        ood: Any = None,
+        ood: OODSet | None = None,
         created: str | None = None,
         versions: Mapping[str, str] | None = None,
         bundle_id: str | None = None,
@@ -183,6 +188,7 @@ class ModelBundle:
         self.bundle_id = bundle_id
         self.path = None if path is None else Path(path)
         self.train_seconds: float | None = None  # set by training; not saved
+        self.resumed_nets: list[str] = []  # set by training (nets resumed from checkpoints); not saved
 
     # -- description -------------------------------------------------------
     @property
@@ -288,7 +294,7 @@ class ModelBundle:
         with torch.inference_mode():
             return float(self.cxr_net(x).reshape(()))
 
-    def score_bnp(self, labs: Any) -> float:
+    def score_bnp(self, labs: LabsLike) -> float:
         """BNP sub-model logit for a ``Labs`` object (``analyte``, ``value_pg_ml``);
         :class:`~ph_assist.errors.LabValueError` if the analyte is not the bundle's."""
         return self.bnp.logit_labs(labs)
@@ -311,13 +317,13 @@ class ModelBundle:
     def fused_logit(self, ecg_logit: float | None = None, cxr_logit: float | None = None,
                     bnp_logit: float | None = None) -> float:
         """Uncalibrated fused logit; ``None`` (or NaN) marks a missing modality."""
-        row = [np.nan if _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
+        row = [np.nan if v is None or _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
         return float(self.fused_logits(np.array([row]))[0])
 
     def fuse(self, ecg_logit: float | None = None, cxr_logit: float | None = None,
              bnp_logit: float | None = None) -> float:
         """Calibrated probability of PH from the available sub-model logits."""
-        row = [np.nan if _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
+        row = [np.nan if v is None or _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
         return float(self.fuse_batch(np.array([row]))[0])
 
     def is_positive(self, probability: float, threshold: str | None = None, present: Any = None) -> bool:
@@ -357,7 +363,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _bundle_hash(entries: list[Mapping[str, Any]]) -> str:
+def _bundle_hash(entries: Sequence[Mapping[str, Any]]) -> str:
     lines = sorted(f"{e['path']}\t{e['sha256']}\t{int(e['size'])}\n" for e in entries)
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 

@@ -40,23 +40,38 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 class Calibrator:
-    """Logit -> probability map fitted on validation data."""
+    """Logit -> probability map fitted on validation data.
+
+    Attributes
+    ----------
+    a_, b_ : float
+        Platt slope and intercept (``method="platt"``).
+    x_thresholds_, y_thresholds_ : ndarray (k,)
+        Isotonic breakpoints (``method="isotonic"``).
+    n_fit_ : int
+        Number of cases it was fitted on.
+
+    Learned attributes exist only after :meth:`fit` or :meth:`from_dict`
+    (scikit-learn's trailing-underscore convention); the JSON written by
+    :meth:`to_dict` keeps the names without the underscore.
+    """
 
     METHODS = ("platt", "isotonic")
+
+    a_: float
+    b_: float
+    x_thresholds_: np.ndarray
+    y_thresholds_: np.ndarray
+    n_fit_: int
 
     def __init__(self, method: str = "platt") -> None:
         if method not in self.METHODS:
             raise ValueError(f"calibration method must be one of {self.METHODS}, got {method!r}")
         self.method = method
-        self.a: float | None = None
-        self.b: float | None = None
-        self.x_thresholds: np.ndarray | None = None
-        self.y_thresholds: np.ndarray | None = None
-        self.n_fit: int = 0
 
     @property
     def is_fitted(self) -> bool:
-        return self.a is not None or self.x_thresholds is not None
+        return hasattr(self, "a_") or hasattr(self, "x_thresholds_")
 
     def fit(self, logits: Any, y: Any) -> Calibrator:
         z = np.asarray(logits, dtype=np.float64).reshape(-1)
@@ -66,7 +81,7 @@ class Calibrator:
         n_pos, n_neg = int(yy.sum()), int(len(yy) - yy.sum())
         if n_pos == 0 or n_neg == 0:
             raise ValueError("calibration needs both classes")
-        self.n_fit = len(yy)
+        self.n_fit_ = len(yy)
         if self.method == "platt":
             t = np.where(yy == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
 
@@ -82,11 +97,11 @@ class Calibrator:
             if not res.x[0] > 0:  # keep the map increasing: more evidence never lowers the risk
                 res = optimize.minimize(loss, np.array([1.0, prior]), jac=True, method="L-BFGS-B",
                                         bounds=[(1e-3, None), (None, None)])
-            self.a, self.b = float(res.x[0]), float(res.x[1])
+            self.a_, self.b_ = float(res.x[0]), float(res.x[1])
         else:
             iso = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0).fit(z, yy)
-            self.x_thresholds = np.asarray(iso.X_thresholds_, dtype=np.float64)
-            self.y_thresholds = np.asarray(iso.y_thresholds_, dtype=np.float64)
+            self.x_thresholds_ = np.asarray(iso.X_thresholds_, dtype=np.float64)
+            self.y_thresholds_ = np.asarray(iso.y_thresholds_, dtype=np.float64)
         return self
 
     def predict(self, logits: Any) -> np.ndarray:
@@ -95,17 +110,17 @@ class Calibrator:
             raise RuntimeError("Calibrator is not fitted")
         z = np.asarray(logits, dtype=np.float64)
         if self.method == "platt":
-            return _sigmoid(self.a * z + self.b)
-        return np.interp(z, self.x_thresholds, self.y_thresholds)
+            return _sigmoid(self.a_ * z + self.b_)
+        return np.interp(z, self.x_thresholds_, self.y_thresholds_)
 
     def to_dict(self) -> dict[str, Any]:
         if not self.is_fitted:
             raise RuntimeError("Calibrator is not fitted")
-        d: dict[str, Any] = {"method": self.method, "input": "fused_logit", "n_fit": self.n_fit}
+        d: dict[str, Any] = {"method": self.method, "input": "fused_logit", "n_fit": self.n_fit_}
         if self.method == "platt":
-            d.update({"formula": "p = 1 / (1 + exp(-(a * logit + b)))", "a": self.a, "b": self.b})
+            d.update({"formula": "p = 1 / (1 + exp(-(a * logit + b)))", "a": self.a_, "b": self.b_})
         else:
-            d.update({"x_thresholds": self.x_thresholds.tolist(), "y_thresholds": self.y_thresholds.tolist()})
+            d.update({"x_thresholds": self.x_thresholds_.tolist(), "y_thresholds": self.y_thresholds_.tolist()})
         return d
 
     @classmethod
@@ -114,18 +129,18 @@ class Calibrator:
             raise ValueError("calibration must be a JSON object")
         try:
             cal = cls(str(data["method"]))
-            cal.n_fit = int(data.get("n_fit", 0))
+            cal.n_fit_ = int(data.get("n_fit", 0))
             if cal.method == "platt":
-                cal.a, cal.b = float(data["a"]), float(data["b"])
+                cal.a_, cal.b_ = float(data["a"]), float(data["b"])
                 # a > 0: the calibrated risk must rise with the fused logit (more evidence, more risk)
-                ok = math.isfinite(cal.a) and math.isfinite(cal.b) and cal.a > 0
+                ok = math.isfinite(cal.a_) and math.isfinite(cal.b_) and cal.a_ > 0
             else:
-                cal.x_thresholds = np.asarray(data["x_thresholds"], dtype=np.float64)
-                cal.y_thresholds = np.asarray(data["y_thresholds"], dtype=np.float64)
-                ok = (cal.x_thresholds.ndim == 1 and cal.x_thresholds.shape == cal.y_thresholds.shape
-                      and len(cal.x_thresholds) >= 1 and np.all(np.diff(cal.x_thresholds) >= 0)
-                      and np.all((cal.y_thresholds >= 0) & (cal.y_thresholds <= 1))
-                      and np.all(np.diff(cal.y_thresholds) >= 0))
+                cal.x_thresholds_ = np.asarray(data["x_thresholds"], dtype=np.float64)
+                cal.y_thresholds_ = np.asarray(data["y_thresholds"], dtype=np.float64)
+                ok = bool(cal.x_thresholds_.ndim == 1 and cal.x_thresholds_.shape == cal.y_thresholds_.shape
+                          and len(cal.x_thresholds_) >= 1 and np.all(np.diff(cal.x_thresholds_) >= 0)
+                          and np.all((cal.y_thresholds_ >= 0) & (cal.y_thresholds_ <= 1))
+                          and np.all(np.diff(cal.y_thresholds_) >= 0))
         except KeyError as exc:
             raise ValueError(f"calibration lacks field {exc.args[0]!r}") from None
         except (TypeError, ValueError) as exc:

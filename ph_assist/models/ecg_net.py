@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import torch
 from torch import nn
@@ -62,7 +62,8 @@ class ECGNetConfig:
         if unknown:
             raise ValueError(f"unknown ECG network setting(s): {', '.join(unknown)}")
         try:
-            return cls(**{k: tuple(v) if k == "widths" else v for k, v in data.items()})
+            kwargs: dict[str, Any] = {k: tuple(v) if k == "widths" else v for k, v in data.items()}
+            return cls(**kwargs)
         except TypeError as exc:
             raise ValueError(f"invalid ECG network config: {exc}") from None
 
@@ -129,7 +130,7 @@ class ECGResNet1d(nn.Module):
     @property
     def target_layer(self) -> nn.Module:
         """The last residual block (output: the last conv feature map), for Grad-CAM."""
-        return self.stages[-1][-1]
+        return cast(nn.Sequential, self.stages[-1])[-1]  # each stage is a Sequential of blocks
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """The last feature map, ``(batch, widths[-1], T')``."""

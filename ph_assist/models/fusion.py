@@ -252,7 +252,7 @@ class MonotoneFusionNet(nn.Module):
         return h @ w3.T + self.b3
 
 
-def build_fusion_net(spec: FusionSpec) -> nn.Module:
+def build_fusion_net(spec: FusionSpec) -> FusionNet | MonotoneFusionNet:
     """The fusion network class the spec asks for."""
     return MonotoneFusionNet(spec) if spec.monotone else FusionNet(spec)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -23,6 +23,9 @@ from torch import nn
 from ph_assist.models.ood import (
     PENULTIMATE, UNLIKE_WORDING, FeatureDensity, RangeCheck, default_layers, features_and_logits, pooled_outputs,
 )
+
+if TYPE_CHECKING:
+    from ph_assist.models.bnp import LabsLike
 
 __all__ = ["OODSet", "fit_ood"]
 
@@ -53,7 +56,7 @@ class OODSet:
             if all(n in parts for n in names):
                 out.features = torch.cat([parts[n] for n in names], dim=1).double().cpu().numpy()
 
-    def check(self, features: Mapping[str, np.ndarray], labs: Any = None) -> dict[str, str]:
+    def check(self, features: Mapping[str, np.ndarray | None], labs: LabsLike | None = None) -> dict[str, str]:
         """``{modality: sentence}`` for each present input that is unlike the training data."""
         flags: dict[str, str] = {}
         for kind in ("ecg", "cxr"):

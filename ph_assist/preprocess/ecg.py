@@ -143,7 +143,7 @@ class PreparedECG:
     @property
     def lead_present(self) -> np.ndarray:
         """``(12,)`` bool: the lead has at least one valid sample."""
-        return self.valid.any(axis=1)
+        return np.asarray(self.valid.any(axis=1))
 
     def model_times_s(self) -> np.ndarray:
         """Source-record time (s) of each of the ``n`` model samples."""

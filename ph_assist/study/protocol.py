@@ -91,7 +91,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -248,7 +248,7 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
             bnp, bnp_unit, bnp_pg = labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
         cases.append({"case_id": cid, "ecg_path": files["ecg_path"], "cxr_path": files["cxr_path"],
                       "bnp": bnp, "bnp_unit": bnp_unit, "bnp_pg_ml": bnp_pg})
-        labels[cid] = int(row.label)
+        labels[cid] = int(cast(int, row.label))  # require_label: a row that got here has one
     if not cases:
         raise ManifestError(p, "the manifest has no cases")
     n1 = sum(labels.values())
@@ -848,7 +848,8 @@ class ReaderSession:
                 "awaiting_lock": "lock the unaided answer with lock_and_show_ai() (or change it with answer())",
                 "aided": "give the aided answer with answer_aided()",
             }[phase]
-            raise StudyError(f"reader {self._reader!r}, case {st.step.case_id!r}: not possible now; {hint}")
+            case_id = None if st.step is None else st.step.case_id  # a step is set in these phases
+            raise StudyError(f"reader {self._reader!r}, case {case_id!r}: not possible now; {hint}")
         return st
 
     def _require_shown(self, st: ReaderState) -> None:

@@ -1511,7 +1511,7 @@ def _or_hillis_by_fom(
     pos = truth == 1
     notes: list[str] = []
     orh: dict[str, ORHillisResult | None] = {}
-    if auc_jk is not None:
+    if auc_theta is not None and auc_jk is not None:  # both set, or both None
         orh["auc"] = or_hillis(auc_theta, auc_jk, fom="auc", treatments=trts, readers=readers)
     else:
         orh["auc"] = None

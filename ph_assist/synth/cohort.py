@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ph_assist.errors import InputError
 from ph_assist.synth import bnp as _bnp
@@ -184,7 +185,7 @@ def render_case(
 # --------------------------------------------------------------------------- files
 
 
-def save_npz_deterministic(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
+def save_npz_deterministic(path: Path, arrays: Mapping[str, npt.ArrayLike]) -> None:
     """Like ``np.savez_compressed`` but byte-reproducible (fixed zip timestamps)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")

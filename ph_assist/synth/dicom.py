@@ -17,11 +17,11 @@ def synthetic_dataset(*, sop_class: str, kind: str, uid_seed: Any, modality: str
     cohort seed writes byte-identical files.
     """
     from pydicom.dataset import Dataset, FileMetaDataset
-    from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+    from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
     sop_uid = generate_uid(entropy_srcs=[uid_seed, f"{kind}-instance"])
     meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = sop_class
+    meta.MediaStorageSOPClassUID = UID(sop_class)
     meta.MediaStorageSOPInstanceUID = sop_uid
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds = Dataset()

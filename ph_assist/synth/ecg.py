@@ -214,9 +214,9 @@ def render_ecg(
         else:
             rr = rr_mean * (1.0 + rsa * np.sin(2 * np.pi * resp_f * tr + resp_phase)) + rng.normal(0, 0.012 * rr_mean)
         tr += max(rr, 0.3)
-    r_times = np.asarray(r_times)
-    nb = len(r_times)
-    resp = np.sin(2 * np.pi * resp_f * r_times + resp_phase)
+    r_times_s = np.asarray(r_times)
+    nb = len(r_times_s)
+    resp = np.sin(2 * np.pi * resp_f * r_times_s + resp_phase)
     amp = (1.0 + 0.06 * resp) * (1.0 + 0.02 * rng.standard_normal(nb))
     rot = np.radians(4.0 * resp)  # respiration swings the frontal axis a few degrees
 
@@ -225,7 +225,7 @@ def render_ecg(
         c, s = np.cos(rot[b]), np.sin(rot[b])
         R = np.array([[c, -s, 0.0], [s, c, 0.0], [0.0, 0.0, 1.0]])  # rotation in the frontal plane
         for dt, sig, vec in comps:
-            center = r_times[b] + dt
+            center = r_times_s[b] + dt
             i0 = max(int((center - 5 * sig) * fs), 0)
             i1 = min(int((center + 5 * sig) * fs) + 2, n)
             if i1 <= i0:
@@ -284,7 +284,7 @@ def render_ecg(
         m = np.zeros(n, dtype=bool)
         if win[off] <= win[on]:  # no such wave (P in atrial fibrillation)
             return m
-        for r in r_times:
+        for r in r_times_s:
             i0 = max(int(np.floor((r + win[on]) * fs)), 0)
             i1 = min(int(np.ceil((r + win[off]) * fs)) + 1, n)
             if i1 > i0:
@@ -300,7 +300,7 @@ def render_ecg(
     findings[idx["V1"]] |= qrs_mask
     for name in ("V1", "V2", "V3"):
         findings[idx[name]] |= t_mask
-    peaks = np.round(r_times * fs).astype(np.int64)
+    peaks = np.round(r_times_s * fs).astype(np.int64)
     masks = {
         "P_II": p_mask, "QRS_V1": qrs_mask, "T_V1": t_mask, "T_V2": t_mask.copy(), "T_V3": t_mask.copy(),
         "findings": findings, "p": p_mask.copy(), "qrs": qrs_mask.copy(), "t": t_mask.copy(),

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Union, cast
 
 import numpy as np
 
@@ -139,7 +139,7 @@ def _pick(u: np.ndarray, probs: np.ndarray) -> np.ndarray:
 def sample_latents(
     z: np.ndarray,
     u: np.ndarray,
-    params: GeneratorParams = GeneratorParams(),
+    params: AnyParams = GeneratorParams(),
     site_weights: tuple[float, ...] = (0.45, 0.35, 0.20),
     site_names: tuple[str, ...] = ("A", "B", "C"),
 ) -> dict[str, np.ndarray]:
@@ -154,7 +154,8 @@ def sample_latents(
     if params.version != GENERATOR_VERSION_V1:
         from ph_assist.synth.latent_v2 import sample_latents_v2
 
-        return sample_latents_v2(z, u, params, site_weights, site_names)
+        return sample_latents_v2(z, u, cast("GeneratorParamsV2", params), site_weights, site_names)
+    params = cast(GeneratorParams, params)  # the version says which generator's parameters these are
     z = np.asarray(z, dtype=np.float64)
     u = np.asarray(u, dtype=np.float64)
     n = z.shape[0]

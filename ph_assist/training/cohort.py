@@ -160,7 +160,7 @@ def concat_cohorts(parts: Sequence[CohortArrays]) -> CohortArrays:
     ids = [c for p in parts for c in (p.case_ids or [""] * len(p))]
     fps = None
     if all(p.fingerprints is not None for p in parts):
-        fps = [f for p in parts for f in p.fingerprints]
+        fps = [f for p in parts for f in (p.fingerprints or [])]  # none is None here
     return CohortArrays(
         ecg=items("ecg"), cxr=items("cxr"),
         bnp=np.concatenate([p.bnp for p in parts]), y=np.concatenate([p.y for p in parts]),

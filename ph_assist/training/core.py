@@ -56,7 +56,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import torch
@@ -66,10 +66,11 @@ from torch import nn
 from ph_assist.models.bnp import BNPModel, normalize_analyte
 from ph_assist.models.bundle import ModelBundle, batch_logits, library_versions
 from ph_assist.models.card import ModelCard, default_banner
-from ph_assist.models.cxr_net import build_cxr_resnet18
+from ph_assist.models.cxr_net import CXRResNet18, build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
 from ph_assist.models.fusion import (
-    MODALITIES, FusionSpec, LogisticFusion, build_fusion_net, fusion_features, modality_dropout,
+    MODALITIES, FusionNet, FusionSpec, LogisticFusion, MonotoneFusionNet, build_fusion_net, fusion_features,
+    modality_dropout,
 )
 from ph_assist.models.ood_set import fit_ood
 from ph_assist.models.record import TrainingRecord
@@ -190,7 +191,7 @@ class _Batches:
         self.channels_last = x.ndim == 4 and self.cuda
         if self.cuda:
             host = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float16)).pin_memory()
-            self.data = host.to(self.device, non_blocking=True)
+            self.data: torch.Tensor | None = host.to(self.device, non_blocking=True)
         else:
             self.data = None
             self.x = x
@@ -205,7 +206,7 @@ class _Batches:
     def get(self, idx: np.ndarray | torch.Tensor) -> torch.Tensor:
         if self.cuda:
             t = idx if isinstance(idx, torch.Tensor) else self.index(idx)
-            xb = self.data.index_select(0, t)  # float16; autocast feeds the model bf16
+            xb = cast(torch.Tensor, self.data).index_select(0, t)  # set when cuda; float16, autocast feeds bf16
         else:
             if isinstance(idx, torch.Tensor):
                 idx = idx.numpy()
@@ -224,8 +225,11 @@ def _distributed() -> tuple[int, int]:
     return 0, 1
 
 
+_NetT = TypeVar("_NetT", bound=nn.Module)
+
+
 def train_net(
-    net: nn.Module,
+    net: _NetT,
     x: np.ndarray,
     y: np.ndarray,
     *,
@@ -236,7 +240,7 @@ def train_net(
     seed: int,
     device: str = "cpu",
     on_epoch: Callable[[int], None] | None = None,
-) -> nn.Module:
+) -> _NetT:
     """Train a single-logit network with AdamW + BCEWithLogits; returns it in eval mode.
 
     On CUDA: bf16 autocast, channels_last for image models, data resident on
@@ -327,7 +331,7 @@ class _Trainer:
         h.update(np.ascontiguousarray(x[::step], dtype=np.float16).tobytes())
         return h.hexdigest()[:24]
 
-    def _fit(self, kind: str, net: nn.Module, x: np.ndarray, y: np.ndarray, tag: str, epochs: int) -> nn.Module:
+    def _fit(self, kind: str, net: _NetT, x: np.ndarray, y: np.ndarray, tag: str, epochs: int) -> _NetT:
         from safetensors.torch import load_file, save_file
 
         label = "ECG" if kind == "ecg" else "CXR"
@@ -355,7 +359,7 @@ class _Trainer:
         torch.manual_seed(_seed_for(self.seed, "ecg-init", tag))
         return self._fit("ecg", ECGResNet1d(self.cfg.ecg_net), x, y, tag, self.ecg_epochs)
 
-    def cxr(self, x: np.ndarray, y: np.ndarray, tag: str) -> nn.Module:
+    def cxr(self, x: np.ndarray, y: np.ndarray, tag: str) -> CXRResNet18:
         torch.manual_seed(_seed_for(self.seed, "cxr-init", tag))
         return self._fit("cxr", build_cxr_resnet18(in_channels=1), x, y, tag, self.cxr_epochs)
 
@@ -429,7 +433,7 @@ def describe_fusion_choice(y: np.ndarray, mlp: np.ndarray, lr: np.ndarray, data:
     }
 
 
-def train_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int) -> nn.Module:
+def train_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int) -> FusionNet | MonotoneFusionNet:
     """The fusion network, trained on ``(n, 3)`` out-of-sample logits with modality dropout."""
     keep = np.isfinite(oof).any(axis=1)
     z, yy = oof[keep], y[keep].astype(np.float32)

@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -107,7 +107,8 @@ def read_training_manifest(path: str | os.PathLike, *, seed: int = 0,
             except PHAssistError as exc:
                 problems.append(f"{path}: row {row.row_no}: {exc}")
         cases.append(CaseRecord(
-            case_id=row.case_id, patient_id=pid, site=row.site or "", split=split, label=int(row.label),
+            case_id=row.case_id, patient_id=pid, site=row.site or "", split=split,
+            label=int(cast(int, row.label)),  # require_label=True: a row without a problem has one
             ecg_path=str(row.ecg_path) if row.ecg_path else None,
             cxr_path=str(row.cxr_path) if row.cxr_path else None, bnp_pg_ml=bnp,
         ))

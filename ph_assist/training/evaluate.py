@@ -60,7 +60,7 @@ def score_arrays(bundle: ModelBundle, data: CohortArrays, device: str = "cpu",
         if x is None or not present.any():
             continue
         net.to(device)
-        if ood is not None and ood.has(kind):
+        if ood is not None and unlike is not None and ood.has(kind):  # ood is set only with unlike
             from ph_assist.models.ood import features_and_logits
 
             logits, feats = features_and_logits(net, x[present], device=device, layers=ood.layers[kind], kind=kind)
@@ -73,7 +73,7 @@ def score_arrays(bundle: ModelBundle, data: CohortArrays, device: str = "cpu",
         net.cpu()
     if data.bnp_present.any():
         z[data.bnp_present, 2] = bundle.bnp.decision_function(data.bnp[data.bnp_present])
-        if ood is not None and ood.has("bnp"):
+        if ood is not None and unlike is not None and ood.has("bnp"):
             unlike["bnp"] = np.asarray(ood.detectors["bnp"].is_unlike(data.bnp), dtype=bool)
     return z
 

@@ -93,10 +93,10 @@ def toy_ecg_signal(rng: np.random.Generator, strength: float, fs: float = 500.0,
     beats = [rng.uniform(0.0, rr)]
     while beats[-1] < duration_s + 1.0:
         beats.append(beats[-1] + rr * rng.uniform(0.97, 1.03))
-    beats = np.array([-1.0] + beats)
-    idx = np.clip(np.searchsorted(beats, t), 1, len(beats) - 1)
+    beat_t = np.array([-1.0] + beats)
+    idx = np.clip(np.searchsorted(beat_t, t), 1, len(beat_t) - 1)
     sig = np.zeros((12, n))
-    for nearest in (beats[idx - 1], beats[idx]):
+    for nearest in (beat_t[idx - 1], beat_t[idx]):
         rel = t - nearest
         g = np.exp(-0.5 * ((rel[None, :] - _WAVE_MU[:, None]) / _WAVE_SIGMA[:, None]) ** 2)
         sig += amp @ g
@@ -156,8 +156,8 @@ def make_toy_cohort(n: int, seed: int, ecg_len: int = 5000, cxr_size: int = 64, 
     y = np.zeros(n, dtype=np.int64)
     y[rng.choice(n, n_pos, replace=False)] = 1
     present = rng.random((n, 3)) >= missing_fraction
-    for i in np.flatnonzero(~present.any(axis=1)):
-        present[i, rng.integers(0, 3)] = True
+    for k in np.flatnonzero(~present.any(axis=1)):
+        present[k, rng.integers(0, 3)] = True
     ecg: list[Any] = []
     cxr: list[Any] = []
     bnp = np.full(n, np.nan)
