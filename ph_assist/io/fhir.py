@@ -16,16 +16,22 @@ LOINC     analyte     property     component / specimen
 ========  ==========  ===========  ============================================
 30934-4   BNP         mass/volume  Natriuretic peptide B, serum or plasma
 42637-9   BNP         mass/volume  Natriuretic peptide B, blood (point of care)
+47092-2   BNP         moles/volume Natriuretic peptide B, serum or plasma
 33762-6   NT-proBNP   mass/volume  NT-proBNP, serum or plasma
 83107-3   NT-proBNP   mass/volume  NT-proBNP, serum or plasma, by immunoassay
 33763-4   NT-proBNP   moles/volume NT-proBNP, serum or plasma
+83108-1   NT-proBNP   moles/volume NT-proBNP, serum or plasma, by immunoassay
 ========  ==========  ===========  ============================================
 
-The alternates measure the same component as the primary code of their
-analyte, on another specimen (whole blood) or with the method named; the
-LOINC *property* (mass or substance concentration) must agree with the UCUM
-unit of the value, so a code and a unit that contradict each other are
-refused rather than guessed.  Units are the UCUM codes ``pg/mL``, ``ng/L``
+The alternates measure the same component (LOINC component "Natriuretic
+peptide B" or "Natriuretic peptide.B prohormone N-Terminal") as the primary
+code of their analyte, on another specimen (whole blood), with the method
+named, or as a substance (moles) rather than a mass concentration.  Codes
+of other components (ANP, CNP, proBNP 1-108) are not read.  The LOINC
+*property* (mass or substance concentration) must agree with the UCUM unit
+of the value: pg/mL or ng/L with a mass code, pmol/L with a moles code; a
+code and a unit that contradict each other are refused rather than
+guessed.  Units are the UCUM codes ``pg/mL``, ``ng/L``
 (the same number) and ``pmol/L`` (converted with the peptide's molar mass by
 ``parse_labs``); without a UCUM code the human-readable ``unit`` is read by
 the same rules as a typed unit.
@@ -52,7 +58,8 @@ References
 ----------
 HL7 FHIR R4 Observation, https://hl7.org/fhir/R4/observation.html;
 Bundle, https://hl7.org/fhir/R4/bundle.html.
-LOINC 30934-4, 42637-9, 33762-6, 83107-3, 33763-4, https://loinc.org.
+LOINC 30934-4, 42637-9, 47092-2, 33762-6, 83107-3, 33763-4, 83108-1,
+https://loinc.org.
 UCUM, https://ucum.org/ucum.
 """
 
@@ -78,9 +85,11 @@ UCUM_SYSTEM = "http://unitsofmeasure.org"
 LOINC_CODES: dict[str, tuple[str, str]] = {
     "30934-4": ("BNP", "mass"),
     "42637-9": ("BNP", "mass"),
+    "47092-2": ("BNP", "moles"),
     "33762-6": ("NT-proBNP", "mass"),
     "83107-3": ("NT-proBNP", "mass"),
     "33763-4": ("NT-proBNP", "moles"),
+    "83108-1": ("NT-proBNP", "moles"),
 }
 #: UCUM codes accepted, as the unit names of :func:`~ph_assist.io.labs.parse_labs`.
 UCUM_UNITS = {"pg/mL": "pg/mL", "ng/L": "ng/L", "pmol/L": "pmol/L"}
