@@ -292,3 +292,23 @@ def test_manifest_row_fhir_path(tmp_path):
     a, b = iter_manifest(m)
     assert a.fhir_path == tmp_path / "a.json" and a.has_input and a.problem is None
     assert b.problem == "no ECG, chest X-ray or BNP given"
+
+
+def test_study_manifest_reads_fhir_path(tmp_path, write):
+    from ph_assist.errors import ManifestError
+    from ph_assist.study.protocol import read_manifest
+    from tests.ecg_fixtures import write_wfdb_record
+
+    write_wfdb_record(tmp_path, "e1")
+    write(obs("47092-2", 34.6, "pmol/L"), "a.json")
+    write(obs("33762-6", 900), "nt.json")
+    m = tmp_path / "m.csv"
+    m.write_text("case_id,ecg_path,cxr_path,bnp,bnp_unit,label,fhir_path\n"
+                 "A,e1.hea,,,,1,a.json\nB,e1.hea,,120,pg/mL,0,\n")
+    cases, labels = read_manifest(m)
+    typed = parse_labs("34.6", "pmol/L")
+    assert (cases[0]["bnp"], cases[0]["bnp_unit"], cases[0]["bnp_pg_ml"]) == ("34.6", "pmol/L", typed.value_pg_ml)
+    m.write_text("case_id,ecg_path,cxr_path,bnp,bnp_unit,label,fhir_path\n"
+                 "A,e1.hea,,,,1,nt.json\nB,e1.hea,,120,pg/mL,0,\n")
+    with pytest.raises(ManifestError, match="row 2: fhir_path of case 'A' holds NT-proBNP"):
+        read_manifest(m)
