@@ -105,11 +105,15 @@ def load_case(
     bnp_analyte: str = "BNP",
     ecg_fs: float | None = None,
     strict: bool = False,
+    fhir_path: str | os.PathLike | None = None,
 ) -> Case:
     """Read whatever of the three inputs is given.
 
-    With ``strict`` the first problem is raised (the CLI's single-case path);
-    otherwise problems are collected in ``Case.problems``.
+    The BNP is either typed (``bnp``, ``bnp_unit``, ``bnp_analyte``) or read
+    from a FHIR Observation / Bundle file (``fhir_path``,
+    :func:`ph_assist.io.fhir.read_fhir_labs`), never both.  With ``strict``
+    the first problem is raised (the CLI's single-case path); otherwise
+    problems are collected in ``Case.problems``.
     """
     from ph_assist.io import read_cxr, read_ecg
     from ph_assist.io.labs import parse_labs
@@ -138,9 +142,19 @@ def load_case(
         ecg = attempt("ECG file", lambda: read_ecg(ecg_path, fs=ecg_fs))
     if cxr_path:
         cxr = attempt("chest X-ray file", lambda: read_cxr(cxr_path))
-    if bnp not in (None, ""):
+    if fhir_path and bnp not in (None, ""):
+        labs = attempt("BNP", lambda: _both_bnp())
+    elif fhir_path:
+        from ph_assist.io.fhir import read_fhir_labs
+
+        labs = attempt("BNP FHIR file", lambda: read_fhir_labs(fhir_path))
+    elif bnp not in (None, ""):
         labs = attempt("BNP", lambda: parse_labs(bnp, bnp_unit, bnp_analyte))
     return Case(case_id=case_id, ecg=ecg, cxr=cxr, labs=labs, problems=tuple(problems))
+
+
+def _both_bnp() -> None:
+    raise InputError(None, "both a typed BNP value and a FHIR file were given; use one")
 
 
 # ---------------------------------------------------------------- a case folder

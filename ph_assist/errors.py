@@ -49,6 +49,10 @@ class LabValueError(PHAssistError):
     """A laboratory value (BNP, NT-proBNP) that is missing, malformed or implausible."""
 
 
+class LabsReadError(InputError):
+    """A laboratory result file (a FHIR Observation or Bundle) that is unreadable or holds no usable BNP / NT-proBNP."""
+
+
 class ManifestError(InputError):
     """A case manifest (CSV) with missing columns or malformed rows."""
 

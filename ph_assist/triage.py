@@ -90,7 +90,8 @@ def score_manifest(
             issues.append(f"manifest row {row.row_no}: {row.problem}")
         else:
             case = load_case(case_id=row.case_id, ecg_path=row.ecg_path, cxr_path=row.cxr_path,
-                             bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte)
+                             bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte,
+                             fhir_path=row.fhir_path)
             issues.extend(case.problems)
             if not case.empty:
                 try:

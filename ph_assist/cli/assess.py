@@ -21,7 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--ecg", metavar="FILE", help="ECG file (any supported format)")
     a.add_argument("--ecg-fs", type=float, metavar="HZ", help="sampling rate of a CSV ECG")
     a.add_argument("--cxr", metavar="FILE", help="chest X-ray file (DICOM, PNG, JPEG)")
-    a.add_argument("--bnp", metavar="VALUE", help="BNP value (e.g. 120, or <5 below the detection limit)")
+    labs = a.add_mutually_exclusive_group()
+    labs.add_argument("--bnp", metavar="VALUE", help="BNP value (e.g. 120, or <5 below the detection limit)")
+    labs.add_argument("--fhir", metavar="FILE",
+                      help="BNP / NT-proBNP from the laboratory system: a FHIR R4 Observation or Bundle "
+                           "(JSON); the most recent final result is used")
     a.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"], help="unit of --bnp")
     a.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"], help="what --bnp measures")
     a.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
@@ -63,16 +67,19 @@ def cmd_assess(args: argparse.Namespace) -> int:
         ecg_path, cxr_path, bnp, unit, case_id = demo.ecg_path, demo.cxr_path, demo.bnp, demo.bnp_unit, demo.case_id
         if args.bnp:  # what-if: the demo case with another BNP value
             bnp, unit = args.bnp, args.bnp_unit
+        elif args.fhir:  # the demo case with the BNP of a laboratory export
+            bnp = None
         analyte = "BNP" if not args.bnp else args.analyte
     else:
         ecg_path, cxr_path, bnp, unit, case_id = args.ecg, args.cxr, args.bnp, args.bnp_unit, args.case_id
         if case_id is not None:
             case_id = validate_case_id(case_id)
         analyte = args.analyte
-        if not (ecg_path or cxr_path or bnp):
-            raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp (or --demo)")
+        if not (ecg_path or cxr_path or bnp or args.fhir):
+            raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp or --fhir (or --demo)")
     case = load_case(case_id=case_id, ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=unit,
-                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True)  # inputs first: fast refusal
+                     bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True,
+                     fhir_path=args.fhir)  # inputs first: fast refusal
     bundle = load_default_bundle(args.bundle)
     result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
                     explain=not args.no_explain or bool(args.cam_out), case_id=case_id)

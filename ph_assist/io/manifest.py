@@ -7,7 +7,10 @@ any modality), and for training / studies ``label`` (1 = PH, 0 = no PH),
 folder (or to an explicit ``data_root``) and must stay inside it: an
 absolute path, ``..`` or a symbolic link that leads out of that folder, a
 device file or a FIFO is refused for that row.  Optional ``bnp_analyte`` (BNP
-or NT-proBNP; default BNP).
+or NT-proBNP; default BNP).  Optional ``fhir_path``: the BNP or NT-proBNP as a
+FHIR Observation / Bundle file of the laboratory system
+(:func:`ph_assist.io.fhir.read_fhir_labs`), under the same path rules; a row
+gives ``bnp`` or ``fhir_path``, not both.
 
 Case IDs are validated (:func:`ph_assist.cases.case_id_problem`: allowed
 characters, at most 64) and normalised (inner whitespace collapsed); two IDs
@@ -33,7 +36,7 @@ from ph_assist.errors import ManifestError
 
 REQUIRED = ("case_id",)
 KNOWN = ("case_id", "patient_id", "site", "split", "label", "ecg_path", "cxr_path", "bnp", "bnp_unit",
-         "bnp_analyte")
+         "bnp_analyte", "fhir_path")
 SPLITS = ("train", "val", "test", "")
 
 
@@ -47,6 +50,7 @@ class ManifestRow:
     bnp_unit: str = "pg/mL"
     bnp_unit_given: bool = False  # False: the default pg/mL was assumed
     bnp_analyte: str = "BNP"
+    fhir_path: Path | None = None  # BNP / NT-proBNP from a FHIR Observation or Bundle
     label: int | None = None
     patient_id: str | None = None
     site: str | None = None
@@ -55,7 +59,7 @@ class ManifestRow:
 
     @property
     def has_input(self) -> bool:
-        return bool(self.ecg_path or self.cxr_path or self.bnp)
+        return bool(self.ecg_path or self.cxr_path or self.bnp or self.fhir_path)
 
 
 def _resolve(base: Path, value: str) -> Path | None:
@@ -149,8 +153,8 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
         missing = [c for c in dict.fromkeys(wanted) if c not in columns]
         if missing:
             raise ManifestError(p, f"missing column(s) {', '.join(missing)}; found {', '.join(columns)}")
-        if not any(c in columns for c in ("ecg_path", "cxr_path", "bnp")):
-            raise ManifestError(p, "no input column: need at least one of ecg_path, cxr_path, bnp")
+        if not any(c in columns for c in ("ecg_path", "cxr_path", "bnp", "fhir_path")):
+            raise ManifestError(p, "no input column: need at least one of ecg_path, cxr_path, bnp, fhir_path")
         index = {c: columns.index(c) for c in KNOWN if c in columns}
         seen: dict[str, int] = {}
         row_no = 1
@@ -189,8 +193,10 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
             split = get("split").lower()
             if split not in SPLITS:
                 problem = problem or f"split {split!r} is not train, val, test or empty"
-            for column in ("ecg_path", "cxr_path"):
+            for column in ("ecg_path", "cxr_path", "fhir_path"):
                 problem = problem or path_problem(base, column, get(column))
+            if get("bnp") and get("fhir_path"):
+                problem = problem or "both bnp and fhir_path are given; a case has one BNP source"
             row = ManifestRow(
                 row_no=row_no,
                 case_id=case_id if case_id and not case_id_problem(case_id) else f"row{row_no}",
@@ -200,6 +206,7 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
                 bnp_unit=get("bnp_unit") or "pg/mL",
                 bnp_unit_given=bool(get("bnp_unit")),
                 bnp_analyte=get("bnp_analyte") or "BNP",
+                fhir_path=_resolve(base, get("fhir_path")),
                 label=label,
                 patient_id=get("patient_id") or None,
                 site=get("site") or None,

@@ -204,8 +204,9 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
     Paths are relative to the manifest's folder (or absolute); a case needs an
     ECG or a chest X-ray (or both) and the files must exist.  ``bnp`` may be
     empty (not measured); when given it needs ``bnp_unit`` (pg/mL, ng/L or
-    pmol/L) and a plausible value.  ``label`` is 0 (no PH) or 1 (PH); the
-    study needs at least one of each.
+    pmol/L) and a plausible value; or ``fhir_path`` names the case's BNP as a
+    FHIR Observation / Bundle file (:mod:`ph_assist.io.fhir`).  ``label`` is
+    0 (no PH) or 1 (PH); the study needs at least one of each.
 
     Returns:
         (cases, labels): cases as dicts with absolute ``Path`` file paths,
@@ -246,6 +247,8 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
             except LabValueError as err:
                 raise ManifestError(p, f"row {n}: case {cid!r}: {err}") from None
             bnp, bnp_unit, bnp_pg = labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
+        elif row.fhir_path:
+            bnp, bnp_unit, bnp_pg = _fhir_bnp(p, n, cid, row.fhir_path)
         cases.append({"case_id": cid, "ecg_path": files["ecg_path"], "cxr_path": files["cxr_path"],
                       "bnp": bnp, "bnp_unit": bnp_unit, "bnp_pg_ml": bnp_pg})
         labels[cid] = int(cast(int, row.label))  # require_label: a row that got here has one
@@ -256,6 +259,21 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
         which = "no PH case (label 1)" if n1 == 0 else "no case without PH (label 0)"
         raise ManifestError(p, f"{which}: a reader study needs at least one case of each")
     return cases, labels
+
+
+def _fhir_bnp(manifest: Path, n: int, cid: str, path: Path) -> tuple[str, str, float]:
+    """A case's BNP from its ``fhir_path`` file: (entered value, entered unit, pg/mL)."""
+    from ph_assist.errors import LabsReadError
+    from ph_assist.io.fhir import read_fhir_labs
+
+    try:
+        labs = read_fhir_labs(path)
+    except LabsReadError as err:
+        raise ManifestError(manifest, f"row {n}: fhir_path of case {cid!r}: {err.problem}") from None
+    if labs.analyte != "BNP":
+        raise ManifestError(manifest, f"row {n}: fhir_path of case {cid!r} holds {labs.analyte}; "
+                                      "a reader study shows BNP")
+    return labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
 
 
 # --------------------------------------------------------------------------

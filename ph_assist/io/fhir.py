@@ -1,0 +1,346 @@
+"""BNP and NT-proBNP from a FHIR R4 export of the laboratory system.
+
+:func:`read_fhir_labs` reads a JSON file holding one ``Observation`` or a
+``Bundle`` (``searchset`` or ``collection``) of resources, picks the most
+recent usable natriuretic-peptide result and returns it as
+:class:`~ph_assist.io.labs.Labs`.  The value goes through
+:func:`~ph_assist.io.labs.parse_labs`, so a result from a file obeys exactly
+the rules of a typed one (plausible range, ``<`` detection limit, pmol/L
+conversion); a ``valueQuantity`` with comparator ``<`` is read as the typed
+text ``"<5"``.
+
+Accepted codes (LOINC, system ``http://loinc.org``), see :data:`LOINC_CODES`:
+
+========  ==========  ===========  ============================================
+LOINC     analyte     property     component / specimen
+========  ==========  ===========  ============================================
+30934-4   BNP         mass/volume  Natriuretic peptide B, serum or plasma
+42637-9   BNP         mass/volume  Natriuretic peptide B, blood (point of care)
+47092-2   BNP         moles/volume Natriuretic peptide B, serum or plasma
+33762-6   NT-proBNP   mass/volume  NT-proBNP, serum or plasma
+83107-3   NT-proBNP   mass/volume  NT-proBNP, serum or plasma, by immunoassay
+33763-4   NT-proBNP   moles/volume NT-proBNP, serum or plasma
+83108-1   NT-proBNP   moles/volume NT-proBNP, serum or plasma, by immunoassay
+========  ==========  ===========  ============================================
+
+The alternates measure the same component (LOINC component "Natriuretic
+peptide B" or "Natriuretic peptide.B prohormone N-Terminal") as the primary
+code of their analyte, on another specimen (whole blood), with the method
+named, or as a substance (moles) rather than a mass concentration.  Codes
+of other components (ANP, CNP, proBNP 1-108) are not read.  The LOINC
+*property* (mass or substance concentration) must agree with the UCUM unit
+of the value: pg/mL or ng/L with a mass code, pmol/L with a moles code; a
+code and a unit that contradict each other are refused rather than
+guessed.  Units are the UCUM codes ``pg/mL``, ``ng/L``
+(the same number) and ``pmol/L`` (converted with the peptide's molar mass by
+``parse_labs``); without a UCUM code the human-readable ``unit`` is read by
+the same rules as a typed unit.
+
+Only results with status ``final``, ``amended`` or ``corrected`` are used.
+A single Observation with another status (``preliminary``,
+``entered-in-error``, ``cancelled`` ...) is refused with that reason; in a
+Bundle those are skipped, and if none is left the file is refused.  The
+most recent result is the one with the latest ``effective[x]`` (date-time,
+instant or period start), else ``issued``.  If the most recent result has
+no usable value the file is refused: an older value is never used in its
+place.
+
+Parsing uses ``fhir.resources.R4B``: fhir.resources 7 and 8 default to FHIR
+R5, whose Observation differs from R4's; R4B (4.3) keeps R4's Observation,
+Quantity and Bundle unchanged (R4B only changed medication-definition,
+evidence and subscription resources), so R4 exports validate against it.
+Only Observation entries are validated; other entries of a Bundle (Patient,
+Encounter ...) are skipped unread.  Nothing from the resource that could
+identify a patient (subject, performer, identifiers, names, dates) ever
+enters a message.
+
+References
+----------
+HL7 FHIR R4 Observation, https://hl7.org/fhir/R4/observation.html;
+Bundle, https://hl7.org/fhir/R4/bundle.html.
+LOINC 30934-4, 42637-9, 47092-2, 33762-6, 83107-3, 33763-4, 83108-1,
+https://loinc.org.
+UCUM, https://ucum.org/ucum.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import json
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ph_assist.errors import LabsReadError, LabValueError
+from ph_assist.io.labs import Labs, normalize_unit, parse_labs
+
+#: Largest file read (bytes); a laboratory export of one patient is kilobytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+LOINC_SYSTEM = "http://loinc.org"
+UCUM_SYSTEM = "http://unitsofmeasure.org"
+#: LOINC code -> (analyte, property): "mass" (pg/mL, ng/L) or "moles" (pmol/L).
+LOINC_CODES: dict[str, tuple[str, str]] = {
+    "30934-4": ("BNP", "mass"),
+    "42637-9": ("BNP", "mass"),
+    "47092-2": ("BNP", "moles"),
+    "33762-6": ("NT-proBNP", "mass"),
+    "83107-3": ("NT-proBNP", "mass"),
+    "33763-4": ("NT-proBNP", "moles"),
+    "83108-1": ("NT-proBNP", "moles"),
+}
+#: UCUM codes accepted, as the unit names of :func:`~ph_assist.io.labs.parse_labs`.
+UCUM_UNITS = {"pg/mL": "pg/mL", "ng/L": "ng/L", "pmol/L": "pmol/L"}
+USABLE_STATUS = ("final", "amended", "corrected")
+BUNDLE_TYPES = ("searchset", "collection")
+
+
+class _Candidate(NamedTuple):
+    entry: int | None  # index in the Bundle, None for a lone Observation
+    obs: Any  # fhir.resources.R4B.observation.Observation
+    analyte: str
+    prop: str
+    when: _dt.datetime | None
+
+
+def read_fhir_labs(path: str | os.PathLike) -> Labs:
+    """The most recent BNP or NT-proBNP result of a FHIR R4 JSON file.
+
+    Parameters
+    ----------
+    path : path-like
+        A JSON file, at most :data:`MAX_FILE_BYTES`, holding one
+        ``Observation`` or a ``Bundle`` of type ``searchset`` or
+        ``collection``.
+
+    Returns
+    -------
+    Labs
+        As :func:`~ph_assist.io.labs.parse_labs` returns for the same value,
+        unit and analyte typed in.
+
+    Raises
+    ------
+    LabsReadError
+        ``"<file>: <problem>"`` on one line: not readable, too large, not
+        JSON, not FHIR, no supported code, no usable status, no value, a
+        value that fails the typed-value rules, or several results at the
+        most recent time that disagree.
+
+    References
+    ----------
+    https://hl7.org/fhir/R4/observation.html
+    """
+    p = Path(path)
+    doc = _load_json(p)
+    kind = doc.get("resourceType") if isinstance(doc, dict) else None
+    if kind == "Observation":
+        cand = _candidate(p, None, doc)
+        if cand is None:
+            raise LabsReadError(p, f"the Observation's code is not BNP or NT-proBNP ({_codes_text(doc)}); "
+                                   f"supported LOINC codes: {', '.join(LOINC_CODES)}")
+        status = cand.obs.status
+        if status not in USABLE_STATUS:
+            raise LabsReadError(p, f"the {cand.analyte} Observation has status {status!r}; "
+                                   f"only {', '.join(USABLE_STATUS)} results are used")
+        return _to_labs(p, cand)
+    if kind == "Bundle":
+        return _to_labs(p, _most_recent(p, list(_bundle_candidates(p, doc))))
+    if not isinstance(doc, dict):
+        raise LabsReadError(p, "not a FHIR resource (the JSON is not an object)")
+    shown = kind if isinstance(kind, str) and kind.isalnum() and len(kind) < 40 else "none"
+    raise LabsReadError(p, f"a FHIR {shown} resource, not an Observation or a Bundle of Observations")
+
+
+# ------------------------------------------------------------------ the file
+def _load_json(p: Path) -> Any:
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise LabsReadError(p, "file not found") from None
+    except OSError as exc:
+        raise LabsReadError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise LabsReadError(p, "is a folder, not a FHIR JSON file")
+    if not stat.S_ISREG(st.st_mode):
+        raise LabsReadError(p, "is a device, FIFO or socket, not a file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise LabsReadError(p, f"is {st.st_size / 2**20:.0f} MB; a FHIR laboratory export read here may "
+                               f"be at most {MAX_FILE_BYTES // 2**20} MB (export this patient's results only)")
+    try:
+        with open(p, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise LabsReadError(p, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LabsReadError(p, f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise LabsReadError(p, "not a UTF-8 text file (FHIR JSON is UTF-8)") from None
+    if text.lstrip().startswith("<"):
+        raise LabsReadError(p, "looks like XML; FHIR is read as JSON (export the results as FHIR JSON)")
+    try:
+        return json.loads(text, parse_float=decimal.Decimal, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise LabsReadError(p, f"not valid JSON{where}") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# ------------------------------------------------------------ the resources
+def _coding_codes(doc: dict) -> list[tuple[str, str]]:
+    code = doc.get("code")
+    codings = code.get("coding") if isinstance(code, dict) else None
+    if not isinstance(codings, list):
+        return []
+    return [(str(c.get("system", "")), str(c.get("code", ""))) for c in codings if isinstance(c, dict)]
+
+
+def _codes_text(doc: dict) -> str:
+    """The codes of a resource for a message: LOINC/system-less codes only, never free text."""
+    codes = [c for s, c in _coding_codes(doc) if c and len(c) < 20 and c.replace("-", "").isalnum()]
+    return "code " + ", ".join(codes[:3]) if codes else "no code"
+
+
+def _supported(doc: dict) -> tuple[str, str] | None:
+    for system, code in _coding_codes(doc):
+        if system == LOINC_SYSTEM and code in LOINC_CODES:
+            return LOINC_CODES[code]
+    return None
+
+
+def _validate(p: Path, entry: int | None, doc: dict) -> Any:
+    from fhir.resources.R4B.observation import Observation
+    from pydantic import ValidationError
+
+    try:
+        return Observation.model_validate(doc)
+    except ValidationError as exc:
+        err = exc.errors(include_input=False, include_url=False)[0]
+        loc = ".".join(str(x) for x in err.get("loc", ())) or "the resource"
+        msg = str(err.get("msg", "invalid")).splitlines()[0][:120]
+        where = f"Bundle entry {entry}: " if entry is not None else ""
+        raise LabsReadError(p, f"{where}not a valid FHIR R4 Observation: {loc}: {msg}") from None
+
+
+def _candidate(p: Path, entry: int | None, doc: dict) -> _Candidate | None:
+    """The Observation as a candidate result, or ``None`` if its code is not supported."""
+    found = _supported(doc)
+    if found is None:
+        return None
+    obs = _validate(p, entry, doc)
+    return _Candidate(entry, obs, found[0], found[1], _when(obs))
+
+
+def _bundle_candidates(p: Path, doc: dict) -> Iterator[_Candidate]:
+    btype = doc.get("type")
+    if btype not in BUNDLE_TYPES:
+        shown = btype if isinstance(btype, str) and len(btype) < 30 else "missing"
+        raise LabsReadError(p, f"a Bundle of type {shown!r}; only {' or '.join(BUNDLE_TYPES)} Bundles are read")
+    entries = doc.get("entry") or []
+    if not isinstance(entries, list):
+        raise LabsReadError(p, "not a valid FHIR Bundle: entry is not a list")
+    for i, e in enumerate(entries):
+        res = e.get("resource") if isinstance(e, dict) else None
+        if isinstance(res, dict) and res.get("resourceType") == "Observation":
+            cand = _candidate(p, i, res)
+            if cand is not None:
+                yield cand
+
+
+def _when(obs: Any) -> _dt.datetime | None:
+    """The clinically relevant time: ``effective[x]``, else ``issued`` (UTC; partial dates at their start)."""
+    period = obs.effectivePeriod
+    for value in (obs.effectiveDateTime, obs.effectiveInstant, period.start if period else None, obs.issued):
+        if value is not None:
+            return _as_utc(value)
+    return None
+
+
+def _as_utc(value: Any) -> _dt.datetime:
+    if isinstance(value, _dt.datetime):
+        return value.astimezone(_dt.timezone.utc) if value.tzinfo else value.replace(tzinfo=_dt.timezone.utc)
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
+    parts = [int(x) for x in str(value).split("-")[:3]]  # partial date: "2024" or "2024-03"
+    parts += [1] * (3 - len(parts))
+    return _dt.datetime(*parts, tzinfo=_dt.timezone.utc)
+
+
+def _most_recent(p: Path, cands: list[_Candidate]) -> _Candidate:
+    if not cands:
+        raise LabsReadError(p, "the Bundle holds no BNP or NT-proBNP Observation; supported LOINC codes: "
+                               + ", ".join(LOINC_CODES))
+    usable = [c for c in cands if c.obs.status in USABLE_STATUS]
+    if not usable:
+        counts: dict[str, int] = {}
+        for c in cands:
+            counts[str(c.obs.status)] = counts.get(str(c.obs.status), 0) + 1
+        shown = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        raise LabsReadError(p, f"the Bundle's {len(cands)} BNP / NT-proBNP Observation(s) are not final "
+                               f"({shown}); only {', '.join(USABLE_STATUS)} results are used")
+    if len(usable) == 1:
+        return usable[0]
+    if any(c.when is None for c in usable):
+        raise LabsReadError(p, f"the Bundle holds {len(usable)} final BNP / NT-proBNP results and some have "
+                               "no effective date or issued time; cannot tell which is the most recent")
+    latest = max(c.when for c in usable)
+    top = [c for c in usable if c.when == latest]
+    if len({_value_key(c) for c in top}) > 1:
+        raise LabsReadError(p, f"the Bundle holds {len(top)} different BNP / NT-proBNP results at the same, "
+                               "most recent time; cannot tell which to use")
+    return top[0]
+
+
+def _value_key(c: _Candidate) -> tuple:
+    q = c.obs.valueQuantity
+    return (c.analyte,) + ((q.value, q.comparator, q.code, q.unit) if q is not None else (None,))
+
+
+# ------------------------------------------------------------------- the value
+def _to_labs(p: Path, c: _Candidate) -> Labs:
+    where = f"Bundle entry {c.entry}: " if c.entry is not None else ""
+    what = f"{where}the {c.analyte} Observation"
+    q = c.obs.valueQuantity
+    if q is None:
+        absent = c.obs.dataAbsentReason
+        if absent is not None:
+            raise LabsReadError(p, f"{what} has no value (dataAbsentReason given)")
+        kind = next((k for k in ("valueString", "valueCodeableConcept", "valueInteger", "valueRatio")
+                     if getattr(c.obs, k, None) is not None), None)
+        if kind:
+            raise LabsReadError(p, f"{what} holds a {kind}, not a valueQuantity with a unit")
+        raise LabsReadError(p, f"{what} has no valueQuantity")
+    if q.value is None:
+        raise LabsReadError(p, f"{what} has a valueQuantity without a value")
+    if q.comparator not in (None, "<"):
+        raise LabsReadError(p, f"{what} has comparator {q.comparator!r}; only '<' (below the assay's "
+                               "detection limit) is read, as when typed")
+    try:
+        unit = _unit(q)
+        text = f"{q.comparator or ''}{q.value}"
+        labs = parse_labs(text, unit, c.analyte)
+    except LabValueError as exc:
+        raise LabsReadError(p, f"{what}: {exc}") from None
+    needed = "moles" if labs.entered_unit == "pmol/L" else "mass"
+    if needed != c.prop:
+        raise LabsReadError(p, f"{what}: its LOINC code is a {c.prop} concentration but the unit is "
+                               f"{labs.entered_unit}; the export contradicts itself")
+    return labs
+
+
+def _unit(q: Any) -> str:
+    if q.system == UCUM_SYSTEM and q.code:
+        if q.code not in UCUM_UNITS:
+            raise LabValueError(f"UCUM unit {q.code[:20]!r} is not read; use pg/mL, ng/L or pmol/L")
+        return UCUM_UNITS[q.code]
+    if q.unit:
+        normalize_unit(q.unit)  # the typed-unit rules: refuses anything else
+        return q.unit
+    raise LabValueError("the valueQuantity has no unit; expected UCUM pg/mL, ng/L or pmol/L")
