@@ -563,8 +563,8 @@ class MainWindow(QMainWindow):
         """Bring the viewer ("ecg" or "cxr") forward and give the focus to its first control."""
         self.main_tabs.setCurrentWidget(self._review)
         self.show_viewer(which)
-        pane = self._ecg_pane if which == "ecg" else self._cxr_pane
-        stops = [w for w in tab_stops(pane) if w.isVisible() and w.isEnabled()]
+        stops = [w for w in self._viewer_stops(which)
+                 if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         if stops:
             stops[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -1136,13 +1136,16 @@ class MainWindow(QMainWindow):
     def tab_order(self) -> list[QWidget]:
         """Where Tab goes, in order: the case inputs, the viewer tabs, each viewer's controls then its canvas
         (ECG, then chest X-ray), the result panel, the worklist (hidden ones included; Tab skips them)."""
-        viewers = []
-        for pane, panel in ((self._ecg_pane, self.ecg_panel), (self._cxr_pane, self.cxr_panel)):
-            canvas = getattr(panel, "view", None)
-            viewers += [w for w in tab_stops(pane) if w is not canvas] + ([canvas] if canvas is not None else [])
-        order = [self.main_tabs.tabBar(), *tab_stops(self.case_input), self._tabs.tabBar(), *viewers,
-                 *tab_stops(self.risk_panel), *tab_stops(self.worklist_panel)]
+        order = [self.main_tabs.tabBar(), *tab_stops(self.case_input), self._tabs.tabBar(),
+                 *self._viewer_stops("ecg"), *self._viewer_stops("cxr"), *tab_stops(self.risk_panel),
+                 *tab_stops(self.worklist_panel)]
         return [w for w in order if QWidget.window(w) is self]  # the worklist: its own window until opened
+
+    def _viewer_stops(self, which: str) -> list[QWidget]:
+        """A viewer's Tab stops: its controls, then its canvas."""
+        pane, panel = (self._ecg_pane, self.ecg_panel) if which == "ecg" else (self._cxr_pane, self.cxr_panel)
+        canvas = getattr(panel, "view", None)
+        return [w for w in tab_stops(pane) if w is not canvas] + ([canvas] if canvas is not None else [])
 
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt
         """Tab / Shift+Tab through :meth:`tab_order` (visible, enabled, taking Tab focus now), round and round.
