@@ -106,8 +106,8 @@ from ph_assist.cxr_tools import (
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
 
-__all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS", "VIEW_KEYS", "PANEL_KEYS",
-           "to_uint8"]
+__all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
+           "VIEW_KEYS", "PANEL_KEYS", "to_uint8"]
 
 #: The left-button tools: window/level, pan, ruler, cardiothoracic ratio.
 TOOLS = ("wl", "pan", "ruler", "ctr")

@@ -232,7 +232,7 @@ class ShortcutsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.tree, 1)
         lay.addWidget(buttons)
-        self.resize(620, 720)
+        self.resize(700, 740)
         self.tree.setFocus()
 
     def rows(self) -> list[tuple[str, str, str]]:
