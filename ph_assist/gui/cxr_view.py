@@ -38,6 +38,9 @@ Mouse and keys (as in PACS viewers):
   ``Esc`` clears it; a third drag starts a new ratio.
 * ``H`` (panel): the DICOM header, identifiers never shown and free text
   withheld unless asked for (:func:`~ph_assist.cxr_tools.dicom_header`).
+* The view takes the keyboard focus by Tab or a click and then shows a frame
+  in the highlight colour; :data:`VIEW_KEYS` and :data:`PANEL_KEYS` are the
+  tables the key handlers dispatch from.
 * The patient direction at each image edge (R / L / H / F ...) is drawn from
   Patient Orientation; without it nothing is drawn (never guessed).
 """
@@ -46,6 +49,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -59,6 +63,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QPixmap,
     QResizeEvent,
@@ -102,7 +107,7 @@ from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
 
 __all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
-           "to_uint8"]
+           "VIEW_KEYS", "PANEL_KEYS", "to_uint8"]
 
 #: The left-button tools: window/level, pan, ruler, cardiothoracic ratio.
 TOOLS = ("wl", "pan", "ruler", "ctr")
@@ -121,7 +126,40 @@ _CTR_COLORS = (QColor(255, 105, 97), QColor(90, 200, 250))
 _CTR_NAMES = ("cardiac", "thoracic")
 #: Keys of the window presets (the view's key handler) and what they choose.
 PRESET_KEYS = {"L": "Lung", "M": "Mediastinum", "D": "file window"}
-_PRESET_QT_KEYS = {Qt.Key.Key_L: "L", Qt.Key.Key_M: "M", Qt.Key.Key_D: "D"}
+#: Width (px) of the frame drawn round the image while the canvas has keyboard focus.
+FOCUS_FRAME_PX = 3
+_K = Qt.Key
+#: The image canvas's keys: (Qt keys, the key as shown, what it does, the action on the view).
+#: :meth:`CXRView.keyPressEvent` dispatches from this table and the main window's shortcuts
+#: dialog lists it, so the two cannot drift apart.
+VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
+    ((_K.Key_Plus, _K.Key_Equal), "+", "Zoom in", lambda v: v.zoom_by(ZOOM_STEP)),
+    ((_K.Key_Minus, _K.Key_Underscore), "−", "Zoom out", lambda v: v.zoom_by(1.0 / ZOOM_STEP)),
+    ((_K.Key_F,), "F", "Fit the image to the window", lambda v: v.fit()),
+    ((_K.Key_1,), "1", "1:1 (one image pixel per screen pixel)", lambda v: v.actual_size()),
+    ((_K.Key_R,), "R", "Reset the window to the file's default", lambda v: v.reset_window()),
+    ((_K.Key_I,), "I", "Invert the grey scale", lambda v: v.toggle_inverted()),
+    ((_K.Key_L,), "L", "Lung window", lambda v: v.apply_preset(PRESET_KEYS["L"])),
+    ((_K.Key_M,), "M", "Mediastinum window", lambda v: v.apply_preset(PRESET_KEYS["M"])),
+    ((_K.Key_D,), "D", "The file's own window (again: its next one)", lambda v: v.apply_preset(PRESET_KEYS["D"])),
+    ((_K.Key_C,), "C", "Cardiothoracic ratio tool (drag two widths)", lambda v: v.set_tool("ctr")),
+    ((_K.Key_Escape,), "Esc", "Clear the ruler and the cardiothoracic ratio",
+     lambda v: (v.clear_measurement(), v.clear_ctr())),
+)
+#: The panel's keys (with the focus on the image or on a control of the panel that does not use the key).
+PANEL_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
+    ((_K.Key_H,), "H", "The DICOM header (identifiers never shown)", lambda p: p.show_header()),
+)
+_COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                      | Qt.KeyboardModifier.MetaModifier)
+
+
+def _key_action(table: tuple, event: Any) -> Callable[[Any], Any] | None:
+    """The action of ``table`` for a key event, or None (also for Ctrl / Alt / Meta + key: menu shortcuts)."""
+    if event.modifiers() & _COMMAND_MODIFIERS:
+        return None
+    key = event.key()
+    return next((fn for keys, _label, _text, fn in table if key in keys), None)
 
 
 def to_uint8(display: np.ndarray) -> np.ndarray:
@@ -1065,30 +1103,30 @@ class CXRView(QGraphicsView):
         event.accept()
 
     def keyPressEvent(self, event: Any) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self.zoom_by(1.0 / ZOOM_STEP)
-        elif key == Qt.Key.Key_F:
-            self.fit()
-        elif key == Qt.Key.Key_1:
-            self.actual_size()
-        elif key == Qt.Key.Key_R:
-            self.reset_window()
-        elif key == Qt.Key.Key_I:
-            self.toggle_inverted()
-        elif key in _PRESET_QT_KEYS:
-            self.apply_preset(PRESET_KEYS[_PRESET_QT_KEYS[key]])
-        elif key == Qt.Key.Key_C:
-            self.set_tool("ctr")
-        elif key == Qt.Key.Key_Escape:
-            self.clear_measurement()
-            self.clear_ctr()
-        else:
+        """The canvas keys of :data:`VIEW_KEYS` (without Ctrl / Alt / Meta: those belong to the menus)."""
+        fn = _key_action(VIEW_KEYS, event)
+        if fn is None:
             super().keyPressEvent(event)
             return
+        fn(self)
         event.accept()
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()  # the focus frame
+
+    def focusOutEvent(self, event: Any) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def _draw_focus_frame(self, painter: QPainter) -> None:
+        """A frame in the highlight colour round the image area while the canvas has keyboard focus."""
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_FRAME_PX)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        half = FOCUS_FRAME_PX / 2
+        painter.drawRect(QRectF(self.viewport().rect()).adjusted(half, half, -half, -half))
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:  # the pointer left the image area
@@ -1147,6 +1185,10 @@ class CXRView(QGraphicsView):
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(QColor(235, 235, 235))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, EMPTY_MAP_TEXT)
+            painter.end()
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            self._draw_focus_frame(painter)
             painter.end()
 
 
@@ -1357,6 +1399,14 @@ class CXRPanel(QWidget):
         self.view.invertedChanged.connect(self._on_inverted)
         self.view.ctrChanged.connect(self._on_ctr)
         self.view.toolChanged.connect(self._on_tool)
+        # Tab order of the controls: reading order (Invert and Header were made after the Grad-CAM controls).
+        # The image is left out: a compound widget (its viewport hands its focus on) that setTabOrder
+        # misplaces; the main window puts each canvas after its controls.
+        chain = (self.preset_combo, self.reset_button, self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool,
+                 self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button, self.invert_button,
+                 self.header_button, self.cam_check, self.opacity_slider)
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
         self._on_cxr()
         self._on_heatmap()
 
@@ -1374,12 +1424,13 @@ class CXRPanel(QWidget):
         return self.header_dialog
 
     def keyPressEvent(self, event: Any) -> None:
-        if event.key() == Qt.Key.Key_H and self.view.cxr() is not None:
-            self.show_header()
-            event.accept()
+        """The keys of :data:`PANEL_KEYS` (the view passes on the keys it does not use)."""
+        fn = _key_action(PANEL_KEYS, event)
+        if fn is None or self.view.cxr() is None:
+            super().keyPressEvent(event)
             return
-        super().keyPressEvent(event)
-
+        fn(self)
+        event.accept()
 
     def set_cxr(self, cxr: Any) -> None:
         self.view.set_cxr(cxr)

@@ -20,6 +20,13 @@ pale yellow high), so one scale reads the same in every view.
 
 :class:`ECGPanel` wraps the view with its controls.
 
+Keys (the view takes the focus by Tab or a click and then shows a frame in
+the highlight colour): ``+`` / ``-`` zoom, ``F`` fit, ``Enter`` enlarges lead
+II and ``↑`` / ``↓`` step through the leads there, ``←`` / ``→`` and
+Page Up / Down move the window of a longer record, ``Esc`` closes the
+enlarged lead or clears the calipers.  :data:`VIEW_KEYS` and
+:data:`LEAD_KEYS` are the tables the key handlers dispatch from.
+
 Widgets hold no science: the display filters are
 :func:`ph_assist.preprocess.display_filters.display_filter` (applied to a copy,
 for display only), the colour map is :mod:`ph_assist.gui.colormaps`; this
@@ -36,6 +43,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -60,6 +68,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QPixmap,
     QPolygonF,
@@ -84,7 +93,7 @@ from ph_assist.io.ecg import ECG, FLAT_PEAK_TO_PEAK_MV, MAX_PLAUSIBLE_MV
 from ph_assist.io.leads import STANDARD_LEADS
 from ph_assist.preprocess.display_filters import describe_filters, display_filter
 
-__all__ = ["ECGView", "ECGPanel", "SPEEDS_MM_S", "GAINS_MM_MV"]
+__all__ = ["ECGView", "ECGPanel", "SPEEDS_MM_S", "GAINS_MM_MV", "VIEW_KEYS", "LEAD_KEYS"]
 
 # ---------------------------------------------------------------- paper layout
 SPEEDS_MM_S = (25.0, 50.0)
@@ -107,7 +116,47 @@ CAM_INSET_MM = 1.5  # the Grad-CAM band stops this far from the row edges
 CAM_CMAP = DEFAULT_CMAP  # the radiograph overlay's scale (inferno), for the band, the chips and the legend
 CHIP_W_MM, CHIP_H_MM = 3.2, 2.4  # the per-lead attribution chip beside a lead's name
 MAX_ZOOM = 4.0
+ZOOM_STEP = 1.25  # one + / - key press, one Ctrl + wheel notch
 CLICK_SLOP_PX = 4.0
+FOCUS_FRAME_PX = 3  # the frame drawn round the page while the view has keyboard focus
+
+# ---------------------------------------------------------------- keys
+_K = Qt.Key
+#: The view's keys: (Qt keys, the key as shown, what it does, the action on the view).  An action
+#: that returns False did not apply (the key goes on to the parent).  :meth:`ECGView.keyPressEvent`
+#: dispatches from this table and the main window's shortcuts dialog lists it.
+VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
+    ((_K.Key_Plus, _K.Key_Equal), "+", "Zoom in (the page scrolls)", lambda v: v.set_zoom(v.zoom() * ZOOM_STEP)),
+    ((_K.Key_Minus, _K.Key_Underscore), "−", "Zoom out", lambda v: v.set_zoom(v.zoom() / ZOOM_STEP)),
+    ((_K.Key_F,), "F", "Fit the page to the window", lambda v: v.set_zoom(1.0)),
+    ((_K.Key_Return, _K.Key_Enter), "Enter", "Enlarge a lead (lead II first)", lambda v: v._open_lead_by_key()),
+    ((_K.Key_Left,), "←", "Window 1 s earlier (records longer than 10 s)", lambda v: v._step_window(-1.0)),
+    ((_K.Key_Right,), "→", "Window 1 s later", lambda v: v._step_window(1.0)),
+    ((_K.Key_PageUp,), "Page Up", "Window 10 s earlier", lambda v: v._step_window(-WINDOW_S)),
+    ((_K.Key_PageDown,), "Page Down", "Window 10 s later", lambda v: v._step_window(WINDOW_S)),
+    ((_K.Key_Escape,), "Esc", "Clear the calipers", lambda v: v._clear_caliper_by_key()),
+)
+#: The keys of the enlarged single-lead view (same form as :data:`VIEW_KEYS`).
+LEAD_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
+    ((_K.Key_Down,), "↓", "Next lead", lambda z: z.step_lead(1)),
+    ((_K.Key_Up,), "↑", "Previous lead", lambda z: z.step_lead(-1)),
+    ((_K.Key_Escape, _K.Key_Space, _K.Key_Return, _K.Key_Enter), "Esc", "Close the enlarged lead",
+     lambda z: z._view.close_lead()),
+)
+_COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                      | Qt.KeyboardModifier.MetaModifier)
+
+
+def _dispatch_key(table: tuple, target: Any, event: QKeyEvent) -> bool:
+    """Run ``table``'s action for ``event`` on ``target``; False when no action applies.
+
+    Keys with Ctrl, Alt or Meta are left to the menus' shortcuts.
+    """
+    if event.modifiers() & _COMMAND_MODIFIERS:
+        return False
+    key = event.key()
+    fn = next((fn for keys, _label, _text, fn in table if key in keys), None)
+    return fn is not None and fn(target) is not False
 
 # ---------------------------------------------------------------- colours
 PAPER = QColor(255, 252, 251)
@@ -835,6 +884,9 @@ class ECGView(QWidget):
                 self._paint_caliper(p)
             if self._hbar.isVisible() and self._vbar.isVisible():  # the corner between the bars
                 p.fillRect(QRectF(vw, vh, self.width() - vw, self.height() - vh), self.palette().window())
+            if self.hasFocus():
+                p.setClipping(False)
+                self._paint_focus_frame(p, vw, vh)
         finally:
             p.end()
 
@@ -1103,26 +1155,54 @@ class ECGView(QWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt
-        key = event.key()
-        if key == Qt.Key.Key_Escape:
-            if self._zoom_overlay.isVisible():
-                self.close_lead()
-            elif self._caliper is not None:
-                self._caliper = None
-                self.update()
-            return
-        steps = {Qt.Key.Key_Left: -1.0, Qt.Key.Key_Right: 1.0,
-                 Qt.Key.Key_PageUp: -WINDOW_S, Qt.Key.Key_PageDown: WINDOW_S}
-        if key in steps and self.max_window_start() > 0:
-            self.set_window_start(self._window_start + steps[key])
+        """The keys of :data:`VIEW_KEYS`."""
+        if _dispatch_key(VIEW_KEYS, self, event):
+            event.accept()
             return
         super().keyPressEvent(event)
+
+    def _step_window(self, seconds: float) -> bool:
+        if self.max_window_start() <= 0:
+            return False
+        self.set_window_start(self._window_start + seconds)
+        return True
+
+    def _open_lead_by_key(self) -> bool:
+        if self._ecg is None:
+            return False
+        self.open_lead(RHYTHM_LEAD)
+        return True
+
+    def _clear_caliper_by_key(self) -> bool:
+        if self._zoom_overlay.isVisible():
+            self.close_lead()
+        elif self._caliper is not None:
+            self._caliper = None
+            self.update()
+        return True
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        super().focusInEvent(event)
+        self.update()  # the focus frame
+
+    def focusOutEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        super().focusOutEvent(event)
+        self.update()
+
+    def _paint_focus_frame(self, p: QPainter, vw: float, vh: float) -> None:
+        """A frame in the highlight colour round the page while the view has keyboard focus."""
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_FRAME_PX)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        half = FOCUS_FRAME_PX / 2
+        p.drawRect(QRectF(half, half, vw - 2 * half, vh - 2 * half))
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt
         delta = event.angleDelta()
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if delta.y():
-                self.set_zoom(self._zoom * (1.25 if delta.y() > 0 else 0.8))
+                self.set_zoom(self._zoom * (ZOOM_STEP if delta.y() > 0 else 1.0 / ZOOM_STEP))
             event.accept()
             return
         dx, dy = delta.x(), delta.y()
@@ -1152,13 +1232,15 @@ class ECGView(QWidget):
 class _LeadZoom(QWidget):
     """An overlay over the view: one lead over the whole window, larger, in rows of 5 s (25 mm/s).
 
-    Escape or a click closes it.
+    Escape or a click closes it; ↑ / ↓ show the previous / next lead (:data:`LEAD_KEYS`).  The
+    second click of the double click that opened it does not close it.
     """
 
     def __init__(self, view: ECGView) -> None:
         super().__init__(view)
         self._view = view
         self.lead: str | None = None
+        self._swallow_release = False  # the release of a double click's second click
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("")
@@ -1178,16 +1260,36 @@ class _LeadZoom(QWidget):
         else:
             self.update()
 
+    def step_lead(self, step: int) -> None:
+        """Show the lead ``step`` places on in the standard order (wrapping round)."""
+        i = STANDARD_LEADS.index(self.lead) if self.lead in STANDARD_LEADS else 0
+        self.lead = STANDARD_LEADS[(i + step) % len(STANDARD_LEADS)]
+        self.update()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt
         event.accept()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt
-        self._view.close_lead()
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt
+        # A double click on a lead: its first click opened this view, its second lands here and
+        # must not close it again (Qt sends press, double click, release for the second click).
+        self._swallow_release = True
         event.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt
-        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt
+        if self._swallow_release:
+            self._swallow_release = False
+        else:
             self._view.close_lead()
+        event.accept()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        self._swallow_release = False
+        super().hideEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt
+        """The keys of :data:`LEAD_KEYS`."""
+        if _dispatch_key(LEAD_KEYS, self, event):
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -1280,7 +1382,8 @@ class _LeadZoom(QWidget):
             info = f"{_fmt_s(start)}–{_fmt_s(end)} s · {v.filter_text()}"
             p.drawText(hrect.adjusted(fm.horizontalAdvance(label) + 4 * ppm, 0, 0, 0),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, info)
-            p.drawText(hrect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, "Esc or click to close")
+            p.drawText(hrect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                       "↑ ↓ other leads · Esc or click to close")
             if ecg.quality[idx].missing:
                 p.setFont(head)
                 p.setPen(WARN)
@@ -1316,7 +1419,7 @@ class ECGPanel(QWidget):
         self.zoom = QComboBox()
         for text, z in (("Fit", 1.0), ("150 %", 1.5), ("200 %", 2.0), ("300 %", 3.0)):
             self.zoom.addItem(text, z)
-        self.zoom.setToolTip("Enlarge the page (scroll to move; Ctrl + wheel also zooms)")
+        self.zoom.setToolTip("Enlarge the page (scroll to move; Ctrl + wheel and + / − on the page also zoom)")
         self._n_zoom_presets = self.zoom.count()
         self.cam = QCheckBox("Grad-CAM")
         self.cam.setToolTip("Show where along the trace the AI model's ECG score came from")

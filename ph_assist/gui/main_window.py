@@ -39,6 +39,9 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -49,6 +52,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -74,7 +79,8 @@ from ph_assist.gui.worklist import WorklistPanel
 
 log = logging.getLogger("ph_assist.gui")
 
-__all__ = ["APP_TITLE", "LAYOUTS", "BannerStrip", "MainWindow", "bundle_problem_text"]
+__all__ = ["APP_TITLE", "LAYOUTS", "BannerStrip", "MainWindow", "ShortcutsDialog", "bundle_problem_text",
+           "tab_stops"]
 
 APP_TITLE = "PH-Assist"
 LAYOUTS = ("auto", "side", "tabs")
@@ -160,6 +166,82 @@ class BannerStrip(QFrame):
 
     def text(self) -> str:
         return " ".join(t for t in (self.text_label.text(), self.bundle_label.text()) if t)
+
+
+def tab_stops(root: QWidget) -> list[QWidget]:
+    """``root`` and the widgets under it that Tab stops at, in their focus-chain order.
+
+    Hidden and disabled widgets are included (Tab skips them while they are); the inner parts of
+    a compound widget (a canvas's overlay, a combo box's editor) are not.
+    """
+    # Only focusPolicy, isAncestorOf and QWidget.window are asked of the widgets met on the way:
+    # the chain holds Qt's private parts too (a table's corner button, a header's viewport), and
+    # PySide crashes when it collects the wrapper focusProxy() returns for some of them; and the
+    # canvases have a window() of their own (the grey-scale or time window).
+    def takes_tab(w: QWidget) -> bool:
+        return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+    top = QWidget.window(root)
+    found = [root] if takes_tab(root) else []
+    w = root.nextInFocusChain()
+    for _ in range(100_000):  # the chain is a cycle through the whole window
+        if w is None or w is root:
+            break
+        if takes_tab(w) and root.isAncestorOf(w) and QWidget.window(w) is top:
+            found.append(w)
+        w = w.nextInFocusChain()
+    inner = [o for o in found if o is not root]  # a container that takes the focus keeps its controls
+    return [w for w in found if not any(o is not w and o.isAncestorOf(w) for o in inner)]
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic marker and trailing ellipsis."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+class ShortcutsDialog(QDialog):
+    """Help > Keyboard shortcuts: a table of ``(section, key, what it does)`` rows (see
+    :meth:`MainWindow.shortcut_rows`, which makes them from the menus' actions and the viewers' key
+    tables).  Esc or Close closes it."""
+
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts — PH-Assist")
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderLabels(["Key", "What it does"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        section_item: QTreeWidgetItem | None = None
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for section, key, text in rows:
+            if section_item is None or section_item.text(0) != section:
+                section_item = QTreeWidgetItem([section, ""])
+                section_item.setFirstColumnSpanned(True)
+                section_item.setFont(0, bold)
+                self.tree.addTopLevelItem(section_item)
+                section_item.setExpanded(True)
+            QTreeWidgetItem(section_item, [key, text])
+        self.tree.setItemsExpandable(False)
+        self.tree.resizeColumnToContents(0)
+        self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(buttons)
+        self.resize(700, 740)
+        self.tree.setFocus()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """The rows shown: (section, key, what it does)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            sec = self.tree.topLevelItem(i)
+            out += [(sec.text(0), sec.child(j).text(0), sec.child(j).text(1)) for j in range(sec.childCount())]
+        return out
 
 
 class _Pane(QWidget):
@@ -255,6 +337,10 @@ class MainWindow(QMainWindow):
         self._side.setChildrenCollapsible(False)
         self._tabs = QTabWidget()
         self._tabs.setDocumentMode(True)
+        # Tab stops at the tab bar itself: a QTabWidget takes Tab focus only to pass it to its tab bar, and
+        # with the bar hidden (auto-hide) that handing-on fails and the focus stays where it was.
+        self._tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # also sets the bar's (its focus proxy)
+        self._tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._viewer_stack = QStackedWidget()
         self._viewer_stack.addWidget(self._side)
         self._viewer_stack.addWidget(self._tabs)
@@ -286,6 +372,8 @@ class MainWindow(QMainWindow):
         self.main_tabs = QTabWidget()
         self.main_tabs.setDocumentMode(True)
         self.main_tabs.setTabBarAutoHide(True)
+        self.main_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.main_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.main_tabs.addTab(self._review, "Case review")
 
         central = QWidget()
@@ -374,12 +462,23 @@ class MainWindow(QMainWindow):
                                             "Show the case ID and file names (hidden by default)", checkable=True)
         v.addAction(self.act_identifiers)
         v.addSeparator()
-        self.act_ecg_cam = self._action("ECG Grad-CAM", self._toggle_ecg_cam, None,
+        self.act_show_ecg = self._action("&ECG viewer", lambda _c=False: self.focus_viewer("ecg"), "Ctrl+1",
+                                         "Bring the ECG viewer forward and put the keyboard focus in it")
+        self.act_show_cxr = self._action("&Chest X-ray viewer", lambda _c=False: self.focus_viewer("cxr"), "Ctrl+2",
+                                         "Bring the chest X-ray viewer forward and put the keyboard focus in it")
+        v.addAction(self.act_show_ecg)
+        v.addAction(self.act_show_cxr)
+        v.addSeparator()
+        self.act_cam_here = self._action("&Grad-CAM of this viewer", self.toggle_current_cam, "Ctrl+G",
+                                         "Show or hide the Grad-CAM of the viewer with the keyboard focus "
+                                         "(or on the front tab; side by side with the focus elsewhere: both)")
+        self.act_ecg_cam = self._action("ECG Grad-CAM", self._toggle_ecg_cam, "F7",
                                         "Show the ECG model's Grad-CAM band", checkable=True)
-        self.act_cxr_cam = self._action("Chest X-ray Grad-CAM", self._toggle_cxr_cam, None,
+        self.act_cxr_cam = self._action("Chest X-ray Grad-CAM", self._toggle_cxr_cam, "F8",
                                         "Show the chest X-ray model's Grad-CAM overlay", checkable=True)
         self.act_ecg_cam.setChecked(True)
         self.act_cxr_cam.setChecked(True)
+        v.addAction(self.act_cam_here)
         v.addAction(self.act_ecg_cam)
         v.addAction(self.act_cxr_cam)
         v.addSeparator()
@@ -402,7 +501,84 @@ class MainWindow(QMainWindow):
         st.addAction(self._action("&Analyse a study…", self.analyse_study, None,
                                   "MRMC analysis of a study: with AI against without"))
         h = mb.addMenu("&Help")
+        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts,
+                                          QKeySequence.StandardKey.HelpContents, "Every key of this window")
+        h.addAction(self.act_shortcuts)
         h.addAction(self._action("&About PH-Assist", self._about))
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+
+    # ================================================================== keyboard
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """Every key of this window as ``(section, key, what it does)``, made from what the keys do.
+
+        The menus' actions that have a shortcut (walked from the menu bar), then the keys of the
+        ECG page, of its enlarged lead and of the chest X-ray image (the tables the viewers' key
+        handlers dispatch from), then moving the focus.
+        """
+        from ph_assist.gui import cxr_view, ecg_view
+
+        rows: list[tuple[str, str, str]] = []
+
+        def walk(menu: Any, section: str) -> None:
+            for a in menu.actions():
+                if a.menu() is not None:
+                    walk(a.menu(), section)
+                elif not a.isSeparator():
+                    for seq in a.shortcuts():
+                        rows.append((section, seq.toString(QKeySequence.SequenceFormat.NativeText), _plain(a.text())))
+
+        for top in self.menuBar().actions():
+            if top.menu() is not None:
+                walk(top.menu(), f"{_plain(top.text())} menu")
+        for section, table in (("ECG page (when it has the focus)", ecg_view.VIEW_KEYS),
+                               ("ECG enlarged lead", ecg_view.LEAD_KEYS),
+                               ("Chest X-ray image (when it has the focus)",
+                                cxr_view.VIEW_KEYS + cxr_view.PANEL_KEYS)):
+            rows += [(section, label, text) for _keys, label, text, _fn in table]
+        rows += [("Moving around", "Tab / Shift+Tab", "Next / previous control: case, ECG, chest X-ray, result"),
+                 ("Moving around", "Alt + underlined letter", "Open a menu")]
+        return rows
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Open Help > Keyboard shortcuts (Esc closes it)."""
+        if self.shortcuts_dialog is not None:
+            self.shortcuts_dialog.close()
+            self.shortcuts_dialog.deleteLater()
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        self.shortcuts_dialog.open()
+        return self.shortcuts_dialog
+
+    def current_viewer(self) -> str | None:
+        """The viewer ("ecg" or "cxr") holding the keyboard focus, or on the front tab; None otherwise."""
+        focus = QApplication.focusWidget()
+        for key, pane in (("ecg", self._ecg_pane), ("cxr", self._cxr_pane)):
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                return key
+        if self._current_layout == "tabs":
+            return "ecg" if self._tabs.currentWidget() is self._ecg_pane else "cxr"
+        return None
+
+    def focus_viewer(self, which: str) -> None:
+        """Bring the viewer ("ecg" or "cxr") forward and give the focus to its first control."""
+        self.main_tabs.setCurrentWidget(self._review)
+        self.show_viewer(which)
+        stops = [w for w in self._viewer_stops(which)
+                 if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if stops:
+            stops[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def toggle_current_cam(self) -> None:
+        """Show or hide the Grad-CAM of :meth:`current_viewer` (both viewers' when it is None)."""
+        which = self.current_viewer()
+        acts = {"ecg": [self.act_ecg_cam], "cxr": [self.act_cxr_cam], None: [self.act_ecg_cam, self.act_cxr_cam]}
+        acts_on = [a for a in acts[which] if a.isEnabled()]
+        if not acts_on:
+            self.show_info("No Grad-CAM to show in this viewer")
+            return
+        shown = any(a.isChecked() for a in acts_on)
+        for a in acts_on:
+            a.setChecked(not shown)
 
     # ================================================================== reader studies
 
@@ -958,6 +1134,39 @@ class MainWindow(QMainWindow):
             for pane in (self._ecg_pane, self._cxr_pane):
                 pane.title_label.setVisible(False)
             self._viewer_stack.setCurrentWidget(self._tabs)
+
+    def tab_order(self) -> list[QWidget]:
+        """Where Tab goes, in order: the case inputs, the viewer tabs, each viewer's controls then its canvas
+        (ECG, then chest X-ray), the result panel, the worklist (hidden ones included; Tab skips them)."""
+        order = [self.main_tabs.tabBar(), *tab_stops(self.case_input), self._tabs.tabBar(),
+                 *self._viewer_stops("ecg"), *self._viewer_stops("cxr"), *tab_stops(self.risk_panel),
+                 *tab_stops(self.worklist_panel)]
+        return [w for w in order if QWidget.window(w) is self]  # the worklist: its own window until opened
+
+    def _viewer_stops(self, which: str) -> list[QWidget]:
+        """A viewer's Tab stops: its controls, then its canvas."""
+        pane, panel = (self._ecg_pane, self.ecg_panel) if which == "ecg" else (self._cxr_pane, self.cxr_panel)
+        canvas = getattr(panel, "view", None)
+        return [w for w in tab_stops(pane) if w is not canvas] + ([canvas] if canvas is not None else [])
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt
+        """Tab / Shift+Tab through :meth:`tab_order` (visible, enabled, taking Tab focus now), round and round.
+
+        Qt's own focus chain is not used for this window: ``QWidget.setTabOrder`` misplaces compound
+        widgets such as the canvases (whose viewport or overlay hands its focus on) and can split the
+        chain into loops, so that Tab never leaves a group of controls.
+        """
+        focus = QApplication.focusWidget()
+        stops = [w for w in self.tab_order() if w.isVisible() and w.isEnabled()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        here = None
+        if focus is not None:
+            here = next((i for i, w in enumerate(stops) if w is focus or w.isAncestorOf(focus)), None)
+        if here is None:  # the focus is elsewhere (the menu bar, a dialog): Qt's own handling
+            return super().focusNextPrevChild(forward)
+        target = stops[(here + (1 if forward else -1)) % len(stops)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
