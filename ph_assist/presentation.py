@@ -514,6 +514,11 @@ class CriterionRow:
     reason: str  # why it is not measurable, or the detail behind the value
 
     @property
+    def short_label(self) -> str:
+        """The label without its parenthesis: ``Right axis deviation``."""
+        return self.label.split(" (")[0]
+
+    @property
     def line(self) -> str:
         """``not met — R/S ratio in V1 > 1: 0.07 (R 0.08 mV, S 1.09 mV)``."""
         detail = self.value
@@ -560,9 +565,14 @@ def measurement_rows(report: Mapping[str, Any]) -> list[MeasurementRow]:
 
 
 def _compact(values: Mapping[str, Any]) -> str:
-    keys = ("hr_bpm", "pr_ms", "qrs_ms", "qt_ms", "qtc_bazett_ms", "p_axis_deg", "qrs_axis_deg", "t_axis_deg")
-    parts = [f"{MEASUREMENT_NAMES[k][0]} {_measure_value(values.get(k), MEASUREMENT_NAMES[k][1])}" for k in keys]
-    return " · ".join(parts)
+    """``HR 61 bpm · PR 150 ms · QRS 80 ms · QT/QTcB 368/371 ms · axes P/QRS/T +76/+50/+61 deg``."""
+    def num(key: str, fmt: str = ".0f") -> str:
+        v = values.get(key)
+        return "—" if v is None else format(float(v), fmt)
+
+    return (f"HR {num('hr_bpm')} bpm · PR {num('pr_ms')} ms · QRS {num('qrs_ms')} ms · "
+            f"QT/QTcB {num('qt_ms')}/{num('qtc_bazett_ms')} ms · "
+            f"axes P/QRS/T {num('p_axis_deg', '+.0f')}/{num('qrs_axis_deg', '+.0f')}/{num('t_axis_deg', '+.0f')} deg")
 
 
 def measurement_lines(report: Mapping[str, Any]) -> list[str]:
