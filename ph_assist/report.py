@@ -467,7 +467,7 @@ def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetim
     sig = display_filter(np.asarray(ecg.signal[:, :n], dtype=np.float64), fs, hp, notch, lp)
     t = np.arange(n) / fs
     leads = list(ecg.leads)
-    ink = dict(color="black", lw=0.55, zorder=3, solid_joinstyle="round")
+    ink: dict[str, Any] = dict(color="black", lw=0.55, zorder=3, solid_joinstyle="round")
 
     def trace(lead: str, t0: float, t1: float, base: float) -> None:
         i = leads.index(lead)

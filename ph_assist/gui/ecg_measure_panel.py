@@ -175,7 +175,7 @@ class ECGMeasurePanel(QWidget):
         for lay in (self._grid, self._criteria_lay):
             while lay.count():
                 item = lay.takeAt(0)
-                w = item.widget()
+                w = item.widget() if item is not None else None
                 if w is not None:
                     w.setParent(None)
                     w.deleteLater()
@@ -187,7 +187,7 @@ class ECGMeasurePanel(QWidget):
         if not rows:
             return
         device = rows[0].device is not None
-        ours_head = _label(MEASURED_BY, color=_MUTED, small=True)
+        ours_head = _label(MEASURED_BY, color=_MUTED, small=True, wrap=True)
         ours_head.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._grid.addWidget(ours_head, 0, 1)
         if device:
@@ -204,7 +204,10 @@ class ECGMeasurePanel(QWidget):
                 dev = _label(r.device or "—", color=_MUTED)
                 dev.setAlignment(Qt.AlignmentFlag.AlignRight)
                 self._grid.addWidget(dev, i, 2)
-        self._grid.setColumnStretch(0, 1)
+        # the names are short: the two value columns share the width, so their headings wrap little
+        self._grid.setColumnStretch(0, 0)
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setColumnStretch(2, 1 if device else 0)
         self._table.setVisible(True)
 
     def _fill_criteria(self, report: dict[str, Any]) -> None:
@@ -242,7 +245,8 @@ class ECGMeasurePanel(QWidget):
         """The criteria shown: key -> status."""
         out = {}
         for i in range(self._criteria_lay.count()):
-            w = self._criteria_lay.itemAt(i).widget()
+            item = self._criteria_lay.itemAt(i)
+            w = item.widget() if item is not None else None
             if w is not None and w.property("criterion"):
                 out[str(w.property("criterion"))] = str(w.property("status"))
         return out
