@@ -58,14 +58,24 @@ __all__ = [
     "WORKLIST_COLUMNS",
     "AssessmentView",
     "BundleNotice",
+    "CRITERION_STATUS_TEXT",
+    "CriterionRow",
+    "DEVICE_LABEL",
+    "MEASURED_BY",
+    "MEASUREMENT_NAMES",
+    "MeasurementRow",
     "SubScoreView",
     "WorklistEntry",
     "assessment_text",
     "auc_line",
     "bundle_notice",
     "category_label",
+    "criteria_rows",
+    "criteria_summary",
     "format_auc",
     "format_points",
+    "measurement_lines",
+    "measurement_rows",
     "missing_names",
     "names",
     "notice_of",
@@ -462,3 +472,150 @@ def worklist_cells(entry: _WorklistLike, rank: int | None) -> list[str]:
         *[_fmt(entry.subscores.get(m)) for m in MODALITIES],
         ";".join(entry.unlike), " | ".join(entry.issues), entry.bundle_name, entry.bundle_id, entry.banner,
     ]
+
+
+# ---------------------------------------------------------------------------------------------- ECG measurements
+
+#: The global ECG measurements shown, in order: key of :func:`ph_assist.ecg_measure.measurements_report`
+#: ``"values"`` -> (name, unit).
+MEASUREMENT_NAMES: dict[str, tuple[str, str]] = {
+    "hr_bpm": ("HR", "bpm"), "rr_ms": ("RR", "ms"), "pr_ms": ("PR", "ms"), "p_ms": ("P", "ms"),
+    "qrs_ms": ("QRS", "ms"), "qt_ms": ("QT", "ms"), "qtc_bazett_ms": ("QTc Bazett", "ms"),
+    "qtc_fridericia_ms": ("QTc Fridericia", "ms"), "p_axis_deg": ("P axis", "deg"),
+    "qrs_axis_deg": ("QRS axis", "deg"), "t_axis_deg": ("T axis", "deg"),
+}
+#: Whose values a measurement column holds.
+MEASURED_BY = "PH-Assist, median beat"
+DEVICE_LABEL = "device (as stored in the file)"
+#: What a criterion's status reads as (``ph_assist.ecg_measure`` statuses).
+CRITERION_STATUS_TEXT = {"met": "MET", "not met": "not met", "not measurable": "not measurable"}
+
+
+@dataclasses.dataclass(frozen=True)
+class MeasurementRow:
+    """One global measurement: ours and, where the file has them, the device's (``None``: no device column)."""
+
+    key: str
+    name: str  # "QRS"
+    unit: str  # "ms"
+    ours: str  # "80 ms", or "—" (not measured)
+    device: str | None  # "75 ms", "—", or None when the file carries no device measurements
+
+
+@dataclasses.dataclass(frozen=True)
+class CriterionRow:
+    """One ECG criterion of PH, in words."""
+
+    key: str
+    label: str  # "Right axis deviation (QRS axis > +90 deg)"
+    status: str  # "met", "not met" or "not measurable"
+    status_text: str  # "MET", "not met", "not measurable"
+    value: str  # "+50 deg", "0.08 mV", "" when there is no value
+    reason: str  # why it is not measurable, or the detail behind the value
+
+    @property
+    def short_label(self) -> str:
+        """The label without its parenthesis: ``Right axis deviation``."""
+        return self.label.split(" (")[0]
+
+    @property
+    def line(self) -> str:
+        """``not met — R/S ratio in V1 > 1: 0.07 (R 0.08 mV, S 1.09 mV)``."""
+        detail = self.value
+        if self.reason:
+            detail = f"{detail} ({self.reason})" if detail else self.reason
+        return f"{self.status_text} — {self.label}" + (f": {detail}" if detail else "")
+
+
+def _measure_value(v: float | None, unit: str) -> str:
+    if v is None:
+        return "—"
+    if unit == "deg":
+        return f"{v:+.0f} deg"
+    return f"{v:.0f} {unit}"
+
+
+def _criterion_value(v: float | None, unit: str) -> str:
+    if v is None:
+        return ""
+    if unit == "deg":
+        return f"{v:+.0f} deg"
+    if unit == "mV":
+        return f"{v:+.3f} mV" if v < 0 else f"{v:.3f} mV"  # 3 decimals: 0.245 must not read as 0.25
+    if unit == "ms":
+        return f"{v:.0f} ms"
+    return f"{v:.2f}"
+
+
+def measurement_rows(report: Mapping[str, Any]) -> list[MeasurementRow]:
+    """The rows of a measurement table from :func:`ph_assist.ecg_measure.measurements_report`.
+
+    Every quantity of :data:`MEASUREMENT_NAMES`, ours beside the device's
+    (:data:`DEVICE_LABEL`) where the file carries them; empty for a report
+    that could not measure the ECG and has no device values either.
+    """
+    ours = report.get("values") or {}
+    dev_block = report.get("device_measurements") or None
+    dev = dev_block.get("values", {}) if dev_block else None
+    if not ours and not dev:
+        return []
+    return [MeasurementRow(k, name, unit, _measure_value(ours.get(k), unit),
+                           None if dev is None else _measure_value(dev.get(k), unit))
+            for k, (name, unit) in MEASUREMENT_NAMES.items()]
+
+
+def _compact(values: Mapping[str, Any]) -> str:
+    """``HR 61 bpm · PR 150 ms · QRS 80 ms · QT/QTcB 368/371 ms · axes P/QRS/T +76/+50/+61 deg``."""
+    def num(key: str, fmt: str = ".0f") -> str:
+        v = values.get(key)
+        return "—" if v is None else format(float(v), fmt)
+
+    return (f"HR {num('hr_bpm')} bpm · PR {num('pr_ms')} ms · QRS {num('qrs_ms')} ms · "
+            f"QT/QTcB {num('qt_ms')}/{num('qtc_bazett_ms')} ms · "
+            f"axes P/QRS/T {num('p_axis_deg', '+.0f')}/{num('qrs_axis_deg', '+.0f')}/{num('t_axis_deg', '+.0f')} deg")
+
+
+def measurement_lines(report: Mapping[str, Any]) -> list[str]:
+    """The measurements as one or two lines: ours, then the device's where the file has them.
+
+    ``["ECG measurements — PH-Assist, median beat: HR 61 bpm · PR 150 ms · …",
+    "ECG measurements — device (as stored in the file): HR 61 bpm · …"]``; a
+    report that could not measure says why.
+    """
+    out = []
+    if "error" in report:
+        out.append(f"ECG measurements: not measurable ({report['error']})")
+    else:
+        out.append(f"ECG measurements — {MEASURED_BY}: {_compact(report.get('values') or {})}")
+    dev = report.get("device_measurements") or None
+    if dev:
+        out.append(f"ECG measurements — {DEVICE_LABEL}: {_compact(dev.get('values') or {})}")
+    return out
+
+
+def criteria_rows(report: Mapping[str, Any]) -> list[CriterionRow]:
+    """The ECG criteria of PH of a :func:`ph_assist.ecg_measure.measurements_report`, in report order.
+
+    A report that could not measure the ECG lists every criterion as not
+    measurable, with the report's reason.
+    """
+    from ph_assist.ecg_measure import NOT_MEASURABLE, PH_CRITERIA
+
+    if "error" in report:
+        return [CriterionRow(k, label, NOT_MEASURABLE, CRITERION_STATUS_TEXT[NOT_MEASURABLE], "",
+                             str(report["error"])) for k, label in PH_CRITERIA.items()]
+    rows = []
+    for c in report.get("ph_criteria") or []:
+        status = str(c.get("status", NOT_MEASURABLE))
+        rows.append(CriterionRow(str(c["key"]), str(c.get("label", c["key"])), status,
+                                 CRITERION_STATUS_TEXT.get(status, status),
+                                 _criterion_value(c.get("value"), str(c.get("unit", ""))), str(c.get("reason", ""))))
+    return rows
+
+
+def criteria_summary(report: Mapping[str, Any]) -> str:
+    """``ECG criteria of PH: 0 of 6 met, 0 not measurable``."""
+    rows = criteria_rows(report)
+    met = sum(r.status == "met" for r in rows)
+    nm = sum(r.status == "not measurable" for r in rows)
+    return f"ECG criteria of PH: {met} of {len(rows)} met" + (f", {nm} not measurable" if nm else "")

@@ -1,4 +1,4 @@
-"""A one-page PDF report of one assessed case (matplotlib, A4 portrait; no Qt).
+"""The PDF report of one assessed case (matplotlib, A4; no Qt).
 
 :func:`report_figure` lays the page out as a matplotlib ``Figure``: the
 title, the model bundle (name, short hash) with its intended-use banner in a
@@ -7,10 +7,23 @@ time, the pseudonymous case ID (never a name), the fused risk with its
 category at the bundle's operating threshold and the partial flag, the three
 sub-scores with their model-card validation AUCs and their contributions to
 the fused risk, the BNP value and its ESC/ERS 2022 stratum (a prognostic
-stratum in PAH, not a diagnostic cut-off), ECG quality warnings, the ECG with
+stratum in PAH, not a diagnostic cut-off), ECG quality warnings, the ECG's
+measurements and ECG criteria of PH (:func:`ph_assist.ecg_measure.measurements_report`,
+worded by :func:`ph_assist.presentation.criteria_rows`), the ECG with
 its Grad-CAM band, the chest X-ray with its Grad-CAM overlay
 (:func:`ph_assist.render.cxr_overlay_rgb`) and the footer
-:data:`FOOTER`.  :func:`write_report` saves it as a PDF.
+:data:`FOOTER`.
+
+:func:`ecg_page_figure` is the second page when there is an ECG: the 12
+leads on ECG paper at the standard scale (A4 landscape, 25 mm/s, 10 mm/mV,
+1 mm / 5 mm grid), a 1 mV calibration pulse at the start of each row, the
+3 x 4 layout of 2.5 s per lead and a 10 s lead II rhythm strip, and a
+footer naming the display filter (:data:`ECG_PAGE_FILTERS`, the ECG
+viewer's default) with the paper speed and gain.  The axes of that page
+are placed in inches so that one second is exactly :data:`PAPER_SPEED_MM_S`
+mm of paper and one millivolt :data:`GAIN_MM_MV` mm, as long as the PDF is
+printed at 100 % ("actual size").  :func:`write_report` saves the pages as
+one PDF, atomically.
 
 File paths are left out on purpose (they often carry names or record
 numbers); only the pseudonymous case ID identifies the case.
@@ -30,8 +43,10 @@ from ph_assist.errors import InputError
 from ph_assist.presentation import (
     PARTIAL_NOTE,
     SYNTHETIC_DISCLAIMER,
+    criteria_rows,
     format_auc,
     format_points,
+    measurement_lines,
     notice_of,
     present,
 )
@@ -45,10 +60,15 @@ if TYPE_CHECKING:
     from ph_assist.io.labs import Labs
 
 __all__ = [
+    "A4_LANDSCAPE_IN",
     "A4_PORTRAIT_IN",
+    "ECG_PAGE_FILTERS",
     "FOOTER",
+    "GAIN_MM_MV",
+    "PAPER_SPEED_MM_S",
     "SYNTHETIC_DISCLAIMER",
     "disclaimer",
+    "ecg_page_figure",
     "figure_texts",
     "format_auc",
     "format_points",
@@ -58,6 +78,13 @@ __all__ = [
 
 FOOTER = "PH-Assist research software — not a certified medical device"
 A4_PORTRAIT_IN = (8.27, 11.69)
+#: A4 landscape in inches, exactly (297 x 210 mm): the ECG page's physical scale depends on it.
+A4_LANDSCAPE_IN = (297 / 25.4, 210 / 25.4)
+#: Standard ECG paper: speed (mm of paper per second) and gain (mm per mV).
+PAPER_SPEED_MM_S, GAIN_MM_MV = 25.0, 10.0
+#: The display filter of the ECG page: (0.5 Hz high-pass, notch Hz or None, 40 Hz low-pass), as
+#: :func:`ph_assist.preprocess.display_filters.display_filter` takes them: the ECG viewer's default.
+ECG_PAGE_FILTERS: tuple[bool, int | None, bool] = (True, None, False)
 #: Standard 3 x 4 layout (2.5 s per lead) and the lead II rhythm strip.
 _ECG_ROWS = (("I", "aVR", "V1", "V4"), ("II", "aVL", "V2", "V5"), ("III", "aVF", "V3", "V6"))
 
@@ -160,9 +187,26 @@ def _cxr_rgb(cxr: CXR, cam: np.ndarray | None, max_px: int = 900) -> np.ndarray:
     return rgb
 
 
+_STATUS_COLOR = {"met": _ALERT, "not met": "#24543a", "not measurable": _WARN_EDGE}
+
+
+def _measurements(ecg: ECG | None, measurements: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The given measurement report, else the ECG's (computed here), else ``None`` without an ECG."""
+    if measurements is not None or ecg is None:
+        return measurements
+    from ph_assist.ecg_measure import measurements_report
+
+    return measurements_report(ecg)
+
+
 def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | None = None,
-                  labs: Labs | None = None, created: dt.datetime | None = None) -> Figure:
-    """The report page as a matplotlib ``Figure`` (A4 portrait); see the module docstring."""
+                  labs: Labs | None = None, created: dt.datetime | None = None,
+                  measurements: dict[str, Any] | None = None) -> Figure:
+    """The report page as a matplotlib ``Figure`` (A4 portrait); see the module docstring.
+
+    ``measurements``: the ECG's :func:`~ph_assist.ecg_measure.measurements_report`
+    when the caller has it already; computed from ``ecg`` when ``None``.
+    """
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -274,10 +318,31 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         text(left, cursor, f"… and {len(a.warnings) - 3} more warning(s)", fontsize=8, color=_ALERT)
         cursor += 0.2
 
+    # -- ECG measurements (ours and the device's) and the ECG criteria of PH, two per line
+    report = _measurements(ecg, measurements)
+    if report is not None:
+        cursor += 0.06
+        text(left, cursor, "ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)",
+             fontsize=8.5, weight="bold")
+        cursor += 0.18
+        for line in measurement_lines(report):
+            text(left, cursor, textwrap.shorten(line, 140, placeholder=" …"), fontsize=7, color=_INK)
+            cursor += 0.13
+        rows = criteria_rows(report)
+        half = (right - left) / 2
+        for i, row in enumerate(rows):
+            x, top_in = left + half * (i % 2), cursor + 0.13 * (i // 2)
+            text(x, top_in, row.status_text, fontsize=7, weight="bold", color=_STATUS_COLOR.get(row.status, _INK))
+            detail = row.value if row.status != "not measurable" else row.reason
+            cell = f"{row.short_label}: {detail}" if detail else row.short_label
+            text(x + 0.8 / W, top_in, textwrap.shorten(cell, 60, placeholder=" …"), fontsize=7, color=_INK)
+        cursor += 0.13 * ((len(rows) + 1) // 2)
+
     # -- ECG with Grad-CAM band
     ecg_top = max(cursor + 0.2, 4.75)
     # The ECG gives up height when the text above ran long, so the notes below keep clear of the footer.
-    ecg_h = min(2.45, max(1.6, H - 0.75 - 2.45 - (ecg_top + 0.22 + 0.42)))
+    # (down to 1.25 in with an ECG: its full-size copy is on page 2)
+    ecg_h = min(2.45, max(1.25 if ecg is not None else 1.6, H - 0.75 - 2.45 - (ecg_top + 0.22 + 0.42)))
     text(left, ecg_top, "ECG with Grad-CAM band (where along the trace the ECG model's score came from)",
          fontsize=9, weight="bold")
     ax = fig.add_axes((left, y(ecg_top + 0.22 + ecg_h), right - left, ecg_h / H))
@@ -311,12 +376,14 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
                "sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the "
                "maps are not a diagnosis or a localisation of disease. Use them to check that the model looked "
                "at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.")
-    explain_lines = textwrap.wrap(explain, 62)
+    note_chars = 62 + int(max(0.0, 3.3 - side) * 16)  # a smaller radiograph leaves the notes more width
+    explain_lines = textwrap.wrap(explain, note_chars)
     text(note_x, cxr_top + 0.25, "\n".join(explain_lines), fontsize=8, color=_MUTED, linespacing=1.35)
     use = ("Decision support only: the result must be interpreted by a physician together with the clinical "
            "picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening "
            "test for PH; right-heart catheterisation confirms it.")
-    text(note_x, cxr_top + 0.25 + 0.15 * len(explain_lines) + 0.15, "\n".join(textwrap.wrap(use, 62)), fontsize=8,
+    text(note_x, cxr_top + 0.25 + 0.15 * len(explain_lines) + 0.15, "\n".join(textwrap.wrap(use, note_chars)),
+         fontsize=8,
          color=_INK, linespacing=1.35)
 
     # -- footer
@@ -324,6 +391,136 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     text(left, H - 0.55, FOOTER, fontsize=9.5, weight="bold")
     text(right, H - 0.36, f"bundle ID {a.bundle_id or 'unsaved'}", fontsize=5.5, color=_MUTED, ha="right")
     text(left, H - 0.36, v.notice.text, fontsize=7, color=_MUTED)
+    return fig
+
+
+def _paper_grid(ax: Any, x0: float, x1: float, y0: float, y1: float) -> None:
+    """ECG paper: 1 mm lines (0.04 s, 0.1 mV) and 5 mm lines (0.2 s, 0.5 mV), from t = 0 and 0 mV."""
+    from matplotlib.collections import LineCollection
+
+    mm_s, mm_mv = 1.0 / PAPER_SPEED_MM_S, 1.0 / GAIN_MM_MV  # one mm in seconds and in mV
+    for major, color, lw in ((False, "#f7d4d4", 0.25), (True, "#e59a9a", 0.55)):
+        step = 5 if major else 1
+        kx = np.arange(np.ceil(x0 / mm_s - 1e-6), np.floor(x1 / mm_s + 1e-6) + 1).astype(int)
+        ky = np.arange(np.ceil(y0 / mm_mv - 1e-6), np.floor(y1 / mm_mv + 1e-6) + 1).astype(int)
+        kx = kx[(kx % 5 == 0) == major]
+        ky = ky[(ky % 5 == 0) == major]
+        segs = [((k * mm_s, y0), (k * mm_s, y1)) for k in kx] + [((x0, k * mm_mv), (x1, k * mm_mv)) for k in ky]
+        ax.add_collection(LineCollection(segs, colors=color, linewidths=lw, zorder=1 + step / 10))
+
+
+def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetime | None = None,
+                    notice: str = "", measurements: dict[str, Any] | None = None,
+                    filters: tuple[bool, int | None, bool] = ECG_PAGE_FILTERS) -> Figure:
+    """The ECG on standard paper: A4 landscape, 25 mm/s, 10 mm/mV (see the module docstring).
+
+    Parameters
+    ----------
+    ecg : ECG
+        The 12-lead ECG (mV); the first 10 s are drawn.
+    case_id, created, notice : optional
+        The pseudonymous case ID, the report's time and the bundle's notice, for the header.
+    measurements : dict, optional
+        The ECG's :func:`~ph_assist.ecg_measure.measurements_report`, printed in the header.
+    filters : (highpass, notch, lowpass)
+        The display filter (:func:`~ph_assist.preprocess.display_filters.display_filter`),
+        named in the footer.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One page; its paper axes (label ``"ecg paper"``) have x in seconds and
+        y in mV, sized so that 1 s is 25 mm and 1 mV is 10 mm of the page.
+
+    References
+    ----------
+    .. [1] Kligfield P, et al. Recommendations for the standardization and
+       interpretation of the electrocardiogram, part I. Circulation
+       2007;115:1306-24 (25 mm/s, 10 mm/mV, the calibration pulse).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
+    from ph_assist.preprocess.display_filters import describe_filters, display_filter
+
+    W, H = A4_LANDSCAPE_IN
+    fig = Figure(figsize=(W, H), dpi=100)
+    mm = 1 / 25.4  # inches
+    # the paper: 0.4 s of calibration before t = 0, then 10 s; four rows of 4 mV (40 mm)
+    cal_s, seconds, row_mv, n_rows = 0.4, 10.0, 4.0, len(_ECG_ROWS) + 1
+    x0, x1, y0, y1 = -cal_s, seconds, -row_mv * n_rows, 0.0
+    width_in = (x1 - x0) * PAPER_SPEED_MM_S * mm
+    height_in = (y1 - y0) * GAIN_MM_MV * mm
+    left_in, bottom_in = (W - width_in) / 2, 18 * mm
+    ax = fig.add_axes((left_in / W, bottom_in / H, width_in / W, height_in / H), label="ecg paper")
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_axis_off()
+    _paper_grid(ax, x0, x1, y0, y1)
+
+    fs = float(ecg.fs)
+    n = min(ecg.n_samples, round(seconds * fs))
+    hp, notch, lp = filters
+    sig = display_filter(np.asarray(ecg.signal[:, :n], dtype=np.float64), fs, hp, notch, lp)
+    t = np.arange(n) / fs
+    leads = list(ecg.leads)
+    ink: dict[str, Any] = dict(color="black", lw=0.55, zorder=3, solid_joinstyle="round")
+
+    def trace(lead: str, t0: float, t1: float, base: float) -> None:
+        i = leads.index(lead)
+        a, b = round(t0 * fs), min(n, round(t1 * fs))
+        y = sig[i, a:b].astype(np.float64)
+        finite = y[np.isfinite(y)]
+        if finite.size and not hp:
+            y = y - float(np.median(finite))  # unfiltered: at least centre it on its row
+        ax.plot(t[a:b], base + y, **ink)
+        flags = ecg.quality[i].flags
+        ax.text(t0 + 0.06, base + 1.25, lead + (" *" if flags else ""), fontsize=8, weight="bold",
+                color=_ALERT if flags else _INK, zorder=4, ha="left", va="bottom")
+
+    quarter = seconds / 4
+    for r in range(n_rows):
+        base = -row_mv * r - row_mv * 0.55
+        # 1 mV calibration pulse, 0.2 s wide (5 mm x 10 mm), in the 0.4 s before the traces
+        ax.plot([-0.38, -0.30, -0.30, -0.10, -0.10, -0.02], [base, base, base + 1, base + 1, base, base], **ink)
+        if r < len(_ECG_ROWS):
+            for c, lead in enumerate(_ECG_ROWS[r]):
+                trace(lead, c * quarter, (c + 1) * quarter, base)
+                if c:
+                    ax.plot([c * quarter] * 2, [base - 0.5, base + 0.5], color=_INK, lw=0.8, zorder=3)
+        else:
+            trace("II", 0.0, seconds, base)
+            ax.text(seconds - 0.05, base + 1.25, "rhythm strip", fontsize=7, color=_MUTED, ha="right",
+                    va="bottom", zorder=4)
+
+    # -- header
+    created = created or dt.datetime.now().astimezone()
+    left, right = left_in / W, (left_in + width_in) / W
+    fig.text(left, 1 - 9 * mm / H, "PH-Assist — 12-lead ECG", fontsize=12, weight="bold", color=_INK, va="top")
+    fig.text(right, 1 - 9 * mm / H, f"Case ID (pseudonymous): {case_id or 'not given'}   ·   "
+             f"report created {created:%Y-%m-%d %H:%M}", fontsize=8.5, color=_INK, ha="right", va="top")
+    top_mm = 15.5
+    if notice:
+        fig.text(left, 1 - top_mm * mm / H, notice, fontsize=7.5, color=_WARN_TEXT, weight="bold", va="top")
+        top_mm += 4.0
+    for line in measurement_lines(measurements) if measurements is not None else []:
+        fig.text(left, 1 - top_mm * mm / H, textwrap.shorten(line, 190, placeholder=" …"), fontsize=7.5,
+                 color=_INK, va="top")
+        top_mm += 3.6
+
+    # -- footer: what was done to the trace and the scale
+    speed = (f"{PAPER_SPEED_MM_S:g} mm/s · {GAIN_MM_MV:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and "
+             f"5 mm (0.2 s, 0.5 mV) · 1 mV calibration pulse at the start of each row")
+    filt = (f"Display filter: {describe_filters(hp, notch, lp)} (zero-phase Butterworth, applied for display "
+            f"only; the models see their own preprocessing) · {ecg.fs:g} Hz · * lead with a quality flag")
+    fig.text(left, (bottom_in - 3.5 * mm) / H, speed, fontsize=7, color=_INK, va="top")
+    fig.text(left, (bottom_in - 7 * mm) / H, filt, fontsize=7, color=_INK, va="top")
+    fig.text(left, (bottom_in - 11 * mm) / H, f"{FOOTER}   ·   print at 100 % (actual size) for the paper scale",
+             fontsize=7, color=_INK, weight="bold", va="top")
+    fig.add_artist(Line2D([left, right], [(bottom_in - 2.5 * mm) / H] * 2, color="#c0c0c0", lw=0.5))
     return fig
 
 
@@ -339,8 +536,14 @@ def _ascii(s: str) -> str:
 
 
 def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | None = None,
-                 cxr: CXR | None = None, labs: Labs | None = None, created: dt.datetime | None = None) -> Path:
-    """Write the one-page PDF report to ``path`` (atomically) and return the path."""
+                 cxr: CXR | None = None, labs: Labs | None = None, created: dt.datetime | None = None,
+                 measurements: dict[str, Any] | None = None) -> Path:
+    """Write the PDF report to ``path`` (atomically) and return the path.
+
+    One page (:func:`report_figure`), and the ECG on standard paper
+    (:func:`ecg_page_figure`) as the second page when ``ecg`` is given.
+    ``measurements``: the ECG's measurement report when already computed.
+    """
     from matplotlib.backends.backend_pdf import PdfPages
 
     out = Path(path)
@@ -349,7 +552,11 @@ def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | 
     if not out.parent.exists():
         raise InputError(out.parent, "folder not found")
     created = created or dt.datetime.now().astimezone()
-    fig = report_figure(assessment, ecg=ecg, cxr=cxr, labs=labs, created=created)
+    measurements = _measurements(ecg, measurements)
+    pages = [report_figure(assessment, ecg=ecg, cxr=cxr, labs=labs, created=created, measurements=measurements)]
+    if ecg is not None:
+        pages.append(ecg_page_figure(ecg, case_id=assessment.case_id, created=created,
+                                     notice=disclaimer(assessment), measurements=measurements))
     tmp = out.with_name(f".{out.name}.part")
     metadata = {
         "Title": _ascii(f"PH-Assist report - case {assessment.case_id or 'not given'}"),
@@ -360,7 +567,8 @@ def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | 
     }
     try:
         with PdfPages(tmp, metadata=metadata) as pdf:
-            pdf.savefig(fig)
+            for fig in pages:
+                pdf.savefig(fig)  # the whole page, never cropped: the ECG page's scale depends on it
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -795,6 +795,7 @@ class MainWindow(QMainWindow):
         self.cxr_panel.set_cxr(None)
         if self.ecg_panel is not None:
             self.ecg_panel.set_ecg(None)
+        self.risk_panel.ecg_measure.clear()
         self._apply(effects)
         self._update_title()
         self._update_actions()
@@ -905,6 +906,7 @@ class MainWindow(QMainWindow):
         self.case_input.set_ecg_file(path, ecg)
         if self.ecg_panel is not None:
             self.ecg_panel.set_ecg(ecg)
+        self.risk_panel.ecg_measure.measure(ecg, self._runner)  # off the GUI thread; "measuring…" meanwhile
         self._update_actions()
 
     def _set_cxr(self, path: Path | None, cxr: Any) -> None:
@@ -1351,6 +1353,7 @@ class MainWindow(QMainWindow):
             self.reportWritten.emit(p)
 
         return self._runner.submit("report", workers.report_task, Path(path), a, ecg=ecg, cxr=cxr, labs=labs,
+                                   measurements=self.risk_panel.ecg_measure.report_for(ecg),
                                    label="Writing the PDF report…", on_done=done, on_error=self.show_error)
 
     def export_png(self, which: str, path: str | os.PathLike) -> Path:

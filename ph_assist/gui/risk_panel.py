@@ -8,7 +8,9 @@ with their model-card validation AUCs (95% CI) and their contributions to
 the fused risk (signed percentage points), the BNP value as entered and
 converted with the ESC/ERS 2022 stratum (stated as a prognostic stratum in
 PAH, not a diagnostic cut-off), the warnings, and the model bundle (name,
-short hash, intended-use banner).  No logits, no science: every number comes
+short hash, intended-use banner).  Below the sub-scores, the ECG's own
+measurements and ECG criteria of PH (:class:`~ph_assist.gui.ecg_measure_panel.ECGMeasurePanel`,
+which follows the ECG, not the result).  No logits, no science: every number comes
 from the assessment (or the :class:`~ph_assist.io.labs.Labs` it was computed
 from), and every word from :func:`ph_assist.presentation.present`, which the
 command line, the PDF report and the worklists render too.
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ph_assist.gui.ecg_measure_panel import ECGMeasurePanel
 from ph_assist.presentation import (
     MODALITY_LABELS,
     PARTIAL_NOTE,
@@ -273,6 +276,10 @@ class RiskPanel(QScrollArea):
         self.sub_rows = {m: _SubScoreRow(grid, 1 + 3 * i, m) for i, m in enumerate(("ecg", "cxr", "bnp"))}
         grid.setColumnStretch(0, 1)
         lay.addLayout(grid)
+
+        # -- the ECG's measurements and PH criteria (fed by the window when an ECG is loaded; not by a result)
+        self.ecg_measure = ECGMeasurePanel()
+        lay.addWidget(self.ecg_measure)
 
         # -- BNP
         lay.addWidget(_section("BNP"))

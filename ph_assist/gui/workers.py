@@ -51,6 +51,7 @@ __all__ = [
     "folder_case_task",
     "internal_error_text",
     "load_bundle_task",
+    "measure_ecg_task",
     "prepare_viewers_task",
     "read_files_task",
     "report_task",
@@ -410,10 +411,19 @@ def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> W
                         cancelled=job.cancelled(), seconds=time.perf_counter() - t0)
 
 
+def measure_ecg_task(job: Job, ecg: Any) -> dict[str, Any]:
+    """The ECG's global measurements and PH criteria (:func:`ph_assist.ecg_measure.measurements_report`;
+    never raises for an ECG it cannot measure: the dict says why)."""
+    from ph_assist.ecg_measure import measurements_report
+
+    job.report(0, None, "Measuring the ECG…")
+    return measurements_report(ecg)
+
+
 def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any = None, cxr: Any = None,
-                labs: Any = None) -> Path:
-    """Write the one-page PDF report (matplotlib; no Qt)."""
+                labs: Any = None, measurements: dict[str, Any] | None = None) -> Path:
+    """Write the PDF report (matplotlib; no Qt); ``measurements``: the ECG's, when already computed."""
     from ph_assist.report import write_report
 
     job.report(0, None, "Writing the PDF report…")
-    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs)
+    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs, measurements=measurements)
