@@ -110,10 +110,17 @@ WORKLIST_COLUMNS = (
 
 def percent(p: float | None, *, space: bool = True) -> str:
     """A probability as a whole percentage: ``42 %`` (displays), ``42%`` with ``space=False``
-    (inside a sentence and on the command line); ``—`` for ``None``."""
+    (inside a sentence and on the command line); ``—`` for ``None``; ``>99 %`` and ``<1 %`` at the
+    ends (a risk estimate never reads as certainty)."""
     if p is None:
         return "—"
-    return f"{p * 100:.0f} %" if space else f"{p:.0%}"
+    sp = " " if space else ""
+    # A model's probability is never certainty: what would round to 0 or 100 is shown as "<1" / ">99".
+    if p < 0.005:
+        return f"<1{sp}%"
+    if p >= 0.995:
+        return f">99{sp}%"
+    return f"{p * 100:.0f}{sp}%"
 
 
 def percent_ci(value: float, ci: Sequence[float | None] | None) -> str:

@@ -21,7 +21,7 @@ from ph_assist.errors import BundleError
 REPO_ROOT = Path(__file__).resolve().parents[1]
 #: Seed and case of the demo patient; bump DEMO_VERSION when the generator changes.
 DEMO_SEED = 20251128
-DEMO_VERSION = 1
+DEMO_VERSION = 2  # 2: generator v2, like the rebuilt demo bundle's training data
 DEMO_N = 12
 
 
@@ -84,9 +84,9 @@ def demo_case(folder: str | os.PathLike | None = None) -> DemoCase:
         try:
             from ph_assist.synth.latent import default_params
 
-            # The shipped demo bundle's networks were trained on generator v1 cohorts: its demo case
-            # comes from the same generator, so that it is like the bundle's training data.
-            generate_cohort(tmp / "c", DEMO_N, DEMO_SEED, cxr_size=512, n_ceiling=0, params=default_params("v1"))
+            # The shipped demo bundle was trained on generator v2 cohorts (resources/make_demo_bundle.sh):
+            # its demo case comes from the same generator, so that it is like the bundle's training data.
+            generate_cohort(tmp / "c", DEMO_N, DEMO_SEED, cxr_size=512, n_ceiling=0, params=default_params("v2"))
             if root.exists():
                 shutil.rmtree(root)
             os.replace(tmp / "c", root)

@@ -62,6 +62,8 @@ class TestNumbers:
     def test_percent(self):
         assert percent(0.5234) == "52 %" and percent(0.5234, space=False) == "52%"
         assert percent(None) == "—"
+        assert percent(0.9996) == ">99 %" and percent(0.001, space=False) == "<1%" and percent(0.994) == "99 %"
+        assert percent(0.005) == "1 %" and percent(0.0) == "<1 %"
         assert percent_ci(0.9, (0.87, 0.93)) == "90% (95% CI 87%–93%)" and percent_ci(0.9, None) == "90%"
 
     def test_auc(self):
