@@ -386,6 +386,12 @@ def _delineate(med: np.ndarray, beats: np.ndarray, ind: list[int], pre: int, rr_
     note = ""
     fid["p_on"] = fid["p_off"] = fid["p_peak"] = None
     if p_hi - p_lo > int(0.05 * fs):
+        # Skip the falling tail of the previous T wave at the window's start (fast rates, broad
+        # T waves): search from the first point where the magnitude stops falling.
+        seg = pm[p_lo:p_hi]
+        rising = np.flatnonzero(np.diff(seg) > 0)
+        if len(rising) and rising[0] > 0 and seg[0] > seg[rising[0]]:
+            p_lo = p_lo + int(rising[0])
         pp = p_lo + int(np.argmax(pm[p_lo:p_hi]))
         amp = float(pm[pp])
         # Beat-to-beat noise in the same window.
@@ -634,7 +640,7 @@ def _criteria(qrs_axis: float | None, amps: dict[str, float | None], fid: dict[s
         out.append(crit("rv_strain", NOT_MEASURABLE, reason="V1-V3 not all usable, or T end not found"))
     else:
         neg = all(t <= T_NEG_MV for t in t_mv)
-        out.append(crit("rv_strain", MET if neg else NOT_MET, min(t_mv), "mV",
+        out.append(crit("rv_strain", MET if neg else NOT_MET, max(t_mv), "mV",  # the deciding value: the least negative T
                         "T in V1/V2/V3: " + ", ".join(f"{t:+.2f}" for t in t_mv) + " mV"))
     status, value, why = _rbbb(lead, on, off, qrs_ms)
     out.append(crit("complete_rbbb", status, value, "ms", why))

@@ -148,3 +148,18 @@ class TestSampleFiles:
             pytest.skip(f"{name} is refused by the reader")
         rep = measurements_report(ecg)
         assert "error" in rep or rep["values"]["hr_bpm"] is not None
+
+
+def test_p_wave_found_behind_the_tail_of_a_broad_t_wave():
+    """The demo PAH case (83 bpm, deep broad T waves): the P search skips the previous T's falling tail."""
+    import csv
+
+    from ph_assist.io import read_ecg
+    from ph_assist.resources import demo_case
+
+    d = demo_case()
+    m = measure_ecg(read_ecg(d.ecg_path))
+    latents = {r["case_id"]: r for r in csv.DictReader(open(d.ecg_path.parent.parent / "latents.csv"))}
+    p_ii = float(latents[d.case_id]["ecg_p_mv"])
+    assert m.pr_ms is not None and "pr_ms" not in m.reasons
+    assert abs(m.amplitudes_mv["P_II"] - p_ii) < 0.03
