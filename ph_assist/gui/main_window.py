@@ -1023,7 +1023,9 @@ class MainWindow(QMainWindow):
         if not self._status_error:  # an error of this action (e.g. one unreadable file) stays visible
             what = "Partial result" if a.partial else "Result"
             took = f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
-            self.show_info(f"{what}: fused PH risk {a.risk * 100:.0f} % — assessed in {took}")
+            from ph_assist.presentation import percent
+
+            self.show_info(f"{what}: fused PH risk {percent(a.risk)} — assessed in {took}")
         self._update_actions()
         self._remember_recent()
         self.resultShown.emit(a)
