@@ -120,7 +120,7 @@ def percent(p: float | None, *, space: bool = True) -> str:
         return f"<1{sp}%"
     if p >= 0.995:
         return f">99{sp}%"
-    return f"{p * 100:.0f}{sp}%"
+    return f"{math.floor(p * 100 + 0.5)}{sp}%"  # half up: 0.5 % reads 1 %, not 0 %
 
 
 def percent_ci(value: float, ci: Sequence[float | None] | None) -> str:

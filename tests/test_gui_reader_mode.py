@@ -38,13 +38,16 @@ SCREENSHOT = Path("/tmp/reader_mode.png")
 
 
 def write_manifest(demo_case_files, path: Path, n: int) -> Path:
-    """The first ``n`` cases of the demo cohort, copied beside a smaller copy of its manifest
-    (manifest paths must stay inside the manifest's folder)."""
+    """``n`` cases of the demo cohort, with and without PH in turn (a study needs both), copied
+    beside a smaller copy of its manifest (manifest paths must stay inside the manifest's folder)."""
     import shutil
 
     root = demo_case_files.ecg_path.parent.parent
     with open(root / "manifest.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))[:n]
+        rows = list(csv.DictReader(fh))
+    ph, no = [r for r in rows if r["label"] == "1"], [r for r in rows if r["label"] != "1"]
+    rows = [r for pair in zip(no, ph) for r in pair][:n]
+    assert len(rows) == n
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)

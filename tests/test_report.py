@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from ph_assist.errors import InputError
+from ph_assist.presentation import percent
 from ph_assist.report import (
     A4_PORTRAIT_IN,
     FOOTER,
@@ -55,7 +56,7 @@ def test_report_page_content(scored, demo_case_files):
     assert FOOTER in text
     assert "2025-11-28 14:05" in text
     assert f"Case ID (pseudonymous): {demo_case_files.case_id}" in text
-    assert f"{a.risk * 100:.0f} %" in text
+    assert percent(a.risk) in text
     assert a.category_label[1:] in text
     assert "Complete" in text and "PARTIAL" not in text
     assert a.bundle_name in text and a.bundle_id[:12] in text
@@ -63,7 +64,8 @@ def test_report_page_content(scored, demo_case_files):
         s = a.subscores[m]
         assert format_auc(s.validation_auc) in text
         assert format_points(s.contribution) in text
-    assert "entered 49.01 pmol/L" in text
+    assert demo_case_files.bnp_unit == "pmol/L"  # the demo's BNP is entered in pmol/L and converted
+    assert f"entered {demo_case_files.bnp} pmol/L" in text
     assert "prognostic stratum in PAH, not a diagnostic cut-off" in text
     # the pictures are there (ECG trace + Grad-CAM band; radiograph with overlay + colour bar)
     assert len(fig.axes) >= 3

@@ -270,7 +270,7 @@ def _as_utc(value: Any) -> _dt.datetime:
         return _dt.datetime(value.year, value.month, value.day, tzinfo=_dt.timezone.utc)
     parts = [int(x) for x in str(value).split("-")[:3]]  # partial date: "2024" or "2024-03"
     parts += [1] * (3 - len(parts))
-    return _dt.datetime(*parts, tzinfo=_dt.timezone.utc)
+    return _dt.datetime(parts[0], parts[1], parts[2], tzinfo=_dt.timezone.utc)
 
 
 def _most_recent(p: Path, cands: list[_Candidate]) -> _Candidate:
@@ -290,7 +290,7 @@ def _most_recent(p: Path, cands: list[_Candidate]) -> _Candidate:
     if any(c.when is None for c in usable):
         raise LabsReadError(p, f"the Bundle holds {len(usable)} final BNP / NT-proBNP results and some have "
                                "no effective date or issued time; cannot tell which is the most recent")
-    latest = max(c.when for c in usable)
+    latest = max(c.when for c in usable if c.when is not None)
     top = [c for c in usable if c.when == latest]
     if len({_value_key(c) for c in top}) > 1:
         raise LabsReadError(p, f"the Bundle holds {len(top)} different BNP / NT-proBNP results at the same, "
