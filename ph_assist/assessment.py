@@ -194,37 +194,11 @@ class Assessment:
         }
 
     def text(self) -> str:
-        """A short readable summary, banner first."""
-        lines = [f"*** {self.banner} ***",
-                 f"bundle       {self.bundle_name} ({(self.bundle_id or 'unsaved')[:12]})"
-                 + (f"; {self.origin}" if self.origin else "")]
-        if self.case_id:
-            lines.append(f"case         {self.case_id}")
-        head = f"PH risk      {self.risk:.0%}  {self.category_label}"
-        lines.append(head)
-        if self.unlike_summary:
-            lines.append(f"CAUTION      {self.unlike_summary[len('Caution: '):]}")
-        if self.partial:
-            lines.append(f"PARTIAL      missing: {', '.join(MODALITY_NAMES[m] for m in self.missing)}")
-        if self.threshold.get("warning"):
-            lines.append(f"caution      {self.threshold['warning']}")
-        for m in MODALITIES:
-            s = self.subscores.get(m)
-            if s is None:
-                continue
-            auc = s.validation_auc
-            auc_text = (f"AUC {auc['auc']:.2f} ({auc['ci_low']:.2f}-{auc['ci_high']:.2f}; {s.auc_source})"
-                        if auc and auc.get("ci_low") is not None else "AUC not reported")
-            contrib = "" if s.contribution is None else f", contribution {_points(s.contribution)}"
-            lines.append(f"{MODALITY_NAMES[m]:<12} alone {s.probability:.0%}{contrib}; {auc_text}")
-            lines.append(f"{'':<12} from {s.source}")
-            if s.unlike_training:
-                lines.append(f"{'':<12} UNLIKE TRAINING DATA: {s.unlike_training}")
-        if self.bnp_stratum:
-            lines.append(f"BNP stratum  {self.bnp_stratum}")
-        for w in self.warnings:
-            lines.append(f"warning      {w}")
-        return "\n".join(lines)
+        """A short readable summary, banner first: the command line's text
+        (:func:`ph_assist.presentation.assessment_text`, the one wording of an assessment)."""
+        from ph_assist.presentation import assessment_text
+
+        return assessment_text(self)
 
 
 def _score_input(kind: str, obj: _In, prepare: Callable[[_In], _Prep], net: ECGResNet1d | CXRResNet18,
@@ -277,12 +251,6 @@ def _pct_ci(v: float, ci: Any) -> str:
     if ci and ci[0] is not None and ci[1] is not None:
         return f"{v:.0%} (95% CI {ci[0]:.0%}–{ci[1]:.0%})"
     return f"{v:.0%}"
-
-
-def _points(delta: float) -> str:
-    """A change in risk as percentage points, e.g. ``+17 points``; ``±0`` below half a point."""
-    pts = delta * 100
-    return "±0 points" if abs(pts) < 0.5 else f"{pts:+.0f} points"
 
 
 def _ecg_warnings(ecg: ECG) -> list[str]:
