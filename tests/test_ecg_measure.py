@@ -15,7 +15,9 @@ from ph_assist.io import read_ecg
 from ph_assist.io.ecg import ECG, lead_quality
 from ph_assist.io.leads import STANDARD_LEADS
 
-SAMPLE = os.environ.get("PH_ASSIST_SAMPLE_DATA")
+SAMPLE_DIR = Path(os.environ.get("PH_ASSIST_SAMPLE_DATA",
+                                 Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+SAMPLE = str(SAMPLE_DIR) if (SAMPLE_DIR / "ecg").is_dir() else None
 
 
 def _drivers(**over):
@@ -112,7 +114,7 @@ CART_FILES = ["philips_xml/2020-5-18_15-48-11.xml", "philips_xml/ad4d3d80-d165_1
               "dicom/pydicom_waveform_ecg.dcm"]
 
 
-@pytest.mark.skipif(not SAMPLE, reason="PH_ASSIST_SAMPLE_DATA not set: real sample ECGs absent")
+@pytest.mark.skipif(not SAMPLE, reason=f"real sample ECGs not found at {SAMPLE_DIR} (set PH_ASSIST_SAMPLE_DATA)")
 class TestSampleFiles:
     @pytest.mark.parametrize("name", CART_FILES)
     def test_within_tolerance_of_the_cart(self, name):
