@@ -21,9 +21,9 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from ph_assist.gui.style import COLORS, label, section
 from ph_assist.presentation import (
     DEVICE_LABEL,
     MEASURED_BY,
@@ -36,28 +36,11 @@ __all__ = ["ECGMeasurePanel", "MEASURING_TEXT", "STATES"]
 
 STATES = ("none", "measuring", "result", "error")
 MEASURING_TEXT = "ECG measurements: measuring…"
-_INK, _MUTED, _LINE = "#1f2933", "#616e7c", "#d3d8de"
+_INK, _MUTED = COLORS["ink"], COLORS["muted"]
 #: Status colours: met (above-threshold red), not met (below-threshold green), not measurable (warning amber).
-_STATUS_COLOR = {"met": "#9b1c1c", "not met": "#24543a", "not measurable": "#8a5a00"}
+_STATUS_COLOR = {"met": COLORS["above"], "not met": COLORS["below"], "not measurable": COLORS["warn"]}
 _NOTE = ("Criteria: ECG signs suggesting PH (ESC/ERS 2022). Values from PH-Assist's median beat; the device's "
          "values are the acquiring cart's own, as stored in the file, shown for comparison.")
-
-
-def _label(text: str = "", *, color: str | None = None, wrap: bool = False, bold: bool = False,
-           small: bool = False) -> QLabel:
-    lab = QLabel(text)
-    font = QFont(lab.font())
-    font.setBold(bold)
-    if small:
-        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
-    lab.setFont(font)
-    if color:
-        lab.setStyleSheet(f"color: {color};")
-    lab.setWordWrap(wrap)
-    if wrap:
-        lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return lab
 
 
 class ECGMeasurePanel(QWidget):
@@ -74,15 +57,8 @@ class ECGMeasurePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
-        title = QLabel("ECG MEASUREMENTS AND PH CRITERIA")
-        font = QFont(title.font())
-        font.setPointSizeF(max(7.5, font.pointSizeF() * 0.82))
-        font.setBold(True)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-        title.setFont(font)
-        title.setStyleSheet(f"color: {_MUTED}; padding-top: 6px;")
-        lay.addWidget(title)
-        self.status_label = _label("", color=_MUTED, wrap=True)
+        lay.addWidget(section("ECG measurements and PH criteria"))
+        self.status_label = label("", color=_MUTED, wrap=True)
         lay.addWidget(self.status_label)
         self._table = QWidget()
         self._grid = QGridLayout(self._table)
@@ -95,7 +71,7 @@ class ECGMeasurePanel(QWidget):
         self._criteria_lay.setContentsMargins(0, 4, 0, 0)
         self._criteria_lay.setSpacing(2)
         lay.addWidget(self._criteria)
-        self.note_label = _label(_NOTE, color=_MUTED, wrap=True, small=True)
+        self.note_label = label(_NOTE, color=_MUTED, wrap=True, small=True)
         lay.addWidget(self.note_label)
         self.clear()
 
@@ -187,21 +163,21 @@ class ECGMeasurePanel(QWidget):
         if not rows:
             return
         device = rows[0].device is not None
-        ours_head = _label(MEASURED_BY, color=_MUTED, small=True, wrap=True)
+        ours_head = label(MEASURED_BY, color=_MUTED, small=True, wrap=True)
         ours_head.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._grid.addWidget(ours_head, 0, 1)
         if device:
-            dev_head = _label(DEVICE_LABEL, color=_MUTED, small=True, wrap=True)
+            dev_head = label(DEVICE_LABEL, color=_MUTED, small=True, wrap=True)
             dev_head.setAlignment(Qt.AlignmentFlag.AlignRight)
             dev_head.setToolTip((report.get("device_measurements") or {}).get("source", DEVICE_LABEL))
             self._grid.addWidget(dev_head, 0, 2)
         for i, r in enumerate(rows, start=1):
-            self._grid.addWidget(_label(r.name), i, 0)
-            ours = _label(r.ours)
+            self._grid.addWidget(label(r.name), i, 0)
+            ours = label(r.ours)
             ours.setAlignment(Qt.AlignmentFlag.AlignRight)
             self._grid.addWidget(ours, i, 1)
             if device:
-                dev = _label(r.device or "—", color=_MUTED)
+                dev = label(r.device or "—", color=_MUTED)
                 dev.setAlignment(Qt.AlignmentFlag.AlignRight)
                 self._grid.addWidget(dev, i, 2)
         # the names are short: the two value columns share the width, so their headings wrap little
@@ -220,7 +196,7 @@ class ECGMeasurePanel(QWidget):
                     f"— {html.escape(r.label)}")
             if detail:
                 text += f"<br><span style='color:{_MUTED}'>{html.escape(detail)}</span>"
-            lab = _label(text, wrap=True)
+            lab = label(text, wrap=True)
             lab.setTextFormat(Qt.TextFormat.RichText)
             lab.setToolTip(r.line)
             lab.setProperty("criterion", r.key)

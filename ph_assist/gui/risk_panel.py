@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.ecg_measure_panel import ECGMeasurePanel
+from ph_assist.gui.style import COLORS
+from ph_assist.gui.style import label as _label
+from ph_assist.gui.style import section as _section
 from ph_assist.presentation import (
     MODALITY_LABELS,
     PARTIAL_NOTE,
@@ -52,41 +55,10 @@ if TYPE_CHECKING:
 
 __all__ = ["COLORS", "MODALITY_LABELS", "RiskPanel", "RiskScale", "format_auc", "format_points"]
 
-COLORS = {
-    "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "above": "#9b1c1c", "above_bg": "#fbeaea",
-    "below": "#24543a", "below_bg": "#e7f3ec", "warn": "#8a5a00", "warn_bg": "#fdf0c8", "error": "#b00020",
-}
 STATES = ("empty", "busy", "result", "stale", "no-bundle", "error")
 format_auc = auc_line  # "validation AUC 0.88 (95% CI 0.80–0.96)": the wording of ph_assist.presentation
 
 
-def _label(text: str = "", *, size: float | None = None, bold: bool = False, color: str | None = None,
-           wrap: bool = False, selectable: bool = True) -> QLabel:
-    lab = QLabel(text)
-    font = QFont(lab.font())
-    if size is not None:
-        font.setPointSizeF(size)
-    font.setBold(bold)
-    lab.setFont(font)
-    if color:
-        lab.setStyleSheet(f"color: {color};")
-    lab.setWordWrap(wrap)
-    if wrap:
-        lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    if selectable:
-        lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return lab
-
-
-def _section(title: str) -> QLabel:
-    lab = QLabel(title.upper())
-    font = QFont(lab.font())
-    font.setPointSizeF(max(7.5, font.pointSizeF() * 0.82))
-    font.setBold(True)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-    lab.setFont(font)
-    lab.setStyleSheet(f"color: {COLORS['muted']}; padding-top: 6px;")
-    return lab
 
 
 def _rule() -> QFrame:
