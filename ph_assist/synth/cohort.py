@@ -99,14 +99,24 @@ ID_RULE = (
 )
 
 
+#: v2 parameters added after 2.0.0 and their defaults (which reproduce 2.0.0).
+_LATER_PARAMS: dict[str, float] = {"cxr_shift_sd": 0.03, "cxr_rot_sd": 2.5, "cxr_zoom_sd": 0.0}
+
+
 def cohort_tag(seed: int, params: Any) -> str | None:
     """The 8-hex-digit tag of the v2 cohort ``(seed, params)`` (``None`` for v1); see :data:`ID_RULE`."""
     if params.version == GENERATOR_VERSION_V1:
         return None
     import hashlib
 
+    d = params.to_dict()
+    # Parameters added after 2.0.0 enter the tag only when set away from their default, so a
+    # cohort made before they existed keeps its IDs.
+    for name, default in _LATER_PARAMS.items():
+        if d.get(name) == default:
+            d.pop(name, None)
     text = f"ph-assist-synth|{params.version}|seed={int(seed)}|" + json.dumps(
-        params.to_dict(), sort_keys=True, separators=(",", ":"))
+        d, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 

@@ -358,7 +358,7 @@ def render_cxr(
     g = {k: float(v) for k, v in drivers.items()}
     prune, cong, hyp, body = g["cxr_prune"], g["cxr_congestion"], g["cxr_hyperinfl"], g["cxr_body"]
     # Patient size: larger patients fill more of the field of view.
-    fov = site.cxr_fov * (1.0 + 0.10 * (1.0 - body)) * rng.uniform(0.97, 1.03)
+    fov = site.cxr_fov * (1.0 + 0.10 * (1.0 - body)) * rng.uniform(0.97, 1.03) * float(g.get("cxr_zoom", 1.0))
     pose = (g["cxr_rot_deg"], (g["cxr_shift_x"], g["cxr_shift_y"] + 0.03))
     lo_size = min(size, 256)
     fr_lo = _Frame(size if lo_size == size else lo_size, fov, *pose)

@@ -59,7 +59,7 @@ _NORMALS = (
     "ecg_axis", "ecg_rv", "ecg_p", "ecg_t", "ecg_volt", "ecg_hr", "ecg_qrs",
     "cxr_mpa", "cxr_hilar", "cxr_rv", "cxr_lv", "cxr_prune", "cxr_aorta",
     "cxr_rot", "cxr_shift_x", "cxr_shift_y", "cxr_inspiration",
-    "bnp_bio", "bnp_assay", "nonph_mpap", "pawp", "co",
+    "bnp_bio", "bnp_assay", "nonph_mpap", "pawp", "co", "cxr_zoom",
 )
 _UNIFORMS = (
     "site", "label", "group", "sex", "lhf", "copd", "rbbb", "lvh", "congestion",
@@ -82,6 +82,13 @@ class GeneratorParamsV2:
     PH shows across patients and how much the modalities agree;
     ``confounder_scale`` multiplies the prevalence of LHF and COPD in the
     standard scenario's non-PH cases; ``bnp_sd``: biological log-SD of BNP.
+    Radiograph positioning: ``cxr_shift_sd`` (SD of the thorax's offset, in
+    half-widths of the image; clipped at 8/3 SD), ``cxr_rot_sd`` (SD of the
+    in-plane rotation in degrees; clipped at 3.2 SD) and ``cxr_zoom_sd``
+    (log-SD of an extra magnification factor, clipped at 2 SD).  The defaults
+    are generator 2.0.0's tight positioning; the demo recipe
+    (``resources/make_demo_bundle.sh``) varies positioning more, so that
+    where the anatomy lies differs from image to image.
     The calibrated physiology itself is fixed (module constants and
     :func:`ph_assist.synth.bnp.bnp_log_mean_v2`), with its sources in
     ``docs/validation/synthetic_cohort_v2.md``.
@@ -101,6 +108,9 @@ class GeneratorParamsV2:
     bnp_pmol_fraction: float = 0.15
     ecg_noise: float = 1.0
     cxr_noise: float = 1.0
+    cxr_shift_sd: float = 0.03
+    cxr_rot_sd: float = 2.5
+    cxr_zoom_sd: float = 0.0
 
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
@@ -250,9 +260,10 @@ def sample_latents_v2(
         "cxr_aorta": np.exp(0.1 * Z("cxr_aorta")) * (1.0 + 0.008 * (age - 55.0)),
         "cxr_body": np.clip(bmi / 26.0, 0.65, 1.7),
         "cxr_female": female,
-        "cxr_rot_deg": np.clip(2.5 * Z("cxr_rot"), -8.0, 8.0),
-        "cxr_shift_x": np.clip(0.03 * Z("cxr_shift_x"), -0.08, 0.08),
-        "cxr_shift_y": np.clip(0.03 * Z("cxr_shift_y"), -0.08, 0.08),
+        "cxr_rot_deg": np.clip(p.cxr_rot_sd * Z("cxr_rot"), -3.2 * p.cxr_rot_sd, 3.2 * p.cxr_rot_sd),
+        "cxr_shift_x": np.clip(p.cxr_shift_sd * Z("cxr_shift_x"), -p.cxr_shift_sd * 8 / 3, p.cxr_shift_sd * 8 / 3),
+        "cxr_shift_y": np.clip(p.cxr_shift_sd * Z("cxr_shift_y"), -p.cxr_shift_sd * 8 / 3, p.cxr_shift_sd * 8 / 3),
+        "cxr_zoom": np.exp(p.cxr_zoom_sd * np.clip(Z("cxr_zoom"), -2.0, 2.0)),
         "cxr_inspiration": np.clip(Z("cxr_inspiration"), -2.5, 2.5),
     }
 
