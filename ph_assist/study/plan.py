@@ -49,6 +49,7 @@ import numpy as np
 from scipy import stats as _st
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 from ph_assist.study.stats import FOMS, ORHillisResult, StudyResult
 
 __all__ = [
@@ -180,12 +181,12 @@ def components_from_result(result: StudyResult, fom: str = "auc") -> ORVarianceC
         FOM's OR analysis was not possible on the pilot.
     """
     if fom not in FOMS:
-        raise InputError(None, f"unknown figure of merit {fom!r} (choose one of {', '.join(FOMS)})")
+        raise InputError(None, translate("study", "unknown figure of merit {fom} (choose one of {choices})").format(fom=repr(fom), choices=", ".join(FOMS)))
     res = result.or_hillis.get(fom)
     if res is None:
-        raise InputError(None, f"the pilot has too few cases for an OR analysis of {fom}; cannot plan from it")
+        raise InputError(None, translate("study", "the pilot has too few cases for an OR analysis of {fom}; cannot plan from it").format(fom=fom))
     if len(res.readers) < 2 or not math.isfinite(res.var_tr):
-        raise InputError(None, "the pilot has one reader; the reader variance needs at least two")
+        raise InputError(None, translate("study", "the pilot has one reader; the reader variance needs at least two"))
     return _components(res, result.n_cases)
 
 
@@ -218,10 +219,10 @@ def pilot_components(
 
     p = os.fspath(path)
     if not os.path.exists(p):
-        raise InputError(p, "pilot not found (give a study folder or a long CSV of reads)")
+        raise InputError(p, translate("study", "pilot not found (give a study folder or a long CSV of reads)"))
     if os.path.isdir(p):
         if decision_threshold is not None:
-            raise InputError(p, "a decision threshold applies to a CSV of reads only (a study records decisions)")
+            raise InputError(p, translate("study", "a decision threshold applies to a CSV of reads only (a study records decisions)"))
         result = analyze_study(p)
     else:
         from ph_assist.study.mrmc_io import load_long_csv
@@ -241,13 +242,13 @@ def pilot_components(
 
 def _check_design(effect: float, readers: int, alpha: float, analysis: str) -> None:
     if analysis not in ANALYSES:
-        raise InputError(None, f"unknown analysis {analysis!r} (choose one of {', '.join(ANALYSES)})")
+        raise InputError(None, translate("study", "unknown analysis {analysis} (choose one of {choices})").format(analysis=repr(analysis), choices=", ".join(ANALYSES)))
     if not (isinstance(effect, (int, float)) and math.isfinite(effect) and effect > 0):
-        raise InputError(None, f"effect size must be a number > 0 (got {effect!r})")
+        raise InputError(None, translate("study", "effect size must be a number > 0 (got {effect})").format(effect=repr(effect)))
     if int(readers) != readers or readers < 2:
-        raise InputError(None, f"the planned study needs at least 2 readers (got {readers!r})")
+        raise InputError(None, translate("study", "the planned study needs at least 2 readers (got {readers})").format(readers=repr(readers)))
     if not (0 < alpha < 1):
-        raise InputError(None, f"alpha must lie between 0 and 1 (got {alpha!r})")
+        raise InputError(None, translate("study", "alpha must lie between 0 and 1 (got {alpha})").format(alpha=repr(alpha)))
 
 
 def _error_terms(c: ORVarianceComponents, J: int, K: np.ndarray, analysis: str
@@ -273,8 +274,7 @@ def _power_arrays(c: ORVarianceComponents, effect: float, J: int, K: np.ndarray,
     """Power, ncp, ddf and critical F for J readers and each K."""
     den, ddf = _error_terms(c, J, K, analysis)
     if np.any(den <= 0):
-        raise InputError(None, f"the pilot's {c.fom} shows no reader or case variability "
-                               "(the error term is zero); power cannot be estimated from it")
+        raise InputError(None, translate("study", "the pilot's {fom} shows no reader or case variability (the error term is zero); power cannot be estimated from it").format(fom=c.fom))  # noqa: E501
     ncp = J * effect**2 / (2.0 * den)
     finite = np.isfinite(ddf)
     ddf_f = np.where(finite, ddf, 1.0)
@@ -340,7 +340,7 @@ def power_given_jk(
     """
     _check_design(effect, readers, alpha, analysis)
     if int(cases) != cases or cases < 2:
-        raise InputError(None, f"the planned study needs at least 2 cases (got {cases!r})")
+        raise InputError(None, translate("study", "the planned study needs at least 2 cases (got {cases})").format(cases=repr(cases)))
     power, ncp, ddf, fcrit = _power_arrays(var_components, float(effect), int(readers),
                                            np.array([float(cases)]), float(alpha), analysis)
     return PowerResult(analysis=analysis, readers=int(readers), cases=int(cases), effect=float(effect),
@@ -406,12 +406,11 @@ def cases_for_power(
     """
     _check_design(effect, readers, alpha, analysis)
     if not (0 < power < 1):
-        raise InputError(None, f"power must lie strictly between 0 and 1 (got {power!r})")
+        raise InputError(None, translate("study", "power must lie strictly between 0 and 1 (got {power})").format(power=repr(power)))
     J = int(readers)
     limit = _limit_power(var_components, float(effect), J, float(alpha), analysis)
     if limit < power:
-        raise InputError(None, f"with {J} readers the power cannot reach {power:g} however many cases are read "
-                               f"(at most {limit:.3f}); plan more readers")
+        raise InputError(None, translate("study", "with {J} readers the power cannot reach {power:g} however many cases are read (at most {limit:.3f}); plan more readers").format(J=J, power=power, limit=limit))  # noqa: E501
     start = 2
     while start <= max_cases:
         stop = min(max_cases, start * 4 + 1000)
@@ -421,5 +420,4 @@ def cases_for_power(
         if hit.size:
             return int(K[hit[0]])
         start = stop + 1
-    raise InputError(None, f"more than {max_cases} cases would be needed for power {power:g} with {J} readers; "
-                           "plan more readers or a larger effect")
+    raise InputError(None, translate("study", "more than {max_cases} cases would be needed for power {power:g} with {J} readers; plan more readers or a larger effect").format(max_cases=max_cases, power=power, J=J))  # noqa: E501
