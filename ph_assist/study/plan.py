@@ -243,7 +243,11 @@ def pilot_components(
 def _check_design(effect: float, readers: int, alpha: float, analysis: str) -> None:
     if analysis not in ANALYSES:
         raise InputError(None, translate("study", "unknown analysis {analysis} (choose one of {choices})").format(analysis=repr(analysis), choices=", ".join(ANALYSES)))
-    if not (isinstance(effect, (int, float)) and math.isfinite(effect) and effect > 0):
+    try:
+        d = float(effect)
+    except (TypeError, ValueError):
+        d = math.nan
+    if not (math.isfinite(d) and d > 0):
         raise InputError(None, translate("study", "effect size must be a number > 0 (got {effect})").format(effect=repr(effect)))
     if int(readers) != readers or readers < 2:
         raise InputError(None, translate("study", "the planned study needs at least 2 readers (got {readers})").format(readers=repr(readers)))
