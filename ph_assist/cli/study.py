@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ph_assist.errors import InputError
+
+if TYPE_CHECKING:
+    from ph_assist.study.plan import ORVarianceComponents, PowerResult
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,6 +98,35 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--imrmc", metavar="FILE", help="write the iMRMC file here")
     e.add_argument("--force", action="store_true", help="overwrite existing output files")
     e.set_defaults(func=cmd_export)
+    _register_plan(ss)
+
+
+def _register_plan(ss: argparse._SubParsersAction) -> None:
+    from ph_assist.i18n import translate as tr
+
+    pl = ss.add_parser(
+        "plan",
+        help=tr("study", "sample size / power of a planned study from a pilot"),
+        description=tr("study", "Plan a reader study from a pilot (a study folder or a long CSV of reads): the number of cases needed for a given power with J readers, or the power of a design with J readers and K cases, from the pilot's Obuchowski-Rockette variance components (Hillis, Obuchowski & Berbaum 2011, as RJafroc SsPowerGivenJK / SsSampleSizeKGivenJ). Assumes the planned cases are like the pilot's (same prevalence and difficulty) and the readers come from the same population."),  # noqa: E501
+    )
+    pl.add_argument("--pilot", required=True, metavar="READS.csv|STUDY_DIR", help=tr("study", "the pilot's reads"))
+    pl.add_argument("--readers", "-J", required=True, type=int, metavar="J",
+                    help=tr("study", "readers in the planned study (at least 2)"))
+    pl.add_argument("--cases", "-K", type=int, metavar="K",
+                    help=tr("study", "cases in the planned study: report its power (default: the cases needed for --power)"))  # noqa: E501
+    pl.add_argument("--effect", type=float, metavar="D",
+                    help=tr("study", "difference of the figure of merit to detect, e.g. 0.05 AUC (default: the pilot's observed difference)"))  # noqa: E501
+    pl.add_argument("--power", type=float, default=0.8, metavar="P", help=tr("study", "target power (default 0.8)"))
+    pl.add_argument("--alpha", type=float, default=0.05, metavar="A",
+                    help=tr("study", "size of the two-sided test (default 0.05)"))
+    pl.add_argument("--fom", default="auc", choices=("auc", "accuracy", "sensitivity", "specificity"),
+                    help=tr("study", "figure of merit (default auc)"))
+    pl.add_argument("--analysis", default="RRRC", choices=("RRRC", "FRRC", "RRFC"),
+                    help=tr("study", "RRRC: readers and cases random (default); FRRC: readers fixed; RRFC: cases fixed"))  # noqa: E501
+    pl.add_argument("--decision-threshold", type=float, metavar="R",
+                    help=tr("study", "pilot CSV without a decision column: a read counts as PH when rating >= R (default 50)"))  # noqa: E501
+    pl.add_argument("--json", action="store_true", help=tr("study", "print JSON"))
+    pl.set_defaults(func=cmd_plan)
 
 
 def _no_subcommand(p: argparse.ArgumentParser) -> int:
@@ -228,3 +261,54 @@ def cmd_export(args: argparse.Namespace) -> int:
     for p in export_study(args.study, long_csv=args.long_csv, imrmc=args.imrmc):
         print(f"wrote {p}")
     return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from ph_assist.i18n import translate
+    from ph_assist.study.plan import cases_for_power, pilot_components, power_given_jk
+
+    if args.readers < 2:
+        raise InputError(None, translate("study", "--readers must be at least 2 (got {n})").format(n=args.readers))
+    if args.cases is not None and args.cases < 2:
+        raise InputError(None, translate("study", "--cases must be at least 2 (got {n})").format(n=args.cases))
+    if args.effect is not None and not args.effect > 0:
+        raise InputError(None, translate("study", "--effect must be greater than 0 (got {d})").format(d=args.effect))
+    if not 0 < args.power < 1:
+        raise InputError(None, translate("study", "--power must lie between 0 and 1 (got {p})").format(p=args.power))
+    if not 0 < args.alpha < 1:
+        raise InputError(None, translate("study", "--alpha must lie between 0 and 1 (got {a})").format(a=args.alpha))
+    comp = pilot_components(args.pilot, fom=args.fom, decision_threshold=args.decision_threshold)
+    effect = args.effect if args.effect is not None else abs(comp.observed_effect)
+    if not effect > 0:
+        raise InputError(args.pilot, translate("study", "the pilot shows no difference between the treatments; give the effect to detect with --effect"))  # noqa: E501
+    cases = args.cases
+    if cases is None:
+        cases = cases_for_power(comp, effect, args.readers, args.power, args.alpha, analysis=args.analysis)
+    res = power_given_jk(comp, effect, args.readers, cases, args.alpha, analysis=args.analysis)
+    if args.json:
+        print(json.dumps({"pilot": comp.to_dict(), "effect_source": "given" if args.effect is not None else "pilot",
+                          "target_power": None if args.cases is not None else args.power,
+                          "cases_needed": None if args.cases is not None else cases,
+                          "result": res.to_dict()}, indent=2))
+        return 0
+    _print_plan(comp, res, effect_given=args.effect is not None, target=None if args.cases else args.power)
+    return 0
+
+
+def _print_plan(comp: ORVarianceComponents, res: PowerResult, *, effect_given: bool, target: float | None) -> None:
+    from ph_assist.i18n import translate as tr
+
+    print(tr("study", "Pilot: {J} readers, {K} cases; {fom} variance components Var {var:.3g}, Cov1 {cov1:.3g}, Cov2 {cov2:.3g}, Cov3 {cov3:.3g}, VarTR {var_tr:.3g}").format(  # noqa: E501
+        J=comp.n_readers, K=comp.n_cases, fom=comp.fom, var=comp.var, cov1=comp.cov1, cov2=comp.cov2,
+        cov3=comp.cov3, var_tr=comp.var_tr))
+    if effect_given:
+        print(tr("study", "Effect to detect: {d:.4f} (given)").format(d=res.effect))
+    else:
+        print(tr("study", "Effect to detect: {d:.4f} (observed in the pilot; give the smallest difference that matters with --effect)").format(d=res.effect))  # noqa: E501
+    if target is not None:
+        print(tr("study", "Cases needed for power {target:g} with {J} readers ({analysis}, alpha {alpha:g}): {K}").format(  # noqa: E501
+            target=target, J=res.readers, analysis=res.analysis, alpha=res.alpha, K=res.cases))
+    print(tr("study", "Power with {J} readers and {K} cases ({analysis}, alpha {alpha:g}): {power:.3f} (ncp {ncp:.2f}, ddf {ddf:.1f}, critical F {f:.2f})").format(  # noqa: E501
+        J=res.readers, K=res.cases, analysis=res.analysis, alpha=res.alpha, power=res.power, ncp=res.ncp,
+        ddf=res.ddf, f=res.f_critical))
+    print(tr("study", "Assumes the planned cases are like the pilot's (same prevalence and difficulty) and the readers come from the same population (Hillis, Obuchowski & Berbaum 2011)."))  # noqa: E501

@@ -226,11 +226,31 @@ def format_summary(result: StudyResult, *, title: str | None = None) -> str:
         c = result.change_of_mind_total if r == "total" else result.change_of_mind[r]
         lines.append(f"{str(r):<{w}}  {c.right_to_wrong:>12} {c.wrong_to_right:>12} {c.right_to_right:>12} "
                      f"{c.wrong_to_wrong:>12}")
+    lines += _agreement_lines(result)
     if result.notes:
         lines.append("")
         lines.append("Notes")
         lines += [f"- {n}" for n in result.notes]
     return "\n".join(lines)
+
+
+def _agreement_lines(result: StudyResult) -> list[str]:
+    """The summary's inter-reader agreement section (Fleiss' kappa per treatment); none with one reader."""
+    if not result.agreement:
+        return []
+    from ph_assist.i18n import translate
+
+    lines = ["", translate("study", "Agreement between readers (Fleiss' kappa of the PH / no PH calls)")]
+    for t in result.treatments:
+        k = result.agreement.get(t)
+        if k is None:
+            continue
+        p = _p(k.p_value)
+        text = translate("study", "{treatment}: kappa {kappa}, 95% CI [{lower}, {upper}] (bootstrap); against chance: p {p}")
+        lines.append(text.format(
+            treatment=treatment_label(t), kappa=_num(k.kappa), lower=_num(k.ci_lower), upper=_num(k.ci_upper),
+            p=p if p.startswith("<") else "= " + p))
+    return lines
 
 
 # --------------------------------------------------------------------------

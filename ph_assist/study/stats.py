@@ -83,6 +83,7 @@ from scipy import stats as _st
 
 from ph_assist.errors import InputError
 from ph_assist.stats_core import mann_whitney_auc
+from ph_assist.study.agreement import KappaResult, reader_agreement
 
 __all__ = [
     "DEFAULT_DECISION_THRESHOLD",
@@ -1175,6 +1176,8 @@ class StudyResult:
     change_of_mind_total: ChangeOfMind
     or_hillis: dict[str, ORHillisResult | None]
     notes: list[str]
+    #: Fleiss' kappa of the readers' calls per treatment (:mod:`ph_assist.study.agreement`); empty with one reader.
+    agreement: dict[str, KappaResult] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dicts/lists/numbers/strings; NaN and infinities become None."""
@@ -1607,4 +1610,5 @@ def analyze(table: ReadTable, treatments: Sequence[str] | None = None) -> StudyR
         change_of_mind_total=total,
         or_hillis={name: orh.get(name) for name in FOMS},
         notes=notes,
+        agreement=dict(reader_agreement(decisions, trts)),
     )
