@@ -3,12 +3,14 @@
 A study lives in one folder:
 
 ``study.json``
-    The protocol, written once (atomically) by :func:`create_study`: name,
-    design, seed, washout, readers, the cases (pseudonymous case IDs and
-    BNP), the hidden ground-truth labels, each reader's randomised sessions
-    and case orders, the created time, the app version and the manifest's
-    SHA-256.  It names no file: file names carry identifiers in practice
-    (``MRN99887766_DOE_ecg.dcm``), and this is the record a study shares.
+    The study, written once (atomically) by :func:`create_study`: name,
+    design, seed (sequential only), washout, readers, the cases (pseudonymous
+    case IDs and BNP), the :class:`StudyProtocol`, each reader's randomised
+    sessions and case orders, the created time, the app version and the
+    SHA-256 of the key file.  It names no file: file names carry identifiers
+    in practice (``MRN99887766_DOE_ecg.dcm``), and this is the record a study
+    shares.  It holds no label (format 3; formats 1-2, from before key
+    files, held them and are still read - the analysis then says so).
 ``case_files.json``
     Where each case's files are (paths relative to the study folder), written
     once with ``study.json``.  It is read only to open the files and is
@@ -17,6 +19,40 @@ A study lives in one folder:
 ``study.sqlite``
     The log (:mod:`ph_assist.study.store`): every event and every answer.
 
+Outside the folder, with the coordinator only:
+
+the key file (``create_study(key_path=...)``, ``study create --key-out``; default ``<folder>.key.json`` beside it)
+    The ground-truth labels, the seed and the manifest's SHA-256, with a
+    random nonce (so that the key's SHA-256 in ``study.json`` cannot be
+    matched by hashing every possible labelling).  A key path inside the
+    study folder, or one that exists, is refused.  Readers never need it:
+    :func:`open_session` and ``study read`` do not look for it.  The
+    analysis (:func:`ph_assist.study.report.analyze_study` ``key=``,
+    ``study analyze/export --key``) needs it and checks its SHA-256;
+    without it :meth:`Study.truth` raises a one-line :class:`StudyError`.
+    The seed of a crossover study is kept in the key too: with the
+    label-stratified halves, the seed and the recorded orders would give the
+    labels away.  (The plan itself - which cases each reader reads with the
+    AI in session 1 - necessarily stays readable; each half holds about as
+    many PH cases as the other, which says nothing about a single case.)
+    The manifest holds the labels as well: keep it with the key.
+
+Protocol
+--------
+:class:`StudyProtocol` (in ``study.json``, fixed at creation): the question;
+the rating scale (:data:`SCALES`); an optional yes/no action question asked
+with every answer ("Refer for echocardiography?"); whether the aided answer
+starts from the unaided one (``prefill_aided``, off by default: it invites
+anchoring; studies made before the protocol load as
+:data:`LEGACY_PROTOCOL`, which prefilled, as they did); instructions shown
+before the first case; practice cases; whether readers may comment.
+
+Practice cases (case IDs of the manifest) are read first by every reader, in
+the protocol's order - sequential: unaided, lock, aided; crossover (session
+1): alternately without and with the AI - and are left out of the
+randomisation and of every analysis; their reads are flagged ``practice``
+in the log.  The randomised orders of the other cases are those the same
+seed gives without practice cases.
 Designs
 -------
 ``sequential``
@@ -42,16 +78,35 @@ counts balance - are read with the AI in session 1), then the session-1
 order, then the session-2 order.  The resulting orders are written into
 ``study.json``, so the study never depends on the numpy version again.
 
-Answers and the rating
-----------------------
-A reader answers "PH: yes/no" and a confidence 0-100 meaning *how sure the
-reader is of the answer given* (0 = guessing, 100 = certain); any pairing is
-accepted.  For the ROC/AUC analysis the pair becomes a PH-likelihood rating
-on 0-100 (:func:`likelihood_rating`): ``50 + confidence/2`` for "yes" and
-``50 - confidence/2`` for "no" - so a certain "no" is 0, a guess either way is
-50 and a certain "yes" is 100.  The binary analyses (accuracy, sensitivity,
-specificity, McNemar) use the yes/no answer itself.  The GUI should label the
-slider with :data:`CONFIDENCE_LABEL`.
+Answers, the rating and the decision
+------------------------------------
+Every answer gives a *rating* (the ROC data: AUC and OR-Hillis of AUC) and a
+*decision* PH yes/no (accuracy, sensitivity, specificity, McNemar, change of
+mind); :func:`decision_rule` and :func:`rating_definition` word them, and
+the analysis writes them into its output.
+
+``binary_confidence`` (the default; ``answer(ph=True, confidence=70)``)
+    "PH: yes/no" and a confidence 0-100 meaning *how sure the reader is of
+    the answer given* (0 = guessing, 100 = certain); any pairing is
+    accepted.  Rating: ``50 + confidence/2`` for "yes", ``50 -
+    confidence/2`` for "no" (:func:`likelihood_rating`) - a certain "no" is
+    0, a guess either way 50, a certain "yes" 100.  Decision: the yes/no
+    answer.  The GUI labels the slider with :data:`CONFIDENCE_LABEL`.
+``five_point`` (``answer(rating=4)``)
+    1 definitely no, 2 probably no, 3 uncertain, 4 probably yes, 5
+    definitely yes (:func:`scale_choices`).  Rating: the answer, ordinal
+    (the empirical AUC counts ties as one half).  Decision: ``rating >= 4``.
+``probability`` (``answer(rating=35)``)
+    The reader's probability of PH, a whole number 0-100.  Rating: the
+    answer.  Decision: ``rating >= 50``.
+
+``action=True/False`` answers the action question (required when the
+protocol asks one, refused otherwise); ``comment="..."`` (when the protocol
+takes comments; at most :data:`~ph_assist.study.store.MAX_COMMENT`
+characters; blank is no comment).  Wrong arguments for the scale are one
+line of :class:`StudyError`.  The log keeps the decision (``ph``), the
+confidence (binary only), the rating, the action, the comment and the
+practice flag of every read.
 
 The reader's session
 --------------------
@@ -76,7 +131,11 @@ After :meth:`ReaderSession.answer` in a crossover study (and after every
 not on screen until :meth:`ReaderSession.show_case` (``s.shown`` says so).
 
 Each recording call returns only after the answer is committed durably.
-Labels never reach a :class:`ReaderSession`: it loads the study without them.
+Labels never reach a :class:`ReaderSession`: it loads the study without them
+(and never opens the key file).  :attr:`ReaderSession.protocol` tells the GUI
+what to ask, :attr:`ReaderSession.is_practice` whether the case on screen is
+a practice case and :attr:`ReaderSession.aided_prefill` the unaided answer to
+start the aided one from (None unless the protocol prefills).
 """
 
 from __future__ import annotations
