@@ -402,3 +402,33 @@ def test_old_study_opens_migrates_continues_and_analyses(tmp_path, run):  # noqa
     assert res.per_reader["R1"]["aided"].accuracy.estimate == 1.0
     rc, out, err = run("study", "analyze", folder)
     assert rc == 0 and err.startswith("warning: this study was made by an older PH-Assist")
+
+
+def test_crossover_practice_cases_are_read_first_without_and_with_the_ai(tmp_path):
+    manifest = make_manifest(tmp_path / "data", 10)
+    folder = tmp_path / "study"
+    protocol = StudyProtocol(scale="probability", practice_cases=("C008", "C009"))
+    create_study(folder, manifest, ["R1", "R2"], "crossover", 4, washout_days=1, protocol=protocol,
+                 key_path=tmp_path / "deep" / "new" / "k.json")  # the key's folder is made
+    plain = create_study(tmp_path / "plain", make_manifest(tmp_path / "d2", 8), ["R1", "R2"], "crossover", 4,
+                         washout_days=1)
+    study = load_study(folder)
+    for r in ("R1", "R2"):
+        s1 = study.schedule[r][0].cases
+        assert s1[:2] == (("C008", ("unaided",)), ("C009", ("aided",)))
+        assert [c for c, _ in s1[2:]] == [c for c, _ in plain.schedule[r][0].cases]  # same seed, same order
+    clock = [T0]
+
+    def now():
+        clock[0] += dt.timedelta(minutes=1)
+        return clock[0]
+
+    s = open_session(folder, "R1", clock=now)
+    first = s.show_case()
+    assert (first.case_id, s.is_practice, s.phase) == ("C008", True, "unaided")
+    s.answer(rating=20)
+    assert s.show_case().case_id == "C009" and s.is_practice and s.ai_visible
+    s.answer_aided(rating=80)
+    s.show_case()
+    assert not s.is_practice
+    s.close()

@@ -435,8 +435,8 @@ def _check_key_path(key: Path, folder: Path) -> None:
                          "choose another place, e.g. the coordinator's own folder")
     if k.exists():
         raise StudyError(f"{key}: already exists; a key file is never overwritten")
-    if not k.parent.is_dir():
-        raise StudyError(f"{key}: its folder does not exist")
+    if k.parent.exists() and not k.parent.is_dir():
+        raise StudyError(f"{key}: {k.parent} is not a folder")
 
 
 def _key_json(study: Study, seed: int, manifest_hash: str) -> dict[str, Any]:
@@ -881,6 +881,9 @@ def create_study(
         study = dataclasses.replace(study, key_sha256=hashlib.sha256(key_bytes).hexdigest())
         StudyStore.create(target / LOG_FILE, study_id=study_id, design=design, washout_days=washout, plan=plan,
                           created_utc=study.created_utc).close()
+        key.parent.mkdir(parents=True, exist_ok=True)
+        if key.exists():  # appeared meanwhile: never overwritten
+            raise StudyError(f"{key}: already exists; a key file is never overwritten")
         _write_bytes_atomic(key, key_bytes)
         key_written = True
         _write_json_atomic(target / FILES_FILE, _files_json(study))
