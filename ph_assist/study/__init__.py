@@ -17,10 +17,13 @@ __all__ = ["ReadTable", "StudyResult", "analyze", "load_long_csv", "write_long_c
 from ph_assist.study.protocol import (  # noqa: E402
     CONFIDENCE_LABEL,
     RATING_DEFINITION,
+    SCALES,
     CaseView,
     ReaderSession,
     Study,
+    StudyProtocol,
     create_study,
+    default_key_path,
     likelihood_rating,
     load_study,
     open_session,
@@ -32,5 +35,5 @@ from ph_assist.study.store import StudyError, StudyStore  # noqa: E402
 __all__ += [
     "CONFIDENCE_LABEL", "RATING_DEFINITION", "CaseView", "ReaderSession", "Study", "StudyError", "StudyStore",
     "analyze_study", "create_study", "export_study", "format_summary", "likelihood_rating", "load_study",
-    "open_session", "study_status", "study_table",
+    "open_session", "study_status", "study_table", "SCALES", "StudyProtocol", "default_key_path",
 ]
