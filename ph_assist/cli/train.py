@@ -322,6 +322,12 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
         print(f"CXR map on PA+hilar+right heart ({ex['n_cases']} PH cases): mass {a['mass']:.3f} vs mean map "
               f"{a['mean_map_mass']:.3f} (margin {a['mass_margin']:+.3f}), hit {a['hit_rate']:.2f} vs "
               f"{a['mean_map_hit_rate']:.2f}")
+        fnd = ex["cxr"].get("findings")
+        if fnd:
+            pool = fnd["pooled"]
+            lo, hi = pool["relative_margin_ci"]
+            print(f"CXR map on the structures with a pronounced finding: {pool['relative_margin']:+.0%} mass vs the "
+                  f"mean map (95% CI {lo:+.0%} to {hi:+.0%}, {pool['n_cases']} cases)")
         r = ex["ecg"]
         print(f"ECG first lead in {{{', '.join(r['ph_leads'])}}}: {r['top1_in_set']:.2f} (chance {r['chance_top1']:.2f})")
     if metrics.get("sample_size_warning"):

@@ -33,7 +33,7 @@ import numpy as np
 if TYPE_CHECKING:
     from ph_assist.models.bundle import ModelBundle
 
-__all__ = ["MASKS", "masked_ph_cases", "measure_explanations"]
+__all__ = ["FINDINGS", "MASKS", "masked_ph_cases", "measure_explanations"]
 
 #: Named unions of the generator's radiograph masks that the measures report.
 MASKS: dict[str, tuple[str, ...]] = {
@@ -42,6 +42,15 @@ MASKS: dict[str, tuple[str, ...]] = {
     "right heart": ("right_heart",),
     "heart": ("heart",),
     "lungs": ("lungs",),
+}
+
+#: Structures whose finding the generator draws with a strength (latent driver, ``latents.csv``):
+#: the mask and the driver, for :func:`ph_assist.explain.localisation.finding_localisation`.
+FINDINGS: dict[str, tuple[str, str]] = {
+    "main pulmonary artery": ("main_pa", "cxr_mpa"),
+    "hilar arteries": ("hilar_arteries", "cxr_hilar"),
+    "right heart": ("right_heart", "cxr_rv"),
+    "pruned periphery": ("pruned_periphery", "cxr_prune"),
 }
 
 #: Most PH cases measured by default (cost: one backward pass per radiograph, 13 ECG forwards).
@@ -61,20 +70,31 @@ def _inside(folder: Path, rel: str) -> Path | None:
 
 
 def masked_ph_cases(manifest: str | os.PathLike, case_ids: Sequence[str] | None = None,
-                    limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Path | str]]:
+                    limit: int | None = DEFAULT_LIMIT) -> list[dict[str, Any]]:
     """PH cases (label 1) of a manifest whose folder holds the generator's masks.
 
     Returns up to ``limit`` dicts with ``case_id``, ``ecg`` and ``cxr`` (paths
     inside the manifest's folder) and ``masks`` (the ``.npz``), in manifest
-    order, restricted to ``case_ids`` when given.  Empty when the folder holds
-    no ``masks/`` (a hospital's manifest).
+    order, restricted to ``case_ids`` when given, and ``findings`` (the
+    strength of each of :data:`FINDINGS`, from the cohort's ``latents.csv``)
+    where the folder has one.  Empty when the folder holds no ``masks/`` (a
+    hospital's manifest).
     """
     manifest = Path(manifest)
     folder = manifest.parent
     if not (folder / "masks").is_dir():
         return []
+    strengths: dict[str, dict[str, float]] = {}
+    latents = _inside(folder, "latents.csv")
+    if latents is not None:
+        with open(latents, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                try:
+                    strengths[row["case_id"]] = {k: float(row[d]) for k, (_, d) in FINDINGS.items()}
+                except (KeyError, TypeError, ValueError):
+                    continue
     wanted = set(case_ids) if case_ids is not None else None
-    out: list[dict[str, Path | str]] = []
+    out: list[dict[str, Any]] = []
     with open(manifest, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             cid = (row.get("case_id") or "").strip()
@@ -84,13 +104,16 @@ def masked_ph_cases(manifest: str | os.PathLike, case_ids: Sequence[str] | None 
             mask = _inside(folder, f"masks/{cid}_cxr.npz") if cid and "/" not in cid else None
             if ecg is None or cxr is None or mask is None:
                 continue
-            out.append({"case_id": cid, "ecg": ecg, "cxr": cxr, "masks": mask})
+            case: dict[str, Any] = {"case_id": cid, "ecg": ecg, "cxr": cxr, "masks": mask}
+            if cid in strengths:
+                case["findings"] = strengths[cid]
+            out.append(case)
             if limit is not None and len(out) >= limit:
                 break
     return out
 
 
-def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Path | str]], *,
+def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *,
                          progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
     """CXR map localisation and ECG lead ranks of the app's explanations on ``cases``.
 
@@ -102,7 +125,7 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Path | s
 
     from ph_assist.explain.ecg_leads import PH_LEADS, explain_ecg_leads, rank_summary
     from ph_assist.explain.gradcam import DEFAULT_CXR_LAYER, DEFAULT_CXR_METHOD, cxr_explanation
-    from ph_assist.explain.localisation import cam_localisation, mask_to_model
+    from ph_assist.explain.localisation import cam_localisation, finding_localisation, mask_to_model
     from ph_assist.io import read_cxr, read_ecg
 
     if len(cases) < 2:
@@ -111,6 +134,8 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Path | s
     cams: list[np.ndarray] = []
     valid: list[np.ndarray] = []
     masks: dict[str, list[np.ndarray]] = {k: [] for k in MASKS}
+    parts_needed = {part for parts in MASKS.values() for part in parts} | {m for m, _ in FINDINGS.values()}
+    single: dict[str, list[np.ndarray]] = {k: [] for k, _ in FINDINGS.values()}
     attrs, cxr_ms, ecg_ms = [], [], []
     for i, case in enumerate(cases):
         prep = bundle.prepare_cxr(read_cxr(case["cxr"]))
@@ -121,11 +146,15 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Path | s
         cams.append(res.cam)
         valid.append(prep.content_mask)
         with np.load(case["masks"], allow_pickle=False) as z:
+            have = set(z.files) >= parts_needed
             for name, parts in MASKS.items():
                 union = np.zeros(prep.source_shape, dtype=bool)
                 for part in parts:
                     union |= z[part]
                 masks[name].append(mask_to_model(union, prep))
+            for part in single:
+                if have:
+                    single[part].append(mask_to_model(z[part], prep))
         e = bundle.prepare_ecg(read_ecg(case["ecg"]))
         xe = torch.from_numpy(np.array(e.x, dtype=np.float32))[None]
         t = time.perf_counter()
@@ -136,6 +165,12 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Path | s
     loc = cam_localisation(np.stack(cams), {k: np.stack(v) for k, v in masks.items()}, valid=np.stack(valid))
     loc.update(method=DEFAULT_CXR_METHOD, layer=DEFAULT_CXR_LAYER,
                ms_per_image=round(statistics.median(cxr_ms), 1))
+    if all("findings" in c for c in cases) and all(len(v) == len(cases) for v in single.values()):
+        loc["findings"] = finding_localisation(
+            np.stack(cams),
+            {name: (np.stack(single[part]), np.array([c["findings"][name] for c in cases]))
+             for name, (part, _) in FINDINGS.items()},
+            valid=np.stack(valid))
     ranks = rank_summary(np.stack(attrs))
     ranks.update(method="lead occlusion", ph_leads=list(PH_LEADS), ms_per_ecg=round(statistics.median(ecg_ms), 1))
     return {

@@ -553,6 +553,21 @@ def report_markdown(metrics: dict[str, Any]) -> str:
             lines.append(f"| {name} | {r['area_fraction']:.3f} | {r['mass']:.3f} ({r['mean_map_mass']:.3f}) | "
                          f"{r['mass_margin']:+.3f} [{lo:+.3f}, {hi:+.3f}] | {r['hit_rate']:.2f} "
                          f"({r['mean_map_hit_rate']:.2f}) |")
+        fnd = ex["cxr"].get("findings")
+        if fnd:
+            lines += ["", "Does the map follow the findings of *this* image? In the cases where a finding is pronounced "
+                      "(strength at or above the median of these cases), the map's mass on that structure against "
+                      "the mean map's (which cannot know what this image shows):", "",
+                      "| structure | cases | mass (mean map) | margin [95% CI] | relative | map wins |",
+                      "|---|---|---|---|---|---|"]
+            for name, r in fnd["structures"].items():
+                lo, hi = r["margin_ci"]
+                lines.append(f"| {name} | {r['n_pronounced']} | {r['mass']:.3f} ({r['mean_map_mass']:.3f}) | "
+                             f"{r['margin']:+.4f} [{lo:+.4f}, {hi:+.4f}] | {r['relative']:+.0%} | {r['wins']:.0%} |")
+            pool = fnd["pooled"]
+            lo, hi = pool["relative_margin_ci"]
+            lines += ["", f"Pooled over each case's pronounced findings: the map puts {pool['relative_margin']:+.0%} "
+                      f"(95% CI {lo:+.0%} to {hi:+.0%}; {pool['n_cases']} cases) more mass on them than the mean map."]
         r = ex["ecg"]
         first = ", ".join(f"{k} {v}" for k, v in sorted(r["first_counts"].items(), key=lambda kv: -kv[1])[:6])
         lines += ["", f"ECG ({r['method']}): the first-ranked lead is one of {', '.join(r['ph_leads'])} (the leads "
