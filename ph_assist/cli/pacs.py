@@ -54,9 +54,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--out", required=True, metavar="DIR", help="case folder to write (created if missing)")
     g.set_defaults(func=cmd_get)
 
+    s = verbs.add_parser("store", help="send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS",
+                         description="Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay "
+                                     "that 'ph-assist assess --dicom-out DIR' wrote. Usage: pacs store CONNECTION "
+                                     "FILE... or pacs store --dimse AET@HOST:PORT FILE... (or --url URL FILE...). "
+                                     "'ph-assist assess --store PACS' makes and sends them in one step.")
+    _target_args(s, positional=False)
+    s.add_argument("items", nargs="+", metavar="FILE", help="the connection name (without --dimse/--url), then "
+                                                             "the DICOM files")
+    s.set_defaults(func=cmd_store)
 
-def _target_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("connection", nargs="?", help="a connection named in pacs.toml")
+
+def _target_args(p: argparse.ArgumentParser, positional: bool = True) -> None:
+    if positional:
+        p.add_argument("connection", nargs="?", help="a connection named in pacs.toml")
     p.add_argument("--dimse", metavar="AET@HOST:PORT", help="a DIMSE PACS, instead of a named connection")
     p.add_argument("--url", metavar="URL", help="a DICOMweb root, e.g. http://host:8042/dicom-web")
     p.add_argument("--config", metavar="FILE", help="connections file (default: pacs.toml in the config folder)")
@@ -205,4 +216,35 @@ def cmd_get(args: argparse.Namespace) -> int:
     print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s; "
           f"open the folder in the app, or: ph-assist assess"
           + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds))
+    return 0
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    import pydicom
+
+    from ph_assist import pacs
+
+    items = list(args.items)
+    args.connection = None if (args.dimse or args.url) else items.pop(0)
+    if not items:
+        raise InputError(None, "name the DICOM files to store (after the connection)")
+    conn = connection_from_args(args)
+    datasets = []
+    for path in items:
+        try:
+            datasets.append(pydicom.dcmread(path))
+        except (OSError, pydicom.errors.InvalidDicomError) as exc:
+            raise InputError(path, f"not a DICOM file PH-Assist can send ({getattr(exc, 'strerror', None) or exc})") \
+                from None
+        if "SOPInstanceUID" not in datasets[-1] or "TransferSyntaxUID" not in getattr(datasets[-1], "file_meta", {}):
+            raise InputError(path, "has no SOP Instance UID or file meta information; not a storable instance")
+    uids = pacs.store(conn, datasets)
+    if args.json:
+        print(json.dumps({"connection": conn.describe(), "stored": uids}, indent=2))
+    else:
+        from ph_assist.i18n import translate
+
+        for uid in uids:
+            print(translate("cli", "stored {uid}").format(uid=uid))
+        print(translate("cli", "{pacs}: {n} instance(s) stored").format(pacs=conn.describe(), n=len(uids)))
     return 0

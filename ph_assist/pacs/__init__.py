@@ -37,7 +37,18 @@ from ph_assist.pacs.query import DEFAULT_MODALITIES, Query, Series, Study, check
 from ph_assist.pacs.store import CaseFolder, Retrieved
 
 __all__ = ["Connection", "Query", "Study", "Series", "Retrieved", "echo", "find", "find_series", "get", "store",
-           "config_path", "load_connections", "get_connection", "parse_dimse_target", "dicomweb_connection"]
+           "config_path", "load_connections", "get_connection", "parse_dimse_target", "dicomweb_connection",
+           "connection_from_text"]
+
+
+def connection_from_text(text: str, path: str | os.PathLike | None = None) -> Connection:
+    """A connection named in ``pacs.toml``, or typed: ``AET@HOST:PORT`` (DIMSE) or an ``http(s)://`` DICOMweb root."""
+    value = str(text).strip()
+    if value.startswith(("http://", "https://")):
+        return dicomweb_connection(value)
+    if "@" in value:
+        return parse_dimse_target(value)
+    return get_connection(value, path)
 
 
 def _backend(conn: Connection):
@@ -144,8 +155,13 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
     return case.written_
 
 
-def store(conn: Connection, datasets: Sequence) -> None:
-    """Send datasets to the PACS (C-STORE, or STOW-RS), e.g. an assessment SR from :mod:`ph_assist.pacs.sr`.
+def store(conn: Connection, datasets: Sequence) -> list[str]:
+    """Send datasets to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay of :mod:`ph_assist.pacs.results`.
+
+    Returns
+    -------
+    list of str
+        The SOP Instance UIDs stored, in order.
 
     Raises
     ------
@@ -154,3 +170,4 @@ def store(conn: Connection, datasets: Sequence) -> None:
     """
     if datasets:
         _backend(conn).store(conn, list(datasets))
+    return [str(ds.SOPInstanceUID) for ds in datasets]

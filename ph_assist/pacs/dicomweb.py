@@ -22,17 +22,64 @@ from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
 from ph_assist.pacs.query import Query, Series, Study
 from ph_assist.pacs.store import CaseFolder
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
+__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store", "session"]
 
 _STUDY_FIELDS = ["StudyDescription", "ModalitiesInStudy", "NumberOfStudyRelatedSeries",
                  "NumberOfStudyRelatedInstances", "StudyDate"]
 _SERIES_FIELDS = ["Modality", "SeriesDescription", "SeriesDate", "NumberOfSeriesRelatedInstances"]
 
 
+def _session_class():
+    import requests
+
+    class Session(requests.Session):
+        """A session whose ``ca_file`` wins over ``REQUESTS_CA_BUNDLE`` (requests lets the variable win)."""
+
+        pinned_ca: str | None = None
+
+        def merge_environment_settings(self, url, proxies, stream, verify, cert):
+            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            if self.pinned_ca:
+                settings["verify"] = self.pinned_ca
+            return settings
+
+    return Session
+
+
+def _Session():  # noqa: N802 - a factory, so that requests is imported only when a request is made
+    return _session_class()()
+
+
+def session(conn: Connection):
+    """A :class:`requests.Session` for the connection: its CA (``ca_file``), our certificate, its credentials.
+
+    The secret is read here (:func:`~ph_assist.pacs.config.read_secret`) and
+    lives only in the session's headers.
+    """
+    import requests
+
+    from ph_assist.pacs.config import read_secret
+
+    http = _Session()
+    if conn.ca_file:
+        http.verify = http.pinned_ca = conn.ca_file
+    if conn.cert_file:
+        http.cert = (conn.cert_file, conn.key_file) if conn.key_file else conn.cert_file
+    secret = read_secret(conn)
+    if secret is not None:
+        kind, value = secret
+        if kind == "basic":
+            user, _, password = value.partition(":")
+            http.auth = requests.auth.HTTPBasicAuth(user, password)
+        else:
+            http.headers["Authorization"] = f"Bearer {value}"
+    return http
+
+
 def _client(conn: Connection):
     from dicomweb_client.api import DICOMwebClient
 
-    client = DICOMwebClient(url=conn.url, timeout=(conn.timeout, conn.timeout))
+    client = DICOMwebClient(url=conn.url, session=session(conn), timeout=(conn.timeout, conn.timeout))
     client.set_http_retry_params(retry=False)
     return client
 
@@ -49,6 +96,10 @@ def _errors(conn: Connection, what: str) -> Iterator[None]:
         hint = {401: " (authentication required)", 403: " (access denied)",
                 404: " (no such resource; is the URL the DICOMweb root?)"}.get(code, "")
         raise PACSError(conn.describe(), f"{what}: HTTP {code}{hint}") from None
+    except requests.exceptions.SSLError as exc:
+        reason = "the server's certificate is not trusted (set ca_file to its CA)" \
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "TLS handshake failed (is it an https port?)"
+        raise PACSError(conn.describe(), f"{what}: {reason}") from None
     except requests.exceptions.Timeout:
         raise PACSError(conn.describe(), f"{what}: no answer within {conn.timeout:g} s") from None
     except requests.exceptions.ConnectionError as exc:

@@ -45,11 +45,21 @@ def _ae(conn: Connection):
     return ae
 
 
-def _probe(conn: Connection) -> None:
-    """Open and close one TCP connection, to name the reason when there is no PACS to talk to."""
+def _probe(conn: Connection, context=None) -> None:
+    """Open and close one TCP connection (and TLS handshake), to name the reason when there is no PACS to talk to."""
+    import ssl
+
     where = f"{conn.host}:{conn.port}"
     try:
-        socket.create_connection((conn.host, conn.port), timeout=conn.timeout).close()
+        with socket.create_connection((conn.host, conn.port), timeout=conn.timeout) as sock:
+            if context is not None:  # the handshake happens here: an untrusted certificate is named
+                context.wrap_socket(sock, server_hostname=conn.host).close()
+    except ssl.SSLCertVerificationError as exc:
+        raise PACSError(conn.describe(), f"TLS: the PACS's certificate is not trusted ({exc.verify_message}; "
+                                         "set ca_file to its CA)") from None
+    except ssl.SSLError as exc:
+        raise PACSError(conn.describe(), f"TLS handshake failed at {where} ({exc.reason or exc}; is it the TLS "
+                                         "port, does it need our certificate?)") from None
     except socket.gaierror:
         raise PACSError(conn.describe(), f"unknown host {conn.host!r}") from None
     except ConnectionRefusedError:
@@ -63,11 +73,14 @@ def _probe(conn: Connection) -> None:
 
 @contextlib.contextmanager
 def _association(conn: Connection, contexts: list, *, ext_neg=None, handlers=None) -> Iterator:
-    _probe(conn)
+    context = conn.ssl_context() if conn.tls else None
+    _probe(conn, context)
     ae = _ae(conn)
     for abstract, syntaxes in contexts:
         ae.add_requested_context(abstract, list(syntaxes))
-    assoc = ae.associate(conn.host, conn.port, ae_title=conn.aet, ext_neg=ext_neg, evt_handlers=handlers or [])
+    tls_args = (context, conn.host) if context is not None else None
+    assoc = ae.associate(conn.host, conn.port, ae_title=conn.aet, ext_neg=ext_neg, evt_handlers=handlers or [],
+                         tls_args=tls_args)
     if not assoc.is_established:
         if assoc.is_rejected:
             raise PACSError(conn.describe(), f"the PACS rejected the association (our AE title {conn.calling_aet!r}, "
@@ -290,11 +303,22 @@ def _check_sub_operations(conn: Connection, status, what: str) -> None:
 
 
 def store(conn: Connection, datasets: list) -> None:
-    """C-STORE each dataset (in its own transfer syntax) to the PACS."""
+    """C-STORE each dataset (in its own transfer syntax) to the PACS.
+
+    Raises
+    ------
+    PACSError
+        The PACS did not accept a presentation context or refused an instance;
+        instances stored before it stay stored.
+    """
 
     contexts = list(dict.fromkeys((str(ds.SOPClassUID), (str(ds.file_meta.TransferSyntaxUID),)) for ds in datasets))
     with _association(conn, contexts) as assoc:
+        accepted = {(c.abstract_syntax, c.transfer_syntax[0]) for c in assoc.accepted_contexts}
         for ds in datasets:
+            if (str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) not in accepted:
+                raise PACSError(conn.describe(), f"C-STORE: the PACS does not accept {ds.SOPClassUID} "
+                                                 f"({ds.file_meta.TransferSyntaxUID})")
             _check_final(conn, assoc.send_c_store(ds), "C-STORE")
 
 

@@ -15,13 +15,13 @@ import hashlib
 import os
 from pathlib import Path
 
-from ph_assist.pacs.query import ECG_SOP_CLASSES, RADIOGRAPH_SOP_CLASSES, SR_SOP_CLASSES
+from ph_assist.pacs.query import ECG_SOP_CLASSES, RADIOGRAPH_SOP_CLASSES, SC_SOP_CLASSES, SR_SOP_CLASSES
 
 __all__ = ["Retrieved", "CaseFolder", "kind_of"]
 
 
 def kind_of(sop_class_uid: str) -> str | None:
-    """``"cxr"``, ``"ecg"``, ``"sr"`` (an assessment SR) or None (a class PH-Assist does not read)."""
+    """``"cxr"``, ``"ecg"``, ``"sr"`` (an assessment SR), ``"overlay"`` (a Secondary Capture) or None."""
     uid = str(sop_class_uid)
     if uid in RADIOGRAPH_SOP_CLASSES:
         return "cxr"
@@ -29,6 +29,8 @@ def kind_of(sop_class_uid: str) -> str | None:
         return "ecg"
     if uid in SR_SOP_CLASSES:
         return "sr"
+    if uid in SC_SOP_CLASSES:
+        return "overlay"
     return None
 
 
@@ -37,7 +39,7 @@ class Retrieved:
     """One file written by a retrieval."""
 
     path: Path
-    kind: str  # "cxr", "ecg" or "sr"
+    kind: str  # "cxr", "ecg", "sr" or "overlay"
     study_uid: str
     series_uid: str
     sop_class_uid: str
