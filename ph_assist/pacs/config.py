@@ -47,7 +47,7 @@ from ph_assist.errors import PACSConfigError
 
 __all__ = ["Connection", "config_dir", "config_path", "load_connections", "get_connection",
            "parse_dimse_target", "dicomweb_connection", "read_secret", "save_connections",
-           "connection_table", "load_calling_aet",
+           "connection_table", "load_calling_aet", "make_connection",
            "DEFAULT_CALLING_AET", "DEFAULT_TIMEOUT"]
 
 DEFAULT_CALLING_AET = "PHASSIST"
@@ -251,6 +251,21 @@ def connection_table(conn: Connection) -> dict:
     keys = ("url", "timeout", *sorted(_TLS_FILES), *sorted(_AUTH_KEYS)) if conn.protocol == "dicomweb" else \
         ("aet", "host", "port", "calling_aet", "retrieve", "move_port", "timeout", "tls", *sorted(_TLS_FILES))
     return {k: getattr(conn, k) for k in keys if getattr(conn, k) != getattr(default, k)}
+
+
+def make_connection(name: str, table: dict, *, calling_aet: str = DEFAULT_CALLING_AET,
+                    where: str | os.PathLike | None = None) -> Connection:
+    """A validated connection from ``[connections.NAME]`` keys (as a settings editor collects them).
+
+    Raises
+    ------
+    PACSConfigError
+        As :func:`load_connections` would for the same keys in a file.
+    """
+    file = Path(where) if where is not None else config_path()
+    if not _NAME.match(name or ""):
+        raise PACSConfigError(file, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
+    return _connection(name, dict(table), file, _aet(calling_aet, file, "calling_aet"), base=file.parent)
 
 
 def save_connections(connections: dict[str, Connection], path: str | os.PathLike | None = None, *,

@@ -20,7 +20,7 @@ from ph_assist.errors import PACSError
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
 from ph_assist.pacs.query import Query, Series, Study
-from ph_assist.pacs.store import CaseFolder
+from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
 
 __all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store", "session"]
 
@@ -176,6 +176,8 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
             for ds in client.iter_series(s.study_uid, s.series_uid):
                 try:
                     folder.save(ds)
+                except RetrievalCancelled:
+                    raise
                 except OSError as exc:  # full disk, read-only folder (as the DIMSE path words it)
                     raise PACSError(conn.describe(), f"1 instance(s) could not be saved: "
                                                      f"{exc.filename or folder.folder}: {exc.strerror or exc}") from None

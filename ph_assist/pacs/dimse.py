@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from ph_assist.errors import PACSError, PACSNotFoundError
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.query import RETRIEVE_SOP_CLASSES, Query, Series, Study, parse_da, parse_int
-from ph_assist.pacs.store import CaseFolder
+from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
 
 __all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
 
@@ -213,6 +213,8 @@ def _store_handler(folder: CaseFolder, errors: list[str]) -> Callable:
     def handle(event) -> int:
         try:
             folder.save(event.dataset, event.file_meta)
+        except RetrievalCancelled:  # refuse the rest quickly; retrieve_series says "cancelled"
+            return 0xA700
         except OSError as exc:  # full disk, read-only folder: keep what is written, report once
             errors.append(f"{exc.filename or folder.folder}: {exc.strerror or exc}")
             return 0xA700
@@ -245,17 +247,21 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
     handler = _store_handler(folder, errors)
     try:
         if conn.retrieve == "move":
-            _move(conn, series, handler)
+            _move(conn, series, handler, folder.cancelled)
         else:
-            _get(conn, series, handler)
+            _get(conn, series, handler, folder.cancelled)
     except PACSError:
+        if folder.cancelled():
+            raise RetrievalCancelled() from None
         if not errors:
             raise
+    if folder.cancelled():
+        raise RetrievalCancelled()
     if errors:  # our side failed to save: that, not the PACS's resulting status, is the reason to give
         raise PACSError(conn.describe(), f"{len(errors)} instance(s) could not be saved: {errors[0]}")
 
 
-def _get(conn: Connection, series: list[Series], handler: Callable) -> None:
+def _get(conn: Connection, series: list[Series], handler: Callable, cancelled: Callable[[], bool]) -> None:
     from pynetdicom import build_role, evt
     from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelGet as GET
 
@@ -263,13 +269,15 @@ def _get(conn: Connection, series: list[Series], handler: Callable) -> None:
     contexts = [(GET, _UNCOMPRESSED), *_storage_contexts()]
     with _association(conn, contexts, ext_neg=roles, handlers=[(evt.EVT_C_STORE, handler)]) as assoc:
         for s in series:
+            if cancelled():
+                return
             status = None
             for status, _ in assoc.send_c_get(_series_identifier(s), GET):
                 pass
             _check_sub_operations(conn, status, "C-GET")
 
 
-def _move(conn: Connection, series: list[Series], handler: Callable) -> None:
+def _move(conn: Connection, series: list[Series], handler: Callable, cancelled: Callable[[], bool]) -> None:
     from pynetdicom import evt
     from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelMove as MOVE
 
@@ -284,6 +292,8 @@ def _move(conn: Connection, series: list[Series], handler: Callable) -> None:
     try:
         with _association(conn, [(MOVE, _UNCOMPRESSED)]) as assoc:
             for s in series:
+                if cancelled():
+                    return
                 status = None
                 for status, _ in assoc.send_c_move(_series_identifier(s), conn.calling_aet, MOVE):
                     pass
