@@ -56,8 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     s = verbs.add_parser("store", help="send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS",
                          description="Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay "
-                                     "that 'ph-assist assess --dicom-out DIR' wrote. Usage: pacs store CONNECTION "
-                                     "FILE... or pacs store --dimse AET@HOST:PORT FILE... (or --url URL FILE...). "
+                                     "that 'ph-assist assess --dicom-out DIR' wrote. Usage: pacs store PACS FILE... "
+                                     "where PACS is a connection name, AET@HOST:PORT or a DICOMweb URL. "
                                      "'ph-assist assess --store PACS' makes and sends them in one step.")
     _target_args(s, positional=False)
     s.add_argument("items", nargs="+", metavar="FILE", help="the connection name (without --dimse/--url), then "
@@ -82,8 +82,9 @@ def _target_args(p: argparse.ArgumentParser, positional: bool = True) -> None:
 def _query_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="study date from (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="study date to, inclusive (YYYY-MM-DD)")
-    p.add_argument("--modality", action="append", choices=["CR", "DX", "ECG"], metavar="MOD",
-                   help="CR, DX or ECG (repeatable; default all three)")
+    p.add_argument("--modality", action="append", choices=["CR", "DX", "ECG", "SR", "OT"], metavar="MOD",
+                   help="CR, DX or ECG (repeatable; default all three); SR and OT read back PH-Assist's stored "
+                        "results (assessment SR, Grad-CAM overlay)")
     p.add_argument("--accession", metavar="NUMBER", help="accession number (exact; '-' reads it from stdin)")
     p.add_argument("--patient-id", metavar="ID", help="patient ID (exact; '-' reads it from stdin, "
                                                      "keeping it out of the process list and shell history)")
@@ -213,9 +214,10 @@ def cmd_get(args: argparse.Namespace) -> int:
     for f in files:
         print(f"wrote {f.kind} {f.path}")
     kinds = {f.kind for f in files}
-    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s; "
-          f"open the folder in the app, or: ph-assist assess"
-          + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds))
+    hint = ("; open the folder in the app, or: ph-assist assess"
+            + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds)) \
+        if kinds & {"ecg", "cxr"} else ""
+    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s{hint}")
     return 0
 
 
@@ -225,7 +227,15 @@ def cmd_store(args: argparse.Namespace) -> int:
     from ph_assist import pacs
 
     items = list(args.items)
-    args.connection = None if (args.dimse or args.url) else items.pop(0)
+    args.connection = None
+    if not (args.dimse or args.url):  # the first item names the PACS: a connection, a URL or AET@HOST:PORT
+        first = items.pop(0)
+        if first.startswith(("http://", "https://")):
+            args.url = first
+        elif "@" in first:
+            args.dimse = first
+        else:
+            args.connection = first
     if not items:
         raise InputError(None, "name the DICOM files to store (after the connection)")
     conn = connection_from_args(args)
