@@ -89,6 +89,19 @@ def test_configure_query_retrieve_and_send_back(qtbot, orthanc, cfg, tmp_path):
     assert wait_for(lambda: "Stored on" in window.status_text(), 10), window.status_text()
     found = pacs.find_series(pacs.get_connection("orthanc"), [CXR_STUDY], ("SR", "OT"))
     assert sorted(s.modality for s in found) >= ["OT", "SR"]
+
+    # the worklist: the day's radiographs, each with the patient's nearest ECG (here 8 years later)
+    from PySide6.QtCore import QDate
+
+    dialog.any_date.setChecked(False)
+    dialog.date_from.setDate(QDate(2004, 8, 26))
+    dialog.date_to.setDate(QDate(2004, 8, 26))
+    dialog.ecg_days.setValue(3650)
+    with qtbot.waitSignal(dialog.worklistBuilt, timeout=TIMEOUT_MS) as built:
+        dialog.build_worklist(tmp_path / "worklist")
+    manifest = Path(built.args[0]).read_text()
+    assert manifest.splitlines()[1].startswith("pacs-001,case_001/ecg_") and PATIENT_ID not in manifest
+    assert wait_for(lambda: window.worklist_panel.model.rowCount() == 1 and window.settled(), 60)
     window.shutdown()
 
 

@@ -209,6 +209,24 @@ def test_cli_store_failure_keeps_the_result_and_is_one_line(config_dir, assessed
     assert code == 2 and err.count("\n") == 1
 
 
+def test_worklist_pairs_radiograph_with_nearest_ecg(dimse, web, tmp_path):
+    import csv
+
+    from ph_assist.pacs.worklist import pacs_worklist
+
+    none = pacs_worklist(dimse, tmp_path / "a", date_from="2004-08-26", ecg_days=30)  # the ECG is 8 years later
+    assert (none.n_radiographs, none.n_cases, none.n_without_ecg) == (1, 0, 1)
+    built = pacs_worklist(web, tmp_path / "b", date_from="2004-08-26", ecg_days=3650)
+    assert (built.n_cases, built.problems) == (1, ())
+    rows = list(csv.DictReader(open(built.manifest, encoding="utf-8")))
+    assert rows[0]["case_id"] == "pacs-001" and rows[0]["bnp"] == ""
+    from ph_assist.cases import load_case
+
+    case = load_case(ecg_path=built.manifest.parent / rows[0]["ecg_path"],
+                     cxr_path=built.manifest.parent / rows[0]["cxr_path"], strict=True)
+    assert case.ecg is not None and case.cxr is not None
+
+
 # -- TLS and authentication ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,10 @@ command line reads, :func:`ph_assist.pacs.config_path`), edits them
 by reference), queries the chosen PACS (date range, modalities, accession
 number or patient ID) and retrieves the selected studies into a case folder
 in the background, with progress and Cancel; ``caseRetrieved(folder)`` then
-asks the window to open it.  A failure (PACS down, association refused,
+asks the window to open it.  "Worklist" retrieves the date range's
+radiographs, each with the patient's nearest ECG
+(:func:`ph_assist.pacs.worklist.pacs_worklist`), and ``worklistBuilt(manifest)``
+asks the window to score and rank them.  A failure (PACS down, association refused,
 transfer stopped) is one line in the dialog; files already retrieved stay.
 
 Identifiers typed for a query are matching keys only: they are not written to
@@ -54,7 +57,7 @@ from PySide6.QtWidgets import (
 from ph_assist.errors import PHAssistError
 from ph_assist.gui.workers import Job, JobRunner
 
-__all__ = ["PACSDialog", "ConnectionDialog", "find_task", "retrieve_task", "send_task", "cases_dir",
+__all__ = ["PACSDialog", "ConnectionDialog", "find_task", "retrieve_task", "send_task", "worklist_task", "cases_dir",
            "open_from_pacs", "send_to_pacs"]
 
 
@@ -81,6 +84,16 @@ def retrieve_task(job: Job, conn: Any, study_uids: list[str], folder: Path) -> P
     job.report(0, None, "")
     pacs.get(conn, study_uids, folder, on_file=on_file, cancelled=job.cancelled)
     return folder
+
+
+def worklist_task(job: Job, conn: Any, folder: Path, date_from: dt.date | None, date_to: dt.date | None,
+                  ecg_days: int) -> Any:
+    """The date range's radiographs with a matching ECG, retrieved case by case (:func:`ph_assist.pacs.worklist.pacs_worklist`)."""
+    from ph_assist.pacs.worklist import pacs_worklist
+
+    job.report(0, None, "")
+    return pacs_worklist(conn, folder, date_from=date_from, date_to=date_to, ecg_days=ecg_days,
+                         on_case=lambda done, total: job.report(done, total, ""), cancelled=job.cancelled)
 
 
 def send_task(job: Job, conn: Any, assessment: Any, ecg: Any, cxr: Any) -> list[str]:
@@ -255,6 +268,7 @@ class PACSDialog(QDialog):
     """Query a PACS and retrieve a case (see the module docstring)."""
 
     caseRetrieved = Signal(object)  # Path of the case folder
+    worklistBuilt = Signal(object)  # Path of the manifest of a worklist built from the PACS
 
     def __init__(self, parent: QWidget | None = None, config: str | os.PathLike | None = None) -> None:
         super().__init__(parent)
@@ -282,7 +296,12 @@ class PACSDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
+        self.worklist_button = QPushButton(self.tr("&Worklist: these dates' radiographs with an ECG"))
+        self.worklist_button.setToolTip(self.tr("Retrieve each patient's radiograph of the date range with the "
+                                                "ECG nearest in date, and rank them by risk"))
+        self.worklist_button.clicked.connect(self.build_worklist)
         row.addWidget(self.retrieve_button)
+        row.addWidget(self.worklist_button)
         row.addWidget(self.cancel_button)
         row.addWidget(self.progress, 1)
         layout.addLayout(row)
@@ -337,6 +356,10 @@ class PACSDialog(QDialog):
         self.accession, self.patient_id = QLineEdit(), QLineEdit()
         for w in (self.accession, self.patient_id):
             w.setPlaceholderText(self.tr("exact; used for this query only, never stored"))
+        self.ecg_days = QSpinBox()
+        self.ecg_days.setRange(0, 3650)
+        self.ecg_days.setValue(30)
+        self.ecg_days.setSuffix(self.tr(" days"))
         self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
@@ -344,6 +367,7 @@ class PACSDialog(QDialog):
         form.addRow(self.tr("Modalities"), mods)
         form.addRow(self.tr("Accession number"), self.accession)
         form.addRow(self.tr("Patient ID"), self.patient_id)
+        form.addRow(self.tr("Worklist: ECG within"), self.ecg_days)
         form.addRow("", self.search_button)
         return box
 
@@ -419,6 +443,7 @@ class PACSDialog(QDialog):
         self.echo_button.setEnabled(has_conn and not busy)
         self.search_button.setEnabled(has_conn and not busy)
         self.retrieve_button.setEnabled(has_conn and not busy and bool(self.selected_uids()))
+        self.worklist_button.setEnabled(has_conn and not busy)
         self.cancel_button.setEnabled(busy)
         self.progress.setVisible(busy)
 
@@ -443,6 +468,8 @@ class PACSDialog(QDialog):
     def _on_progress(self, done: int, total: Any, text: str) -> None:
         if self._job is not None and self._job.name == "retrieve" and done:
             self.say(self.tr("Retrieving… {n} file(s)").format(n=done))
+        elif self._job is not None and self._job.name == "worklist" and total:
+            self.say(self.tr("Building the worklist… patient {done} of {total}").format(done=done, total=total))
 
     def echo(self) -> Job | None:
         from ph_assist import pacs
@@ -515,6 +542,32 @@ class PACSDialog(QDialog):
         return self._start("retrieve", retrieve_task, conn, uids, target, on_done=done,
                            text=self.tr("Retrieving…"))
 
+    def build_worklist(self, folder: str | os.PathLike | None = None) -> Job | None:
+        """Retrieve the date range's radiographs with a matching ECG, write their manifest, ``worklistBuilt``."""
+        conn = self.current_connection()
+        if conn is None or self._busy():
+            return None
+        try:
+            query = self.query()
+        except PHAssistError as exc:
+            self.say(str(exc), error=True)
+            return None
+        target = Path(folder) if folder else cases_dir() / dt.datetime.now().strftime("worklist_%Y%m%d_%H%M%S")
+
+        def done(build: Any) -> None:
+            text = self.tr("Worklist: {n} case(s); {m} radiograph(s) without an ECG within {d} days").format(
+                n=build.n_cases, m=build.n_without_ecg, d=self.ecg_days.value())
+            if build.problems:
+                text += self.tr("; {k} not retrieved ({first})").format(k=len(build.problems), first=build.problems[0])
+            if build.cancelled:
+                text += self.tr("; cancelled")
+            self.say(text, error=bool(build.problems))
+            if build.n_cases:
+                self.worklistBuilt.emit(build.manifest)
+
+        return self._start("worklist", worklist_task, conn, target, query.date_from, query.date_to,
+                           self.ecg_days.value(), on_done=done, text=self.tr("Building the worklist…"))
+
     def cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()
@@ -541,6 +594,7 @@ def open_from_pacs(window: Any) -> PACSDialog:
     if dialog is None:
         dialog = PACSDialog(window)
         dialog.caseRetrieved.connect(window.open_case_folder)
+        dialog.worklistBuilt.connect(window.open_worklist)
         window._pacs_dialog = dialog
     dialog.show()
     dialog.raise_()

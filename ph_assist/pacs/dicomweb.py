@@ -22,7 +22,8 @@ from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
 from ph_assist.pacs.query import Query, Series, Study
 from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store", "session"]
+__all__ = ["echo", "find_studies", "find_studies_by_patient", "find_series", "retrieve_series", "store",
+           "session"]
 
 _STUDY_FIELDS = ["StudyDescription", "ModalitiesInStudy", "NumberOfStudyRelatedSeries",
                  "NumberOfStudyRelatedInstances", "StudyDate"]
@@ -128,20 +129,25 @@ def echo(conn: Connection) -> float:
 
 def find_studies(conn: Connection, query: Query) -> list[Study]:
     """Studies matching ``query``: one QIDO-RS search per modality, merged by Study Instance UID."""
+    return [study for study, _ in find_studies_by_patient(conn, query)]
+
+
+def find_studies_by_patient(conn: Connection, query: Query) -> list[tuple[Study, str]]:
+    """As :func:`find_studies`, each with its Patient ID, for grouping in memory (never to keep or show)."""
     client = _client(conn)
-    found: dict[str, Study] = {}
+    found: dict[str, tuple[Study, str]] = {}
     for modality in query.modalities:
         filters = {"ModalitiesInStudy": modality, "StudyDate": query.date_range(),
                    "AccessionNumber": query.accession, "PatientID": query.patient_id,
                    "StudyInstanceUID": query.study_uid}
         with _errors(conn, "QIDO-RS study search"):
-            items = client.search_for_studies(fields=_STUDY_FIELDS,
+            items = client.search_for_studies(fields=[*_STUDY_FIELDS, "PatientID"],
                                               search_filters={k: v for k, v in filters.items() if v})
             for ds in _datasets(items):
                 if "StudyInstanceUID" in ds:
                     study = study_from_dataset(ds)
-                    found.setdefault(study.study_uid, study)
-    return sorted(found.values(), key=lambda s: (s.date is None, s.date, s.study_uid))
+                    found.setdefault(study.study_uid, (study, str(ds.get("PatientID", "") or "")))
+    return sorted(found.values(), key=lambda p: (p[0].date is None, p[0].date, p[0].study_uid))
 
 
 def find_series(conn: Connection, study_uids: list[str], modalities: tuple[str, ...]) -> list[Series]:

@@ -25,7 +25,7 @@ from ph_assist.pacs.config import Connection
 from ph_assist.pacs.query import RETRIEVE_SOP_CLASSES, Query, Series, Study, parse_da, parse_int
 from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
+__all__ = ["echo", "find_studies", "find_studies_by_patient", "find_series", "retrieve_series", "store"]
 
 _PENDING = (0xFF00, 0xFF01)
 #: Transfer syntaxes we accept for retrieved instances: uncompressed, then each compressed one
@@ -136,7 +136,7 @@ def _find(conn: Connection, identifiers: list) -> Iterator:
             _check_final(conn, status, "C-FIND")
 
 
-def _study_identifier(query: Query, modality: str):
+def _study_identifier(query: Query, modality: str, with_patient: bool = False):
     from pydicom import Dataset
 
     ds = Dataset()
@@ -149,8 +149,8 @@ def _study_identifier(query: Query, modality: str):
     ds.NumberOfStudyRelatedInstances = ""
     if query.accession:  # identifiers only as matching keys, never as return keys
         ds.AccessionNumber = query.accession
-    if query.patient_id:
-        ds.PatientID = query.patient_id
+    if query.patient_id or with_patient:  # a return key only to group studies by patient, in memory
+        ds.PatientID = query.patient_id or ""
     return ds
 
 
@@ -174,12 +174,17 @@ def series_from_dataset(ds, study_uid: str) -> Series:
 
 def find_studies(conn: Connection, query: Query) -> list[Study]:
     """Studies matching ``query``, one C-FIND per modality, merged by Study Instance UID."""
-    found: dict[str, Study] = {}
-    for _, match in _find(conn, [_study_identifier(query, m) for m in query.modalities]):
+    return [study for study, _ in find_studies_by_patient(conn, query)]
+
+
+def find_studies_by_patient(conn: Connection, query: Query) -> list[tuple[Study, str]]:
+    """As :func:`find_studies`, each with its Patient ID, for grouping in memory (never to keep or show)."""
+    found: dict[str, tuple[Study, str]] = {}
+    for _, match in _find(conn, [_study_identifier(query, m, True) for m in query.modalities]):
         if "StudyInstanceUID" in match:
             study = study_from_dataset(match)
-            found.setdefault(study.study_uid, study)
-    return sorted(found.values(), key=lambda s: (s.date is None, s.date, s.study_uid))
+            found.setdefault(study.study_uid, (study, str(match.get("PatientID", "") or "")))
+    return sorted(found.values(), key=lambda p: (p[0].date is None, p[0].date, p[0].study_uid))
 
 
 def find_series(conn: Connection, study_uids: list[str], modalities: tuple[str, ...]) -> list[Series]:
