@@ -291,7 +291,7 @@ class PACSDialog(QDialog):
         row = QHBoxLayout()
         self.retrieve_button = QPushButton(self.tr("&Retrieve into a case"))
         self.retrieve_button.clicked.connect(self.retrieve)
-        self.cancel_button = QPushButton(self.tr("Cancel retrieval"))
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -343,6 +343,7 @@ class PACSDialog(QDialog):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")
         self.any_date = QCheckBox(self.tr("Any date"))
+        self.any_date.toggled.connect(lambda on: (self.date_from.setEnabled(not on), self.date_to.setEnabled(not on)))
         dates = QHBoxLayout()
         for w in (self.date_from, QLabel("–"), self.date_to, self.any_date):
             dates.addWidget(w)
