@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
             f.addAction(a)
         from ph_assist.gui import pacs_dialog  # issue 15: query/retrieve a case, store the result back
 
-        f.addAction(self._action(self.tr("From &PACS…"), lambda: pacs_dialog.open_from_pacs(self), None,
+        f.addAction(self._action(self.tr("From P&ACS…"), lambda: pacs_dialog.open_from_pacs(self), None,
                                  self.tr("Query a PACS and retrieve a radiograph and ECG into a case")))
         self.act_send_pacs = self._action(self.tr("Send to PA&CS…"), lambda: pacs_dialog.send_to_pacs(self), None,
                                           self.tr("Store this result's SR and Grad-CAM overlay on a PACS"))
