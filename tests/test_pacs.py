@@ -12,160 +12,20 @@ orthanc-dicomweb``).
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pydicom
 import pytest
 
 from ph_assist import pacs
-from ph_assist.cli import main
 from ph_assist.errors import InputError, PACSConfigError, PACSError, PACSNotFoundError
 from tests import cxr_fixtures as fx
-
-PATIENT_ID = "9RG1"  # RG1_UNCR's patient ID; the ECG copy is given it too
-CXR_STUDY = "1.3.6.1.4.1.5962.1.2.9.20040826185059.5457"
-ECG_STUDY = "1.3.76.13.65829.2.20130125082826.1072139.2"
-OUR_AET = "PHASSIST"
-_DICOMWEB_PLUGINS = ("/usr/share/orthanc/plugins/libOrthancDicomWeb.so",
-                     "/usr/lib/orthanc/libOrthancDicomWeb.so.1.7")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _dicomweb_plugin() -> str | None:
-    try:
-        listed = subprocess.run(["dpkg", "-L", "orthanc-dicomweb"], capture_output=True, text=True, timeout=10).stdout
-        found = [line for line in listed.splitlines() if "DicomWeb" in line and ".so" in line]
-    except (OSError, subprocess.SubprocessError):
-        found = []
-    return next((p for p in [*found, *_DICOMWEB_PLUGINS] if Path(p).is_file()), None)
-
-
-class _Orthanc:
-    def __init__(self, root: Path):
-        self.dicom_port, self.http_port, self.move_port = _free_port(), _free_port(), _free_port()
-        self.plugin = _dicomweb_plugin()
-        (root / "db").mkdir()
-        config = {
-            "Name": "PH-Assist test", "StorageDirectory": str(root / "db"), "IndexDirectory": str(root / "db"),
-            "DicomAet": "ORTHANC", "DicomPort": self.dicom_port, "HttpPort": self.http_port,
-            "RemoteAccessAllowed": False, "AuthenticationEnabled": False, "HttpTimeout": 10,
-            "DicomModalities": {"phassist": {"AET": OUR_AET, "Host": "127.0.0.1", "Port": self.move_port,
-                                             "AllowEcho": True, "AllowFind": True, "AllowGet": True,
-                                             "AllowMove": True, "AllowStore": True}},
-            "Plugins": [self.plugin] if self.plugin else [],
-            "DicomWeb": {"Enable": True, "Root": "/dicom-web/"},
-        }
-        (root / "orthanc.json").write_text(json.dumps(config))
-        self.log = root / "orthanc.log"
-        with open(self.log, "w") as log:
-            self.proc = subprocess.Popen([shutil.which("Orthanc"), str(root / "orthanc.json")],
-                                         stdout=log, stderr=subprocess.STDOUT)
-        self.http = f"http://127.0.0.1:{self.http_port}"
-        self.dicomweb = f"{self.http}/dicom-web"
-        self._wait()
-
-    def _wait(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.http}/system", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        tail = self.log.read_text(errors="replace").strip().splitlines()[-3:]
-        pytest.fail(f"Orthanc did not start: {' | '.join(tail)}")
-
-    def upload(self, data: bytes) -> None:
-        req = urllib.request.Request(f"{self.http}/instances", data=data, method="POST",
-                                     headers={"Content-Type": "application/dicom"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            assert r.status == 200
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            self.proc.kill()
-            self.proc.wait()
-
-
-@pytest.fixture(scope="session")
-def orthanc(tmp_path_factory):
-    if shutil.which("Orthanc") is None:
-        pytest.skip("Orthanc is not installed (apt-get install orthanc orthanc-dicomweb); PACS tests need a real one")
-    root = tmp_path_factory.mktemp("orthanc")
-    server = _Orthanc(root)
-    try:
-        server.upload(fx.testdata("RG1_UNCR.dcm").read_bytes())
-        ecg = pydicom.dcmread(fx.testdata("waveform_ecg.dcm"))
-        ecg.PatientID = PATIENT_ID  # the same patient's ECG: one case, two studies
-        ecg.save_as(root / "ecg.dcm")
-        server.upload((root / "ecg.dcm").read_bytes())
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture()
-def dimse(orthanc):
-    return pacs.parse_dimse_target(f"ORTHANC@127.0.0.1:{orthanc.dicom_port}", calling_aet=OUR_AET)
-
-
-@pytest.fixture()
-def web(orthanc):
-    if not orthanc.plugin:
-        pytest.skip("the Orthanc DICOMweb plugin is not installed (apt-get install orthanc-dicomweb)")
-    return pacs.dicomweb_connection(orthanc.dicomweb)
-
-
-@pytest.fixture()
-def config_dir(orthanc, tmp_path, monkeypatch):
-    """pacs.toml naming the test Orthanc three ways, in a throwaway $PH_ASSIST_CONFIG_DIR."""
-    (tmp_path / "cfg").mkdir()
-    (tmp_path / "cfg" / "pacs.toml").write_text(f"""
-calling_aet = "{OUR_AET}"
-[connections.orthanc]
-aet = "ORTHANC"
-host = "127.0.0.1"
-port = {orthanc.dicom_port}
-timeout = 20
-[connections.orthanc-move]
-aet = "ORTHANC"
-host = "127.0.0.1"
-port = {orthanc.dicom_port}
-retrieve = "move"
-move_port = {orthanc.move_port}
-[connections.orthanc-web]
-url = "{orthanc.dicomweb}"
-""")
-    monkeypatch.setenv("PH_ASSIST_CONFIG_DIR", str(tmp_path / "cfg"))
-    return tmp_path / "cfg"
-
-
-def run(capsys, *argv, stdin: str | None = None, monkeypatch=None):
-    if stdin is not None:
-        import io
-
-        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.pacs_fixtures import (CXR_STUDY, ECG_STUDY, OUR_AET, PATIENT_ID, _free_port, config_dir, dimse,  # noqa: F401
+                                 orthanc, run, web)
 
 
 # -- configuration and query keys (no server) -------------------------------------------------------

@@ -35,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--cam-out", metavar="DIR", help="write Grad-CAM maps (.npy) and overlay PNGs here")
     a.add_argument("--no-explain", action="store_true", help="skip Grad-CAM (faster)")
     a.add_argument("--case-id", help="pseudonymous case ID to show in the output")
+    a.add_argument("--store", metavar="PACS",
+                   help="store the result on a PACS: the assessment as a DICOM SR and the Grad-CAM overlay as a "
+                        "Secondary Capture, in the radiograph's study (PACS: a connection in pacs.toml, "
+                        "AET@HOST:PORT or a DICOMweb URL; needs DICOM inputs)")
+    a.add_argument("--dicom-out", metavar="DIR", help="write that SR and overlay as DICOM files here")
+    a.add_argument("--pacs-config", metavar="FILE", help="connections file for --store (default: pacs.toml in the "
+                                                         "config folder)")
     a.set_defaults(func=cmd_assess)
 
     t = sub.add_parser(
@@ -77,6 +84,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
         analyte = args.analyte
         if not (ecg_path or cxr_path or bnp or args.fhir):
             raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp or --fhir (or --demo)")
+    conn = None
+    if args.store:  # a wrong connection name is refused before the models run
+        from ph_assist.pacs import connection_from_text
+
+        conn = connection_from_text(args.store, args.pacs_config)
     case = load_case(case_id=case_id, ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=unit,
                      bnp_analyte=analyte, ecg_fs=args.ecg_fs, strict=True,
                      fhir_path=args.fhir)  # inputs first: fast refusal
@@ -84,9 +96,15 @@ def cmd_assess(args: argparse.Namespace) -> int:
     result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
                     explain=not args.no_explain or bool(args.cam_out), case_id=case_id)
     written = _write_cams(result, case, Path(args.cam_out)) if args.cam_out else []
+    stored, dicom_files, store_error = _store(result, case, conn, args.dicom_out)
     if args.json:
         data = result.summary()
         data["cam_files"] = [str(p) for p in written]
+        if args.dicom_out:
+            data["dicom_files"] = [str(p) for p in dicom_files]
+        if conn is not None:
+            data["stored"] = {"connection": conn.describe(), "instances": stored,
+                              "error": str(store_error) if store_error else None}
         if case.ecg is not None:
             from ph_assist.ecg_measure import measurements_report
 
@@ -102,7 +120,38 @@ def cmd_assess(args: argparse.Namespace) -> int:
             print(report_line(measurements_report(case.ecg)))
         for p in written:
             print(f"wrote {p}")
+        for p in dicom_files:
+            print(f"wrote {p}")
+        if stored:
+            from ph_assist.i18n import translate
+
+            print(translate("cli", "stored on {pacs}: {what}").format(
+                pacs=conn.describe(), what=", ".join(f"{i['kind']} {i['sop_instance_uid']}" for i in stored)))
+    if store_error is not None:
+        raise store_error
     return 0
+
+
+def _store(result, case, conn, dicom_out: str | None) -> tuple[list[dict], list[Path], Exception | None]:
+    """The SR and overlay written to ``dicom_out`` and/or stored via ``conn``; a PACS failure is returned, not raised.
+
+    The result is printed before a storing failure ends the command (exit 2, one line).
+    """
+    if conn is None and not dicom_out:
+        return [], [], None
+    from ph_assist import pacs
+    from ph_assist.errors import PACSError
+    from ph_assist.pacs.results import result_instances, write_instances
+
+    instances = result_instances(result, case)
+    files = write_instances(instances, dicom_out) if dicom_out else []
+    if conn is None:
+        return [], files, None
+    try:
+        pacs.store(conn, [i.dataset for i in instances])
+    except PACSError as exc:
+        return [], files, exc
+    return [i.as_dict() for i in instances], files, None
 
 
 def _write_cams(result, case, folder: Path) -> list[Path]:

@@ -54,9 +54,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--out", required=True, metavar="DIR", help="case folder to write (created if missing)")
     g.set_defaults(func=cmd_get)
 
+    s = verbs.add_parser("store", help="send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS",
+                         description="Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay "
+                                     "that 'ph-assist assess --dicom-out DIR' wrote. Usage: pacs store PACS FILE... "
+                                     "where PACS is a connection name, AET@HOST:PORT or a DICOMweb URL. "
+                                     "'ph-assist assess --store PACS' makes and sends them in one step.")
+    _target_args(s, positional=False)
+    s.add_argument("items", nargs="+", metavar="FILE", help="the connection name (without --dimse/--url), then "
+                                                             "the DICOM files")
+    s.set_defaults(func=cmd_store)
 
-def _target_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("connection", nargs="?", help="a connection named in pacs.toml")
+
+def _target_args(p: argparse.ArgumentParser, positional: bool = True) -> None:
+    if positional:
+        p.add_argument("connection", nargs="?", help="a connection named in pacs.toml")
     p.add_argument("--dimse", metavar="AET@HOST:PORT", help="a DIMSE PACS, instead of a named connection")
     p.add_argument("--url", metavar="URL", help="a DICOMweb root, e.g. http://host:8042/dicom-web")
     p.add_argument("--config", metavar="FILE", help="connections file (default: pacs.toml in the config folder)")
@@ -71,8 +82,9 @@ def _target_args(p: argparse.ArgumentParser) -> None:
 def _query_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", metavar="DATE", help="study date from (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="study date to, inclusive (YYYY-MM-DD)")
-    p.add_argument("--modality", action="append", choices=["CR", "DX", "ECG"], metavar="MOD",
-                   help="CR, DX or ECG (repeatable; default all three)")
+    p.add_argument("--modality", action="append", choices=["CR", "DX", "ECG", "SR", "OT"], metavar="MOD",
+                   help="CR, DX or ECG (repeatable; default all three); SR and OT read back PH-Assist's stored "
+                        "results (assessment SR, Grad-CAM overlay)")
     p.add_argument("--accession", metavar="NUMBER", help="accession number (exact; '-' reads it from stdin)")
     p.add_argument("--patient-id", metavar="ID", help="patient ID (exact; '-' reads it from stdin, "
                                                      "keeping it out of the process list and shell history)")
@@ -202,7 +214,47 @@ def cmd_get(args: argparse.Namespace) -> int:
     for f in files:
         print(f"wrote {f.kind} {f.path}")
     kinds = {f.kind for f in files}
-    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s; "
-          f"open the folder in the app, or: ph-assist assess"
-          + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds))
+    hint = ("; open the folder in the app, or: ph-assist assess"
+            + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds)) \
+        if kinds & {"ecg", "cxr"} else ""
+    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s{hint}")
+    return 0
+
+
+def cmd_store(args: argparse.Namespace) -> int:
+    import pydicom
+
+    from ph_assist import pacs
+
+    items = list(args.items)
+    args.connection = None
+    if not (args.dimse or args.url):  # the first item names the PACS: a connection, a URL or AET@HOST:PORT
+        first = items.pop(0)
+        if first.startswith(("http://", "https://")):
+            args.url = first
+        elif "@" in first:
+            args.dimse = first
+        else:
+            args.connection = first
+    if not items:
+        raise InputError(None, "name the DICOM files to store (after the connection)")
+    conn = connection_from_args(args)
+    datasets = []
+    for path in items:
+        try:
+            datasets.append(pydicom.dcmread(path))
+        except (OSError, pydicom.errors.InvalidDicomError) as exc:
+            raise InputError(path, f"not a DICOM file PH-Assist can send ({getattr(exc, 'strerror', None) or exc})") \
+                from None
+        if "SOPInstanceUID" not in datasets[-1] or "TransferSyntaxUID" not in getattr(datasets[-1], "file_meta", {}):
+            raise InputError(path, "has no SOP Instance UID or file meta information; not a storable instance")
+    uids = pacs.store(conn, datasets)
+    if args.json:
+        print(json.dumps({"connection": conn.describe(), "stored": uids}, indent=2))
+    else:
+        from ph_assist.i18n import translate
+
+        for uid in uids:
+            print(translate("cli", "stored {uid}").format(uid=uid))
+        print(translate("cli", "{pacs}: {n} instance(s) stored").format(pacs=conn.describe(), n=len(uids)))
     return 0

@@ -441,6 +441,12 @@ class MainWindow(QMainWindow):
         for a in (self.act_new, self.act_open_ecg, self.act_open_cxr, self.act_open_folder, self.act_open_worklist,
                   self.act_demo):
             f.addAction(a)
+        from ph_assist.gui import pacs_dialog  # issue 15: query/retrieve a case, store the result back
+
+        f.addAction(self._action(self.tr("From P&ACS…"), lambda: pacs_dialog.open_from_pacs(self), None,
+                                 self.tr("Query a PACS and retrieve a radiograph and ECG into a case")))
+        self.act_send_pacs = self._action(self.tr("Send to PA&CS…"), lambda: pacs_dialog.send_to_pacs(self), None,
+                                          self.tr("Store this result's SR and Grad-CAM overlay on a PACS"))
         self.recent_menu = f.addMenu("&Recent cases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
@@ -448,6 +454,7 @@ class MainWindow(QMainWindow):
         self.act_report = self._action("Export &report (PDF)…", self.choose_report, "Ctrl+P",
                                        "One-page PDF report of this case")
         f.addAction(self.act_report)
+        f.addAction(self.act_send_pacs)
         png = f.addMenu("Export &PNG")
         self.act_png = {}
         for key, text in (("ecg", "ECG view…"), ("cxr", "Chest X-ray view…"), ("risk", "Result panel…"),
@@ -1335,8 +1342,17 @@ class MainWindow(QMainWindow):
         """Open a worklist case for review (with Grad-CAM)."""
         row = item.row
         self.main_tabs.setCurrentWidget(self._review)
-        self.open_case(ecg=row.ecg_path, cxr=row.cxr_path, bnp=row.bnp, bnp_unit=row.bnp_unit,
-                       analyte=row.bnp_analyte, case_id=row.case_id)
+        bnp, unit, analyte = row.bnp, row.bnp_unit, row.bnp_analyte
+        if getattr(row, "fhir_path", None) and bnp in (None, ""):  # the manifest's BNP is a FHIR file
+            from ph_assist.io.fhir import read_fhir_labs
+
+            try:
+                labs = read_fhir_labs(row.fhir_path)
+                bnp, unit, analyte = labs.entered_value, labs.entered_unit, labs.analyte
+            except PHAssistError as exc:
+                self.show_error(str(exc))
+        self.open_case(ecg=row.ecg_path, cxr=row.cxr_path, bnp=bnp, bnp_unit=unit, analyte=analyte,
+                       case_id=row.case_id)
 
     # ================================================================== exports
 

@@ -28,16 +28,27 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ph_assist.errors import PACSError
 from ph_assist.pacs.config import (Connection, config_path, dicomweb_connection, get_connection, load_connections,
                                    parse_dimse_target)
 from ph_assist.pacs.query import DEFAULT_MODALITIES, Query, Series, Study, check_uid
-from ph_assist.pacs.store import CaseFolder, Retrieved
+from ph_assist.pacs.store import CaseFolder, RetrievalCancelled, Retrieved
 
 __all__ = ["Connection", "Query", "Study", "Series", "Retrieved", "echo", "find", "find_series", "get", "store",
-           "config_path", "load_connections", "get_connection", "parse_dimse_target", "dicomweb_connection"]
+           "config_path", "load_connections", "get_connection", "parse_dimse_target", "dicomweb_connection",
+           "connection_from_text"]
+
+
+def connection_from_text(text: str, path: str | os.PathLike | None = None) -> Connection:
+    """A connection named in ``pacs.toml``, or typed: ``AET@HOST:PORT`` (DIMSE) or an ``http(s)://`` DICOMweb root."""
+    value = str(text).strip()
+    if value.startswith(("http://", "https://")):
+        return dicomweb_connection(value)
+    if "@" in value:
+        return parse_dimse_target(value)
+    return get_connection(value, path)
 
 
 def _backend(conn: Connection):
@@ -90,7 +101,8 @@ def find_series(conn: Connection, study_uids: Sequence[str],
 
 
 def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
-        modalities: Sequence[str] = DEFAULT_MODALITIES) -> list[Retrieved]:
+        modalities: Sequence[str] = DEFAULT_MODALITIES, *, on_file: Callable[[Retrieved], None] | None = None,
+        cancelled: Callable[[], bool] | None = None) -> list[Retrieved]:
     """Retrieve the radiograph and ECG instances of studies into a local case folder.
 
     Only series of ``modalities`` (default CR, DX, ECG) are retrieved, and of
@@ -106,6 +118,12 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
     folder : path-like
         The case folder; created if missing.  Files are named by kind and a
         hash of the SOP Instance UID, so retrieving twice does not duplicate.
+    on_file : callable, optional
+        Called with each :class:`Retrieved` as it is written (progress).
+    cancelled : callable, optional
+        Polled before each file and each series; once it returns True the
+        retrieval stops and :class:`~ph_assist.errors.PACSError` says how many
+        files were kept.
 
     Returns
     -------
@@ -128,9 +146,12 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
     for uid in uids:
         if not any(s.study_uid == uid for s in series):
             raise no_study(conn, uid)
-    case = CaseFolder(folder)
+    case = CaseFolder(folder, on_save=on_file, cancelled=cancelled)
     try:
         backend.retrieve_series(conn, series, case)
+    except RetrievalCancelled:
+        raise PACSError(conn.describe(), f"retrieval cancelled; {len(case.written_)} file(s) already retrieved are "
+                                         f"kept in {case.folder}") from None
     except PACSError as exc:
         if case.written_:  # what arrived stays; say so
             raise type(exc)(exc.connection, f"{exc.problem}; {len(case.written_)} file(s) already retrieved are "
@@ -144,8 +165,13 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
     return case.written_
 
 
-def store(conn: Connection, datasets: Sequence) -> None:
-    """Send datasets to the PACS (C-STORE, or STOW-RS), e.g. an assessment SR from :mod:`ph_assist.pacs.sr`.
+def store(conn: Connection, datasets: Sequence) -> list[str]:
+    """Send datasets to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay of :mod:`ph_assist.pacs.results`.
+
+    Returns
+    -------
+    list of str
+        The SOP Instance UIDs stored, in order.
 
     Raises
     ------
@@ -154,3 +180,4 @@ def store(conn: Connection, datasets: Sequence) -> None:
     """
     if datasets:
         _backend(conn).store(conn, list(datasets))
+    return [str(ds.SOPInstanceUID) for ds in datasets]

@@ -13,8 +13,22 @@ and names each PACS once::
     move_port = 11113                 # our storage SCP's port, for retrieve = "move"
     timeout = 10                      # seconds, every network step
 
-    [connections.web]                 # DICOMweb (QIDO-RS, WADO-RS)
-    url = "http://pacs.example.org:8042/dicom-web"
+    tls = true                        # DIMSE over TLS (PS3.15 B.1); the PACS's TLS port
+    ca_file = "certs/pacs-ca.pem"     # trust this CA (default: the system's trusted CAs)
+    cert_file = "certs/me.pem"        # our client certificate, when the PACS asks for one
+    key_file = "certs/me.key"
+
+    [connections.web]                 # DICOMweb (QIDO-RS, WADO-RS, STOW-RS)
+    url = "https://pacs.example.org/dicom-web"
+    username = "phassist"             # HTTP basic authentication ...
+    password_env = "PACS_PASSWORD"    # ... the password from this environment variable
+    # password_file = "secrets/pacs"  # ... or from the first line of this file
+    # token_env / token_file          # or a bearer token, instead of username and password
+
+Relative paths are relative to the file's folder.  Secrets are never written
+in the file itself, never held by a :class:`Connection` (only where to find
+them) and never printed: they are read when a request is made
+(:func:`read_secret`).  Credentials go only over ``https``.
 
 Every problem is a :class:`~ph_assist.errors.PACSConfigError`, one line naming
 the file (or the command-line value) and the key.  Qt-free.
@@ -32,7 +46,9 @@ from urllib.parse import urlsplit
 from ph_assist.errors import PACSConfigError
 
 __all__ = ["Connection", "config_dir", "config_path", "load_connections", "get_connection",
-           "parse_dimse_target", "dicomweb_connection", "DEFAULT_CALLING_AET", "DEFAULT_TIMEOUT"]
+           "parse_dimse_target", "dicomweb_connection", "read_secret", "save_connections",
+           "connection_table", "load_calling_aet", "make_connection",
+           "DEFAULT_CALLING_AET", "DEFAULT_TIMEOUT"]
 
 DEFAULT_CALLING_AET = "PHASSIST"
 #: Seconds allowed for each network step (connect, association, each message, each HTTP read).
@@ -40,8 +56,11 @@ DEFAULT_TIMEOUT = 10.0
 MAX_TIMEOUT = 600.0
 CONFIG_NAME = "pacs.toml"
 
-_DIMSE_KEYS = {"aet", "host", "port", "calling_aet", "retrieve", "move_port", "timeout"}
-_WEB_KEYS = {"url", "timeout"}
+_TLS_FILES = {"ca_file", "cert_file", "key_file"}
+_DIMSE_KEYS = {"aet", "host", "port", "calling_aet", "retrieve", "move_port", "timeout", "tls"} | _TLS_FILES
+_AUTH_KEYS = {"username", "password_env", "password_file", "token_env", "token_file"}
+_WEB_KEYS = {"url", "timeout"} | _TLS_FILES | _AUTH_KEYS
+_ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,127}$")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # PS3.5 6.2: AE title, up to 16 characters of the default repertoire, no backslash or control
 # characters; leading/trailing spaces are not significant, so a title of only spaces is empty.
@@ -68,6 +87,17 @@ class Connection:
         The DICOMweb service root, e.g. ``http://host:8042/dicom-web`` (DICOMweb).
     timeout : float
         Seconds for each network step; nothing waits longer.
+    tls : bool
+        DIMSE over TLS (DICOMweb: an ``https`` URL).
+    ca_file, cert_file, key_file : str
+        Absolute paths (PEM): the CA to trust instead of the system's, our
+        client certificate and its key; empty when not configured.
+    username : str
+        HTTP basic authentication (DICOMweb), with the password named by
+        ``password_env`` or ``password_file``.
+    password_env, password_file, token_env, token_file : str
+        Where the secret is (an environment variable or a file), never the
+        secret itself.  A token is sent as ``Authorization: Bearer``.
     """
 
     name: str
@@ -80,10 +110,48 @@ class Connection:
     move_port: int = 0
     url: str = ""
     timeout: float = DEFAULT_TIMEOUT
+    tls: bool = False
+    ca_file: str = ""
+    cert_file: str = ""
+    key_file: str = ""
+    username: str = ""
+    password_env: str = ""
+    password_file: str = ""
+    token_env: str = ""
+    token_file: str = ""
+
+    @property
+    def secure(self) -> bool:
+        """TLS: DIMSE with ``tls = true``, or an ``https`` DICOMweb URL."""
+        return self.tls or self.url.startswith("https:")
+
+    def ssl_context(self):
+        """An :class:`ssl.SSLContext` verifying the server (``ca_file`` or the system's CAs), with our certificate.
+
+        Raises
+        ------
+        PACSConfigError
+            A certificate or key file that is missing or not PEM.
+        """
+        import ssl
+
+        try:
+            context = ssl.create_default_context(cafile=self.ca_file or None)
+        except (OSError, ssl.SSLError) as exc:
+            raise PACSConfigError(self.ca_file, f"not a usable CA certificate file ({_ssl_reason(exc)})") from None
+        if self.cert_file:
+            try:
+                context.load_cert_chain(self.cert_file, self.key_file or None)
+            except (OSError, ssl.SSLError) as exc:
+                raise PACSConfigError(self.cert_file, f"certificate or key not usable ({_ssl_reason(exc)})") \
+                    from None
+        return context
 
     def describe(self) -> str:
         """One line naming the target, without any patient data."""
-        target = f"DICOMweb {self.url}" if self.protocol == "dicomweb" else f"DIMSE {self.aet}@{self.host}:{self.port}"
+        tls = " TLS" if self.tls else ""
+        target = f"DICOMweb {self.url}" if self.protocol == "dicomweb" \
+            else f"DIMSE{tls} {self.aet}@{self.host}:{self.port}"
         return target if self.name in (self.url, f"{self.aet}@{self.host}:{self.port}") else f"{self.name} ({target})"
 
 
@@ -138,7 +206,7 @@ def load_connections(path: str | os.PathLike | None = None) -> dict[str, Connect
     sections = data.get("connections", {})
     if not isinstance(sections, dict):
         raise PACSConfigError(file, "'connections' must be a table of [connections.NAME] sections")
-    return {name: _connection(name, table, file, calling) for name, table in sections.items()}
+    return {name: _connection(name, table, file, calling, base=file.parent) for name, table in sections.items()}
 
 
 def get_connection(name: str, path: str | os.PathLike | None = None) -> Connection:
@@ -177,9 +245,86 @@ def dicomweb_connection(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Connec
     return _connection(url, {"url": url, "timeout": timeout}, "--url", DEFAULT_CALLING_AET)
 
 
+def connection_table(conn: Connection) -> dict:
+    """The ``[connections.NAME]`` keys of a connection: what :func:`save_connections` writes (defaults left out)."""
+    default = Connection(name=conn.name, protocol=conn.protocol)
+    keys = ("url", "timeout", *sorted(_TLS_FILES), *sorted(_AUTH_KEYS)) if conn.protocol == "dicomweb" else \
+        ("aet", "host", "port", "calling_aet", "retrieve", "move_port", "timeout", "tls", *sorted(_TLS_FILES))
+    return {k: getattr(conn, k) for k in keys if getattr(conn, k) != getattr(default, k)}
+
+
+def make_connection(name: str, table: dict, *, calling_aet: str = DEFAULT_CALLING_AET,
+                    where: str | os.PathLike | None = None) -> Connection:
+    """A validated connection from ``[connections.NAME]`` keys (as a settings editor collects them).
+
+    Raises
+    ------
+    PACSConfigError
+        As :func:`load_connections` would for the same keys in a file.
+    """
+    file = Path(where) if where is not None else config_path()
+    if not _NAME.match(name or ""):
+        raise PACSConfigError(file, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
+    return _connection(name, dict(table), file, _aet(calling_aet, file, "calling_aet"), base=file.parent)
+
+
+def save_connections(connections: dict[str, Connection], path: str | os.PathLike | None = None, *,
+                     calling_aet: str = DEFAULT_CALLING_AET) -> Path:
+    """Write connections as a ``pacs.toml`` that :func:`load_connections` reads back unchanged.
+
+    The file is written whole (a temporary renamed over it).  It holds no
+    secret: only where each secret is (see :func:`read_secret`).
+
+    Returns
+    -------
+    Path
+        The file written (default :func:`config_path`).
+    """
+    import json
+
+    file = Path(path) if path is not None else config_path()
+
+    def value(v: object) -> str:
+        return ("true" if v else "false") if isinstance(v, bool) else json.dumps(v, ensure_ascii=False)
+
+    lines = [f"calling_aet = {value(calling_aet)}", ""]
+    for name, conn in connections.items():
+        if not _NAME.match(name):
+            raise PACSConfigError(file, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
+        table = connection_table(conn)
+        if conn.calling_aet == calling_aet:
+            table.pop("calling_aet", None)
+        lines += [f"[connections.{name}]", *(f"{k} = {value(v)}" for k, v in table.items()), ""]
+    text = "\n".join(lines)
+    for name, conn in connections.items():  # what we write must read back as it is
+        _connection(name, tomllib.loads(text)["connections"][name], file, calling_aet, base=file.parent)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = file.with_name(f".{file.name}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError as exc:
+        raise PACSConfigError(file, f"cannot be written ({exc.strerror or exc})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return file
+
+
+def load_calling_aet(path: str | os.PathLike | None = None) -> str:
+    """The file's ``calling_aet`` (default :data:`DEFAULT_CALLING_AET`, also when there is no file)."""
+    file = Path(path) if path is not None else config_path()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return DEFAULT_CALLING_AET
+    value = data.get("calling_aet", DEFAULT_CALLING_AET)
+    return value if isinstance(value, str) else DEFAULT_CALLING_AET
+
+
 # -- validation ------------------------------------------------------------------------------------
 
-def _connection(name: str, table: object, where: str | Path, calling_aet: str) -> Connection:
+def _connection(name: str, table: object, where: str | Path, calling_aet: str, *,
+                base: Path | None = None) -> Connection:
     where_name = f"{where} [connections.{name}]" if isinstance(where, Path) else where
     if isinstance(where, Path) and not _NAME.match(name):
         raise PACSConfigError(where, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
@@ -188,7 +333,9 @@ def _connection(name: str, table: object, where: str | Path, calling_aet: str) -
     timeout = _number(table.get("timeout", DEFAULT_TIMEOUT), where_name, "timeout", 0.1, MAX_TIMEOUT)
     if "url" in table:
         _only(table, _WEB_KEYS, where_name, "a DICOMweb connection (url)")
-        return Connection(name=name, protocol="dicomweb", url=_url(table["url"], where_name), timeout=timeout)
+        url = _url(table["url"], where_name)
+        return Connection(name=name, protocol="dicomweb", url=url, timeout=timeout,
+                          **_tls_files(table, where_name, base), **_auth(table, where_name, base, url))
     _only(table, _DIMSE_KEYS, where_name, "a DIMSE connection (aet, host, port)")
     missing = [k for k in ("aet", "host", "port") if k not in table]
     if missing:
@@ -199,6 +346,13 @@ def _connection(name: str, table: object, where: str | Path, calling_aet: str) -
     move_port = int(_number(table.get("move_port", 0), where_name, "move_port", 0, 65535, integer=True))
     if retrieve == "move" and not move_port:
         raise PACSConfigError(where_name, "retrieve = 'move' needs move_port (the port our storage SCP listens on)")
+    tls = _bool(table.get("tls", False), where_name, "tls")
+    files = _tls_files(table, where_name, base)
+    if files and not tls:
+        raise PACSConfigError(where_name, f"{sorted(files)[0]} needs tls = true")
+    if tls and retrieve == "move":
+        raise PACSConfigError(where_name, "retrieve = 'move' is not offered over TLS (our storage SCP listens "
+                                          "without TLS); use retrieve = 'get'")
     host = table["host"]
     if not isinstance(host, str) or not host.strip() or any(c.isspace() for c in host.strip()):
         raise PACSConfigError(where_name, f"host must be a host name or IP address, not {host!r}")
@@ -206,7 +360,88 @@ def _connection(name: str, table: object, where: str | Path, calling_aet: str) -
         name=name, protocol="dimse", aet=_aet(table["aet"], where_name, "aet"), host=host.strip(),
         port=int(_number(table["port"], where_name, "port", 1, 65535, integer=True)),
         calling_aet=_aet(table.get("calling_aet", calling_aet), where_name, "calling_aet"),
-        retrieve=retrieve, move_port=move_port, timeout=timeout)
+        retrieve=retrieve, move_port=move_port, timeout=timeout, tls=tls, **files)
+
+
+def _bool(value: object, where: str | Path, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise PACSConfigError(where, f"{key} must be true or false, not {value!r}")
+    return value
+
+
+def _path(value: object, where: str | Path, key: str, base: Path | None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise PACSConfigError(where, f"{key} must be a file path, not {value!r}")
+    path = Path(value.strip()).expanduser()
+    return str(path if path.is_absolute() or base is None else base / path)
+
+
+def _tls_files(table: dict, where: str | Path, base: Path | None) -> dict:
+    files = {k: _path(table[k], where, k, base) for k in _TLS_FILES if k in table}
+    if "key_file" in files and "cert_file" not in files:
+        raise PACSConfigError(where, "key_file goes with cert_file (our client certificate)")
+    return files
+
+
+def _auth(table: dict, where: str | Path, base: Path | None, url: str) -> dict:
+    out: dict = {}
+    for key in ("password_env", "token_env"):
+        if key in table:
+            if not isinstance(table[key], str) or not _ENV.match(table[key]):
+                raise PACSConfigError(where, f"{key} must name an environment variable, not {table[key]!r}")
+            out[key] = table[key]
+    for key in ("password_file", "token_file"):
+        if key in table:
+            out[key] = _path(table[key], where, key, base)
+    if "username" in table:
+        if not isinstance(table["username"], str) or not table["username"].strip() or ":" in table["username"]:
+            raise PACSConfigError(where, "username must be a non-empty name without ':'")
+        out["username"] = table["username"].strip()
+    password = bool({"password_env", "password_file"} & set(out))
+    token = bool({"token_env", "token_file"} & set(out))
+    if len([k for k in out if k != "username"]) > 1:
+        raise PACSConfigError(where, "give one secret: password_env, password_file, token_env or token_file")
+    if password != ("username" in out):
+        raise PACSConfigError(where, "username goes with password_env or password_file (basic authentication)")
+    if (password or token) and not url.startswith("https:"):
+        raise PACSConfigError(where, "credentials are sent only over https; the url is http")
+    return out
+
+
+def read_secret(conn: Connection) -> tuple[str, str] | None:
+    """What the connection authenticates with: ``("basic", "user:password")``, ``("bearer", token)`` or None.
+
+    Read when a request is made, from the environment variable or the file
+    the configuration names (its first line, without the line end).
+
+    Raises
+    ------
+    PACSConfigError
+        The variable is unset or empty, or the file cannot be read or is empty;
+        the message names the variable or file, never a secret.
+    """
+    kind = "basic" if conn.username else "bearer"
+    env = conn.password_env or conn.token_env
+    file = conn.password_file or conn.token_file
+    if env:
+        secret = os.environ.get(env, "")
+        if not secret:
+            raise PACSConfigError(f"[connections.{conn.name}]", f"environment variable {env} is not set or empty")
+    elif file:
+        try:
+            secret = Path(file).read_text(encoding="utf-8").splitlines()[0] if Path(file).stat().st_size else ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise PACSConfigError(file, f"secret file cannot be read ({getattr(exc, 'strerror', None) or exc})") \
+                from None
+        if not secret:
+            raise PACSConfigError(file, "secret file is empty")
+    else:
+        return None
+    return kind, f"{conn.username}:{secret}" if kind == "basic" else secret
+
+
+def _ssl_reason(exc: Exception) -> str:
+    return str(getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc)[:120]
 
 
 def _only(table: dict, allowed: set[str], where: str | Path, what: str) -> None:

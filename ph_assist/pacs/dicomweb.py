@@ -20,19 +20,67 @@ from ph_assist.errors import PACSError
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
 from ph_assist.pacs.query import Query, Series, Study
-from ph_assist.pacs.store import CaseFolder
+from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
+__all__ = ["echo", "find_studies", "find_studies_by_patient", "find_series", "retrieve_series", "store",
+           "session"]
 
 _STUDY_FIELDS = ["StudyDescription", "ModalitiesInStudy", "NumberOfStudyRelatedSeries",
                  "NumberOfStudyRelatedInstances", "StudyDate"]
 _SERIES_FIELDS = ["Modality", "SeriesDescription", "SeriesDate", "NumberOfSeriesRelatedInstances"]
 
 
+def _session_class():
+    import requests
+
+    class Session(requests.Session):
+        """A session whose ``ca_file`` wins over ``REQUESTS_CA_BUNDLE`` (requests lets the variable win)."""
+
+        pinned_ca: str | None = None
+
+        def merge_environment_settings(self, url, proxies, stream, verify, cert):
+            settings = super().merge_environment_settings(url, proxies, stream, verify, cert)
+            if self.pinned_ca:
+                settings["verify"] = self.pinned_ca
+            return settings
+
+    return Session
+
+
+def _Session():  # noqa: N802 - a factory, so that requests is imported only when a request is made
+    return _session_class()()
+
+
+def session(conn: Connection):
+    """A :class:`requests.Session` for the connection: its CA (``ca_file``), our certificate, its credentials.
+
+    The secret is read here (:func:`~ph_assist.pacs.config.read_secret`) and
+    lives only in the session's headers.
+    """
+    import requests
+
+    from ph_assist.pacs.config import read_secret
+
+    http = _Session()
+    if conn.ca_file:
+        http.verify = http.pinned_ca = conn.ca_file
+    if conn.cert_file:
+        http.cert = (conn.cert_file, conn.key_file) if conn.key_file else conn.cert_file
+    secret = read_secret(conn)
+    if secret is not None:
+        kind, value = secret
+        if kind == "basic":
+            user, _, password = value.partition(":")
+            http.auth = requests.auth.HTTPBasicAuth(user, password)
+        else:
+            http.headers["Authorization"] = f"Bearer {value}"
+    return http
+
+
 def _client(conn: Connection):
     from dicomweb_client.api import DICOMwebClient
 
-    client = DICOMwebClient(url=conn.url, timeout=(conn.timeout, conn.timeout))
+    client = DICOMwebClient(url=conn.url, session=session(conn), timeout=(conn.timeout, conn.timeout))
     client.set_http_retry_params(retry=False)
     return client
 
@@ -49,6 +97,10 @@ def _errors(conn: Connection, what: str) -> Iterator[None]:
         hint = {401: " (authentication required)", 403: " (access denied)",
                 404: " (no such resource; is the URL the DICOMweb root?)"}.get(code, "")
         raise PACSError(conn.describe(), f"{what}: HTTP {code}{hint}") from None
+    except requests.exceptions.SSLError as exc:
+        reason = "the server's certificate is not trusted (set ca_file to its CA)" \
+            if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "TLS handshake failed (is it an https port?)"
+        raise PACSError(conn.describe(), f"{what}: {reason}") from None
     except requests.exceptions.Timeout:
         raise PACSError(conn.describe(), f"{what}: no answer within {conn.timeout:g} s") from None
     except requests.exceptions.ConnectionError as exc:
@@ -77,20 +129,25 @@ def echo(conn: Connection) -> float:
 
 def find_studies(conn: Connection, query: Query) -> list[Study]:
     """Studies matching ``query``: one QIDO-RS search per modality, merged by Study Instance UID."""
+    return [study for study, _ in find_studies_by_patient(conn, query)]
+
+
+def find_studies_by_patient(conn: Connection, query: Query) -> list[tuple[Study, str]]:
+    """As :func:`find_studies`, each with its Patient ID, for grouping in memory (never to keep or show)."""
     client = _client(conn)
-    found: dict[str, Study] = {}
+    found: dict[str, tuple[Study, str]] = {}
     for modality in query.modalities:
         filters = {"ModalitiesInStudy": modality, "StudyDate": query.date_range(),
                    "AccessionNumber": query.accession, "PatientID": query.patient_id,
                    "StudyInstanceUID": query.study_uid}
         with _errors(conn, "QIDO-RS study search"):
-            items = client.search_for_studies(fields=_STUDY_FIELDS,
+            items = client.search_for_studies(fields=[*_STUDY_FIELDS, "PatientID"],
                                               search_filters={k: v for k, v in filters.items() if v})
             for ds in _datasets(items):
                 if "StudyInstanceUID" in ds:
                     study = study_from_dataset(ds)
-                    found.setdefault(study.study_uid, study)
-    return sorted(found.values(), key=lambda s: (s.date is None, s.date, s.study_uid))
+                    found.setdefault(study.study_uid, (study, str(ds.get("PatientID", "") or "")))
+    return sorted(found.values(), key=lambda p: (p[0].date is None, p[0].date, p[0].study_uid))
 
 
 def find_series(conn: Connection, study_uids: list[str], modalities: tuple[str, ...]) -> list[Series]:
@@ -125,6 +182,8 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
             for ds in client.iter_series(s.study_uid, s.series_uid):
                 try:
                     folder.save(ds)
+                except RetrievalCancelled:
+                    raise
                 except OSError as exc:  # full disk, read-only folder (as the DIMSE path words it)
                     raise PACSError(conn.describe(), f"1 instance(s) could not be saved: "
                                                      f"{exc.filename or folder.folder}: {exc.strerror or exc}") from None

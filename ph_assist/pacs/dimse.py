@@ -23,9 +23,9 @@ from collections.abc import Callable, Iterator
 from ph_assist.errors import PACSError, PACSNotFoundError
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.query import RETRIEVE_SOP_CLASSES, Query, Series, Study, parse_da, parse_int
-from ph_assist.pacs.store import CaseFolder
+from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
 
-__all__ = ["echo", "find_studies", "find_series", "retrieve_series", "store"]
+__all__ = ["echo", "find_studies", "find_studies_by_patient", "find_series", "retrieve_series", "store"]
 
 _PENDING = (0xFF00, 0xFF01)
 #: Transfer syntaxes we accept for retrieved instances: uncompressed, then each compressed one
@@ -45,11 +45,21 @@ def _ae(conn: Connection):
     return ae
 
 
-def _probe(conn: Connection) -> None:
-    """Open and close one TCP connection, to name the reason when there is no PACS to talk to."""
+def _probe(conn: Connection, context=None) -> None:
+    """Open and close one TCP connection (and TLS handshake), to name the reason when there is no PACS to talk to."""
+    import ssl
+
     where = f"{conn.host}:{conn.port}"
     try:
-        socket.create_connection((conn.host, conn.port), timeout=conn.timeout).close()
+        with socket.create_connection((conn.host, conn.port), timeout=conn.timeout) as sock:
+            if context is not None:  # the handshake happens here: an untrusted certificate is named
+                context.wrap_socket(sock, server_hostname=conn.host).close()
+    except ssl.SSLCertVerificationError as exc:
+        raise PACSError(conn.describe(), f"TLS: the PACS's certificate is not trusted ({exc.verify_message}; "
+                                         "set ca_file to its CA)") from None
+    except ssl.SSLError as exc:
+        raise PACSError(conn.describe(), f"TLS handshake failed at {where} ({exc.reason or exc}; is it the TLS "
+                                         "port, does it need our certificate?)") from None
     except socket.gaierror:
         raise PACSError(conn.describe(), f"unknown host {conn.host!r}") from None
     except ConnectionRefusedError:
@@ -63,11 +73,14 @@ def _probe(conn: Connection) -> None:
 
 @contextlib.contextmanager
 def _association(conn: Connection, contexts: list, *, ext_neg=None, handlers=None) -> Iterator:
-    _probe(conn)
+    context = conn.ssl_context() if conn.tls else None
+    _probe(conn, context)
     ae = _ae(conn)
     for abstract, syntaxes in contexts:
         ae.add_requested_context(abstract, list(syntaxes))
-    assoc = ae.associate(conn.host, conn.port, ae_title=conn.aet, ext_neg=ext_neg, evt_handlers=handlers or [])
+    tls_args = (context, conn.host) if context is not None else None
+    assoc = ae.associate(conn.host, conn.port, ae_title=conn.aet, ext_neg=ext_neg, evt_handlers=handlers or [],
+                         tls_args=tls_args)
     if not assoc.is_established:
         if assoc.is_rejected:
             raise PACSError(conn.describe(), f"the PACS rejected the association (our AE title {conn.calling_aet!r}, "
@@ -123,7 +136,7 @@ def _find(conn: Connection, identifiers: list) -> Iterator:
             _check_final(conn, status, "C-FIND")
 
 
-def _study_identifier(query: Query, modality: str):
+def _study_identifier(query: Query, modality: str, with_patient: bool = False):
     from pydicom import Dataset
 
     ds = Dataset()
@@ -136,8 +149,8 @@ def _study_identifier(query: Query, modality: str):
     ds.NumberOfStudyRelatedInstances = ""
     if query.accession:  # identifiers only as matching keys, never as return keys
         ds.AccessionNumber = query.accession
-    if query.patient_id:
-        ds.PatientID = query.patient_id
+    if query.patient_id or with_patient:  # a return key only to group studies by patient, in memory
+        ds.PatientID = query.patient_id or ""
     return ds
 
 
@@ -161,12 +174,17 @@ def series_from_dataset(ds, study_uid: str) -> Series:
 
 def find_studies(conn: Connection, query: Query) -> list[Study]:
     """Studies matching ``query``, one C-FIND per modality, merged by Study Instance UID."""
-    found: dict[str, Study] = {}
-    for _, match in _find(conn, [_study_identifier(query, m) for m in query.modalities]):
+    return [study for study, _ in find_studies_by_patient(conn, query)]
+
+
+def find_studies_by_patient(conn: Connection, query: Query) -> list[tuple[Study, str]]:
+    """As :func:`find_studies`, each with its Patient ID, for grouping in memory (never to keep or show)."""
+    found: dict[str, tuple[Study, str]] = {}
+    for _, match in _find(conn, [_study_identifier(query, m, True) for m in query.modalities]):
         if "StudyInstanceUID" in match:
             study = study_from_dataset(match)
-            found.setdefault(study.study_uid, study)
-    return sorted(found.values(), key=lambda s: (s.date is None, s.date, s.study_uid))
+            found.setdefault(study.study_uid, (study, str(match.get("PatientID", "") or "")))
+    return sorted(found.values(), key=lambda p: (p[0].date is None, p[0].date, p[0].study_uid))
 
 
 def find_series(conn: Connection, study_uids: list[str], modalities: tuple[str, ...]) -> list[Series]:
@@ -200,6 +218,8 @@ def _store_handler(folder: CaseFolder, errors: list[str]) -> Callable:
     def handle(event) -> int:
         try:
             folder.save(event.dataset, event.file_meta)
+        except RetrievalCancelled:  # refuse the rest quickly; retrieve_series says "cancelled"
+            return 0xA700
         except OSError as exc:  # full disk, read-only folder: keep what is written, report once
             errors.append(f"{exc.filename or folder.folder}: {exc.strerror or exc}")
             return 0xA700
@@ -232,17 +252,21 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
     handler = _store_handler(folder, errors)
     try:
         if conn.retrieve == "move":
-            _move(conn, series, handler)
+            _move(conn, series, handler, folder.cancelled)
         else:
-            _get(conn, series, handler)
+            _get(conn, series, handler, folder.cancelled)
     except PACSError:
+        if folder.cancelled():
+            raise RetrievalCancelled() from None
         if not errors:
             raise
+    if folder.cancelled():
+        raise RetrievalCancelled()
     if errors:  # our side failed to save: that, not the PACS's resulting status, is the reason to give
         raise PACSError(conn.describe(), f"{len(errors)} instance(s) could not be saved: {errors[0]}")
 
 
-def _get(conn: Connection, series: list[Series], handler: Callable) -> None:
+def _get(conn: Connection, series: list[Series], handler: Callable, cancelled: Callable[[], bool]) -> None:
     from pynetdicom import build_role, evt
     from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelGet as GET
 
@@ -250,13 +274,15 @@ def _get(conn: Connection, series: list[Series], handler: Callable) -> None:
     contexts = [(GET, _UNCOMPRESSED), *_storage_contexts()]
     with _association(conn, contexts, ext_neg=roles, handlers=[(evt.EVT_C_STORE, handler)]) as assoc:
         for s in series:
+            if cancelled():
+                return
             status = None
             for status, _ in assoc.send_c_get(_series_identifier(s), GET):
                 pass
             _check_sub_operations(conn, status, "C-GET")
 
 
-def _move(conn: Connection, series: list[Series], handler: Callable) -> None:
+def _move(conn: Connection, series: list[Series], handler: Callable, cancelled: Callable[[], bool]) -> None:
     from pynetdicom import evt
     from pynetdicom.sop_class import StudyRootQueryRetrieveInformationModelMove as MOVE
 
@@ -271,6 +297,8 @@ def _move(conn: Connection, series: list[Series], handler: Callable) -> None:
     try:
         with _association(conn, [(MOVE, _UNCOMPRESSED)]) as assoc:
             for s in series:
+                if cancelled():
+                    return
                 status = None
                 for status, _ in assoc.send_c_move(_series_identifier(s), conn.calling_aet, MOVE):
                     pass
@@ -290,11 +318,22 @@ def _check_sub_operations(conn: Connection, status, what: str) -> None:
 
 
 def store(conn: Connection, datasets: list) -> None:
-    """C-STORE each dataset (in its own transfer syntax) to the PACS."""
+    """C-STORE each dataset (in its own transfer syntax) to the PACS.
+
+    Raises
+    ------
+    PACSError
+        The PACS did not accept a presentation context or refused an instance;
+        instances stored before it stay stored.
+    """
 
     contexts = list(dict.fromkeys((str(ds.SOPClassUID), (str(ds.file_meta.TransferSyntaxUID),)) for ds in datasets))
     with _association(conn, contexts) as assoc:
+        accepted = {(c.abstract_syntax, c.transfer_syntax[0]) for c in assoc.accepted_contexts}
         for ds in datasets:
+            if (str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) not in accepted:
+                raise PACSError(conn.describe(), f"C-STORE: the PACS does not accept {ds.SOPClassUID} "
+                                                 f"({ds.file_meta.TransferSyntaxUID})")
             _check_final(conn, assoc.send_c_store(ds), "C-STORE")
 
 

@@ -21,7 +21,8 @@ import re
 from ph_assist.errors import InputError
 
 __all__ = ["Query", "Study", "Series", "RADIOGRAPH_MODALITIES", "ECG_MODALITIES", "DEFAULT_MODALITIES",
-           "RETRIEVE_SOP_CLASSES", "ECG_SOP_CLASSES", "RADIOGRAPH_SOP_CLASSES", "SR_SOP_CLASSES", "SR_MODALITY"]
+           "RETRIEVE_SOP_CLASSES", "ECG_SOP_CLASSES", "RADIOGRAPH_SOP_CLASSES", "SR_SOP_CLASSES", "SR_MODALITY",
+           "SC_SOP_CLASSES", "SC_MODALITY"]
 
 RADIOGRAPH_MODALITIES = ("CR", "DX")
 ECG_MODALITIES = ("ECG",)
@@ -42,7 +43,10 @@ RADIOGRAPH_SOP_CLASSES = {
 #: PS3.4 B.5: the class PH-Assist stores its assessment in (see :mod:`ph_assist.pacs.sr`).
 SR_SOP_CLASSES = {"1.2.840.10008.5.1.4.1.1.88.33": "Comprehensive SR Storage"}
 SR_MODALITY = "SR"
-RETRIEVE_SOP_CLASSES = {**RADIOGRAPH_SOP_CLASSES, **ECG_SOP_CLASSES, **SR_SOP_CLASSES}
+#: PS3.4 B.5: the class of the Grad-CAM overlay (see :mod:`ph_assist.pacs.overlay`); modality OT.
+SC_SOP_CLASSES = {"1.2.840.10008.5.1.4.1.1.7": "Secondary Capture Image Storage"}
+SC_MODALITY = "OT"
+RETRIEVE_SOP_CLASSES = {**RADIOGRAPH_SOP_CLASSES, **ECG_SOP_CLASSES, **SR_SOP_CLASSES, **SC_SOP_CLASSES}
 
 _UID = re.compile(r"^[0-9]+(\.[0-9]+)*$")
 # An identifier typed for a query: no wildcard (* ?), no backslash (a second value),
@@ -105,7 +109,7 @@ class Query:
         if start and end and end < start:
             raise InputError("--to", f"the date range ends ({end}) before it starts ({start})")
         mods = tuple(dict.fromkeys(m.strip().upper() for m in (self.modalities or DEFAULT_MODALITIES)))
-        bad = [m for m in mods if m not in DEFAULT_MODALITIES + (SR_MODALITY,)]
+        bad = [m for m in mods if m not in DEFAULT_MODALITIES + (SR_MODALITY, SC_MODALITY)]
         if bad:
             raise InputError("--modality", f"{bad[0]!r} is not one PH-Assist reads (CR, DX, ECG)")
         for key, what in (("accession", "--accession"), ("patient_id", "--patient-id")):

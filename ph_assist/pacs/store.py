@@ -15,13 +15,17 @@ import hashlib
 import os
 from pathlib import Path
 
-from ph_assist.pacs.query import ECG_SOP_CLASSES, RADIOGRAPH_SOP_CLASSES, SR_SOP_CLASSES
+from ph_assist.pacs.query import ECG_SOP_CLASSES, RADIOGRAPH_SOP_CLASSES, SC_SOP_CLASSES, SR_SOP_CLASSES
 
-__all__ = ["Retrieved", "CaseFolder", "kind_of"]
+__all__ = ["Retrieved", "CaseFolder", "kind_of", "RetrievalCancelled"]
+
+
+class RetrievalCancelled(Exception):
+    """Raised inside a retrieval when the caller cancelled it (turned into a PACSError by :func:`ph_assist.pacs.get`)."""
 
 
 def kind_of(sop_class_uid: str) -> str | None:
-    """``"cxr"``, ``"ecg"``, ``"sr"`` (an assessment SR) or None (a class PH-Assist does not read)."""
+    """``"cxr"``, ``"ecg"``, ``"sr"`` (an assessment SR), ``"overlay"`` (a Secondary Capture) or None."""
     uid = str(sop_class_uid)
     if uid in RADIOGRAPH_SOP_CLASSES:
         return "cxr"
@@ -29,6 +33,8 @@ def kind_of(sop_class_uid: str) -> str | None:
         return "ecg"
     if uid in SR_SOP_CLASSES:
         return "sr"
+    if uid in SC_SOP_CLASSES:
+        return "overlay"
     return None
 
 
@@ -37,7 +43,7 @@ class Retrieved:
     """One file written by a retrieval."""
 
     path: Path
-    kind: str  # "cxr", "ecg" or "sr"
+    kind: str  # "cxr", "ecg", "sr" or "overlay"
     study_uid: str
     series_uid: str
     sop_class_uid: str
@@ -57,9 +63,11 @@ class CaseFolder:
         Created if missing (with its parents).
     """
 
-    def __init__(self, folder: str | os.PathLike):
+    def __init__(self, folder: str | os.PathLike, *, on_save=None, cancelled=None):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
+        self.on_save = on_save  # called with each Retrieved, e.g. to show progress
+        self.cancelled = cancelled or (lambda: False)  # polled before each file: True stops the retrieval
         self.written_: list[Retrieved] = []
         self.skipped_: int = 0
 
@@ -73,6 +81,8 @@ class CaseFolder:
         file_meta : pydicom.dataset.FileMetaDataset, optional
             Its file meta information (DIMSE gives it separately).
         """
+        if self.cancelled():
+            raise RetrievalCancelled()
         if file_meta is not None:
             ds.file_meta = file_meta
         sop_class = str(ds.get("SOPClassUID", "") or getattr(ds.get("file_meta"), "MediaStorageSOPClassUID", ""))
@@ -94,4 +104,6 @@ class CaseFolder:
         item = Retrieved(target, kind, str(ds.get("StudyInstanceUID", "")), str(ds.get("SeriesInstanceUID", "")),
                          sop_class)
         self.written_.append(item)
+        if self.on_save is not None:
+            self.on_save(item)
         return item
