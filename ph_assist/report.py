@@ -40,9 +40,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 from ph_assist.presentation import (
     PARTIAL_NOTE,
     SYNTHETIC_DISCLAIMER,
+    contribution_definition,
     criteria_rows,
     format_auc,
     format_points,
@@ -276,7 +278,7 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     # -- sub-scores table (below the category, however many lines it took)
     top = max(3.05, 2.33 + 0.2 * len(cat_lines) + 0.5)
     cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
-    heads = ("Input", "Risk alone", "Contribution to fused risk", "Validation AUC (model card)")
+    heads = ("Input", "Risk alone", translate("report", "Effect on fused risk"), "Validation AUC (model card)")
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
@@ -292,8 +294,10 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         text(cols[3], row_top, s.auc, fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
     auc_src = v.auc_source
-    note = ("Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this "
-            "input minus fused risk without it, in percentage points." + (f" AUCs: {auc_src}." if auc_src else ""))
+    note = " ".join(
+        ["Risk alone: the calibrated risk from that input on its own.", contribution_definition()]
+        + [sub.contribution_sentence for sub in v.subscores if sub.contribution_sentence]
+    ) + (f" AUCs: {auc_src}." if auc_src else "")
     note_lines = textwrap.wrap(note, 150)
     text(left, note_top, "\n".join(note_lines), fontsize=7, color=_MUTED)
     note_top += 0.12 * (len(note_lines) - 1)
