@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -84,8 +85,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     result = assess(bundle, ecg=case.ecg, cxr=case.cxr, labs=case.labs,
                     explain=not args.no_explain or bool(args.cam_out), case_id=case_id)
     written = _write_cams(result, case, Path(args.cam_out)) if args.cam_out else []
+    from ph_assist.io.identity import patient_mismatch
+
+    mismatch = patient_mismatch(case.ecg, case.cxr)  # None: cannot tell (never warns)
     if args.json:
         data = result.summary()
+        data["patient_mismatch"] = mismatch
         data["cam_files"] = [str(p) for p in written]
         if case.ecg is not None:
             from ph_assist.ecg_measure import measurements_report
@@ -93,8 +98,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
             data["ecg_measurements"] = measurements_report(case.ecg)
         print(json.dumps(data, indent=2))
     else:
-        from ph_assist.presentation import assessment_text
+        from ph_assist.presentation import assessment_text, patient_mismatch_warning
 
+        if mismatch:
+            print(translate("cli", "WARNING: {text}").format(text=patient_mismatch_warning()))
         print(assessment_text(result))
         if case.ecg is not None:
             from ph_assist.ecg_measure import measurements_report, report_line

@@ -358,6 +358,7 @@ class WorklistItem:
     bundle_name: str = ""
     bundle_id: str = ""
     banner: str = ""
+    patient_mismatch: bool = False  # the ECG and the chest X-ray belong to different patients
 
     @property
     def scored(self) -> bool:
@@ -393,7 +394,8 @@ def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> W
     for scored in score_manifest(path, bundle, guard=lambda: bundle_lock(bundle), cancelled=job.cancelled):
         row, a = scored.row, scored.assessment
         item = WorklistItem(seq=n, row=row, case_id=row.case_id, bundle_name=bundle.name,
-                            bundle_id=bundle.bundle_id or "", banner=bundle.banner, issues=scored.issues)
+                            bundle_id=bundle.bundle_id or "", banner=bundle.banner, issues=scored.issues,
+                            patient_mismatch=bool(scored.patient_mismatch))
         if a is None:
             n_failed += 1
         else:
