@@ -1389,8 +1389,11 @@ class MainWindow(QMainWindow):
             self.show_info(f"Report saved: {p if self._identifiers else p.name}")
             self.reportWritten.emit(p)
 
+        # The PDF shows what the viewers show: the radiograph's overlay mode, the ECG's display filter.
+        filters = self.ecg_panel.view.filters() if self.ecg_panel is not None else None
         return self._runner.submit("report", workers.report_task, Path(path), a, ecg=ecg, cxr=cxr, labs=labs,
                                    measurements=self.risk_panel.ecg_measure.report_for(ecg),
+                                   cxr_overlay=self.cxr_panel.view.overlay_mode(), ecg_filters=filters,
                                    label="Writing the PDF report…", on_done=done, on_error=self.show_error)
 
     def export_png(self, which: str, path: str | os.PathLike) -> Path:

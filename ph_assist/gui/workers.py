@@ -423,9 +423,12 @@ def measure_ecg_task(job: Job, ecg: Any) -> dict[str, Any]:
 
 
 def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any = None, cxr: Any = None,
-                labs: Any = None, measurements: dict[str, Any] | None = None) -> Path:
-    """Write the PDF report (matplotlib; no Qt); ``measurements``: the ECG's, when already computed."""
+                labs: Any = None, measurements: dict[str, Any] | None = None, cxr_overlay: str = "fill",
+                ecg_filters: tuple[bool, int | None, bool] | None = None) -> Path:
+    """Write the PDF report (matplotlib; no Qt); ``measurements``: the ECG's, when already computed;
+    ``cxr_overlay`` and ``ecg_filters``: the viewers' choices (:func:`ph_assist.report.write_report`)."""
     from ph_assist.report import write_report
 
     job.report(0, None, "Writing the PDF report…")
-    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs, measurements=measurements)
+    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs, measurements=measurements,
+                        cxr_overlay=cxr_overlay, ecg_filters=ecg_filters)
