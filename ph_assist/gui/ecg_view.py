@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QDataStream,
     QEvent,
@@ -117,6 +118,8 @@ CAM_CMAP = DEFAULT_CMAP  # the radiograph overlay's scale (inferno), for the ban
 CHIP_W_MM, CHIP_H_MM = 3.2, 2.4  # the per-lead attribution chip beside a lead's name
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25  # one + / - key press, one Ctrl + wheel notch
+CALIPER_STEP_S = 0.01  # one arrow key press moves a caliper end 10 ms
+CALIPER_BIG_STEP_S = 0.2  # Shift + arrow: 200 ms (one large box at 25 mm/s)
 CLICK_SLOP_PX = 4.0
 FOCUS_FRAME_PX = 3  # the frame drawn round the page while the view has keyboard focus
 
@@ -130,8 +133,17 @@ VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...]
     ((_K.Key_Minus, _K.Key_Underscore), "−", "Zoom out", lambda v: v.set_zoom(v.zoom() / ZOOM_STEP)),
     ((_K.Key_F,), "F", "Fit the page to the window", lambda v: v.set_zoom(1.0)),
     ((_K.Key_Return, _K.Key_Enter), "Enter", "Enlarge a lead (lead II first)", lambda v: v._open_lead_by_key()),
-    ((_K.Key_Left,), "←", "Window 1 s earlier (records longer than 10 s)", lambda v: v._step_window(-1.0)),
-    ((_K.Key_Right,), "→", "Window 1 s later", lambda v: v._step_window(1.0)),
+    ((_K.Key_K,), "K", QT_TRANSLATE_NOOP("ECGView", "Calipers by keyboard: place them on the rhythm strip; "
+                                                    "again: switch the end the arrow keys move"),
+     lambda v: v.caliper_key()),
+    ((_K.Key_Left,), "←", "Window 1 s earlier (records longer than 10 s)", lambda v: v._arrow(-1)),
+    ((_K.Key_Right,), "→", "Window 1 s later", lambda v: v._arrow(1)),
+    ((), "← / →", QT_TRANSLATE_NOOP("ECGView", "With calipers: move the active end 10 ms (Shift: 200 ms)"),
+     lambda v: False),
+    ((_K.Key_Up,), "↑", QT_TRANSLATE_NOOP("ECGView", "With calipers: move them to the previous lead"),
+     lambda v: v._caliper_lead_step(-1)),
+    ((_K.Key_Down,), "↓", QT_TRANSLATE_NOOP("ECGView", "With calipers: move them to the next lead"),
+     lambda v: v._caliper_lead_step(1)),
     ((_K.Key_PageUp,), "Page Up", "Window 10 s earlier", lambda v: v._step_window(-WINDOW_S)),
     ((_K.Key_PageDown,), "Page Down", "Window 10 s later", lambda v: v._step_window(WINDOW_S)),
     ((_K.Key_Escape,), "Esc", "Clear the calipers", lambda v: v._clear_caliper_by_key()),
@@ -1156,10 +1168,81 @@ class ECGView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt
         """The keys of :data:`VIEW_KEYS`."""
+        self._key_shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if _dispatch_key(VIEW_KEYS, self, event):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # -- calipers by keyboard
+    def caliper_key(self) -> bool:
+        """K: place calipers on the rhythm strip (both ends at 1 s, the second end active), or,
+        when calipers are shown, switch the end that the arrow keys move."""
+        if self._ecg is None or self._zoom_overlay.isVisible():
+            return False
+        if self._caliper is None:
+            if not self._caliper_mode:
+                self.set_caliper_mode(True)
+            panel = next(pn for pn in _page_panels(self._speed) if pn.key == RHYTHM_KEY)
+            t = self._clamp_caliper_t(panel, panel.t0 + 1.0)
+            mv = self._trace_mv(panel, t)
+            self._caliper = {"panel": panel, "t1": t, "t2": t, "mv1": mv, "mv2": mv, "active": 2}
+        else:
+            self._caliper["active"] = 1 if self._caliper.get("active", 2) == 2 else 2
+        self._caliper_changed()
+        return True
+
+    def caliper_active_end(self) -> int | None:
+        """The caliper end (1 or 2) the arrow keys move, or None without calipers."""
+        return None if self._caliper is None else int(self._caliper.get("active", 2))
+
+    def _arrow(self, direction: int) -> bool:
+        """← / →: move the active caliper end (Shift: a big step); without calipers, step the window 1 s."""
+        if self._caliper is not None and self._ecg is not None:
+            c = self._caliper
+            end = int(c.get("active", 2))
+            step = CALIPER_BIG_STEP_S if getattr(self, "_key_shift", False) else CALIPER_STEP_S
+            t = self._clamp_caliper_t(c["panel"], c[f"t{end}"] + direction * step)
+            c[f"t{end}"], c[f"mv{end}"] = t, self._trace_mv(c["panel"], t)
+            self._caliper_changed()
+            return True
+        return self._step_window(float(direction))
+
+    def _caliper_lead_step(self, direction: int) -> bool:
+        """↑ / ↓ with calipers: the same times (clamped) on the previous / next lead of the page."""
+        if self._caliper is None or self._ecg is None:
+            return False
+        c = self._caliper
+        panels = _page_panels(self._speed)
+        i = next((k for k, pn in enumerate(panels) if pn.key == c["panel"].key), 0)
+        new = panels[(i + direction) % len(panels)]
+        old = c["panel"]
+        for end in (1, 2):
+            t = self._clamp_caliper_t(new, new.t0 + (c[f"t{end}"] - old.t0))
+            c[f"t{end}"], c[f"mv{end}"] = t, self._trace_mv(new, t)
+        c["panel"] = new
+        self._caliper_changed()
+        return True
+
+    def _clamp_caliper_t(self, panel: _Panel, t_rel: float) -> float:
+        """Window seconds clamped into ``panel`` and the record, snapped to a sample."""
+        assert self._ecg is not None
+        fs = self._ecg.fs
+        last = (self._display_data()[0].shape[1] - 1) / fs
+        t_rel = min(max(t_rel, panel.t0), panel.t0 + panel.seconds, last)
+        return round(t_rel * fs) / fs
+
+    def _trace_mv(self, panel: _Panel, t_rel: float) -> float:
+        """The displayed (filtered) trace's value in mV at ``t_rel`` on ``panel``'s lead."""
+        assert self._ecg is not None
+        data, offsets, _i0 = self._display_data()
+        i = min(max(int(round(t_rel * self._ecg.fs)), 0), data.shape[1] - 1)
+        value = float(data[panel.index, i])
+        return (value if np.isfinite(value) else 0.0) + float(offsets[panel.index])
+
+    def _caliper_changed(self) -> None:
+        self.update()
+        self.caliperMeasured.emit(self._caliper_result())
 
     def _step_window(self, seconds: float) -> bool:
         if self.max_window_start() <= 0:
@@ -1430,7 +1513,9 @@ class ECGPanel(QWidget):
         self.calipers = QToolButton()
         self.calipers.setText("Calipers")
         self.calipers.setCheckable(True)
-        self.calipers.setToolTip("Drag between two points on a lead to measure Δt, ΔV and heart rate (Esc clears)")
+        self.calipers.setToolTip(self.tr("Drag between two points on a lead to measure Δt, ΔV and heart rate; "
+                                         "by keyboard: K places them, the arrow keys move an end (Shift: "
+                                         "200 ms), K switches the end, ↑/↓ change the lead (Esc clears)"))
         self.readout = QLabel("")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumWidth(40)
