@@ -106,6 +106,7 @@ from ph_assist.cxr_tools import (
 )
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
+from ph_assist.gui.flow_layout import FlowLayout
 
 __all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
            "VIEW_KEYS", "PANEL_KEYS", "to_uint8"]
@@ -1437,30 +1438,16 @@ class CXRPanel(QWidget):
         self.readout_label = _ElidedLabel(self)
         self.measure_label = _ElidedLabel(self)
 
-        row1 = QHBoxLayout()
-        row1.setSpacing(4)
-        row1.addWidget(QLabel("Window", self))
-        row1.addWidget(self.preset_combo)
-        row1.addWidget(self.reset_button)
-        row1.addWidget(self.wl_label, 1)
-        row1.addSpacing(6)
-        row1.addWidget(QLabel("Tool", self))
-        for b in (self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool):
-            row1.addWidget(b)
-        row2 = QHBoxLayout()
-        row2.setSpacing(4)
-        for b in (self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button):
-            row2.addWidget(b)
-        row2.addWidget(self.zoom_label)
-        row2.addWidget(self.invert_button)
-        row2.addWidget(self.header_button)
-        row2.addStretch(1)
-        row2.addWidget(self.cam_check)
-        row2.addWidget(self.outline_button)
+        # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
+        self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
+        self.controls = FlowLayout(spacing=4, line_spacing=2)
         self.opacity_caption = QLabel("Opacity", self)
-        row2.addWidget(self.opacity_caption)
-        row2.addWidget(self.opacity_slider)
-        row2.addWidget(self.opacity_label)
+        for w in (QLabel("Window", self), self.preset_combo, self.reset_button, self.wl_label,
+                  QLabel("Tool", self), self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool,
+                  self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button, self.zoom_label,
+                  self.invert_button, self.header_button, self.cam_check, self.outline_button,
+                  self.opacity_caption, self.opacity_slider, self.opacity_label):
+            self.controls.addWidget(w)
         middle = QHBoxLayout()
         middle.setSpacing(4)
         middle.addWidget(self.view, 1)
@@ -1468,8 +1455,7 @@ class CXRPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(self.controls)
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout_label)
         layout.addWidget(self.measure_label)

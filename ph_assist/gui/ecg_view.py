@@ -90,6 +90,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, colormap_lut, heatmap_rgba
+from ph_assist.gui.flow_layout import FlowLayout
 from ph_assist.io.ecg import ECG, FLAT_PEAK_TO_PEAK_MV, MAX_PLAUSIBLE_MV
 from ph_assist.io.leads import STANDARD_LEADS
 from ph_assist.preprocess.display_filters import describe_filters, display_filter
@@ -209,6 +210,18 @@ class _Panel:
 
     def contains(self, x_mm: float, y_mm: float) -> bool:
         return self.x <= x_mm < self.x + self.w and self.y <= y_mm < self.y + self.h
+
+
+def footer_plan(avail: float, filter_w: float, span_w: float, legend_w: float, gap: float) -> tuple[bool, bool]:
+    """What the page's footer line shows besides the filter text: ``(span, legend)``.
+
+    The filter text always (elided when even it does not fit: it says what the trace is), then
+    the colour legend where it fits at the right, then the time span where it still fits
+    between them (a longer record also shows it beside the window slider).  Widths in pixels.
+    """
+    show_legend = legend_w > 0 and filter_w + gap + legend_w <= avail
+    used = filter_w + (gap + legend_w if show_legend else 0.0)
+    return used + gap + span_w <= avail, show_legend
 
 
 def _left_mm(speed: float) -> float:
@@ -402,6 +415,7 @@ class ECGView(QWidget):
         self._speed, self._gain, self._zoom = 25.0, 10.0, 1.0
         self._window_start = 0.0
         self._caliper_mode = False
+        self.footer_shown: dict[str, str] = {}  # what the last paint put in the footer line (for tests)
         self._caliper: dict[str, Any] | None = None  # panel, t1, t2 (window seconds), mv1, mv2
         self._dragging = False
         self._press: QPointF | None = None
@@ -1000,31 +1014,39 @@ class ECGView(QWidget):
                       CHIP_W_MM * ppm, CHIP_H_MM * ppm)
 
     def _paint_footer(self, p: QPainter, ppm: float, paper_w: float, paper_h: float) -> None:
+        """The filter line, the time span and the colour legend, each only where it fits (no overlap)."""
         assert self._ecg is not None
         top = (paper_h - FOOTER_MM) * ppm
         h = FOOTER_MM * ppm
         font = _font(min(16.0, max(10.0, 2.8 * ppm)))
         p.setFont(font)
-        p.setPen(LABEL)
+        fm = QFontMetricsF(font)
         left = _left_mm(self._speed) * ppm
-        p.drawText(QRectF(left, top, paper_w * ppm, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   self.filter_text())
+        right = (paper_w - RIGHT_MM) * ppm
         start, end = self.window()
         span = f"{_fmt_s(start)}–{_fmt_s(end)} s of {_fmt_s(round(self._ecg.duration_s, 2))} s"
-        fm = QFontMetricsF(font)
-        x_span = left + fm.horizontalAdvance(self.filter_text()) + 6 * ppm
-        p.setPen(MUTED)
-        p.drawText(QRectF(x_span, top, paper_w * ppm, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   span)
-        if self._cam_shown() or self._leads_shown():
-            bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
-            right = (paper_w - RIGHT_MM) * ppm
-            hi_w = fm.horizontalAdvance("high")
+        legend = self._cam_shown() or self._leads_shown()
+        bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
+        hi_w, lo_w = fm.horizontalAdvance("high"), fm.horizontalAdvance("low")
+        title = self.legend_title() if legend else ""
+        title_w = fm.horizontalAdvance(title)
+        legend_w = title_w + 8 + lo_w + 4 + bar_w + 4 + hi_w if legend else 0.0
+        gap = 6 * ppm
+        show_span, show_legend = footer_plan(right - left, fm.horizontalAdvance(self.filter_text()),
+                                             fm.horizontalAdvance(span), legend_w, gap)
+        text_right = right - (legend_w + gap if show_legend else 0.0)
+        filt = fm.elidedText(self.filter_text(), Qt.TextElideMode.ElideRight, max(0.0, text_right - left))
+        p.setPen(LABEL)
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        p.drawText(QRectF(left, top, text_right - left, h), align, filt)
+        if show_span:
+            x_span = left + fm.horizontalAdvance(filt) + gap
+            p.setPen(MUTED)
+            p.drawText(QRectF(x_span, top, text_right - x_span, h), align, span)
+        self.footer_shown = {"filter": filt, "span": span if show_span else "", "legend": title if show_legend else ""}
+        if show_legend:
             bar_x = right - hi_w - 4 - bar_w
             y = top + (h - bar_h) / 2
-            lo_w = fm.horizontalAdvance("low")
-            title = self.legend_title()
-            title_w = fm.horizontalAdvance(title)
             p.setPen(LABEL)
             p.drawText(QRectF(bar_x - lo_w - 4 - title_w - 8, top, title_w, h), Qt.AlignmentFlag.AlignVCenter, title)
             p.setPen(MUTED)
@@ -1524,18 +1546,17 @@ class ECGPanel(QWidget):
         self.window_slider.setToolTip("Move the 10 s window through a longer record (← / → keys: 1 s)")
         self.window_label = QLabel("")
 
-        top = QHBoxLayout()
+        # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
+        top = FlowLayout(spacing=6, line_spacing=2)
         top.setContentsMargins(6, 3, 6, 1)
-        top.setSpacing(6)
         for w in (QLabel("Filters:"), self.highpass, self.notch, self.lowpass, _separator(),
-                  self.speed, self.gain, self.zoom):
+                  self.speed, self.gain, self.zoom, _separator(), self.cam, self.cam_opacity, _separator(),
+                  self.calipers):
             top.addWidget(w)
-        top.addStretch(1)
+        self.controls = top
         bottom = QHBoxLayout()
         bottom.setContentsMargins(6, 1, 6, 3)
         bottom.setSpacing(6)
-        for w in (self.cam, self.cam_opacity, _separator(), self.calipers):
-            bottom.addWidget(w)
         bottom.addWidget(self.readout, 3)
         # The time window of a record longer than 10 s (hidden otherwise).
         self._window_box = QWidget()

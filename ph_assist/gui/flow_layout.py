@@ -1,0 +1,102 @@
+"""A layout that places widgets left to right and wraps them onto more lines when the width runs out.
+
+The viewers' control rows use it, so that on a narrow pane (a small screen, a scale factor of 2, the
+side-by-side layout) every control keeps the width its text needs and the row wraps, instead of
+squeezing check boxes and combo boxes until their labels are clipped.  Modelled on Qt's
+"Flow Layout" example (``qtbase/examples/widgets/layouts/flowlayout``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+
+__all__ = ["FlowLayout"]
+
+
+class FlowLayout(QLayout):
+    """Items at their size hints, in reading order, wrapped at the layout's width.
+
+    ``stretch_last``: the last item takes the rest of its line (a read-out label).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6, line_spacing: int = 3,
+                 stretch_last: bool = False) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._h_space = spacing
+        self._v_space = line_spacing
+        self._stretch_last = stretch_last
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt
+        return self._do_layout(QRect(0, 0, width, 0), test_only=True)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt
+        super().setGeometry(rect)
+        self._do_layout(rect, test_only=False)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt
+        """One line of every item (the width it would like)."""
+        m = self.contentsMargins()
+        visible = [it for it in self._items if not it.isEmpty()]
+        w = sum(it.sizeHint().width() for it in visible) + self._h_space * max(0, len(visible) - 1)
+        h = max((it.sizeHint().height() for it in visible), default=0)
+        return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt
+        """The widest single item: narrower than that, an item would be clipped."""
+        size = QSize()
+        for it in self._items:
+            if not it.isEmpty():
+                size = size.expandedTo(it.sizeHint())
+        m: QMargins = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _do_layout(self, rect: QRect, *, test_only: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_h = area.x(), area.y(), 0
+        visible = [it for it in self._items if not it.isEmpty()]
+        lines: list[list[tuple[QLayoutItem, QPoint, QSize]]] = [[]]
+        for it in visible:
+            hint = it.sizeHint()
+            if lines[-1] and x + hint.width() > area.right() + 1:
+                x, y, line_h = area.x(), y + line_h + self._v_space, 0
+                lines.append([])
+            lines[-1].append((it, QPoint(x, y), hint))
+            x += hint.width() + self._h_space
+            line_h = max(line_h, hint.height())
+        if not test_only:
+            for line in lines:
+                if not line:
+                    continue
+                height = max(h.height() for _it, _p, h in line)
+                for i, (it, pos, hint) in enumerate(line):
+                    w = hint.width()
+                    last = it is visible[-1]
+                    grows = it.expandingDirections() & Qt.Orientation.Horizontal or (
+                        it.widget() is not None
+                        and it.widget().sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Expanding)
+                    if (last and self._stretch_last) or (grows and i == len(line) - 1):
+                        w = max(w, area.right() + 1 - pos.x())
+                    it.setGeometry(QRect(QPoint(pos.x(), pos.y() + (height - hint.height()) // 2),
+                                         QSize(w, hint.height())))
+        return y + line_h - rect.y() + m.bottom()
