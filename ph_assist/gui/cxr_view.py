@@ -106,7 +106,7 @@ from ph_assist.cxr_tools import (
 )
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
-from ph_assist.gui.flow_layout import FlowLayout
+from ph_assist.gui.flow_layout import FlowLayout, group
 
 __all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
            "VIEW_KEYS", "PANEL_KEYS", "to_uint8"]
@@ -1442,11 +1442,12 @@ class CXRPanel(QWidget):
         self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
         self.controls = FlowLayout(spacing=4, line_spacing=2)
         self.opacity_caption = QLabel("Opacity", self)
-        for w in (QLabel("Window", self), self.preset_combo, self.reset_button, self.wl_label,
-                  QLabel("Tool", self), self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool,
-                  self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button, self.zoom_label,
-                  self.invert_button, self.header_button, self.cam_check, self.outline_button,
-                  self.opacity_caption, self.opacity_slider, self.opacity_label):
+        for w in (group(QLabel("Window", self), self.preset_combo), self.reset_button, self.wl_label,
+                  group(QLabel("Tool", self), self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool),
+                  group(self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button,
+                        self.zoom_label),
+                  self.invert_button, self.header_button, group(self.cam_check, self.outline_button),
+                  group(self.opacity_caption, self.opacity_slider, self.opacity_label)):
             self.controls.addWidget(w)
         middle = QHBoxLayout()
         middle.setSpacing(4)

@@ -90,7 +90,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, colormap_lut, heatmap_rgba
-from ph_assist.gui.flow_layout import FlowLayout
+from ph_assist.gui.flow_layout import SEPARATOR_PROPERTY, FlowLayout, group
 from ph_assist.io.ecg import ECG, FLAT_PEAK_TO_PEAK_MV, MAX_PLAUSIBLE_MV
 from ph_assist.io.leads import STANDARD_LEADS
 from ph_assist.preprocess.display_filters import describe_filters, display_filter
@@ -1549,8 +1549,8 @@ class ECGPanel(QWidget):
         # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
         top = FlowLayout(spacing=6, line_spacing=2)
         top.setContentsMargins(6, 3, 6, 1)
-        for w in (QLabel("Filters:"), self.highpass, self.notch, self.lowpass, _separator(),
-                  self.speed, self.gain, self.zoom, _separator(), self.cam, self.cam_opacity, _separator(),
+        for w in (group(QLabel("Filters:"), self.highpass), self.notch, self.lowpass, _separator(),
+                  self.speed, self.gain, self.zoom, _separator(), group(self.cam, self.cam_opacity), _separator(),
                   self.calipers):
             top.addWidget(w)
         self.controls = top
@@ -1657,4 +1657,5 @@ class ECGPanel(QWidget):
 def _separator() -> QWidget:
     line = QLabel("|")
     line.setStyleSheet("color: #999; padding: 0 4px;")
+    line.setProperty(SEPARATOR_PROPERTY, True)  # the control row (FlowLayout) drops it at a line's ends
     return line

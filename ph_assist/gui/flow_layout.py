@@ -9,9 +9,18 @@ squeezing check boxes and combo boxes until their labels are clipped.  Modelled 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
-__all__ = ["FlowLayout"]
+__all__ = ["SEPARATOR_PROPERTY", "FlowLayout", "group"]
+
+
+#: Set this property on a widget (a "|" label) to mark it as a separator between groups.
+SEPARATOR_PROPERTY = "flowSeparator"
+
+
+def _is_separator(item: QLayoutItem) -> bool:
+    w = item.widget()
+    return w is not None and bool(w.property(SEPARATOR_PROPERTY))
 
 
 class FlowLayout(QLayout):
@@ -76,14 +85,24 @@ class FlowLayout(QLayout):
         x, y, line_h = area.x(), area.y(), 0
         visible = [it for it in self._items if not it.isEmpty()]
         lines: list[list[tuple[QLayoutItem, QPoint, QSize]]] = [[]]
-        for it in visible:
+        dropped: list[QLayoutItem] = []
+        for k, it in enumerate(visible):
             hint = it.sizeHint()
-            if lines[-1] and x + hint.width() > area.right() + 1:
+            need = hint.width()
+            if _is_separator(it) and k + 1 < len(visible):
+                need += self._h_space + visible[k + 1].sizeHint().width()  # never last on a line
+            if lines[-1] and x + need > area.right() + 1:
                 x, y, line_h = area.x(), y + line_h + self._v_space, 0
                 lines.append([])
+            if _is_separator(it) and (not lines[-1] or k + 1 == len(visible)):
+                dropped.append(it)  # a separator never starts or ends a line
+                continue
             lines[-1].append((it, QPoint(x, y), hint))
             x += hint.width() + self._h_space
             line_h = max(line_h, hint.height())
+        if not test_only:
+            for it in dropped:
+                it.setGeometry(QRect(area.x(), area.y(), 0, 0))
         if not test_only:
             for line in lines:
                 if not line:
@@ -100,3 +119,15 @@ class FlowLayout(QLayout):
                     it.setGeometry(QRect(QPoint(pos.x(), pos.y() + (height - hint.height()) // 2),
                                          QSize(w, hint.height())))
         return y + line_h - rect.y() + m.bottom()
+
+
+def group(*widgets: QWidget, spacing: int = 4) -> QWidget:
+    """Widgets that wrap together (a caption and its control, a check box and its slider)."""
+    box = QWidget()
+    lay = QHBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(spacing)
+    for w in widgets:
+        lay.addWidget(w)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return box
