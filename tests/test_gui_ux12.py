@@ -284,9 +284,18 @@ def test_footer_plan_never_overlaps():
     assert footer_plan(1000, 300, 100, 0, 10) == (True, False)  # nothing shaded: no legend
 
 
+def _overlaps(layout) -> list[str]:
+    """Items of a control row (FlowLayout) that overlap each other."""
+    rects = [(layout.itemAt(i).geometry(), layout.itemAt(i).widget()) for i in range(layout.count())]
+    rects = [(r, wdg) for r, wdg in rects if r.width() > 0 and wdg is not None and wdg.isVisible()]
+    return [f"{type(a).__name__} overlaps {type(b).__name__}" for i, (ra, a) in enumerate(rects)
+            for rb, b in rects[i + 1:] if ra.intersects(rb)]
+
+
 def _clipped(w: MainWindow) -> list[str]:
-    """Controls narrower than their size hint (their text cut off) in the viewers and the case panel."""
-    bad = []
+    """Controls narrower than their size hint (their text cut off) in the viewers and the case panel,
+    and controls of a row drawn over each other."""
+    bad = _overlaps(w.ecg_panel.controls) + _overlaps(w.cxr_panel.controls)
     for pane in (w.ecg_panel, w.cxr_panel, w.case_input):
         for kind in (QComboBox, QAbstractButton, QLabel):
             for c in pane.findChildren(kind):

@@ -1440,6 +1440,7 @@ class CXRPanel(QWidget):
 
         # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
         self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
+        self.wl_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.controls = FlowLayout(spacing=4, line_spacing=2)
         self.opacity_caption = QLabel("Opacity", self)
         for w in (group(QLabel("Window", self), self.preset_combo), self.reset_button, self.wl_label,

@@ -18,6 +18,14 @@ __all__ = ["SEPARATOR_PROPERTY", "FlowLayout", "group"]
 SEPARATOR_PROPERTY = "flowSeparator"
 
 
+def _hint(item: QLayoutItem) -> QSize:
+    """The item's size hint, never under its widget's minimum size (an item whose widget ignores
+    its size hint, such as an eliding label, would otherwise get no width at all)."""
+    hint = item.sizeHint()
+    w = item.widget()
+    return hint.expandedTo(w.minimumSize()) if w is not None else hint
+
+
 def _is_separator(item: QLayoutItem) -> bool:
     w = item.widget()
     return w is not None and bool(w.property(SEPARATOR_PROPERTY))
@@ -66,8 +74,8 @@ class FlowLayout(QLayout):
         """One line of every item (the width it would like)."""
         m = self.contentsMargins()
         visible = [it for it in self._items if not it.isEmpty()]
-        w = sum(it.sizeHint().width() for it in visible) + self._h_space * max(0, len(visible) - 1)
-        h = max((it.sizeHint().height() for it in visible), default=0)
+        w = sum(_hint(it).width() for it in visible) + self._h_space * max(0, len(visible) - 1)
+        h = max((_hint(it).height() for it in visible), default=0)
         return QSize(w + m.left() + m.right(), h + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt
@@ -75,7 +83,7 @@ class FlowLayout(QLayout):
         size = QSize()
         for it in self._items:
             if not it.isEmpty():
-                size = size.expandedTo(it.sizeHint())
+                size = size.expandedTo(_hint(it))
         m: QMargins = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
@@ -87,10 +95,10 @@ class FlowLayout(QLayout):
         lines: list[list[tuple[QLayoutItem, QPoint, QSize]]] = [[]]
         dropped: list[QLayoutItem] = []
         for k, it in enumerate(visible):
-            hint = it.sizeHint()
+            hint = _hint(it)
             need = hint.width()
             if _is_separator(it) and k + 1 < len(visible):
-                need += self._h_space + visible[k + 1].sizeHint().width()  # never last on a line
+                need += self._h_space + _hint(visible[k + 1]).width()  # never last on a line
             if lines[-1] and x + need > area.right() + 1:
                 x, y, line_h = area.x(), y + line_h + self._v_space, 0
                 lines.append([])
