@@ -50,7 +50,7 @@ import numpy as np
 
 from ph_assist.errors import CXRReadError, InputError, UnsupportedFormatError
 from ph_assist.io.detect import check_readable
-from ph_assist.io.identity import patient_key
+from ph_assist.io.identity import PatientKey, patient_key
 
 __all__ = [
     "CXR", "CXRMetadata", "WindowPreset", "MIN_SIDE_PX", "MAX_SIDE_PX",
