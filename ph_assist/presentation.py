@@ -42,6 +42,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ph_assist.cases import MODALITIES, MODALITY_NAMES
+from ph_assist.i18n import translate
 
 if TYPE_CHECKING:
     from ph_assist.assessment import Assessment, SubScore
@@ -70,6 +71,10 @@ __all__ = [
     "auc_line",
     "bundle_notice",
     "category_label",
+    "contribution_effect",
+    "contribution_points",
+    "contribution_sentence",
+    "contribution_definition",
     "criteria_rows",
     "criteria_summary",
     "format_auc",
@@ -80,6 +85,8 @@ __all__ = [
     "names",
     "notice_of",
     "partial_line",
+    "patient_mismatch_issue",
+    "patient_mismatch_warning",
     "percent",
     "percent_ci",
     "present",
@@ -140,6 +147,86 @@ def format_points(delta: float | None) -> str:
         return "±0 points"
     whole = math.floor(abs(pts) + 0.5)  # half a point rounds away from zero (never "+0 points")
     return f"{'+' if pts > 0 else '-'}{whole} point" + ("" if whole == 1 else "s")
+
+
+def contribution_definition() -> str:
+    """What the "effect on fused risk" of an input is (tooltips, the PDF's note)."""
+    return translate(
+        "presentation",
+        "Effect on fused risk: the fused risk of this case minus the fused risk of the same case "
+        "assessed without that input (the same fusion model, that input left out), in percentage points.")
+
+
+def contribution_points(risk: float, delta: float) -> int:
+    """The signed change in whole percentage points between the shown risks with and without an input.
+
+    Taken from the two risks as :func:`percent` rounds them, so the number always matches the two
+    percentages shown beside it (``risk`` is the fused risk, ``delta`` the input's ``contribution``:
+    fused risk minus the fused risk without that input).
+    """
+    def whole(p: float) -> int:
+        return int(math.floor(min(max(p, 0.0), 1.0) * 100 + 0.5))
+
+    return whole(risk) - whole(risk - delta)
+
+
+def contribution_effect(risk: float, delta: float | None) -> str | None:
+    """The short cell text of an input's effect on the fused risk: ``lowered it 11 points``,
+    ``raised it 1 point``, ``no change (under 1 point)``; ``None`` when it is the only input."""
+    if delta is None:
+        return None
+    pts = contribution_points(risk, delta)
+    if pts == 0:
+        return translate("presentation", "no change (under 1 point)")
+    if pts > 0:
+        text = translate("presentation", "raised it {n} point") if pts == 1 else \
+            translate("presentation", "raised it {n} points")
+    else:
+        text = translate("presentation", "lowered it {n} point") if pts == -1 else \
+            translate("presentation", "lowered it {n} points")
+    return text.format(n=abs(pts))
+
+
+def contribution_sentence(modality: str, risk: float, delta: float | None) -> str | None:
+    """The input's effect on the fused risk in one sentence, exactly as computed
+    (:func:`contribution_definition`): "BNP lowered the fused risk by 11 percentage points
+    relative to the same case without BNP (63 % without it, 52 % with it)."; ``None`` when it is
+    the only input (there is no fused risk without it)."""
+    if delta is None:
+        return None
+    pts = contribution_points(risk, delta)
+    label, name = MODALITY_LABELS[modality], MODALITY_NAMES[modality]
+    values = {"input": label, "name": name, "n": abs(pts),
+              "without": percent(risk - delta), "with": percent(risk)}
+    if pts == 0:
+        text = translate("presentation", "{input} changed the fused risk by less than 1 percentage point "
+                                         "relative to the same case without {name} ({without} without it, "
+                                         "{with} with it).")
+    elif pts > 0:
+        text = translate("presentation", "{input} raised the fused risk by {n} percentage point relative to "
+                                         "the same case without {name} ({without} without it, {with} with it).") \
+            if pts == 1 else \
+            translate("presentation", "{input} raised the fused risk by {n} percentage points relative to "
+                                      "the same case without {name} ({without} without it, {with} with it).")
+    else:
+        text = translate("presentation", "{input} lowered the fused risk by {n} percentage point relative to "
+                                         "the same case without {name} ({without} without it, {with} with it).") \
+            if pts == -1 else \
+            translate("presentation", "{input} lowered the fused risk by {n} percentage points relative to "
+                                      "the same case without {name} ({without} without it, {with} with it).")
+    return text.format(**values)
+
+
+def patient_mismatch_warning() -> str:
+    """The one warning line when the ECG and the chest X-ray belong to different patients
+    (:func:`ph_assist.io.identity.patient_mismatch`); it never names the patient."""
+    return translate("presentation", "The ECG and the chest X-ray belong to different patients (the patient IDs "
+                                     "in the files differ); check the files before using this result.")
+
+
+def patient_mismatch_issue() -> str:
+    """The worklist's issue for a case whose ECG and chest X-ray belong to different patients."""
+    return translate("presentation", "ECG and chest X-ray belong to different patients (patient IDs differ)")
 
 
 def format_auc(auc: Mapping[str, Any] | None) -> str:
@@ -289,7 +376,8 @@ class SubScoreView:
     name: str  # "chest X-ray"
     present: bool
     risk_alone: str = ""  # "41 %"
-    contribution: str | None = None  # "-11 points"; None when it is the only input
+    contribution: str | None = None  # "lowered it 11 points"; None when it is the only input
+    contribution_sentence: str | None = None  # what that means, in one sentence (tooltip, PDF, CLI)
     auc: str = ""  # "0.89 (95% CI 0.87–0.91)"
     auc_line: str = ""  # "validation AUC 0.89 (95% CI 0.87–0.91) — synthetic validation set, n = 919"
     auc_source: str = ""
@@ -297,13 +385,14 @@ class SubScoreView:
     source: str = ""
 
 
-def _subscore_view(m: str, s: SubScore | None) -> SubScoreView:
+def _subscore_view(m: str, s: SubScore | None, risk: float) -> SubScoreView:
     if s is None:
         return SubScoreView(m, MODALITY_LABELS[m], MODALITY_NAMES[m], present=False)
     auc_src = s.auc_source if s.validation_auc else ""
     return SubScoreView(
         m, MODALITY_LABELS[m], MODALITY_NAMES[m], present=True, risk_alone=percent(s.probability),
-        contribution=None if s.contribution is None else format_points(s.contribution),
+        contribution=contribution_effect(risk, s.contribution),
+        contribution_sentence=contribution_sentence(m, risk, s.contribution),
         auc=format_auc(s.validation_auc), auc_line=auc_line(s.validation_auc, auc_src), auc_source=s.auc_source,
         unlike=s.unlike_training, source=s.source)
 
@@ -362,7 +451,7 @@ def present(a: Assessment) -> AssessmentView:
         missing=missing_names(a),
         unlike_summary=unlike_summary(a),
         unlike_labels=tuple(MODALITY_LABELS[m] for m in unlike),
-        subscores=tuple(_subscore_view(m, a.subscores.get(m)) for m in MODALITIES),
+        subscores=tuple(_subscore_view(m, a.subscores.get(m), a.risk) for m in MODALITIES),
         stratum=stratum_name(a.bnp_stratum),
         stratum_line=stratum_line(a.bnp_stratum),
         warnings=tuple(a.warnings),
@@ -389,8 +478,9 @@ def assessment_text(a: Assessment) -> str:
         if not s.present:
             continue
         sub = a.subscores[s.modality]
-        contrib = "" if s.contribution is None else f", contribution {s.contribution}"
-        lines.append(f"{s.name:<12} alone {percent(sub.probability, space=False)}{contrib}; {s.auc_line}")
+        lines.append(f"{s.name:<12} alone {percent(sub.probability, space=False)}; {s.auc_line}")
+        if s.contribution_sentence:
+            lines.append(f"{'':<12} {s.contribution_sentence}")
         lines.append(f"{'':<12} from {s.source}")
         if s.unlike:
             lines.append(f"{'':<12} UNLIKE TRAINING DATA: {s.unlike}")

@@ -46,6 +46,47 @@ def heat_rgba(cam: np.ndarray, cmap: str = HEAT_CMAP) -> np.ndarray:
     return rgba.astype(np.float32)
 
 
+#: The radiograph overlay's two modes: the filled heat map, or its outline (contour lines).
+OVERLAY_MODES = ("fill", "contour")
+#: Heat levels of the outline mode's isolines, on the same [0, 1] scale (and colours) as the
+#: filled map.  Below 0.4 inferno is too dark to read on a radiograph.
+CONTOUR_LEVELS = (0.4, 0.6, 0.8)
+
+
+def heat_contours(cam: np.ndarray, levels: tuple[float, ...] = CONTOUR_LEVELS) -> list[tuple[float, list[np.ndarray]]]:
+    """The isolines of a [0, 1] map at ``levels`` (matplotlib's contour algorithm, ``contourpy``).
+
+    Parameters
+    ----------
+    cam : ndarray, shape (H, W)
+        The heat map, values in [0, 1]; NaN counts as 0.
+    levels : tuple of float
+        Heat values of the lines.
+
+    Returns
+    -------
+    list of (level, lines)
+        One entry per level; ``lines`` are ``(N, 2)`` float arrays of ``(x, y)`` = (column, row)
+        in pixel-centre coordinates of the map, so every point lies inside the image
+        (``0 <= x <= W - 1``, ``0 <= y <= H - 1``).  Closed lines repeat their first point.
+    """
+    import contourpy
+
+    arr = np.nan_to_num(np.asarray(cam, dtype=np.float64), nan=0.0)
+    if arr.ndim != 2 or min(arr.shape) < 2:
+        raise ValueError(f"a heat map must be 2-D with at least 2 x 2 values, not shape {arr.shape}")
+    gen = contourpy.contour_generator(z=arr, line_type=contourpy.LineType.Separate)
+    return [(float(level), [np.asarray(line, dtype=np.float64) for line in gen.lines(level) if len(line) > 1])
+            for level in levels]
+
+
+def contour_colors(levels: tuple[float, ...] = CONTOUR_LEVELS, cmap: str = HEAT_CMAP) -> list[tuple[float, ...]]:
+    """RGB (0-1) of each level on the heat scale: the colour the filled map has at that value."""
+    from matplotlib import colormaps
+
+    return [tuple(float(c) for c in colormaps[cmap](float(v))[:3]) for v in levels]
+
+
 def cxr_overlay_rgb(image: np.ndarray, cam: np.ndarray | None, opacity: float = 0.45) -> np.ndarray:
     """Grayscale image with the heat map blended on top, as uint8 RGB.
 

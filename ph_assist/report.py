@@ -40,9 +40,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 from ph_assist.presentation import (
     PARTIAL_NOTE,
     SYNTHETIC_DISCLAIMER,
+    contribution_definition,
     criteria_rows,
     format_auc,
     format_points,
@@ -173,6 +175,21 @@ def _draw_ecg(ax: Any, ecg: ECG, cam: np.ndarray | None) -> None:
         spine.set_linewidth(0.5)
 
 
+def _draw_contours(ax: Any, cam: np.ndarray, shape: tuple[int, int], drawn: tuple[int, int]) -> None:
+    """The outline mode: the map's isolines (:func:`ph_assist.render.heat_contours`) over the radiograph
+    drawn at ``drawn`` (rows, cols) pixels from an image of ``shape``, in the heat scale's colours."""
+    from ph_assist.render import CONTOUR_LEVELS, contour_colors, heat_contours
+
+    sy, sx = drawn[0] / shape[0], drawn[1] / shape[1]
+    for i, ((_level, lines), rgb) in enumerate(zip(heat_contours(cam), contour_colors(CONTOUR_LEVELS))):
+        for line in lines:
+            x, y = (line[:, 0] + 0.5) * sx - 0.5, (line[:, 1] + 0.5) * sy - 0.5
+            ax.plot(x, y, color="black", lw=1.6 + 0.4 * i, alpha=0.75, solid_capstyle="round")
+            ax.plot(x, y, color=rgb, lw=0.9 + 0.4 * i, solid_capstyle="round")
+    ax.set_xlim(-0.5, drawn[1] - 0.5)  # the lines stay on the image
+    ax.set_ylim(drawn[0] - 0.5, -0.5)
+
+
 def _cxr_rgb(cxr: CXR, cam: np.ndarray | None, max_px: int = 900) -> np.ndarray:
     from PIL import Image
 
@@ -201,12 +218,18 @@ def _measurements(ecg: ECG | None, measurements: dict[str, Any] | None) -> dict[
 
 def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | None = None,
                   labs: Labs | None = None, created: dt.datetime | None = None,
-                  measurements: dict[str, Any] | None = None) -> Figure:
+                  measurements: dict[str, Any] | None = None, cxr_overlay: str = "fill") -> Figure:
     """The report page as a matplotlib ``Figure`` (A4 portrait); see the module docstring.
 
     ``measurements``: the ECG's :func:`~ph_assist.ecg_measure.measurements_report`
     when the caller has it already; computed from ``ecg`` when ``None``.
+    ``cxr_overlay``: ``"fill"`` (the heat map blended on the radiograph) or ``"contour"`` (its
+    isolines at :data:`ph_assist.render.CONTOUR_LEVELS`), as the GUI shows it.
     """
+    from ph_assist.render import OVERLAY_MODES, map_is_empty
+
+    if cxr_overlay not in OVERLAY_MODES:
+        raise ValueError(f"cxr_overlay must be one of {OVERLAY_MODES}, not {cxr_overlay!r}")
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -276,7 +299,7 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     # -- sub-scores table (below the category, however many lines it took)
     top = max(3.05, 2.33 + 0.2 * len(cat_lines) + 0.5)
     cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
-    heads = ("Input", "Risk alone", "Contribution to fused risk", "Validation AUC (model card)")
+    heads = ("Input", "Risk alone", translate("report", "Effect on fused risk"), "Validation AUC (model card)")
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
@@ -292,8 +315,10 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         text(cols[3], row_top, s.auc, fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
     auc_src = v.auc_source
-    note = ("Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this "
-            "input minus fused risk without it, in percentage points." + (f" AUCs: {auc_src}." if auc_src else ""))
+    note = " ".join(
+        ["Risk alone: the calibrated risk from that input on its own.", contribution_definition()]
+        + [sub.contribution_sentence for sub in v.subscores if sub.contribution_sentence]
+    ) + (f" AUCs: {auc_src}." if auc_src else "")
     note_lines = textwrap.wrap(note, 150)
     text(left, note_top, "\n".join(note_lines), fontsize=7, color=_MUTED)
     note_top += 0.12 * (len(note_lines) - 1)
@@ -356,11 +381,16 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     # -- chest X-ray with overlay
     cxr_top = ecg_top + 0.22 + ecg_h + 0.42
     side = min(3.3, H - cxr_top - 1.0)
-    text(left, cxr_top, "Chest X-ray with Grad-CAM overlay", fontsize=9, weight="bold")
+    text(left, cxr_top, translate("report", "Chest X-ray with Grad-CAM outline (contour lines)")
+         if cxr_overlay == "contour" else "Chest X-ray with Grad-CAM overlay", fontsize=9, weight="bold")
     ax2 = fig.add_axes((left, y(cxr_top + 0.2 + side), side / W, side / H))
     ax2.set_axis_off()
     if cxr is not None:
-        ax2.imshow(_cxr_rgb(cxr, a.cxr_cam), interpolation="lanczos")
+        contour = cxr_overlay == "contour" and a.cxr_cam is not None and not map_is_empty(a.cxr_cam)
+        rgb = _cxr_rgb(cxr, None if contour else a.cxr_cam)
+        ax2.imshow(rgb, interpolation="lanczos")
+        if contour:
+            _draw_contours(ax2, a.cxr_cam, cxr.image.shape[:2], rgb.shape[:2])
         ax2.set_anchor("NW")
         if a.cxr_cam is not None:
             cax = fig.add_axes((left + (side + 0.15) / W, y(cxr_top + 0.2 + side), 0.12 / W, side / H))
@@ -411,7 +441,8 @@ def _paper_grid(ax: Any, x0: float, x1: float, y0: float, y1: float) -> None:
 
 def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetime | None = None,
                     notice: str = "", measurements: dict[str, Any] | None = None,
-                    filters: tuple[bool, int | None, bool] = ECG_PAGE_FILTERS) -> Figure:
+                    filters: tuple[bool, int | None, bool] = ECG_PAGE_FILTERS,
+                    filters_chosen: bool = False) -> Figure:
     """The ECG on standard paper: A4 landscape, 25 mm/s, 10 mm/mV (see the module docstring).
 
     Parameters
@@ -425,6 +456,8 @@ def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetim
     filters : (highpass, notch, lowpass)
         The display filter (:func:`~ph_assist.preprocess.display_filters.display_filter`),
         named in the footer.
+    filters_chosen : bool
+        True when ``filters`` are the ones the user chose in the ECG viewer (the footer says so).
 
     Returns
     -------
@@ -514,8 +547,15 @@ def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetim
     # -- footer: what was done to the trace and the scale
     speed = (f"{PAPER_SPEED_MM_S:g} mm/s · {GAIN_MM_MV:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and "
              f"5 mm (0.2 s, 0.5 mV) · 1 mV calibration pulse at the start of each row")
-    filt = (f"Display filter: {describe_filters(hp, notch, lp)} (zero-phase Butterworth, applied for display "
-            f"only; the models see their own preprocessing) · {ecg.fs:g} Hz · * lead with a quality flag")
+    if filters_chosen:
+        filt = translate("report", "Display filter: {filters}, as chosen in the ECG viewer (zero-phase "
+                                   "Butterworth, applied for display only; the models see their own "
+                                   "preprocessing) · {fs} Hz · * lead with a quality flag")
+    else:
+        filt = translate("report", "Display filter: {filters} (zero-phase Butterworth, applied for display "
+                                   "only; the models see their own preprocessing) · {fs} Hz · * lead with a "
+                                   "quality flag")
+    filt = filt.format(filters=describe_filters(hp, notch, lp), fs=f"{ecg.fs:g}")
     fig.text(left, (bottom_in - 3.5 * mm) / H, speed, fontsize=7, color=_INK, va="top")
     fig.text(left, (bottom_in - 7 * mm) / H, filt, fontsize=7, color=_INK, va="top")
     fig.text(left, (bottom_in - 11 * mm) / H, f"{FOOTER}   ·   print at 100 % (actual size) for the paper scale",
@@ -537,12 +577,16 @@ def _ascii(s: str) -> str:
 
 def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | None = None,
                  cxr: CXR | None = None, labs: Labs | None = None, created: dt.datetime | None = None,
-                 measurements: dict[str, Any] | None = None) -> Path:
+                 measurements: dict[str, Any] | None = None, cxr_overlay: str = "fill",
+                 ecg_filters: tuple[bool, int | None, bool] | None = None) -> Path:
     """Write the PDF report to ``path`` (atomically) and return the path.
 
     One page (:func:`report_figure`), and the ECG on standard paper
     (:func:`ecg_page_figure`) as the second page when ``ecg`` is given.
-    ``measurements``: the ECG's measurement report when already computed.
+    ``measurements``: the ECG's measurement report when already computed;
+    ``cxr_overlay``: the radiograph's overlay mode (``"fill"`` or ``"contour"``);
+    ``ecg_filters``: the display filter the user chose in the ECG viewer (``None``:
+    :data:`ECG_PAGE_FILTERS`), used and named on the ECG page.
     """
     from matplotlib.backends.backend_pdf import PdfPages
 
@@ -553,10 +597,13 @@ def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | 
         raise InputError(out.parent, "folder not found")
     created = created or dt.datetime.now().astimezone()
     measurements = _measurements(ecg, measurements)
-    pages = [report_figure(assessment, ecg=ecg, cxr=cxr, labs=labs, created=created, measurements=measurements)]
+    pages = [report_figure(assessment, ecg=ecg, cxr=cxr, labs=labs, created=created, measurements=measurements,
+                           cxr_overlay=cxr_overlay)]
     if ecg is not None:
         pages.append(ecg_page_figure(ecg, case_id=assessment.case_id, created=created,
-                                     notice=disclaimer(assessment), measurements=measurements))
+                                     notice=disclaimer(assessment), measurements=measurements,
+                                     filters=ecg_filters if ecg_filters is not None else ECG_PAGE_FILTERS,
+                                     filters_chosen=ecg_filters is not None))
     tmp = out.with_name(f".{out.name}.part")
     metadata = {
         "Title": _ascii(f"PH-Assist report - case {assessment.case_id or 'not given'}"),

@@ -25,9 +25,16 @@ from typing import TYPE_CHECKING
 from ph_assist.assessment import assess
 from ph_assist.cases import load_case
 from ph_assist.errors import PHAssistError
+from ph_assist.io.identity import patient_mismatch
 from ph_assist.io.manifest import ManifestRow, iter_manifest
 from ph_assist.io.safe_csv import csv_row
-from ph_assist.presentation import WORKLIST_COLUMNS, WorklistEntry, notice_of, worklist_cells
+from ph_assist.presentation import (
+    WORKLIST_COLUMNS,
+    WorklistEntry,
+    notice_of,
+    patient_mismatch_issue,
+    worklist_cells,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,6 +70,9 @@ class ScoredRow:
     row: ManifestRow
     assessment: Assessment | None
     issues: tuple[str, ...]
+    #: The ECG and the chest X-ray belong to different patients (True), the same one (False) or
+    #: it cannot be told (None); see :func:`ph_assist.io.identity.patient_mismatch`.
+    patient_mismatch: bool | None = None
 
 
 def score_manifest(
@@ -86,6 +96,7 @@ def score_manifest(
             return
         issues: list[str] = []
         assessment = None
+        mismatch = None
         if row.problem:
             issues.append(f"manifest row {row.row_no}: {row.problem}")
         else:
@@ -93,6 +104,9 @@ def score_manifest(
                              bnp=row.bnp, bnp_unit=row.bnp_unit, bnp_analyte=row.bnp_analyte,
                              fhir_path=row.fhir_path)
             issues.extend(case.problems)
+            mismatch = patient_mismatch(case.ecg, case.cxr)
+            if mismatch:
+                issues.append(patient_mismatch_issue())
             if not case.empty:
                 try:
                     with guard():
@@ -106,7 +120,7 @@ def score_manifest(
                     issues.extend(assessment.warnings)
         if assessment is None and not issues:
             issues.append("no usable input")
-        yield ScoredRow(row=row, assessment=assessment, issues=tuple(issues))
+        yield ScoredRow(row=row, assessment=assessment, issues=tuple(issues), patient_mismatch=mismatch)
 
 
 def count_rows(path: str | os.PathLike) -> int | None:

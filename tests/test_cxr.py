@@ -418,7 +418,12 @@ def test_generated_metadata_has_no_identifiers(small, gen):
     text = json.dumps(c.summary())
     for secret in ("Doe", "Jane", "PHA-123456", "19500101", "1950-01-01"):
         assert secret not in text
-    assert not any("patient" in f.name for f in dataclasses.fields(md))
+    # Only a keyed hash of the patient ID and birth date is kept (issue 12: one patient per case).
+    assert [f.name for f in dataclasses.fields(md) if "patient" in f.name] == ["patient_key"]
+    from ph_assist.io.identity import PatientKey
+
+    assert isinstance(md.patient_key, PatientKey) and "PHA" not in repr(md) + repr(md.patient_key)
+    assert b"PHA-123456" not in md.patient_key.id_digest and "patient_key" not in md.to_dict()
 
 
 # --------------------------------------------------------------------------- refusals

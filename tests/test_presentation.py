@@ -247,8 +247,10 @@ def test_every_front_end_says_the_same(case, which, capsys, monkeypatch, tmp_pat
             continue
         assert panel.sub_rows[s.modality].score_label.text() == s.risk_alone and s.risk_alone in pdf
         if s.contribution is not None:
-            assert f"contribution {s.contribution};" in text and s.contribution in pdf
+            assert s.contribution_sentence in text and s.contribution in pdf
+            assert _flat(s.contribution_sentence)[:40] in _flat(pdf)
             assert panel.sub_rows[s.modality].contribution_label.text() == s.contribution
+            assert panel.sub_rows[s.modality].contribution_label.toolTip() == s.contribution_sentence
         assert s.auc_line in text and _flat(s.auc_line) in shown and s.auc in pdf
     # the BNP stratum and its caveat
     assert v.stratum_line and v.stratum_line in text and v.stratum_line in pdf and v.stratum_line in shown

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from ph_assist.errors import InputError
-from ph_assist.presentation import percent
+from ph_assist.presentation import percent, present
 from ph_assist.report import (
     A4_PORTRAIT_IN,
     FOOTER,
@@ -63,7 +63,9 @@ def test_report_page_content(scored, demo_case_files):
     for m in ("ecg", "cxr", "bnp"):
         s = a.subscores[m]
         assert format_auc(s.validation_auc) in text
-        assert format_points(s.contribution) in text
+        view = present(a).subscore(m)
+        assert view.contribution in text  # "lowered it 11 points" in the table
+        assert " ".join(view.contribution_sentence.split()[:6]) in " ".join(text.split())  # the sentence in the note
     assert demo_case_files.bnp_unit == "pmol/L"  # the demo's BNP is entered in pmol/L and converted
     assert f"entered {demo_case_files.bnp} pmol/L" in text
     assert "prognostic stratum in PAH, not a diagnostic cut-off" in text

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -97,8 +98,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
                     explain=not args.no_explain or bool(args.cam_out), case_id=case_id)
     written = _write_cams(result, case, Path(args.cam_out)) if args.cam_out else []
     stored, dicom_files, store_error = _store(result, case, conn, args.dicom_out)
+    from ph_assist.io.identity import patient_mismatch
+
+    mismatch = patient_mismatch(case.ecg, case.cxr)  # None: cannot tell (never warns)
     if args.json:
         data = result.summary()
+        data["patient_mismatch"] = mismatch
         data["cam_files"] = [str(p) for p in written]
         if args.dicom_out:
             data["dicom_files"] = [str(p) for p in dicom_files]
@@ -111,8 +116,10 @@ def cmd_assess(args: argparse.Namespace) -> int:
             data["ecg_measurements"] = measurements_report(case.ecg)
         print(json.dumps(data, indent=2))
     else:
-        from ph_assist.presentation import assessment_text
+        from ph_assist.presentation import assessment_text, patient_mismatch_warning
 
+        if mismatch:
+            print(translate("cli", "WARNING: {text}").format(text=patient_mismatch_warning()))
         print(assessment_text(result))
         if case.ecg is not None:
             from ph_assist.ecg_measure import measurements_report, report_line
@@ -123,8 +130,6 @@ def cmd_assess(args: argparse.Namespace) -> int:
         for p in dicom_files:
             print(f"wrote {p}")
         if stored:
-            from ph_assist.i18n import translate
-
             print(translate("cli", "stored on {pacs}: {what}").format(
                 pacs=conn.describe(), what=", ".join(f"{i['kind']} {i['sop_instance_uid']}" for i in stored)))
     if store_error is not None:

@@ -21,6 +21,10 @@ The rules
   Only the latest result is ever shown.
 * A new case (:meth:`CaseController.new_case`) drops the result and any files still being read
   for the old case (reads carry the serial number of the case they were started for).
+* A file whose patient (compared by keyed hash only, :mod:`ph_assist.io.identity`) differs from
+  the patient of the ECG or chest X-ray the case already holds is a conflict
+  (:meth:`CaseController.different_patient`): the window asks whether to start a new case, add it
+  anyway or cancel.  A file that does not say who the patient is never conflicts.
 * The shown result is *stale* (:attr:`CaseState.stale`) when it no longer matches the inputs; an
   invalid BNP value keeps the last result, marked as computed for the last valid value.
 """
@@ -30,6 +34,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 from typing import Any
+
+from ph_assist.io.identity import key_of, patient_mismatch, same_patient
 
 __all__ = [
     "WAITING_FOR_BUNDLE", "READING_FILES", "BNP_INVALID_STALE",
@@ -168,6 +174,11 @@ class CaseState:
         return self.assessment is not None and (bool(self.bnp_error) or not self.inputs().same_as(self.assessed_inputs))
 
     @property
+    def patient_mismatch(self) -> bool | None:
+        """The ECG and the chest X-ray belong to different patients (None: cannot be told)."""
+        return patient_mismatch(self.ecg, self.cxr)
+
+    @property
     def idle_result(self) -> ShowIdle:
         """What the result panel shows without a result."""
         return ShowIdle(self.bundle_message if self.bundle_state == "missing" else None)
@@ -222,6 +233,13 @@ class CaseController:
         """A read started for case ``serial`` ended; True when that case is still under review."""
         self.state.reading -= 1
         return serial == self.state.serial
+
+    def different_patient(self, objs: list[Any]) -> bool:
+        """True when one of ``objs`` (files just read) belongs to another patient than the ECG or
+        chest X-ray the case holds (compared by keyed hash; unknown never conflicts)."""
+        s = self.state
+        held = [o for o in (s.ecg, s.cxr) if o is not None]
+        return any(same_patient(key_of(a), key_of(b)) is False for a in held for b in objs if b is not None)
 
     def set_ecg(self, path: Path | None, ecg: Any) -> None:
         self.state.ecg, self.state.ecg_path = ecg, path

@@ -53,7 +53,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -62,6 +62,7 @@ from PySide6.QtGui import (
     QImage,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -105,6 +106,7 @@ from ph_assist.cxr_tools import (
 )
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
+from ph_assist.gui.flow_layout import FlowLayout, group
 
 __all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
            "VIEW_KEYS", "PANEL_KEYS", "to_uint8"]
@@ -143,6 +145,8 @@ VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...]
     ((_K.Key_M,), "M", "Mediastinum window", lambda v: v.apply_preset(PRESET_KEYS["M"])),
     ((_K.Key_D,), "D", "The file's own window (again: its next one)", lambda v: v.apply_preset(PRESET_KEYS["D"])),
     ((_K.Key_C,), "C", "Cardiothoracic ratio tool (drag two widths)", lambda v: v.set_tool("ctr")),
+    ((_K.Key_O,), "O", QT_TRANSLATE_NOOP("CXRView", "Overlay as outline (contour lines) or filled heat map"),
+     lambda v: v.toggle_overlay_mode()),
     ((_K.Key_Escape,), "Esc", "Clear the ruler and the cardiothoracic ratio",
      lambda v: (v.clear_measurement(), v.clear_ctr())),
 )
@@ -251,6 +255,59 @@ class _GreyImageItem(QGraphicsItem):
         target = QRectF(0.0, 0.0, arr.shape[1] * f, arr.shape[0] * f)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+
+
+class _ContourItem(QGraphicsItem):
+    """The outline mode's isolines (:func:`ph_assist.render.heat_contours`), in image pixel coordinates.
+
+    Drawn with cosmetic pens (constant screen width at every zoom): a dark halo under each line in
+    the heat scale's colour of its level, so the lines stay readable on bright and dark parts of
+    the radiograph while the heart border and hila between them stay visible.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._paths: list[tuple[QPainterPath, QColor, float]] = []
+        self._rect = QRectF()
+
+    def set_map(self, heat: np.ndarray | None, cmap: str) -> None:
+        from ph_assist.render import CONTOUR_LEVELS, contour_colors, heat_contours
+
+        self.prepareGeometryChange()
+        self._paths = []
+        self._rect = QRectF()
+        if heat is not None:
+            h, w = heat.shape
+            self._rect = QRectF(0, 0, w, h)
+            colors = contour_colors(CONTOUR_LEVELS, cmap)
+            for i, ((_level, lines), rgb) in enumerate(zip(heat_contours(heat), colors)):
+                path = QPainterPath()
+                for line in lines:
+                    pts = line + 0.5  # pixel centres -> scene coordinates (pixel i covers [i, i + 1])
+                    path.moveTo(float(pts[0, 0]), float(pts[0, 1]))
+                    for x, y in pts[1:]:
+                        path.lineTo(float(x), float(y))
+                self._paths.append((path, QColor.fromRgbF(*rgb), 1.5 + 0.5 * i))
+        self.update()
+
+    def paths(self) -> list[QPainterPath]:
+        return [p for p, _c, _w in self._paths]
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setClipRect(self._rect)  # the overlay never leaves the image
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for path, color, width in self._paths:
+            halo = QPen(QColor(0, 0, 0, 200), width + 2.0)
+            halo.setCosmetic(True)
+            painter.setPen(halo)
+            painter.drawPath(path)
+            pen = QPen(color, width)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawPath(path)
 
 
 class _Marker(QGraphicsItem):
@@ -397,8 +454,13 @@ class CXRView(QGraphicsView):
         self._heat_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self._heat_item.setZValue(1)
         self._heat_item.setVisible(False)
+        self._contour_item = _ContourItem()
+        self._contour_item.setZValue(1)
+        self._contour_item.setVisible(False)
         self._scene.addItem(self._image_item)
         self._scene.addItem(self._heat_item)
+        self._scene.addItem(self._contour_item)
+        self._overlay_mode = "fill"
 
         self._cmap = cmap
         self._cxr: Any = None
@@ -668,6 +730,8 @@ class CXRView(QGraphicsView):
             self._heat_empty = False
             self._heat_item.setPixmap(QPixmap())
             self._heat_item.setVisible(False)
+            self._contour_item.set_map(None, self._cmap)
+            self._contour_item.setVisible(False)
             self.viewport().update()
             self.heatmapChanged.emit()
             return
@@ -682,8 +746,37 @@ class CXRView(QGraphicsView):
         self._heat_item.setPixmap(QPixmap.fromImage(qimage))
         self._heat, self._heat_rgba, self._heat_qimage = arr, rgba, qimage
         self._heat_item.setOpacity(self._heat_opacity)
-        self._heat_item.setVisible(self._heat_visible)
+        self._contour_item.set_map(arr if not self._heat_empty else None, self._cmap)
+        self._show_overlay()
         self.heatmapChanged.emit()
+
+    def _show_overlay(self) -> None:
+        """The filled map or its outline, as the mode says (nothing while hidden or without a map)."""
+        on = self._heat_visible and self._heat is not None
+        self._heat_item.setVisible(on and self._overlay_mode == "fill")
+        self._contour_item.setVisible(on and self._overlay_mode == "contour")
+
+    def overlay_mode(self) -> str:
+        """``"fill"`` (the heat map) or ``"contour"`` (its isolines, :data:`ph_assist.render.CONTOUR_LEVELS`)."""
+        return self._overlay_mode
+
+    def set_overlay_mode(self, mode: str) -> None:
+        from ph_assist.render import OVERLAY_MODES
+
+        if mode not in OVERLAY_MODES:
+            raise ValueError(f"overlay mode must be one of {OVERLAY_MODES}, not {mode!r}")
+        if mode != self._overlay_mode:
+            self._overlay_mode = mode
+            self._show_overlay()
+            self.viewport().update()
+            self.heatmapChanged.emit()
+
+    def toggle_overlay_mode(self) -> None:
+        self.set_overlay_mode("contour" if self._overlay_mode == "fill" else "fill")
+
+    def contour_paths(self) -> list[QPainterPath]:
+        """The outline mode's paths (scene = image pixel coordinates), one per level."""
+        return self._contour_item.paths()
 
     def heatmap_visible(self) -> bool:
         return self._heat_visible
@@ -694,7 +787,7 @@ class CXRView(QGraphicsView):
 
     def set_heatmap_visible(self, visible: bool) -> None:
         self._heat_visible = bool(visible)
-        self._heat_item.setVisible(self._heat_visible and self._heat is not None)
+        self._show_overlay()
         self.viewport().update()
         self.heatmapChanged.emit()
 
@@ -1324,6 +1417,10 @@ class CXRPanel(QWidget):
         self.cam_check.setToolTip("Show the Grad-CAM heat map of the X-ray model over the image: where the model's "
                                   "evidence lay, not a localisation of disease")
         self.cam_check.setChecked(True)
+        self.outline_button = tool_button(
+            self.tr("Outline"),
+            self.tr("Show the Grad-CAM map as contour lines at three levels of the same colour scale, so the "
+                    "heart border and hila stay visible (O); off: the filled heat map"), True)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(round(self.view.heatmap_opacity() * 100))
@@ -1341,29 +1438,18 @@ class CXRPanel(QWidget):
         self.readout_label = _ElidedLabel(self)
         self.measure_label = _ElidedLabel(self)
 
-        row1 = QHBoxLayout()
-        row1.setSpacing(4)
-        row1.addWidget(QLabel("Window", self))
-        row1.addWidget(self.preset_combo)
-        row1.addWidget(self.reset_button)
-        row1.addWidget(self.wl_label, 1)
-        row1.addSpacing(6)
-        row1.addWidget(QLabel("Tool", self))
-        for b in (self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool):
-            row1.addWidget(b)
-        row2 = QHBoxLayout()
-        row2.setSpacing(4)
-        for b in (self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button):
-            row2.addWidget(b)
-        row2.addWidget(self.zoom_label)
-        row2.addWidget(self.invert_button)
-        row2.addWidget(self.header_button)
-        row2.addStretch(1)
-        row2.addWidget(self.cam_check)
+        # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
+        self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
+        self.wl_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.controls = FlowLayout(spacing=4, line_spacing=2)
         self.opacity_caption = QLabel("Opacity", self)
-        row2.addWidget(self.opacity_caption)
-        row2.addWidget(self.opacity_slider)
-        row2.addWidget(self.opacity_label)
+        for w in (group(QLabel("Window", self), self.preset_combo), self.reset_button, self.wl_label,
+                  group(QLabel("Tool", self), self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool),
+                  group(self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button,
+                        self.zoom_label),
+                  self.invert_button, self.header_button, group(self.cam_check, self.outline_button),
+                  group(self.opacity_caption, self.opacity_slider, self.opacity_label)):
+            self.controls.addWidget(w)
         middle = QHBoxLayout()
         middle.setSpacing(4)
         middle.addWidget(self.view, 1)
@@ -1371,8 +1457,7 @@ class CXRPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(self.controls)
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout_label)
         layout.addWidget(self.measure_label)
@@ -1386,6 +1471,7 @@ class CXRPanel(QWidget):
         self.zoom_out_button.clicked.connect(lambda: self.view.zoom_by(1.0 / ZOOM_STEP))
         self.zoom_in_button.clicked.connect(lambda: self.view.zoom_by(ZOOM_STEP))
         self.cam_check.toggled.connect(self.view.set_heatmap_visible)
+        self.outline_button.toggled.connect(lambda on: self.view.set_overlay_mode("contour" if on else "fill"))
         self.opacity_slider.valueChanged.connect(lambda v: self.view.set_heatmap_opacity(v / 100.0))
         self.view.cxrChanged.connect(self._on_cxr)
         self.view.windowChanged.connect(self._on_window)
@@ -1404,7 +1490,7 @@ class CXRPanel(QWidget):
         # misplaces; the main window puts each canvas after its controls.
         chain = (self.preset_combo, self.reset_button, self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool,
                  self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button, self.invert_button,
-                 self.header_button, self.cam_check, self.opacity_slider)
+                 self.header_button, self.cam_check, self.outline_button, self.opacity_slider)
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
         self._on_cxr()
@@ -1548,8 +1634,14 @@ class CXRPanel(QWidget):
     def _on_heatmap(self) -> None:
         view = self.view
         has = view.heatmap() is not None
-        for w in (self.cam_check, self.opacity_caption, self.opacity_slider, self.opacity_label):
+        for w in (self.cam_check, self.outline_button):
             w.setEnabled(has)
+        fill = view.overlay_mode() == "fill"
+        for w in (self.opacity_caption, self.opacity_slider, self.opacity_label):
+            w.setEnabled(has and fill)  # the outline is drawn opaque
+        self.outline_button.blockSignals(True)
+        self.outline_button.setChecked(not fill)
+        self.outline_button.blockSignals(False)
         self.colorbar.setEnabled(has and view.heatmap_visible())
         if view.heatmap_empty():
             self.colorbar.setEnabled(False)

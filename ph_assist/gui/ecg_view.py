@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QDataStream,
     QEvent,
@@ -89,6 +90,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, colormap_lut, heatmap_rgba
+from ph_assist.gui.flow_layout import SEPARATOR_PROPERTY, FlowLayout, group
 from ph_assist.io.ecg import ECG, FLAT_PEAK_TO_PEAK_MV, MAX_PLAUSIBLE_MV
 from ph_assist.io.leads import STANDARD_LEADS
 from ph_assist.preprocess.display_filters import describe_filters, display_filter
@@ -117,6 +119,8 @@ CAM_CMAP = DEFAULT_CMAP  # the radiograph overlay's scale (inferno), for the ban
 CHIP_W_MM, CHIP_H_MM = 3.2, 2.4  # the per-lead attribution chip beside a lead's name
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.25  # one + / - key press, one Ctrl + wheel notch
+CALIPER_STEP_S = 0.01  # one arrow key press moves a caliper end 10 ms
+CALIPER_BIG_STEP_S = 0.2  # Shift + arrow: 200 ms (one large box at 25 mm/s)
 CLICK_SLOP_PX = 4.0
 FOCUS_FRAME_PX = 3  # the frame drawn round the page while the view has keyboard focus
 
@@ -130,8 +134,17 @@ VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...]
     ((_K.Key_Minus, _K.Key_Underscore), "−", "Zoom out", lambda v: v.set_zoom(v.zoom() / ZOOM_STEP)),
     ((_K.Key_F,), "F", "Fit the page to the window", lambda v: v.set_zoom(1.0)),
     ((_K.Key_Return, _K.Key_Enter), "Enter", "Enlarge a lead (lead II first)", lambda v: v._open_lead_by_key()),
-    ((_K.Key_Left,), "←", "Window 1 s earlier (records longer than 10 s)", lambda v: v._step_window(-1.0)),
-    ((_K.Key_Right,), "→", "Window 1 s later", lambda v: v._step_window(1.0)),
+    ((_K.Key_K,), "K", QT_TRANSLATE_NOOP("ECGView", "Calipers by keyboard: place them on the rhythm strip; "
+                                                    "again: switch the end the arrow keys move"),
+     lambda v: v.caliper_key()),
+    ((_K.Key_Left,), "←", "Window 1 s earlier (records longer than 10 s)", lambda v: v._arrow(-1)),
+    ((_K.Key_Right,), "→", "Window 1 s later", lambda v: v._arrow(1)),
+    ((), "← / →", QT_TRANSLATE_NOOP("ECGView", "With calipers: move the active end 10 ms (Shift: 200 ms)"),
+     lambda v: False),
+    ((_K.Key_Up,), "↑", QT_TRANSLATE_NOOP("ECGView", "With calipers: move them to the previous lead"),
+     lambda v: v._caliper_lead_step(-1)),
+    ((_K.Key_Down,), "↓", QT_TRANSLATE_NOOP("ECGView", "With calipers: move them to the next lead"),
+     lambda v: v._caliper_lead_step(1)),
     ((_K.Key_PageUp,), "Page Up", "Window 10 s earlier", lambda v: v._step_window(-WINDOW_S)),
     ((_K.Key_PageDown,), "Page Down", "Window 10 s later", lambda v: v._step_window(WINDOW_S)),
     ((_K.Key_Escape,), "Esc", "Clear the calipers", lambda v: v._clear_caliper_by_key()),
@@ -197,6 +210,18 @@ class _Panel:
 
     def contains(self, x_mm: float, y_mm: float) -> bool:
         return self.x <= x_mm < self.x + self.w and self.y <= y_mm < self.y + self.h
+
+
+def footer_plan(avail: float, filter_w: float, span_w: float, legend_w: float, gap: float) -> tuple[bool, bool]:
+    """What the page's footer line shows besides the filter text: ``(span, legend)``.
+
+    The filter text always (elided when even it does not fit: it says what the trace is), then
+    the colour legend where it fits at the right, then the time span where it still fits
+    between them (a longer record also shows it beside the window slider).  Widths in pixels.
+    """
+    show_legend = legend_w > 0 and filter_w + gap + legend_w <= avail
+    used = filter_w + (gap + legend_w if show_legend else 0.0)
+    return used + gap + span_w <= avail, show_legend
 
 
 def _left_mm(speed: float) -> float:
@@ -390,6 +415,7 @@ class ECGView(QWidget):
         self._speed, self._gain, self._zoom = 25.0, 10.0, 1.0
         self._window_start = 0.0
         self._caliper_mode = False
+        self.footer_shown: dict[str, str] = {}  # what the last paint put in the footer line (for tests)
         self._caliper: dict[str, Any] | None = None  # panel, t1, t2 (window seconds), mv1, mv2
         self._dragging = False
         self._press: QPointF | None = None
@@ -988,31 +1014,39 @@ class ECGView(QWidget):
                       CHIP_W_MM * ppm, CHIP_H_MM * ppm)
 
     def _paint_footer(self, p: QPainter, ppm: float, paper_w: float, paper_h: float) -> None:
+        """The filter line, the time span and the colour legend, each only where it fits (no overlap)."""
         assert self._ecg is not None
         top = (paper_h - FOOTER_MM) * ppm
         h = FOOTER_MM * ppm
         font = _font(min(16.0, max(10.0, 2.8 * ppm)))
         p.setFont(font)
-        p.setPen(LABEL)
+        fm = QFontMetricsF(font)
         left = _left_mm(self._speed) * ppm
-        p.drawText(QRectF(left, top, paper_w * ppm, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   self.filter_text())
+        right = (paper_w - RIGHT_MM) * ppm
         start, end = self.window()
         span = f"{_fmt_s(start)}–{_fmt_s(end)} s of {_fmt_s(round(self._ecg.duration_s, 2))} s"
-        fm = QFontMetricsF(font)
-        x_span = left + fm.horizontalAdvance(self.filter_text()) + 6 * ppm
-        p.setPen(MUTED)
-        p.drawText(QRectF(x_span, top, paper_w * ppm, h), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   span)
-        if self._cam_shown() or self._leads_shown():
-            bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
-            right = (paper_w - RIGHT_MM) * ppm
-            hi_w = fm.horizontalAdvance("high")
+        legend = self._cam_shown() or self._leads_shown()
+        bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
+        hi_w, lo_w = fm.horizontalAdvance("high"), fm.horizontalAdvance("low")
+        title = self.legend_title() if legend else ""
+        title_w = fm.horizontalAdvance(title)
+        legend_w = title_w + 8 + lo_w + 4 + bar_w + 4 + hi_w if legend else 0.0
+        gap = 6 * ppm
+        show_span, show_legend = footer_plan(right - left, fm.horizontalAdvance(self.filter_text()),
+                                             fm.horizontalAdvance(span), legend_w, gap)
+        text_right = right - (legend_w + gap if show_legend else 0.0)
+        filt = fm.elidedText(self.filter_text(), Qt.TextElideMode.ElideRight, max(0.0, text_right - left))
+        p.setPen(LABEL)
+        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        p.drawText(QRectF(left, top, text_right - left, h), align, filt)
+        if show_span:
+            x_span = left + fm.horizontalAdvance(filt) + gap
+            p.setPen(MUTED)
+            p.drawText(QRectF(x_span, top, text_right - x_span, h), align, span)
+        self.footer_shown = {"filter": filt, "span": span if show_span else "", "legend": title if show_legend else ""}
+        if show_legend:
             bar_x = right - hi_w - 4 - bar_w
             y = top + (h - bar_h) / 2
-            lo_w = fm.horizontalAdvance("low")
-            title = self.legend_title()
-            title_w = fm.horizontalAdvance(title)
             p.setPen(LABEL)
             p.drawText(QRectF(bar_x - lo_w - 4 - title_w - 8, top, title_w, h), Qt.AlignmentFlag.AlignVCenter, title)
             p.setPen(MUTED)
@@ -1156,10 +1190,81 @@ class ECGView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt
         """The keys of :data:`VIEW_KEYS`."""
+        self._key_shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if _dispatch_key(VIEW_KEYS, self, event):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # -- calipers by keyboard
+    def caliper_key(self) -> bool:
+        """K: place calipers on the rhythm strip (both ends at 1 s, the second end active), or,
+        when calipers are shown, switch the end that the arrow keys move."""
+        if self._ecg is None or self._zoom_overlay.isVisible():
+            return False
+        if self._caliper is None:
+            if not self._caliper_mode:
+                self.set_caliper_mode(True)
+            panel = next(pn for pn in _page_panels(self._speed) if pn.key == RHYTHM_KEY)
+            t = self._clamp_caliper_t(panel, panel.t0 + 1.0)
+            mv = self._trace_mv(panel, t)
+            self._caliper = {"panel": panel, "t1": t, "t2": t, "mv1": mv, "mv2": mv, "active": 2}
+        else:
+            self._caliper["active"] = 1 if self._caliper.get("active", 2) == 2 else 2
+        self._caliper_changed()
+        return True
+
+    def caliper_active_end(self) -> int | None:
+        """The caliper end (1 or 2) the arrow keys move, or None without calipers."""
+        return None if self._caliper is None else int(self._caliper.get("active", 2))
+
+    def _arrow(self, direction: int) -> bool:
+        """← / →: move the active caliper end (Shift: a big step); without calipers, step the window 1 s."""
+        if self._caliper is not None and self._ecg is not None:
+            c = self._caliper
+            end = int(c.get("active", 2))
+            step = CALIPER_BIG_STEP_S if getattr(self, "_key_shift", False) else CALIPER_STEP_S
+            t = self._clamp_caliper_t(c["panel"], c[f"t{end}"] + direction * step)
+            c[f"t{end}"], c[f"mv{end}"] = t, self._trace_mv(c["panel"], t)
+            self._caliper_changed()
+            return True
+        return self._step_window(float(direction))
+
+    def _caliper_lead_step(self, direction: int) -> bool:
+        """↑ / ↓ with calipers: the same times (clamped) on the previous / next lead of the page."""
+        if self._caliper is None or self._ecg is None:
+            return False
+        c = self._caliper
+        panels = _page_panels(self._speed)
+        i = next((k for k, pn in enumerate(panels) if pn.key == c["panel"].key), 0)
+        new = panels[(i + direction) % len(panels)]
+        old = c["panel"]
+        for end in (1, 2):
+            t = self._clamp_caliper_t(new, new.t0 + (c[f"t{end}"] - old.t0))
+            c[f"t{end}"], c[f"mv{end}"] = t, self._trace_mv(new, t)
+        c["panel"] = new
+        self._caliper_changed()
+        return True
+
+    def _clamp_caliper_t(self, panel: _Panel, t_rel: float) -> float:
+        """Window seconds clamped into ``panel`` and the record, snapped to a sample."""
+        assert self._ecg is not None
+        fs = self._ecg.fs
+        last = (self._display_data()[0].shape[1] - 1) / fs
+        t_rel = min(max(t_rel, panel.t0), panel.t0 + panel.seconds, last)
+        return round(t_rel * fs) / fs
+
+    def _trace_mv(self, panel: _Panel, t_rel: float) -> float:
+        """The displayed (filtered) trace's value in mV at ``t_rel`` on ``panel``'s lead."""
+        assert self._ecg is not None
+        data, offsets, _i0 = self._display_data()
+        i = min(max(int(round(t_rel * self._ecg.fs)), 0), data.shape[1] - 1)
+        value = float(data[panel.index, i])
+        return (value if np.isfinite(value) else 0.0) + float(offsets[panel.index])
+
+    def _caliper_changed(self) -> None:
+        self.update()
+        self.caliperMeasured.emit(self._caliper_result())
 
     def _step_window(self, seconds: float) -> bool:
         if self.max_window_start() <= 0:
@@ -1430,7 +1535,9 @@ class ECGPanel(QWidget):
         self.calipers = QToolButton()
         self.calipers.setText("Calipers")
         self.calipers.setCheckable(True)
-        self.calipers.setToolTip("Drag between two points on a lead to measure Δt, ΔV and heart rate (Esc clears)")
+        self.calipers.setToolTip(self.tr("Drag between two points on a lead to measure Δt, ΔV and heart rate; "
+                                         "by keyboard: K places them, the arrow keys move an end (Shift: "
+                                         "200 ms), K switches the end, ↑/↓ change the lead (Esc clears)"))
         self.readout = QLabel("")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setMinimumWidth(40)
@@ -1439,18 +1546,17 @@ class ECGPanel(QWidget):
         self.window_slider.setToolTip("Move the 10 s window through a longer record (← / → keys: 1 s)")
         self.window_label = QLabel("")
 
-        top = QHBoxLayout()
+        # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
+        top = FlowLayout(spacing=6, line_spacing=2)
         top.setContentsMargins(6, 3, 6, 1)
-        top.setSpacing(6)
-        for w in (QLabel("Filters:"), self.highpass, self.notch, self.lowpass, _separator(),
-                  self.speed, self.gain, self.zoom):
+        for w in (group(QLabel("Filters:"), self.highpass), self.notch, self.lowpass, _separator(),
+                  self.speed, self.gain, self.zoom, _separator(), group(self.cam, self.cam_opacity), _separator(),
+                  self.calipers):
             top.addWidget(w)
-        top.addStretch(1)
+        self.controls = top
         bottom = QHBoxLayout()
         bottom.setContentsMargins(6, 1, 6, 3)
         bottom.setSpacing(6)
-        for w in (self.cam, self.cam_opacity, _separator(), self.calipers):
-            bottom.addWidget(w)
         bottom.addWidget(self.readout, 3)
         # The time window of a record longer than 10 s (hidden otherwise).
         self._window_box = QWidget()
@@ -1551,4 +1657,5 @@ class ECGPanel(QWidget):
 def _separator() -> QWidget:
     line = QLabel("|")
     line.setStyleSheet("color: #999; padding: 0 4px;")
+    line.setProperty(SEPARATOR_PROPERTY, True)  # the control row (FlowLayout) drops it at a line's ends
     return line

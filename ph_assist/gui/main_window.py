@@ -76,6 +76,7 @@ from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, CaseInputPanel, E
 from ph_assist.gui.cxr_view import CXRPanel
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.gui.worklist import WorklistPanel
+from ph_assist.presentation import patient_mismatch_warning
 
 log = logging.getLogger("ph_assist.gui")
 
@@ -874,6 +875,12 @@ class MainWindow(QMainWindow):
         if not self.case_controller.read_done(serial):  # files of an earlier case
             self._request_assessment()
             return
+        if self.case_controller.different_patient([r.obj for r in results if r.kind]):
+            choice = self.ask_different_patient()
+            if choice == "cancel":
+                results = [r for r in results if not r.kind]  # only the read errors stay
+            elif choice == "new":
+                self.new_case()
         errors = [r.error for r in results if r.error]
         for r in results:
             if r.kind == "ecg":
@@ -889,11 +896,39 @@ class MainWindow(QMainWindow):
             if results:
                 self.show_info("Read " + " and ".join(("the ECG" if r.kind == "ecg" else "the chest X-ray")
                                                       for r in results))
+        if self._case.patient_mismatch:
+            self.show_error(patient_mismatch_warning())
         if any(r.kind for r in results):
             self._remember_recent()
             self._request_assessment()
         elif self._case.assessment is not None:
             self._restore_result_state()
+
+    def patient_conflict_box(self) -> QMessageBox:
+        """The question asked when a file belongs to another patient than the case (keyboard: S, A,
+        Esc; Enter starts a new case).  Not shown: :meth:`ask_different_patient` runs it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Different patient"),
+                          self.tr("This file belongs to a different patient than the case."), parent=self)
+        box.setInformativeText(self.tr("The patient IDs in the files differ. Start a new case with this file, "
+                                       "add it to the current case anyway, or cancel opening it."))
+        new = box.addButton(self.tr("&Start a new case"), QMessageBox.ButtonRole.AcceptRole)
+        add = box.addButton(self.tr("&Add anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        new.setObjectName("start_new_case")
+        add.setObjectName("add_anyway")
+        cancel.setObjectName("cancel")
+        box.setDefaultButton(new)
+        box.setEscapeButton(cancel)
+        return box
+
+    def ask_different_patient(self) -> str:
+        """Ask what to do with a file of another patient: ``"new"``, ``"add"`` or ``"cancel"``."""
+        box = self.patient_conflict_box()
+        box.exec()
+        clicked = box.clickedButton()
+        name = clicked.objectName() if clicked is not None else "cancel"
+        box.deleteLater()
+        return {"start_new_case": "new", "add_anyway": "add"}.get(name, "cancel")
 
     def _on_read_error(self, serial: int, err: Any) -> None:
         if self._closed:
@@ -1370,8 +1405,11 @@ class MainWindow(QMainWindow):
             self.show_info(f"Report saved: {p if self._identifiers else p.name}")
             self.reportWritten.emit(p)
 
+        # The PDF shows what the viewers show: the radiograph's overlay mode, the ECG's display filter.
+        filters = self.ecg_panel.view.filters() if self.ecg_panel is not None else None
         return self._runner.submit("report", workers.report_task, Path(path), a, ecg=ecg, cxr=cxr, labs=labs,
                                    measurements=self.risk_panel.ecg_measure.report_for(ecg),
+                                   cxr_overlay=self.cxr_panel.view.overlay_mode(), ecg_filters=filters,
                                    label="Writing the PDF report…", on_done=done, on_error=self.show_error)
 
     def export_png(self, which: str, path: str | os.PathLike) -> Path:

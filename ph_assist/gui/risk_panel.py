@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -42,6 +42,7 @@ from ph_assist.presentation import (
     BundleNotice,
     SubScoreView,
     auc_line,
+    contribution_definition,
     format_points,
     percent,
     present,
@@ -142,8 +143,7 @@ class _SubScoreRow:
                                     "(calibrated, on the same scale as the fused risk)")
         self.contribution_label = _label("")
         self.contribution_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.contribution_label.setToolTip("How much this input moves the fused risk: fused risk with it minus "
-                                           "fused risk without it, in percentage points")
+        self.contribution_label.setToolTip(contribution_definition())
         self.auc_label = _label("", color=COLORS["muted"], wrap=True)
         self.auc_label.setToolTip("Discrimination of this sub-model on the bundle's validation set "
                                   "(from the model card), with its 95 % confidence interval and where it comes from")
@@ -170,6 +170,7 @@ class _SubScoreRow:
         self.score_label.setStyleSheet("")
         self.score_label.setText(sub.risk_alone)
         self.contribution_label.setText(sub.contribution if sub.contribution is not None else "only input")
+        self.contribution_label.setToolTip(sub.contribution_sentence or contribution_definition())
         self.auc_label.setText(sub.auc_line)
         unlike = sub.unlike
         self.unlike_label.setText(f"⚠ {unlike}" if unlike else "")
@@ -240,7 +241,8 @@ class RiskPanel(QScrollArea):
         grid.setVerticalSpacing(1)
         head_score = _label("risk alone", color=COLORS["muted"])
         head_score.setToolTip("The calibrated risk of PH from each input on its own")
-        head_contrib = _label("contribution", color=COLORS["muted"])
+        head_contrib = _label(QCoreApplication.translate("RiskPanel", "effect on fused risk"), color=COLORS["muted"])
+        head_contrib.setToolTip(contribution_definition())
         for h in (head_score, head_contrib):
             h.setAlignment(Qt.AlignmentFlag.AlignRight)
         grid.addWidget(head_score, 0, 1)

@@ -358,6 +358,7 @@ class WorklistItem:
     bundle_name: str = ""
     bundle_id: str = ""
     banner: str = ""
+    patient_mismatch: bool = False  # the ECG and the chest X-ray belong to different patients
 
     @property
     def scored(self) -> bool:
@@ -393,7 +394,8 @@ def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> W
     for scored in score_manifest(path, bundle, guard=lambda: bundle_lock(bundle), cancelled=job.cancelled):
         row, a = scored.row, scored.assessment
         item = WorklistItem(seq=n, row=row, case_id=row.case_id, bundle_name=bundle.name,
-                            bundle_id=bundle.bundle_id or "", banner=bundle.banner, issues=scored.issues)
+                            bundle_id=bundle.bundle_id or "", banner=bundle.banner, issues=scored.issues,
+                            patient_mismatch=bool(scored.patient_mismatch))
         if a is None:
             n_failed += 1
         else:
@@ -421,9 +423,12 @@ def measure_ecg_task(job: Job, ecg: Any) -> dict[str, Any]:
 
 
 def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any = None, cxr: Any = None,
-                labs: Any = None, measurements: dict[str, Any] | None = None) -> Path:
-    """Write the PDF report (matplotlib; no Qt); ``measurements``: the ECG's, when already computed."""
+                labs: Any = None, measurements: dict[str, Any] | None = None, cxr_overlay: str = "fill",
+                ecg_filters: tuple[bool, int | None, bool] | None = None) -> Path:
+    """Write the PDF report (matplotlib; no Qt); ``measurements``: the ECG's, when already computed;
+    ``cxr_overlay`` and ``ecg_filters``: the viewers' choices (:func:`ph_assist.report.write_report`)."""
     from ph_assist.report import write_report
 
     job.report(0, None, "Writing the PDF report…")
-    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs, measurements=measurements)
+    return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs, measurements=measurements,
+                        cxr_overlay=cxr_overlay, ecg_filters=ecg_filters)

@@ -43,7 +43,14 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, ElidedLabel, mask_paths
-from ph_assist.presentation import MODALITIES, WORKLIST_COLUMNS, names, percent, worklist_cells
+from ph_assist.presentation import (
+    MODALITIES,
+    WORKLIST_COLUMNS,
+    names,
+    patient_mismatch_issue,
+    percent,
+    worklist_cells,
+)
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "SORT_ROLE", "WorklistModel", "WorklistPanel"]
 
@@ -147,6 +154,8 @@ class WorklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 8 or (col == 3 and not it.scored):
                 return "\n".join(it.issues if self._identifiers else [mask_paths(i) for i in it.issues]) or None
+            if col == 1 and getattr(it, "patient_mismatch", False):
+                return patient_mismatch_issue()
             if col == 1 and self._identifiers:
                 return f"{it.case_id} (manifest row {it.row.row_no})"
             return None
@@ -155,6 +164,8 @@ class WorklistModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:
+            if col == 1 and getattr(it, "patient_mismatch", False):
+                return QColor(ERROR_COLOR)
             if not it.scored and col in (3, 8):
                 return QColor(ERROR_COLOR)
             if col == 3 and it.positive:
@@ -175,7 +186,8 @@ class WorklistModel(QAbstractTableModel):
             r = self._ranks.get(it.seq)
             return "" if r is None else str(r)
         if col == 1:
-            return self.case_text(it)
+            # A case whose ECG and radiograph belong to different patients is marked (never named).
+            return ("⚠ " if getattr(it, "patient_mismatch", False) else "") + self.case_text(it)
         if col == 2:
             return percent(it.risk) if it.scored else "—"
         if col == 3:

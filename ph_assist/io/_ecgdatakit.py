@@ -34,6 +34,7 @@ import numpy as np
 
 from ph_assist.errors import ECGReadError, PHAssistError
 from ph_assist.io.detect import check_readable
+from ph_assist.io.identity import patient_key
 from ph_assist.io.ecg import ECG, ECGMetadata, build_ecg, unit_to_mv
 from ph_assist.io.leads import normalize_lead_name
 
@@ -185,7 +186,7 @@ def _finite(value: object) -> float | None:
 
 
 def metadata_from_record(record: Any) -> ECGMetadata:
-    """Age, sex, acquisition time, device and statements; no names or IDs."""
+    """Age, sex, acquisition time, device and statements; no names or IDs (only their keyed hash)."""
     patient, recording = record.patient, record.recording
     age = _finite(getattr(patient, "age", None))
     if age is not None and not (0 <= age <= _MAX_AGE_YEARS):
@@ -211,6 +212,7 @@ def metadata_from_record(record: Any) -> ECGMetadata:
         acquired=acquired if isinstance(acquired, dt.datetime) else None,
         device=" ".join(parts) or None,
         statements=tuple(statements[:_MAX_STATEMENTS]),
+        patient_key=patient_key(getattr(patient, "patient_id", None), getattr(patient, "birth_date", None)),
     )
 
 

@@ -50,6 +50,7 @@ import numpy as np
 
 from ph_assist.errors import CXRReadError, InputError, UnsupportedFormatError
 from ph_assist.io.detect import check_readable
+from ph_assist.io.identity import PatientKey, patient_key
 
 __all__ = [
     "CXR", "CXRMetadata", "WindowPreset", "MIN_SIDE_PX", "MAX_SIDE_PX",
@@ -104,6 +105,9 @@ class CXRMetadata:
     manufacturer: str | None = None
     model: str | None = None
     body_part: str | None = None
+    #: Keyed hash of the patient ID and birth date (:mod:`ph_assist.io.identity`); only compared,
+    #: never exported (not in :meth:`to_dict`).
+    patient_key: PatientKey | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -854,4 +858,5 @@ def _metadata(ds: Any, modality: str | None) -> CXRMetadata:
         manufacturer=_text(ds, "Manufacturer"),
         model=_text(ds, "ManufacturerModelName"),
         body_part=_text(ds, "BodyPartExamined"),
+        patient_key=patient_key(_text(ds, "PatientID"), _text(ds, "PatientBirthDate")),
     )

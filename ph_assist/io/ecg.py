@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ph_assist.errors import ECGReadError, IncompleteECGError
+from ph_assist.io.identity import PatientKey
 from ph_assist.io.leads import STANDARD_LEADS, derive_limb_leads, normalize_lead_name
 
 #: Amplitude beyond which a sample is not physiological (mV).
@@ -110,6 +111,9 @@ class ECGMetadata:
     acquired: dt.datetime | None = None
     device: str | None = None
     statements: tuple[str, ...] = ()  # machine or cardiologist interpretation text
+    #: Keyed hash of the patient ID and birth date (:mod:`ph_assist.io.identity`); only compared,
+    #: never exported (not in :meth:`to_dict`).
+    patient_key: PatientKey | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

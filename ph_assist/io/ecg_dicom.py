@@ -40,6 +40,7 @@ import numpy as np
 from ph_assist.errors import ECGReadError, PHAssistError
 from ph_assist.io._ecgdatakit import clean_message, resolve_lead
 from ph_assist.io.detect import check_readable
+from ph_assist.io.identity import patient_key
 from ph_assist.io.ecg import (
     ECG,
     MAX_DECODED_BYTES,
@@ -287,6 +288,7 @@ def _metadata(ds: Any) -> ECGMetadata:
         acquired=acquired,
         device=device or None,
         statements=tuple(statements[:64]),
+        patient_key=patient_key(_text(ds, "PatientID"), _text(ds, "PatientBirthDate")),
     )
 
 
