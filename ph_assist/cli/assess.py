@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--cam-out", metavar="DIR", help="write Grad-CAM maps (.npy) and overlay PNGs here")
     a.add_argument("--no-explain", action="store_true", help="skip Grad-CAM (faster)")
     a.add_argument("--case-id", help="pseudonymous case ID to show in the output")
+    a.add_argument("--report", metavar="OUT.pdf", help="also write the PDF report of the case")
+    from ph_assist.cli import add_lang_argument
+
+    add_lang_argument(a)
     a.set_defaults(func=cmd_assess)
 
     t = sub.add_parser(
@@ -101,7 +106,13 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
             print(report_line(measurements_report(case.ecg)))
         for p in written:
-            print(f"wrote {p}")
+            print(translate("cli", "wrote {path}").format(path=p))
+    if args.report:
+        from ph_assist.report import write_report
+
+        out = write_report(args.report, result, ecg=case.ecg, cxr=case.cxr, labs=case.labs)
+        if not args.json:
+            print(translate("cli", "wrote {path}").format(path=out))
     return 0
 
 
@@ -154,11 +165,13 @@ def cmd_triage(args: argparse.Namespace) -> int:
     if not args.quiet:
         sys.stderr.write("\n")
     print(f"*** {notice_of(bundle).text} ***")
-    print(f"wrote {summary.out}: {summary.n_scored} of {summary.n_cases} cases scored "
-          f"({summary.n_partial} partial), {summary.n_failed} not scored, "
-          f"{summary.cases_per_s:.1f} cases/s, bundle {bundle.name}")
+    print(translate("cli", "wrote {out}: {n_scored} of {n_cases} cases scored ({n_partial} partial), "
+                           "{n_failed} not scored, {rate:.1f} cases/s, bundle {bundle}").format(
+        out=summary.out, n_scored=summary.n_scored, n_cases=summary.n_cases, n_partial=summary.n_partial,
+        n_failed=summary.n_failed, rate=summary.cases_per_s, bundle=bundle.name))
     for case_id, reason in summary.failures[:50]:
-        print(f"not scored: {case_id}: {reason}")
+        print(translate("cli", "not scored: {case_id}: {reason}").format(case_id=case_id, reason=reason))
     if len(summary.failures) > 50:
-        print(f"... and {summary.n_failed - 50} more (see the worklist's issues column)")
+        print(translate("cli", "... and {n} more (see the worklist's issues column)").format(
+            n=summary.n_failed - 50))
     return 0
