@@ -125,6 +125,9 @@ _EXTRACTED = (
     QT_TRANSLATE_NOOP("presentation", "HR"), QT_TRANSLATE_NOOP("presentation", "P axis"),
     QT_TRANSLATE_NOOP("presentation", "QRS axis"), QT_TRANSLATE_NOOP("presentation", "T axis"),
     QT_TRANSLATE_NOOP("presentation", "deg"),
+    QT_TRANSLATE_NOOP("presentation", "unverified origin"),
+    QT_TRANSLATE_NOOP("presentation", "Unverified origin — not for clinical use"),
+    QT_TRANSLATE_NOOP("presentation", "unverified origin: the bundle is not signed"),
 )
 
 
@@ -180,7 +183,7 @@ def percent(p: float | None, *, space: bool = True) -> str:
 def percent_ci(value: float, ci: Sequence[float | None] | None) -> str:
     """``90% (95% CI 87%–93%)``; the value alone when the interval is unknown."""
     if ci and ci[0] is not None and ci[1] is not None:
-        return _t("{value:.0%} (95% CI {low:.0%}–{high:.0%})").format(value=value, low=ci[0], high=ci[1])
+        return translate("presentation", "{value:.0%} (95% CI {low:.0%}–{high:.0%})").format(value=value, low=ci[0], high=ci[1])
     return f"{value:.0%}"
 
 
@@ -191,20 +194,20 @@ def format_points(delta: float | None) -> str:
         return "—"
     pts = delta * 100.0
     if abs(pts) < 0.5:
-        return _t("±0 points")
+        return translate("presentation", "±0 points")
     whole = math.floor(abs(pts) + 0.5)  # half a point rounds away from zero (never "+0 points")
-    text = _t("{sign}{n} point") if whole == 1 else _t("{sign}{n} points")
+    text = translate("presentation", "{sign}{n} point") if whole == 1 else translate("presentation", "{sign}{n} points")
     return text.format(sign="+" if pts > 0 else "-", n=whole)
 
 
 def format_auc(auc: Mapping[str, Any] | None) -> str:
     """``0.88 (95% CI 0.80–0.96)`` from a model-card entry; ``not reported`` without one."""
     if not auc or auc.get("auc") is None:
-        return _t("not reported")
+        return translate("presentation", "not reported")
     text = f"{float(auc['auc']):.2f}"
     if auc.get("ci_low") is not None and auc.get("ci_high") is not None:
         level = float(auc.get("level", 0.95))
-        text += _t(" ({level:.0%} CI {low:.2f}–{high:.2f})").format(level=level, low=float(auc['ci_low']),
+        text += translate("presentation", " ({level:.0%} CI {low:.2f}–{high:.2f})").format(level=level, low=float(auc['ci_low']),
                                                                     high=float(auc['ci_high']))
     return text
 
@@ -212,8 +215,8 @@ def format_auc(auc: Mapping[str, Any] | None) -> str:
 def auc_line(auc: Mapping[str, Any] | None, source: str = "") -> str:
     """``validation AUC 0.88 (95% CI 0.80–0.96) — synthetic validation set, n = 482``."""
     if not auc or auc.get("auc") is None:
-        return _t("validation AUC not reported")
-    text = _t("validation AUC {auc}").format(auc=format_auc(auc))
+        return translate("presentation", "validation AUC not reported")
+    text = translate("presentation", "validation AUC {auc}").format(auc=format_auc(auc))
     return f"{text} — {data_text(source)}" if source else text
 
 
@@ -221,12 +224,12 @@ def auc_line(auc: Mapping[str, Any] | None, source: str = "") -> str:
 
 def short_id(bundle_id: str | None) -> str:
     """The first 12 hex digits of a bundle's ID, or ``unsaved``."""
-    return (bundle_id or _t("unsaved"))[:12]
+    return (bundle_id or translate("presentation", "unsaved"))[:12]
 
 
 def names(modalities: Sequence[str]) -> str:
     """``ECG, chest X-ray`` (the modalities in a sentence, in the order given)."""
-    return _t(", ").join(modality_name(m) for m in modalities)
+    return translate("presentation", ", ").join(modality_name(m) for m in modalities)
 
 
 def missing_names(a: Assessment) -> str:
@@ -236,7 +239,7 @@ def missing_names(a: Assessment) -> str:
 
 def partial_line(a: Assessment) -> str | None:
     """``PARTIAL — missing: ECG, chest X-ray``, or ``None`` for a complete case."""
-    return _t("PARTIAL — missing: {names}").format(names=missing_names(a)) if a.partial else None
+    return translate("presentation", "PARTIAL — missing: {names}").format(names=missing_names(a)) if a.partial else None
 
 
 def threshold_basis(t: Mapping[str, Any]) -> str:
@@ -245,18 +248,18 @@ def threshold_basis(t: Mapping[str, Any]) -> str:
     where = f"{_t(t.get('measured_on') or 'validation set')}{n_text}"
     sens = percent_ci(t["sensitivity"], t.get("sensitivity_ci"))
     spec = percent_ci(t["specificity"], t.get("specificity_ci"))
-    inputs = data_text(t["inputs"]) if t.get("inputs") else _t("these inputs")
+    inputs = data_text(t["inputs"]) if t.get("inputs") else translate("presentation", "these inputs")
     if t.get("subset_specific", True):
-        return _t("for {inputs} ({where}: sensitivity {sens}, specificity {spec})").format(
+        return translate("presentation", "for {inputs} ({where}: sensitivity {sens}, specificity {spec})").format(
             inputs=inputs, where=where, sens=sens, spec=spec)
-    return _t("(measured on all inputs, not on {inputs} alone; {where}: sensitivity {sens}, specificity {spec})"
+    return translate("presentation", "(measured on all inputs, not on {inputs} alone; {where}: sensitivity {sens}, specificity {spec})"
               ).format(inputs=inputs, where=where, sens=sens, spec=spec)
 
 
 def category_label(a: Assessment) -> str:
     """``at or above the operating threshold 39% for ECG + chest X-ray + BNP (…)``."""
-    text = (_t("at or above the operating threshold {threshold:.0%} {basis}") if a.positive
-            else _t("below the operating threshold {threshold:.0%} {basis}"))
+    text = (translate("presentation", "at or above the operating threshold {threshold:.0%} {basis}") if a.positive
+            else translate("presentation", "below the operating threshold {threshold:.0%} {basis}"))
     return text.format(threshold=a.threshold["threshold"], basis=threshold_basis(a.threshold))
 
 
@@ -271,10 +274,10 @@ def unlike_summary(a: Assessment) -> str | None:
     if not flagged:
         return None
     if len(flagged) == 1:
-        return _t("Caution: the {what} is unlike the data this model was trained on; "
+        return translate("presentation", "Caution: the {what} is unlike the data this model was trained on; "
                   "the risk may not apply to this patient.").format(what=flagged[0])
-    what = _t("{first} and {last}").format(first=_t(", ").join(flagged[:-1]), last=flagged[-1])
-    return _t("Caution: the {what} are unlike the data this model was trained on; "
+    what = translate("presentation", "{first} and {last}").format(first=translate("presentation", ", ").join(flagged[:-1]), last=flagged[-1])
+    return translate("presentation", "Caution: the {what} are unlike the data this model was trained on; "
               "the risk may not apply to this patient.").format(what=what)
 
 
@@ -290,7 +293,7 @@ def stratum_line(bnp_stratum: str | None, *, html: bool = False) -> str | None:
     if name is None:
         return None
     shown = f"<b>{_t(name)}</b>" if html else _t(name)
-    return _t("ESC/ERS 2022 stratum: {stratum} — {caveat}").format(stratum=shown, caveat=_t(STRATUM_CAVEAT))
+    return translate("presentation", "ESC/ERS 2022 stratum: {stratum} — {caveat}").format(stratum=shown, caveat=_t(STRATUM_CAVEAT))
 
 
 # ---------------------------------------------------------------------------------------------- the bundle
@@ -323,9 +326,19 @@ def bundle_notice(name: str, bundle_id: str | None, banner: str | None, *, clini
     text = banner or ""
     if synthetic_training_data and "synthetic" not in text.lower():
         text = f"{SYNTHETIC_DISCLAIMER}. {text}".strip()
-    text = ". ".join(_t(part) for part in text.split(". ")) if text else _t(NOT_STATED)
+    text = _notice_text(text) if text else _t(NOT_STATED)
     return BundleNotice(name=name, bundle_id=bundle_id, banner=banner or "", text=text,
                         warn=(not clinical_use) or bool(synthetic_training_data), origin=origin)
+
+
+def _notice_text(text: str) -> str:
+    """A bundle's banner or origin in the interface language: it is made of fixed phrases
+    (:func:`ph_assist.models.card.default_banner`, "unverified origin", ...) joined by ". " and " · "."""
+    def phrase(p: str) -> str:
+        head, sep, tail = p.partition(": ")
+        return _t(p) if _t(p) != p or not sep else _t(head) + sep + tail
+
+    return " · ".join(". ".join(phrase(p) for p in part.split(". ")) for part in text.split(" · "))
 
 
 def notice_of(source: Assessment | ModelBundle) -> BundleNotice:
@@ -334,10 +347,11 @@ def notice_of(source: Assessment | ModelBundle) -> BundleNotice:
         b: Any = source
         return bundle_notice(b.name, b.bundle_id, b.banner, clinical_use=bool(b.clinical_use),
                              synthetic_training_data=bool(b.card.synthetic_training_data),
-                             origin=b.origin.describe())
+                             origin=_notice_text(b.origin.describe()))
     a: Any = source
     return bundle_notice(a.bundle_name, a.bundle_id, a.banner, clinical_use=a.clinical_use,
-                         synthetic_training_data=a.synthetic_training_data, origin=a.origin)
+                         synthetic_training_data=a.synthetic_training_data,
+                         origin=_notice_text(a.origin) if a.origin else a.origin)
 
 
 # ---------------------------------------------------------------------------------------------- the view
@@ -412,8 +426,8 @@ def present(a: Assessment) -> AssessmentView:
         case_id=a.case_id,
         risk=percent(a.risk),
         positive=bool(a.positive),
-        category=_t("above threshold") if a.positive else _t("below threshold"),
-        category_head=_t("Above threshold") if a.positive else _t("Below threshold"),
+        category=translate("presentation", "above threshold") if a.positive else translate("presentation", "below threshold"),
+        category_head=translate("presentation", "Above threshold") if a.positive else translate("presentation", "Below threshold"),
         category_label=category_label(a),
         threshold=percent(float(t["threshold"])),
         threshold_inputs=data_text(str(t.get("inputs", ""))),
@@ -449,31 +463,31 @@ def assessment_text(a: Assessment) -> str:
     v = present(a)
     n = v.notice
     lines = [f"*** {n.text} ***",
-             _head(_t("bundle")) + f"{n.name} ({n.short_id})" + (f"; {n.origin}" if n.origin else "")]
+             _head(translate("presentation", "bundle")) + f"{n.name} ({n.short_id})" + (f"; {n.origin}" if n.origin else "")]
     if v.case_id:
-        lines.append(_head(_t("case")) + v.case_id)
-    lines.append(_head(_t("PH risk")) + f"{percent(a.risk, space=False)}  {v.category_label}")
+        lines.append(_head(translate("presentation", "case")) + v.case_id)
+    lines.append(_head(translate("presentation", "PH risk")) + f"{percent(a.risk, space=False)}  {v.category_label}")
     if v.unlike_summary:
-        lines.append(_head(_t("CAUTION")) + v.unlike_summary.removeprefix(_t("Caution: ")))
+        lines.append(_head(translate("presentation", "CAUTION")) + v.unlike_summary.removeprefix(translate("presentation", "Caution: ")))
     if v.partial:
-        lines.append(_head(_t("PARTIAL")) + _t("missing: {names}. {note}").format(names=v.missing,
+        lines.append(_head(translate("presentation", "PARTIAL")) + translate("presentation", "missing: {names}. {note}").format(names=v.missing,
                                                                                  note=_t(PARTIAL_NOTE)))
     if v.threshold_warning:
-        lines.append(_head(_t("caution")) + v.threshold_warning)
+        lines.append(_head(translate("presentation", "caution")) + v.threshold_warning)
     for s in v.subscores:
         if not s.present:
             continue
         sub = a.subscores[s.modality]
-        contrib = "" if s.contribution is None else _t(", contribution {points}").format(points=s.contribution)
-        lines.append(_head(s.name) + _t("alone {risk}{contribution}; {auc}").format(
+        contrib = "" if s.contribution is None else translate("presentation", ", contribution {points}").format(points=s.contribution)
+        lines.append(_head(s.name) + translate("presentation", "alone {risk}{contribution}; {auc}").format(
             risk=percent(sub.probability, space=False), contribution=contrib, auc=s.auc_line))
-        lines.append(_head("") + _t("from {source}").format(source=s.source))
+        lines.append(_head("") + translate("presentation", "from {source}").format(source=s.source))
         if s.unlike:
-            lines.append(_head("") + _t("UNLIKE TRAINING DATA: {reason}").format(reason=s.unlike))
+            lines.append(_head("") + translate("presentation", "UNLIKE TRAINING DATA: {reason}").format(reason=s.unlike))
     if v.stratum_line:
-        lines.append(_head(_t("BNP stratum")) + v.stratum_line)
+        lines.append(_head(translate("presentation", "BNP stratum")) + v.stratum_line)
     for w in v.warnings:
-        lines.append(_head(_t("warning")) + w)
+        lines.append(_head(translate("presentation", "warning")) + w)
     return "\n".join(lines)
 
 
@@ -616,7 +630,7 @@ def _measure_value(v: float | None, unit: str) -> str:
     if v is None:
         return "—"
     if unit == "deg":
-        return _t("{value:+.0f} deg").format(value=v)
+        return translate("presentation", "{value:+.0f} deg").format(value=v)
     return f"{v:.0f} {unit}"
 
 
@@ -624,7 +638,7 @@ def _criterion_value(v: float | None, unit: str) -> str:
     if v is None:
         return ""
     if unit == "deg":
-        return _t("{value:+.0f} deg").format(value=v)
+        return translate("presentation", "{value:+.0f} deg").format(value=v)
     if unit == "mV":
         return f"{v:+.3f} mV" if v < 0 else f"{v:.3f} mV"  # 3 decimals: 0.245 must not read as 0.25
     if unit == "ms":
@@ -655,7 +669,7 @@ def _compact(values: Mapping[str, Any]) -> str:
         v = values.get(key)
         return "—" if v is None else format(float(v), fmt)
 
-    return _t("HR {hr} bpm · PR {pr} ms · QRS {qrs} ms · QT/QTcB {qt}/{qtc} ms · axes P/QRS/T {p}/{qrs_axis}/{t} deg"
+    return translate("presentation", "HR {hr} bpm · PR {pr} ms · QRS {qrs} ms · QT/QTcB {qt}/{qtc} ms · axes P/QRS/T {p}/{qrs_axis}/{t} deg"
               ).format(hr=num("hr_bpm"), pr=num("pr_ms"), qrs=num("qrs_ms"), qt=num("qt_ms"), qtc=num("qtc_bazett_ms"),
                        p=num("p_axis_deg", "+.0f"), qrs_axis=num("qrs_axis_deg", "+.0f"),
                        t=num("t_axis_deg", "+.0f"))
@@ -670,13 +684,13 @@ def measurement_lines(report: Mapping[str, Any]) -> list[str]:
     """
     out = []
     if "error" in report:
-        out.append(_t("ECG measurements: not measurable ({reason})").format(reason=report["error"]))
+        out.append(translate("presentation", "ECG measurements: not measurable ({reason})").format(reason=report["error"]))
     else:
-        out.append(_t("ECG measurements — {who}: {values}").format(who=_t(MEASURED_BY),
+        out.append(translate("presentation", "ECG measurements — {who}: {values}").format(who=_t(MEASURED_BY),
                                                                     values=_compact(report.get("values") or {})))
     dev = report.get("device_measurements") or None
     if dev:
-        out.append(_t("ECG measurements — {who}: {values}").format(who=_t(DEVICE_LABEL),
+        out.append(translate("presentation", "ECG measurements — {who}: {values}").format(who=_t(DEVICE_LABEL),
                                                                     values=_compact(dev.get("values") or {})))
     return out
 
@@ -706,5 +720,5 @@ def criteria_summary(report: Mapping[str, Any]) -> str:
     rows = criteria_rows(report)
     met = sum(r.status == "met" for r in rows)
     nm = sum(r.status == "not measurable" for r in rows)
-    text = _t("ECG criteria of PH: {met} of {n} met").format(met=met, n=len(rows))
-    return text + (_t(", {n} not measurable").format(n=nm) if nm else "")
+    text = translate("presentation", "ECG criteria of PH: {met} of {n} met").format(met=met, n=len(rows))
+    return text + (translate("presentation", ", {n} not measurable").format(n=nm) if nm else "")

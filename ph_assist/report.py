@@ -112,8 +112,13 @@ def _fonts() -> Any:
     """``matplotlib.rc_context`` with the report's fonts: for Japanese, IPAexGothic (TrueType, embedded
     in the PDF as Type 42 with its glyphs; :func:`ph_assist.i18n.japanese_font_path`) first and DejaVu
     Sans as the fallback for symbols it lacks; for English matplotlib's default (DejaVu Sans)."""
+    import logging
+
     import matplotlib
 
+    # IPAexGothic has one weight: bold Japanese is drawn regular (the size and colour still set headings
+    # apart); matplotlib would warn about it for every bold text.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     if current_language() != "ja":
         return matplotlib.rc_context({"pdf.fonttype": 42})
     path = japanese_font_path()
@@ -164,14 +169,14 @@ def _bnp_lines(a: Assessment, labs: Labs | None) -> list[str]:
     if labs is not None:
         value = f"{labs.analyte} {'<' if labs.below_detection_limit else ''}{labs.value_pg_ml:.4g} pg/mL"
         if labs.converted:
-            value += _t("   (entered {value} {unit})").format(value=labs.entered_value, unit=labs.entered_unit)
+            value += translate("report", "   (entered {value} {unit})").format(value=labs.entered_value, unit=labs.entered_unit)
         else:
-            value += _t("   (as entered)")
+            value += translate("report", "   (as entered)")
     elif "bnp" in a.subscores:
         value = a.subscores["bnp"].source
     else:
-        return [_t("BNP: not given")]
-    lines = [_t("BNP value: {value}").format(value=value)]
+        return [translate("report", "BNP: not given")]
+    lines = [translate("report", "BNP value: {value}").format(value=value)]
     stratum = present(a).stratum_line
     if stratum:
         lines.append(stratum)
@@ -227,7 +232,7 @@ def _draw_ecg(ax: Any, ecg: ECG, cam: np.ndarray | None) -> None:
     ax.set_yticks([])
     ax.set_xticks(np.arange(0, seconds + 1e-9, 1.0))
     ax.tick_params(labelsize=6.5, length=2)
-    ax.set_xlabel(_t("time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag"), fontsize=6.5,
+    ax.set_xlabel(translate("report", "time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag"), fontsize=6.5,
                   color=_MUTED, labelpad=1)
     for spine in ax.spines.values():
         spine.set_color("#c0c0c0")
@@ -300,8 +305,8 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
         return fig.text(x, y(top_in), s, **kw)
 
     # -- title and date
-    text(left, 0.45, _t("PH-Assist — pulmonary hypertension risk report"), fontsize=15, weight="bold")
-    text(left, 0.74, _t("Report created {date}").format(
+    text(left, 0.45, translate("report", "PH-Assist — pulmonary hypertension risk report"), fontsize=15, weight="bold")
+    text(left, 0.74, translate("report", "Report created {date}").format(
         date=f"{format_datetime(created)} {created.strftime('%Z') or ''}".rstrip()),
          fontsize=8.5, color=_MUTED)
 
@@ -314,16 +319,16 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
         edgecolor=_WARN_EDGE if warn else _NOTE_EDGE, linewidth=1.2))
     text(0.5, box_top + 0.12, ("⚠  " if warn else "") + v.notice.text, fontsize=13, weight="bold",
          color=_WARN_TEXT if warn else _INK, ha="center")
-    text(0.5, box_top + 0.36, _t("Model bundle: {name}   ·   ID {id}").format(name=v.notice.name,
+    text(0.5, box_top + 0.36, translate("report", "Model bundle: {name}   ·   ID {id}").format(name=v.notice.name,
                                                                                id=v.notice.short_id),
          fontsize=8.5, color=_WARN_TEXT if warn else _MUTED, ha="center")
 
     # -- case
-    case_text = a.case_id if a.case_id else _t("not given")
-    text(left, 1.75, _t("Case ID (pseudonymous): {case}").format(case=case_text), fontsize=10, weight="bold")
+    case_text = a.case_id if a.case_id else translate("report", "not given")
+    text(left, 1.75, translate("report", "Case ID (pseudonymous): {case}").format(case=case_text), fontsize=10, weight="bold")
 
     # -- fused risk
-    text(left, 2.05, _t("Fused PH risk (calibrated)"), fontsize=9, color=_MUTED)
+    text(left, 2.05, translate("report", "Fused PH risk (calibrated)"), fontsize=9, color=_MUTED)
     text(left, 2.25, v.risk, fontsize=30, weight="bold")
     x2 = left + 1.55 / W
     category = v.category_label[0].upper() + v.category_label[1:]
@@ -339,13 +344,13 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
         text(x2, 2.33 + 0.2 * len(cat_lines), v.partial_line, fontsize=9.5, weight="bold", color=_WARN_EDGE)
         text(x2, 2.53 + 0.2 * len(cat_lines), translate("presentation", PARTIAL_NOTE), fontsize=8, color=_MUTED)
     else:
-        text(x2, 2.33 + 0.2 * len(cat_lines), _t("Complete — ECG, chest X-ray and BNP were all used."),
+        text(x2, 2.33 + 0.2 * len(cat_lines), translate("report", "Complete — ECG, chest X-ray and BNP were all used."),
              fontsize=9, color=_MUTED)
 
     # -- sub-scores table (below the category, however many lines it took)
     top = max(3.05, 2.33 + 0.2 * len(cat_lines) + 0.5)
     cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
-    heads = (_t("Input"), _t("Risk alone"), _t("Contribution to fused risk"), _t("Validation AUC (model card)"))
+    heads = (translate("report", "Input"), translate("report", "Risk alone"), translate("report", "Contribution to fused risk"), translate("report", "Validation AUC (model card)"))
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
@@ -353,17 +358,17 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
         row_top = top + 0.28 + 0.24 * i
         text(cols[0], row_top, s.label, fontsize=9.5, weight="bold")
         if not s.present:
-            text(cols[1], row_top, _t("missing — not used"), fontsize=9, color=_MUTED)
+            text(cols[1], row_top, translate("report", "missing — not used"), fontsize=9, color=_MUTED)
             continue
         text(cols[1], row_top, s.risk_alone + (" (!)" if s.unlike else ""), fontsize=9.5,
              color=_ALERT if s.unlike else _INK)
-        text(cols[2], row_top, s.contribution if s.contribution is not None else _t("— (only input)"), fontsize=9.5)
+        text(cols[2], row_top, s.contribution if s.contribution is not None else translate("report", "— (only input)"), fontsize=9.5)
         text(cols[3], row_top, s.auc, fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
     auc_src = v.auc_source
-    note = (_t("Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this "
+    note = (translate("report", "Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this "
                "input minus fused risk without it, in percentage points.")
-            + (_t(" AUCs: {source}.").format(source=auc_src) if auc_src else ""))
+            + (translate("report", " AUCs: {source}.").format(source=auc_src) if auc_src else ""))
     note_lines = _wrap(note, 150)
     text(left, note_top, "\n".join(note_lines), fontsize=7, color=_MUTED)
     note_top += 0.12 * (len(note_lines) - 1)
@@ -371,28 +376,28 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
     # -- BNP and warnings
     cursor = note_top + 0.32
     if v.unlike_labels:  # one short line: the caution under the risk says what it means
-        text(left, cursor, _t("(!) Unlike the training data: {inputs} — the sub-score may be meaningless.").format(
+        text(left, cursor, translate("report", "(!) Unlike the training data: {inputs} — the sub-score may be meaningless.").format(
             inputs=translate("presentation", ", ").join(v.unlike_labels)), fontsize=8.5, weight="bold", color=_ALERT)
         cursor += 0.2
     if v.threshold_warning:
-        text(left, cursor, _t("Caution: {warning}").format(warning=v.threshold_warning), fontsize=8, color=_ALERT)
+        text(left, cursor, translate("report", "Caution: {warning}").format(warning=v.threshold_warning), fontsize=8, color=_ALERT)
         cursor += 0.2
     for line in _bnp_lines(a, labs):
         text(left, cursor, line, fontsize=9)
         cursor += 0.2
     for w in a.warnings[:3]:
-        wrapped = _wrap(_t("Warning: {warning}").format(warning=w), 120)
+        wrapped = _wrap(translate("report", "Warning: {warning}").format(warning=w), 120)
         text(left, cursor, "\n".join(wrapped[:2]), fontsize=8, color=_ALERT)
         cursor += 0.17 * min(len(wrapped), 2) + 0.03
     if len(a.warnings) > 3:
-        text(left, cursor, _t("… and {n} more warning(s)").format(n=len(a.warnings) - 3), fontsize=8, color=_ALERT)
+        text(left, cursor, translate("report", "… and {n} more warning(s)").format(n=len(a.warnings) - 3), fontsize=8, color=_ALERT)
         cursor += 0.2
 
     # -- ECG measurements (ours and the device's) and the ECG criteria of PH, two per line
     report = _measurements(ecg, measurements)
     if report is not None:
         cursor += 0.06
-        text(left, cursor, _t("ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)"),
+        text(left, cursor, translate("report", "ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)"),
              fontsize=8.5, weight="bold")
         cursor += 0.18
         for line in measurement_lines(report):
@@ -413,20 +418,20 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
     # The ECG gives up height when the text above ran long, so the notes below keep clear of the footer.
     # (down to 1.25 in with an ECG: its full-size copy is on page 2)
     ecg_h = min(2.45, max(1.25 if ecg is not None else 1.6, H - 0.75 - 2.45 - (ecg_top + 0.22 + 0.42)))
-    text(left, ecg_top, _t("ECG with Grad-CAM band (where along the trace the ECG model's score came from)"),
+    text(left, ecg_top, translate("report", "ECG with Grad-CAM band (where along the trace the ECG model's score came from)"),
          fontsize=9, weight="bold")
     ax = fig.add_axes((left, y(ecg_top + 0.22 + ecg_h), right - left, ecg_h / H))
     if ecg is not None:
         _draw_ecg(ax, ecg, a.ecg_cam)
     else:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, _t("No ECG in this assessment") if "ecg" in a.missing else _t("ECG not included in the report"),
+        ax.text(0.5, 0.5, translate("report", "No ECG in this assessment") if "ecg" in a.missing else translate("report", "ECG not included in the report"),
                 ha="center", va="center", fontsize=10, color=_MUTED, transform=ax.transAxes)
 
     # -- chest X-ray with overlay
     cxr_top = ecg_top + 0.22 + ecg_h + 0.42
     side = min(3.3, H - cxr_top - 1.0)
-    text(left, cxr_top, _t("Chest X-ray with Grad-CAM overlay"), fontsize=9, weight="bold")
+    text(left, cxr_top, translate("report", "Chest X-ray with Grad-CAM overlay"), fontsize=9, weight="bold")
     ax2 = fig.add_axes((left, y(cxr_top + 0.2 + side), side / W, side / H))
     ax2.set_axis_off()
     if cxr is not None:
@@ -435,21 +440,21 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
         if a.cxr_cam is not None:
             cax = fig.add_axes((left + (side + 0.15) / W, y(cxr_top + 0.2 + side), 0.12 / W, side / H))
             cb = fig.colorbar(ScalarMappable(norm=Normalize(0, 1), cmap="inferno"), cax=cax, ticks=[0, 1])
-            cb.ax.set_yticklabels([_t("low"), _t("high")], fontsize=7)
+            cb.ax.set_yticklabels([translate("report", "low"), translate("report", "high")], fontsize=7)
             cb.outline.set_linewidth(0.4)
     else:
-        ax2.text(0.5, 0.5, _t("No chest X-ray in this assessment") if "cxr" in a.missing
-                 else _t("Chest X-ray not included in the report"),
+        ax2.text(0.5, 0.5, translate("report", "No chest X-ray in this assessment") if "cxr" in a.missing
+                 else translate("report", "Chest X-ray not included in the report"),
                  ha="center", va="center", fontsize=10, color=_MUTED, transform=ax2.transAxes)
     note_x = left + (side + 0.75) / W
-    explain = _t("How to read the maps: Grad-CAM shows which parts of the input most influenced the model's "
+    explain = translate("report", "How to read the maps: Grad-CAM shows which parts of the input most influenced the model's "
                  "sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the "
                  "maps are not a diagnosis or a localisation of disease. Use them to check that the model looked "
                  "at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.")
     note_chars = 62 + int(max(0.0, 3.3 - side) * 16)  # a smaller radiograph leaves the notes more width
     explain_lines = _wrap(explain, note_chars)
     text(note_x, cxr_top + 0.25, "\n".join(explain_lines), fontsize=8, color=_MUTED, linespacing=1.35)
-    use = _t("Decision support only: the result must be interpreted by a physician together with the clinical "
+    use = translate("report", "Decision support only: the result must be interpreted by a physician together with the clinical "
              "picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening "
              "test for PH; right-heart catheterisation confirms it.")
     text(note_x, cxr_top + 0.25 + 0.15 * len(explain_lines) + 0.15, "\n".join(_wrap(use, note_chars)),
@@ -459,7 +464,7 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
     # -- footer
     fig.add_artist(Line2D([left, right], [y(H - 0.62)] * 2, color="#c0c0c0", lw=0.6))
     text(left, H - 0.55, _t(FOOTER), fontsize=9.5, weight="bold")
-    text(right, H - 0.36, _t("bundle ID {id}").format(id=a.bundle_id or _t("unsaved")), fontsize=5.5, color=_MUTED,
+    text(right, H - 0.36, translate("report", "bundle ID {id}").format(id=a.bundle_id or translate("report", "unsaved")), fontsize=5.5, color=_MUTED,
          ha="right")
     text(left, H - 0.36, v.notice.text, fontsize=7, color=_MUTED)
     return fig
@@ -571,15 +576,15 @@ def _ecg_page_figure(ecg: ECG, *, case_id: str | None, created: dt.datetime | No
                     ax.plot([c * quarter] * 2, [base - 0.5, base + 0.5], color=_INK, lw=0.8, zorder=3)
         else:
             trace("II", 0.0, seconds, base)
-            ax.text(seconds - 0.05, base + 1.25, _t("rhythm strip"), fontsize=7, color=_MUTED, ha="right",
+            ax.text(seconds - 0.05, base + 1.25, translate("report", "rhythm strip"), fontsize=7, color=_MUTED, ha="right",
                     va="bottom", zorder=4)
 
     # -- header
     created = created or dt.datetime.now().astimezone()
     left, right = left_in / W, (left_in + width_in) / W
-    fig.text(left, 1 - 9 * mm / H, _t("PH-Assist — 12-lead ECG"), fontsize=12, weight="bold", color=_INK, va="top")
-    fig.text(right, 1 - 9 * mm / H, _t("Case ID (pseudonymous): {case}   ·   report created {date}").format(
-             case=case_id or _t("not given"), date=format_datetime(created)), fontsize=8.5, color=_INK, ha="right",
+    fig.text(left, 1 - 9 * mm / H, translate("report", "PH-Assist — 12-lead ECG"), fontsize=12, weight="bold", color=_INK, va="top")
+    fig.text(right, 1 - 9 * mm / H, translate("report", "Case ID (pseudonymous): {case}   ·   report created {date}").format(
+             case=case_id or translate("report", "not given"), date=format_datetime(created)), fontsize=8.5, color=_INK, ha="right",
              va="top")
     top_mm = 15.5
     if notice:
@@ -591,14 +596,14 @@ def _ecg_page_figure(ecg: ECG, *, case_id: str | None, created: dt.datetime | No
         top_mm += 3.6
 
     # -- footer: what was done to the trace and the scale
-    speed = _t("{speed:g} mm/s · {gain:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and 5 mm (0.2 s, 0.5 mV) · "
+    speed = translate("report", "{speed:g} mm/s · {gain:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and 5 mm (0.2 s, 0.5 mV) · "
                "1 mV calibration pulse at the start of each row").format(speed=PAPER_SPEED_MM_S, gain=GAIN_MM_MV)
-    filt = _t("Display filter: {filters} (zero-phase Butterworth, applied for display only; the models see their "
+    filt = translate("report", "Display filter: {filters} (zero-phase Butterworth, applied for display only; the models see their "
               "own preprocessing) · {fs:g} Hz · * lead with a quality flag").format(
         filters=describe_filters(hp, notch, lp), fs=ecg.fs)
     fig.text(left, (bottom_in - 3.5 * mm) / H, speed, fontsize=7, color=_INK, va="top")
     fig.text(left, (bottom_in - 7 * mm) / H, filt, fontsize=7, color=_INK, va="top")
-    fig.text(left, (bottom_in - 11 * mm) / H, _t("{footer}   ·   print at 100 % (actual size) for the paper scale"
+    fig.text(left, (bottom_in - 11 * mm) / H, translate("report", "{footer}   ·   print at 100 % (actual size) for the paper scale"
                                                  ).format(footer=_t(FOOTER)),
              fontsize=7, color=_INK, weight="bold", va="top")
     fig.add_artist(Line2D([left, right], [(bottom_in - 2.5 * mm) / H] * 2, color="#c0c0c0", lw=0.5))

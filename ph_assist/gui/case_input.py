@@ -139,7 +139,7 @@ class _FileRow:
     def refresh(self, identifiers: bool) -> None:
         self.label.setProperty("identifiers", identifiers)
         if self.path is None:
-            self.label.setText("none")
+            self.label.setText(QCoreApplication.translate("_FileRow", "none"))
             self.label.setStyleSheet(f"color: {MUTED_COLOR};")
             self.clear_button.setEnabled(False)
             return

@@ -48,6 +48,7 @@ Mouse and keys (as in PACS viewers):
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -118,7 +119,11 @@ EMPTY_MAP_TEXT = QT_TRANSLATE_NOOP("cxr_view", "Grad-CAM: no region raised this 
 
 
 def _tr(text: str) -> str:
-    """``text`` (marked with ``QT_TRANSLATE_NOOP("cxr_view", ...)``) in the interface language."""
+    """``text`` (marked with ``QT_TRANSLATE_NOOP("cxr_view", ...)``) in the interface language;
+    an unnamed window of the file ("Window 2") too."""
+    unnamed = re.fullmatch(r"Window (\d+)", text)
+    if unnamed:
+        return QCoreApplication.translate("cxr_view", "Window {n}").format(n=unnamed.group(1))
     return QCoreApplication.translate("cxr_view", text)
 
 
@@ -1229,8 +1234,9 @@ class ColorBar(QWidget):
     """A vertical colour bar of the heat-map colour map: high at the top, low at the bottom."""
 
     def __init__(self, parent: QWidget | None = None, *, cmap: str = DEFAULT_CMAP,
-                 title: str = "Grad-CAM", high: str = "high", low: str = "low") -> None:
+                 title: str = "Grad-CAM", high: str = "", low: str = "") -> None:
         super().__init__(parent)
+        high, low = high or self.tr("high"), low or self.tr("low")
         self._cmap, self._title, self._high, self._low = cmap, title, high, low
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setToolTip(self.tr("{title}: colour of the map value, low → high (relative, no unit)").format(title=title))

@@ -501,8 +501,8 @@ class ECGView(QWidget):
         """Title of the footer colour legend ("" when nothing is shaded)."""
         cam = self._cam_shown()
         leads = self._leads_shown()
-        return {(True, True): "Grad-CAM · lead", (True, False): "Grad-CAM",
-                (False, True): "Lead attribution"}.get((cam, leads), "")
+        return {(True, True): self.tr("Grad-CAM · lead"), (True, False): "Grad-CAM",
+                (False, True): self.tr("Lead attribution")}.get((cam, leads), "")
 
     def set_explanation_visible(self, visible: bool) -> None:
         self._cam_visible = bool(visible)
@@ -1013,17 +1013,18 @@ class ECGView(QWidget):
         if self._cam_shown() or self._leads_shown():
             bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
             right = (paper_w - RIGHT_MM) * ppm
-            hi_w = fm.horizontalAdvance("high")
+            low, high = self.tr("low"), self.tr("high")
+            hi_w = fm.horizontalAdvance(high)
             bar_x = right - hi_w - 4 - bar_w
             y = top + (h - bar_h) / 2
-            lo_w = fm.horizontalAdvance("low")
+            lo_w = fm.horizontalAdvance(low)
             title = self.legend_title()
             title_w = fm.horizontalAdvance(title)
             p.setPen(LABEL)
             p.drawText(QRectF(bar_x - lo_w - 4 - title_w - 8, top, title_w, h), Qt.AlignmentFlag.AlignVCenter, title)
             p.setPen(MUTED)
-            p.drawText(QRectF(bar_x - lo_w - 4, top, lo_w, h), Qt.AlignmentFlag.AlignVCenter, "low")
-            p.drawText(QRectF(right - hi_w, top, hi_w, h), Qt.AlignmentFlag.AlignVCenter, "high")
+            p.drawText(QRectF(bar_x - lo_w - 4, top, lo_w, h), Qt.AlignmentFlag.AlignVCenter, low)
+            p.drawText(QRectF(right - hi_w, top, hi_w, h), Qt.AlignmentFlag.AlignVCenter, high)
             bar = colorbar_rgba(256, 1, cmap=CAM_CMAP, vertical=False)
             img = QImage(bar.data, 256, 1, 4 * 256, QImage.Format.Format_RGBA8888).copy()
             p.drawImage(QRectF(bar_x, y, bar_w, bar_h), img)

@@ -235,7 +235,7 @@ class RiskPanel(QScrollArea):
         grid.setVerticalSpacing(1)
         head_score = _label(self.tr("risk alone"), color=COLORS["muted"])
         head_score.setToolTip(self.tr("The calibrated risk of PH from each input on its own"))
-        head_contrib = _label("contribution", color=COLORS["muted"])
+        head_contrib = _label(self.tr("contribution"), color=COLORS["muted"])
         for h in (head_score, head_contrib):
             h.setAlignment(Qt.AlignmentFlag.AlignRight)
         grid.addWidget(head_score, 0, 1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,20 @@ def lupdate(ts: Path, lang: str) -> None:
     cmd = [tool("pyside6-lupdate"), *files, "-locations", "none", "-no-obsolete",
            "-source-language", "en", "-target-language", lang, "-ts", str(ts)]
     subprocess.run(cmd, check=True, capture_output=True, text=True)
+    _strip_extracomments(ts)
+
+
+def _strip_extracomments(ts: Path) -> None:
+    """Drop the ``<extracomment>`` lines lupdate makes from ``#:`` comments.
+
+    lupdate reads a Python ``#:`` comment as a note to translators (Qt's ``//:``) and attaches it
+    to the next translatable string, but in this code base ``#:`` documents a module attribute
+    (Sphinx), so the notes would mislead a translator.
+    """
+    text = ts.read_text(encoding="utf-8")
+    cleaned = re.sub(r"\n *<extracomment>.*?</extracomment>", "", text, flags=re.S)
+    if cleaned != text:
+        ts.write_text(cleaned, encoding="utf-8")
 
 
 def lrelease(ts: Path, qm: Path) -> None:
