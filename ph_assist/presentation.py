@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -335,6 +336,10 @@ def _notice_text(text: str) -> str:
     """A bundle's banner or origin in the interface language: it is made of fixed phrases
     (:func:`ph_assist.models.card.default_banner`, "unverified origin", ...) joined by ". " and " · "."""
     def phrase(p: str) -> str:
+        signed = re.fullmatch(r"signed by (.+) \(key (\w+)\)", p)
+        if signed:
+            return translate("presentation", "signed by {signer} (key {key})").format(signer=signed.group(1),
+                                                                                    key=signed.group(2))
         head, sep, tail = p.partition(": ")
         return _t(p) if _t(p) != p or not sep else _t(head) + sep + tail
 

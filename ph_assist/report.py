@@ -380,8 +380,9 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
             inputs=translate("presentation", ", ").join(v.unlike_labels)), fontsize=8.5, weight="bold", color=_ALERT)
         cursor += 0.2
     if v.threshold_warning:
-        text(left, cursor, translate("report", "Caution: {warning}").format(warning=v.threshold_warning), fontsize=8, color=_ALERT)
-        cursor += 0.2
+        wrapped = _wrap(translate("report", "Caution: {warning}").format(warning=v.threshold_warning), 120)
+        text(left, cursor, "\n".join(wrapped[:2]), fontsize=8, color=_ALERT)
+        cursor += 0.17 * min(len(wrapped), 2) + 0.03
     for line in _bnp_lines(a, labs):
         text(left, cursor, line, fontsize=9)
         cursor += 0.2

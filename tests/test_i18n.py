@@ -152,6 +152,42 @@ def test_cli_assess_in_japanese(demo_case_files, quick_bundle_dir, tmp_path, cap
         assert row.split()[-5] == "yes"  # the "emb" column
 
 
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_report_text_stays_on_the_page_with_every_glyph(lang, demo_case_files, quick_bundle_dir):
+    """Both PDF pages in English and Japanese: every text lies inside the page (nothing clipped by
+    the page edge, longer Japanese lines wrapped) and matplotlib reports no missing glyph."""
+    import warnings
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from ph_assist.assessment import assess
+    from ph_assist.cases import load_case
+    from ph_assist.models.bundle import load_bundle
+    from ph_assist.report import ecg_page_figure, report_figure
+
+    d = demo_case_files
+    case = load_case(ecg_path=d.ecg_path, cxr_path=d.cxr_path, bnp=d.bnp, bnp_unit=d.bnp_unit, case_id=d.case_id)
+    a = assess(load_bundle(quick_bundle_dir), ecg=case.ecg, cxr=case.cxr, labs=case.labs, explain=False,
+               case_id=d.case_id)
+    with i18n.using_language(lang), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figs = [report_figure(a, ecg=case.ecg, cxr=case.cxr, labs=case.labs),
+                ecg_page_figure(case.ecg, case_id=d.case_id, notice="x")]
+        for fig in figs:
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            renderer = canvas.get_renderer()
+            page = fig.bbox
+            for t in fig.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "get_window_extent")):
+                if not t.get_text() or not t.get_visible():
+                    continue
+                box = t.get_window_extent(renderer)
+                assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1 and page.y0 - 1 <= box.y0 \
+                    and box.y1 <= page.y1 + 1, f"{lang}: text leaves the page: {t.get_text()[:80]!r}"
+    missing = [str(w.message) for w in caught if "missing from" in str(w.message).lower()]
+    assert not missing, missing[:3]
+
+
 # ---------------------------------------------------------------------------------------------- the GUI
 
 #: ASCII text allowed in the Japanese main window: units, numbers, names of tests, formats and

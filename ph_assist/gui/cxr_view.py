@@ -118,6 +118,24 @@ EMPTY_TEXT = QT_TRANSLATE_NOOP("cxr_view", "No chest X-ray loaded")
 EMPTY_MAP_TEXT = QT_TRANSLATE_NOOP("cxr_view", "Grad-CAM: no region raised this score")
 
 
+#: What a chest X-ray's pixel spacing measures (:attr:`ph_assist.io.cxr.CXR.spacing_label`), for lupdate.
+_SPACING_LABELS = (
+    QT_TRANSLATE_NOOP("cxr_view", "no pixel spacing: sizes in pixels only"),
+    QT_TRANSLATE_NOOP("cxr_view", "mm at the patient (Pixel Spacing, calibrated)"),
+    QT_TRANSLATE_NOOP("cxr_view", "mm at the detector (Imager Pixel Spacing), not corrected for magnification"),
+)
+
+
+def _spacing(label: str) -> str:
+    """:attr:`~ph_assist.io.cxr.CXR.spacing_label` in the interface language."""
+    m = re.fullmatch(r"mm at the patient, estimated: Imager Pixel Spacing / magnification factor (\S+)", label)
+    if m:
+        return QCoreApplication.translate(
+            "cxr_view", "mm at the patient, estimated: Imager Pixel Spacing / magnification factor {factor}"
+        ).format(factor=m.group(1))
+    return QCoreApplication.translate("cxr_view", label)
+
+
 def _tr(text: str) -> str:
     """``text`` (marked with ``QT_TRANSLATE_NOOP("cxr_view", ...)``) in the interface language;
     an unnamed window of the file ("Window 2") too."""
@@ -1542,7 +1560,7 @@ class CXRPanel(QWidget):
             self.ctr_label.setText(result.text + (f" — {notes}" if notes else ""))
             self.ctr_label.setToolTip("\n".join([result.text, *result.notes,
                                                   self.tr("Pixel spacing: {spacing}").format(
-                                                      spacing=result.spacing_label)]))
+                                                      spacing=_spacing(result.spacing_label))]))
         elif view.tool() == "ctr":
             step = "cardiac" if not view.ctr_widths() else "thoracic"
             what = (self.tr("the maximal cardiac width") if step == "cardiac"
@@ -1602,7 +1620,7 @@ class CXRPanel(QWidget):
             self.measure_label.setText("")
             self.measure_label.setToolTip("")
             return
-        self.measure_label.setToolTip(self.tr("{text}\nPixel spacing: {spacing_label}").format(text=self.measure_label.text(), spacing_label=cxr.spacing_label))
+        self.measure_label.setToolTip(self.tr("{text}\nPixel spacing: {spacing_label}").format(text=self.measure_label.text(), spacing_label=_spacing(cxr.spacing_label)))
         if m:
             text = f"Ruler: {m['text']}"
             if m["mm"] is None and m["mm_at_detector"] is None:
@@ -1611,7 +1629,7 @@ class CXRPanel(QWidget):
                 text += "  (not corrected for magnification)"
             self.measure_label.setText(text)
         else:
-            self.measure_label.setText(self.tr("Ruler ({spacing_label})").format(spacing_label=cxr.spacing_label))
+            self.measure_label.setText(self.tr("Ruler ({spacing_label})").format(spacing_label=_spacing(cxr.spacing_label)))
 
 
 class HeaderDialog(QDialog):

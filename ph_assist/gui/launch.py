@@ -149,13 +149,15 @@ _translators: list[Any] = []
 
 
 def chosen_language() -> str | None:
-    """The language to use before the system locale: ``--lang``, ``$PH_ASSIST_LANG``, the Language
-    menu's choice (QSettings); ``None`` when none of them names one (the locale decides)."""
+    """The language to use before the system locale: ``--lang`` (of ``ph-assist gui`` or of ``ph-assist``,
+    which sets :func:`ph_assist.i18n.set_language`), ``$PH_ASSIST_LANG``, the Language menu's choice
+    (QSettings); ``None`` when none of them names one (the locale decides)."""
     from PySide6.QtCore import QSettings
 
     from ph_assist import i18n
 
-    for value in (requested_language, os.environ.get("PH_ASSIST_LANG"), QSettings().value(LANGUAGE_KEY, "auto")):
+    for value in (requested_language, i18n.explicit_language(), os.environ.get("PH_ASSIST_LANG"),
+                  QSettings().value(LANGUAGE_KEY, "auto")):
         if isinstance(value, str) and i18n.normalize_language(value):
             return i18n.normalize_language(value)
     return None

@@ -47,6 +47,7 @@ __all__ = [
     "catalogue_path",
     "current_language",
     "detect_language",
+    "explicit_language",
     "format_date",
     "format_datetime",
     "japanese_font_path",
@@ -61,6 +62,7 @@ LANGUAGES: dict[str, str] = {"en": "English", "ja": "日本語"}
 CATALOGUE_DIR = Path(__file__).resolve().parent
 _SOURCE_LANGUAGE = "en"
 _language: str | None = None
+_explicit: str | None = None  # the language set_language was given (None: detected)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (Qt's name, which lupdate looks for)
@@ -108,15 +110,20 @@ def set_language(lang: str | None) -> str:
     ValueError
         For a language without a catalogue.
     """
-    global _language
+    global _language, _explicit
     if lang is None or lang == "auto":
-        _language = detect_language()
+        _language, _explicit = detect_language(), None
         return _language
     code = normalize_language(lang)
     if code is None:
         raise ValueError(f"language {lang!r} is not available (choose from {', '.join(LANGUAGES)})")
-    _language = code
+    _language = _explicit = code
     return code
+
+
+def explicit_language() -> str | None:
+    """The language :func:`set_language` was asked for (``--lang``), or ``None`` when it was detected."""
+    return _explicit
 
 
 def current_language() -> str:

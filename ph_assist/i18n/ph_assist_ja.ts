@@ -365,7 +365,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Fit</source>
-        <translation>全体表示</translation>
+        <translation>全体</translation>
     </message>
     <message>
         <source>Enlarge the page (scroll to move; Ctrl + wheel and + / − on the page also zoom)</source>
@@ -397,7 +397,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Filters:</source>
-        <translation>フィルター:</translation>
+        <translation>フィルタ:</translation>
     </message>
     <message>
         <source>Window:</source>
@@ -1369,6 +1369,22 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>Grad-CAM: このスコアを上げた領域はありません</translation>
     </message>
     <message>
+        <source>no pixel spacing: sizes in pixels only</source>
+        <translation>ピクセル間隔なし: 大きさはピクセル単位のみ</translation>
+    </message>
+    <message>
+        <source>mm at the patient (Pixel Spacing, calibrated)</source>
+        <translation>患者位置での mm (Pixel Spacing、較正済み)</translation>
+    </message>
+    <message>
+        <source>mm at the detector (Imager Pixel Spacing), not corrected for magnification</source>
+        <translation>検出器面での mm (Imager Pixel Spacing)、拡大率補正なし</translation>
+    </message>
+    <message>
+        <source>mm at the patient, estimated: Imager Pixel Spacing / magnification factor {factor}</source>
+        <translation>患者位置での mm (推定): Imager Pixel Spacing / 拡大率 {factor}</translation>
+    </message>
+    <message>
         <source>Window {n}</source>
         <translation>ウィンドウ {n}</translation>
     </message>
@@ -1439,6 +1455,25 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>The DICOM header (identifiers never shown)</source>
         <translation>DICOM ヘッダー (識別情報は表示しません)</translation>
+    </message>
+</context>
+<context>
+    <name>display_filters</name>
+    <message>
+        <source>{hz:g} Hz high-pass</source>
+        <translation>{hz:g} Hz ハイパス</translation>
+    </message>
+    <message>
+        <source>{hz:g} Hz low-pass</source>
+        <translation>{hz:g} Hz ローパス</translation>
+    </message>
+    <message>
+        <source>unfiltered</source>
+        <translation>フィルターなし</translation>
+    </message>
+    <message>
+        <source>{hz:d} Hz notch</source>
+        <translation>{hz:d} Hz ノッチ</translation>
     </message>
 </context>
 <context>
@@ -1705,6 +1740,10 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>ESC/ERS 2022 stratum: {stratum} — {caveat}</source>
         <translation>ESC/ERS 2022 リスク層別: {stratum} — {caveat}</translation>
+    </message>
+    <message>
+        <source>signed by {signer} (key {key})</source>
+        <translation>署名者 {signer} (鍵 {key})</translation>
     </message>
     <message>
         <source>above threshold</source>
