@@ -196,7 +196,9 @@ def install_translators(app: Any, lang: str | None = None) -> str:
         QFontDatabase.addApplicationFont(str(font_path))
     font = QFont(app.font())
     families = [f for f in font.families() or [font.family()] if f != i18n.JAPANESE_FONT_FAMILY]
-    font.setFamilies([*families, i18n.JAPANESE_FONT_FAMILY])
+    # Japanese: the Japanese font first, so that widgets measure their text with the font that draws it
+    # (Qt's size hints under-measure glyphs taken from a fallback family and clip the labels).
+    font.setFamilies([i18n.JAPANESE_FONT_FAMILY, *families] if code == "ja" else [*families, i18n.JAPANESE_FONT_FAMILY])
     app.setFont(font)
     return code
 

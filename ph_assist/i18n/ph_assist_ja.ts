@@ -349,7 +349,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>40 Hz low-pass</source>
-        <translation>40 Hz ローパス</translation>
+        <translation>筋電 40 Hz</translation>
     </message>
     <message>
         <source>Smooth muscle noise (monitoring bandwidth; lowers QRS amplitudes; display only)</source>
