@@ -38,11 +38,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ph_assist.cases import MODALITIES, MODALITY_NAMES
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, current_language, translate
 
 if TYPE_CHECKING:
     from ph_assist.assessment import Assessment, SubScore
@@ -77,10 +78,14 @@ __all__ = [
     "contribution_definition",
     "criteria_rows",
     "criteria_summary",
+    "data_text",
+    "display_width",
     "format_auc",
     "format_points",
     "measurement_lines",
     "measurement_rows",
+    "modality_label",
+    "modality_name",
     "missing_names",
     "names",
     "notice_of",
@@ -100,11 +105,63 @@ __all__ = [
 ]
 
 #: A modality as a heading (table rows, sub-score names); :data:`MODALITY_NAMES` is the word in a sentence.
+#: These constants are the English source: show them through ``translate("presentation", ...)``
+#: (the functions below do), so that they follow the interface language.
 MODALITY_LABELS: dict[str, str] = {m: MODALITY_NAMES[m][:1].upper() + MODALITY_NAMES[m][1:] for m in MODALITIES}
-SYNTHETIC_DISCLAIMER = "Synthetic training data — not for clinical use"
-NOT_STATED = "Intended use not stated by the model bundle"
-PARTIAL_NOTE = "The fused risk uses only the inputs that were available."
-STRATUM_CAVEAT = "a prognostic stratum in PAH, not a diagnostic cut-off for PH"
+SYNTHETIC_DISCLAIMER = QT_TRANSLATE_NOOP("presentation", "Synthetic training data — not for clinical use")
+NOT_STATED = QT_TRANSLATE_NOOP("presentation", "Intended use not stated by the model bundle")
+PARTIAL_NOTE = QT_TRANSLATE_NOOP("presentation", "The fused risk uses only the inputs that were available.")
+STRATUM_CAVEAT = QT_TRANSLATE_NOOP("presentation", "a prognostic stratum in PAH, not a diagnostic cut-off for PH")
+#: For lupdate: the modality names and labels (:data:`ph_assist.cases.MODALITY_NAMES`), the banners of
+#: :func:`ph_assist.models.card.default_banner`, the validation data of a model card, the ESC/ERS strata,
+#: the ECG criteria of PH (:data:`ph_assist.ecg_measure.PH_CRITERIA`) and the measurement names.
+_EXTRACTED = (
+    QT_TRANSLATE_NOOP("presentation", "ECG"), QT_TRANSLATE_NOOP("presentation", "chest X-ray"),
+    QT_TRANSLATE_NOOP("presentation", "BNP"), QT_TRANSLATE_NOOP("presentation", "Chest X-ray"),
+    QT_TRANSLATE_NOOP("presentation", "Research use only — not for clinical use"),
+    QT_TRANSLATE_NOOP("presentation", "synthetic validation set"), QT_TRANSLATE_NOOP("presentation", "validation set"),
+    QT_TRANSLATE_NOOP("presentation", "validation"),
+    QT_TRANSLATE_NOOP("presentation", "low"), QT_TRANSLATE_NOOP("presentation", "intermediate-low"),
+    QT_TRANSLATE_NOOP("presentation", "intermediate-high"), QT_TRANSLATE_NOOP("presentation", "high"),
+    QT_TRANSLATE_NOOP("presentation", "Right axis deviation (QRS axis > +90 deg)"),
+    QT_TRANSLATE_NOOP("presentation", "R/S ratio in V1 > 1"),
+    QT_TRANSLATE_NOOP("presentation", "R in V1 >= 0.7 mV"),
+    QT_TRANSLATE_NOOP("presentation", "P in II >= 0.25 mV (P pulmonale)"),
+    QT_TRANSLATE_NOOP("presentation", "RV strain: T negative in V1, V2 and V3"),
+    QT_TRANSLATE_NOOP("presentation", "Complete RBBB (QRS >= 120 ms, terminal R in V1, terminal S in I and V6)"),
+    QT_TRANSLATE_NOOP("presentation", "HR"), QT_TRANSLATE_NOOP("presentation", "P axis"),
+    QT_TRANSLATE_NOOP("presentation", "QRS axis"), QT_TRANSLATE_NOOP("presentation", "T axis"),
+    QT_TRANSLATE_NOOP("presentation", "deg"),
+    QT_TRANSLATE_NOOP("presentation", "unverified origin"),
+    QT_TRANSLATE_NOOP("presentation", "Unverified origin — not for clinical use"),
+    QT_TRANSLATE_NOOP("presentation", "unverified origin: the bundle is not signed"),
+)
+
+
+def _t(text: str) -> str:
+    """A string of this module (or of the data it shows) in the interface language."""
+    return translate("presentation", text)
+
+
+def modality_name(m: str) -> str:
+    """``chest X-ray``: a modality in a sentence, in the interface language."""
+    return _t(MODALITY_NAMES[m])
+
+
+def modality_label(m: str) -> str:
+    """``Chest X-ray``: a modality as a heading, in the interface language."""
+    return _t(MODALITY_LABELS[m])
+
+
+def data_text(text: str) -> str:
+    """Words that come from a model card or an operating point (``synthetic validation set, n = 482``,
+    ``ECG + chest X-ray + BNP``) in the interface language, as far as the catalogue knows them."""
+    if not text:
+        return text
+    if " + " in text:
+        return " + ".join(_t(part) for part in text.split(" + "))
+    head, sep, tail = text.partition(", n = ")
+    return _t(head) + sep + tail
 #: The ranked worklist's CSV columns (``ph-assist triage`` and the GUI's "Save CSV…").
 WORKLIST_COLUMNS = (
     "rank", "case_id", "status", "fused_risk", "category", "threshold", "threshold_inputs", "partial", "missing",
@@ -121,7 +178,7 @@ def percent(p: float | None, *, space: bool = True) -> str:
     ends (a risk estimate never reads as certainty)."""
     if p is None:
         return "—"
-    sp = " " if space else ""
+    sp = " " if space and current_language() != "ja" else ""  # Japanese writes 42%
     # A model's probability is never certainty: what would round to 0 or 100 is shown as "<1" / ">99".
     if p < 0.005:
         return f"<1{sp}%"
@@ -133,7 +190,7 @@ def percent(p: float | None, *, space: bool = True) -> str:
 def percent_ci(value: float, ci: Sequence[float | None] | None) -> str:
     """``90% (95% CI 87%–93%)``; the value alone when the interval is unknown."""
     if ci and ci[0] is not None and ci[1] is not None:
-        return f"{value:.0%} (95% CI {ci[0]:.0%}–{ci[1]:.0%})"
+        return translate("presentation", "{value:.0%} (95% CI {low:.0%}–{high:.0%})").format(value=value, low=ci[0], high=ci[1])
     return f"{value:.0%}"
 
 
@@ -144,9 +201,10 @@ def format_points(delta: float | None) -> str:
         return "—"
     pts = delta * 100.0
     if abs(pts) < 0.5:
-        return "±0 points"
+        return translate("presentation", "±0 points")
     whole = math.floor(abs(pts) + 0.5)  # half a point rounds away from zero (never "+0 points")
-    return f"{'+' if pts > 0 else '-'}{whole} point" + ("" if whole == 1 else "s")
+    text = translate("presentation", "{sign}{n} point") if whole == 1 else translate("presentation", "{sign}{n} points")
+    return text.format(sign="+" if pts > 0 else "-", n=whole)
 
 
 def contribution_definition() -> str:
@@ -195,7 +253,7 @@ def contribution_sentence(modality: str, risk: float, delta: float | None) -> st
     if delta is None:
         return None
     pts = contribution_points(risk, delta)
-    label, name = MODALITY_LABELS[modality], MODALITY_NAMES[modality]
+    label, name = modality_label(modality), modality_name(modality)
     values = {"input": label, "name": name, "n": abs(pts),
               "without": percent(risk - delta), "with": percent(risk)}
     if pts == 0:
@@ -232,32 +290,33 @@ def patient_mismatch_issue() -> str:
 def format_auc(auc: Mapping[str, Any] | None) -> str:
     """``0.88 (95% CI 0.80–0.96)`` from a model-card entry; ``not reported`` without one."""
     if not auc or auc.get("auc") is None:
-        return "not reported"
+        return translate("presentation", "not reported")
     text = f"{float(auc['auc']):.2f}"
     if auc.get("ci_low") is not None and auc.get("ci_high") is not None:
         level = float(auc.get("level", 0.95))
-        text += f" ({level:.0%} CI {float(auc['ci_low']):.2f}–{float(auc['ci_high']):.2f})"
+        text += translate("presentation", " ({level:.0%} CI {low:.2f}–{high:.2f})").format(level=level, low=float(auc['ci_low']),
+                                                                    high=float(auc['ci_high']))
     return text
 
 
 def auc_line(auc: Mapping[str, Any] | None, source: str = "") -> str:
     """``validation AUC 0.88 (95% CI 0.80–0.96) — synthetic validation set, n = 482``."""
     if not auc or auc.get("auc") is None:
-        return "validation AUC not reported"
-    text = f"validation AUC {format_auc(auc)}"
-    return f"{text} — {source}" if source else text
+        return translate("presentation", "validation AUC not reported")
+    text = translate("presentation", "validation AUC {auc}").format(auc=format_auc(auc))
+    return f"{text} — {data_text(source)}" if source else text
 
 
 # ---------------------------------------------------------------------------------------------- sentences
 
 def short_id(bundle_id: str | None) -> str:
     """The first 12 hex digits of a bundle's ID, or ``unsaved``."""
-    return (bundle_id or "unsaved")[:12]
+    return (bundle_id or translate("presentation", "unsaved"))[:12]
 
 
 def names(modalities: Sequence[str]) -> str:
     """``ECG, chest X-ray`` (the modalities in a sentence, in the order given)."""
-    return ", ".join(MODALITY_NAMES[m] for m in modalities)
+    return translate("presentation", ", ").join(modality_name(m) for m in modalities)
 
 
 def missing_names(a: Assessment) -> str:
@@ -267,25 +326,28 @@ def missing_names(a: Assessment) -> str:
 
 def partial_line(a: Assessment) -> str | None:
     """``PARTIAL — missing: ECG, chest X-ray``, or ``None`` for a complete case."""
-    return f"PARTIAL — missing: {missing_names(a)}" if a.partial else None
+    return translate("presentation", "PARTIAL — missing: {names}").format(names=missing_names(a)) if a.partial else None
 
 
 def threshold_basis(t: Mapping[str, Any]) -> str:
     """For which inputs the operating threshold holds and what it gave where it was measured."""
     n_text = f", n = {t['n']}" if t.get("n") else ""
-    where = f"{t.get('measured_on') or 'validation set'}{n_text}"
+    where = f"{_t(t.get('measured_on') or 'validation set')}{n_text}"
     sens = percent_ci(t["sensitivity"], t.get("sensitivity_ci"))
     spec = percent_ci(t["specificity"], t.get("specificity_ci"))
-    inputs = t.get("inputs", "these inputs")
+    inputs = data_text(t["inputs"]) if t.get("inputs") else translate("presentation", "these inputs")
     if t.get("subset_specific", True):
-        return f"for {inputs} ({where}: sensitivity {sens}, specificity {spec})"
-    return f"(measured on all inputs, not on {inputs} alone; {where}: sensitivity {sens}, specificity {spec})"
+        return translate("presentation", "for {inputs} ({where}: sensitivity {sens}, specificity {spec})").format(
+            inputs=inputs, where=where, sens=sens, spec=spec)
+    return translate("presentation", "(measured on all inputs, not on {inputs} alone; {where}: sensitivity {sens}, specificity {spec})"
+              ).format(inputs=inputs, where=where, sens=sens, spec=spec)
 
 
 def category_label(a: Assessment) -> str:
     """``at or above the operating threshold 39% for ECG + chest X-ray + BNP (…)``."""
-    side = "at or above" if a.positive else "below"
-    return f"{side} the operating threshold {a.threshold['threshold']:.0%} {threshold_basis(a.threshold)}"
+    text = (translate("presentation", "at or above the operating threshold {threshold:.0%} {basis}") if a.positive
+            else translate("presentation", "below the operating threshold {threshold:.0%} {basis}"))
+    return text.format(threshold=a.threshold["threshold"], basis=threshold_basis(a.threshold))
 
 
 def unlike_modalities(a: Assessment) -> tuple[str, ...]:
@@ -295,13 +357,15 @@ def unlike_modalities(a: Assessment) -> tuple[str, ...]:
 
 def unlike_summary(a: Assessment) -> str | None:
     """One caution for the headline risk when any input is unlike the training data."""
-    flagged = [MODALITY_NAMES[m] for m in unlike_modalities(a)]
+    flagged = [modality_name(m) for m in unlike_modalities(a)]
     if not flagged:
         return None
-    what = flagged[0] if len(flagged) == 1 else ", ".join(flagged[:-1]) + " and " + flagged[-1]
-    verb = "is" if len(flagged) == 1 else "are"
-    return (f"Caution: the {what} {verb} unlike the data this model was trained on; "
-            "the risk may not apply to this patient.")
+    if len(flagged) == 1:
+        return translate("presentation", "Caution: the {what} is unlike the data this model was trained on; "
+                  "the risk may not apply to this patient.").format(what=flagged[0])
+    what = translate("presentation", "{first} and {last}").format(first=translate("presentation", ", ").join(flagged[:-1]), last=flagged[-1])
+    return translate("presentation", "Caution: the {what} are unlike the data this model was trained on; "
+              "the risk may not apply to this patient.").format(what=what)
 
 
 def stratum_name(bnp_stratum: str | None) -> str | None:
@@ -315,8 +379,8 @@ def stratum_line(bnp_stratum: str | None, *, html: bool = False) -> str | None:
     name = stratum_name(bnp_stratum)
     if name is None:
         return None
-    shown = f"<b>{name}</b>" if html else name
-    return f"ESC/ERS 2022 stratum: {shown} — {STRATUM_CAVEAT}"
+    shown = f"<b>{_t(name)}</b>" if html else _t(name)
+    return translate("presentation", "ESC/ERS 2022 stratum: {stratum} — {caveat}").format(stratum=shown, caveat=_t(STRATUM_CAVEAT))
 
 
 # ---------------------------------------------------------------------------------------------- the bundle
@@ -349,8 +413,23 @@ def bundle_notice(name: str, bundle_id: str | None, banner: str | None, *, clini
     text = banner or ""
     if synthetic_training_data and "synthetic" not in text.lower():
         text = f"{SYNTHETIC_DISCLAIMER}. {text}".strip()
-    return BundleNotice(name=name, bundle_id=bundle_id, banner=banner or "", text=text or NOT_STATED,
+    text = _notice_text(text) if text else _t(NOT_STATED)
+    return BundleNotice(name=name, bundle_id=bundle_id, banner=banner or "", text=text,
                         warn=(not clinical_use) or bool(synthetic_training_data), origin=origin)
+
+
+def _notice_text(text: str) -> str:
+    """A bundle's banner or origin in the interface language: it is made of fixed phrases
+    (:func:`ph_assist.models.card.default_banner`, "unverified origin", ...) joined by ". " and " · "."""
+    def phrase(p: str) -> str:
+        signed = re.fullmatch(r"signed by (.+) \(key (\w+)\)", p)
+        if signed:
+            return translate("presentation", "signed by {signer} (key {key})").format(signer=signed.group(1),
+                                                                                    key=signed.group(2))
+        head, sep, tail = p.partition(": ")
+        return _t(p) if _t(p) != p or not sep else _t(head) + sep + tail
+
+    return " · ".join(". ".join(phrase(p) for p in part.split(". ")) for part in text.split(" · "))
 
 
 def notice_of(source: Assessment | ModelBundle) -> BundleNotice:
@@ -359,10 +438,11 @@ def notice_of(source: Assessment | ModelBundle) -> BundleNotice:
         b: Any = source
         return bundle_notice(b.name, b.bundle_id, b.banner, clinical_use=bool(b.clinical_use),
                              synthetic_training_data=bool(b.card.synthetic_training_data),
-                             origin=b.origin.describe())
+                             origin=_notice_text(b.origin.describe()))
     a: Any = source
     return bundle_notice(a.bundle_name, a.bundle_id, a.banner, clinical_use=a.clinical_use,
-                         synthetic_training_data=a.synthetic_training_data, origin=a.origin)
+                         synthetic_training_data=a.synthetic_training_data,
+                         origin=_notice_text(a.origin) if a.origin else a.origin)
 
 
 # ---------------------------------------------------------------------------------------------- the view
@@ -387,10 +467,10 @@ class SubScoreView:
 
 def _subscore_view(m: str, s: SubScore | None, risk: float) -> SubScoreView:
     if s is None:
-        return SubScoreView(m, MODALITY_LABELS[m], MODALITY_NAMES[m], present=False)
+        return SubScoreView(m, modality_label(m), modality_name(m), present=False)
     auc_src = s.auc_source if s.validation_auc else ""
     return SubScoreView(
-        m, MODALITY_LABELS[m], MODALITY_NAMES[m], present=True, risk_alone=percent(s.probability),
+        m, modality_label(m), modality_name(m), present=True, risk_alone=percent(s.probability),
         contribution=contribution_effect(risk, s.contribution),
         contribution_sentence=contribution_sentence(m, risk, s.contribution),
         auc=format_auc(s.validation_auc), auc_line=auc_line(s.validation_auc, auc_src), auc_source=s.auc_source,
@@ -428,7 +508,7 @@ class AssessmentView:
     @property
     def auc_source(self) -> str:
         """Where the sub-scores' AUCs come from (the first one that says)."""
-        return next((s.auc_source for s in self.subscores if s.present and s.auc_source), "")
+        return data_text(next((s.auc_source for s in self.subscores if s.present and s.auc_source), ""))
 
 
 def present(a: Assessment) -> AssessmentView:
@@ -439,18 +519,18 @@ def present(a: Assessment) -> AssessmentView:
         case_id=a.case_id,
         risk=percent(a.risk),
         positive=bool(a.positive),
-        category="above threshold" if a.positive else "below threshold",
-        category_head="Above threshold" if a.positive else "Below threshold",
+        category=translate("presentation", "above threshold") if a.positive else translate("presentation", "below threshold"),
+        category_head=translate("presentation", "Above threshold") if a.positive else translate("presentation", "Below threshold"),
         category_label=category_label(a),
         threshold=percent(float(t["threshold"])),
-        threshold_inputs=str(t.get("inputs", "")),
+        threshold_inputs=data_text(str(t.get("inputs", ""))),
         threshold_basis=threshold_basis(t),
         threshold_warning=t.get("warning") or None,
         partial=bool(a.partial),
         partial_line=partial_line(a),
         missing=missing_names(a),
         unlike_summary=unlike_summary(a),
-        unlike_labels=tuple(MODALITY_LABELS[m] for m in unlike),
+        unlike_labels=tuple(modality_label(m) for m in unlike),
         subscores=tuple(_subscore_view(m, a.subscores.get(m), a.risk) for m in MODALITIES),
         stratum=stratum_name(a.bnp_stratum),
         stratum_line=stratum_line(a.bnp_stratum),
@@ -459,35 +539,49 @@ def present(a: Assessment) -> AssessmentView:
     )
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: 2 for East Asian wide and full-width characters."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _head(label: str, width: int = 13) -> str:
+    """``label`` padded to ``width`` terminal columns (at least one space after it)."""
+    return label + " " * max(1, width - display_width(label))
+
+
 def assessment_text(a: Assessment) -> str:
     """The command line's readable summary, the bundle's notice first."""
     v = present(a)
     n = v.notice
     lines = [f"*** {n.text} ***",
-             f"bundle       {n.name} ({n.short_id})" + (f"; {n.origin}" if n.origin else "")]
+             _head(translate("presentation", "bundle")) + f"{n.name} ({n.short_id})" + (f"; {n.origin}" if n.origin else "")]
     if v.case_id:
-        lines.append(f"case         {v.case_id}")
-    lines.append(f"PH risk      {percent(a.risk, space=False)}  {v.category_label}")
+        lines.append(_head(translate("presentation", "case")) + v.case_id)
+    lines.append(_head(translate("presentation", "PH risk")) + f"{percent(a.risk, space=False)}  {v.category_label}")
     if v.unlike_summary:
-        lines.append(f"CAUTION      {v.unlike_summary[len('Caution: '):]}")
+        lines.append(_head(translate("presentation", "CAUTION")) + v.unlike_summary.removeprefix(translate("presentation", "Caution: ")))
     if v.partial:
-        lines.append(f"PARTIAL      missing: {v.missing}. {PARTIAL_NOTE}")
+        lines.append(_head(translate("presentation", "PARTIAL")) + translate("presentation", "missing: {names}. {note}").format(names=v.missing,
+                                                                                 note=_t(PARTIAL_NOTE)))
     if v.threshold_warning:
-        lines.append(f"caution      {v.threshold_warning}")
+        lines.append(_head(translate("presentation", "caution")) + v.threshold_warning)
     for s in v.subscores:
         if not s.present:
             continue
         sub = a.subscores[s.modality]
-        lines.append(f"{s.name:<12} alone {percent(sub.probability, space=False)}; {s.auc_line}")
+        lines.append(_head(s.name) + translate("presentation", "alone {risk}; {auc}").format(
+            risk=percent(sub.probability, space=False), auc=s.auc_line))
         if s.contribution_sentence:
-            lines.append(f"{'':<12} {s.contribution_sentence}")
-        lines.append(f"{'':<12} from {s.source}")
+            lines.append(_head("") + s.contribution_sentence)
+        lines.append(_head("") + translate("presentation", "from {source}").format(source=s.source))
         if s.unlike:
-            lines.append(f"{'':<12} UNLIKE TRAINING DATA: {s.unlike}")
+            lines.append(_head("") + translate("presentation", "UNLIKE TRAINING DATA: {reason}").format(reason=s.unlike))
     if v.stratum_line:
-        lines.append(f"BNP stratum  {v.stratum_line}")
+        lines.append(_head(translate("presentation", "BNP stratum")) + v.stratum_line)
     for w in v.warnings:
-        lines.append(f"warning      {w}")
+        lines.append(_head(translate("presentation", "warning")) + w)
     return "\n".join(lines)
 
 
@@ -582,10 +676,12 @@ MEASUREMENT_NAMES: dict[str, tuple[str, str]] = {
     "qrs_axis_deg": ("QRS axis", "deg"), "t_axis_deg": ("T axis", "deg"),
 }
 #: Whose values a measurement column holds.
-MEASURED_BY = "PH-Assist, median beat"
-DEVICE_LABEL = "device (as stored in the file)"
+MEASURED_BY = QT_TRANSLATE_NOOP("presentation", "PH-Assist, median beat")
+DEVICE_LABEL = QT_TRANSLATE_NOOP("presentation", "device (as stored in the file)")
 #: What a criterion's status reads as (``ph_assist.ecg_measure`` statuses).
-CRITERION_STATUS_TEXT = {"met": "MET", "not met": "not met", "not measurable": "not measurable"}
+CRITERION_STATUS_TEXT = {"met": QT_TRANSLATE_NOOP("presentation", "MET"),
+                         "not met": QT_TRANSLATE_NOOP("presentation", "not met"),
+                         "not measurable": QT_TRANSLATE_NOOP("presentation", "not measurable")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -613,7 +709,7 @@ class CriterionRow:
     @property
     def short_label(self) -> str:
         """The label without its parenthesis: ``Right axis deviation``."""
-        return self.label.split(" (")[0]
+        return self.label.split(" (")[0].split("（")[0]
 
     @property
     def line(self) -> str:
@@ -628,7 +724,7 @@ def _measure_value(v: float | None, unit: str) -> str:
     if v is None:
         return "—"
     if unit == "deg":
-        return f"{v:+.0f} deg"
+        return translate("presentation", "{value:+.0f} deg").format(value=v)
     return f"{v:.0f} {unit}"
 
 
@@ -636,7 +732,7 @@ def _criterion_value(v: float | None, unit: str) -> str:
     if v is None:
         return ""
     if unit == "deg":
-        return f"{v:+.0f} deg"
+        return translate("presentation", "{value:+.0f} deg").format(value=v)
     if unit == "mV":
         return f"{v:+.3f} mV" if v < 0 else f"{v:.3f} mV"  # 3 decimals: 0.245 must not read as 0.25
     if unit == "ms":
@@ -656,7 +752,7 @@ def measurement_rows(report: Mapping[str, Any]) -> list[MeasurementRow]:
     dev = dev_block.get("values", {}) if dev_block else None
     if not ours and not dev:
         return []
-    return [MeasurementRow(k, name, unit, _measure_value(ours.get(k), unit),
+    return [MeasurementRow(k, _t(name), unit, _measure_value(ours.get(k), unit),
                            None if dev is None else _measure_value(dev.get(k), unit))
             for k, (name, unit) in MEASUREMENT_NAMES.items()]
 
@@ -667,9 +763,10 @@ def _compact(values: Mapping[str, Any]) -> str:
         v = values.get(key)
         return "—" if v is None else format(float(v), fmt)
 
-    return (f"HR {num('hr_bpm')} bpm · PR {num('pr_ms')} ms · QRS {num('qrs_ms')} ms · "
-            f"QT/QTcB {num('qt_ms')}/{num('qtc_bazett_ms')} ms · "
-            f"axes P/QRS/T {num('p_axis_deg', '+.0f')}/{num('qrs_axis_deg', '+.0f')}/{num('t_axis_deg', '+.0f')} deg")
+    return translate("presentation", "HR {hr} bpm · PR {pr} ms · QRS {qrs} ms · QT/QTcB {qt}/{qtc} ms · axes P/QRS/T {p}/{qrs_axis}/{t} deg"
+              ).format(hr=num("hr_bpm"), pr=num("pr_ms"), qrs=num("qrs_ms"), qt=num("qt_ms"), qtc=num("qtc_bazett_ms"),
+                       p=num("p_axis_deg", "+.0f"), qrs_axis=num("qrs_axis_deg", "+.0f"),
+                       t=num("t_axis_deg", "+.0f"))
 
 
 def measurement_lines(report: Mapping[str, Any]) -> list[str]:
@@ -681,12 +778,14 @@ def measurement_lines(report: Mapping[str, Any]) -> list[str]:
     """
     out = []
     if "error" in report:
-        out.append(f"ECG measurements: not measurable ({report['error']})")
+        out.append(translate("presentation", "ECG measurements: not measurable ({reason})").format(reason=report["error"]))
     else:
-        out.append(f"ECG measurements — {MEASURED_BY}: {_compact(report.get('values') or {})}")
+        out.append(translate("presentation", "ECG measurements — {who}: {values}").format(who=_t(MEASURED_BY),
+                                                                    values=_compact(report.get("values") or {})))
     dev = report.get("device_measurements") or None
     if dev:
-        out.append(f"ECG measurements — {DEVICE_LABEL}: {_compact(dev.get('values') or {})}")
+        out.append(translate("presentation", "ECG measurements — {who}: {values}").format(who=_t(DEVICE_LABEL),
+                                                                    values=_compact(dev.get("values") or {})))
     return out
 
 
@@ -699,13 +798,13 @@ def criteria_rows(report: Mapping[str, Any]) -> list[CriterionRow]:
     from ph_assist.ecg_measure import NOT_MEASURABLE, PH_CRITERIA
 
     if "error" in report:
-        return [CriterionRow(k, label, NOT_MEASURABLE, CRITERION_STATUS_TEXT[NOT_MEASURABLE], "",
+        return [CriterionRow(k, _t(label), NOT_MEASURABLE, _t(CRITERION_STATUS_TEXT[NOT_MEASURABLE]), "",
                              str(report["error"])) for k, label in PH_CRITERIA.items()]
     rows = []
     for c in report.get("ph_criteria") or []:
         status = str(c.get("status", NOT_MEASURABLE))
-        rows.append(CriterionRow(str(c["key"]), str(c.get("label", c["key"])), status,
-                                 CRITERION_STATUS_TEXT.get(status, status),
+        rows.append(CriterionRow(str(c["key"]), _t(str(c.get("label", c["key"]))), status,
+                                 _t(CRITERION_STATUS_TEXT.get(status, status)),
                                  _criterion_value(c.get("value"), str(c.get("unit", ""))), str(c.get("reason", ""))))
     return rows
 
@@ -715,4 +814,5 @@ def criteria_summary(report: Mapping[str, Any]) -> str:
     rows = criteria_rows(report)
     met = sum(r.status == "met" for r in rows)
     nm = sum(r.status == "not measurable" for r in rows)
-    return f"ECG criteria of PH: {met} of {len(rows)} met" + (f", {nm} not measurable" if nm else "")
+    text = translate("presentation", "ECG criteria of PH: {met} of {n} met").format(met=met, n=len(rows))
+    return text + (translate("presentation", ", {n} not measurable").format(n=nm) if nm else "")

@@ -40,8 +40,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ph_assist.errors import InputError
-from ph_assist.i18n import translate
+from ph_assist.i18n import (
+    JAPANESE_FONT_FAMILY,
+    QT_TRANSLATE_NOOP,
+    current_language,
+    format_datetime,
+    japanese_font_path,
+    translate,
+    using_language,
+)
 from ph_assist.presentation import (
+    display_width,
     PARTIAL_NOTE,
     SYNTHETIC_DISCLAIMER,
     contribution_definition,
@@ -78,7 +87,7 @@ __all__ = [
     "write_report",
 ]
 
-FOOTER = "PH-Assist research software — not a certified medical device"
+FOOTER = QT_TRANSLATE_NOOP("report", "PH-Assist research software — not a certified medical device")
 A4_PORTRAIT_IN = (8.27, 11.69)
 #: A4 landscape in inches, exactly (297 x 210 mm): the ECG page's physical scale depends on it.
 A4_LANDSCAPE_IN = (297 / 25.4, 210 / 25.4)
@@ -96,6 +105,62 @@ _INK, _MUTED, _ALERT = "#1f2933", "#52606d", "#9b1c1c"
 _MARGIN = 0.6  # inches
 
 
+def _t(text: str) -> str:
+    return translate("report", text)
+
+
+def _fonts() -> Any:
+    """``matplotlib.rc_context`` with the report's fonts: for Japanese, IPAexGothic (TrueType, embedded
+    in the PDF as Type 42 with its glyphs; :func:`ph_assist.i18n.japanese_font_path`) first and DejaVu
+    Sans as the fallback for symbols it lacks; for English matplotlib's default (DejaVu Sans)."""
+    import logging
+
+    import matplotlib
+
+    # IPAexGothic has one weight: bold Japanese is drawn regular (the size and colour still set headings
+    # apart); matplotlib would warn about it for every bold text.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    if current_language() != "ja":
+        return matplotlib.rc_context({"pdf.fonttype": 42})
+    path = japanese_font_path()
+    if path is None:
+        raise InputError(None, "the Japanese font (package matplotlib-fontja) is not installed; "
+                               "pip install matplotlib-fontja, or write the report with --lang en")
+    from matplotlib import font_manager
+
+    if JAPANESE_FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    return matplotlib.rc_context({"font.family": [JAPANESE_FONT_FAMILY, "DejaVu Sans"], "pdf.fonttype": 42})
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """:func:`textwrap.wrap` by terminal columns: a Japanese character counts two, and Japanese text,
+    which has no spaces, breaks between any two characters (never before 、。）」 or ・)."""
+    if display_width(text) == len(text):
+        return textwrap.wrap(text, width)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line, cols = "", 0
+        for ch in para:
+            w = display_width(ch)
+            if cols + w > width and line and ch not in "、。，．）」』・：；":
+                lines.append(line.rstrip())
+                line, cols = ("", 0) if ch == " " else (ch, w)
+                continue
+            line, cols = line + ch, cols + w
+        if line.strip():
+            lines.append(line.rstrip())
+    return lines
+
+
+def _shorten(text: str, width: int) -> str:
+    """:func:`textwrap.shorten` by terminal columns (see :func:`_wrap`)."""
+    if display_width(text) == len(text):
+        return textwrap.shorten(text, width, placeholder=" …")
+    lines = _wrap(" ".join(text.split()), width - 2)
+    return lines[0] + " …" if len(lines) > 1 else (lines[0] if lines else "")
+
+
 def disclaimer(a: Assessment) -> str:
     """The intended-use line of the bundle (:func:`ph_assist.presentation.bundle_notice`)."""
     return notice_of(a).text
@@ -105,14 +170,14 @@ def _bnp_lines(a: Assessment, labs: Labs | None) -> list[str]:
     if labs is not None:
         value = f"{labs.analyte} {'<' if labs.below_detection_limit else ''}{labs.value_pg_ml:.4g} pg/mL"
         if labs.converted:
-            value += f"   (entered {labs.entered_value} {labs.entered_unit})"
+            value += translate("report", "   (entered {value} {unit})").format(value=labs.entered_value, unit=labs.entered_unit)
         else:
-            value += "   (as entered)"
+            value += translate("report", "   (as entered)")
     elif "bnp" in a.subscores:
         value = a.subscores["bnp"].source
     else:
-        return ["BNP: not given"]
-    lines = [f"BNP value: {value}"]
+        return [translate("report", "BNP: not given")]
+    lines = [translate("report", "BNP value: {value}").format(value=value)]
     stratum = present(a).stratum_line
     if stratum:
         lines.append(stratum)
@@ -168,7 +233,7 @@ def _draw_ecg(ax: Any, ecg: ECG, cam: np.ndarray | None) -> None:
     ax.set_yticks([])
     ax.set_xticks(np.arange(0, seconds + 1e-9, 1.0))
     ax.tick_params(labelsize=6.5, length=2)
-    ax.set_xlabel("time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag", fontsize=6.5,
+    ax.set_xlabel(translate("report", "time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag"), fontsize=6.5,
                   color=_MUTED, labelpad=1)
     for spine in ax.spines.values():
         spine.set_color("#c0c0c0")
@@ -226,17 +291,26 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     ``cxr_overlay``: ``"fill"`` (the heat map blended on the radiograph) or ``"contour"`` (its
     isolines at :data:`ph_assist.render.CONTOUR_LEVELS`), as the GUI shows it.
     """
-    from ph_assist.render import OVERLAY_MODES, map_is_empty
+    from ph_assist.render import OVERLAY_MODES
 
     if cxr_overlay not in OVERLAY_MODES:
         raise ValueError(f"cxr_overlay must be one of {OVERLAY_MODES}, not {cxr_overlay!r}")
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    with _fonts():
+        return _report_figure(assessment, ecg=ecg, cxr=cxr, created=created, labs=labs, measurements=measurements,
+                              cxr_overlay=cxr_overlay)
+
+
+def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, labs: Labs | None,
+                   created: dt.datetime | None, measurements: dict[str, Any] | None, cxr_overlay: str) -> Figure:
     from matplotlib.cm import ScalarMappable
     from matplotlib.colors import Normalize
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+
+    from ph_assist.render import map_is_empty
     from matplotlib.patches import FancyBboxPatch
 
     a = assessment
@@ -256,8 +330,9 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         return fig.text(x, y(top_in), s, **kw)
 
     # -- title and date
-    text(left, 0.45, "PH-Assist — pulmonary hypertension risk report", fontsize=15, weight="bold")
-    text(left, 0.74, f"Report created {created:%Y-%m-%d %H:%M} {created.strftime('%Z') or ''}".rstrip(),
+    text(left, 0.45, translate("report", "PH-Assist — pulmonary hypertension risk report"), fontsize=15, weight="bold")
+    text(left, 0.74, translate("report", "Report created {date}").format(
+        date=f"{format_datetime(created)} {created.strftime('%Z') or ''}".rstrip()),
          fontsize=8.5, color=_MUTED)
 
     # -- intended-use banner (warning box unless the bundle is cleared for clinical use)
@@ -269,37 +344,39 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         edgecolor=_WARN_EDGE if warn else _NOTE_EDGE, linewidth=1.2))
     text(0.5, box_top + 0.12, ("⚠  " if warn else "") + v.notice.text, fontsize=13, weight="bold",
          color=_WARN_TEXT if warn else _INK, ha="center")
-    text(0.5, box_top + 0.36, f"Model bundle: {v.notice.name}   ·   ID {v.notice.short_id}",
+    text(0.5, box_top + 0.36, translate("report", "Model bundle: {name}   ·   ID {id}").format(name=v.notice.name,
+                                                                               id=v.notice.short_id),
          fontsize=8.5, color=_WARN_TEXT if warn else _MUTED, ha="center")
 
     # -- case
-    case_text = a.case_id if a.case_id else "not given"
-    text(left, 1.75, f"Case ID (pseudonymous): {case_text}", fontsize=10, weight="bold")
+    case_text = a.case_id if a.case_id else translate("report", "not given")
+    text(left, 1.75, translate("report", "Case ID (pseudonymous): {case}").format(case=case_text), fontsize=10, weight="bold")
 
     # -- fused risk
-    text(left, 2.05, "Fused PH risk (calibrated)", fontsize=9, color=_MUTED)
+    text(left, 2.05, translate("report", "Fused PH risk (calibrated)"), fontsize=9, color=_MUTED)
     text(left, 2.25, v.risk, fontsize=30, weight="bold")
     x2 = left + 1.55 / W
     category = v.category_label[0].upper() + v.category_label[1:]
-    cat_lines = textwrap.wrap(category, 72)
+    cat_lines = _wrap(category, 72)
     text(x2, 2.28, "\n".join(cat_lines), fontsize=9.5, weight="bold", color=_ALERT if a.positive else _INK,
          linespacing=1.3)
     if v.unlike_summary:
-        caution = textwrap.wrap(v.unlike_summary, 86)
+        caution = _wrap(v.unlike_summary, 86)
         text(x2, 2.28 + 0.2 * len(cat_lines), "\n".join(caution), fontsize=8.5, weight="bold", color=_ALERT,
              linespacing=1.2)
         cat_lines = cat_lines + [""] * len(caution)  # what follows starts below the caution
     if v.partial_line:
         text(x2, 2.33 + 0.2 * len(cat_lines), v.partial_line, fontsize=9.5, weight="bold", color=_WARN_EDGE)
-        text(x2, 2.53 + 0.2 * len(cat_lines), PARTIAL_NOTE, fontsize=8, color=_MUTED)
+        text(x2, 2.53 + 0.2 * len(cat_lines), translate("presentation", PARTIAL_NOTE), fontsize=8, color=_MUTED)
     else:
-        text(x2, 2.33 + 0.2 * len(cat_lines), "Complete — ECG, chest X-ray and BNP were all used.",
+        text(x2, 2.33 + 0.2 * len(cat_lines), translate("report", "Complete — ECG, chest X-ray and BNP were all used."),
              fontsize=9, color=_MUTED)
 
     # -- sub-scores table (below the category, however many lines it took)
     top = max(3.05, 2.33 + 0.2 * len(cat_lines) + 0.5)
     cols = (left, left + 1.45 / W, left + 2.45 / W, left + 4.6 / W)
-    heads = ("Input", "Risk alone", translate("report", "Effect on fused risk"), "Validation AUC (model card)")
+    heads = (translate("report", "Input"), translate("report", "Risk alone"), translate("report", "Effect on fused risk"),
+             translate("report", "Validation AUC (model card)"))
     for x, h in zip(cols, heads):
         text(x, top, h, fontsize=8.5, weight="bold", color=_MUTED)
     fig.add_artist(Line2D([left, right], [y(top + 0.2)] * 2, color="#c0c0c0", lw=0.6))
@@ -307,51 +384,52 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         row_top = top + 0.28 + 0.24 * i
         text(cols[0], row_top, s.label, fontsize=9.5, weight="bold")
         if not s.present:
-            text(cols[1], row_top, "missing — not used", fontsize=9, color=_MUTED)
+            text(cols[1], row_top, translate("report", "missing — not used"), fontsize=9, color=_MUTED)
             continue
         text(cols[1], row_top, s.risk_alone + (" (!)" if s.unlike else ""), fontsize=9.5,
              color=_ALERT if s.unlike else _INK)
-        text(cols[2], row_top, s.contribution if s.contribution is not None else "— (only input)", fontsize=9.5)
+        text(cols[2], row_top, s.contribution if s.contribution is not None else translate("report", "— (only input)"), fontsize=9.5)
         text(cols[3], row_top, s.auc, fontsize=9.5)
     note_top = top + 0.28 + 0.24 * 3
     auc_src = v.auc_source
     note = " ".join(
-        ["Risk alone: the calibrated risk from that input on its own.", contribution_definition()]
+        [translate("report", "Risk alone: the calibrated risk from that input on its own."), contribution_definition()]
         + [sub.contribution_sentence for sub in v.subscores if sub.contribution_sentence]
-    ) + (f" AUCs: {auc_src}." if auc_src else "")
-    note_lines = textwrap.wrap(note, 150)
+    ) + (translate("report", " AUCs: {source}.").format(source=auc_src) if auc_src else "")
+    note_lines = _wrap(note, 150)
     text(left, note_top, "\n".join(note_lines), fontsize=7, color=_MUTED)
     note_top += 0.12 * (len(note_lines) - 1)
 
     # -- BNP and warnings
     cursor = note_top + 0.32
     if v.unlike_labels:  # one short line: the caution under the risk says what it means
-        text(left, cursor, f"(!) Unlike the training data: {', '.join(v.unlike_labels)} — the sub-score may be "
-                           "meaningless.", fontsize=8.5, weight="bold", color=_ALERT)
+        text(left, cursor, translate("report", "(!) Unlike the training data: {inputs} — the sub-score may be meaningless.").format(
+            inputs=translate("presentation", ", ").join(v.unlike_labels)), fontsize=8.5, weight="bold", color=_ALERT)
         cursor += 0.2
     if v.threshold_warning:
-        text(left, cursor, f"Caution: {v.threshold_warning}", fontsize=8, color=_ALERT)
-        cursor += 0.2
+        wrapped = _wrap(translate("report", "Caution: {warning}").format(warning=v.threshold_warning), 120)
+        text(left, cursor, "\n".join(wrapped[:2]), fontsize=8, color=_ALERT)
+        cursor += 0.17 * min(len(wrapped), 2) + 0.03
     for line in _bnp_lines(a, labs):
         text(left, cursor, line, fontsize=9)
         cursor += 0.2
     for w in a.warnings[:3]:
-        wrapped = textwrap.wrap(f"Warning: {w}", 120)
+        wrapped = _wrap(translate("report", "Warning: {warning}").format(warning=w), 120)
         text(left, cursor, "\n".join(wrapped[:2]), fontsize=8, color=_ALERT)
         cursor += 0.17 * min(len(wrapped), 2) + 0.03
     if len(a.warnings) > 3:
-        text(left, cursor, f"… and {len(a.warnings) - 3} more warning(s)", fontsize=8, color=_ALERT)
+        text(left, cursor, translate("report", "… and {n} more warning(s)").format(n=len(a.warnings) - 3), fontsize=8, color=_ALERT)
         cursor += 0.2
 
     # -- ECG measurements (ours and the device's) and the ECG criteria of PH, two per line
     report = _measurements(ecg, measurements)
     if report is not None:
         cursor += 0.06
-        text(left, cursor, "ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)",
+        text(left, cursor, translate("report", "ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)"),
              fontsize=8.5, weight="bold")
         cursor += 0.18
         for line in measurement_lines(report):
-            text(left, cursor, textwrap.shorten(line, 140, placeholder=" …"), fontsize=7, color=_INK)
+            text(left, cursor, _shorten(line, 140), fontsize=7, color=_INK)
             cursor += 0.13
         rows = criteria_rows(report)
         half = (right - left) / 2
@@ -360,7 +438,7 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
             text(x, top_in, row.status_text, fontsize=7, weight="bold", color=_STATUS_COLOR.get(row.status, _INK))
             detail = row.value if row.status != "not measurable" else row.reason
             cell = f"{row.short_label}: {detail}" if detail else row.short_label
-            text(x + 0.8 / W, top_in, textwrap.shorten(cell, 60, placeholder=" …"), fontsize=7, color=_INK)
+            text(x + 0.8 / W, top_in, _shorten(cell, 60), fontsize=7, color=_INK)
         cursor += 0.13 * ((len(rows) + 1) // 2)
 
     # -- ECG with Grad-CAM band
@@ -368,21 +446,22 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
     # The ECG gives up height when the text above ran long, so the notes below keep clear of the footer.
     # (down to 1.25 in with an ECG: its full-size copy is on page 2)
     ecg_h = min(2.45, max(1.25 if ecg is not None else 1.6, H - 0.75 - 2.45 - (ecg_top + 0.22 + 0.42)))
-    text(left, ecg_top, "ECG with Grad-CAM band (where along the trace the ECG model's score came from)",
+    text(left, ecg_top, translate("report", "ECG with Grad-CAM band (where along the trace the ECG model's score came from)"),
          fontsize=9, weight="bold")
     ax = fig.add_axes((left, y(ecg_top + 0.22 + ecg_h), right - left, ecg_h / H))
     if ecg is not None:
         _draw_ecg(ax, ecg, a.ecg_cam)
     else:
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No ECG in this assessment" if "ecg" in a.missing else "ECG not included in the report",
+        ax.text(0.5, 0.5, translate("report", "No ECG in this assessment") if "ecg" in a.missing else translate("report", "ECG not included in the report"),
                 ha="center", va="center", fontsize=10, color=_MUTED, transform=ax.transAxes)
 
     # -- chest X-ray with overlay
     cxr_top = ecg_top + 0.22 + ecg_h + 0.42
     side = min(3.3, H - cxr_top - 1.0)
     text(left, cxr_top, translate("report", "Chest X-ray with Grad-CAM outline (contour lines)")
-         if cxr_overlay == "contour" else "Chest X-ray with Grad-CAM overlay", fontsize=9, weight="bold")
+         if cxr_overlay == "contour" else translate("report", "Chest X-ray with Grad-CAM overlay"),
+         fontsize=9, weight="bold")
     ax2 = fig.add_axes((left, y(cxr_top + 0.2 + side), side / W, side / H))
     ax2.set_axis_off()
     if cxr is not None:
@@ -395,31 +474,32 @@ def report_figure(assessment: Assessment, *, ecg: ECG | None = None, cxr: CXR | 
         if a.cxr_cam is not None:
             cax = fig.add_axes((left + (side + 0.15) / W, y(cxr_top + 0.2 + side), 0.12 / W, side / H))
             cb = fig.colorbar(ScalarMappable(norm=Normalize(0, 1), cmap="inferno"), cax=cax, ticks=[0, 1])
-            cb.ax.set_yticklabels(["low", "high"], fontsize=7)
+            cb.ax.set_yticklabels([translate("report", "low"), translate("report", "high")], fontsize=7)
             cb.outline.set_linewidth(0.4)
     else:
-        ax2.text(0.5, 0.5, "No chest X-ray in this assessment" if "cxr" in a.missing
-                 else "Chest X-ray not included in the report",
+        ax2.text(0.5, 0.5, translate("report", "No chest X-ray in this assessment") if "cxr" in a.missing
+                 else translate("report", "Chest X-ray not included in the report"),
                  ha="center", va="center", fontsize=10, color=_MUTED, transform=ax2.transAxes)
     note_x = left + (side + 0.75) / W
-    explain = ("How to read the maps: Grad-CAM shows which parts of the input most influenced the model's "
-               "sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the "
-               "maps are not a diagnosis or a localisation of disease. Use them to check that the model looked "
-               "at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.")
+    explain = translate("report", "How to read the maps: Grad-CAM shows which parts of the input most influenced the model's "
+                 "sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the "
+                 "maps are not a diagnosis or a localisation of disease. Use them to check that the model looked "
+                 "at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.")
     note_chars = 62 + int(max(0.0, 3.3 - side) * 16)  # a smaller radiograph leaves the notes more width
-    explain_lines = textwrap.wrap(explain, note_chars)
+    explain_lines = _wrap(explain, note_chars)
     text(note_x, cxr_top + 0.25, "\n".join(explain_lines), fontsize=8, color=_MUTED, linespacing=1.35)
-    use = ("Decision support only: the result must be interpreted by a physician together with the clinical "
-           "picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening "
-           "test for PH; right-heart catheterisation confirms it.")
-    text(note_x, cxr_top + 0.25 + 0.15 * len(explain_lines) + 0.15, "\n".join(textwrap.wrap(use, note_chars)),
+    use = translate("report", "Decision support only: the result must be interpreted by a physician together with the clinical "
+             "picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening "
+             "test for PH; right-heart catheterisation confirms it.")
+    text(note_x, cxr_top + 0.25 + 0.15 * len(explain_lines) + 0.15, "\n".join(_wrap(use, note_chars)),
          fontsize=8,
          color=_INK, linespacing=1.35)
 
     # -- footer
     fig.add_artist(Line2D([left, right], [y(H - 0.62)] * 2, color="#c0c0c0", lw=0.6))
-    text(left, H - 0.55, FOOTER, fontsize=9.5, weight="bold")
-    text(right, H - 0.36, f"bundle ID {a.bundle_id or 'unsaved'}", fontsize=5.5, color=_MUTED, ha="right")
+    text(left, H - 0.55, _t(FOOTER), fontsize=9.5, weight="bold")
+    text(right, H - 0.36, translate("report", "bundle ID {id}").format(id=a.bundle_id or translate("report", "unsaved")), fontsize=5.5, color=_MUTED,
+         ha="right")
     text(left, H - 0.36, v.notice.text, fontsize=7, color=_MUTED)
     return fig
 
@@ -474,6 +554,14 @@ def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetim
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    with _fonts():
+        return _ecg_page_figure(ecg, case_id=case_id, created=created, notice=notice, measurements=measurements,
+                                filters=filters, filters_chosen=filters_chosen)
+
+
+def _ecg_page_figure(ecg: ECG, *, case_id: str | None, created: dt.datetime | None, notice: str,
+                     measurements: dict[str, Any] | None, filters: tuple[bool, int | None, bool],
+                     filters_chosen: bool) -> Figure:
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
@@ -526,39 +614,40 @@ def ecg_page_figure(ecg: ECG, *, case_id: str | None = None, created: dt.datetim
                     ax.plot([c * quarter] * 2, [base - 0.5, base + 0.5], color=_INK, lw=0.8, zorder=3)
         else:
             trace("II", 0.0, seconds, base)
-            ax.text(seconds - 0.05, base + 1.25, "rhythm strip", fontsize=7, color=_MUTED, ha="right",
+            ax.text(seconds - 0.05, base + 1.25, translate("report", "rhythm strip"), fontsize=7, color=_MUTED, ha="right",
                     va="bottom", zorder=4)
 
     # -- header
     created = created or dt.datetime.now().astimezone()
     left, right = left_in / W, (left_in + width_in) / W
-    fig.text(left, 1 - 9 * mm / H, "PH-Assist — 12-lead ECG", fontsize=12, weight="bold", color=_INK, va="top")
-    fig.text(right, 1 - 9 * mm / H, f"Case ID (pseudonymous): {case_id or 'not given'}   ·   "
-             f"report created {created:%Y-%m-%d %H:%M}", fontsize=8.5, color=_INK, ha="right", va="top")
+    fig.text(left, 1 - 9 * mm / H, translate("report", "PH-Assist — 12-lead ECG"), fontsize=12, weight="bold", color=_INK, va="top")
+    fig.text(right, 1 - 9 * mm / H, translate("report", "Case ID (pseudonymous): {case}   ·   report created {date}").format(
+             case=case_id or translate("report", "not given"), date=format_datetime(created)), fontsize=8.5, color=_INK, ha="right",
+             va="top")
     top_mm = 15.5
     if notice:
         fig.text(left, 1 - top_mm * mm / H, notice, fontsize=7.5, color=_WARN_TEXT, weight="bold", va="top")
         top_mm += 4.0
     for line in measurement_lines(measurements) if measurements is not None else []:
-        fig.text(left, 1 - top_mm * mm / H, textwrap.shorten(line, 190, placeholder=" …"), fontsize=7.5,
+        fig.text(left, 1 - top_mm * mm / H, _shorten(line, 190), fontsize=7.5,
                  color=_INK, va="top")
         top_mm += 3.6
 
     # -- footer: what was done to the trace and the scale
-    speed = (f"{PAPER_SPEED_MM_S:g} mm/s · {GAIN_MM_MV:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and "
-             f"5 mm (0.2 s, 0.5 mV) · 1 mV calibration pulse at the start of each row")
+    speed = translate("report", "{speed:g} mm/s · {gain:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and 5 mm (0.2 s, 0.5 mV) · "
+               "1 mV calibration pulse at the start of each row").format(speed=PAPER_SPEED_MM_S, gain=GAIN_MM_MV)
     if filters_chosen:
         filt = translate("report", "Display filter: {filters}, as chosen in the ECG viewer (zero-phase "
                                    "Butterworth, applied for display only; the models see their own "
-                                   "preprocessing) · {fs} Hz · * lead with a quality flag")
+                                   "preprocessing) · {fs:g} Hz · * lead with a quality flag")
     else:
-        filt = translate("report", "Display filter: {filters} (zero-phase Butterworth, applied for display "
-                                   "only; the models see their own preprocessing) · {fs} Hz · * lead with a "
-                                   "quality flag")
-    filt = filt.format(filters=describe_filters(hp, notch, lp), fs=f"{ecg.fs:g}")
+        filt = translate("report", "Display filter: {filters} (zero-phase Butterworth, applied for display only; the models see their "
+                                   "own preprocessing) · {fs:g} Hz · * lead with a quality flag")
+    filt = filt.format(filters=describe_filters(hp, notch, lp), fs=ecg.fs)
     fig.text(left, (bottom_in - 3.5 * mm) / H, speed, fontsize=7, color=_INK, va="top")
     fig.text(left, (bottom_in - 7 * mm) / H, filt, fontsize=7, color=_INK, va="top")
-    fig.text(left, (bottom_in - 11 * mm) / H, f"{FOOTER}   ·   print at 100 % (actual size) for the paper scale",
+    fig.text(left, (bottom_in - 11 * mm) / H, translate("report", "{footer}   ·   print at 100 % (actual size) for the paper scale"
+                                                 ).format(footer=_t(FOOTER)),
              fontsize=7, color=_INK, weight="bold", va="top")
     fig.add_artist(Line2D([left, right], [(bottom_in - 2.5 * mm) / H] * 2, color="#c0c0c0", lw=0.5))
     return fig
@@ -605,15 +694,17 @@ def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | 
                                      filters=ecg_filters if ecg_filters is not None else ECG_PAGE_FILTERS,
                                      filters_chosen=ecg_filters is not None))
     tmp = out.with_name(f".{out.name}.part")
+    with using_language("en"):  # the PDF's document information is ASCII: English
+        subject = f"{disclaimer(assessment)}. {FOOTER}."
     metadata = {
         "Title": _ascii(f"PH-Assist report - case {assessment.case_id or 'not given'}"),
-        "Subject": _ascii(f"{disclaimer(assessment)}. {FOOTER}."),
+        "Subject": _ascii(subject),
         "Keywords": _ascii(f"PH-Assist; bundle {assessment.bundle_name}; {assessment.bundle_id or ''}"),
         "Creator": "PH-Assist",
         "CreationDate": created,
     }
     try:
-        with PdfPages(tmp, metadata=metadata) as pdf:
+        with _fonts(), PdfPages(tmp, metadata=metadata) as pdf:
             for fig in pages:
                 pdf.savefig(fig)  # the whole page, never cropped: the ECG page's scale depends on it
         os.replace(tmp, out)

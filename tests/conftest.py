@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read English text unless they choose a language (tests/test_i18n.py); a Japanese
+# locale or Language-menu choice on the developer's machine must not change that.
+os.environ["PH_ASSIST_LANG"] = "en"
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -27,6 +27,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER, f"{self.prog}: {message} (see --help)\n")
 
 
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    """``--lang {auto,en,ja}``: the language of the human-readable output (default: the system locale).
+
+    Given before or after the sub-command; the default is left out of the namespace so that a
+    sub-command's parser does not overwrite the top-level value.
+    """
+    from ph_assist.i18n import LANGUAGES
+
+    parser.add_argument("--lang", choices=["auto", *LANGUAGES], default=argparse.SUPPRESS,
+                        help="language of the output: " + ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items())
+                             + "; default: the system locale (or $PH_ASSIST_LANG)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ph_assist.cli import assess, bundle, files, gui, pacs, study, synth, train
 
@@ -37,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    add_lang_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     files.register(sub)
     assess.register(sub)
@@ -53,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # the command line, e.g. for a model card's recipe
+    if getattr(args, "lang", None):
+        from ph_assist.i18n import set_language
+
+        set_language(args.lang)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USER

@@ -43,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--dicom-out", metavar="DIR", help="write that SR and overlay as DICOM files here")
     a.add_argument("--pacs-config", metavar="FILE", help="connections file for --store (default: pacs.toml in the "
                                                          "config folder)")
+    a.add_argument("--report", metavar="OUT.pdf", help="also write the PDF report of the case")
+    from ph_assist.cli import add_lang_argument
+
+    add_lang_argument(a)
     a.set_defaults(func=cmd_assess)
 
     t = sub.add_parser(
@@ -126,12 +130,18 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
             print(report_line(measurements_report(case.ecg)))
         for p in written:
-            print(f"wrote {p}")
+            print(translate("cli", "wrote {path}").format(path=p))
         for p in dicom_files:
-            print(f"wrote {p}")
+            print(translate("cli", "wrote {path}").format(path=p))
         if stored:
             print(translate("cli", "stored on {pacs}: {what}").format(
                 pacs=conn.describe(), what=", ".join(f"{i['kind']} {i['sop_instance_uid']}" for i in stored)))
+    if args.report:
+        from ph_assist.report import write_report
+
+        out = write_report(args.report, result, ecg=case.ecg, cxr=case.cxr, labs=case.labs)
+        if not args.json:
+            print(translate("cli", "wrote {path}").format(path=out))
     if store_error is not None:
         raise store_error
     return 0
@@ -208,11 +218,13 @@ def cmd_triage(args: argparse.Namespace) -> int:
     if not args.quiet:
         sys.stderr.write("\n")
     print(f"*** {notice_of(bundle).text} ***")
-    print(f"wrote {summary.out}: {summary.n_scored} of {summary.n_cases} cases scored "
-          f"({summary.n_partial} partial), {summary.n_failed} not scored, "
-          f"{summary.cases_per_s:.1f} cases/s, bundle {bundle.name}")
+    print(translate("cli", "wrote {out}: {n_scored} of {n_cases} cases scored ({n_partial} partial), "
+                           "{n_failed} not scored, {rate:.1f} cases/s, bundle {bundle}").format(
+        out=summary.out, n_scored=summary.n_scored, n_cases=summary.n_cases, n_partial=summary.n_partial,
+        n_failed=summary.n_failed, rate=summary.cases_per_s, bundle=bundle.name))
     for case_id, reason in summary.failures[:50]:
-        print(f"not scored: {case_id}: {reason}")
+        print(translate("cli", "not scored: {case_id}: {reason}").format(case_id=case_id, reason=reason))
     if len(summary.failures) > 50:
-        print(f"... and {summary.n_failed - 50} more (see the worklist's issues column)")
+        print(translate("cli", "... and {n} more (see the worklist's issues column)").format(
+            n=summary.n_failed - 50))
     return 0

@@ -41,6 +41,10 @@ def add_arguments(g: argparse.ArgumentParser) -> None:
     g.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1280x720")
     g.add_argument("--timeout", type=float, default=180.0, metavar="S",
                    help="with --screenshot: how long to wait for the result (default 180 s)")
+    from ph_assist.i18n import LANGUAGES
+
+    g.add_argument("--lang", choices=["auto", *LANGUAGES], default=argparse.SUPPRESS,
+                   help="interface language (default: the Language menu's choice, else the system locale)")
     g.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
 
 

@@ -48,6 +48,9 @@ def run_gui(args: argparse.Namespace) -> int:
     except GUIError as exc:
         print_err(str(exc))
         return 2
+    import ph_assist.gui.launch as launch_module
+
+    launch_module.requested_language = getattr(args, "lang", None)
     demo = bool(getattr(args, "demo", False))
     ecg, cxr, bnp = getattr(args, "ecg", None), getattr(args, "cxr", None), getattr(args, "bnp", None)
     case_requested = demo or bool(ecg or cxr or bnp)

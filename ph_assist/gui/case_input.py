@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,7 +70,8 @@ def describe_ecg(ecg: Any) -> str:
            "ge-muse-xml": "GE MUSE XML", "scp-ecg": "SCP-ECG", "mfer": "MFER", "csv": "CSV"}.get(
         ecg.source_format, ecg.source_format)
     n_ok = len(ecg.usable_leads)
-    return f"{fmt}, {n_ok}/12 leads, {ecg.duration_s:.0f} s, {ecg.fs:g} Hz"
+    return QCoreApplication.translate("CaseInputPanel", "{format}, {n_ok}/12 leads, {seconds:.0f} s, {fs:g} Hz").format(
+        format=fmt, n_ok=n_ok, seconds=ecg.duration_s, fs=ecg.fs)
 
 
 def describe_cxr(cxr: Any) -> str:
@@ -119,11 +120,11 @@ class _FileRow:
         self.title.setFont(font)
         self.label = ElidedLabel("")
         self.open_button = QToolButton()
-        self.open_button.setText("Open…")
-        self.open_button.setToolTip(f"Open the {title} file")
+        self.open_button.setText(QCoreApplication.translate("_FileRow", "Open…"))
+        self.open_button.setToolTip(QCoreApplication.translate("_FileRow", "Open the {title} file").format(title=title))
         self.clear_button = QToolButton()
         self.clear_button.setText("✕")
-        self.clear_button.setToolTip(f"Remove the {title} from this case")
+        self.clear_button.setToolTip(QCoreApplication.translate("_FileRow", "Remove the {title} from this case").format(title=title))
         self.clear_button.setAutoRaise(True)
         grid.addWidget(self.title, row, 0)
         grid.addWidget(self.label, row, 1)
@@ -138,7 +139,7 @@ class _FileRow:
     def refresh(self, identifiers: bool) -> None:
         self.label.setProperty("identifiers", identifiers)
         if self.path is None:
-            self.label.setText("none")
+            self.label.setText(QCoreApplication.translate("_FileRow", "none"))
             self.label.setStyleSheet(f"color: {MUTED_COLOR};")
             self.clear_button.setEnabled(False)
             return
@@ -169,7 +170,7 @@ class CaseInputPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 6)
         lay.setSpacing(4)
-        title = QLabel("CASE")
+        title = QLabel(self.tr("CASE"))
         font = QFont(title.font())
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.82))
         font.setBold(True)
@@ -181,33 +182,31 @@ class CaseInputPanel(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         grid.setColumnStretch(1, 1)
-        id_title = QLabel("Case ID")
+        id_title = QLabel(self.tr("Case ID"))
         bold = QFont(id_title.font())
         bold.setBold(True)
         id_title.setFont(bold)
         self.case_id_edit = QLineEdit()
-        self.case_id_edit.setPlaceholderText("pseudonymous, optional")
-        self.case_id_edit.setToolTip("A pseudonymous case ID for the report and the recent-cases list; "
-                                     "never a patient name. Hidden unless View > Show identifiers is on.")
+        self.case_id_edit.setPlaceholderText(self.tr("pseudonymous, optional"))
+        self.case_id_edit.setToolTip(self.tr("A pseudonymous case ID for the report and the recent-cases list; never a patient name. Hidden unless View > Show identifiers is on."))
         self.case_id_edit.setClearButtonEnabled(True)
         grid.addWidget(id_title, 0, 0)
         grid.addWidget(self.case_id_edit, 0, 1, 1, 3)
-        self.ecg_row = _FileRow(self, grid, 1, "ECG", "ecg")
-        self.cxr_row = _FileRow(self, grid, 2, "Chest X-ray", "cxr")
+        self.ecg_row = _FileRow(self, grid, 1, self.tr("ECG"), "ecg")
+        self.cxr_row = _FileRow(self, grid, 2, self.tr("Chest X-ray"), "cxr")
 
-        bnp_title = QLabel("BNP")
+        bnp_title = QLabel(self.tr("BNP"))
         bnp_title.setFont(bold)
         self.bnp_edit = QLineEdit()
-        self.bnp_edit.setPlaceholderText("e.g. 120 or <10")
-        self.bnp_edit.setToolTip("Natriuretic peptide value as reported by the laboratory; '<x' for a result "
-                                 "below the assay's detection limit")
+        self.bnp_edit.setPlaceholderText(self.tr("e.g. 120 or <10"))
+        self.bnp_edit.setToolTip(self.tr("Natriuretic peptide value as reported by the laboratory; '<x' for a result below the assay's detection limit"))
         self.bnp_edit.setMaximumWidth(110)
         self.unit_combo = QComboBox()
         self.unit_combo.addItems(BNP_UNITS)
-        self.unit_combo.setToolTip("Unit of the value (pg/mL = ng/L; pmol/L is converted)")
+        self.unit_combo.setToolTip(self.tr("Unit of the value (pg/mL = ng/L; pmol/L is converted)"))
         self.analyte_combo = QComboBox()
         self.analyte_combo.addItems(ANALYTES)
-        self.analyte_combo.setToolTip("BNP and NT-proBNP are different analytes; one is never used as the other")
+        self.analyte_combo.setToolTip(self.tr("BNP and NT-proBNP are different analytes; one is never used as the other"))
         bnp_box = QHBoxLayout()
         bnp_box.setSpacing(6)
         bnp_box.addWidget(self.bnp_edit, 1)
@@ -264,9 +263,9 @@ class CaseInputPanel(QWidget):
             self.bnp_edit.setStyleSheet("")
             self.bnp_note.setStyleSheet(f"color: {MUTED_COLOR};")
             if self._labs is not None and self._labs.converted:
-                self.bnp_note.setText(f"= {self._labs.value_pg_ml:.4g} pg/mL {self._labs.analyte}")
+                self.bnp_note.setText(self.tr("= {value_pg_ml:.4g} pg/mL {analyte}").format(value_pg_ml=self._labs.value_pg_ml, analyte=self._labs.analyte))
             elif self._labs is not None and self.unit_combo.currentText() == "ng/L":
-                self.bnp_note.setText("ng/L = pg/mL")
+                self.bnp_note.setText(self.tr("ng/L = pg/mL"))
             else:
                 self.bnp_note.setText("")
 
@@ -345,8 +344,8 @@ class CaseInputPanel(QWidget):
     def set_identifiers_visible(self, visible: bool) -> None:
         self._identifiers = bool(visible)
         self.case_id_edit.setEchoMode(QLineEdit.EchoMode.Normal if visible else QLineEdit.EchoMode.Password)
-        self.case_id_edit.setPlaceholderText("pseudonymous, optional" if visible
-                                             else "hidden (View › Show identifiers)")
+        self.case_id_edit.setPlaceholderText(self.tr("pseudonymous, optional") if visible
+                                             else self.tr("hidden (View › Show identifiers)"))
         for row in (self.ecg_row, self.cxr_row):
             row.refresh(self._identifiers)
         text = self.file_error_label.text()

@@ -48,12 +48,13 @@ Mouse and keys (as in PACS viewers):
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, QSize, QTimer, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -107,15 +108,45 @@ from ph_assist.cxr_tools import (
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
 from ph_assist.gui.flow_layout import FlowLayout, group
+from ph_assist.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
            "VIEW_KEYS", "PANEL_KEYS", "to_uint8"]
 
 #: The left-button tools: window/level, pan, ruler, cardiothoracic ratio.
 TOOLS = ("wl", "pan", "ruler", "ctr")
-EMPTY_TEXT = "No chest X-ray loaded"
+EMPTY_TEXT = QT_TRANSLATE_NOOP("cxr_view", "No chest X-ray loaded")
 #: Shown over the image instead of an overlay when the map is all zero.
-EMPTY_MAP_TEXT = "Grad-CAM: no region raised this score"
+EMPTY_MAP_TEXT = QT_TRANSLATE_NOOP("cxr_view", "Grad-CAM: no region raised this score")
+
+
+#: What a chest X-ray's pixel spacing measures (:attr:`ph_assist.io.cxr.CXR.spacing_label`), for lupdate.
+_SPACING_LABELS = (
+    QT_TRANSLATE_NOOP("cxr_view", "no pixel spacing: sizes in pixels only"),
+    QT_TRANSLATE_NOOP("cxr_view", "mm at the patient (Pixel Spacing, calibrated)"),
+    QT_TRANSLATE_NOOP("cxr_view", "mm at the detector (Imager Pixel Spacing), not corrected for magnification"),
+)
+
+
+def _spacing(label: str) -> str:
+    """:attr:`~ph_assist.io.cxr.CXR.spacing_label` in the interface language."""
+    m = re.fullmatch(r"mm at the patient, estimated: Imager Pixel Spacing / magnification factor (\S+)", label)
+    if m:
+        return QCoreApplication.translate(
+            "cxr_view", "mm at the patient, estimated: Imager Pixel Spacing / magnification factor {factor}"
+        ).format(factor=m.group(1))
+    return QCoreApplication.translate("cxr_view", label)
+
+
+def _tr(text: str) -> str:
+    """``text`` (marked with ``QT_TRANSLATE_NOOP("cxr_view", ...)``) in the interface language;
+    an unnamed window of the file ("Window 2") too."""
+    unnamed = re.fullmatch(r"Window (\d+)", text)
+    if unnamed:
+        return QCoreApplication.translate("cxr_view", "Window {n}").format(n=unnamed.group(1))
+    return QCoreApplication.translate("cxr_view", text)
+
+
 #: Minimum time between two re-renders while dragging the window (ms): one display frame.
 WL_FRAME_MS = 16
 #: Screen pixels of drag that sweep the whole value range (window/level sensitivity).
@@ -125,7 +156,10 @@ ZOOM_STEP = 1.25
 _RULER_COLOR = QColor(255, 214, 10)
 #: Colours of the two CTR widths: cardiac, thoracic.
 _CTR_COLORS = (QColor(255, 105, 97), QColor(90, 200, 250))
-_CTR_NAMES = ("cardiac", "thoracic")
+_CTR_NAMES = (QT_TRANSLATE_NOOP("cxr_view", "cardiac"), QT_TRANSLATE_NOOP("cxr_view", "thoracic"))
+#: Window preset names made by :func:`ph_assist.cxr_tools.window_presets` and :meth:`CXRView.presets`, for lupdate.
+_PRESET_NAMES = (QT_TRANSLATE_NOOP("cxr_view", "Lung"), QT_TRANSLATE_NOOP("cxr_view", "Mediastinum"),
+                 QT_TRANSLATE_NOOP("cxr_view", "Full range"))
 #: Keys of the window presets (the view's key handler) and what they choose.
 PRESET_KEYS = {"L": "Lung", "M": "Mediastinum", "D": "file window"}
 #: Width (px) of the frame drawn round the image while the canvas has keyboard focus.
@@ -135,24 +169,24 @@ _K = Qt.Key
 #: :meth:`CXRView.keyPressEvent` dispatches from this table and the main window's shortcuts
 #: dialog lists it, so the two cannot drift apart.
 VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
-    ((_K.Key_Plus, _K.Key_Equal), "+", "Zoom in", lambda v: v.zoom_by(ZOOM_STEP)),
-    ((_K.Key_Minus, _K.Key_Underscore), "−", "Zoom out", lambda v: v.zoom_by(1.0 / ZOOM_STEP)),
-    ((_K.Key_F,), "F", "Fit the image to the window", lambda v: v.fit()),
-    ((_K.Key_1,), "1", "1:1 (one image pixel per screen pixel)", lambda v: v.actual_size()),
-    ((_K.Key_R,), "R", "Reset the window to the file's default", lambda v: v.reset_window()),
-    ((_K.Key_I,), "I", "Invert the grey scale", lambda v: v.toggle_inverted()),
-    ((_K.Key_L,), "L", "Lung window", lambda v: v.apply_preset(PRESET_KEYS["L"])),
-    ((_K.Key_M,), "M", "Mediastinum window", lambda v: v.apply_preset(PRESET_KEYS["M"])),
-    ((_K.Key_D,), "D", "The file's own window (again: its next one)", lambda v: v.apply_preset(PRESET_KEYS["D"])),
-    ((_K.Key_C,), "C", "Cardiothoracic ratio tool (drag two widths)", lambda v: v.set_tool("ctr")),
-    ((_K.Key_O,), "O", QT_TRANSLATE_NOOP("CXRView", "Overlay as outline (contour lines) or filled heat map"),
+    ((_K.Key_Plus, _K.Key_Equal), "+", QT_TRANSLATE_NOOP("cxr_view", "Zoom in"), lambda v: v.zoom_by(ZOOM_STEP)),
+    ((_K.Key_Minus, _K.Key_Underscore), "−", QT_TRANSLATE_NOOP("cxr_view", "Zoom out"), lambda v: v.zoom_by(1.0 / ZOOM_STEP)),
+    ((_K.Key_F,), "F", QT_TRANSLATE_NOOP("cxr_view", "Fit the image to the window"), lambda v: v.fit()),
+    ((_K.Key_1,), "1", QT_TRANSLATE_NOOP("cxr_view", "1:1 (one image pixel per screen pixel)"), lambda v: v.actual_size()),
+    ((_K.Key_R,), "R", QT_TRANSLATE_NOOP("cxr_view", "Reset the window to the file's default"), lambda v: v.reset_window()),
+    ((_K.Key_I,), "I", QT_TRANSLATE_NOOP("cxr_view", "Invert the grey scale"), lambda v: v.toggle_inverted()),
+    ((_K.Key_L,), "L", QT_TRANSLATE_NOOP("cxr_view", "Lung window"), lambda v: v.apply_preset(PRESET_KEYS["L"])),
+    ((_K.Key_M,), "M", QT_TRANSLATE_NOOP("cxr_view", "Mediastinum window"), lambda v: v.apply_preset(PRESET_KEYS["M"])),
+    ((_K.Key_D,), "D", QT_TRANSLATE_NOOP("cxr_view", "The file's own window (again: its next one)"), lambda v: v.apply_preset(PRESET_KEYS["D"])),
+    ((_K.Key_C,), "C", QT_TRANSLATE_NOOP("cxr_view", "Cardiothoracic ratio tool (drag two widths)"), lambda v: v.set_tool("ctr")),
+    ((_K.Key_O,), "O", QT_TRANSLATE_NOOP("cxr_view", "Overlay as outline (contour lines) or filled heat map"),
      lambda v: v.toggle_overlay_mode()),
-    ((_K.Key_Escape,), "Esc", "Clear the ruler and the cardiothoracic ratio",
+    ((_K.Key_Escape,), "Esc", QT_TRANSLATE_NOOP("cxr_view", "Clear the ruler and the cardiothoracic ratio"),
      lambda v: (v.clear_measurement(), v.clear_ctr())),
 )
 #: The panel's keys (with the focus on the image or on a control of the panel that does not use the key).
 PANEL_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
-    ((_K.Key_H,), "H", "The DICOM header (identifiers never shown)", lambda p: p.show_header()),
+    ((_K.Key_H,), "H", QT_TRANSLATE_NOOP("cxr_view", "The DICOM header (identifiers never shown)"), lambda p: p.show_header()),
 )
 _COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                       | Qt.KeyboardModifier.MetaModifier)
@@ -1077,8 +1111,8 @@ class CXRView(QGraphicsView):
     def _ctr_width_text(self, i: int) -> str:
         w, cxr = self._ctr_widths[i], self._cxr
         if cxr.spacing_calibrated and cxr.pixel_spacing_mm:
-            return f"{_CTR_NAMES[i]} {w.pixels * cxr.pixel_spacing_mm[1]:.1f} mm"
-        return f"{_CTR_NAMES[i]} {w.pixels:.0f} px"
+            return f"{_tr(_CTR_NAMES[i])} {w.pixels * cxr.pixel_spacing_mm[1]:.1f} mm"
+        return f"{_tr(_CTR_NAMES[i])} {w.pixels:.0f} px"
 
     def _update_ctr(self) -> None:
         """Compute the ratio when both widths are there (a zero-length last width, a click, is dropped)."""
@@ -1087,7 +1121,7 @@ class CXRView(QGraphicsView):
             self._ctr_lines.pop().remove(self._scene)
         self._ctr = ctr_for(self._cxr, *self._ctr_widths) if len(self._ctr_widths) == 2 else None
         if self._ctr is not None and self._ctr_lines:
-            self._ctr_lines[1].tag.set_text(f"{self._ctr_width_text(1)} · CTR {self._ctr.ratio:.2f}")
+            self._ctr_lines[1].tag.set_text(self.tr("{ctr_width_text} · CTR {ratio:.2f}").format(ctr_width_text=self._ctr_width_text(1), ratio=self._ctr.ratio))
             self._layout_tag()
         self.ctrChanged.emit(self._ctr)
 
@@ -1266,18 +1300,18 @@ class CXRView(QGraphicsView):
             font.setPointSizeF(max(font.pointSizeF(), 9.0) * 1.3)
             painter.setFont(font)
             painter.setPen(QColor(170, 170, 170))
-            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, _tr(EMPTY_TEXT))
             painter.end()
         elif self.heatmap_empty() and self._heat_visible:
             painter = QPainter(self.viewport())
             fm = painter.fontMetrics()
-            w = fm.horizontalAdvance(EMPTY_MAP_TEXT) + 16
+            w = fm.horizontalAdvance(_tr(EMPTY_MAP_TEXT)) + 16
             box = QRectF((self.viewport().width() - w) / 2, 8, w, fm.height() + 8)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(0, 0, 0, 170))
             painter.drawRoundedRect(box, 4, 4)
             painter.setPen(QColor(235, 235, 235))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, EMPTY_MAP_TEXT)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, _tr(EMPTY_MAP_TEXT))
             painter.end()
         if self.hasFocus():
             painter = QPainter(self.viewport())
@@ -1311,11 +1345,12 @@ class ColorBar(QWidget):
     """A vertical colour bar of the heat-map colour map: high at the top, low at the bottom."""
 
     def __init__(self, parent: QWidget | None = None, *, cmap: str = DEFAULT_CMAP,
-                 title: str = "Grad-CAM", high: str = "high", low: str = "low") -> None:
+                 title: str = "Grad-CAM", high: str = "", low: str = "") -> None:
         super().__init__(parent)
+        high, low = high or self.tr("high"), low or self.tr("low")
         self._cmap, self._title, self._high, self._low = cmap, title, high, low
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.setToolTip(f"{title}: colour of the map value, low → high (relative, no unit)")
+        self.setToolTip(self.tr("{title}: colour of the map value, low → high (relative, no unit)").format(title=title))
 
     def _bar_width(self) -> int:
         return 16
@@ -1384,19 +1419,16 @@ class CXRPanel(QWidget):
 
         # Row 1: window/level and tools.
         self.preset_combo = QComboBox(self)
-        self.preset_combo.setToolTip("Window/level presets: the file default (R), Lung (L), Mediastinum (M), "
-                                     "the file's windows (D), full range")
+        self.preset_combo.setToolTip(self.tr("Window/level presets: the file default (R), Lung (L), Mediastinum (M), the file's windows (D), full range"))
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset_combo.setMinimumContentsLength(8)
-        self.reset_button = tool_button("Reset", "Reset the window to the file default (R)")
+        self.reset_button = tool_button(self.tr("Reset"), self.tr("Reset the window to the file default (R)"))
         self.wl_label = _ElidedLabel(self)
         self.wl_label.setMinimumWidth(round(QFontMetricsF(self.font()).horizontalAdvance("C 32768 / W 65536")) + 4)
-        self.wl_tool = tool_button("W/L", "Left drag: window (right = wider) / level (down = higher); "
-                                          "the right button always does W/L", True)
-        self.pan_tool = tool_button("Pan", "Left drag: pan; the middle button always pans", True)
-        self.ruler_tool = tool_button("Ruler", "Left drag: measure a distance (Esc clears)", True)
-        self.ctr_tool = tool_button("CTR", "Cardiothoracic ratio (C): left drag the maximal cardiac width, then the "
-                                           "maximal internal thoracic width (kept horizontal); Esc clears", True)
+        self.wl_tool = tool_button(self.tr("W/L"), self.tr("Left drag: window (right = wider) / level (down = higher); the right button always does W/L"), True)
+        self.pan_tool = tool_button(self.tr("Pan"), self.tr("Left drag: pan; the middle button always pans"), True)
+        self.ruler_tool = tool_button(self.tr("Ruler"), self.tr("Left drag: measure a distance (Esc clears)"), True)
+        self.ctr_tool = tool_button(self.tr("CTR"), self.tr("Cardiothoracic ratio (C): left drag the maximal cardiac width, then the maximal internal thoracic width (kept horizontal); Esc clears"), True)
         self.tool_group = QButtonGroup(self)
         self.tool_group.setExclusive(True)
         for b, name in ((self.wl_tool, "wl"), (self.pan_tool, "pan"), (self.ruler_tool, "ruler"),
@@ -1406,16 +1438,15 @@ class CXRPanel(QWidget):
         self.wl_tool.setChecked(True)
 
         # Row 2: zoom and Grad-CAM.
-        self.fit_button = tool_button("Fit", "Fit the image to the window (F, double click)")
-        self.actual_button = tool_button("1:1", "One image pixel per screen pixel (1)")
-        self.zoom_out_button = tool_button("−", "Zoom out (-)")
-        self.zoom_in_button = tool_button("+", "Zoom in (+, wheel)")
+        self.fit_button = tool_button(self.tr("Fit"), self.tr("Fit the image to the window (F, double click)"))
+        self.actual_button = tool_button("1:1", self.tr("One image pixel per screen pixel (1)"))
+        self.zoom_out_button = tool_button("−", self.tr("Zoom out (-)"))
+        self.zoom_in_button = tool_button("+", self.tr("Zoom in (+, wheel)"))
         self.zoom_label = QLabel(self)
-        self.zoom_label.setToolTip("Zoom: screen pixels per image pixel")
+        self.zoom_label.setToolTip(self.tr("Zoom: screen pixels per image pixel"))
         self.zoom_label.setMinimumWidth(QFontMetricsF(self.font()).horizontalAdvance("Zoom 3200 %") + 4)
-        self.cam_check = QCheckBox("Grad-CAM", self)
-        self.cam_check.setToolTip("Show the Grad-CAM heat map of the X-ray model over the image: where the model's "
-                                  "evidence lay, not a localisation of disease")
+        self.cam_check = QCheckBox(self.tr("Grad-CAM"), self)
+        self.cam_check.setToolTip(self.tr("Show the Grad-CAM heat map of the X-ray model over the image: where the model's evidence lay, not a localisation of disease"))
         self.cam_check.setChecked(True)
         self.outline_button = tool_button(
             self.tr("Outline"),
@@ -1424,14 +1455,14 @@ class CXRPanel(QWidget):
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(round(self.view.heatmap_opacity() * 100))
-        self.opacity_slider.setToolTip("Heat-map opacity")
+        self.opacity_slider.setToolTip(self.tr("Heat-map opacity"))
         self.opacity_slider.setMinimumWidth(70)
         self.opacity_slider.setMaximumWidth(140)
         self.opacity_label = QLabel(self)
         self.opacity_label.setMinimumWidth(QFontMetricsF(self.font()).horizontalAdvance("100 %") + 4)
         self.colorbar = ColorBar(self, cmap=cmap)
-        self.invert_button = tool_button("Invert", "Invert the grey scale (I)", True)
-        self.header_button = tool_button("Header", "The DICOM header: identifiers never shown, free text withheld (H)")
+        self.invert_button = tool_button(self.tr("Invert"), self.tr("Invert the grey scale (I)"), True)
+        self.header_button = tool_button(self.tr("Header"), self.tr("The DICOM header: identifiers never shown, free text withheld (H)"))
         self.header_dialog: HeaderDialog | None = None
 
         # Read-out lines.
@@ -1442,9 +1473,9 @@ class CXRPanel(QWidget):
         self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
         self.wl_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.controls = FlowLayout(spacing=4, line_spacing=2)
-        self.opacity_caption = QLabel("Opacity", self)
-        for w in (group(QLabel("Window", self), self.preset_combo), self.reset_button, self.wl_label,
-                  group(QLabel("Tool", self), self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool),
+        self.opacity_caption = QLabel(self.tr("Opacity"), self)
+        for w in (group(QLabel(self.tr("Window"), self), self.preset_combo), self.reset_button, self.wl_label,
+                  group(QLabel(self.tr("Tool"), self), self.wl_tool, self.pan_tool, self.ruler_tool, self.ctr_tool),
                   group(self.fit_button, self.actual_button, self.zoom_out_button, self.zoom_in_button,
                         self.zoom_label),
                   self.invert_button, self.header_button, group(self.cam_check, self.outline_button),
@@ -1532,14 +1563,15 @@ class CXRPanel(QWidget):
         combo.blockSignals(True)
         combo.clear()
         if has:
-            combo.addItem("Default", "default")
-            combo.setItemData(0, f"The file's default display ({view.cxr().voi})", Qt.ItemDataRole.ToolTipRole)
+            combo.addItem(self.tr("Default"), "default")
+            combo.setItemData(0, self.tr("The file's default display ({voi})").format(voi=view.cxr().voi),
+                              Qt.ItemDataRole.ToolTipRole)
             for name, c, w in view.presets():
-                combo.addItem(name, (c, w))
+                combo.addItem(_tr(name), (c, w))
                 combo.setItemData(combo.count() - 1, f"{name}: C {_fmt(c)} / W {_fmt(w)}",
                                   Qt.ItemDataRole.ToolTipRole)
-            combo.addItem("Custom", "custom")
-            combo.setItemData(combo.count() - 1, "Set by dragging", Qt.ItemDataRole.ToolTipRole)
+            combo.addItem(self.tr("Custom"), "custom")
+            combo.setItemData(combo.count() - 1, self.tr("Set by dragging"), Qt.ItemDataRole.ToolTipRole)
             model = combo.model()
             if isinstance(model, QStandardItemModel):
                 model.item(combo.count() - 1).setEnabled(False)
@@ -1550,13 +1582,14 @@ class CXRPanel(QWidget):
             w.setEnabled(has)
         dicom = has and view.cxr().source_format == "dicom-cxr"
         self.header_button.setEnabled(dicom)
-        self.header_button.setToolTip("The DICOM header: identifiers never shown, free text withheld (H)" if dicom
-                                      else "No DICOM header: the image is not a DICOM file")
+        self.header_button.setToolTip(self.tr("The DICOM header: identifiers never shown, free text withheld (H)")
+                                      if dicom else self.tr("No DICOM header: the image is not a DICOM file"))
         if self.header_dialog is not None:
             self.header_dialog.close()
         edges = view.edge_labels()
-        view.setToolTip(f"Orientation (Patient Orientation): {edges.describe()}" if edges else
-                        "Orientation: the file gives no Patient Orientation; no side markers are shown" if has else "")
+        view.setToolTip(self.tr("Orientation (Patient Orientation): {edges}").format(edges=edges.describe()) if edges
+                        else self.tr("Orientation: the file gives no Patient Orientation; no side markers are shown")
+                        if has else "")
         self._on_ctr(view.ctr_result())
         self._on_window()
         self._on_zoom()
@@ -1577,8 +1610,7 @@ class CXRPanel(QWidget):
             self.wl_label.setToolTip("")
             return
         self.wl_label.setText(view.window_description())
-        self.wl_label.setToolTip(f"{view.window_description()}\nWindow centre (C) and width (W) in stored "
-                                 "pixel values (after Rescale); drag right = wider, drag down = higher level")
+        self.wl_label.setToolTip(self.tr("{window_description}\nWindow centre (C) and width (W) in stored pixel values (after Rescale); drag right = wider, drag down = higher level").format(window_description=view.window_description()))
         if view.window_is_default():
             index = 0
         else:
@@ -1613,12 +1645,13 @@ class CXRPanel(QWidget):
             notes = "; ".join(result.notes)
             self.ctr_label.setText(result.text + (f" — {notes}" if notes else ""))
             self.ctr_label.setToolTip("\n".join([result.text, *result.notes,
-                                                  f"Pixel spacing: {result.spacing_label}"]))
+                                                  self.tr("Pixel spacing: {spacing}").format(
+                                                      spacing=_spacing(result.spacing_label))]))
         elif view.tool() == "ctr":
             step = "cardiac" if not view.ctr_widths() else "thoracic"
-            what = ("the maximal cardiac width" if step == "cardiac"
-                    else "the maximal internal thoracic width (inner margins of the ribs)")
-            self.ctr_label.setText(f"CTR: drag {what}")
+            what = (self.tr("the maximal cardiac width") if step == "cardiac"
+                    else self.tr("the maximal internal thoracic width (inner margins of the ribs)"))
+            self.ctr_label.setText(self.tr("CTR: drag {what}").format(what=what))
             self.ctr_label.setToolTip("")
         else:
             self.ctr_label.setText("")
@@ -1629,7 +1662,7 @@ class CXRPanel(QWidget):
             self.zoom_label.setText("")
             return
         dpr = self.view.devicePixelRatioF() or 1.0
-        self.zoom_label.setText(f"Zoom {self.view.zoom() * dpr * 100:.0f} %")
+        self.zoom_label.setText(self.tr("Zoom {value:.0f} %").format(value=self.view.zoom() * dpr * 100))
 
     def _on_heatmap(self) -> None:
         view = self.view
@@ -1645,10 +1678,10 @@ class CXRPanel(QWidget):
         self.colorbar.setEnabled(has and view.heatmap_visible())
         if view.heatmap_empty():
             self.colorbar.setEnabled(False)
-            self.colorbar.setToolTip("The Grad-CAM map is all zero: no region raised this score")
+            self.colorbar.setToolTip(self.tr("The Grad-CAM map is all zero: no region raised this score"))
         else:
-            self.colorbar.setToolTip("Grad-CAM colour scale: low → high (relative, no unit)" if has
-                                     else "No Grad-CAM map for this image")
+            self.colorbar.setToolTip(self.tr("Grad-CAM colour scale: low → high (relative, no unit)") if has
+                                     else self.tr("No Grad-CAM map for this image"))
         self.cam_check.blockSignals(True)
         self.cam_check.setChecked(view.heatmap_visible())
         self.cam_check.blockSignals(False)
@@ -1663,7 +1696,7 @@ class CXRPanel(QWidget):
             self.readout_label.setText("")
             return
         if not info:
-            self.readout_label.setText("Pixel: move the pointer over the image")
+            self.readout_label.setText(self.tr("Pixel: move the pointer over the image"))
             return
         text = (f"Pixel  row {info['row']}, col {info['col']}  ·  value {_fmt(info['value'])}"
                 f"  ·  displayed {info['display']:.3f}")
@@ -1679,7 +1712,7 @@ class CXRPanel(QWidget):
             self.measure_label.setText("")
             self.measure_label.setToolTip("")
             return
-        self.measure_label.setToolTip(f"{self.measure_label.text()}\nPixel spacing: {cxr.spacing_label}")
+        self.measure_label.setToolTip(self.tr("{text}\nPixel spacing: {spacing_label}").format(text=self.measure_label.text(), spacing_label=_spacing(cxr.spacing_label)))
         if m:
             text = f"Ruler: {m['text']}"
             if m["mm"] is None and m["mm_at_detector"] is None:
@@ -1688,7 +1721,7 @@ class CXRPanel(QWidget):
                 text += "  (not corrected for magnification)"
             self.measure_label.setText(text)
         else:
-            self.measure_label.setText(f"Ruler ({cxr.spacing_label})")
+            self.measure_label.setText(self.tr("Ruler ({spacing_label})").format(spacing_label=_spacing(cxr.spacing_label)))
 
 
 class HeaderDialog(QDialog):
@@ -1701,17 +1734,17 @@ class HeaderDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("DICOM header")
+        self.setWindowTitle(self.tr("DICOM header"))
         self.resize(720, 560)
         self._path: str | None = None
         self.header: HeaderView | None = None
         self.summary_label = QLabel(self)
         self.summary_label.setWordWrap(True)
-        self.text_check = QCheckBox("Show free text (it may identify the patient; names and IDs are never shown)",
+        self.text_check = QCheckBox(self.tr("Show free text (it may identify the patient; names and IDs are never shown)"),
                                     self)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(4)
-        self.tree.setHeaderLabels(["Tag", "VR", "Name", "Value"])
+        self.tree.setHeaderLabels([self.tr("Tag"), self.tr("VR"), self.tr("Name"), self.tr("Value")])
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
@@ -1734,10 +1767,10 @@ class HeaderDialog(QDialog):
         try:
             h = dicom_header(self._path, show_text=self.text_check.isChecked())
         except InputError as exc:
-            self.summary_label.setText(f"The header cannot be read: {exc.problem}")
+            self.summary_label.setText(self.tr("The header cannot be read: {problem}").format(problem=exc.problem))
             return
         self.header = h
-        self.setWindowTitle(f"DICOM header — {h.file}")
+        self.setWindowTitle(self.tr("DICOM header — {file}").format(file=h.file))
         text = (f"{len(h.rows)} element(s); {h.identifiers_withheld} identifier(s) and private element(s) "
                 f"never shown; {h.free_text_withheld} free-text field(s) withheld")
         self.summary_label.setText(text + (" (list truncated)" if h.truncated else ""))

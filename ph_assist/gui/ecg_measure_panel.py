@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ph_assist.gui.style import COLORS, label, section
@@ -31,16 +31,19 @@ from ph_assist.presentation import (
     criteria_summary,
     measurement_rows,
 )
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["ECGMeasurePanel", "MEASURING_TEXT", "STATES"]
 
 STATES = ("none", "measuring", "result", "error")
-MEASURING_TEXT = "ECG measurements: measuring…"
+MEASURING_TEXT = QT_TRANSLATE_NOOP("ECGMeasurePanel", "ECG measurements: measuring…")
 _INK, _MUTED = COLORS["ink"], COLORS["muted"]
 #: Status colours: met (above-threshold red), not met (below-threshold green), not measurable (warning amber).
 _STATUS_COLOR = {"met": COLORS["above"], "not met": COLORS["below"], "not measurable": COLORS["warn"]}
-_NOTE = ("Criteria: ECG signs suggesting PH (ESC/ERS 2022). Values from PH-Assist's median beat; the device's "
-         "values are the acquiring cart's own, as stored in the file, shown for comparison.")
+_NOTE = QT_TRANSLATE_NOOP("ECGMeasurePanel",
+                          "Criteria: ECG signs suggesting PH (ESC/ERS 2022). Values from PH-Assist's median beat; "
+                          "the device's values are the acquiring cart's own, as stored in the file, shown for "
+                          "comparison.")
 
 
 class ECGMeasurePanel(QWidget):
@@ -57,7 +60,7 @@ class ECGMeasurePanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
-        lay.addWidget(section("ECG measurements and PH criteria"))
+        lay.addWidget(section(self.tr("ECG measurements and PH criteria")))
         self.status_label = label("", color=_MUTED, wrap=True)
         lay.addWidget(self.status_label)
         self._table = QWidget()
@@ -71,7 +74,7 @@ class ECGMeasurePanel(QWidget):
         self._criteria_lay.setContentsMargins(0, 4, 0, 0)
         self._criteria_lay.setSpacing(2)
         lay.addWidget(self._criteria)
-        self.note_label = label(_NOTE, color=_MUTED, wrap=True, small=True)
+        self.note_label = label(self.tr(_NOTE), color=_MUTED, wrap=True, small=True)
         lay.addWidget(self.note_label)
         self.clear()
 
@@ -105,7 +108,7 @@ class ECGMeasurePanel(QWidget):
         self._serial += 1
         self._ecg, self._report = ecg, None
         self._clear_rows()
-        self._set_state("measuring", MEASURING_TEXT, _MUTED)
+        self._set_state("measuring", self.tr(MEASURING_TEXT), _MUTED)
         self.note_label.setVisible(False)
         self.setVisible(True)
 
@@ -118,10 +121,11 @@ class ECGMeasurePanel(QWidget):
         error = "error" in report
         summary = criteria_summary(report)
         if error:
-            self._set_state("error", f"ECG not measurable: {report['error']}", _STATUS_COLOR["not measurable"])
+            self._set_state("error", self.tr("ECG not measurable: {value}").format(value=report['error']), _STATUS_COLOR["not measurable"])
         else:
             used = report.get("n_beats_used")
-            beats = f" — median of {used} of {report.get('n_beats')} beats" if used is not None else ""
+            beats = self.tr(" — median of {used} of {n} beats").format(used=used, n=report.get('n_beats')) \
+                if used is not None else ""
             self._set_state("result", summary + beats, _INK)
         self._fill_table(report)
         self._fill_criteria(report)
@@ -163,11 +167,11 @@ class ECGMeasurePanel(QWidget):
         if not rows:
             return
         device = rows[0].device is not None
-        ours_head = label(MEASURED_BY, color=_MUTED, small=True, wrap=True)
+        ours_head = label(translate("presentation", MEASURED_BY), color=_MUTED, small=True, wrap=True)
         ours_head.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._grid.addWidget(ours_head, 0, 1)
         if device:
-            dev_head = label(DEVICE_LABEL, color=_MUTED, small=True, wrap=True)
+            dev_head = label(translate("presentation", DEVICE_LABEL), color=_MUTED, small=True, wrap=True)
             dev_head.setAlignment(Qt.AlignmentFlag.AlignRight)
             dev_head.setToolTip((report.get("device_measurements") or {}).get("source", DEVICE_LABEL))
             self._grid.addWidget(dev_head, 0, 2)

@@ -48,8 +48,8 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QByteArray,
+    QCoreApplication,
     QDataStream,
     QEvent,
     QIODevice,
@@ -94,6 +94,7 @@ from ph_assist.gui.flow_layout import SEPARATOR_PROPERTY, FlowLayout, group
 from ph_assist.io.ecg import ECG, FLAT_PEAK_TO_PEAK_MV, MAX_PLAUSIBLE_MV
 from ph_assist.io.leads import STANDARD_LEADS
 from ph_assist.preprocess.display_filters import describe_filters, display_filter
+from ph_assist.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["ECGView", "ECGPanel", "SPEEDS_MM_S", "GAINS_MM_MV", "VIEW_KEYS", "LEAD_KEYS"]
 
@@ -130,30 +131,30 @@ _K = Qt.Key
 #: that returns False did not apply (the key goes on to the parent).  :meth:`ECGView.keyPressEvent`
 #: dispatches from this table and the main window's shortcuts dialog lists it.
 VIEW_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
-    ((_K.Key_Plus, _K.Key_Equal), "+", "Zoom in (the page scrolls)", lambda v: v.set_zoom(v.zoom() * ZOOM_STEP)),
-    ((_K.Key_Minus, _K.Key_Underscore), "−", "Zoom out", lambda v: v.set_zoom(v.zoom() / ZOOM_STEP)),
-    ((_K.Key_F,), "F", "Fit the page to the window", lambda v: v.set_zoom(1.0)),
-    ((_K.Key_Return, _K.Key_Enter), "Enter", "Enlarge a lead (lead II first)", lambda v: v._open_lead_by_key()),
-    ((_K.Key_K,), "K", QT_TRANSLATE_NOOP("ECGView", "Calipers by keyboard: place them on the rhythm strip; "
-                                                    "again: switch the end the arrow keys move"),
+    ((_K.Key_Plus, _K.Key_Equal), "+", QT_TRANSLATE_NOOP("ecg_view", "Zoom in (the page scrolls)"), lambda v: v.set_zoom(v.zoom() * ZOOM_STEP)),
+    ((_K.Key_Minus, _K.Key_Underscore), "−", QT_TRANSLATE_NOOP("ecg_view", "Zoom out"), lambda v: v.set_zoom(v.zoom() / ZOOM_STEP)),
+    ((_K.Key_F,), "F", QT_TRANSLATE_NOOP("ecg_view", "Fit the page to the window"), lambda v: v.set_zoom(1.0)),
+    ((_K.Key_Return, _K.Key_Enter), "Enter", QT_TRANSLATE_NOOP("ecg_view", "Enlarge a lead (lead II first)"), lambda v: v._open_lead_by_key()),
+    ((_K.Key_K,), "K", QT_TRANSLATE_NOOP("ecg_view", "Calipers by keyboard: place them on the rhythm strip; "
+                                                     "again: switch the end the arrow keys move"),
      lambda v: v.caliper_key()),
-    ((_K.Key_Left,), "←", "Window 1 s earlier (records longer than 10 s)", lambda v: v._arrow(-1)),
-    ((_K.Key_Right,), "→", "Window 1 s later", lambda v: v._arrow(1)),
-    ((), "← / →", QT_TRANSLATE_NOOP("ECGView", "With calipers: move the active end 10 ms (Shift: 200 ms)"),
+    ((_K.Key_Left,), "←", QT_TRANSLATE_NOOP("ecg_view", "Window 1 s earlier (records longer than 10 s)"), lambda v: v._arrow(-1)),
+    ((_K.Key_Right,), "→", QT_TRANSLATE_NOOP("ecg_view", "Window 1 s later"), lambda v: v._arrow(1)),
+    ((), "← / →", QT_TRANSLATE_NOOP("ecg_view", "With calipers: move the active end 10 ms (Shift: 200 ms)"),
      lambda v: False),
-    ((_K.Key_Up,), "↑", QT_TRANSLATE_NOOP("ECGView", "With calipers: move them to the previous lead"),
+    ((_K.Key_Up,), "↑", QT_TRANSLATE_NOOP("ecg_view", "With calipers: move them to the previous lead"),
      lambda v: v._caliper_lead_step(-1)),
-    ((_K.Key_Down,), "↓", QT_TRANSLATE_NOOP("ECGView", "With calipers: move them to the next lead"),
+    ((_K.Key_Down,), "↓", QT_TRANSLATE_NOOP("ecg_view", "With calipers: move them to the next lead"),
      lambda v: v._caliper_lead_step(1)),
-    ((_K.Key_PageUp,), "Page Up", "Window 10 s earlier", lambda v: v._step_window(-WINDOW_S)),
-    ((_K.Key_PageDown,), "Page Down", "Window 10 s later", lambda v: v._step_window(WINDOW_S)),
-    ((_K.Key_Escape,), "Esc", "Clear the calipers", lambda v: v._clear_caliper_by_key()),
+    ((_K.Key_PageUp,), "Page Up", QT_TRANSLATE_NOOP("ecg_view", "Window 10 s earlier"), lambda v: v._step_window(-WINDOW_S)),
+    ((_K.Key_PageDown,), "Page Down", QT_TRANSLATE_NOOP("ecg_view", "Window 10 s later"), lambda v: v._step_window(WINDOW_S)),
+    ((_K.Key_Escape,), "Esc", QT_TRANSLATE_NOOP("ecg_view", "Clear the calipers"), lambda v: v._clear_caliper_by_key()),
 )
 #: The keys of the enlarged single-lead view (same form as :data:`VIEW_KEYS`).
 LEAD_KEYS: tuple[tuple[tuple[Qt.Key, ...], str, str, Callable[[Any], Any]], ...] = (
-    ((_K.Key_Down,), "↓", "Next lead", lambda z: z.step_lead(1)),
-    ((_K.Key_Up,), "↑", "Previous lead", lambda z: z.step_lead(-1)),
-    ((_K.Key_Escape, _K.Key_Space, _K.Key_Return, _K.Key_Enter), "Esc", "Close the enlarged lead",
+    ((_K.Key_Down,), "↓", QT_TRANSLATE_NOOP("ecg_view", "Next lead"), lambda z: z.step_lead(1)),
+    ((_K.Key_Up,), "↑", QT_TRANSLATE_NOOP("ecg_view", "Previous lead"), lambda z: z.step_lead(-1)),
+    ((_K.Key_Escape, _K.Key_Space, _K.Key_Return, _K.Key_Enter), "Esc", QT_TRANSLATE_NOOP("ecg_view", "Close the enlarged lead"),
      lambda z: z._view.close_lead()),
 )
 _COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -183,11 +184,12 @@ MUTED = QColor(110, 110, 118)
 CALIPER = QColor(20, 95, 200)
 
 _FLAG_TEXT = {
-    "missing": "missing: the file holds no samples for this lead",
-    "flat": f"flat: under {FLAT_PEAK_TO_PEAK_MV:g} mV peak-to-peak (electrode off?)",
-    "saturated": "saturated: the signal is clipped at the amplifier's limit",
-    "out_of_range": f"out of range: values beyond ±{MAX_PLAUSIBLE_MV:g} mV",
+    "missing": QT_TRANSLATE_NOOP("ecg_view", "missing: the file holds no samples for this lead"),
+    "flat": QT_TRANSLATE_NOOP("ecg_view", "flat: under {mv:g} mV peak-to-peak (electrode off?)"),
+    "saturated": QT_TRANSLATE_NOOP("ecg_view", "saturated: the signal is clipped at the amplifier's limit"),
+    "out_of_range": QT_TRANSLATE_NOOP("ecg_view", "out of range: values beyond ±{mv:g} mV"),
 }
+_FLAG_MV = {"flat": FLAT_PEAK_TO_PEAK_MV, "out_of_range": MAX_PLAUSIBLE_MV}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -524,8 +526,8 @@ class ECGView(QWidget):
         """Title of the footer colour legend ("" when nothing is shaded)."""
         cam = self._cam_shown()
         leads = self._leads_shown()
-        return {(True, True): "Grad-CAM · lead", (True, False): "Grad-CAM",
-                (False, True): "Lead attribution"}.get((cam, leads), "")
+        return {(True, True): self.tr("Grad-CAM · lead"), (True, False): "Grad-CAM",
+                (False, True): self.tr("Lead attribution")}.get((cam, leads), "")
 
     def set_explanation_visible(self, visible: bool) -> None:
         self._cam_visible = bool(visible)
@@ -656,14 +658,16 @@ class ECGView(QWidget):
         if self._leads_shown():
             v = self._leads_attr[STANDARD_LEADS.index(lead)]
             rank = 1 + int(np.sum(self._leads_attr > v))
-            lines.append(f"attribution {v:+.2f} (rank {rank} of 12; score change when this lead is blanked)")
+            lines.append(self.tr("attribution {v:+.2f} (rank {rank} of 12; score change when this lead is blanked)")
+                         .format(v=v, rank=rank))
         for f in q.flags:
             if f.startswith("nan_segments"):
-                lines.append(f"gaps: {q.nan_fraction:.1%} of the samples are missing")
+                lines.append(self.tr("gaps: {fraction:.1%} of the samples are missing").format(fraction=q.nan_fraction))
             else:
-                lines.append(_FLAG_TEXT.get(f, f))
+                lines.append(QCoreApplication.translate("ecg_view", _FLAG_TEXT[f]).format(mv=_FLAG_MV.get(f, 0))
+                             if f in _FLAG_TEXT else f)
         if q.derived:
-            lines.append("derived from leads I and II (not recorded)")
+            lines.append(self.tr("derived from leads I and II (not recorded)"))
         return f"{lead}: " + "; ".join(lines) if lines else ""
 
     def tooltip_at(self, pos: QPointF) -> str:
@@ -935,7 +939,7 @@ class ECGView(QWidget):
         if self._ecg is None:
             p.setPen(MUTED)
             p.setFont(_font(max(14.0, min(24.0, vh / 22)), bold=True))
-            p.drawText(QRectF(0, 0, vw, vh), Qt.AlignmentFlag.AlignCenter, "No ECG loaded")
+            p.drawText(QRectF(0, 0, vw, vh), Qt.AlignmentFlag.AlignCenter, self.tr("No ECG loaded"))
             return
         g = self._geometry()
         ppm = g["ppm"]
@@ -983,7 +987,7 @@ class ECGView(QWidget):
                 p.setFont(note_font)
                 p.setPen(WARN)
                 p.drawText(QRectF(panel.x * ppm, panel.y * ppm, panel.w * ppm, panel.h * ppm),
-                           Qt.AlignmentFlag.AlignCenter, "lead missing")
+                           Qt.AlignmentFlag.AlignCenter, self.tr("lead missing"))
         self._paint_footer(p, ppm, paper_w, paper_h)
 
     def _paint_chip(self, p: QPainter, lead: str, x: float, y_mid: float, ppm: float) -> None:
@@ -1024,10 +1028,12 @@ class ECGView(QWidget):
         left = _left_mm(self._speed) * ppm
         right = (paper_w - RIGHT_MM) * ppm
         start, end = self.window()
-        span = f"{_fmt_s(start)}–{_fmt_s(end)} s of {_fmt_s(round(self._ecg.duration_s, 2))} s"
+        span = self.tr("{start}–{end} s of {total} s").format(start=_fmt_s(start), end=_fmt_s(end),
+                                                              total=_fmt_s(round(self._ecg.duration_s, 2)))
         legend = self._cam_shown() or self._leads_shown()
         bar_w, bar_h = max(60.0, 30 * ppm), max(8.0, 2.5 * ppm)
-        hi_w, lo_w = fm.horizontalAdvance("high"), fm.horizontalAdvance("low")
+        low, high = self.tr("low"), self.tr("high")
+        hi_w, lo_w = fm.horizontalAdvance(high), fm.horizontalAdvance(low)
         title = self.legend_title() if legend else ""
         title_w = fm.horizontalAdvance(title)
         legend_w = title_w + 8 + lo_w + 4 + bar_w + 4 + hi_w if legend else 0.0
@@ -1050,8 +1056,8 @@ class ECGView(QWidget):
             p.setPen(LABEL)
             p.drawText(QRectF(bar_x - lo_w - 4 - title_w - 8, top, title_w, h), Qt.AlignmentFlag.AlignVCenter, title)
             p.setPen(MUTED)
-            p.drawText(QRectF(bar_x - lo_w - 4, top, lo_w, h), Qt.AlignmentFlag.AlignVCenter, "low")
-            p.drawText(QRectF(right - hi_w, top, hi_w, h), Qt.AlignmentFlag.AlignVCenter, "high")
+            p.drawText(QRectF(bar_x - lo_w - 4, top, lo_w, h), Qt.AlignmentFlag.AlignVCenter, low)
+            p.drawText(QRectF(right - hi_w, top, hi_w, h), Qt.AlignmentFlag.AlignVCenter, high)
             bar = colorbar_rgba(256, 1, cmap=CAM_CMAP, vertical=False)
             img = QImage(bar.data, 256, 1, 4 * 256, QImage.Format.Format_RGBA8888).copy()
             p.drawImage(QRectF(bar_x, y, bar_w, bar_h), img)
@@ -1473,7 +1479,7 @@ class _LeadZoom(QWidget):
                 p.setFont(small)
                 p.setPen(MUTED)
                 p.drawText(QRectF(1 * ppm, row_top * ppm + 2, L["left"] * ppm, 5 * ppm), Qt.AlignmentFlag.AlignLeft,
-                           f"{_fmt_s(v.window_start() + t_from)} s")
+                           self.tr("{fmt_s} s").format(fmt_s=_fmt_s(v.window_start() + t_from)))
             label, warn = v.lead_label(self.lead)
             head = _font(min(22.0, max(12.0, 4.0 * ppm)), bold=True)
             p.setFont(head)
@@ -1488,12 +1494,12 @@ class _LeadZoom(QWidget):
             p.drawText(hrect.adjusted(fm.horizontalAdvance(label) + 4 * ppm, 0, 0, 0),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, info)
             p.drawText(hrect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                       "↑ ↓ other leads · Esc or click to close")
+                       self.tr("↑ ↓ other leads · Esc or click to close"))
             if ecg.quality[idx].missing:
                 p.setFont(head)
                 p.setPen(WARN)
                 p.drawText(QRectF(0, top0 * ppm, card.width(), L["rows"] * L["pitch"] * ppm),
-                           Qt.AlignmentFlag.AlignCenter, "lead missing")
+                           Qt.AlignmentFlag.AlignCenter, self.tr("lead missing"))
         finally:
             p.end()
 
@@ -1506,34 +1512,33 @@ class ECGPanel(QWidget):
         super().__init__(parent)
         self.view = ECGView(self)
 
-        self.highpass = QCheckBox("0.5 Hz high-pass")
-        self.highpass.setToolTip("Remove baseline wander (zero-phase, display only; the AI model uses its own "
-                                 "fixed preprocessing)")
+        self.highpass = QCheckBox(self.tr("0.5 Hz high-pass"))
+        self.highpass.setToolTip(self.tr("Remove baseline wander (zero-phase, display only; the AI model uses its own fixed preprocessing)"))
         self.notch = QComboBox()
-        for text, value in (("Notch off", None), ("50 Hz notch", 50), ("60 Hz notch", 60)):
+        for text, value in ((self.tr("Notch off"), None), (self.tr("50 Hz notch"), 50), (self.tr("60 Hz notch"), 60)):
             self.notch.addItem(text, value)
-        self.notch.setToolTip("Powerline interference notch filter (display only)")
-        self.lowpass = QCheckBox("40 Hz low-pass")
-        self.lowpass.setToolTip("Smooth muscle noise (monitoring bandwidth; lowers QRS amplitudes; display only)")
+        self.notch.setToolTip(self.tr("Powerline interference notch filter (display only)"))
+        self.lowpass = QCheckBox(self.tr("40 Hz low-pass"))
+        self.lowpass.setToolTip(self.tr("Smooth muscle noise (monitoring bandwidth; lowers QRS amplitudes; display only)"))
         self.speed = QComboBox()
         for s in SPEEDS_MM_S:
-            self.speed.addItem(f"{s:g} mm/s", s)
+            self.speed.addItem(self.tr("{s:g} mm/s").format(s=s), s)
         self.gain = QComboBox()
         for g in GAINS_MM_MV:
-            self.gain.addItem(f"{g:g} mm/mV", g)
+            self.gain.addItem(self.tr("{g:g} mm/mV").format(g=g), g)
         self.zoom = QComboBox()
-        for text, z in (("Fit", 1.0), ("150 %", 1.5), ("200 %", 2.0), ("300 %", 3.0)):
+        for text, z in ((self.tr("Fit"), 1.0), ("150 %", 1.5), ("200 %", 2.0), ("300 %", 3.0)):
             self.zoom.addItem(text, z)
-        self.zoom.setToolTip("Enlarge the page (scroll to move; Ctrl + wheel and + / − on the page also zoom)")
+        self.zoom.setToolTip(self.tr("Enlarge the page (scroll to move; Ctrl + wheel and + / − on the page also zoom)"))
         self._n_zoom_presets = self.zoom.count()
-        self.cam = QCheckBox("Grad-CAM")
-        self.cam.setToolTip("Show where along the trace the AI model's ECG score came from")
+        self.cam = QCheckBox(self.tr("Grad-CAM"))
+        self.cam.setToolTip(self.tr("Show where along the trace the AI model's ECG score came from"))
         self.cam_opacity = QSlider(Qt.Orientation.Horizontal)
         self.cam_opacity.setRange(0, 100)
         self.cam_opacity.setFixedWidth(90)
-        self.cam_opacity.setToolTip("Grad-CAM opacity")
+        self.cam_opacity.setToolTip(self.tr("Grad-CAM opacity"))
         self.calipers = QToolButton()
-        self.calipers.setText("Calipers")
+        self.calipers.setText(self.tr("Calipers"))
         self.calipers.setCheckable(True)
         self.calipers.setToolTip(self.tr("Drag between two points on a lead to measure Δt, ΔV and heart rate; "
                                          "by keyboard: K places them, the arrow keys move an end (Shift: "
@@ -1543,13 +1548,13 @@ class ECGPanel(QWidget):
         self.readout.setMinimumWidth(40)
         self.window_slider = QSlider(Qt.Orientation.Horizontal)
         self.window_slider.setMinimumWidth(80)
-        self.window_slider.setToolTip("Move the 10 s window through a longer record (← / → keys: 1 s)")
+        self.window_slider.setToolTip(self.tr("Move the 10 s window through a longer record (← / → keys: 1 s)"))
         self.window_label = QLabel("")
 
         # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
         top = FlowLayout(spacing=6, line_spacing=2)
         top.setContentsMargins(6, 3, 6, 1)
-        for w in (group(QLabel("Filters:"), self.highpass), self.notch, self.lowpass, _separator(),
+        for w in (group(QLabel(self.tr("Filters:")), self.highpass), self.notch, self.lowpass, _separator(),
                   self.speed, self.gain, self.zoom, _separator(), group(self.cam, self.cam_opacity), _separator(),
                   self.calipers):
             top.addWidget(w)
@@ -1563,7 +1568,7 @@ class ECGPanel(QWidget):
         wlay = QHBoxLayout(self._window_box)
         wlay.setContentsMargins(0, 0, 0, 0)
         wlay.addWidget(_separator())
-        wlay.addWidget(QLabel("Window:"))
+        wlay.addWidget(QLabel(self.tr("Window:")))
         wlay.addWidget(self.window_slider, 1)
         wlay.addWidget(self.window_label)
         bottom.addWidget(self._window_box, 2)
@@ -1608,7 +1613,7 @@ class ECGPanel(QWidget):
         hr = f" · {m['hr_bpm']:.0f} bpm" if m["hr_bpm"] else ""
         text = f"{m['lead']}: Δt {m['dt_ms']:.0f} ms{hr} · ΔV {m['dv_mv']:+.2f} mV"
         self.readout.setText(text)
-        self.readout.setToolTip(f"Calipers on lead {text}")
+        self.readout.setToolTip(self.tr("Calipers on lead {text}").format(text=text))
 
     def _sync(self) -> None:
         """Make the controls show the view's settings (the view may be driven directly too)."""
@@ -1640,7 +1645,7 @@ class ECGPanel(QWidget):
             if not v.caliper_mode():
                 self.readout.setText("")
             elif v.caliper() is None:
-                self.readout.setText("Drag across a lead to measure")
+                self.readout.setText(self.tr("Drag across a lead to measure"))
             ecg = v.ecg()
             longer = ecg is not None and v.max_window_start() > 0
             self._window_box.setVisible(longer)
@@ -1648,7 +1653,7 @@ class ECGPanel(QWidget):
             self.window_slider.setValue(int(round(v.window_start() * 10)))
             if ecg is not None:
                 start, end = v.window()
-                self.window_label.setText(f"{_fmt_s(start)}–{_fmt_s(end)} s of {_fmt_s(round(ecg.duration_s, 1))} s")
+                self.window_label.setText(self.tr("{fmt_s}–{fmt_s2} s of {fmt_s3} s").format(fmt_s=_fmt_s(start), fmt_s2=_fmt_s(end), fmt_s3=_fmt_s(round(ecg.duration_s, 1))))
         finally:
             for w in widgets:
                 w.blockSignals(False)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["APPLICATION", "DEFAULT_SIZE", "ORGANIZATION", "XCB_PACKAGES", "GUIError", "Screenshot", "application",
-           "default_size", "fit_to_screen", "launch", "missing_xcb_libraries", "parse_size", "prepare_platform",
+           "chosen_language", "default_size", "fit_to_screen", "install_translators", "launch", "missing_xcb_libraries", "parse_size", "prepare_platform",
            "print_err", "wait_for"]
 
 ORGANIZATION = "PH-Assist"
@@ -135,7 +135,72 @@ def application(*, headless: bool = False) -> Any:
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain("ph-assist.invalid")
     app.setApplicationName(APPLICATION)
+    install_translators(app)
     return app
+
+
+# ---------------------------------------------------------------- the interface language
+
+#: QSettings key of the language chosen in the Language menu ("auto", "en", "ja").
+LANGUAGE_KEY = "language"
+#: The language asked for on the command line (``--lang``); wins over the settings.
+requested_language: str | None = None
+_translators: list[Any] = []
+
+
+def chosen_language() -> str | None:
+    """The language to use before the system locale: ``--lang`` (of ``ph-assist gui`` or of ``ph-assist``,
+    which sets :func:`ph_assist.i18n.set_language`), ``$PH_ASSIST_LANG``, the Language menu's choice
+    (QSettings); ``None`` when none of them names one (the locale decides)."""
+    from PySide6.QtCore import QSettings
+
+    from ph_assist import i18n
+
+    for value in (requested_language, i18n.explicit_language(), os.environ.get("PH_ASSIST_LANG"),
+                  QSettings().value(LANGUAGE_KEY, "auto")):
+        if isinstance(value, str) and i18n.normalize_language(value):
+            return i18n.normalize_language(value)
+    return None
+
+
+def install_translators(app: Any, lang: str | None = None) -> str:
+    """Translate the running app into ``lang`` (default :func:`chosen_language`, else the locale); the language.
+
+    Installs a ``QTranslator`` with PH-Assist's compiled catalogue (``ph_assist/i18n/ph_assist_<lang>.qm``)
+    and one with Qt's own (``qtbase_<lang>.qm``: the buttons of standard dialogs), sets the Qt-free
+    :func:`ph_assist.i18n.translate` to the same language, makes it ``QLocale``'s default (numbers in
+    spin boxes) and adds the Japanese font (:func:`ph_assist.i18n.japanese_font_path`) as a fallback
+    family so that Japanese text has glyphs on systems without a CJK font.
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    from ph_assist import i18n
+
+    code = i18n.set_language(lang or chosen_language())
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if code != "en":
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in ((f"qtbase_{code}", qt_dir), (f"ph_assist_{code}", str(i18n.CATALOGUE_DIR))):
+            tr = QTranslator(app)
+            if tr.load(name, folder):
+                app.installTranslator(tr)
+                _translators.append(tr)
+            else:
+                log.warning("translation %s not found in %s", name, folder)
+    QLocale.setDefault(QLocale(code))
+    font_path = i18n.japanese_font_path()
+    if font_path is not None and i18n.JAPANESE_FONT_FAMILY not in QFontDatabase.families():
+        QFontDatabase.addApplicationFont(str(font_path))
+    font = QFont(app.font())
+    families = [f for f in font.families() or [font.family()] if f != i18n.JAPANESE_FONT_FAMILY]
+    # Japanese: the Japanese font first, so that widgets measure their text with the font that draws it
+    # (Qt's size hints under-measure glyphs taken from a fallback family and clip the labels).
+    font.setFamilies([i18n.JAPANESE_FONT_FAMILY, *families] if code == "ja" else [*families, i18n.JAPANESE_FONT_FAMILY])
+    app.setFont(font)
+    return code
 
 
 def wait_for(condition: Callable[[], Any], timeout_s: float, poll_ms: int = 20) -> bool:

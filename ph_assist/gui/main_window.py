@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -59,6 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.errors import BundleError, PHAssistError
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.gui import workers
 from ph_assist.gui.case_state import (
     CaseController,
@@ -88,19 +90,20 @@ LAYOUTS = ("auto", "side", "tabs")
 #: Width (px) of the viewer area from which ECG and chest X-ray are shown side by side (auto layout).
 SIDE_BY_SIDE_MIN_WIDTH = 1100
 MAX_RECENT = 8
-ECG_FILTER = ("ECG files (*.hea *.dat *.mat *.dcm *.xml *.scp *.mwf *.mfer *.csv *.txt);;All files (*)")
-CXR_FILTER = "Chest X-rays (*.dcm *.dicom *.png *.jpg *.jpeg);;All files (*)"
-MANIFEST_FILTER = "Case manifests (*.csv);;All files (*)"
+ECG_FILTER = QT_TRANSLATE_NOOP("MainWindow",
+                               "ECG files (*.hea *.dat *.mat *.dcm *.xml *.scp *.mwf *.mfer *.csv *.txt);;All files (*)")
+CXR_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Chest X-rays (*.dcm *.dicom *.png *.jpg *.jpeg);;All files (*)")
+MANIFEST_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Case manifests (*.csv);;All files (*)")
 
 
 def bundle_problem_text(exc: Any) -> str:
     """One line for a bundle that cannot be used, e.g. ``model bundle not found: DIR — train one …``."""
     if isinstance(exc, BundleError) and exc.problem.startswith("model bundle not found"):
         hint = exc.problem.split(";", 1)[1].strip() if ";" in exc.problem else ""
-        return f"model bundle not found: {exc.path}" + (f" — {hint}" if hint else "")
+        return QCoreApplication.translate("MainWindow", "model bundle not found: {path}").format(path=exc.path) + (f" — {hint}" if hint else "")
     if isinstance(exc, PHAssistError):
-        return f"model bundle cannot be used: {exc}"
-    return f"model bundle cannot be loaded: {exc}"
+        return QCoreApplication.translate("MainWindow", "model bundle cannot be used: {problem}").format(problem=exc)
+    return QCoreApplication.translate("MainWindow", "model bundle cannot be loaded: {problem}").format(problem=exc)
 
 
 class BannerStrip(QFrame):
@@ -146,17 +149,18 @@ class BannerStrip(QFrame):
     def set_loading(self, where: str = "") -> None:
         self._style("loading")
         self.icon_label.setText("…")
-        self.text_label.setText("Loading the model bundle" + (f" from {where}" if where else "") + " …")
+        self.text_label.setText(self.tr("Loading the model bundle from {where} …").format(where=where) if where
+                                else self.tr("Loading the model bundle …"))
         self.bundle_label.setText("")
         self.bundle_label.setVisible(False)
 
     def set_bundle(self, name: str, bundle_id: str | None, banner: str, warn: bool) -> None:
         self._style("warn" if warn else "note")
         self.icon_label.setText("⚠" if warn else "ℹ")
-        self.text_label.setText(banner or "Intended use not stated by the model bundle")
-        self.bundle_label.setText(f"Model: {name} · {(bundle_id or 'unsaved')[:12]}")
+        self.text_label.setText(banner or translate("presentation", "Intended use not stated by the model bundle"))
+        self.bundle_label.setText(self.tr("Model: {name} · {value}").format(name=name, value=(bundle_id or 'unsaved')[:12]))
         self.bundle_label.setVisible(True)
-        self.bundle_label.setToolTip(f"Model bundle {name}\nID {bundle_id or 'unsaved'}")
+        self.bundle_label.setToolTip(self.tr("Model bundle {name}\nID {value}").format(name=name, value=bundle_id or 'unsaved'))
 
     def set_problem(self, text: str) -> None:
         self._style("error")
@@ -207,10 +211,10 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts — PH-Assist")
+        self.setWindowTitle(self.tr("Keyboard shortcuts — PH-Assist"))
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Key", "What it does"])
+        self.tree.setHeaderLabels([self.tr("Key"), self.tr("What it does")])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
@@ -328,11 +332,11 @@ class MainWindow(QMainWindow):
         self.risk_panel = RiskPanel()
         self.cxr_panel = CXRPanel()
         self.ecg_panel: Any = None  # ECGPanel once its module is loaded (it needs SciPy)
-        placeholder = QLabel("Loading the ECG viewer…")
+        placeholder = QLabel(self.tr("Loading the ECG viewer…"))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setStyleSheet(f"color: {MUTED_COLOR};")
-        self._ecg_pane = _Pane("ECG", placeholder)
-        self._cxr_pane = _Pane("Chest X-ray", self.cxr_panel)
+        self._ecg_pane = _Pane(self.tr("ECG"), placeholder)
+        self._cxr_pane = _Pane(self.tr("Chest X-ray"), self.cxr_panel)
 
         self._side = QSplitter(Qt.Orientation.Horizontal)
         self._side.setChildrenCollapsible(False)
@@ -375,7 +379,7 @@ class MainWindow(QMainWindow):
         self.main_tabs.setTabBarAutoHide(True)
         self.main_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.main_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.main_tabs.addTab(self._review, "Case review")
+        self.main_tabs.addTab(self._review, self.tr("Case review"))
 
         central = QWidget()
         lay = QVBoxLayout(central)
@@ -427,18 +431,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        f = mb.addMenu("&File")
-        self.act_new = self._action("&New case", self.new_case, QKeySequence.StandardKey.New)
-        self.act_open_ecg = self._action("Open &ECG…", self.choose_ecg, "Ctrl+Shift+E", "Open an ECG file")
-        self.act_open_cxr = self._action("Open chest &X-ray…", self.choose_cxr, "Ctrl+Shift+X",
-                                         "Open a chest X-ray file")
-        self.act_open_folder = self._action("Open case &folder…", self.choose_case_folder,
+        f = mb.addMenu(self.tr("&File"))
+        self.act_new = self._action(self.tr("&New case"), self.new_case, QKeySequence.StandardKey.New)
+        self.act_open_ecg = self._action(self.tr("Open &ECG…"), self.choose_ecg, "Ctrl+Shift+E", self.tr("Open an ECG file"))
+        self.act_open_cxr = self._action(self.tr("Open chest &X-ray…"), self.choose_cxr, "Ctrl+Shift+X",
+                                         self.tr("Open a chest X-ray file"))
+        self.act_open_folder = self._action(self.tr("Open case &folder…"), self.choose_case_folder,
                                             QKeySequence.StandardKey.Open,
-                                            "Open a folder holding one ECG and one chest X-ray file")
-        self.act_open_worklist = self._action("Open &worklist…", self.choose_worklist, "Ctrl+Shift+O",
-                                              "Score every case of a manifest CSV and rank them by risk")
-        self.act_demo = self._action("Open &demo case", self.open_demo, None,
-                                     "A synthetic PH patient generated by PH-Assist")
+                                            self.tr("Open a folder holding one ECG and one chest X-ray file"))
+        self.act_open_worklist = self._action(self.tr("Open &worklist…"), self.choose_worklist, "Ctrl+Shift+O",
+                                              self.tr("Score every case of a manifest CSV and rank them by risk"))
+        self.act_demo = self._action(self.tr("Open &demo case"), self.open_demo, None,
+                                     self.tr("A synthetic PH patient generated by PH-Assist"))
         for a in (self.act_new, self.act_open_ecg, self.act_open_cxr, self.act_open_folder, self.act_open_worklist,
                   self.act_demo):
             f.addAction(a)
@@ -448,52 +452,51 @@ class MainWindow(QMainWindow):
                                  self.tr("Query a PACS and retrieve a radiograph and ECG into a case")))
         self.act_send_pacs = self._action(self.tr("Send to PA&CS…"), lambda: pacs_dialog.send_to_pacs(self), None,
                                           self.tr("Store this result's SR and Grad-CAM overlay on a PACS"))
-        self.recent_menu = f.addMenu("&Recent cases")
+        self.recent_menu = f.addMenu(self.tr("&Recent cases"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         f.addSeparator()
-        self.act_report = self._action("Export &report (PDF)…", self.choose_report, "Ctrl+P",
-                                       "One-page PDF report of this case")
+        self.act_report = self._action(self.tr("Export &report (PDF)…"), self.choose_report, "Ctrl+P",
+                                       self.tr("One-page PDF report of this case"))
         f.addAction(self.act_report)
         f.addAction(self.act_send_pacs)
-        png = f.addMenu("Export &PNG")
+        png = f.addMenu(self.tr("Export &PNG"))
         self.act_png = {}
-        for key, text in (("ecg", "ECG view…"), ("cxr", "Chest X-ray view…"), ("risk", "Result panel…"),
-                          ("window", "Whole window…")):
+        for key, text in (("ecg", self.tr("ECG view…")), ("cxr", self.tr("Chest X-ray view…")),
+                          ("risk", self.tr("Result panel…")), ("window", self.tr("Whole window…"))):
             self.act_png[key] = self._action(text, lambda _c=False, k=key: self.choose_png(k))
             png.addAction(self.act_png[key])
         f.addSeparator()
-        f.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        f.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
-        v = mb.addMenu("&View")
-        self.act_identifiers = self._action("Show &identifiers", self.set_identifiers_visible, "Ctrl+I",
-                                            "Show the case ID and file names (hidden by default)", checkable=True)
+        v = mb.addMenu(self.tr("&View"))
+        self.act_identifiers = self._action(self.tr("Show &identifiers"), self.set_identifiers_visible, "Ctrl+I",
+                                            self.tr("Show the case ID and file names (hidden by default)"), checkable=True)
         v.addAction(self.act_identifiers)
         v.addSeparator()
-        self.act_show_ecg = self._action("&ECG viewer", lambda _c=False: self.focus_viewer("ecg"), "Ctrl+1",
-                                         "Bring the ECG viewer forward and put the keyboard focus in it")
-        self.act_show_cxr = self._action("&Chest X-ray viewer", lambda _c=False: self.focus_viewer("cxr"), "Ctrl+2",
-                                         "Bring the chest X-ray viewer forward and put the keyboard focus in it")
+        self.act_show_ecg = self._action(self.tr("&ECG viewer"), lambda _c=False: self.focus_viewer("ecg"), "Ctrl+1",
+                                         self.tr("Bring the ECG viewer forward and put the keyboard focus in it"))
+        self.act_show_cxr = self._action(self.tr("&Chest X-ray viewer"), lambda _c=False: self.focus_viewer("cxr"), "Ctrl+2",
+                                         self.tr("Bring the chest X-ray viewer forward and put the keyboard focus in it"))
         v.addAction(self.act_show_ecg)
         v.addAction(self.act_show_cxr)
         v.addSeparator()
-        self.act_cam_here = self._action("&Grad-CAM of this viewer", self.toggle_current_cam, "Ctrl+G",
-                                         "Show or hide the Grad-CAM of the viewer with the keyboard focus "
-                                         "(or on the front tab; side by side with the focus elsewhere: both)")
-        self.act_ecg_cam = self._action("ECG Grad-CAM", self._toggle_ecg_cam, "F7",
-                                        "Show the ECG model's Grad-CAM band", checkable=True)
-        self.act_cxr_cam = self._action("Chest X-ray Grad-CAM", self._toggle_cxr_cam, "F8",
-                                        "Show the chest X-ray model's Grad-CAM overlay", checkable=True)
+        self.act_cam_here = self._action(self.tr("&Grad-CAM of this viewer"), self.toggle_current_cam, "Ctrl+G",
+                                         self.tr("Show or hide the Grad-CAM of the viewer with the keyboard focus (or on the front tab; side by side with the focus elsewhere: both)"))
+        self.act_ecg_cam = self._action(self.tr("ECG Grad-CAM"), self._toggle_ecg_cam, "F7",
+                                        self.tr("Show the ECG model's Grad-CAM band"), checkable=True)
+        self.act_cxr_cam = self._action(self.tr("Chest X-ray Grad-CAM"), self._toggle_cxr_cam, "F8",
+                                        self.tr("Show the chest X-ray model's Grad-CAM overlay"), checkable=True)
         self.act_ecg_cam.setChecked(True)
         self.act_cxr_cam.setChecked(True)
         v.addAction(self.act_cam_here)
         v.addAction(self.act_ecg_cam)
         v.addAction(self.act_cxr_cam)
         v.addSeparator()
-        layout_menu = v.addMenu("Viewer &layout")
+        layout_menu = v.addMenu(self.tr("Viewer &layout"))
         group = QActionGroup(self)
         self.act_layout = {}
-        for key, text in (("auto", "Automatic"), ("side", "Side by side"), ("tabs", "Tabs")):
+        for key, text in (("auto", self.tr("Automatic")), ("side", self.tr("Side by side")), ("tabs", self.tr("Tabs"))):
             a = QAction(text, self)
             a.setCheckable(True)
             a.setChecked(key == "auto")
@@ -501,18 +504,19 @@ class MainWindow(QMainWindow):
             group.addAction(a)
             layout_menu.addAction(a)
             self.act_layout[key] = a
-        st = mb.addMenu("&Study")
-        st.addAction(self._action("&New reader study…", self.new_study, None,
-                                  "Set up a reader study (sequential or crossover) from a manifest"))
-        st.addAction(self._action("&Read a study…", self.read_study, None,
-                                  "Open reader mode for one reader of a study"))
-        st.addAction(self._action("&Analyse a study…", self.analyse_study, None,
-                                  "MRMC analysis of a study: with AI against without"))
-        h = mb.addMenu("&Help")
-        self.act_shortcuts = self._action("&Keyboard shortcuts", self.show_shortcuts,
-                                          QKeySequence.StandardKey.HelpContents, "Every key of this window")
+        self._build_language_menu(v)
+        st = mb.addMenu(self.tr("&Study"))
+        st.addAction(self._action(self.tr("&New reader study…"), self.new_study, None,
+                                  self.tr("Set up a reader study (sequential or crossover) from a manifest")))
+        st.addAction(self._action(self.tr("&Read a study…"), self.read_study, None,
+                                  self.tr("Open reader mode for one reader of a study")))
+        st.addAction(self._action(self.tr("&Analyse a study…"), self.analyse_study, None,
+                                  self.tr("MRMC analysis of a study: with AI against without")))
+        h = mb.addMenu(self.tr("&Help"))
+        self.act_shortcuts = self._action(self.tr("&Keyboard shortcuts"), self.show_shortcuts,
+                                          QKeySequence.StandardKey.HelpContents, self.tr("Every key of this window"))
         h.addAction(self.act_shortcuts)
-        h.addAction(self._action("&About PH-Assist", self._about))
+        h.addAction(self._action(self.tr("&About PH-Assist"), self._about))
         self.shortcuts_dialog: ShortcutsDialog | None = None
 
     # ================================================================== keyboard
@@ -538,14 +542,16 @@ class MainWindow(QMainWindow):
 
         for top in self.menuBar().actions():
             if top.menu() is not None:
-                walk(top.menu(), f"{_plain(top.text())} menu")
-        for section, table in (("ECG page (when it has the focus)", ecg_view.VIEW_KEYS),
-                               ("ECG enlarged lead", ecg_view.LEAD_KEYS),
-                               ("Chest X-ray image (when it has the focus)",
-                                cxr_view.VIEW_KEYS + cxr_view.PANEL_KEYS)):
-            rows += [(section, label, text) for _keys, label, text, _fn in table]
-        rows += [("Moving around", "Tab / Shift+Tab", "Next / previous control: case, ECG, chest X-ray, result"),
-                 ("Moving around", "Alt + underlined letter", "Open a menu")]
+                walk(top.menu(), self.tr("{menu} menu").format(menu=_plain(top.text())))
+        for section, table, ctx in ((self.tr("ECG page (when it has the focus)"), ecg_view.VIEW_KEYS, "ecg_view"),
+                                    (self.tr("ECG enlarged lead"), ecg_view.LEAD_KEYS, "ecg_view"),
+                                    (self.tr("Chest X-ray image (when it has the focus)"),
+                                     cxr_view.VIEW_KEYS + cxr_view.PANEL_KEYS, "cxr_view")):
+            rows += [(section, QCoreApplication.translate(ctx, label), QCoreApplication.translate(ctx, text))
+                     for _keys, label, text, _fn in table]
+        moving = self.tr("Moving around")
+        rows += [(moving, self.tr("Tab / Shift+Tab"), self.tr("Next / previous control: case, ECG, chest X-ray, result")),
+                 (moving, self.tr("Alt + underlined letter"), self.tr("Open a menu"))]
         return rows
 
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -582,7 +588,7 @@ class MainWindow(QMainWindow):
         acts = {"ecg": [self.act_ecg_cam], "cxr": [self.act_cxr_cam], None: [self.act_ecg_cam, self.act_cxr_cam]}
         acts_on = [a for a in acts[which] if a.isEnabled()]
         if not acts_on:
-            self.show_info("No Grad-CAM to show in this viewer")
+            self.show_info(self.tr("No Grad-CAM to show in this viewer"))
             return
         shown = any(a.isChecked() for a in acts_on)
         for a in acts_on:
@@ -606,10 +612,10 @@ class MainWindow(QMainWindow):
 
         from ph_assist.gui.reader_mode import ReaderWindow
 
-        folder = self._choose_study_folder("Study folder")
+        folder = self._choose_study_folder(self.tr("Study folder"))
         if not folder:
             return
-        reader, ok = QInputDialog.getText(self, "Reader", "Reader ID:")
+        reader, ok = QInputDialog.getText(self, self.tr("Reader"), self.tr("Reader ID:"))
         if not ok or not reader.strip():
             return
         window = ReaderWindow(folder, reader.strip())
@@ -619,11 +625,11 @@ class MainWindow(QMainWindow):
     def analyse_study(self) -> None:
         from ph_assist.gui.study_views import StudyAnalysisView
 
-        folder = self._choose_study_folder("Study folder to analyse")
+        folder = self._choose_study_folder(self.tr("Study folder to analyse"))
         if not folder:
             return
         view = StudyAnalysisView()
-        view.setWindowTitle("PH-Assist — study analysis")
+        view.setWindowTitle(self.tr("PH-Assist — study analysis"))
         view.resize(1100, 800)
         view.load(folder)
         self._child_windows.append(view)
@@ -647,7 +653,7 @@ class MainWindow(QMainWindow):
         from ph_assist.gui.colormaps import DEFAULT_CMAP, colormap_lut
 
         colormap_lut(DEFAULT_CMAP)
-        self._runner.submit("viewers", workers.prepare_viewers_task, label="Starting the viewers…",
+        self._runner.submit("viewers", workers.prepare_viewers_task, label=self.tr("Starting the viewers…"),
                             on_done=lambda _r: self._install_ecg_panel(),
                             on_error=lambda err: self._viewer_failed(err))
         self._load_bundle()
@@ -656,7 +662,7 @@ class MainWindow(QMainWindow):
         self._t_bundle = time.perf_counter()
         self.case_controller.bundle_loading()
         self.banner.set_loading()
-        self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, label="Loading the model bundle…",
+        self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, label=self.tr("Loading the model bundle…"),
                             on_done=self._on_bundle, on_error=self._on_bundle_error)
 
     def _install_ecg_panel(self) -> None:
@@ -680,7 +686,7 @@ class MainWindow(QMainWindow):
         self.viewersReady.emit()
 
     def _viewer_failed(self, err: Any) -> None:
-        self.show_error(f"the ECG viewer cannot start: {self._error_text(err)}")
+        self.show_error(self.tr("the ECG viewer cannot start: {error_text}").format(error_text=self._error_text(err)))
 
     def _on_bundle(self, bundle: Any) -> None:
         if self._closed:
@@ -693,7 +699,7 @@ class MainWindow(QMainWindow):
         self.banner.set_bundle(notice.name, notice.bundle_id, notice.text, notice.warn)
         self.risk_panel.set_bundle_info(notice)
         if not self._status_error:
-            self.show_info(f"Model bundle {bundle.name} loaded")
+            self.show_info(self.tr("Model bundle {name} loaded").format(name=bundle.name))
         self.bundleChanged.emit(bundle)
         self._update_actions()
         self._apply(effects)
@@ -713,7 +719,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if self._pending_worklist is not None:
             self._pending_worklist = None
-            self.worklist_panel.fail(f"cannot score the worklist: {self._case.bundle_message}")
+            self.worklist_panel.fail(self.tr("cannot score the worklist: {bundle_message}").format(bundle_message=self._case.bundle_message))
 
     # ================================================================== state for callers and tests
 
@@ -859,13 +865,13 @@ class MainWindow(QMainWindow):
             self.open_case(ecg=demo.ecg_path, cxr=demo.cxr_path, bnp=demo.bnp, bnp_unit=demo.bnp_unit,
                            case_id=demo.case_id)
 
-        self._runner.submit("demo", workers.demo_case_task, label="Preparing the demo case…", on_done=done,
+        self._runner.submit("demo", workers.demo_case_task, label=self.tr("Preparing the demo case…"), on_done=done,
                             on_error=self.show_error)
 
     def _read(self, fn: Any, arg: Any) -> None:
         serial = self._case.serial
         self._apply(self.case_controller.begin_read())
-        self._runner.submit("read", fn, arg, label="Reading files…",
+        self._runner.submit("read", fn, arg, label=self.tr("Reading files…"),
                             on_done=lambda res: self._on_files(serial, res),
                             on_error=lambda err: self._on_read_error(serial, err))
 
@@ -888,14 +894,15 @@ class MainWindow(QMainWindow):
             elif r.kind == "cxr":
                 self._set_cxr(r.path, r.obj)
         if errors:
-            more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+            more = self.tr(" (and {n} more problem(s))").format(n=len(errors) - 1) if len(errors) > 1 else ""
             self.show_error(errors[0] + more)
             self.case_input.set_file_error(errors[0] if self._identifiers else mask_paths(errors[0]))
         else:
             self.case_input.set_file_error(None)
             if results:
-                self.show_info("Read " + " and ".join(("the ECG" if r.kind == "ecg" else "the chest X-ray")
-                                                      for r in results))
+                kinds = {r.kind for r in results}
+                self.show_info(self.tr("Read the ECG and the chest X-ray") if kinds >= {"ecg", "cxr"}
+                               else self.tr("Read the ECG") if "ecg" in kinds else self.tr("Read the chest X-ray"))
         if self._case.patient_mismatch:
             self.show_error(patient_mismatch_warning())
         if any(r.kind for r in results):
@@ -1021,7 +1028,7 @@ class MainWindow(QMainWindow):
                 ecg, cxr, labs = e.inputs.as_tuple()
                 self._runner.submit(
                     "assess", workers.assess_task, 0, e.bundle, ecg=ecg, cxr=cxr, labs=labs, case_id=e.case_id,
-                    label="Assessing the case…", on_done=self._on_assessed, on_error=self._on_assess_error)
+                    label=self.tr("Assessing the case…"), on_done=self._on_assessed, on_error=self._on_assess_error)
             elif isinstance(e, ShowResult):
                 self._show_result(e)
             elif isinstance(e, ShowAssessError):
@@ -1046,7 +1053,7 @@ class MainWindow(QMainWindow):
 
     def _show_idle(self, e: ShowIdle) -> None:
         if e.no_bundle is not None:
-            self.risk_panel.set_no_bundle(f"{e.no_bundle}. The viewers work without scores.")
+            self.risk_panel.set_no_bundle(self.tr("{no_bundle}. The viewers work without scores.").format(no_bundle=e.no_bundle))
         else:
             self.risk_panel.set_empty()
 
@@ -1063,17 +1070,17 @@ class MainWindow(QMainWindow):
         self.last_result_seconds = time.perf_counter() - self._t_request
         self._restore_result_state()
         if not self._status_error:  # an error of this action (e.g. one unreadable file) stays visible
-            what = "Partial result" if a.partial else "Result"
+            what = self.tr("Partial result") if a.partial else self.tr("Result")
             took = f"{seconds:.2f} s" if seconds >= 1 else f"{seconds * 1000:.0f} ms"
             from ph_assist.presentation import percent
 
-            self.show_info(f"{what}: fused PH risk {percent(a.risk)} — assessed in {took}")
+            self.show_info(self.tr("{what}: fused PH risk {percent} — assessed in {took}").format(what=what, percent=percent(a.risk), took=took))
         self._update_actions()
         self._remember_recent()
         self.resultShown.emit(a)
 
     def _show_assess_error(self, text: str) -> None:
-        self.risk_panel.set_error(f"Could not assess this case: {text if self._identifiers else mask_paths(text)}")
+        self.risk_panel.set_error(self.tr("Could not assess this case: {value}").format(value=text if self._identifiers else mask_paths(text)))
         self._set_ecg_cam(None)
         self._set_cxr_cam(None)
         self.show_error(text)
@@ -1174,8 +1181,8 @@ class MainWindow(QMainWindow):
             self._viewer_stack.setCurrentWidget(self._side)
         else:
             current = 1 if self._tabs.currentIndex() == 1 else 0
-            self._tabs.addTab(self._ecg_pane, "ECG")
-            self._tabs.addTab(self._cxr_pane, "Chest X-ray")
+            self._tabs.addTab(self._ecg_pane, self.tr("ECG"))
+            self._tabs.addTab(self._cxr_pane, self.tr("Chest X-ray"))
             self._tabs.setCurrentIndex(current)
             for pane in (self._ecg_pane, self._cxr_pane):
                 pane.title_label.setVisible(False)
@@ -1273,20 +1280,20 @@ class MainWindow(QMainWindow):
         menu.clear()
         items = self.recent_cases()
         for i, it in enumerate(items, 1):
-            kinds = " + ".join(k for k, key in (("ECG", "ecg"), ("chest X-ray", "cxr")) if it[key])
+            kinds = " + ".join(k for k, key in ((self.tr("ECG"), "ecg"), (self.tr("chest X-ray"), "cxr")) if it[key])
             if self._identifiers:
                 names = ", ".join(Path(it[k]).name for k in ("ecg", "cxr") if it[k])
-                text = f"&{i}  {it['case_id'] or 'no case ID'} — {names}"
+                text = f"&{i}  {it['case_id'] or self.tr('no case ID')} — {names}"
             else:
-                text = f"&{i}  Recent case {i} ({kinds})"
+                text = self.tr("&{i}  Recent case {i} ({kinds})").format(i=i, kinds=kinds)
             act = menu.addAction(text)
             act.triggered.connect(lambda _c=False, it=it: self.open_case(ecg=it["ecg"], cxr=it["cxr"],
                                                                          case_id=it["case_id"]))
         if not items:
-            empty = menu.addAction("No recent cases")
+            empty = menu.addAction(self.tr("No recent cases"))
             empty.setEnabled(False)
         menu.addSeparator()
-        clear = menu.addAction("Clear recent cases")
+        clear = menu.addAction(self.tr("Clear recent cases"))
         clear.setEnabled(bool(items))
         clear.triggered.connect(self._clear_recent)
 
@@ -1331,17 +1338,17 @@ class MainWindow(QMainWindow):
         """Score every case of ``manifest`` in the background and show the ranked list."""
         manifest = Path(manifest)
         if self.main_tabs.indexOf(self.worklist_panel) < 0:
-            self.main_tabs.addTab(self.worklist_panel, "Worklist")
+            self.main_tabs.addTab(self.worklist_panel, self.tr("Worklist"))
         self.main_tabs.setCurrentWidget(self.worklist_panel)
         self.cancel_worklist()
         self.worklist_panel.start(manifest)
         if self._case.bundle is None:
             if self._case.bundle_state == "missing":
-                self.worklist_panel.fail(f"cannot score the worklist: {self._case.bundle_message}")
-                self.show_error(f"cannot score the worklist: {self._case.bundle_message}", mask=False)
+                self.worklist_panel.fail(self.tr("cannot score the worklist: {bundle_message}").format(bundle_message=self._case.bundle_message))
+                self.show_error(self.tr("cannot score the worklist: {bundle_message}").format(bundle_message=self._case.bundle_message), mask=False)
             else:
                 self._pending_worklist = manifest
-                self.worklist_panel.summary_label.setText("Waiting for the model bundle…")
+                self.worklist_panel.summary_label.setText(self.tr("Waiting for the model bundle…"))
             return
         self._worklist_serial += 1
         serial = self._worklist_serial
@@ -1350,7 +1357,7 @@ class MainWindow(QMainWindow):
             return not self._closed and serial == self._worklist_serial
 
         self._worklist_job = self._runner.submit(
-            "worklist", workers.score_manifest_task, manifest, self._case.bundle, label="Scoring the worklist…",
+            "worklist", workers.score_manifest_task, manifest, self._case.bundle, label=self.tr("Scoring the worklist…"),
             on_item=lambda it: current() and self.worklist_panel.add_item(it),
             on_progress=lambda d, t, s: current() and self.worklist_panel.set_progress(d, t, s),
             on_done=lambda done: current() and self._on_worklist_done(done),
@@ -1360,7 +1367,7 @@ class MainWindow(QMainWindow):
         self._worklist_job = None
         self.worklist_panel.finish(done)
         state = "cancelled" if done.cancelled else "done"
-        self.show_info(f"Worklist {state}: {done.n_scored} scored, {done.n_failed} not scored")
+        self.show_info(self.tr("Worklist {state}: {n_scored} scored, {n_failed} not scored").format(state=state, n_scored=done.n_scored, n_failed=done.n_failed))
         self.worklistFinished.emit(done)
 
     def _on_worklist_error(self, err: Any) -> None:
@@ -1394,7 +1401,7 @@ class MainWindow(QMainWindow):
     def export_report(self, path: str | os.PathLike) -> workers.Job | None:
         """Write the PDF report of the shown result in the background (``reportWritten`` when done)."""
         if self._case.assessment is None or self._case.assessed_inputs is None:
-            self.show_error("no result to report yet: open a case first")
+            self.show_error(self.tr("no result to report yet: open a case first"))
             return None
         ecg, cxr, labs = self._case.assessed_inputs.as_tuple()
         a = dataclasses.replace(self._case.assessment, case_id=self.case_input.case_id() or None)
@@ -1402,7 +1409,7 @@ class MainWindow(QMainWindow):
         def done(p: Path) -> None:
             if self._closed:
                 return
-            self.show_info(f"Report saved: {p if self._identifiers else p.name}")
+            self.show_info(QCoreApplication.translate("MainWindow", "Report saved: {value}").format(value=p if self._identifiers else p.name))
             self.reportWritten.emit(p)
 
         # The PDF shows what the viewers show: the radiograph's overlay mode, the ECG's display filter.
@@ -1410,7 +1417,7 @@ class MainWindow(QMainWindow):
         return self._runner.submit("report", workers.report_task, Path(path), a, ecg=ecg, cxr=cxr, labs=labs,
                                    measurements=self.risk_panel.ecg_measure.report_for(ecg),
                                    cxr_overlay=self.cxr_panel.view.overlay_mode(), ecg_filters=filters,
-                                   label="Writing the PDF report…", on_done=done, on_error=self.show_error)
+                                   label=self.tr("Writing the PDF report…"), on_done=done, on_error=self.show_error)
 
     def export_png(self, which: str, path: str | os.PathLike) -> Path:
         """Save a picture of a view: "ecg", "cxr", "risk" or "window"."""
@@ -1422,9 +1429,9 @@ class MainWindow(QMainWindow):
         if which in ("ecg", "cxr"):
             self.show_viewer(which)
         if not widgets[which].grab().save(str(out), "PNG"):
-            self.show_error(f"{out}: cannot be written")
+            self.show_error(self.tr("{out}: cannot be written").format(out=out))
         else:
-            self.show_info(f"Saved {out if self._identifiers else out.name}")
+            self.show_info(self.tr("Saved {value}").format(value=out if self._identifiers else out.name))
         return out
 
     # ================================================================== dialogs
@@ -1438,64 +1445,95 @@ class MainWindow(QMainWindow):
         self._last_dir = str(Path(path).parent if Path(path).is_file() else Path(path))
 
     def choose_ecg(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open ECG", self._start_dir(), ECG_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open ECG"), self._start_dir(), self.tr(ECG_FILTER))
         if path:
             self._remember_dir(path)
             self.open_ecg(path)
 
     def choose_cxr(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open chest X-ray", self._start_dir(), CXR_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open chest X-ray"), self._start_dir(), self.tr(CXR_FILTER))
         if path:
             self._remember_dir(path)
             self.open_cxr(path)
 
     def choose_case_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Open case folder", self._start_dir())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Open case folder"), self._start_dir())
         if path:
             self._remember_dir(path)
             self.open_case_folder(path)
 
     def choose_worklist(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open worklist (case manifest)", self._start_dir(),
-                                              MANIFEST_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open worklist (case manifest)"), self._start_dir(),
+                                              self.tr(MANIFEST_FILTER))
         if path:
             self._remember_dir(path)
             self.open_worklist(path)
 
     def choose_worklist_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save worklist", str(Path(self._start_dir()) / "worklist.csv"),
-                                              "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save worklist"), str(Path(self._start_dir()) / "worklist.csv"),
+                                              self.tr("CSV (*.csv)"))
         if path:
             try:
                 self.worklist_panel.write_csv(path)
-                self.show_info(f"Worklist saved: {path if self._identifiers else Path(path).name}")
+                self.show_info(self.tr("Worklist saved: {value}").format(value=path if self._identifiers else Path(path).name))
             except OSError as exc:
-                self.show_error(f"{path}: cannot be written ({exc.strerror or exc})")
+                self.show_error(self.tr("{path}: cannot be written ({value})").format(path=path, value=exc.strerror or exc))
 
     def choose_report(self) -> None:
         if self._case.assessment is None:
-            self.show_error("no result to report yet: open a case first")
+            self.show_error(self.tr("no result to report yet: open a case first"))
             return
         name = f"ph-assist-report-{self.case_input.case_id() or 'case'}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Export report", str(Path(self._start_dir()) / name), "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), str(Path(self._start_dir()) / name), self.tr("PDF (*.pdf)"))
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
             self.export_report(path)
 
     def choose_png(self, which: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export PNG", str(Path(self._start_dir()) / f"{which}.png"),
-                                              "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PNG"), str(Path(self._start_dir()) / f"{which}.png"),
+                                              self.tr("PNG (*.png)"))
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
             self.export_png(which, path)
 
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """View > Language: Automatic (the system locale), English, 日本語 (each in its own language).
+
+        The choice is kept in the settings (``language``) and takes effect at the next start: the
+        windows are built in one language (a restart also re-creates the dialogs and the PDF wording
+        together).  ``--lang`` and ``$PH_ASSIST_LANG`` win over it.
+        """
+        from ph_assist.gui.launch import LANGUAGE_KEY
+        from ph_assist.i18n import LANGUAGES
+
+        menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        stored = str(self._settings.value(LANGUAGE_KEY, "auto") or "auto")
+        self.act_language = {}
+        for code, text in (("auto", self.tr("Automatic (system language)")), *LANGUAGES.items()):
+            a = QAction(text, self)
+            a.setCheckable(True)
+            a.setChecked(code == stored)
+            a.triggered.connect(lambda _c=False, c=code: self.set_language_setting(c))
+            group.addAction(a)
+            menu.addAction(a)
+            self.act_language[code] = a
+
+    def set_language_setting(self, code: str) -> None:
+        """Keep ``code`` ("auto", "en", "ja") as the interface language for the next start."""
+        from ph_assist.gui.launch import LANGUAGE_KEY
+
+        self._settings.setValue(LANGUAGE_KEY, code)
+        self._settings.sync()
+        if code in self.act_language:
+            self.act_language[code].setChecked(True)
+        self.show_info(self.tr("The language changes when PH-Assist is started again."))
+
     def _about(self) -> None:
-        QMessageBox.about(self, "About PH-Assist",
-                          "PH-Assist helps physicians catch pulmonary hypertension early from a 12-lead ECG, "
-                          "a chest X-ray and BNP.\n\nResearch software — not a certified medical device. It must not "
-                          "be the sole basis of a diagnosis. Every score names the model bundle that produced it.")
+        QMessageBox.about(self, self.tr("About PH-Assist"),
+                          self.tr("PH-Assist helps physicians catch pulmonary hypertension early from a 12-lead ECG, a chest X-ray and BNP.\n\nResearch software — not a certified medical device. It must not be the sole basis of a diagnosis. Every score names the model bundle that produced it."))
 
     def _update_actions(self) -> None:
         has_result = self._case.assessment is not None

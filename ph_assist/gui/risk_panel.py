@@ -36,6 +36,7 @@ from ph_assist.gui.ecg_measure_panel import ECGMeasurePanel
 from ph_assist.gui.style import COLORS
 from ph_assist.gui.style import label as _label
 from ph_assist.gui.style import section as _section
+from ph_assist.i18n import translate
 from ph_assist.presentation import (
     MODALITY_LABELS,
     PARTIAL_NOTE,
@@ -78,7 +79,7 @@ class RiskScale(QWidget):
         self._threshold: float | None = None
         self._positive = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Fused PH risk on a 0–100 % scale; the tick is the model bundle's operating threshold")
+        self.setToolTip(self.tr("Fused PH risk on a 0–100 % scale; the tick is the model bundle's operating threshold"))
 
     def set_values(self, risk: float | None, threshold: float | None, positive: bool = False) -> None:
         self._risk, self._threshold, self._positive = risk, threshold, positive
@@ -114,7 +115,7 @@ class RiskScale(QWidget):
             x = bar.left() + bar.width() * self._threshold
             p.setPen(QPen(QColor(COLORS["ink"]), 2.0))
             p.drawLine(QPointF(x, bar.top() - 4), QPointF(x, bar.bottom() + 4))
-            text = f"threshold {percent(self._threshold)}"
+            text = QCoreApplication.translate("RiskScale", "threshold {percent}").format(percent=percent(self._threshold))
             w = fm.horizontalAdvance(text) + 4
             left = min(max(bar.left(), x - w / 2), bar.right() - w)
             p.setPen(QColor(COLORS["ink"]))
@@ -136,17 +137,15 @@ class _SubScoreRow:
 
     def __init__(self, grid: QGridLayout, row: int, modality: str) -> None:
         self.modality = modality
-        self.name_label = _label(MODALITY_LABELS[modality], bold=True)
+        self.name_label = _label(translate("presentation", MODALITY_LABELS[modality]), bold=True)
         self.score_label = _label("—")
         self.score_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.score_label.setToolTip("The risk of PH this model bundle gives from this input alone "
-                                    "(calibrated, on the same scale as the fused risk)")
+        self.score_label.setToolTip(QCoreApplication.translate("_SubScoreRow", "The risk of PH this model bundle gives from this input alone (calibrated, on the same scale as the fused risk)"))
         self.contribution_label = _label("")
         self.contribution_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.contribution_label.setToolTip(contribution_definition())
         self.auc_label = _label("", color=COLORS["muted"], wrap=True)
-        self.auc_label.setToolTip("Discrimination of this sub-model on the bundle's validation set "
-                                  "(from the model card), with its 95 % confidence interval and where it comes from")
+        self.auc_label.setToolTip(QCoreApplication.translate("_SubScoreRow", "Discrimination of this sub-model on the bundle's validation set (from the model card), with its 95 % confidence interval and where it comes from"))
         self.unlike_label = _label("", color=COLORS["error"], wrap=True)
         self.unlike_label.setVisible(False)
         grid.addWidget(self.name_label, row, 0)
@@ -160,16 +159,17 @@ class _SubScoreRow:
         or a view of an absent input)."""
         if sub is None or not sub.present:
             self.name_label.setStyleSheet(f"color: {COLORS['muted']};")
-            self.score_label.setText("missing")
+            self.score_label.setText(QCoreApplication.translate("_SubScoreRow", "missing"))
             self.score_label.setStyleSheet(f"color: {COLORS['muted']};")
             self.contribution_label.setText("")
-            self.auc_label.setText("not used for this result")
+            self.auc_label.setText(QCoreApplication.translate("_SubScoreRow", "not used for this result"))
             self.unlike_label.setVisible(False)
             return
         self.name_label.setStyleSheet("")
         self.score_label.setStyleSheet("")
         self.score_label.setText(sub.risk_alone)
-        self.contribution_label.setText(sub.contribution if sub.contribution is not None else "only input")
+        self.contribution_label.setText(sub.contribution if sub.contribution is not None
+                                        else QCoreApplication.translate("_SubScoreRow", "only input"))
         self.contribution_label.setToolTip(sub.contribution_sentence or contribution_definition())
         self.auc_label.setText(sub.auc_line)
         unlike = sub.unlike
@@ -209,39 +209,35 @@ class RiskPanel(QScrollArea):
         lay.setSpacing(4)
 
         # -- headline
-        lay.addWidget(_section("PH risk"))
+        lay.addWidget(_section(self.tr("PH risk")))
         self.state_label = _label("", color=COLORS["muted"], wrap=True)
         lay.addWidget(self.state_label)
         base = QFont().pointSizeF()
         self.risk_label = _label("—", size=max(26.0, base * 2.9), bold=True, color=COLORS["ink"])
-        self.risk_label.setToolTip("Fused PH risk: the calibrated probability of PH from all available inputs, "
-                                   "for the population the model bundle was validated on")
-        self.risk_caption = _label("fused, calibrated", color=COLORS["muted"])
+        self.risk_label.setToolTip(self.tr("Fused PH risk: the calibrated probability of PH from all available inputs, for the population the model bundle was validated on"))
+        self.risk_caption = _label(self.tr("fused, calibrated"), color=COLORS["muted"])
         lay.addWidget(self.risk_label)
         lay.addWidget(self.risk_caption)
         self.scale = RiskScale()
         lay.addWidget(self.scale)
         self.category_label = _label("", wrap=True)
         self.category_label.setContentsMargins(8, 6, 8, 6)
-        self.category_label.setToolTip("The category at the model bundle's default operating threshold, with "
-                                       "the sensitivity and specificity of that threshold on validation data")
+        self.category_label.setToolTip(self.tr("The category at the model bundle's default operating threshold, with the sensitivity and specificity of that threshold on validation data"))
         lay.addWidget(self.category_label)
-        self.partial_label = _notice(COLORS["warn"], "The fused risk uses only the inputs that were given; the "
-                                                     "missing ones were not imputed")
+        self.partial_label = _notice(COLORS["warn"], self.tr("The fused risk uses only the inputs that were given; the missing ones were not imputed"))
         lay.addWidget(self.partial_label)
-        self.unlike_summary_label = _notice(COLORS["error"], "At least one input is far from every case the model "
-                                                             "bundle was trained on (see the sub-scores below)")
+        self.unlike_summary_label = _notice(COLORS["error"], self.tr("At least one input is far from every case the model bundle was trained on (see the sub-scores below)"))
         self.unlike_summary_label.setVisible(False)
         lay.addWidget(self.unlike_summary_label)
 
         # -- sub-scores
-        lay.addWidget(_section("Sub-scores"))
+        lay.addWidget(_section(self.tr("Sub-scores")))
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(1)
-        head_score = _label("risk alone", color=COLORS["muted"])
-        head_score.setToolTip("The calibrated risk of PH from each input on its own")
-        head_contrib = _label(QCoreApplication.translate("RiskPanel", "effect on fused risk"), color=COLORS["muted"])
+        head_score = _label(self.tr("risk alone"), color=COLORS["muted"])
+        head_score.setToolTip(self.tr("The calibrated risk of PH from each input on its own"))
+        head_contrib = _label(self.tr("effect on fused risk"), color=COLORS["muted"])
         head_contrib.setToolTip(contribution_definition())
         for h in (head_score, head_contrib):
             h.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -256,24 +252,22 @@ class RiskPanel(QScrollArea):
         lay.addWidget(self.ecg_measure)
 
         # -- BNP
-        lay.addWidget(_section("BNP"))
+        lay.addWidget(_section(self.tr("BNP")))
         self.bnp_label = _label("", wrap=True)
         self.stratum_label = _label("", wrap=True, color=COLORS["muted"])
-        self.stratum_label.setToolTip("ESC/ERS 2022 four-strata follow-up model (Humbert et al., Eur Heart J 2022): "
-                                      "a prognostic stratum for patients already diagnosed with pulmonary "
-                                      "arterial hypertension. It is context, not a diagnostic cut-off for PH.")
+        self.stratum_label.setToolTip(self.tr("ESC/ERS 2022 four-strata follow-up model (Humbert et al., Eur Heart J 2022): a prognostic stratum for patients already diagnosed with pulmonary arterial hypertension. It is context, not a diagnostic cut-off for PH."))
         lay.addWidget(self.bnp_label)
         lay.addWidget(self.stratum_label)
 
         # -- warnings
-        self.warnings_title = _section("Warnings")
+        self.warnings_title = _section(self.tr("Warnings"))
         self.warnings_label = _label("", wrap=True, color=COLORS["error"])
         lay.addWidget(self.warnings_title)
         lay.addWidget(self.warnings_label)
 
         # -- model
         lay.addWidget(_rule())
-        lay.addWidget(_section("Model bundle"))
+        lay.addWidget(_section(self.tr("Model bundle")))
         self.bundle_label = _label("", wrap=True)
         self.banner_label = _label("", wrap=True, bold=True)
         self.timing_label = _label("", color=COLORS["muted"], wrap=True)
@@ -317,12 +311,14 @@ class RiskPanel(QScrollArea):
         self.state_label.setStyleSheet(f"color: {color or COLORS['muted']};")
         self.state_label.setVisible(bool(text))
 
-    def set_empty(self, text: str = "No result yet. Open an ECG or a chest X-ray, or enter a BNP value.") -> None:
+    def set_empty(self, text: str = "") -> None:
+        text = text or self.tr("No result yet. Open an ECG or a chest X-ray, or enter a BNP value.")
         self._clear_result()
         self._set_state("empty", text)
 
-    def set_busy(self, text: str = "Assessing the case…") -> None:
+    def set_busy(self, text: str = "") -> None:
         """Show that a new result is being computed (the previous one is greyed out)."""
+        text = text or self.tr("Assessing the case…")
         self._set_state("busy", text)
         if self._assessment is not None:
             self.risk_label.setStyleSheet(f"color: {COLORS['muted']};")
@@ -355,12 +351,12 @@ class RiskPanel(QScrollArea):
         if notice is not None:
             name, bundle_id, banner, warn = notice.name, notice.bundle_id, notice.text, notice.warn
         if name is None:
-            self.bundle_label.setText("No model bundle loaded")
+            self.bundle_label.setText(self.tr("No model bundle loaded"))
             self.banner_label.setText("")
             self.banner_label.setVisible(False)
             return
-        self.bundle_label.setText(f"{name}  ·  ID {short_id(bundle_id)}")
-        self.bundle_label.setToolTip(f"Model bundle {name}\nID (SHA-256 of its files): {bundle_id or 'unsaved'}")
+        self.bundle_label.setText(self.tr("{name}  ·  ID {short_id}").format(name=name, short_id=short_id(bundle_id)))
+        self.bundle_label.setToolTip(self.tr("Model bundle {name}\nID (SHA-256 of its files): {value}").format(name=name, value=bundle_id or 'unsaved'))
         self.banner_label.setText(banner or "")
         self.banner_label.setVisible(bool(banner))
         self.banner_label.setStyleSheet(f"color: {COLORS['warn'] if warn else COLORS['ink']};")
@@ -377,11 +373,11 @@ class RiskPanel(QScrollArea):
         self.risk_label.setText(v.risk)
         self.risk_label.setStyleSheet(f"color: {COLORS['ink']};")
         self.scale.set_values(a.risk, float(a.threshold["threshold"]), a.positive)
-        self.category_label.setText(f"<b>{v.category_head}</b> — {v.category_label}")
+        self.category_label.setText(self.tr("<b>{category_head}</b> — {category_label}").format(category_head=v.category_head, category_label=v.category_label))
         fg, bg = (COLORS["above"], COLORS["above_bg"]) if a.positive else (COLORS["below"], COLORS["below_bg"])
         self.category_label.setStyleSheet(f"color: {fg}; background: {bg}; border-radius: 4px;")
         self.category_label.setVisible(True)
-        self.partial_label.setText(f"{v.partial_line}. {PARTIAL_NOTE}" if v.partial_line else "")
+        self.partial_label.setText(f"{v.partial_line}. {translate('presentation', PARTIAL_NOTE)}" if v.partial_line else "")
         self.partial_label.setVisible(v.partial)
         self.unlike_summary_label.setText(f"⚠ {v.unlike_summary}" if v.unlike_summary else "")
         self.unlike_summary_label.setVisible(bool(v.unlike_summary))
@@ -395,18 +391,19 @@ class RiskPanel(QScrollArea):
         total = a.timings_ms.get("total") if a.timings_ms else None
         parts = []
         if seconds is not None:
-            parts.append(f"Assessed in {seconds:.2f} s (with Grad-CAM)")
+            parts.append(self.tr("Assessed in {seconds:.2f} s (with Grad-CAM)").format(seconds=seconds))
         elif total is not None:
-            parts.append(f"Assessed in {total / 1e3:.2f} s")
+            parts.append(self.tr("Assessed in {seconds:.2f} s").format(seconds=total / 1e3))
         if load_seconds is not None:
-            parts.append(f"model bundle loaded in {load_seconds:.1f} s at start-up")
+            parts.append(self.tr("model bundle loaded in {seconds:.1f} s at start-up").format(seconds=load_seconds))
         if waited_seconds is not None:
-            parts.append(f"result shown {waited_seconds:.1f} s after the request (it waited for the model)")
+            parts.append(self.tr("result shown {seconds:.1f} s after the request (it waited for the model)").format(
+                seconds=waited_seconds))
         self.timing_label.setText("; ".join(parts))
 
     def _set_bnp(self, a: Assessment, labs: Labs | None, stratum: str | None) -> None:
         if labs is None and "bnp" not in a.subscores:
-            self.bnp_label.setText("Not given")
+            self.bnp_label.setText(self.tr("Not given"))
             self.bnp_label.setStyleSheet(f"color: {COLORS['muted']};")
             self.stratum_label.setVisible(False)
             return
@@ -415,9 +412,10 @@ class RiskPanel(QScrollArea):
             lt = "<" if labs.below_detection_limit else ""
             text = f"{labs.analyte} {lt}{labs.value_pg_ml:.4g} pg/mL"
             if labs.converted:
-                text += f"  (entered {labs.entered_value} {labs.entered_unit}, converted)"
+                text += self.tr("  (entered {value} {unit}, converted)").format(value=labs.entered_value,
+                                                                                unit=labs.entered_unit)
             else:
-                text += "  (as entered)"
+                text += self.tr("  (as entered)")
         else:
             text = a.subscores["bnp"].source
         self.bnp_label.setText(text)

@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from ph_assist.cases import folder_case_files, record_header, route_files
 from ph_assist.errors import PHAssistError
@@ -80,7 +80,8 @@ def internal_error_text(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     if len(text) > 200:
         text = text[:197] + "..."
-    return f"internal error ({type(exc).__name__}: {text}); please report it"
+    return QCoreApplication.translate("workers", "internal error ({name}: {text}); please report it").format(
+        name=type(exc).__name__, text=text)
 
 
 # ---------------------------------------------------------------- jobs
@@ -236,10 +237,10 @@ def load_bundle_task(job: Job, path: str | os.PathLike | None, warm: bool = True
     """Load the given (or the default) model bundle; warm it up."""
     from ph_assist.resources import load_default_bundle
 
-    job.report(0, None, "Loading model bundle…")
+    job.report(0, None, QCoreApplication.translate("workers", "Loading model bundle…"))
     bundle = load_default_bundle(path)
     if warm:
-        job.report(1, None, "Preparing models…")
+        job.report(1, None, QCoreApplication.translate("workers", "Preparing models…"))
         warm_up(bundle)
     return bundle
 
@@ -256,7 +257,7 @@ def demo_case_task(job: Job, folder: str | os.PathLike | None = None) -> Any:
     """The demo patient's files (generated into the cache folder on first use)."""
     from ph_assist.resources import demo_case
 
-    job.report(0, None, "Preparing the demo case…")
+    job.report(0, None, QCoreApplication.translate("workers", "Preparing the demo case…"))
     return demo_case(folder)
 
 
@@ -281,7 +282,7 @@ def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None
         if p in seen:  # a WFDB record dropped as header and signal file
             continue
         seen.add(p)
-        job.report(i, len(requests), f"Reading {p.name}…")
+        job.report(i, len(requests), QCoreApplication.translate("workers", "Reading {name}…").format(name=p.name))
         if kind is None:
             routed, problems = route_files([p])
             if problems:
@@ -296,18 +297,20 @@ def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None
             out.append(FileResult(p, None, error=str(exc)))
             continue
         except MemoryError:
-            out.append(FileResult(p, None, error=f"{p}: not enough memory to read this file"))
+            out.append(FileResult(p, None, error=QCoreApplication.translate(
+                "workers", "{path}: not enough memory to read this file").format(path=p)))
             continue
         obj = case.ecg if kind == "ecg" else case.cxr
         if obj is None:
-            out.append(FileResult(p, None, error=case.problems[0] if case.problems else f"{p}: cannot be read"))
+            out.append(FileResult(p, None, error=case.problems[0] if case.problems else QCoreApplication.translate(
+                "workers", "{path}: cannot be read").format(path=p)))
         else:
             out.append(FileResult(p, kind, obj))
     return out
 
 
 def folder_case_task(job: Job, folder: str | os.PathLike) -> list[FileResult]:
-    job.report(0, None, "Looking for the ECG and the chest X-ray…")
+    job.report(0, None, QCoreApplication.translate("workers", "Looking for the ECG and the chest X-ray…"))
     ecg, cxr = folder_case_files(folder)
     requests: list[tuple[Path, str | None]] = []
     if ecg is not None:
@@ -332,7 +335,7 @@ def assess_task(job: Job, serial: int, bundle: Any, *, ecg: Any = None, cxr: Any
     from ph_assist.assessment import assess
 
     t0 = time.perf_counter()
-    job.report(0, None, "Assessing the case…")
+    job.report(0, None, QCoreApplication.translate("workers", "Assessing the case…"))
     with bundle_lock(bundle):
         a = assess(bundle, ecg=ecg, cxr=cxr, labs=labs, explain=explain, case_id=case_id)
     return CaseResult(serial=serial, assessment=a, seconds=time.perf_counter() - t0)
@@ -418,7 +421,7 @@ def measure_ecg_task(job: Job, ecg: Any) -> dict[str, Any]:
     never raises for an ECG it cannot measure: the dict says why)."""
     from ph_assist.ecg_measure import measurements_report
 
-    job.report(0, None, "Measuring the ECG…")
+    job.report(0, None, QCoreApplication.translate("workers", "Measuring the ECG…"))
     return measurements_report(ecg)
 
 
@@ -429,6 +432,6 @@ def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any 
     ``cxr_overlay`` and ``ecg_filters``: the viewers' choices (:func:`ph_assist.report.write_report`)."""
     from ph_assist.report import write_report
 
-    job.report(0, None, "Writing the PDF report…")
+    job.report(0, None, QCoreApplication.translate("workers", "Writing the PDF report…"))
     return write_report(path, assessment, ecg=ecg, cxr=cxr, labs=labs, measurements=measurements,
                         cxr_overlay=cxr_overlay, ecg_filters=ecg_filters)

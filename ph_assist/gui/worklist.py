@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, ElidedLabel, mask_paths
+from ph_assist.i18n import QT_TRANSLATE_NOOP
 from ph_assist.presentation import (
     MODALITIES,
     WORKLIST_COLUMNS,
@@ -54,7 +55,11 @@ from ph_assist.presentation import (
 
 __all__ = ["COLUMNS", "ITEM_ROLE", "SORT_ROLE", "WorklistModel", "WorklistPanel"]
 
-COLUMNS = ("Rank", "Case ID", "PH risk", "Category", "Partial / missing", "ECG", "Chest X-ray", "BNP", "Issues")
+COLUMNS = (QT_TRANSLATE_NOOP("WorklistModel", "Rank"), QT_TRANSLATE_NOOP("WorklistModel", "Case ID"),
+           QT_TRANSLATE_NOOP("WorklistModel", "PH risk"), QT_TRANSLATE_NOOP("WorklistModel", "Category"),
+           QT_TRANSLATE_NOOP("WorklistModel", "Partial / missing"), QT_TRANSLATE_NOOP("WorklistModel", "ECG"),
+           QT_TRANSLATE_NOOP("WorklistModel", "Chest X-ray"), QT_TRANSLATE_NOOP("WorklistModel", "BNP"),
+           QT_TRANSLATE_NOOP("WorklistModel", "Issues"))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 _ABOVE, _WARN = "#9b1c1c", "#8a5a00"
@@ -119,22 +124,22 @@ class WorklistModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 1 and not self._identifiers:
-                return "Case (ID hidden)"
-            return COLUMNS[section]
+                return self.tr("Case (ID hidden)")
+            return self.tr(COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
             return {
-                0: "Rank by fused PH risk among the scored cases",
-                2: "Fused, calibrated PH risk (without Grad-CAM; identical numbers)",
-                3: "At the default operating threshold of the inputs this case has",
-                5: "Calibrated risk from the ECG alone (! = unlike the training data)",
-                6: "Calibrated risk from the chest X-ray alone (! = unlike the training data)",
-                7: "Calibrated risk from BNP alone (! = unlike the training data)",
-                8: "Files that could not be read, ECG quality warnings, manifest problems",
+                0: self.tr("Rank by fused PH risk among the scored cases"),
+                2: self.tr("Fused, calibrated PH risk (without Grad-CAM; identical numbers)"),
+                3: self.tr("At the default operating threshold of the inputs this case has"),
+                5: self.tr("Calibrated risk from the ECG alone (! = unlike the training data)"),
+                6: self.tr("Calibrated risk from the chest X-ray alone (! = unlike the training data)"),
+                7: self.tr("Calibrated risk from BNP alone (! = unlike the training data)"),
+                8: self.tr("Files that could not be read, ECG quality warnings, manifest problems"),
             }.get(section)
         return None
 
     def case_text(self, it: Any) -> str:
-        return it.case_id if self._identifiers else f"manifest row {it.row.row_no}"
+        return it.case_id if self._identifiers else self.tr("manifest row {row}").format(row=it.row.row_no)
 
     def issues_text(self, it: Any) -> str:
         text = " | ".join(it.issues)
@@ -157,7 +162,7 @@ class WorklistModel(QAbstractTableModel):
             if col == 1 and getattr(it, "patient_mismatch", False):
                 return patient_mismatch_issue()
             if col == 1 and self._identifiers:
-                return f"{it.case_id} (manifest row {it.row.row_no})"
+                return self.tr("{case_id} (manifest row {row})").format(case_id=it.case_id, row=it.row.row_no)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col in (0, 2, 5, 6, 7):
@@ -191,11 +196,11 @@ class WorklistModel(QAbstractTableModel):
         if col == 2:
             return percent(it.risk) if it.scored else "—"
         if col == 3:
-            return it.category if it.scored else "not scored"
+            return it.category if it.scored else self.tr("not scored")
         if col == 4:
             if not it.scored:
                 return ""
-            return ("missing " + names(it.missing)) if it.partial else "complete"
+            return self.tr("missing {names}").format(names=names(it.missing)) if it.partial else self.tr("complete")
         if col in (5, 6, 7):
             m = MODALITIES[col - 5]
             if m not in it.subscores:
@@ -240,7 +245,7 @@ class WorklistPanel(QWidget):
         self._running = False
         self._identifiers = False
 
-        self.title_label = QLabel("Worklist")
+        self.title_label = QLabel(self.tr("Worklist"))
         font = QFont(self.title_label.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -250,10 +255,10 @@ class WorklistPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop scoring; the cases scored so far stay in the list")
-        self.export_button = QPushButton("Save CSV…")
-        self.export_button.setToolTip("Save the ranked worklist as CSV (the columns of `ph-assist triage`)")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop scoring; the cases scored so far stay in the list"))
+        self.export_button = QPushButton(self.tr("Save CSV…"))
+        self.export_button.setToolTip(self.tr("Save the ranked worklist as CSV (the columns of `ph-assist triage`)"))
         self.error_label = ElidedLabel("")
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error_label.setVisible(False)
@@ -273,8 +278,7 @@ class WorklistPanel(QWidget):
         for col, width in enumerate((50, 150, 70, 130, 170, 60, 80, 60)):
             self.table.setColumnWidth(col, width)
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.note_label = QLabel("Ranked by fused PH risk, scored without Grad-CAM. Double-click a case "
-                                 "(or press Enter) to review it with Grad-CAM.")
+        self.note_label = QLabel(self.tr("Ranked by fused PH risk, scored without Grad-CAM. Double-click a case (or press Enter) to review it with Grad-CAM."))
         self.note_label.setStyleSheet(f"color: {MUTED_COLOR};")
         self.note_label.setWordWrap(True)
 
@@ -310,7 +314,7 @@ class WorklistPanel(QWidget):
         self.progress.setValue(0)
         self._set_running(True)
         self._update_title()
-        self.summary_label.setText("Scoring…")
+        self.summary_label.setText(self.tr("Scoring…"))
 
     def add_item(self, item: Any) -> None:
         self.model.add(item)
@@ -320,7 +324,7 @@ class WorklistPanel(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
             self.progress.setFormat(f"{done} / {total}")
-        self.summary_label.setText(f"Scoring… {done} case(s) done")
+        self.summary_label.setText(self.tr("Scoring… {done} case(s) done").format(done=done))
         if done % 8 == 0:
             self.model.recompute_ranks()
 
@@ -331,17 +335,16 @@ class WorklistPanel(QWidget):
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.progress.setRange(0, max(1, done.n_cases))
         self.progress.setValue(done.n_cases)
-        self.progress.setFormat("cancelled" if done.cancelled else "done")
-        state = "Cancelled after" if done.cancelled else "Scored"
-        self.summary_label.setText(f"{state} {done.n_cases} case(s) in {done.seconds:.1f} s: "
-                                   f"{done.n_scored} scored, {done.n_failed} not scored")
+        self.progress.setFormat(self.tr("cancelled") if done.cancelled else self.tr("done"))
+        state = self.tr("Cancelled after") if done.cancelled else self.tr("Scored")
+        self.summary_label.setText(self.tr("{state} {n_cases} case(s) in {seconds:.1f} s: {n_scored} scored, {n_failed} not scored").format(state=state, n_cases=done.n_cases, seconds=done.seconds, n_scored=done.n_scored, n_failed=done.n_failed))
         self.export_button.setEnabled(bool(self.model.items))
 
     def fail(self, text: str) -> None:
         self._set_running(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("failed")
+        self.progress.setFormat(self.tr("failed"))
         self.summary_label.setText("")
         self.error_label.setText(text)
         self.error_label.setVisible(True)
@@ -357,9 +360,10 @@ class WorklistPanel(QWidget):
 
     def _update_title(self) -> None:
         if self._manifest is None:
-            self.title_label.setText("Worklist")
+            self.title_label.setText(self.tr("Worklist"))
         else:
-            self.title_label.setText(f"Worklist — {self._manifest.name}" if self._identifiers else "Worklist")
+            self.title_label.setText(self.tr("Worklist — {name}").format(name=self._manifest.name) if self._identifiers
+                                     else self.tr("Worklist"))
             self.title_label.setToolTip(str(self._manifest) if self._identifiers else "")
 
     def set_identifiers_visible(self, visible: bool) -> None:

@@ -139,15 +139,17 @@ def display_filter(
 
 def describe_filters(highpass: bool, notch: int | None, lowpass: bool) -> str:
     """Short human-readable text of a filter setting, e.g. ``"0.5–40 Hz · 50 Hz notch"``."""
+    from ph_assist.i18n import translate  # user-visible (ECG viewer, PDF): in the interface language
+
     if highpass and lowpass:
         band = f"{HIGHPASS_HZ:g}–{LOWPASS_HZ:g} Hz"
     elif highpass:
-        band = f"{HIGHPASS_HZ:g} Hz high-pass"
+        band = translate("display_filters", "{hz:g} Hz high-pass").format(hz=HIGHPASS_HZ)
     elif lowpass:
-        band = f"{LOWPASS_HZ:g} Hz low-pass"
+        band = translate("display_filters", "{hz:g} Hz low-pass").format(hz=LOWPASS_HZ)
     else:
-        band = "unfiltered"
+        band = translate("display_filters", "unfiltered")
     parts = [band]
     if notch is not None:
-        parts.append(f"{notch:d} Hz notch")
+        parts.append(translate("display_filters", "{hz:d} Hz notch").format(hz=notch))
     return " · ".join(parts)

@@ -1,0 +1,2095 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja" sourcelanguage="en">
+<context>
+    <name>BannerStrip</name>
+    <message>
+        <source>Loading the model bundle from {where} …</source>
+        <translation>{where} からモデルバンドルを読み込んでいます …</translation>
+    </message>
+    <message>
+        <source>Loading the model bundle …</source>
+        <translation>モデルバンドルを読み込んでいます …</translation>
+    </message>
+    <message>
+        <source>Model: {name} · {value}</source>
+        <translation>モデル: {name} · {value}</translation>
+    </message>
+    <message>
+        <source>Model bundle {name}
+ID {value}</source>
+        <translation>モデルバンドル {name}
+ID {value}</translation>
+    </message>
+</context>
+<context>
+    <name>CXRPanel</name>
+    <message>
+        <source>Window/level presets: the file default (R), Lung (L), Mediastinum (M), the file&apos;s windows (D), full range</source>
+        <translation>ウィンドウ条件のプリセット: ファイルの既定値 (R)、肺野 (L)、縦隔 (M)、ファイル内のウィンドウ (D)、全範囲</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>リセット</translation>
+    </message>
+    <message>
+        <source>Reset the window to the file default (R)</source>
+        <translation>ウィンドウ条件をファイルの既定値に戻す (R)</translation>
+    </message>
+    <message>
+        <source>W/L</source>
+        <translation>WW/WL</translation>
+    </message>
+    <message>
+        <source>Left drag: window (right = wider) / level (down = higher); the right button always does W/L</source>
+        <translation>左ドラッグ: ウィンドウ幅 (右 = 広く) / レベル (下 = 高く)。右ボタンは常に WW/WL</translation>
+    </message>
+    <message>
+        <source>Pan</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>Left drag: pan; the middle button always pans</source>
+        <translation>左ドラッグ: 画像の移動。中ボタンは常に移動</translation>
+    </message>
+    <message>
+        <source>Ruler</source>
+        <translation>計測</translation>
+    </message>
+    <message>
+        <source>Left drag: measure a distance (Esc clears)</source>
+        <translation>左ドラッグ: 距離を計測 (Esc で消去)</translation>
+    </message>
+    <message>
+        <source>CTR</source>
+        <translation>CTR</translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio (C): left drag the maximal cardiac width, then the maximal internal thoracic width (kept horizontal); Esc clears</source>
+        <translation>心胸郭比 (C): 左ドラッグで心横径の最大幅、続いて胸郭内径の最大幅を指定 (水平に固定)。Esc で消去</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体表示</translation>
+    </message>
+    <message>
+        <source>Fit the image to the window (F, double click)</source>
+        <translation>画像をウィンドウに合わせる (F、ダブルクリック)</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel (1)</source>
+        <translation>等倍表示: 画像1ピクセル = 画面1ピクセル (1)</translation>
+    </message>
+    <message>
+        <source>Zoom out (-)</source>
+        <translation>縮小 (-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (+, wheel)</source>
+        <translation>拡大 (+、ホイール)</translation>
+    </message>
+    <message>
+        <source>Zoom: screen pixels per image pixel</source>
+        <translation>倍率: 画像1ピクセルあたりの画面ピクセル数</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Show the Grad-CAM heat map of the X-ray model over the image: where the model&apos;s evidence lay, not a localisation of disease</source>
+        <translation>胸部X線モデルの Grad-CAM ヒートマップを画像に重ねて表示します。モデルが根拠とした部位であり、病変の局在を示すものではありません</translation>
+    </message>
+    <message>
+        <source>Heat-map opacity</source>
+        <translation>ヒートマップの不透明度</translation>
+    </message>
+    <message>
+        <source>Invert</source>
+        <translation>白黒反転</translation>
+    </message>
+    <message>
+        <source>Invert the grey scale (I)</source>
+        <translation>グレースケールを反転 (I)</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <source>The DICOM header: identifiers never shown, free text withheld (H)</source>
+        <translation>DICOM ヘッダー: 識別情報は表示せず、自由記述は伏せます (H)</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>既定値</translation>
+    </message>
+    <message>
+        <source>The file&apos;s default display ({voi})</source>
+        <translation>ファイルの既定表示 ({voi})</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>カスタム</translation>
+    </message>
+    <message>
+        <source>Set by dragging</source>
+        <translation>ドラッグで設定</translation>
+    </message>
+    <message>
+        <source>No DICOM header: the image is not a DICOM file</source>
+        <translation>DICOM ヘッダーなし: この画像は DICOM ファイルではありません</translation>
+    </message>
+    <message>
+        <source>Orientation (Patient Orientation): {edges}</source>
+        <translation>方向 (Patient Orientation): {edges}</translation>
+    </message>
+    <message>
+        <source>Orientation: the file gives no Patient Orientation; no side markers are shown</source>
+        <translation>方向: ファイルに Patient Orientation がないため、左右マーカーは表示されません</translation>
+    </message>
+    <message>
+        <source>{window_description}
+Window centre (C) and width (W) in stored pixel values (after Rescale); drag right = wider, drag down = higher level</source>
+        <translation>{window_description}
+ウィンドウレベル (C) と幅 (W) は格納画素値 (Rescale 後)。右へドラッグ = 幅を広く、下へドラッグ = レベルを高く</translation>
+    </message>
+    <message>
+        <source>Pixel spacing: {spacing}</source>
+        <translation>ピクセル間隔: {spacing}</translation>
+    </message>
+    <message>
+        <source>the maximal cardiac width</source>
+        <translation>心横径の最大幅</translation>
+    </message>
+    <message>
+        <source>the maximal internal thoracic width (inner margins of the ribs)</source>
+        <translation>胸郭内径の最大幅 (肋骨内縁間)</translation>
+    </message>
+    <message>
+        <source>CTR: drag {what}</source>
+        <translation>CTR: {what}をドラッグ</translation>
+    </message>
+    <message>
+        <source>Zoom {value:.0f} %</source>
+        <translation>倍率 {value:.0f}%</translation>
+    </message>
+    <message>
+        <source>The Grad-CAM map is all zero: no region raised this score</source>
+        <translation>Grad-CAM マップはすべてゼロです: このスコアを上げた領域はありません</translation>
+    </message>
+    <message>
+        <source>Grad-CAM colour scale: low → high (relative, no unit)</source>
+        <translation>Grad-CAM のカラースケール: 低 → 高 (相対値、単位なし)</translation>
+    </message>
+    <message>
+        <source>No Grad-CAM map for this image</source>
+        <translation>この画像の Grad-CAM マップはありません</translation>
+    </message>
+    <message>
+        <source>Pixel: move the pointer over the image</source>
+        <translation>画素値: 画像上にポインターを置いてください</translation>
+    </message>
+    <message>
+        <source>{text}
+Pixel spacing: {spacing_label}</source>
+        <translation>{text}
+ピクセル間隔: {spacing_label}</translation>
+    </message>
+    <message>
+        <source>Ruler ({spacing_label})</source>
+        <translation>計測 ({spacing_label})</translation>
+    </message>
+</context>
+<context>
+    <name>CXRView</name>
+    <message>
+        <source>{ctr_width_text} · CTR {ratio:.2f}</source>
+        <translation>{ctr_width_text} · CTR {ratio:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseInputPanel</name>
+    <message>
+        <source>{format}, {n_ok}/12 leads, {seconds:.0f} s, {fs:g} Hz</source>
+        <translation>{format}、{n_ok}/12 誘導、{seconds:.0f} 秒、{fs:g} Hz</translation>
+    </message>
+    <message>
+        <source>CASE</source>
+        <translation>症例</translation>
+    </message>
+    <message>
+        <source>Case ID</source>
+        <translation>症例ID</translation>
+    </message>
+    <message>
+        <source>pseudonymous, optional</source>
+        <translation>仮名化ID、任意</translation>
+    </message>
+    <message>
+        <source>A pseudonymous case ID for the report and the recent-cases list; never a patient name. Hidden unless View &gt; Show identifiers is on.</source>
+        <translation>レポートと最近の症例一覧に使う仮名化症例IDです。患者氏名は入力しないでください。「表示 &gt; 識別情報を表示」がオンでない限り伏せて表示されます。</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>BNP</source>
+        <translation>BNP</translation>
+    </message>
+    <message>
+        <source>e.g. 120 or &lt;10</source>
+        <translation>例: 120 または &lt;10</translation>
+    </message>
+    <message>
+        <source>Natriuretic peptide value as reported by the laboratory; &apos;&lt;x&apos; for a result below the assay&apos;s detection limit</source>
+        <translation>検査室が報告したナトリウム利尿ペプチドの値。測定系の検出限界未満の結果は「&lt;x」と入力</translation>
+    </message>
+    <message>
+        <source>Unit of the value (pg/mL = ng/L; pmol/L is converted)</source>
+        <translation>値の単位 (pg/mL = ng/L。pmol/L は換算されます)</translation>
+    </message>
+    <message>
+        <source>BNP and NT-proBNP are different analytes; one is never used as the other</source>
+        <translation>BNP と NT-proBNP は別の測定項目です。一方を他方として扱うことはありません</translation>
+    </message>
+    <message>
+        <source>= {value_pg_ml:.4g} pg/mL {analyte}</source>
+        <translation>= {value_pg_ml:.4g} pg/mL {analyte}</translation>
+    </message>
+    <message>
+        <source>ng/L = pg/mL</source>
+        <translation>ng/L = pg/mL</translation>
+    </message>
+    <message>
+        <source>hidden (View › Show identifiers)</source>
+        <translation>非表示 (表示 › 識別情報を表示)</translation>
+    </message>
+</context>
+<context>
+    <name>ColorBar</name>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>{title}: colour of the map value, low → high (relative, no unit)</source>
+        <translation>{title}: マップ値の色、低 → 高 (相対値、単位なし)</translation>
+    </message>
+</context>
+<context>
+    <name>ECGMeasurePanel</name>
+    <message>
+        <source>ECG measurements: measuring…</source>
+        <translation>心電図計測: 計測中…</translation>
+    </message>
+    <message>
+        <source>Criteria: ECG signs suggesting PH (ESC/ERS 2022). Values from PH-Assist&apos;s median beat; the device&apos;s values are the acquiring cart&apos;s own, as stored in the file, shown for comparison.</source>
+        <translation>基準: PH を示唆する心電図所見 (ESC/ERS 2022)。値は PH-Assist の中央値心拍から算出。装置の値は記録した心電計自身の計測値 (ファイルに保存されたもの) で、比較のため表示しています。</translation>
+    </message>
+    <message>
+        <source>ECG measurements and PH criteria</source>
+        <translation>心電図計測値と PH の基準</translation>
+    </message>
+    <message>
+        <source>ECG not measurable: {value}</source>
+        <translation>心電図を計測できません: {value}</translation>
+    </message>
+    <message>
+        <source> — median of {used} of {n} beats</source>
+        <translation> — {n} 心拍中 {used} 心拍の中央値</translation>
+    </message>
+</context>
+<context>
+    <name>ECGPanel</name>
+    <message>
+        <source>0.5 Hz high-pass</source>
+        <translation>0.5 Hz ハイパス</translation>
+    </message>
+    <message>
+        <source>Remove baseline wander (zero-phase, display only; the AI model uses its own fixed preprocessing)</source>
+        <translation>基線変動を除去 (ゼロ位相、表示のみ。AI モデルは独自の固定前処理を使用)</translation>
+    </message>
+    <message>
+        <source>Notch off</source>
+        <translation>ノッチなし</translation>
+    </message>
+    <message>
+        <source>50 Hz notch</source>
+        <translation>50 Hz ノッチ</translation>
+    </message>
+    <message>
+        <source>60 Hz notch</source>
+        <translation>60 Hz ノッチ</translation>
+    </message>
+    <message>
+        <source>Powerline interference notch filter (display only)</source>
+        <translation>交流障害除去ノッチフィルター (表示のみ)</translation>
+    </message>
+    <message>
+        <source>40 Hz low-pass</source>
+        <translation>筋電 40 Hz</translation>
+    </message>
+    <message>
+        <source>Smooth muscle noise (monitoring bandwidth; lowers QRS amplitudes; display only)</source>
+        <translation>筋電図ノイズを平滑化 (モニター帯域。QRS 振幅が低下します。表示のみ)</translation>
+    </message>
+    <message>
+        <source>{s:g} mm/s</source>
+        <translation>{s:g} mm/s</translation>
+    </message>
+    <message>
+        <source>{g:g} mm/mV</source>
+        <translation>{g:g} mm/mV</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <source>Enlarge the page (scroll to move; Ctrl + wheel and + / − on the page also zoom)</source>
+        <translation>ページを拡大 (スクロールで移動。ページ上の Ctrl + ホイールと + / − でも拡大縮小)</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Show where along the trace the AI model&apos;s ECG score came from</source>
+        <translation>AI モデルの心電図スコアが波形のどの部分に由来するかを表示</translation>
+    </message>
+    <message>
+        <source>Grad-CAM opacity</source>
+        <translation>Grad-CAM の不透明度</translation>
+    </message>
+    <message>
+        <source>Calipers</source>
+        <translation>キャリパー</translation>
+    </message>
+    <message>
+        <source>Drag between two points on a lead to measure Δt, ΔV and heart rate (Esc clears)</source>
+        <translation>誘導上の2点間をドラッグして Δt、ΔV、心拍数を計測 (Esc で消去)</translation>
+    </message>
+    <message>
+        <source>Move the 10 s window through a longer record (← / → keys: 1 s)</source>
+        <translation>長い記録の中で 10 秒の表示範囲を移動 (← / → キー: 1 秒)</translation>
+    </message>
+    <message>
+        <source>Filters:</source>
+        <translation>フィルタ:</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>表示範囲:</translation>
+    </message>
+    <message>
+        <source>Calipers on lead {text}</source>
+        <translation>キャリパー計測 {text}</translation>
+    </message>
+    <message>
+        <source>Drag across a lead to measure</source>
+        <translation>誘導上をドラッグして計測</translation>
+    </message>
+    <message>
+        <source>{fmt_s}–{fmt_s2} s of {fmt_s3} s</source>
+        <translation>{fmt_s}–{fmt_s2} 秒 (全 {fmt_s3} 秒)</translation>
+    </message>
+</context>
+<context>
+    <name>ECGView</name>
+    <message>
+        <source>Grad-CAM · lead</source>
+        <translation>Grad-CAM · 誘導</translation>
+    </message>
+    <message>
+        <source>Lead attribution</source>
+        <translation>誘導別寄与度</translation>
+    </message>
+    <message>
+        <source>attribution {v:+.2f} (rank {rank} of 12; score change when this lead is blanked)</source>
+        <translation>寄与度 {v:+.2f} (12 誘導中 {rank} 位。この誘導を消去した時のスコア変化)</translation>
+    </message>
+    <message>
+        <source>gaps: {fraction:.1%} of the samples are missing</source>
+        <translation>欠損: サンプルの {fraction:.1%} が欠落</translation>
+    </message>
+    <message>
+        <source>derived from leads I and II (not recorded)</source>
+        <translation>I・II 誘導からの算出 (記録されていない)</translation>
+    </message>
+    <message>
+        <source>No ECG loaded</source>
+        <translation>心電図が読み込まれていません</translation>
+    </message>
+    <message>
+        <source>lead missing</source>
+        <translation>誘導欠落</translation>
+    </message>
+    <message>
+        <source>{start}–{end} s of {total} s</source>
+        <translation>{start}–{end} 秒 (全 {total} 秒)</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderDialog</name>
+    <message>
+        <source>DICOM header</source>
+        <translation>DICOM ヘッダー</translation>
+    </message>
+    <message>
+        <source>Show free text (it may identify the patient; names and IDs are never shown)</source>
+        <translation>自由記述を表示 (患者を特定しうる内容を含む場合があります。氏名と ID は表示されません)</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>タグ</translation>
+    </message>
+    <message>
+        <source>VR</source>
+        <translation>VR</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>The header cannot be read: {problem}</source>
+        <translation>ヘッダーを読み取れません: {problem}</translation>
+    </message>
+    <message>
+        <source>DICOM header — {file}</source>
+        <translation>DICOM ヘッダー — {file}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ECG files (*.hea *.dat *.mat *.dcm *.xml *.scp *.mwf *.mfer *.csv *.txt);;All files (*)</source>
+        <translation>心電図ファイル (*.hea *.dat *.mat *.dcm *.xml *.scp *.mwf *.mfer *.csv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Chest X-rays (*.dcm *.dicom *.png *.jpg *.jpeg);;All files (*)</source>
+        <translation>胸部X線 (*.dcm *.dicom *.png *.jpg *.jpeg);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Case manifests (*.csv);;All files (*)</source>
+        <translation>症例マニフェスト (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>model bundle not found: {path}</source>
+        <translation>モデルバンドルが見つかりません: {path}</translation>
+    </message>
+    <message>
+        <source>model bundle cannot be used: {problem}</source>
+        <translation>モデルバンドルを使用できません: {problem}</translation>
+    </message>
+    <message>
+        <source>model bundle cannot be loaded: {problem}</source>
+        <translation>モデルバンドルを読み込めません: {problem}</translation>
+    </message>
+    <message>
+        <source>Loading the ECG viewer…</source>
+        <translation>心電図ビューアーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>Case review</source>
+        <translation>症例レビュー</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New case</source>
+        <translation>新規症例(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Open &amp;ECG…</source>
+        <translation>心電図を開く(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open an ECG file</source>
+        <translation>心電図ファイルを開く</translation>
+    </message>
+    <message>
+        <source>Open chest &amp;X-ray…</source>
+        <translation>胸部X線を開く(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Open a chest X-ray file</source>
+        <translation>胸部X線ファイルを開く</translation>
+    </message>
+    <message>
+        <source>Open case &amp;folder…</source>
+        <translation>症例フォルダーを開く(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Open a folder holding one ECG and one chest X-ray file</source>
+        <translation>心電図と胸部X線のファイルを1つずつ含むフォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Open &amp;worklist…</source>
+        <translation>ワークリストを開く(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Score every case of a manifest CSV and rank them by risk</source>
+        <translation>マニフェスト CSV の全症例をスコア化し、リスク順に並べる</translation>
+    </message>
+    <message>
+        <source>Open &amp;demo case</source>
+        <translation>デモ症例を開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>A synthetic PH patient generated by PH-Assist</source>
+        <translation>PH-Assist が生成した合成 PH 患者</translation>
+    </message>
+    <message>
+        <source>&amp;Recent cases</source>
+        <translation>最近の症例(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Export &amp;report (PDF)…</source>
+        <translation>レポートを出力 (PDF)(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>One-page PDF report of this case</source>
+        <translation>この症例の1ページの PDF レポート</translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG</source>
+        <translation>PNG を出力(&amp;P)</translation>
+    </message>
+    <message>
+        <source>ECG view…</source>
+        <translation>心電図ビュー…</translation>
+    </message>
+    <message>
+        <source>Chest X-ray view…</source>
+        <translation>胸部X線ビュー…</translation>
+    </message>
+    <message>
+        <source>Result panel…</source>
+        <translation>結果パネル…</translation>
+    </message>
+    <message>
+        <source>Whole window…</source>
+        <translation>ウィンドウ全体…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Show &amp;identifiers</source>
+        <translation>識別情報を表示(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Show the case ID and file names (hidden by default)</source>
+        <translation>症例IDとファイル名を表示 (既定では非表示)</translation>
+    </message>
+    <message>
+        <source>&amp;ECG viewer</source>
+        <translation>心電図ビューアー(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Bring the ECG viewer forward and put the keyboard focus in it</source>
+        <translation>心電図ビューアーを前面に出し、キーボードフォーカスを移す</translation>
+    </message>
+    <message>
+        <source>&amp;Chest X-ray viewer</source>
+        <translation>胸部X線ビューアー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Bring the chest X-ray viewer forward and put the keyboard focus in it</source>
+        <translation>胸部X線ビューアーを前面に出し、キーボードフォーカスを移す</translation>
+    </message>
+    <message>
+        <source>&amp;Grad-CAM of this viewer</source>
+        <translation>このビューアーの Grad-CAM(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Show or hide the Grad-CAM of the viewer with the keyboard focus (or on the front tab; side by side with the focus elsewhere: both)</source>
+        <translation>キーボードフォーカスのあるビューアー (または前面のタブ) の Grad-CAM の表示を切り替えます。左右配置でフォーカスが他にある場合は両方</translation>
+    </message>
+    <message>
+        <source>ECG Grad-CAM</source>
+        <translation>心電図 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Show the ECG model&apos;s Grad-CAM band</source>
+        <translation>心電図モデルの Grad-CAM 帯を表示</translation>
+    </message>
+    <message>
+        <source>Chest X-ray Grad-CAM</source>
+        <translation>胸部X線 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Show the chest X-ray model&apos;s Grad-CAM overlay</source>
+        <translation>胸部X線モデルの Grad-CAM オーバーレイを表示</translation>
+    </message>
+    <message>
+        <source>Viewer &amp;layout</source>
+        <translation>ビューアーの配置(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>左右に並べる</translation>
+    </message>
+    <message>
+        <source>Tabs</source>
+        <translation>タブ</translation>
+    </message>
+    <message>
+        <source>&amp;Study</source>
+        <translation>読影試験(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;New reader study…</source>
+        <translation>新しい読影試験(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Set up a reader study (sequential or crossover) from a manifest</source>
+        <translation>マニフェストから読影試験 (逐次法またはクロスオーバー法) を設定</translation>
+    </message>
+    <message>
+        <source>&amp;Read a study…</source>
+        <translation>読影試験を実施(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open reader mode for one reader of a study</source>
+        <translation>読影試験の読影者1名の読影モードを開く</translation>
+    </message>
+    <message>
+        <source>&amp;Analyse a study…</source>
+        <translation>読影試験を解析(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>MRMC analysis of a study: with AI against without</source>
+        <translation>読影試験の MRMC 解析: AI あり対 AI なし</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every key of this window</source>
+        <translation>このウィンドウのすべてのキー操作</translation>
+    </message>
+    <message>
+        <source>&amp;About PH-Assist</source>
+        <translation>PH-Assist について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{menu} menu</source>
+        <translation>{menu} メニュー</translation>
+    </message>
+    <message>
+        <source>ECG page (when it has the focus)</source>
+        <translation>心電図ページ (フォーカスがある時)</translation>
+    </message>
+    <message>
+        <source>ECG enlarged lead</source>
+        <translation>心電図の拡大誘導</translation>
+    </message>
+    <message>
+        <source>Chest X-ray image (when it has the focus)</source>
+        <translation>胸部X線画像 (フォーカスがある時)</translation>
+    </message>
+    <message>
+        <source>Moving around</source>
+        <translation>移動</translation>
+    </message>
+    <message>
+        <source>Tab / Shift+Tab</source>
+        <translation>Tab / Shift+Tab</translation>
+    </message>
+    <message>
+        <source>Next / previous control: case, ECG, chest X-ray, result</source>
+        <translation>次 / 前のコントロール: 症例、心電図、胸部X線、結果</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + 下線付きの文字</translation>
+    </message>
+    <message>
+        <source>Open a menu</source>
+        <translation>メニューを開く</translation>
+    </message>
+    <message>
+        <source>No Grad-CAM to show in this viewer</source>
+        <translation>このビューアーには表示できる Grad-CAM がありません</translation>
+    </message>
+    <message>
+        <source>Study folder</source>
+        <translation>読影試験フォルダー</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>読影者</translation>
+    </message>
+    <message>
+        <source>Reader ID:</source>
+        <translation>読影者ID:</translation>
+    </message>
+    <message>
+        <source>Study folder to analyse</source>
+        <translation>解析する読影試験フォルダー</translation>
+    </message>
+    <message>
+        <source>PH-Assist — study analysis</source>
+        <translation>PH-Assist — 読影試験の解析</translation>
+    </message>
+    <message>
+        <source>Starting the viewers…</source>
+        <translation>ビューアーを起動しています…</translation>
+    </message>
+    <message>
+        <source>Loading the model bundle…</source>
+        <translation>モデルバンドルを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>the ECG viewer cannot start: {error_text}</source>
+        <translation>心電図ビューアーを起動できません: {error_text}</translation>
+    </message>
+    <message>
+        <source>Model bundle {name} loaded</source>
+        <translation>モデルバンドル {name} を読み込みました</translation>
+    </message>
+    <message>
+        <source>cannot score the worklist: {bundle_message}</source>
+        <translation>ワークリストをスコア化できません: {bundle_message}</translation>
+    </message>
+    <message>
+        <source>Preparing the demo case…</source>
+        <translation>デモ症例を準備しています…</translation>
+    </message>
+    <message>
+        <source>Reading files…</source>
+        <translation>ファイルを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source> (and {n} more problem(s))</source>
+        <translation> (ほかに {n} 件の問題)</translation>
+    </message>
+    <message>
+        <source>Read the ECG and the chest X-ray</source>
+        <translation>心電図と胸部X線を読み込みました</translation>
+    </message>
+    <message>
+        <source>Read the ECG</source>
+        <translation>心電図を読み込みました</translation>
+    </message>
+    <message>
+        <source>Read the chest X-ray</source>
+        <translation>胸部X線を読み込みました</translation>
+    </message>
+    <message>
+        <source>Assessing the case…</source>
+        <translation>症例を評価しています…</translation>
+    </message>
+    <message>
+        <source>{no_bundle}. The viewers work without scores.</source>
+        <translation>{no_bundle}。ビューアーはスコアなしで使用できます。</translation>
+    </message>
+    <message>
+        <source>Partial result</source>
+        <translation>部分的な結果</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>{what}: fused PH risk {percent} — assessed in {took}</source>
+        <translation>{what}: 統合 PH リスク {percent} — 評価時間 {took}</translation>
+    </message>
+    <message>
+        <source>Could not assess this case: {value}</source>
+        <translation>この症例を評価できませんでした: {value}</translation>
+    </message>
+    <message>
+        <source>chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>&amp;{i}  Recent case {i} ({kinds})</source>
+        <translation>&amp;{i}  最近の症例 {i} ({kinds})</translation>
+    </message>
+    <message>
+        <source>No recent cases</source>
+        <translation>最近の症例はありません</translation>
+    </message>
+    <message>
+        <source>Clear recent cases</source>
+        <translation>最近の症例を消去</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>ワークリスト</translation>
+    </message>
+    <message>
+        <source>Waiting for the model bundle…</source>
+        <translation>モデルバンドルを待っています…</translation>
+    </message>
+    <message>
+        <source>Scoring the worklist…</source>
+        <translation>ワークリストをスコア化しています…</translation>
+    </message>
+    <message>
+        <source>Worklist {state}: {n_scored} scored, {n_failed} not scored</source>
+        <translation>ワークリスト{state}: スコア化 {n_scored} 件、未スコア {n_failed} 件</translation>
+    </message>
+    <message>
+        <source>no result to report yet: open a case first</source>
+        <translation>レポートにする結果がまだありません: 先に症例を開いてください</translation>
+    </message>
+    <message>
+        <source>Report saved: {value}</source>
+        <translation>レポートを保存しました: {value}</translation>
+    </message>
+    <message>
+        <source>Writing the PDF report…</source>
+        <translation>PDF レポートを作成しています…</translation>
+    </message>
+    <message>
+        <source>{out}: cannot be written</source>
+        <translation>{out}: 書き込めません</translation>
+    </message>
+    <message>
+        <source>Saved {value}</source>
+        <translation>{value} を保存しました</translation>
+    </message>
+    <message>
+        <source>Open ECG</source>
+        <translation>心電図を開く</translation>
+    </message>
+    <message>
+        <source>Open chest X-ray</source>
+        <translation>胸部X線を開く</translation>
+    </message>
+    <message>
+        <source>Open case folder</source>
+        <translation>症例フォルダーを開く</translation>
+    </message>
+    <message>
+        <source>Open worklist (case manifest)</source>
+        <translation>ワークリストを開く (症例マニフェスト)</translation>
+    </message>
+    <message>
+        <source>Save worklist</source>
+        <translation>ワークリストを保存</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Worklist saved: {value}</source>
+        <translation>ワークリストを保存しました: {value}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be written ({value})</source>
+        <translation>{path}: 書き込めません ({value})</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>レポートを出力</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG を出力</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Automatic (system language)</source>
+        <translation>自動 (システムの言語)</translation>
+    </message>
+    <message>
+        <source>The language changes when PH-Assist is started again.</source>
+        <translation>言語は PH-Assist の次回起動時に切り替わります。</translation>
+    </message>
+    <message>
+        <source>About PH-Assist</source>
+        <translation>PH-Assist について</translation>
+    </message>
+    <message>
+        <source>PH-Assist helps physicians catch pulmonary hypertension early from a 12-lead ECG, a chest X-ray and BNP.
+
+Research software — not a certified medical device. It must not be the sole basis of a diagnosis. Every score names the model bundle that produced it.</source>
+        <translation>PH-Assist は、12誘導心電図、胸部X線、BNP から肺高血圧症を早期に発見できるよう医師を支援します。
+
+研究用ソフトウェアです — 医療機器として承認されていません。診断の唯一の根拠としてはなりません。すべてのスコアには、それを算出したモデルバンドルが明記されます。</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPanel</name>
+    <message>
+        <source>PH risk</source>
+        <translation>PH リスク</translation>
+    </message>
+    <message>
+        <source>Fused PH risk: the calibrated probability of PH from all available inputs, for the population the model bundle was validated on</source>
+        <translation>統合 PH リスク: 利用可能なすべての入力から算出した、較正済みの PH の確率 (モデルバンドルの検証対象集団についての値)</translation>
+    </message>
+    <message>
+        <source>fused, calibrated</source>
+        <translation>統合・較正済み</translation>
+    </message>
+    <message>
+        <source>The category at the model bundle&apos;s default operating threshold, with the sensitivity and specificity of that threshold on validation data</source>
+        <translation>モデルバンドルの既定の判定閾値による区分と、検証データにおけるその閾値の感度・特異度</translation>
+    </message>
+    <message>
+        <source>The fused risk uses only the inputs that were given; the missing ones were not imputed</source>
+        <translation>統合リスクは入力されたデータのみを使用しています。欠けている入力は補完していません</translation>
+    </message>
+    <message>
+        <source>At least one input is far from every case the model bundle was trained on (see the sub-scores below)</source>
+        <translation>少なくとも1つの入力が、モデルバンドルの学習症例のいずれとも大きく異なります (下のサブスコアを参照)</translation>
+    </message>
+    <message>
+        <source>Sub-scores</source>
+        <translation>サブスコア</translation>
+    </message>
+    <message>
+        <source>risk alone</source>
+        <translation>単独リスク</translation>
+    </message>
+    <message>
+        <source>The calibrated risk of PH from each input on its own</source>
+        <translation>各入力単独から算出した較正済みの PH リスク</translation>
+    </message>
+    <message>
+        <source>contribution</source>
+        <translation>寄与</translation>
+    </message>
+    <message>
+        <source>BNP</source>
+        <translation>BNP</translation>
+    </message>
+    <message>
+        <source>ESC/ERS 2022 four-strata follow-up model (Humbert et al., Eur Heart J 2022): a prognostic stratum for patients already diagnosed with pulmonary arterial hypertension. It is context, not a diagnostic cut-off for PH.</source>
+        <translation>ESC/ERS 2022 の4段階フォローアップリスク層別 (Humbert et al., Eur Heart J 2022): 肺動脈性肺高血圧症と既に診断された患者の予後リスク層別です。参考情報であり、PH の診断カットオフ値ではありません。</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Model bundle</source>
+        <translation>モデルバンドル</translation>
+    </message>
+    <message>
+        <source>No result yet. Open an ECG or a chest X-ray, or enter a BNP value.</source>
+        <translation>まだ結果はありません。心電図または胸部X線を開くか、BNP 値を入力してください。</translation>
+    </message>
+    <message>
+        <source>Assessing the case…</source>
+        <translation>症例を評価しています…</translation>
+    </message>
+    <message>
+        <source>No model bundle loaded</source>
+        <translation>モデルバンドルが読み込まれていません</translation>
+    </message>
+    <message>
+        <source>{name}  ·  ID {short_id}</source>
+        <translation>{name}  ·  ID {short_id}</translation>
+    </message>
+    <message>
+        <source>Model bundle {name}
+ID (SHA-256 of its files): {value}</source>
+        <translation>モデルバンドル {name}
+ID (ファイルの SHA-256): {value}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{category_head}&lt;/b&gt; — {category_label}</source>
+        <translation>&lt;b&gt;{category_head}&lt;/b&gt; — {category_label}</translation>
+    </message>
+    <message>
+        <source>Assessed in {seconds:.2f} s (with Grad-CAM)</source>
+        <translation>評価時間 {seconds:.2f} 秒 (Grad-CAM を含む)</translation>
+    </message>
+    <message>
+        <source>Assessed in {seconds:.2f} s</source>
+        <translation>評価時間 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>model bundle loaded in {seconds:.1f} s at start-up</source>
+        <translation>起動時のモデルバンドル読み込み {seconds:.1f} 秒</translation>
+    </message>
+    <message>
+        <source>result shown {seconds:.1f} s after the request (it waited for the model)</source>
+        <translation>要求から {seconds:.1f} 秒後に結果を表示 (モデルの読み込みを待機)</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>未入力</translation>
+    </message>
+    <message>
+        <source>  (entered {value} {unit}, converted)</source>
+        <translation>  (入力値 {value} {unit} を換算)</translation>
+    </message>
+    <message>
+        <source>  (as entered)</source>
+        <translation>  (入力値のまま)</translation>
+    </message>
+</context>
+<context>
+    <name>RiskScale</name>
+    <message>
+        <source>Fused PH risk on a 0–100 % scale; the tick is the model bundle&apos;s operating threshold</source>
+        <translation>0–100% で表した統合 PH リスク。目盛りはモデルバンドルの判定閾値</translation>
+    </message>
+    <message>
+        <source>threshold {percent}</source>
+        <translation>閾値 {percent}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts — PH-Assist</source>
+        <translation>キーボードショートカット — PH-Assist</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>機能</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <source>Case ID</source>
+        <translation>症例ID</translation>
+    </message>
+    <message>
+        <source>PH risk</source>
+        <translation>PH リスク</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>区分</translation>
+    </message>
+    <message>
+        <source>Partial / missing</source>
+        <translation>部分 / 欠損</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>BNP</source>
+        <translation>BNP</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Case (ID hidden)</source>
+        <translation>症例 (ID 非表示)</translation>
+    </message>
+    <message>
+        <source>Rank by fused PH risk among the scored cases</source>
+        <translation>スコア化した症例の中での統合 PH リスクの順位</translation>
+    </message>
+    <message>
+        <source>Fused, calibrated PH risk (without Grad-CAM; identical numbers)</source>
+        <translation>統合・較正済みの PH リスク (Grad-CAM なし。数値は同一)</translation>
+    </message>
+    <message>
+        <source>At the default operating threshold of the inputs this case has</source>
+        <translation>この症例の入力の組み合わせに対する既定の判定閾値での区分</translation>
+    </message>
+    <message>
+        <source>Calibrated risk from the ECG alone (! = unlike the training data)</source>
+        <translation>心電図単独の較正済みリスク (! = 学習データと異なる)</translation>
+    </message>
+    <message>
+        <source>Calibrated risk from the chest X-ray alone (! = unlike the training data)</source>
+        <translation>胸部X線単独の較正済みリスク (! = 学習データと異なる)</translation>
+    </message>
+    <message>
+        <source>Calibrated risk from BNP alone (! = unlike the training data)</source>
+        <translation>BNP 単独の較正済みリスク (! = 学習データと異なる)</translation>
+    </message>
+    <message>
+        <source>Files that could not be read, ECG quality warnings, manifest problems</source>
+        <translation>読み込めなかったファイル、心電図の品質警告、マニフェストの問題</translation>
+    </message>
+    <message>
+        <source>manifest row {row}</source>
+        <translation>マニフェスト {row} 行目</translation>
+    </message>
+    <message>
+        <source>{case_id} (manifest row {row})</source>
+        <translation>{case_id} (マニフェスト {row} 行目)</translation>
+    </message>
+    <message>
+        <source>not scored</source>
+        <translation>未スコア</translation>
+    </message>
+    <message>
+        <source>missing {names}</source>
+        <translation>欠損: {names}</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>完全</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistPanel</name>
+    <message>
+        <source>Worklist</source>
+        <translation>ワークリスト</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Stop scoring; the cases scored so far stay in the list</source>
+        <translation>スコア化を中止します。それまでにスコア化した症例は一覧に残ります</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>CSV を保存…</translation>
+    </message>
+    <message>
+        <source>Save the ranked worklist as CSV (the columns of `ph-assist triage`)</source>
+        <translation>順位付けしたワークリストを CSV で保存 (`ph-assist triage` と同じ列)</translation>
+    </message>
+    <message>
+        <source>Ranked by fused PH risk, scored without Grad-CAM. Double-click a case (or press Enter) to review it with Grad-CAM.</source>
+        <translation>統合 PH リスクの順に並べています (Grad-CAM なしでスコア化)。症例をダブルクリック (または Enter) すると Grad-CAM 付きでレビューできます。</translation>
+    </message>
+    <message>
+        <source>Scoring…</source>
+        <translation>スコア化中…</translation>
+    </message>
+    <message>
+        <source>Scoring… {done} case(s) done</source>
+        <translation>スコア化中… {done} 件完了</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Cancelled after</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <source>Scored</source>
+        <translation>スコア化完了</translation>
+    </message>
+    <message>
+        <source>{state} {n_cases} case(s) in {seconds:.1f} s: {n_scored} scored, {n_failed} not scored</source>
+        <translation>{state}: {n_cases} 件 ({seconds:.1f} 秒) — スコア化 {n_scored} 件、未スコア {n_failed} 件</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Worklist — {name}</source>
+        <translation>ワークリスト — {name}</translation>
+    </message>
+</context>
+<context>
+    <name>_FileRow</name>
+    <message>
+        <source>Open…</source>
+        <translation>開く…</translation>
+    </message>
+    <message>
+        <source>Open the {title} file</source>
+        <translation>{title}のファイルを開く</translation>
+    </message>
+    <message>
+        <source>Remove the {title} from this case</source>
+        <translation>この症例から{title}を外す</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+</context>
+<context>
+    <name>_LeadZoom</name>
+    <message>
+        <source>{fmt_s} s</source>
+        <translation>{fmt_s} 秒</translation>
+    </message>
+    <message>
+        <source>↑ ↓ other leads · Esc or click to close</source>
+        <translation>↑ ↓ 他の誘導 · Esc またはクリックで閉じる</translation>
+    </message>
+    <message>
+        <source>lead missing</source>
+        <translation>誘導欠落</translation>
+    </message>
+</context>
+<context>
+    <name>_SubScoreRow</name>
+    <message>
+        <source>The risk of PH this model bundle gives from this input alone (calibrated, on the same scale as the fused risk)</source>
+        <translation>このモデルバンドルがこの入力単独から算出した PH リスク (較正済み、統合リスクと同じ尺度)</translation>
+    </message>
+    <message>
+        <source>How much this input moves the fused risk: fused risk with it minus fused risk without it, in percentage points</source>
+        <translation>この入力が統合リスクをどれだけ動かすか: この入力ありの統合リスクから、なしの統合リスクを引いた差 (パーセントポイント)</translation>
+    </message>
+    <message>
+        <source>Discrimination of this sub-model on the bundle&apos;s validation set (from the model card), with its 95 % confidence interval and where it comes from</source>
+        <translation>バンドルの検証データセットにおけるこのサブモデルの識別能 (モデルカードより)、95% 信頼区間と出典</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>欠損</translation>
+    </message>
+    <message>
+        <source>not used for this result</source>
+        <translation>この結果には使用されていません</translation>
+    </message>
+    <message>
+        <source>only input</source>
+        <translation>唯一の入力</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>wrote {path}</source>
+        <translation>{path} を書き出しました</translation>
+    </message>
+    <message>
+        <source>wrote {out}: {n_scored} of {n_cases} cases scored ({n_partial} partial), {n_failed} not scored, {rate:.1f} cases/s, bundle {bundle}</source>
+        <translation>{out} を書き出しました: {n_cases} 件中 {n_scored} 件をスコア化 (部分的 {n_partial} 件)、未スコア {n_failed} 件、{rate:.1f} 件/秒、バンドル {bundle}</translation>
+    </message>
+    <message>
+        <source>not scored: {case_id}: {reason}</source>
+        <translation>未スコア: {case_id}: {reason}</translation>
+    </message>
+    <message>
+        <source>... and {n} more (see the worklist&apos;s issues column)</source>
+        <translation>... ほかに {n} 件 (ワークリストの「問題」列を参照)</translation>
+    </message>
+</context>
+<context>
+    <name>cxr_view</name>
+    <message>
+        <source>No chest X-ray loaded</source>
+        <translation>胸部X線が読み込まれていません</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: no region raised this score</source>
+        <translation>Grad-CAM: このスコアを上げた領域はありません</translation>
+    </message>
+    <message>
+        <source>no pixel spacing: sizes in pixels only</source>
+        <translation>ピクセル間隔なし: 大きさはピクセル単位のみ</translation>
+    </message>
+    <message>
+        <source>mm at the patient (Pixel Spacing, calibrated)</source>
+        <translation>患者位置での mm (Pixel Spacing、較正済み)</translation>
+    </message>
+    <message>
+        <source>mm at the detector (Imager Pixel Spacing), not corrected for magnification</source>
+        <translation>検出器面での mm (Imager Pixel Spacing)、拡大率補正なし</translation>
+    </message>
+    <message>
+        <source>mm at the patient, estimated: Imager Pixel Spacing / magnification factor {factor}</source>
+        <translation>患者位置での mm (推定): Imager Pixel Spacing / 拡大率 {factor}</translation>
+    </message>
+    <message>
+        <source>Window {n}</source>
+        <translation>ウィンドウ {n}</translation>
+    </message>
+    <message>
+        <source>cardiac</source>
+        <translation>心横径</translation>
+    </message>
+    <message>
+        <source>thoracic</source>
+        <translation>胸郭径</translation>
+    </message>
+    <message>
+        <source>Lung</source>
+        <translation>肺野</translation>
+    </message>
+    <message>
+        <source>Mediastinum</source>
+        <translation>縦隔</translation>
+    </message>
+    <message>
+        <source>Full range</source>
+        <translation>全範囲</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>拡大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Fit the image to the window</source>
+        <translation>画像をウィンドウに合わせる</translation>
+    </message>
+    <message>
+        <source>1:1 (one image pixel per screen pixel)</source>
+        <translation>等倍 (画像1ピクセル = 画面1ピクセル)</translation>
+    </message>
+    <message>
+        <source>Reset the window to the file&apos;s default</source>
+        <translation>ウィンドウ条件をファイルの既定値に戻す</translation>
+    </message>
+    <message>
+        <source>Invert the grey scale</source>
+        <translation>グレースケールを反転</translation>
+    </message>
+    <message>
+        <source>Lung window</source>
+        <translation>肺野条件</translation>
+    </message>
+    <message>
+        <source>Mediastinum window</source>
+        <translation>縦隔条件</translation>
+    </message>
+    <message>
+        <source>The file&apos;s own window (again: its next one)</source>
+        <translation>ファイル内のウィンドウ条件 (再度押すと次の条件)</translation>
+    </message>
+    <message>
+        <source>Cardiothoracic ratio tool (drag two widths)</source>
+        <translation>心胸郭比ツール (2つの幅をドラッグ)</translation>
+    </message>
+    <message>
+        <source>Clear the ruler and the cardiothoracic ratio</source>
+        <translation>計測と心胸郭比を消去</translation>
+    </message>
+    <message>
+        <source>The DICOM header (identifiers never shown)</source>
+        <translation>DICOM ヘッダー (識別情報は表示しません)</translation>
+    </message>
+</context>
+<context>
+    <name>display_filters</name>
+    <message>
+        <source>{hz:g} Hz high-pass</source>
+        <translation>{hz:g} Hz ハイパス</translation>
+    </message>
+    <message>
+        <source>{hz:g} Hz low-pass</source>
+        <translation>{hz:g} Hz ローパス</translation>
+    </message>
+    <message>
+        <source>unfiltered</source>
+        <translation>フィルターなし</translation>
+    </message>
+    <message>
+        <source>{hz:d} Hz notch</source>
+        <translation>{hz:d} Hz ノッチ</translation>
+    </message>
+</context>
+<context>
+    <name>ecg_view</name>
+    <message>
+        <source>Zoom in (the page scrolls)</source>
+        <translation>拡大 (ページはスクロール)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>縮小</translation>
+    </message>
+    <message>
+        <source>Fit the page to the window</source>
+        <translation>ページをウィンドウに合わせる</translation>
+    </message>
+    <message>
+        <source>Enlarge a lead (lead II first)</source>
+        <translation>誘導を拡大 (最初は II 誘導)</translation>
+    </message>
+    <message>
+        <source>Window 1 s earlier (records longer than 10 s)</source>
+        <translation>表示範囲を 1 秒前へ (10 秒を超える記録)</translation>
+    </message>
+    <message>
+        <source>Window 1 s later</source>
+        <translation>表示範囲を 1 秒後へ</translation>
+    </message>
+    <message>
+        <source>Window 10 s earlier</source>
+        <translation>表示範囲を 10 秒前へ</translation>
+    </message>
+    <message>
+        <source>Window 10 s later</source>
+        <translation>表示範囲を 10 秒後へ</translation>
+    </message>
+    <message>
+        <source>Clear the calipers</source>
+        <translation>キャリパーを消去</translation>
+    </message>
+    <message>
+        <source>Next lead</source>
+        <translation>次の誘導</translation>
+    </message>
+    <message>
+        <source>Previous lead</source>
+        <translation>前の誘導</translation>
+    </message>
+    <message>
+        <source>Close the enlarged lead</source>
+        <translation>拡大誘導を閉じる</translation>
+    </message>
+    <message>
+        <source>missing: the file holds no samples for this lead</source>
+        <translation>欠落: ファイルにこの誘導のサンプルがありません</translation>
+    </message>
+    <message>
+        <source>flat: under {mv:g} mV peak-to-peak (electrode off?)</source>
+        <translation>平坦: ピーク間 {mv:g} mV 未満 (電極外れ?)</translation>
+    </message>
+    <message>
+        <source>saturated: the signal is clipped at the amplifier&apos;s limit</source>
+        <translation>飽和: 信号が増幅器の限界で切れています</translation>
+    </message>
+    <message>
+        <source>out of range: values beyond ±{mv:g} mV</source>
+        <translation>範囲外: ±{mv:g} mV を超える値</translation>
+    </message>
+</context>
+<context>
+    <name>presentation</name>
+    <message>
+        <source>Intended use not stated by the model bundle</source>
+        <translation>モデルバンドルに使用目的の記載がありません</translation>
+    </message>
+    <message>
+        <source>Synthetic training data — not for clinical use</source>
+        <translation>合成データで学習 — 臨床使用不可</translation>
+    </message>
+    <message>
+        <source>The fused risk uses only the inputs that were available.</source>
+        <translation>統合リスクは利用可能だった入力のみを使用しています。</translation>
+    </message>
+    <message>
+        <source>a prognostic stratum in PAH, not a diagnostic cut-off for PH</source>
+        <translation>PAH における予後リスク層別であり、PH の診断カットオフ値ではありません</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>BNP</source>
+        <translation>BNP</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>Research use only — not for clinical use</source>
+        <translation>研究用途専用 — 臨床使用不可</translation>
+    </message>
+    <message>
+        <source>synthetic validation set</source>
+        <translation>合成検証データセット</translation>
+    </message>
+    <message>
+        <source>validation set</source>
+        <translation>検証データセット</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低リスク</translation>
+    </message>
+    <message>
+        <source>intermediate-low</source>
+        <translation>中等度低リスク</translation>
+    </message>
+    <message>
+        <source>intermediate-high</source>
+        <translation>中等度高リスク</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高リスク</translation>
+    </message>
+    <message>
+        <source>Right axis deviation (QRS axis &gt; +90 deg)</source>
+        <translation>右軸偏位 (QRS 軸 &gt; +90°)</translation>
+    </message>
+    <message>
+        <source>R/S ratio in V1 &gt; 1</source>
+        <translation>V1 の R/S 比 &gt; 1</translation>
+    </message>
+    <message>
+        <source>R in V1 &gt;= 0.7 mV</source>
+        <translation>V1 の R 波 ≥ 0.7 mV</translation>
+    </message>
+    <message>
+        <source>P in II &gt;= 0.25 mV (P pulmonale)</source>
+        <translation>II 誘導の P 波 ≥ 0.25 mV (肺性P)</translation>
+    </message>
+    <message>
+        <source>RV strain: T negative in V1, V2 and V3</source>
+        <translation>右室ストレイン: V1・V2・V3 の陰性 T 波</translation>
+    </message>
+    <message>
+        <source>Complete RBBB (QRS &gt;= 120 ms, terminal R in V1, terminal S in I and V6)</source>
+        <translation>完全右脚ブロック (QRS ≥ 120 ms、V1 の終末 R 波、I・V6 の終末 S 波)</translation>
+    </message>
+    <message>
+        <source>HR</source>
+        <translation>心拍数</translation>
+    </message>
+    <message>
+        <source>P axis</source>
+        <translation>P 軸</translation>
+    </message>
+    <message>
+        <source>QRS axis</source>
+        <translation>QRS 軸</translation>
+    </message>
+    <message>
+        <source>T axis</source>
+        <translation>T 軸</translation>
+    </message>
+    <message>
+        <source>deg</source>
+        <translation>°</translation>
+    </message>
+    <message>
+        <source>unverified origin</source>
+        <translation>出所未確認</translation>
+    </message>
+    <message>
+        <source>Unverified origin — not for clinical use</source>
+        <translation>出所未確認 — 臨床使用不可</translation>
+    </message>
+    <message>
+        <source>unverified origin: the bundle is not signed</source>
+        <translation>出所未確認: バンドルに署名がありません</translation>
+    </message>
+    <message>
+        <source>{value:.0%} (95% CI {low:.0%}–{high:.0%})</source>
+        <translation>{value:.0%} (95%CI {low:.0%}–{high:.0%})</translation>
+    </message>
+    <message>
+        <source>±0 points</source>
+        <translation>±0 ポイント</translation>
+    </message>
+    <message>
+        <source>{sign}{n} point</source>
+        <translation>{sign}{n} ポイント</translation>
+    </message>
+    <message>
+        <source>{sign}{n} points</source>
+        <translation>{sign}{n} ポイント</translation>
+    </message>
+    <message>
+        <source>not reported</source>
+        <translation>報告なし</translation>
+    </message>
+    <message>
+        <source> ({level:.0%} CI {low:.2f}–{high:.2f})</source>
+        <translation> ({level:.0%}CI {low:.2f}–{high:.2f})</translation>
+    </message>
+    <message>
+        <source>validation AUC not reported</source>
+        <translation>検証 AUC の報告なし</translation>
+    </message>
+    <message>
+        <source>validation AUC {auc}</source>
+        <translation>検証 AUC {auc}</translation>
+    </message>
+    <message>
+        <source>unsaved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>PARTIAL — missing: {names}</source>
+        <translation>部分的 — 欠損: {names}</translation>
+    </message>
+    <message>
+        <source>these inputs</source>
+        <translation>これらの入力</translation>
+    </message>
+    <message>
+        <source>for {inputs} ({where}: sensitivity {sens}, specificity {spec})</source>
+        <translation>({inputs} の場合。{where}: 感度 {sens}、特異度 {spec})</translation>
+    </message>
+    <message>
+        <source>(measured on all inputs, not on {inputs} alone; {where}: sensitivity {sens}, specificity {spec})</source>
+        <translation>(全入力で測定した値で、{inputs} のみの値ではありません。{where}: 感度 {sens}、特異度 {spec})</translation>
+    </message>
+    <message>
+        <source>at or above the operating threshold {threshold:.0%} {basis}</source>
+        <translation>判定閾値 {threshold:.0%} 以上 {basis}</translation>
+    </message>
+    <message>
+        <source>below the operating threshold {threshold:.0%} {basis}</source>
+        <translation>判定閾値 {threshold:.0%} 未満 {basis}</translation>
+    </message>
+    <message>
+        <source>Caution: the {what} is unlike the data this model was trained on; the risk may not apply to this patient.</source>
+        <translation>注意: {what}がこのモデルの学習データと異なります。このリスクはこの患者に当てはまらない可能性があります。</translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation>{first}と{last}</translation>
+    </message>
+    <message>
+        <source>Caution: the {what} are unlike the data this model was trained on; the risk may not apply to this patient.</source>
+        <translation>注意: {what}がこのモデルの学習データと異なります。このリスクはこの患者に当てはまらない可能性があります。</translation>
+    </message>
+    <message>
+        <source>ESC/ERS 2022 stratum: {stratum} — {caveat}</source>
+        <translation>ESC/ERS 2022 リスク層別: {stratum} — {caveat}</translation>
+    </message>
+    <message>
+        <source>signed by {signer} (key {key})</source>
+        <translation>署名者 {signer} (鍵 {key})</translation>
+    </message>
+    <message>
+        <source>above threshold</source>
+        <translation>閾値以上</translation>
+    </message>
+    <message>
+        <source>below threshold</source>
+        <translation>閾値未満</translation>
+    </message>
+    <message>
+        <source>Above threshold</source>
+        <translation>閾値以上</translation>
+    </message>
+    <message>
+        <source>Below threshold</source>
+        <translation>閾値未満</translation>
+    </message>
+    <message>
+        <source>bundle</source>
+        <translation>バンドル</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>症例</translation>
+    </message>
+    <message>
+        <source>PH risk</source>
+        <translation>PH リスク</translation>
+    </message>
+    <message>
+        <source>CAUTION</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>Caution: </source>
+        <translation>注意: </translation>
+    </message>
+    <message>
+        <source>PARTIAL</source>
+        <translation>部分的</translation>
+    </message>
+    <message>
+        <source>missing: {names}. {note}</source>
+        <translation>欠損: {names}。{note}</translation>
+    </message>
+    <message>
+        <source>caution</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>, contribution {points}</source>
+        <translation>、寄与 {points}</translation>
+    </message>
+    <message>
+        <source>alone {risk}{contribution}; {auc}</source>
+        <translation>単独 {risk}{contribution}。{auc}</translation>
+    </message>
+    <message>
+        <source>from {source}</source>
+        <translation>入力元 {source}</translation>
+    </message>
+    <message>
+        <source>UNLIKE TRAINING DATA: {reason}</source>
+        <translation>学習データと異なる: {reason}</translation>
+    </message>
+    <message>
+        <source>BNP stratum</source>
+        <translation>BNP 層別</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>PH-Assist, median beat</source>
+        <translation>PH-Assist (中央値心拍)</translation>
+    </message>
+    <message>
+        <source>device (as stored in the file)</source>
+        <translation>装置 (ファイルに保存された値)</translation>
+    </message>
+    <message>
+        <source>MET</source>
+        <translation>該当</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>非該当</translation>
+    </message>
+    <message>
+        <source>not measurable</source>
+        <translation>計測不能</translation>
+    </message>
+    <message>
+        <source>{value:+.0f} deg</source>
+        <translation>{value:+.0f}°</translation>
+    </message>
+    <message>
+        <source>HR {hr} bpm · PR {pr} ms · QRS {qrs} ms · QT/QTcB {qt}/{qtc} ms · axes P/QRS/T {p}/{qrs_axis}/{t} deg</source>
+        <translation>心拍数 {hr} bpm · PR {pr} ms · QRS {qrs} ms · QT/QTcB {qt}/{qtc} ms · 電気軸 P/QRS/T {p}/{qrs_axis}/{t}°</translation>
+    </message>
+    <message>
+        <source>ECG measurements: not measurable ({reason})</source>
+        <translation>心電図計測: 計測不能 ({reason})</translation>
+    </message>
+    <message>
+        <source>ECG measurements — {who}: {values}</source>
+        <translation>心電図計測 — {who}: {values}</translation>
+    </message>
+    <message>
+        <source>ECG criteria of PH: {met} of {n} met</source>
+        <translation>PH の心電図基準: {n} 項目中 {met} 項目該当</translation>
+    </message>
+    <message>
+        <source>, {n} not measurable</source>
+        <translation>、計測不能 {n} 項目</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>report</name>
+    <message>
+        <source>PH-Assist research software — not a certified medical device</source>
+        <translation>PH-Assist 研究用ソフトウェア — 医療機器として承認されていません</translation>
+    </message>
+    <message>
+        <source>   (entered {value} {unit})</source>
+        <translation>   (入力値 {value} {unit})</translation>
+    </message>
+    <message>
+        <source>   (as entered)</source>
+        <translation>   (入力値のまま)</translation>
+    </message>
+    <message>
+        <source>BNP: not given</source>
+        <translation>BNP: 未入力</translation>
+    </message>
+    <message>
+        <source>BNP value: {value}</source>
+        <translation>BNP 値: {value}</translation>
+    </message>
+    <message>
+        <source>time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag</source>
+        <translation>時間 (秒)   ·   格子 0.2 秒 × 0.5 mV   ·   * 品質フラグのある誘導</translation>
+    </message>
+    <message>
+        <source>PH-Assist — pulmonary hypertension risk report</source>
+        <translation>PH-Assist — 肺高血圧症リスクレポート</translation>
+    </message>
+    <message>
+        <source>Report created {date}</source>
+        <translation>作成日時 {date}</translation>
+    </message>
+    <message>
+        <source>Model bundle: {name}   ·   ID {id}</source>
+        <translation>モデルバンドル: {name}   ·   ID {id}</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未入力</translation>
+    </message>
+    <message>
+        <source>Case ID (pseudonymous): {case}</source>
+        <translation>症例ID (仮名化): {case}</translation>
+    </message>
+    <message>
+        <source>Fused PH risk (calibrated)</source>
+        <translation>統合 PH リスク (較正済み)</translation>
+    </message>
+    <message>
+        <source>Complete — ECG, chest X-ray and BNP were all used.</source>
+        <translation>完全 — 心電図、胸部X線、BNP をすべて使用しました。</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>Risk alone</source>
+        <translation>単独リスク</translation>
+    </message>
+    <message>
+        <source>Contribution to fused risk</source>
+        <translation>統合リスクへの寄与</translation>
+    </message>
+    <message>
+        <source>Validation AUC (model card)</source>
+        <translation>検証 AUC (モデルカード)</translation>
+    </message>
+    <message>
+        <source>missing — not used</source>
+        <translation>欠損 — 未使用</translation>
+    </message>
+    <message>
+        <source>— (only input)</source>
+        <translation>— (唯一の入力)</translation>
+    </message>
+    <message>
+        <source>Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this input minus fused risk without it, in percentage points.</source>
+        <translation>単独リスク: その入力のみから算出した較正済みリスク。寄与: この入力ありの統合リスクから、なしの統合リスクを引いた差 (パーセントポイント)。</translation>
+    </message>
+    <message>
+        <source> AUCs: {source}.</source>
+        <translation> AUC: {source}。</translation>
+    </message>
+    <message>
+        <source>(!) Unlike the training data: {inputs} — the sub-score may be meaningless.</source>
+        <translation>(!) 学習データと異なる: {inputs} — サブスコアは意味をなさない可能性があります。</translation>
+    </message>
+    <message>
+        <source>Caution: {warning}</source>
+        <translation>注意: {warning}</translation>
+    </message>
+    <message>
+        <source>Warning: {warning}</source>
+        <translation>警告: {warning}</translation>
+    </message>
+    <message>
+        <source>… and {n} more warning(s)</source>
+        <translation>… ほかに {n} 件の警告</translation>
+    </message>
+    <message>
+        <source>ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)</source>
+        <translation>心電図計測値と PH の心電図基準 (ESC/ERS 2022。心電図全体は2ページ目)</translation>
+    </message>
+    <message>
+        <source>ECG with Grad-CAM band (where along the trace the ECG model&apos;s score came from)</source>
+        <translation>心電図と Grad-CAM 帯 (心電図モデルのスコアが波形のどこに由来するか)</translation>
+    </message>
+    <message>
+        <source>No ECG in this assessment</source>
+        <translation>この評価には心電図がありません</translation>
+    </message>
+    <message>
+        <source>ECG not included in the report</source>
+        <translation>心電図はレポートに含まれていません</translation>
+    </message>
+    <message>
+        <source>Chest X-ray with Grad-CAM overlay</source>
+        <translation>胸部X線と Grad-CAM オーバーレイ</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>No chest X-ray in this assessment</source>
+        <translation>この評価には胸部X線がありません</translation>
+    </message>
+    <message>
+        <source>Chest X-ray not included in the report</source>
+        <translation>胸部X線はレポートに含まれていません</translation>
+    </message>
+    <message>
+        <source>How to read the maps: Grad-CAM shows which parts of the input most influenced the model&apos;s sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the maps are not a diagnosis or a localisation of disease. Use them to check that the model looked at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.</source>
+        <translation>マップの読み方: Grad-CAM は、入力のどの部分がモデルのサブスコアに最も影響したかを、この症例の他の部分との相対値 (単位なし) で示します。明るい部分は異常を意味せず、マップは診断や病変の局在を示すものではありません。モデルが妥当な部位 (心臓、肺動脈、QRS/T 波) を見ており、ラベル・マーカー・ノイズを見ていないことの確認に用いてください。</translation>
+    </message>
+    <message>
+        <source>Decision support only: the result must be interpreted by a physician together with the clinical picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening test for PH; right-heart catheterisation confirms it.</source>
+        <translation>診断支援のみを目的とします: 結果は医師が臨床像と併せて解釈しなければならず、診断の唯一の根拠としてはなりません。PH のスクリーニング検査は引き続き心エコー図検査であり、確定診断は右心カテーテル検査によります。</translation>
+    </message>
+    <message>
+        <source>bundle ID {id}</source>
+        <translation>バンドルID {id}</translation>
+    </message>
+    <message>
+        <source>unsaved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>rhythm strip</source>
+        <translation>リズムストリップ</translation>
+    </message>
+    <message>
+        <source>PH-Assist — 12-lead ECG</source>
+        <translation>PH-Assist — 12誘導心電図</translation>
+    </message>
+    <message>
+        <source>Case ID (pseudonymous): {case}   ·   report created {date}</source>
+        <translation>症例ID (仮名化): {case}   ·   作成日時 {date}</translation>
+    </message>
+    <message>
+        <source>{speed:g} mm/s · {gain:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and 5 mm (0.2 s, 0.5 mV) · 1 mV calibration pulse at the start of each row</source>
+        <translation>{speed:g} mm/s · {gain:g} mm/mV · 格子 1 mm (0.04 秒、0.1 mV) と 5 mm (0.2 秒、0.5 mV) · 各段の始めに 1 mV 較正波</translation>
+    </message>
+    <message>
+        <source>Display filter: {filters} (zero-phase Butterworth, applied for display only; the models see their own preprocessing) · {fs:g} Hz · * lead with a quality flag</source>
+        <translation>表示フィルター: {filters} (ゼロ位相バターワース、表示のみに適用。モデルは独自の前処理を使用) · {fs:g} Hz · * 品質フラグのある誘導</translation>
+    </message>
+    <message>
+        <source>{footer}   ·   print at 100 % (actual size) for the paper scale</source>
+        <translation>{footer}   ·   記録紙の縮尺どおりにするには 100% (実寸) で印刷してください</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <source>internal error ({name}: {text}); please report it</source>
+        <translation>内部エラー ({name}: {text})。報告してください</translation>
+    </message>
+    <message>
+        <source>Loading model bundle…</source>
+        <translation>モデルバンドルを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Preparing models…</source>
+        <translation>モデルを準備しています…</translation>
+    </message>
+    <message>
+        <source>Preparing the demo case…</source>
+        <translation>デモ症例を準備しています…</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>{name} を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>{path}: not enough memory to read this file</source>
+        <translation>{path}: このファイルを読み込むためのメモリが不足しています</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read</source>
+        <translation>{path}: 読み込めません</translation>
+    </message>
+    <message>
+        <source>Looking for the ECG and the chest X-ray…</source>
+        <translation>心電図と胸部X線を探しています…</translation>
+    </message>
+    <message>
+        <source>Assessing the case…</source>
+        <translation>症例を評価しています…</translation>
+    </message>
+    <message>
+        <source>Measuring the ECG…</source>
+        <translation>心電図を計測しています…</translation>
+    </message>
+    <message>
+        <source>Writing the PDF report…</source>
+        <translation>PDF レポートを作成しています…</translation>
+    </message>
+</context>
+</TS>
