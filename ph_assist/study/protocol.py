@@ -96,6 +96,7 @@ from typing import Any, cast
 import numpy as np
 
 from ph_assist.errors import LabValueError, ManifestError
+from ph_assist.study.ledger import init_study_keys, remove_keys
 from ph_assist.study.store import (
     PlanStep,
     ReaderState,
@@ -484,6 +485,7 @@ def create_study(
         )
         plan = study.plan()
         study = dataclasses.replace(study, plan_sha256=plan_sha256(plan))
+        init_study_keys(target, study_id, readers)  # study.secret, log_heads/ (ph_assist.study.ledger)
         StudyStore.create(target / LOG_FILE, study_id=study_id, design=design, washout_days=washout, plan=plan,
                           created_utc=study.created_utc).close()
         _write_json_atomic(target / FILES_FILE, _files_json(study))
@@ -491,6 +493,7 @@ def create_study(
     except BaseException:
         for nm in (STUDY_FILE, FILES_FILE, LOG_FILE, LOG_FILE + "-wal", LOG_FILE + "-shm"):
             (target / nm).unlink(missing_ok=True)
+        remove_keys(target)
         if created_folder:
             try:
                 target.rmdir()
@@ -580,7 +583,7 @@ def load_study(folder: str | os.PathLike, *, with_labels: bool = True) -> Study:
         labels = {str(k): int(v) for k, v in doc["labels"].items()} if with_labels else None
         study = Study(
             folder=f.resolve(), study_id=str(doc["study_id"]), name=str(doc["name"]), design=str(doc["design"]),
-            seed=int(doc["seed"]),
+            seed=int(doc["seed"]) if doc.get("seed") is not None else -1,  # -1: withheld (a reader kit)
             washout_days=None if doc.get("washout_days") is None else int(doc["washout_days"]),
             readers=tuple(doc["readers"]), cases=cases, schedule=schedule, created_utc=str(doc["created_utc"]),
             app_version=str(doc["app_version"]), bundle_id=doc.get("bundle_id"),
