@@ -205,7 +205,8 @@ def _kit_findings(folder: Path, doc: Mapping[str, Any], reader: str, secret: byt
             study_secret is not None and doc.get("mac_study") != ledger.sign(study_secret, body)):
         return [Finding(reader, None, None, translate("study", "the kit manifest ({name}) was altered").format(
             name=KIT_FILE))]
-    listed = body.get("files") if isinstance(body.get("files"), dict) else {}
+    files = body.get("files")
+    listed: dict[str, Any] = files if isinstance(files, dict) else {}
     actual = _kit_files(folder)
     out = []
     for name in sorted(set(listed) | set(actual)):

@@ -576,9 +576,9 @@ def verify_log(conn: sqlite3.Connection, path: Path, study_id: str, readers: Ite
         for pos, f in _verify_reader(conn, study_id, reader, secret):
             found.append(((j, pos), f))
         if heads_dir is not None:
-            f = _verify_head(heads_dir, study_id, reader, secret, recs)
-            if f is not None:
-                found.append(((j, float(f.seq if f.seq is not None else len(recs))), f))
+            h = _verify_head(heads_dir, study_id, reader, secret, recs)
+            if h is not None:
+                found.append(((j, float(h.seq if h.seq is not None else len(recs))), h))
     known = set(readers)
     for tbl in ("events", "reads", "chain"):
         for (who,) in conn.execute(f"SELECT DISTINCT reader FROM {tbl}"):  # noqa: S608
