@@ -221,7 +221,8 @@ def _tamper(folder: Path, sql: list[str]) -> None:
 
 def _ev(folder: Path, reader: str, k: int) -> int:
     with sqlite3.connect(folder / LOG_FILE) as c:
-        return c.execute("SELECT id FROM events WHERE reader = ? ORDER BY id LIMIT 1 OFFSET ?", (reader, k)).fetchone()[0]
+        sql = "SELECT id FROM events WHERE reader = ? ORDER BY id LIMIT 1 OFFSET ?"
+        return c.execute(sql, (reader, k)).fetchone()[0]
 
 
 def _n_chain(folder: Path, reader: str) -> int:
@@ -254,9 +255,10 @@ TAMPERING = {
                    f"order_index, 'paused', app_version FROM events WHERE id = {_ev(f, 'R1', 3)}"],
         "event row inserted"),
     "read row inserted": (
-        lambda f: ["INSERT INTO reads SELECT 'R2', case_id, condition, session, order_index, step + 100, ph, confidence, "
-                   "time_ms, locked, answered_utc, updated_utc, locked_utc, n_changes FROM reads "
-                   "WHERE reader = 'R1' AND (case_id, condition) NOT IN (SELECT case_id, condition FROM reads WHERE reader = 'R2') "
+        lambda f: ["INSERT INTO reads SELECT 'R2', case_id, condition, session, order_index, step + 100, ph, "
+                   "confidence, time_ms, locked, answered_utc, updated_utc, locked_utc, n_changes FROM reads "
+                   "WHERE reader = 'R1' AND (case_id, condition) NOT IN "
+                   "(SELECT case_id, condition FROM reads WHERE reader = 'R2') "
                    "LIMIT 1"], "answer row inserted"),
     "chain record deleted": (lambda f: ["DELETE FROM chain WHERE reader = 'R1' AND seq = 7"], "chain record missing"),
     "chain record rewritten to match an edit": (
@@ -271,7 +273,8 @@ TAMPERING = {
                    "UPDATE chain SET seq = 3 WHERE reader = 'R1' AND seq = 100000"], "MAC does not match"),
     "tail truncated": (
         lambda f: [f"DELETE FROM chain WHERE reader = 'R1' AND seq >= {_n_chain(f, 'R1') - 3}",
-                   "DELETE FROM events WHERE reader = 'R1' AND id >= (SELECT max(id) FROM events WHERE reader = 'R1') - 1",
+                   "DELETE FROM events WHERE reader = 'R1' "
+                   "AND id >= (SELECT max(id) FROM events WHERE reader = 'R1') - 1",
                    "DELETE FROM reads WHERE reader = 'R1' AND step = 11"], "truncated"),
 }
 

@@ -96,18 +96,28 @@ def make_kit(study_folder: str | os.PathLike, reader: str, out: str | os.PathLik
     """
     study = load_study(study_folder, with_labels=False)
     if reader not in study.readers:
-        raise StudyError(f"reader {reader!r} is not in study {study.name!r} (readers: {', '.join(study.readers)})")
+        raise StudyError(translate("study", "reader {reader!r} is not in study {name!r} (readers: {readers})").format(
+            reader=reader, name=study.name, readers=", ".join(study.readers)))
     keys = Keyring.from_folder(study.folder)
     if keys is None or keys.study_secret is None:
-        raise StudyError(f"{study.folder}: no {ledger.SECRET_FILE}; a kit can only be made from the coordinator's "
-                         "study folder of a study with a signed log")
+        raise StudyError(translate(
+            "study",
+            "{folder}: no {file}; a kit can only be made from the coordinator's study folder of a study with a signed"
+            " log"
+        ).format(folder=study.folder, file=ledger.SECRET_FILE))
     with open_study_log(study) as store:
         if not store.meta.get("chain"):
-            raise StudyError(f"{study.log_path}: the log has no chain (created before reader kits existed)")
+            raise StudyError(translate(
+                "study",
+                "{log}: the log has no chain (created before reader kits existed)"
+            ).format(log=study.log_path))
         plan = store.plan(reader)
     target = Path(out)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise StudyError(f"{target}: exists and is not empty; a kit goes into a new or empty folder")
+        raise StudyError(translate(
+            "study",
+            "{folder}: exists and is not empty; a kit goes into a new or empty folder"
+        ).format(folder=target))
     doc = json.loads((study.folder / STUDY_FILE).read_text(encoding="utf-8"))
     mine = {cid for s in study.schedule[reader] for cid, _ in s.cases}
     target.mkdir(parents=True, exist_ok=True)
@@ -122,7 +132,8 @@ def make_kit(study_folder: str | os.PathLike, reader: str, out: str | os.PathLik
                     entry[col] = None
                     continue
                 if not src.is_file():
-                    raise StudyError(f"{src}: the {col.split('_')[0].upper()} of case {case.case_id!r} is missing")
+                    raise StudyError(translate("study", "{file}: the {kind} of case {case!r} is missing").format(
+                        file=src, kind=col.split("_")[0].upper(), case=case.case_id))
                 sub.mkdir(parents=True, exist_ok=True)
                 for f in _companions(src):
                     shutil.copy2(f, sub / f.name)
@@ -235,8 +246,10 @@ def verify_folder(folder: str | os.PathLike) -> FolderVerification:
                                       LogVerification(study.log_path, False, (), {}), ())
         keys = Keyring.from_folder(f)
         if keys is None:
-            raise StudyError(f"{f}: no {ledger.SECRET_FILE} or {ledger.READER_SECRET_FILE}; the log's signatures "
-                             "cannot be checked here")
+            raise StudyError(translate(
+                "study",
+                "{folder}: no {file} or {reader_file}; the log's signatures cannot be checked here"
+            ).format(folder=f, file=ledger.SECRET_FILE, reader_file=ledger.READER_SECRET_FILE))
         log = ledger.verify_log(store._conn, study.log_path, study.study_id, study.readers, keys,
                                 heads_dir=f / ledger.HEADS_DIR)
     findings = list(log.findings)
@@ -289,42 +302,57 @@ def merge_kit(study_folder: str | os.PathLike, kit_folder: str | os.PathLike) ->
     study = load_study(study_folder, with_labels=False)
     keys = Keyring.from_folder(study.folder)
     if keys is None or keys.study_secret is None:
-        raise StudyError(f"{study.folder}: no {ledger.SECRET_FILE}; merge into the coordinator's study folder")
+        raise StudyError(translate("study", "{folder}: no {file}; merge into the coordinator's study folder").format(
+            folder=study.folder, file=ledger.SECRET_FILE))
     kit_path = Path(kit_folder)
     kit = _read_kit(kit_path)
     if kit is None:
-        raise StudyError(f"{kit_path}: not a reader kit (no {KIT_FILE})")
+        raise StudyError(translate("study", "{kit}: not a reader kit (no {file})").format(kit=kit_path, file=KIT_FILE))
     reader = str(kit.get("reader"))
     if kit.get("study_id") != study.study_id:
-        raise StudyError(f"{kit_path}: a kit of another study (study ID {str(kit.get('study_id'))[:12]}, "
-                         f"not {study.study_id[:12]})")
+        raise StudyError(translate("study", "{kit}: a kit of another study (study ID {theirs}, not {ours})").format(
+            kit=kit_path, theirs=str(kit.get("study_id"))[:12], ours=study.study_id[:12]))
     if reader not in study.readers:
-        raise StudyError(f"{kit_path}: reader {reader!r} is not in study {study.name!r}")
+        raise StudyError(translate("study", "{kit}: reader {reader!r} is not in study {name!r}").format(
+            kit=kit_path, reader=reader, name=study.name))
     bad = _kit_findings(kit_path.resolve(), kit, reader, keys.secret(reader), keys.study_secret)
     if bad:
-        raise StudyError(f"{kit_path}: kit not merged, tampering found: {bad[0].line()}")
+        raise StudyError(translate("study", "{kit}: kit not merged, tampering found: {finding}").format(
+            kit=kit_path, finding=bad[0].line()))
     check = verify_folder(kit_path)
     if not check.chained:
-        raise StudyError(f"{kit_path}: the kit's log has no chain")
+        raise StudyError(translate("study", "{kit}: the kit's log has no chain").format(kit=kit_path))
     if check.first is not None:
-        raise StudyError(f"{kit_path}: kit not merged, tampering found: {check.first.line()}")
+        raise StudyError(translate("study", "{kit}: kit not merged, tampering found: {finding}").format(
+            kit=kit_path, finding=check.first.line()))
     kit_study = load_study(kit_path, with_labels=False)
     with open_study_log(kit_study) as kstore, open_study_log(study) as store:
         if kstore.plan(reader) != store.plan(reader) or kstore.design != store.design \
                 or kstore.washout_days != store.washout_days:
-            raise StudyError(f"{kit_path}: the kit's reading plan of reader {reader!r} differs from the study's")
+            raise StudyError(translate(
+                "study",
+                "{kit}: the kit's reading plan of reader {reader!r} differs from the study's"
+            ).format(kit=kit_path, reader=reader))
         if not store.meta.get("chain") or store._ledger is None:
-            raise StudyError(f"{study.log_path}: the study log has no chain; kits cannot be merged into it")
+            raise StudyError(translate(
+                "study",
+                "{log}: the study log has no chain; kits cannot be merged into it"
+            ).format(log=study.log_path))
         own = ledger.verify_log(store._conn, study.log_path, study.study_id, study.readers, keys)
         if own.first is not None:
-            raise StudyError(f"{study.log_path}: the study log fails verification, nothing merged: "
-                             f"{own.first.line()}")
+            raise StudyError(translate(
+                "study",
+                "{log}: the study log fails verification, nothing merged: {finding}"
+            ).format(log=study.log_path, finding=own.first.line()))
         theirs = ledger.chain_records(kstore._conn, reader)
         mine = ledger.chain_records(store._conn, reader)
         if [r["mac"] for r in mine] != [r["mac"] for r in theirs[:len(mine)]]:
             k = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a["mac"] != b["mac"]), len(theirs))
-            raise StudyError(f"{study.log_path}: reader {reader!r} already has other answers in the study "
-                             f"(they differ from the kit's at record {k}); nothing merged")
+            raise StudyError(translate(
+                "study",
+                "{log}: reader {reader!r} already has other answers in the study (they differ from the kit's at "
+                "record {k}); nothing merged"
+            ).format(log=study.log_path, reader=reader, k=k))
         todo = theirs[len(mine):]
         if todo:
             _replay(store, study.study_id, study.readers, reader, keys, todo)
@@ -339,14 +367,20 @@ def _replay(store: StudyStore, study_id: str, readers: Sequence[str], reader: st
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as err:
-        raise StudyError(f"{store.path}: the study log is busy or read-only ({err})") from None
+        raise StudyError(translate(
+            "study",
+            "{log}: the study log is busy or read-only ({err})"
+        ).format(log=store.path, err=err)) from None
     try:
         for r in todo:
             row = json.loads(r["row"])
             tbl = r["tbl"]
             unknown = set(row) - cols[tbl]
             if unknown or row.get("reader") != reader:
-                raise StudyError(f"kit record {r['seq']}: columns {sorted(unknown)} unknown to this study log")
+                raise StudyError(translate(
+                    "study",
+                    "kit record {seq}: columns {cols} unknown to this study log"
+                ).format(seq=r["seq"], cols=sorted(unknown)))
             names = sorted(row)
             ref = r["ref"]
             if tbl == "events":
@@ -360,7 +394,8 @@ def _replay(store: StudyStore, study_id: str, readers: Sequence[str], reader: st
                 if exists:
                     sets = [n for n in names if n not in ("reader", "case_id", "condition")]
                     conn.execute(f"UPDATE reads SET {', '.join(n + ' = ?' for n in sets)} "
-                                 "WHERE reader = ? AND case_id = ? AND condition = ?", [row[n] for n in sets] + list(key))
+                                 "WHERE reader = ? AND case_id = ? AND condition = ?",
+                                 [row[n] for n in sets] + list(key))
                 else:
                     conn.execute(f"INSERT INTO reads ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                                  [row[n] for n in names])
@@ -370,12 +405,17 @@ def _replay(store: StudyStore, study_id: str, readers: Sequence[str], reader: st
         store._ledger.discard_pending()
         after = ledger.verify_log(conn, store.path, study_id, readers, keys)
         if after.first is not None:
-            raise StudyError(f"{store.path}: the merged log would not verify ({after.first.line()}); nothing merged")
+            raise StudyError(translate(
+                "study",
+                "{log}: the merged log would not verify ({finding}); nothing merged"
+            ).format(log=store.path, finding=after.first.line()))
         conn.execute("COMMIT")
     except sqlite3.IntegrityError as err:
         conn.execute("ROLLBACK")
-        raise StudyError(f"{store.path}: the kit's answers are refused by the study log ({err}); nothing merged") \
-            from None
+        raise StudyError(translate(
+            "study",
+            "{log}: the kit's answers are refused by the study log ({err}); nothing merged"
+        ).format(log=store.path, err=err)) from None
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

@@ -118,10 +118,12 @@ CREATE TEMP TABLE IF NOT EXISTS ledger_pending (n INTEGER PRIMARY KEY, tbl TEXT,
 CREATE TEMP TRIGGER IF NOT EXISTS ledger_events_insert AFTER INSERT ON main.events
 BEGIN INSERT INTO ledger_pending (tbl, reader, ref) VALUES ('events', NEW.reader, CAST(NEW.id AS TEXT)); END;
 CREATE TEMP TRIGGER IF NOT EXISTS ledger_reads_insert AFTER INSERT ON main.reads
-BEGIN INSERT INTO ledger_pending (tbl, reader, ref) VALUES ('reads', NEW.reader, NEW.case_id || char(9) || NEW.condition);
+BEGIN INSERT INTO ledger_pending (tbl, reader, ref)
+      VALUES ('reads', NEW.reader, NEW.case_id || char(9) || NEW.condition);
 END;
 CREATE TEMP TRIGGER IF NOT EXISTS ledger_reads_update AFTER UPDATE ON main.reads
-BEGIN INSERT INTO ledger_pending (tbl, reader, ref) VALUES ('reads', NEW.reader, NEW.case_id || char(9) || NEW.condition);
+BEGIN INSERT INTO ledger_pending (tbl, reader, ref)
+      VALUES ('reads', NEW.reader, NEW.case_id || char(9) || NEW.condition);
 END;
 """
 
@@ -195,7 +197,8 @@ def write_study_secret(folder: str | os.PathLike, study_id: str) -> bytes:
     """Create ``study.secret`` (refused if one exists); returns the secret."""
     path = Path(folder) / SECRET_FILE
     if path.exists():
-        raise StudyError(f"{path}: already exists; a study's secret is never replaced")
+        raise StudyError(translate("study", "{path}: already exists; a study's secret is never replaced").format(
+            path=path))
     secret = secrets.token_bytes(32)
     _write_private(path, {"format": _SECRET_FORMAT, "study_id": study_id, "secret": secret.hex(),
                           "note": "signs the study log; keep it with the study, never in a reader's kit"})
@@ -215,7 +218,8 @@ def _read_secret_file(path: Path, fmt: str) -> dict[str, Any]:
             raise ValueError("wrong format")
         bytes.fromhex(str(doc["secret"]))
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
-        raise StudyError(f"{path}: unreadable secret file ({type(err).__name__})") from None
+        raise StudyError(translate("study", "{path}: unreadable secret file ({problem})").format(
+            path=path, problem=type(err).__name__)) from None
     return doc
 
 
@@ -247,8 +251,8 @@ class Keyring:
             return reader_secret(self.study_secret, reader)
         if reader in self.readers:
             return self.readers[reader]
-        raise StudyError(f"this folder holds no key for reader {reader!r}: answers of another reader cannot be "
-                         "signed or checked here")
+        raise StudyError(translate("study", "this folder holds no key for reader {reader!r}: answers of another "
+                                            "reader cannot be signed or checked here").format(reader=reader))
 
 
 # --------------------------------------------------------------------------
@@ -303,8 +307,9 @@ class Ledger:
                 continue
             seen.add((tbl, reader, ref))
             if self.keys is None or not self.keys.has(reader):
-                raise StudyError(f"the study log cannot be signed here: no {SECRET_FILE} (or {READER_SECRET_FILE} "
-                                 f"of reader {reader!r}) beside it")
+                raise StudyError(translate("study", "the study log cannot be signed here: no {file} (or {reader_file} "
+                                                    "of reader {reader!r}) beside it").format(
+                    file=SECRET_FILE, reader_file=READER_SECRET_FILE, reader=reader))
             row = _fetch_row(conn, tbl, reader, ref)
             if row is None:  # pragma: no cover - rows are never deleted (triggers)
                 continue
