@@ -254,6 +254,12 @@ TAMPERING = {
                    f"event, app_version) SELECT utc, mono_ns, run_id, reader, session, case_id, condition, "
                    f"order_index, 'paused', app_version FROM events WHERE id = {_ev(f, 'R1', 3)}"],
         "event row inserted"),
+    "event row inserted in the middle (ids renumbered)": (
+        lambda f: ["UPDATE events SET id = id + 1000 WHERE id > " + str(_ev(f, 'R1', 3)),
+                   "INSERT INTO events (id, utc, mono_ns, run_id, reader, session, case_id, condition, order_index, "
+                   "event, app_version) SELECT id + 1, utc, mono_ns + 1, run_id, reader, session, case_id, "
+                   f"condition, order_index, 'paused', app_version FROM events WHERE id = {_ev(f, 'R1', 3)}"],
+        "event row inserted before"),
     "read row inserted": (
         lambda f: ["INSERT INTO reads SELECT 'R2', case_id, condition, session, order_index, step + 100, ph, "
                    "confidence, time_ms, locked, answered_utc, updated_utc, locked_utc, n_changes FROM reads "
@@ -367,3 +373,24 @@ def test_log_without_chain_opens_and_verify_says_so(study, tmp_path, run):
     assert rc == 3 and "no chain" in out
     rc, out, err = run("study", "verify", tmp_path / "nothing-here")
     assert rc == 1 and "ph-assist:" in err
+
+
+def test_crossover_kit_with_washout_merges(tmp_path):
+    import datetime as dt
+
+    study = tmp_path / "xo"
+    create_study(study, make_manifest(tmp_path / "data", 6), ["R1", "R2"], "crossover", 5, washout_days=28)
+    kit = make_kit(study, "R2", tmp_path / "kit")
+    clock = Clock()
+    s = open_session(kit, "R2", clock=clock)
+    read_all(s, answers)
+    assert s.phase == "washout"
+    s.close()
+    clock.now += dt.timedelta(days=29)
+    s = open_session(kit, "R2", clock=clock)
+    read_all(s, answers)
+    assert s.phase == "done"
+    s.close()
+    r = merge_kit(study, kit)
+    assert r.reads_locked == 12 and reads_of(study, "R2") == reads_of(kit, "R2")
+    assert verify_folder(study).ok and verify_folder(kit).ok

@@ -468,36 +468,32 @@ def _verify_reader(conn: sqlite3.Connection, study_id: str, reader: str, secret:
         good.append(r)
         prev = r["mac"]
     # Rows are judged against the sound prefix of the chain only.
-    # events: chain order and ids both ascending, one record per event
+    # events: the rows in id order must be the records' rows in chain order (matched by content, so
+    # renumbered ids do not hide an insertion, deletion or swap)
     ev_recs = [r for r in good if r["tbl"] == "events"]
     events = _rows(conn, "events", reader)
-    by_text: dict[str, int] = {}
-    for r in ev_recs:
-        by_text.setdefault(r["row"], r["seq"])
-    ids = {str(e["id"]) for e in events}
-    rec_refs = {r["ref"] for r in ev_recs}
+    texts = [canonical_row("events", e) for e in events]
+    exp = [r["row"] for r in ev_recs]
+    by_text = {t: r["seq"] for t, r in zip(exp, ev_recs)}
     chained_ids = len(recs) == len(good)  # beyond a broken record, rows cannot be judged
     for k, r in enumerate(ev_recs):
-        e = events[k] if k < len(events) else None
-        if e is None or str(e["id"]) != r["ref"]:
-            if r["ref"] not in ids:
-                what = translate("study", "event row deleted ({event})").format(event=json.loads(r["row"]).get("event"))
-            elif e is not None and str(e["id"]) not in rec_refs:
-                what = translate("study", "event row inserted before this record (event id {id}, not in the "
-                                          "chain)").format(id=e["id"])
-            else:
-                what = translate("study", "event rows reordered")
-            out.append((r["seq"], Finding(reader, r["seq"], _case_of(r["row"]), what)))
-            break
-        text = canonical_row("events", e)
-        if text != r["row"]:
-            other = by_text.get(text)
-            if other is not None and other != r["seq"]:
-                what = translate("study", "event rows swapped (this row holds record {other})").format(other=other)
-            else:
-                what = translate("study", "event row changed: {diff}").format(diff=_diff(r["row"], e, "events"))
-            out.append((r["seq"], Finding(reader, r["seq"], _case_of(r["row"]), what)))
-            break
+        act = texts[k] if k < len(texts) else None
+        if act == exp[k]:
+            continue
+        nxt_exp = exp[k + 1] if k + 1 < len(exp) else None
+        nxt_act = texts[k + 1] if k + 1 < len(texts) else None
+        if act is None or (nxt_exp is not None and act == nxt_exp and nxt_act != exp[k]):
+            what = translate("study", "event row deleted ({event})").format(event=json.loads(exp[k]).get("event"))
+        elif nxt_act is not None and nxt_act == exp[k] and act not in by_text:
+            what = translate("study", "event row inserted before this record (event id {id}, not in the "
+                                      "chain)").format(id=events[k]["id"])
+        elif act in by_text:
+            what = translate("study", "event rows swapped or reordered (this row holds record {other})").format(
+                other=by_text[act])
+        else:
+            what = translate("study", "event row changed: {diff}").format(diff=_diff(exp[k], events[k], "events"))
+        out.append((r["seq"], Finding(reader, r["seq"], _case_of(r["row"]), what)))
+        break
     else:
         if chained_ids and len(events) > len(ev_recs):
             e = events[len(ev_recs)]
