@@ -334,6 +334,7 @@ def test_missing_or_forged_head_is_detected(done_study, run):
 def test_kit_file_replaced_or_manifest_edited_is_detected(study, tmp_path, run):
     kit = make_kit(study, "R1", tmp_path / "kit")
     complete(kit, "R1", limit=1)
+    (kit / "cases" / ".DS_Store").write_bytes(b"Finder was here")  # not the kit's; ignored
     assert verify_folder(kit).ok
     victim = sorted((kit / "cases").rglob("*.png"))[0]
     victim.write_bytes(b"\x89PNG another picture")

@@ -58,6 +58,7 @@ KIT_FILE = "kit.json"
 KIT_FORMAT = "ph-assist-reader-kit"
 _DROPPED = ("labels", "seed", "manifest", "randomisation", "numpy_version")  # never in a kit
 _WFDB = (".hea", ".dat", ".mat")
+_BROWSER_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 def _sha256(path: Path) -> str:
@@ -79,7 +80,9 @@ def _kit_files(folder: Path) -> dict[str, str]:
     names = [STUDY_FILE, FILES_FILE]
     cases = folder / "cases"
     if cases.is_dir():
-        names += sorted(p.relative_to(folder).as_posix() for p in cases.rglob("*") if p.is_file())
+        # Files that file browsers drop into folders they show are not the kit's (and never opened).
+        names += sorted(p.relative_to(folder).as_posix() for p in cases.rglob("*")
+                        if p.is_file() and p.name not in _BROWSER_LITTER)
     return {n: _sha256(folder / n) for n in names if (folder / n).is_file()}
 
 
