@@ -395,3 +395,13 @@ def test_crossover_kit_with_washout_merges(tmp_path):
     r = merge_kit(study, kit)
     assert r.reads_locked == 12 and reads_of(study, "R2") == reads_of(kit, "R2")
     assert verify_folder(study).ok and verify_folder(kit).ok
+
+
+def test_analyze_needs_the_secret_to_verify_unless_allowed(done_study, tmp_path, run):
+    copy = tmp_path / "copy"
+    shutil.copytree(done_study, copy)
+    (copy / ledger.SECRET_FILE).unlink()
+    rc, _, err = run("study", "analyze", copy)
+    assert rc == 2 and "cannot be verified" in err and "study.secret" in err
+    rc, _, err = run("study", "analyze", copy, "--allow-unverified")
+    assert "analysed without verifying" in err and "cannot be verified" not in err

@@ -315,7 +315,16 @@ def _require_verified(folder: str, allow: bool) -> None:
     from ph_assist.study.kits import verify_folder
     from ph_assist.study.store import StudyError
 
-    v = verify_folder(folder)
+    try:
+        v = verify_folder(folder)
+    except StudyError as exc:  # e.g. a copy of the study without its study.secret
+        if not allow:
+            raise StudyError(translate(
+                "study", "not analysed, the log cannot be verified: {problem} (--allow-unverified analyses it "
+                         "anyway)").format(problem=exc)) from None
+        print(translate("study", "warning: analysed without verifying the log: {problem}").format(problem=exc),
+              file=sys.stderr)
+        return
     if not v.chained:
         print(translate("study", "note: {folder}: the log has no chain (made before PH-Assist signed study logs); "
                                  "it cannot be checked for tampering").format(folder=v.folder), file=sys.stderr)
