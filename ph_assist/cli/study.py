@@ -86,6 +86,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--out", metavar="DIR",
                    help="also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc "
                         "into DIR (files of those names are replaced)")
+    a.add_argument("--allow-unverified", action="store_true",
+                   help="analyse even when the study log fails 'study verify' (the analysis says so)")
     a.set_defaults(func=cmd_analyze)
 
     r = ss.add_parser(
@@ -147,6 +149,29 @@ def _register_plan(ss: argparse._SubParsersAction) -> None:
                     help=tr("study", "pilot CSV without a decision column: a read counts as PH when rating >= R (default 50)"))  # noqa: E501
     pl.add_argument("--json", action="store_true", help=tr("study", "print JSON"))
     pl.set_defaults(func=cmd_plan)
+
+    k = ss.add_parser("kit", help="write one reader's kit for another workstation",
+                      description="Write one reader's self-contained kit (the reader's cases, protocol and order; "
+                                  "never the labels) that opens like a study: 'study read KIT --reader R'. "
+                                  "Bring the answers back with 'study merge'.")
+    k.add_argument("study", metavar="STUDY_DIR")
+    k.add_argument("--reader", required=True, metavar="ID")
+    k.add_argument("--out", required=True, metavar="KIT_DIR", help="new (or empty) folder")
+    k.set_defaults(func=cmd_kit)
+
+    mg = ss.add_parser("merge", help="bring a reader kit's answers back into the study",
+                       description="Verify a reader kit (signed manifest, chained log) and import its answers into "
+                                   "the study log in one transaction; merging again imports nothing new.")
+    mg.add_argument("study", metavar="STUDY_DIR")
+    mg.add_argument("kit", metavar="KIT_DIR")
+    mg.set_defaults(func=cmd_merge)
+
+    v = ss.add_parser("verify", help="check a study's or a kit's signed log for tampering",
+                      description="Check the hash chain and signed heads of a study log (or a reader kit, with its "
+                                  "signed file list). Exit 0: intact; 2: tampering found (one line naming the first "
+                                  "broken record); 3: a log made before the chain existed; 1: other errors.")
+    v.add_argument("folder", metavar="STUDY_OR_KIT")
+    v.set_defaults(func=cmd_verify)
 
 
 def _no_subcommand(p: argparse.ArgumentParser) -> int:
@@ -264,6 +289,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         source = str(Path(args.long_csv))
         title = f"Reader data {source}"
     elif args.study:
+        _require_verified(args.study, args.allow_unverified)
         from ph_assist.study.report import LABELS_IN_FOLDER_NOTE, analyze_study_full
 
         full = analyze_study_full(args.study, key=args.key)
@@ -368,3 +394,82 @@ def _print_plan(comp: ORVarianceComponents, res: PowerResult, *, effect_given: b
         J=res.readers, K=res.cases, analysis=res.analysis, alpha=res.alpha, power=res.power, ncp=res.ncp,
         ddf=res.ddf, f=res.f_critical))
     print(tr("study", "Assumes the planned cases are like the pilot's (same prevalence and difficulty) and the readers come from the same population (Hillis, Obuchowski & Berbaum 2011)."))  # noqa: E501
+def cmd_kit(args: argparse.Namespace) -> int:
+    from ph_assist.i18n import translate
+    from ph_assist.study.kits import make_kit
+
+    kit = make_kit(args.study, args.reader, args.out)
+    print(translate("study", "wrote the kit of reader {reader} to {kit} (no labels); read it with: ph-assist study "
+                             "read {kit} --reader {reader}").format(reader=args.reader, kit=kit))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from ph_assist.i18n import translate
+    from ph_assist.study.kits import merge_kit
+
+    r = merge_kit(args.study, args.kit)
+    if r.imported:
+        print(translate("study", "merged reader {reader}: {n} log records imported ({locked} answers locked)").format(
+            reader=r.reader, n=r.imported, locked=r.reads_locked))
+    else:
+        print(translate("study", "reader {reader}: nothing new to merge ({n} records already in the study)").format(
+            reader=r.reader, n=r.already))
+    return 0
+
+
+EXIT_VERIFY_OK, EXIT_VERIFY_ERROR, EXIT_TAMPERED, EXIT_NO_CHAIN = 0, 1, 2, 3
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    import sys
+
+    from ph_assist.errors import PHAssistError
+    from ph_assist.i18n import translate
+    from ph_assist.study.kits import verify_folder
+
+    try:
+        v = verify_folder(args.folder)
+    except PHAssistError as exc:
+        print(f"ph-assist: {exc}", file=sys.stderr)
+        return EXIT_VERIFY_ERROR
+    if not v.chained:
+        print(translate("study", "{folder}: no chain (the log was created before PH-Assist signed study logs); "
+                                 "edits cannot be detected").format(folder=v.folder))
+        return EXIT_NO_CHAIN
+    if v.first is not None:
+        print(translate("study", "{folder}: TAMPERED: {finding}").format(folder=v.folder, finding=v.first.line()))
+        return EXIT_TAMPERED
+    n = sum(v.log.records.values())
+    print(translate("study", "{folder}: intact ({kind}; {n} signed log records, {readers} reader(s))").format(
+        folder=v.folder, kind=v.kind, n=n, readers=len(v.log.records)))
+    return EXIT_VERIFY_OK
+
+
+def _require_verified(folder: str, allow: bool) -> None:
+    import sys
+
+    from ph_assist.i18n import translate
+    from ph_assist.study.kits import verify_folder
+    from ph_assist.study.store import StudyError
+
+    try:
+        v = verify_folder(folder)
+    except StudyError as exc:  # e.g. a copy of the study without its study.secret
+        if not allow:
+            raise StudyError(translate(
+                "study", "not analysed, the log cannot be verified: {problem} (--allow-unverified analyses it "
+                         "anyway)").format(problem=exc)) from None
+        print(translate("study", "warning: analysed without verifying the log: {problem}").format(problem=exc),
+              file=sys.stderr)
+        return
+    if not v.chained:
+        print(translate("study", "note: {folder}: the log has no chain (made before PH-Assist signed study logs); "
+                                 "it cannot be checked for tampering").format(folder=v.folder), file=sys.stderr)
+    elif v.first is not None:
+        if not allow:
+            raise StudyError(translate("study", "{folder}: not analysed, the log fails verification: {finding} "
+                                                "(see 'ph-assist study verify'; --allow-unverified analyses it "
+                                                "anyway)").format(folder=v.folder, finding=v.first.line()))
+        print(translate("study", "warning: {folder}: analysed although the log fails verification: "
+                                 "{finding}").format(folder=v.folder, finding=v.first.line()), file=sys.stderr)

@@ -158,6 +158,7 @@ import numpy as np
 
 from ph_assist.errors import LabValueError, ManifestError
 from ph_assist.i18n import translate
+from ph_assist.study.ledger import init_study_keys, remove_keys
 from ph_assist.study.store import (
     MAX_COMMENT,
     Answer,
@@ -879,6 +880,7 @@ def create_study(
         key_bytes = (json.dumps(_key_json(study, int(seed), manifest_hash), indent=2, ensure_ascii=False)
                      + "\n").encode("utf-8")
         study = dataclasses.replace(study, key_sha256=hashlib.sha256(key_bytes).hexdigest())
+        init_study_keys(target, study_id, readers)  # study.secret, log_heads/ (ph_assist.study.ledger)
         StudyStore.create(target / LOG_FILE, study_id=study_id, design=design, washout_days=washout, plan=plan,
                           created_utc=study.created_utc).close()
         key.parent.mkdir(parents=True, exist_ok=True)
@@ -893,6 +895,7 @@ def create_study(
             key.unlink(missing_ok=True)
         for nm in (STUDY_FILE, FILES_FILE, LOG_FILE, LOG_FILE + "-wal", LOG_FILE + "-shm"):
             (target / nm).unlink(missing_ok=True)
+        remove_keys(target)
         if created_folder:
             try:
                 target.rmdir()

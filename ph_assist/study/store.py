@@ -513,6 +513,16 @@ class StudyStore:
             self._migrate_v1()
         self.meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         self._plan_cache: dict[str, list[PlanStep]] = {}
+        self._ledger = None
+        if self.meta.get("chain"):  # every commit signed and chained (ph_assist.study.ledger)
+            from ph_assist.study.ledger import HEADS_DIR, Keyring, Ledger
+
+            try:
+                keys = Keyring.from_folder(self.path.parent)
+                self._ledger = Ledger(self._conn, self.meta.get("study_id", ""), keys, self.path.parent / HEADS_DIR)
+            except BaseException:
+                self._conn.close()
+                raise
 
     # ---- creation ---------------------------------------------------------
     @classmethod
@@ -526,8 +536,14 @@ class StudyStore:
         plan: Sequence[PlanStep],
         created_utc: str,
         app_version: str | None = None,
+        chain: bool = True,
     ) -> StudyStore:
-        """Create a new log with its (immutable) metadata and plan."""
+        """Create a new log with its (immutable) metadata and plan.
+
+        With ``chain`` (default) every later commit is signed and chained
+        (:mod:`ph_assist.study.ledger`); the folder then needs the study's
+        secret (or the reader's, in a kit) to record answers.
+        """
         from ph_assist import __version__
 
         p = Path(path)
@@ -549,6 +565,8 @@ class StudyStore:
                 "plan_sha256": plan_sha256(plan),
                 "readers": json.dumps(list(dict.fromkeys(s.reader for s in plan))),
             }
+            if chain:
+                meta["chain"] = "hmac-sha256/1"  # ph_assist.study.ledger.CHAIN_FORMAT
             if washout_days is not None:
                 meta["washout_days"] = str(int(washout_days))
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
@@ -558,6 +576,10 @@ class StudyStore:
             )
             for stmt in _split_sql(_TRIGGERS):
                 conn.execute(stmt)
+            if chain:
+                from ph_assist.study.ledger import create_chain
+
+                create_chain(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.close()
@@ -634,7 +656,11 @@ class StudyStore:
             raise StudyError(f"{self.path}: the study log is busy or read-only ({err})") from None
         try:
             yield conn
+            heads = self._ledger.seal(conn) if self._ledger is not None else {}
             conn.execute("COMMIT")
+            if heads:
+                with contextlib.suppress(OSError):  # the answer is committed; a lagging head is accepted
+                    self._ledger.publish(heads)  # type: ignore[union-attr]
         except sqlite3.IntegrityError as err:
             conn.execute("ROLLBACK")
             raise StudyError(f"refused by the study log: {err}") from None
