@@ -49,10 +49,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QPalette
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QFrame,
@@ -66,6 +67,7 @@ from PySide6.QtWidgets import (
     QSlider,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,7 +75,9 @@ from PySide6.QtWidgets import (
 from ph_assist.errors import PHAssistError
 from ph_assist.gui import workers
 from ph_assist.gui.launch import Screenshot, launch
+from ph_assist.gui.case_facts_panel import CaseFactsPanel
 from ph_assist.gui.risk_panel import RiskPanel
+from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
 from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
 from ph_assist.study.reader_view import (
     ai_allowed,
@@ -91,7 +95,9 @@ __all__ = ["ReaderWindow", "AnswerBox", "LoadedCase", "load_study_case_task", "C
 
 #: What the window shows: ``starting`` (loading the model bundle), ``loading`` (a case), ``reading``,
 #: ``paused``, ``washout``, ``done`` and ``error`` (the session cannot be opened or go on).
-STATES = ("starting", "loading", "reading", "paused", "washout", "done", "error")
+STATES = ("starting", "loading", "instructions", "reading", "paused", "washout", "done", "error")
+#: The viewer modes (:meth:`ReaderWindow.set_viewer_mode`): one viewer at full width, or both side by side.
+VIEWER_MODES = ("ecg", "cxr", "both")
 
 COLORS = {
     "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "error": "#b00020", "error_bg": "#fbeaea",
@@ -111,6 +117,7 @@ class LoadedCase:
     cxr: Any
     labs: Any
     problems: tuple[str, ...]
+    ecg_report: dict[str, Any] | None = None  # ph_assist.ecg_measure.measurements_report of ``ecg``
 
 
 def load_study_case_task(job: workers.Job, serial: int, ecg_path: Path | None, cxr_path: Path | None,
@@ -120,7 +127,13 @@ def load_study_case_task(job: workers.Job, serial: int, ecg_path: Path | None, c
 
     job.report(0, None, "Reading the case…")
     case = load_case(ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=bnp_unit or "pg/mL")
-    return LoadedCase(serial, case.ecg, case.cxr, case.labs, tuple(case.problems))
+    report = None
+    if case.ecg is not None:
+        from ph_assist.ecg_measure import measurements_report
+
+        job.report(0, None, "Measuring the ECG…")
+        report = measurements_report(case.ecg)  # part of the case's facts, shown in both arms
+    return LoadedCase(serial, case.ecg, case.cxr, case.labs, tuple(case.problems), report)
 
 
 # ---------------------------------------------------------------- identifiers
@@ -243,8 +256,8 @@ class AnswerBox(QGroupBox):
         self._quiet = False
         question = QLabel("Pulmonary hypertension?")
         _bold(question)
-        self.yes = QRadioButton("Yes, PH")
-        self.no = QRadioButton("No PH")
+        self.yes = QRadioButton(self.tr("&Yes, PH"))
+        self.no = QRadioButton(self.tr("&No PH"))
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.addButton(self.yes)
@@ -344,6 +357,10 @@ class AnswerBox(QGroupBox):
         self._update_value()
         self.changed.emit()
 
+    def first_control(self) -> QWidget:
+        """Where the keyboard starts: the chosen answer, else "Yes"."""
+        return self.no if self.no.isChecked() else self.yes
+
     def ph(self) -> bool | None:
         if self.yes.isChecked():
             return True
@@ -362,6 +379,41 @@ class AnswerBox(QGroupBox):
     def missing(self) -> str:
         """What the reader still has to do ('' when complete)."""
         return answer_missing(self.ph(), self.confidence())
+
+
+class AIPanel(RiskPanel):
+    """The risk panel with the model's output only: the BNP (value, conversion, stratum), the ECG's
+    measurements and the inputs' quality warnings are case facts (:mod:`ph_assist.study.case_facts`),
+    shown in both arms by the :class:`~ph_assist.gui.case_facts_panel.CaseFactsPanel`, so not here."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.facts: CaseFacts | None = None
+        lay = self.widget().layout()
+        i = lay.indexOf(self.bnp_label)
+        self._non_ai = [self.bnp_label, self.stratum_label, self.ecg_measure]
+        if i > 0:
+            self._non_ai.append(lay.itemAt(i - 1).widget())  # the "BNP" heading
+        self._hide_non_ai()
+
+    def _hide_non_ai(self) -> None:
+        for w in self._non_ai:
+            if w is not None:
+                w.setVisible(False)
+
+    def set_assessment(self, a: Any, labs: Any = None, seconds: float | None = None, **kw: Any) -> None:
+        super().set_assessment(a, labs, seconds, **kw)
+        self._hide_non_ai()
+        if self.facts is not None:
+            ai = ai_only_warnings(a.warnings, self.facts)
+            self.warnings_label.setText("\n".join(f"\u2022 {w}" for w in ai))
+            self.warnings_title.setVisible(bool(ai))
+            self.warnings_label.setVisible(bool(ai))
+
+    def _clear_result(self) -> None:
+        super()._clear_result()
+        if hasattr(self, "_non_ai"):
+            self._hide_non_ai()
 
 
 # ---------------------------------------------------------------- the window
@@ -409,6 +461,12 @@ class ReaderWindow(QMainWindow):
         self._configured: tuple[int, str, str] | None = None  # (session, case_id, phase) the widgets are set up for
         self._ai_on_screen = False
         self._confirming = False
+        self._instructions_ack = False
+        self._facts: CaseFacts | None = None
+        self._cv: Any = None
+        self._focus_next: QWidget | None = None  # where the keyboard focus goes once the page is set up
+        self._primary: str | None = None  # what Return does (reader_view's ``primary``)
+        self._viewer_mode = "both"
         self.ecg_panel: Any = None
 
         self.setWindowTitle(f"PH-Assist reader study \u2014 reader {self._reader}")
@@ -452,6 +510,13 @@ class ReaderWindow(QMainWindow):
         hl.addWidget(self.study_label, 1)
         hl.addWidget(self.pause_button)
 
+        # -- practice case banner (a protocol's practice cases: not part of the results)
+        self.practice_label = QLabel(self.tr("Practice case \u2014 your answers to it are not part of the "
+                                             "study's results."))
+        self.practice_label.setStyleSheet(f"color: {COLORS['warn']}; background: {COLORS['warn_bg']}; "
+                                          "padding: 4px 14px; font-weight: bold;")
+        self.practice_label.setVisible(False)
+
         # -- one-line error
         self.error_label = _OneLineLabel("")
         self.error_label.setStyleSheet(f"color: {COLORS['error']}; background: {COLORS['error_bg']}; "
@@ -474,7 +539,7 @@ class ReaderWindow(QMainWindow):
         f.setPointSizeF(f.pointSizeF() * 1.15)
         self.message_text.setFont(f)
         self.message_button = QPushButton("Resume")
-        self.message_button.clicked.connect(self.resume)
+        self.message_button.clicked.connect(self._message_button_clicked)
         self.message_button.setVisible(False)
         self.message_text.setFixedWidth(720)  # short lines read better than one across the screen
         ml.addWidget(self.message_title)
@@ -485,139 +550,11 @@ class ReaderWindow(QMainWindow):
         ml.addStretch(3)
 
         # -- reading page: viewers | side column
-        from ph_assist.gui.cxr_view import CXRPanel
-
-        self.cxr_panel = CXRPanel()
-        self._ecg_holder = QWidget()
-        self._ecg_holder_lay = QVBoxLayout(self._ecg_holder)
-        self._ecg_holder_lay.setContentsMargins(0, 0, 0, 0)
-        placeholder = QLabel("Loading the ECG viewer\u2026")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._ecg_holder_lay.addWidget(placeholder)
-        self._ecg_placeholder = placeholder
-        self.ecg_title = QLabel("ECG")
-        self.cxr_title = QLabel("Chest X-ray")
-        ecg_pane = self._pane(self.ecg_title, self._ecg_holder)
-        cxr_pane = self._pane(self.cxr_title, self.cxr_panel)
-        # Side by side: the ECG page is wider than high, the radiograph about square.
-        self.viewers = QSplitter(Qt.Orientation.Horizontal)
-        self.viewers.setChildrenCollapsible(False)
-        self.viewers.addWidget(ecg_pane)
-        self.viewers.addWidget(cxr_pane)
-        self.viewers.setStretchFactor(0, 3)
-        self.viewers.setStretchFactor(1, 2)
-        self.viewers.setSizes([700, 480])
-
-        side = QWidget()
-        side.setObjectName("readerSide")
-        sl = QVBoxLayout(side)
-        sl.setContentsMargins(10, 8, 10, 10)
-        sl.setSpacing(8)
-        bnp_title = QLabel("BNP")
-        _bold(bnp_title)
-        self.bnp_label = QLabel("")
-        self.bnp_label.setWordWrap(True)
-        _bold(self.bnp_label, 1.25)
-        bnp_row = QHBoxLayout()
-        bnp_row.addWidget(bnp_title)
-        bnp_row.addSpacing(8)
-        bnp_row.addWidget(self.bnp_label, 1)
-        sl.addLayout(bnp_row)
-        self.case_problems_label = QLabel("")
-        self.case_problems_label.setWordWrap(True)
-        self.case_problems_label.setStyleSheet(f"color: {COLORS['error']};")
-        self.case_problems_label.setVisible(False)
-        sl.addWidget(self.case_problems_label)
-
-        # the AI (hidden until the session allows it)
-        self.ai_pane = QFrame()
-        self.ai_pane.setObjectName("aiPane")
-        self.ai_pane.setStyleSheet(f"#aiPane {{ border: 2px solid {COLORS['ai_edge']}; border-radius: 6px; }}")
-        al = QVBoxLayout(self.ai_pane)
-        al.setContentsMargins(2, 2, 2, 2)
-        al.setSpacing(0)
-        self.ai_title = QLabel("AI assessment")
-        _bold(self.ai_title, 1.1)
-        self.ai_title.setContentsMargins(10, 6, 10, 2)
-        self.ai_bundle_label = QLabel("")
-        self.ai_bundle_label.setContentsMargins(10, 0, 10, 4)
-        self.ai_bundle_label.setStyleSheet(f"color: {COLORS['muted']};")
-        self.ai_bundle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.ai_banner_label = QLabel("")
-        self.ai_banner_label.setWordWrap(True)
-        self.ai_banner_label.setStyleSheet(f"color: {COLORS['warn']}; background: {COLORS['warn_bg']}; "
-                                           f"border: 1px solid {COLORS['warn_edge']}; border-radius: 4px; "
-                                           "padding: 4px 8px; font-weight: bold;")
-        self.ai_banner_label.setVisible(False)
-        self.risk_panel = RiskPanel()
-        al.addWidget(self.ai_title)
-        al.addWidget(self.ai_bundle_label)
-        banner_wrap = QHBoxLayout()
-        banner_wrap.setContentsMargins(8, 0, 8, 2)
-        banner_wrap.addWidget(self.ai_banner_label)
-        al.addLayout(banner_wrap)
-        al.addWidget(self.risk_panel, 1)
-        self.ai_pane.setVisible(False)
-        self.ai_placeholder = QLabel("")
-        self.ai_placeholder.setWordWrap(True)
-        self.ai_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ai_placeholder.setStyleSheet(f"color: {COLORS['muted']}; border: 1px dashed {COLORS['line']}; "
-                                          "border-radius: 6px; padding: 14px;")
-        self.ai_placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        sl.addWidget(self.ai_pane, 1)
-        sl.addWidget(self.ai_placeholder, 1)
-
-        # the answer
-        self.answer_box = AnswerBox()
-        self.answer_box.changed.connect(self._update_buttons)
-        sl.addWidget(self.answer_box)
-        self.hint_label = QLabel("")
-        self.hint_label.setWordWrap(True)
-        self.hint_label.setStyleSheet(f"color: {COLORS['muted']};")
-        sl.addWidget(self.hint_label)
-        self.submit_button = QPushButton("Submit unaided answer")
-        self.submit_button.setDefault(False)
-        self.submit_button.setAutoDefault(False)
-        self.submit_button.clicked.connect(self.submit)
-        _bold(self.submit_button)
-        self.lock_button = QPushButton("Lock answer and show AI\u2026")
-        self.lock_button.setAutoDefault(False)
-        self.lock_button.clicked.connect(self.request_lock)
-        _bold(self.lock_button)
-        sl.addWidget(self.submit_button)
-        sl.addWidget(self.lock_button)
-        # inline confirmation of the lock
-        self.confirm_frame = QFrame()
-        self.confirm_frame.setObjectName("confirmFrame")
-        self.confirm_frame.setStyleSheet(f"#confirmFrame {{ background: {COLORS['warn_bg']}; "
-                                         f"border: 1px solid {COLORS['warn_edge']}; border-radius: 6px; }}")
-        cl = QVBoxLayout(self.confirm_frame)
-        cl.setContentsMargins(10, 8, 10, 8)
-        self.confirm_label = QLabel("")
-        self.confirm_label.setWordWrap(True)
-        self.confirm_label.setStyleSheet(f"color: {COLORS['warn']};")
-        self.confirm_lock_button = QPushButton("Lock and show AI")
-        self.confirm_lock_button.setAutoDefault(False)
-        _bold(self.confirm_lock_button)
-        self.confirm_lock_button.clicked.connect(self.confirm_lock)
-        self.cancel_lock_button = QPushButton("Cancel")
-        self.cancel_lock_button.setAutoDefault(False)
-        self.cancel_lock_button.clicked.connect(self.cancel_lock)
-        cb = QHBoxLayout()
-        cb.addWidget(self.cancel_lock_button)
-        cb.addStretch(1)
-        cb.addWidget(self.confirm_lock_button)
-        cl.addWidget(self.confirm_label)
-        cl.addLayout(cb)
-        self.confirm_frame.setVisible(False)
-        sl.addWidget(self.confirm_frame)
-        side.setMinimumWidth(380)
-        side.setMaximumWidth(470)
-        self._side = side
-
+        self._build_viewers()
+        side = self._build_side()
         reading = QSplitter(Qt.Orientation.Horizontal)
         reading.setChildrenCollapsible(False)
-        reading.addWidget(self.viewers)
+        reading.addWidget(self._viewer_area)
         reading.addWidget(side)
         reading.setStretchFactor(0, 1)
         reading.setStretchFactor(1, 0)
@@ -634,24 +571,218 @@ class ReaderWindow(QMainWindow):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(header)
+        lay.addWidget(self.practice_label)
         lay.addWidget(self.error_label)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._build_keys()
         self._update_buttons()
 
-    #: Below this window width the viewers are stacked (ECG above the X-ray): side by side, their
-    #: tool bars would be clipped.
-    SIDE_BY_SIDE_MIN_WIDTH = 1440
+    #: Below this window width one viewer is shown at a time, at full width (ECG or chest X-ray, switched by
+    #: the tabs above them or Ctrl+1 / Ctrl+2): side by side or stacked, neither could be read on a laptop.
+    SIDE_BY_SIDE_MIN_WIDTH = 1600
+
+    def _build_viewers(self) -> None:
+        from ph_assist.gui.cxr_view import CXRPanel
+
+        self.cxr_panel = CXRPanel()
+        self._ecg_holder = QWidget()
+        self._ecg_holder_lay = QVBoxLayout(self._ecg_holder)
+        self._ecg_holder_lay.setContentsMargins(0, 0, 0, 0)
+        placeholder = QLabel(self.tr("Loading the ECG viewer\u2026"))
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._ecg_holder_lay.addWidget(placeholder)
+        self._ecg_placeholder = placeholder
+        self.ecg_title = QLabel("ECG")
+        self.cxr_title = QLabel("Chest X-ray")
+        self._ecg_pane = self._pane(self.ecg_title, self._ecg_holder)
+        self._cxr_pane = self._pane(self.cxr_title, self.cxr_panel)
+        self.viewers = QSplitter(Qt.Orientation.Horizontal)
+        self.viewers.setChildrenCollapsible(False)
+        self.viewers.addWidget(self._ecg_pane)
+        self.viewers.addWidget(self._cxr_pane)
+        self.viewers.setStretchFactor(0, 3)
+        self.viewers.setStretchFactor(1, 2)
+        self.viewers.setSizes([700, 480])
+        # the switch: one viewer at full width, or both (wide screens)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 0)
+        bar.setSpacing(4)
+        self.viewer_buttons: dict[str, QToolButton] = {}
+        self._viewer_group = QButtonGroup(self)
+        self._viewer_group.setExclusive(True)
+        for mode, text, key in (("ecg", self.tr("ECG"), "Ctrl+1"), ("cxr", self.tr("Chest X-ray"), "Ctrl+2"),
+                                ("both", self.tr("Both side by side"), "Ctrl+3")):
+            b = QToolButton()
+            b.setText(text)
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setToolTip(self.tr("Show {what} ({key})").replace("{what}", text).replace("{key}", key))
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            b.clicked.connect(lambda _on=False, m=mode: self.set_viewer_mode(m))
+            self._viewer_group.addButton(b)
+            self.viewer_buttons[mode] = b
+            bar.addWidget(b)
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(lambda m=mode: self.set_viewer_mode(m))
+        bar.addStretch(1)
+        area = QWidget()
+        al = QVBoxLayout(area)
+        al.setContentsMargins(0, 0, 0, 0)
+        al.setSpacing(2)
+        al.addLayout(bar)
+        al.addWidget(self.viewers, 1)
+        self._viewer_area = area
+        self._apply_viewer_mode()
+
+    def _build_side(self) -> QWidget:
+        side = QWidget()
+        side.setObjectName("readerSide")
+        sl = QVBoxLayout(side)
+        sl.setContentsMargins(10, 6, 10, 8)
+        sl.setSpacing(6)
+        # the case's facts (both arms alike) above the AI (aided reads only), sharing the height
+        self.facts_panel = CaseFactsPanel()
+        self.ai_pane = QFrame()
+        self.ai_pane.setObjectName("aiPane")
+        self.ai_pane.setStyleSheet(f"#aiPane {{ border: 2px solid {COLORS['ai_edge']}; border-radius: 6px; }}")
+        al = QVBoxLayout(self.ai_pane)
+        al.setContentsMargins(2, 2, 2, 2)
+        al.setSpacing(0)
+        self.ai_title = QLabel(self.tr("AI assessment"))
+        _bold(self.ai_title, 1.1)
+        self.ai_title.setContentsMargins(10, 6, 10, 2)
+        self.ai_bundle_label = QLabel("")
+        self.ai_bundle_label.setContentsMargins(10, 0, 10, 4)
+        self.ai_bundle_label.setStyleSheet(f"color: {COLORS['muted']};")
+        self.ai_bundle_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ai_banner_label = QLabel("")
+        self.ai_banner_label.setWordWrap(True)
+        self.ai_banner_label.setStyleSheet(f"color: {COLORS['warn']}; background: {COLORS['warn_bg']}; "
+                                           f"border: 1px solid {COLORS['warn_edge']}; border-radius: 4px; "
+                                           "padding: 4px 8px; font-weight: bold;")
+        self.ai_banner_label.setVisible(False)
+        self.risk_panel = AIPanel()
+        al.addWidget(self.ai_title)
+        al.addWidget(self.ai_bundle_label)
+        banner_wrap = QHBoxLayout()
+        banner_wrap.setContentsMargins(8, 0, 8, 2)
+        banner_wrap.addWidget(self.ai_banner_label)
+        al.addLayout(banner_wrap)
+        al.addWidget(self.risk_panel, 1)
+        self.ai_pane.setVisible(False)
+        self.ai_placeholder = QLabel("")
+        self.ai_placeholder.setWordWrap(True)
+        self.ai_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ai_placeholder.setStyleSheet(f"color: {COLORS['muted']}; border: 1px dashed {COLORS['line']}; "
+                                          "border-radius: 6px; padding: 8px;")
+        self.ai_placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        ai_box = QWidget()
+        abl = QVBoxLayout(ai_box)
+        abl.setContentsMargins(0, 0, 0, 0)
+        abl.addWidget(self.ai_pane, 1)
+        abl.addWidget(self.ai_placeholder, 0)
+        self.info_split = QSplitter(Qt.Orientation.Vertical)
+        self.info_split.setChildrenCollapsible(False)
+        self.info_split.addWidget(self.facts_panel)
+        self.info_split.addWidget(ai_box)
+        self.info_split.setStretchFactor(0, 1)
+        self.info_split.setStretchFactor(1, 1)
+        sl.addWidget(self.info_split, 1)
+
+        # the answer (always in view: fixed height at the bottom)
+        self.answer_box = AnswerBox()
+        self.answer_box.changed.connect(self._update_buttons)
+        sl.addWidget(self.answer_box)
+        self.hint_label = QLabel("")
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet(f"color: {COLORS['muted']};")
+        sl.addWidget(self.hint_label)
+        self.submit_button = QPushButton("Submit unaided answer")
+        self.submit_button.setAutoDefault(False)
+        self.submit_button.clicked.connect(self.submit)
+        _bold(self.submit_button)
+        self.lock_button = QPushButton(self.tr("Lock answer and show AI\u2026"))
+        self.lock_button.setAutoDefault(False)
+        self.lock_button.clicked.connect(self.request_lock)
+        _bold(self.lock_button)
+        self.submit_button.setToolTip(self.tr("Return"))
+        self.lock_button.setToolTip(self.tr("Return"))
+        sl.addWidget(self.submit_button)
+        sl.addWidget(self.lock_button)
+        # inline confirmation of the lock: Return or Y locks, Escape or N cancels
+        self.confirm_frame = QFrame()
+        self.confirm_frame.setObjectName("confirmFrame")
+        self.confirm_frame.setStyleSheet(f"#confirmFrame {{ background: {COLORS['warn_bg']}; "
+                                         f"border: 1px solid {COLORS['warn_edge']}; border-radius: 6px; }}")
+        cl = QVBoxLayout(self.confirm_frame)
+        cl.setContentsMargins(10, 8, 10, 8)
+        self.confirm_label = QLabel("")
+        self.confirm_label.setWordWrap(True)
+        self.confirm_label.setStyleSheet(f"color: {COLORS['warn']};")
+        self.confirm_lock_button = QPushButton(self.tr("Lock and show AI  [Return / Y]"))
+        self.confirm_lock_button.setAutoDefault(False)
+        _bold(self.confirm_lock_button)
+        self.confirm_lock_button.clicked.connect(self.confirm_lock)
+        self.cancel_lock_button = QPushButton(self.tr("Cancel  [Esc / N]"))
+        self.cancel_lock_button.setAutoDefault(False)
+        self.cancel_lock_button.clicked.connect(self.cancel_lock)
+        cb = QHBoxLayout()
+        cb.addWidget(self.cancel_lock_button)
+        cb.addStretch(1)
+        cb.addWidget(self.confirm_lock_button)
+        cl.addWidget(self.confirm_label)
+        cl.addLayout(cb)
+        self.confirm_frame.setVisible(False)
+        sl.addWidget(self.confirm_frame)
+        side.setMinimumWidth(360)
+        side.setMaximumWidth(460)
+        self._side = side
+        return side
+
+    def _build_keys(self) -> None:
+        """Return does the page's next step; the confirmation takes one key; a clear Tab order."""
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(self.press_return)
+        for key, slot in ((Qt.Key.Key_Escape, self._key_cancel), (Qt.Key.Key_Y, self._key_yes),
+                          (Qt.Key.Key_N, self._key_no)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.activated.connect(slot)
+        box = self.answer_box
+        chain = [box.yes, box.no, box.slider, box.set_check, self.submit_button, self.lock_button,
+                 self.confirm_lock_button, self.cancel_lock_button, self.pause_button,
+                 *self.viewer_buttons.values()]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    # ---- the viewers: one at full width, or both
+
+    def set_viewer_mode(self, mode: str) -> None:
+        """``"ecg"``, ``"cxr"`` or ``"both"`` (both only when the window is wide enough)."""
+        if mode not in VIEWER_MODES:
+            raise ValueError(f"viewer mode must be one of {VIEWER_MODES}, not {mode!r}")
+        self._viewer_mode = mode
+        self._apply_viewer_mode()
+
+    def viewer_mode(self) -> str:
+        """The mode in effect (``"both"`` falls back to ``"ecg"`` in a narrow window)."""
+        wide = self.width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+        return self._viewer_mode if (self._viewer_mode != "both" or wide) else "ecg"
+
+    def _apply_viewer_mode(self) -> None:
+        mode = self.viewer_mode()
+        wide = self.width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+        self._ecg_pane.setVisible(mode in ("ecg", "both"))
+        self._cxr_pane.setVisible(mode in ("cxr", "both"))
+        self.viewer_buttons["both"].setEnabled(wide)
+        self.viewer_buttons["both"].setVisible(wide)
+        self.viewer_buttons[mode].setChecked(True)
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
         super().resizeEvent(event)
-        want = (Qt.Orientation.Horizontal if self.width() >= self.SIDE_BY_SIDE_MIN_WIDTH
-                else Qt.Orientation.Vertical)
-        if self.viewers.orientation() != want:
-            self.viewers.setOrientation(want)
-            total = max(2, sum(self.viewers.sizes()))
-            self.viewers.setSizes([total * 3 // 5, total * 2 // 5] if want == Qt.Orientation.Horizontal
-                                  else [total // 2, total - total // 2])
+        if hasattr(self, "viewer_buttons"):
+            self._apply_viewer_mode()
 
     @staticmethod
     def _pane(title: QLabel, body: QWidget) -> QWidget:
@@ -737,7 +868,8 @@ class ReaderWindow(QMainWindow):
         self._update_header()
         try:
             step = reader_step(s, case_key=self._case_key, loaded=self._loaded is not None,
-                               ai_pending=self._assessment is None and self._assess_error is None)
+                               ai_pending=self._assessment is None and self._assess_error is None,
+                               instructions_acknowledged=self._instructions_ack)
         except Exception as exc:  # pragma: no cover - the clock or the log failed
             self._fail(self._err(exc))
             return
@@ -750,6 +882,10 @@ class ReaderWindow(QMainWindow):
             self._set_message(step.title, step.text, state=step.kind)
         elif step.kind == "paused":
             self._set_message(step.title, step.text, state="paused", button=step.button)
+            self.message_button.setFocus()
+        elif step.kind == "instructions":
+            self._set_message(step.title, step.text, state="instructions", button=step.button)
+            self.message_button.setFocus()
         elif step.kind == "load":
             self._load_case(s.current_case, step)
         elif step.kind == "prepare_ai":
@@ -765,15 +901,32 @@ class ReaderWindow(QMainWindow):
         self._serial += 1
         serial = self._serial
         self._set_message(step.title, step.text, state="loading")
-        self.bnp_label.setText(self._bnp_text(cv.bnp, cv.bnp_unit))
+        self._cv = cv
         self.ecg_title.setText("ECG" if cv.ecg_path else "ECG \u2014 none for this case")
         self.cxr_title.setText("Chest X-ray" if cv.cxr_path else "Chest X-ray \u2014 none for this case")
         self._runner.submit("case", load_study_case_task, serial, cv.ecg_path, cv.cxr_path, cv.bnp, cv.bnp_unit,
                             on_done=self._on_case_loaded, on_error=lambda err, k=serial: self._on_case_error(k, err))
 
-    @staticmethod
-    def _bnp_text(bnp: str | None, unit: str | None) -> str:
-        return "not measured" if not bnp else f"{bnp} {unit or ''}".strip()
+    def _set_facts(self, lc: LoadedCase | None, problems: list[str]) -> None:
+        """Build the case's non-AI facts once (both arms render this same object)."""
+        cv = self._cv
+        facts = case_facts(bnp=cv.bnp, bnp_unit=cv.bnp_unit, bnp_pg_ml=cv.bnp_pg_ml,
+                           has_ecg=cv.ecg_path is not None, has_cxr=cv.cxr_path is not None,
+                           ecg=None if lc is None else lc.ecg, cxr=None if lc is None else lc.cxr,
+                           ecg_report=None if lc is None else lc.ecg_report, problems=problems)
+        self._facts = facts
+        self.risk_panel.facts = facts
+        self.facts_panel.set_facts(facts)
+
+    def case_facts(self) -> CaseFacts | None:
+        """The non-AI facts of the case on screen (the same object in both arms)."""
+        return self._facts
+
+    @property
+    def bnp_label(self) -> QLabel:
+        """The BNP line of the case's facts."""
+        lab = self.facts_panel.value_label("bnp")
+        return lab if lab is not None else QLabel("")
 
     def _clear_case(self) -> None:
         self._case_key = None
@@ -787,15 +940,15 @@ class ReaderWindow(QMainWindow):
         if self.ecg_panel is not None:
             self.ecg_panel.set_ecg(None)
         self.cxr_panel.set_cxr(None)
-        self.case_problems_label.setVisible(False)
+        self._facts = None
+        self.risk_panel.facts = None
+        self.facts_panel.set_facts(None)
 
     def _on_case_loaded(self, loaded: LoadedCase) -> None:
         if self._closed or loaded.serial != self._serial:
             return
         self._loaded = loaded
-        problems = [self._mask(p) for p in loaded.problems]
-        self.case_problems_label.setText("\n".join(f"Could not read: {p}" for p in problems))
-        self.case_problems_label.setVisible(bool(problems))
+        self._set_facts(loaded, [self._mask(p) for p in loaded.problems])
         # The AI will be needed for this case (sequential lock, or an aided read): compute it now, off screen.
         if self._session is not None and (self._session.design == "sequential"
                                           or self._session.condition == "aided"):
@@ -807,8 +960,7 @@ class ReaderWindow(QMainWindow):
             return
         # The case could not be read at all (unexpected: load_case collects problems); still show what we have.
         self._loaded = LoadedCase(serial, None, None, None, (self._err(err),))
-        self.case_problems_label.setText(f"Could not read the case: {self._mask(self._err(err))}")
-        self.case_problems_label.setVisible(True)
+        self._set_facts(None, [self._mask(self._err(err))])
         self._advance()
 
     def _ensure_assessment(self) -> None:
@@ -868,6 +1020,7 @@ class ReaderWindow(QMainWindow):
         self._sync_ai()
         self._update_header()
         self._update_buttons()
+        self._apply_focus()
 
     def _configure_widgets(self) -> None:
         s = self._session
@@ -878,18 +1031,27 @@ class ReaderWindow(QMainWindow):
             return
         self._configured = key
         self._confirming = False
+        box = self.answer_box
         if phase == "unaided":
-            self.answer_box.clear()
+            box.clear()
+            self._focus_next = box.first_control()
         elif phase == "awaiting_lock":
             rec = s.recorded_answer
             if rec is not None:
-                self.answer_box.prefill(rec.ph, rec.confidence)
+                box.prefill(rec.ph, rec.confidence)
+            self._focus_next = self.lock_button  # after Submit, the next step is the lock
         elif phase == "aided":
             rec = s.unaided_answer
             if rec is not None:
-                self.answer_box.prefill(rec.ph, rec.confidence)
+                box.prefill(rec.ph, rec.confidence)
             else:
-                self.answer_box.clear()
+                box.clear()
+            self._focus_next = box.first_control()
+
+    def _apply_focus(self) -> None:
+        w, self._focus_next = self._focus_next, None
+        if w is not None and w.isVisibleTo(self) and w.isEnabled():
+            w.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ================================================================== the AI
 
@@ -993,10 +1155,59 @@ class ReaderWindow(QMainWindow):
             f"Lock your unaided answer (PH: {yn}, confidence {rec.confidence}) and show the AI?\n"
             "Your unaided answer cannot be changed afterwards.")
         self._update_buttons()
+        self.confirm_lock_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel_lock(self) -> None:
         self._confirming = False
         self._update_buttons()
+        if self.lock_button.isVisibleTo(self) and self.lock_button.isEnabled():
+            self.lock_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---- keys
+
+    def press_return(self) -> None:
+        """Return: a focused button other than the page's steps is pressed (Pause, Cancel, a viewer switch);
+        otherwise the page's next step: submit, ask to lock, lock (:attr:`ReaderView.primary`), or the
+        message page's button (Start reading, Resume)."""
+        fw = QApplication.focusWidget()
+        steps = (self.submit_button, self.lock_button, self.confirm_lock_button)
+        if (isinstance(fw, QAbstractButton) and fw not in steps and fw.window() is self
+                and fw.isVisible() and fw.isEnabled() and not isinstance(fw, QRadioButton)
+                and not isinstance(fw, QCheckBox)):
+            fw.click()
+            return
+        if self.stack.currentWidget() is self._message_page:
+            if self.message_button.isVisible():
+                self.message_button.click()
+            return
+        action = self._primary
+        if action == "confirm":
+            self.confirm_lock()
+        elif action == "lock":
+            self.request_lock()
+        elif action == "submit":
+            self.submit()
+        elif self._state == "reading":
+            self.submit()  # not complete: says what is missing
+
+    def _key_cancel(self) -> None:
+        if self._confirming:
+            self.cancel_lock()
+
+    def _key_yes(self) -> None:
+        if self._confirming:
+            self.confirm_lock()
+
+    def _key_no(self) -> None:
+        if self._confirming:
+            self.cancel_lock()
+
+    def _message_button_clicked(self) -> None:
+        if self._state == "instructions":
+            self._instructions_ack = True
+            self._advance()
+        else:
+            self.resume()
 
     def confirm_lock(self) -> bool:
         """Lock the unaided answer and reveal the AI (after :meth:`request_lock`)."""
@@ -1091,6 +1302,7 @@ class ReaderWindow(QMainWindow):
         self.progress_label.setText(h.progress)
         self.pause_button.setText(h.pause_text)
         self.pause_button.setEnabled(h.pause_enabled)
+        self.practice_label.setVisible(h.practice)
 
     def _update_buttons(self) -> None:
         """Apply :func:`~ph_assist.study.reader_view.reader_view` to the answer controls."""
@@ -1104,6 +1316,7 @@ class ReaderWindow(QMainWindow):
         self.submit_button.setEnabled(v.submit_enabled)
         self.lock_button.setEnabled(v.lock_enabled)
         self.hint_label.setText(v.hint)
+        self._primary = v.primary
         if not v.reading:
             return
         if v.answer_title is not None:

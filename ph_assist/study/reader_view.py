@@ -22,8 +22,11 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from ph_assist.i18n import translate
+
 __all__ = ["ReaderHeader", "ReaderView", "ReaderStep", "reader_header", "reader_view", "reader_step",
-           "answer_missing", "ai_placeholder_text", "ai_allowed"]
+           "answer_missing", "ai_placeholder_text", "ai_allowed", "instructions_text", "instructions_due",
+           "progress_rows", "PROGRESS_COLUMNS"]
 
 #: The window's states (see :data:`ph_assist.gui.reader_mode.STATES`): the case page is ``"reading"``.
 READING = "reading"
@@ -36,6 +39,8 @@ class ReaderHeader:
     progress: str
     pause_text: str
     pause_enabled: bool
+    #: The case on screen is a practice case (its answers are not part of the study's results).
+    practice: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,14 +58,16 @@ class ReaderView:
     confirm_visible: bool
     hint: str
     ai_allowed: bool  # the session allows the AI on screen now (see :func:`ai_allowed`)
+    #: What Return does: ``"submit"``, ``"lock"`` (ask to lock), ``"confirm"`` (lock) or None (nothing now).
+    primary: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
 class ReaderStep:
     """What the window does next.
 
-    ``kind``: ``"done"``, ``"washout"``, ``"paused"`` (a message page: ``title``, ``text``,
-    ``button``); ``"load"`` (read the current case's files, page ``title``/``text``); ``"wait"``
+    ``kind``: ``"done"``, ``"washout"``, ``"paused"``, ``"instructions"`` (a message page:
+    ``title``, ``text``, ``button``); ``"load"`` (read the current case's files, page ``title``/``text``); ``"wait"``
     (files still being read: nothing changes); ``"prepare_ai"`` (the AI comes with the case: compute
     it first, page ``title``/``text``); ``"present"`` (the case page).
     """
@@ -108,6 +115,7 @@ def reader_header(session: Any, state: str) -> ReaderHeader:
         progress=text[:1].upper() + text[1:] if text else "",
         pause_text="Resume" if paused else "Pause",
         pause_enabled=session is not None and (paused or (state == READING and session.shown)),
+        practice=bool(session is not None and state == READING and getattr(session, "is_practice", False)),
     )
 
 
@@ -170,8 +178,10 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
                 f"Your locked answer without AI: PH {'yes' if rec.ph else 'no'}, confidence {rec.confidence}. "
                 "Prefilled: keep it or change it; final when submitted." if rec is not None
                 else "Your answer is final when submitted.")
+    primary = ("confirm" if confirm_visible else "lock" if lock_visible and lock_enabled
+               else "submit" if submit_enabled else None)
     return ReaderView(True, answer_enabled, title, True, submit_enabled, text, lock_visible, lock_enabled,
-                      confirm_visible, hint, ai_allowed(session, state))
+                      confirm_visible, hint, ai_allowed(session, state), primary)
 
 
 def _case_phrase(session: Any) -> str:
@@ -179,7 +189,23 @@ def _case_phrase(session: Any) -> str:
     return f"case {p.position} of {p.n_cases}"
 
 
-def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool, ai_pending: bool) -> ReaderStep:
+def instructions_text(session: Any) -> str:
+    """The study's instructions for readers (``""``: none), from ``session.protocol`` where there is one."""
+    protocol = getattr(session, "protocol", None)
+    return str(getattr(protocol, "instructions", "") or "").strip()
+
+
+def instructions_due(session: Any, acknowledged: bool) -> bool:
+    """Whether the instructions page comes before the case: the study has instructions, the reader has
+    not started (no read recorded, first case of the first session) and has not pressed Start in this run."""
+    if acknowledged or not instructions_text(session) or session.phase in ("done", "washout"):
+        return False
+    p = session.progress_info
+    return p.reads_done == 0 and p.session == 1 and p.position == 1 and not session.shown
+
+
+def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool, ai_pending: bool,
+                instructions_acknowledged: bool = True) -> ReaderStep:
     """The next page for ``session`` (the only place that decides the page).
 
     Parameters
@@ -192,6 +218,8 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
         Its files are read.
     ai_pending : bool
         No AI result (and no AI error) for it yet.
+    instructions_acknowledged : bool
+        The reader pressed Start on the instructions page in this run (see :func:`instructions_due`).
     """
     phase = session.phase
     if phase == "done":
@@ -208,6 +236,9 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
         return ReaderStep("washout", f"Session {prog.session - 1} of {prog.n_sessions} is complete",
                           f"Session {prog.session} opens on {when}. The pause between the sessions (washout) "
                           "is part of the study design. Please come back then; this window can be closed.")
+    if instructions_due(session, instructions_acknowledged):
+        return ReaderStep("instructions", translate("reader_view", "Instructions"), instructions_text(session),
+                          translate("reader_view", "Start reading"))
     if session.paused:
         return ReaderStep("paused", "Paused", "The case is hidden and the time on case is stopped.", "Resume")
     cv = session.current_case
@@ -219,3 +250,39 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
         # the AI comes with the case (crossover, or reopened after the lock): wait for it
         return ReaderStep("prepare_ai", f"Preparing {_case_phrase(session)}\u2026", "Computing the AI assessment.")
     return ReaderStep("present")
+
+
+#: The columns of the coordinator's per-reader progress view (:func:`progress_rows`).
+PROGRESS_COLUMNS = ("Reader", "Phase", "Session", "Cases done", "Reads done", "Last activity (UTC)", "Note")
+_PHASE_WORDS = {"unaided": "reading (without AI)", "awaiting_lock": "answer given, not locked",
+                "aided": "reading (with AI)", "washout": "washout", "done": "done"}
+
+
+def _of(k: int, n: int) -> str:
+    return translate("reader_view", "{k} of {n}").format(k=k, n=n)
+
+
+def _minutes(utc: str | None) -> str:
+    """``2026-03-02T09:00:00.000000Z`` -> ``2026-03-02 09:00``."""
+    return utc[:16].replace("T", " ") if utc else "\u2014"
+
+
+def progress_rows(statuses: Any, n_cases: int) -> list[list[str]]:
+    """The rows of the per-reader progress view, one per :class:`~ph_assist.study.protocol.ReaderStatus`.
+
+    ``n_cases`` is the number of cases a reader reads in each session (the study's cases).
+    "Cases done" counts the current session's cases whose reads are all locked.
+    """
+    rows = []
+    for st in statuses:
+        phase = _PHASE_WORDS.get(st.phase, st.phase)
+        if st.paused and st.phase not in ("done", "washout"):
+            phase += translate("reader_view", " \u00b7 paused")
+        if st.reads_done == 0 and st.phase == "unaided" and not st.last_activity_utc:
+            phase = translate("reader_view", "not started")
+        done = n_cases if st.phase == "done" else st.cases_done_in_session
+        note = (translate("reader_view", "session {session} opens {when} UTC").format(
+            session=st.session, when=_minutes(st.opens_at_utc)) if st.opens_at_utc else "")
+        rows.append([st.reader, phase, _of(st.session, st.n_sessions), _of(done, n_cases), _of(st.reads_done, st.reads_total), _minutes(st.last_activity_utc),
+                     note])
+    return rows
