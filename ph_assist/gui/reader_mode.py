@@ -773,8 +773,13 @@ class ReaderWindow(QMainWindow):
     def _apply_viewer_mode(self) -> None:
         mode = self.viewer_mode()
         wide = self.width() >= self.SIDE_BY_SIDE_MIN_WIDTH
+        changed = (self._ecg_pane.isVisibleTo(self.viewers), self._cxr_pane.isVisibleTo(self.viewers)) != (
+            mode in ("ecg", "both"), mode in ("cxr", "both"))
         self._ecg_pane.setVisible(mode in ("ecg", "both"))
         self._cxr_pane.setVisible(mode in ("cxr", "both"))
+        if changed:  # a pane shown again gets its share of the width (a hidden pane keeps 0)
+            total = max(2, self.viewers.width())
+            self.viewers.setSizes({"ecg": [total, 0], "cxr": [0, total]}.get(mode, [total * 3 // 5, total * 2 // 5]))
         self.viewer_buttons["both"].setEnabled(wide)
         self.viewer_buttons["both"].setVisible(wide)
         self.viewer_buttons[mode].setChecked(True)
