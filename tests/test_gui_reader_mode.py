@@ -27,7 +27,13 @@ from PySide6.QtWidgets import QDialog, QPushButton  # noqa: E402
 from ph_assist.gui.app import wait_for  # noqa: E402
 from ph_assist.gui.reader_mode import ReaderWindow  # noqa: E402
 from ph_assist.gui.study_views import StudyAnalysisView, StudySetupDialog  # noqa: E402
-from ph_assist.study.protocol import create_study, load_study, open_session  # noqa: E402
+from ph_assist.study.protocol import (  # noqa: E402
+    StudyProtocol,
+    create_study,
+    default_key_path,
+    load_study,
+    open_session,
+)
 from ph_assist.study.store import StudyError, StudyStore  # noqa: E402
 
 TIMEOUT_S = 90.0
@@ -355,7 +361,7 @@ def test_a_study_fixed_to_another_bundle_is_refused_in_one_line(qtbot, tmp_path,
 
 
 def _complete(folder: Path) -> None:
-    truth = load_study(folder).truth()
+    truth = load_study(folder, key=default_key_path(folder)).truth()
     for k, reader in enumerate(load_study(folder).readers):
         s = open_session(folder, reader)
         while s.phase != "done":
@@ -375,8 +381,12 @@ def test_analysis_view_shows_the_results_and_exports(qtbot, tmp_path, manifest6)
     qtbot.addWidget(view)
     view.resize(1100, 900)
     view.show()
-    with qtbot.waitSignal(view.analysisReady, timeout=int(TIMEOUT_S * 1000)):
+    with qtbot.waitSignal(view.failed, timeout=1000) as blocker:  # the ground truth is in the key file
         view.load(folder)
+    assert "key file" in blocker.args[0] and view.key_button.isVisible() and not view.export_button.isEnabled()
+    with qtbot.waitSignal(view.analysisReady, timeout=int(TIMEOUT_S * 1000)):
+        view.load(folder, key=default_key_path(folder))
+    assert not view.key_button.isVisible() and not view.action_table.isVisible()
     metrics = view.metrics_table.texts()
     assert [r[0] for r in metrics] == ["R1", "R2", "pooled"]
     assert all("→" in cell for r in metrics for cell in r[1:5])
@@ -403,7 +413,7 @@ def test_analysis_view_reports_an_unanalysable_study_in_one_line(qtbot, tmp_path
     view = StudyAnalysisView()
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.failed, timeout=int(TIMEOUT_S * 1000)) as blocker:
-        view.load(folder)
+        view.load(folder, default_key_path(folder))
     assert "nothing to analyse" in blocker.args[0] and "\n" not in blocker.args[0]
     assert not view.export_button.isEnabled()
     view.shutdown()
@@ -424,8 +434,9 @@ def test_setup_dialog_creates_a_study(qtbot, tmp_path, manifest4):
     dlg.create()
     assert wait_for(lambda: not dlg.busy(), TIMEOUT_S)
     assert dlg.result() == QDialog.DialogCode.Accepted, dlg.error_text()
-    st = load_study(tmp_path / "study")
+    st = load_study(tmp_path / "study", key=default_key_path(tmp_path / "study"))
     assert (st.readers, st.design, st.seed, st.washout_days) == (("R01", "R02"), "crossover", 123, 14)
+    assert st.protocol == StudyProtocol()  # the defaults: yes/no + confidence, no prefill
     assert dlg.study().study_id == st.study_id
     # the same folder again: the store's refusal, one line
     dlg2 = StudySetupDialog(manifest=str(manifest4), folder=str(tmp_path / "study"))

@@ -10,6 +10,7 @@ import pytest
 import ph_assist.cli as cli
 from ph_assist.cli import study as study_cli
 from ph_assist.study import load_long_csv, load_study, open_session
+from ph_assist.study.protocol import default_key_path
 from tests.test_study_store import make_manifest
 
 VANDYKE = Path(__file__).parent / "data" / "mrmc" / "vandyke_long.csv"
@@ -41,7 +42,7 @@ def run(monkeypatch, capsys):
 
 
 def _answer_everything(folder: Path) -> None:
-    truth = load_study(folder).truth()
+    truth = load_study(folder, key=default_key_path(folder)).truth()
     for k, reader in enumerate(load_study(folder).readers):
         s = open_session(folder, reader)
         while s.phase != "done":
@@ -60,13 +61,14 @@ def test_create_status_analyze_export(tmp_path, run):
                        "--seed", 42, "--out", study, "--name", "tiny")
     assert rc == 0, err
     assert "created study 'tiny'" in out and "6 cases (3 PH, 3 no PH)" in out and "R1, R2" in out
+    assert str(default_key_path(study)) in out and default_key_path(study).is_file()
     assert (study / "study.json").is_file() and (study / "study.sqlite").is_file()
 
     rc, out, err = run("study", "status", study)
     assert rc == 0, err
     assert "R1" in out and "case 1 of 6" in out and "0/12 reads" in out and "checks passed" in out
 
-    rc, out, err = run("study", "analyze", study)
+    rc, out, err = run("study", "analyze", study, "--key", default_key_path(study))
     assert rc == 2 and "no answer has been locked yet" in err and err.count("\n") == 1
 
     _answer_everything(study)
@@ -76,7 +78,7 @@ def test_create_status_analyze_export(tmp_path, run):
     assert [r["phase"] for r in doc["readers"]] == ["done", "done"] and doc["log_problems"] == []
 
     outdir = tmp_path / "out"
-    rc, out, err = run("study", "analyze", study, "--out", outdir)
+    rc, out, err = run("study", "analyze", study, "--key", default_key_path(study), "--out", outdir)
     assert rc == 0, err
     for needle in ("Per reader: without AI -> with AI", "pooled", "Obuchowski-Rockette-Hillis", "auc",
                    "accuracy", "sensitivity", "specificity", "Change of mind", "McNemar"):
@@ -88,7 +90,7 @@ def test_create_status_analyze_export(tmp_path, run):
     assert len(table) == 24 and table.decision_given and set(table.treatment) == {"unaided", "aided"}
     assert "NR: 2" in (outdir / "reads.imrmc").read_text()
 
-    rc, out, err = run("study", "analyze", study, "--json")
+    rc, out, err = run("study", "analyze", study, "--key", default_key_path(study), "--json")
     assert rc == 0, err
     doc = json.loads(out)
     assert doc["study"]["name"] == "tiny" and doc["n_cases"] == 6 and doc["readers"] == ["R1", "R2"]
@@ -97,11 +99,11 @@ def test_create_status_analyze_export(tmp_path, run):
     assert doc == json.loads((outdir / "analysis.json").read_text())
 
     long_csv, imrmc = tmp_path / "exp.csv", tmp_path / "exp.imrmc"
-    rc, out, err = run("study", "export", study, "--long-csv", long_csv, "--imrmc", imrmc)
+    rc, out, err = run("study", "export", study, "--key", default_key_path(study), "--long-csv", long_csv, "--imrmc", imrmc)
     assert rc == 0, err
     assert long_csv.read_text() == (outdir / "reads_long.csv").read_text()
     assert imrmc.read_text().startswith("PH-Assist reader study tiny\n")
-    rc, out, err = run("study", "export", study, "--long-csv", long_csv)
+    rc, out, err = run("study", "export", study, "--key", default_key_path(study), "--long-csv", long_csv)
     assert rc == 2 and "already exists" in err
 
 
@@ -169,17 +171,17 @@ def test_no_file_name_reaches_study_json_or_exports(tmp_path, run):
     assert rc == 0, err
     doc = json.loads((study / "study.json").read_text())
     assert "MRN" not in json.dumps(doc) and "manifest.csv" not in json.dumps(doc)
-    assert doc["manifest"]["file"].startswith("file:") and len(doc["manifest"]["sha256"]) == 64
+    assert doc["manifest"]["file"].startswith("file:") and "sha256" not in doc["manifest"]  # in the key
     assert "MRN99887766_DOE_C000_ecg.csv" in (study / "case_files.json").read_text()
     s = open_session(study, "R1")  # the reader still gets the files
     case = s.current_case
     assert case.ecg_path.is_file() and case.ecg_path.name.startswith("MRN99887766_DOE_C")
     s.close()
     _answer_everything(study)
-    rc, out, err = run("study", "analyze", study, "--out", outdir, "--json")
+    rc, out, err = run("study", "analyze", study, "--key", default_key_path(study), "--out", outdir, "--json")
     assert rc == 0, err
     assert json.loads(out)["source"] == "study:" + doc["study_id"]
-    run("study", "export", study, "--long-csv", tmp_path / "e.csv", "--imrmc", tmp_path / "e.imrmc")
+    run("study", "export", study, "--key", default_key_path(study), "--long-csv", tmp_path / "e.csv", "--imrmc", tmp_path / "e.imrmc")
     for f in [*outdir.iterdir(), tmp_path / "e.csv", tmp_path / "e.imrmc"]:
         if f.suffix != ".png":
             assert "MRN" not in f.read_text() and "DOE" not in f.read_text(), f.name

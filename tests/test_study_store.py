@@ -31,7 +31,7 @@ from ph_assist.study import (
     study_status,
     study_table,
 )
-from ph_assist.study.protocol import LOG_FILE, STUDY_FILE
+from ph_assist.study.protocol import LOG_FILE, STUDY_FILE, default_key_path
 
 REPO = Path(__file__).resolve().parents[1]
 WORKER = Path(__file__).with_name("study_kill_worker.py")
@@ -92,7 +92,7 @@ def read_all(session, answer_fn) -> int:
 
 
 def labels_of(folder: Path) -> dict[str, int]:
-    return load_study(folder).truth()
+    return load_study(folder, key=default_key_path(folder)).truth()
 
 
 @pytest.fixture()
@@ -113,7 +113,8 @@ def test_create_writes_study_json_and_log(seq_study):
     assert doc["readers"] == ["R1", "R2"]
     assert doc["washout_days"] is None
     assert doc["app_version"] and doc["created_utc"].endswith("Z")
-    assert len(doc["cases"]) == 8 and sorted(doc["labels"].values()) == [0] * 4 + [1] * 4
+    assert len(doc["cases"]) == 8 and "labels" not in doc  # the labels are in the key file, outside the folder
+    assert sorted(labels_of(seq_study).values()) == [0] * 4 + [1] * 4
     # Other manifest columns (patient names, site) are never copied.
     text = (seq_study / STUDY_FILE).read_text()
     assert "Patient Name" not in text and "site0" not in text and "site1" not in text
@@ -216,14 +217,14 @@ def test_two_readers_sequential_full_run_and_analysis(seq_study):
     st = {x.reader: x for x in study_status(seq_study)}
     assert st["R1"].phase == "done" and st["R1"].reads_done == 16
 
-    table = study_table(seq_study)
+    table = study_table(seq_study, key=default_key_path(seq_study))
     assert len(table) == 32 and table.decision_given
     rec = {(r["reader"], r["treatment"], r["case"]): r for r in table.records()}
     assert rec[("R2", "unaided", "C004")]["rating"] == likelihood_rating(True, 50) == 75.0
     assert rec[("R1", "aided", "C003")]["rating"] == 50 + (60 + 3) / 2
     assert rec[("R1", "aided", "C000")]["rating"] == 50 - 60 / 2
 
-    res = analyze_study(seq_study)
+    res = analyze_study(seq_study, key=default_key_path(seq_study))
     assert res.treatments == ("unaided", "aided") and res.readers == ("R1", "R2")
     assert (res.n_cases, res.n_diseased, res.n_nondiseased) == (8, 4, 4)
     acc = {r: (res.per_reader[r]["unaided"].accuracy.estimate, res.per_reader[r]["aided"].accuracy.estimate)
@@ -307,14 +308,14 @@ def test_store_triggers_refuse_direct_writes(seq_study):
     refused("UPDATE reads SET confidence = 5 WHERE reader = 'R1' AND case_id = ? AND condition = 'aided'", (c0,),
             "locked")
     # an aided read cannot be recorded before the AI was shown for its case
-    refused("INSERT INTO reads VALUES ('R1', ?, 'aided', 1, 1, 3, 1, 50, 10, 1, ?, ?, ?, 0)", (c1, stamp, stamp, stamp),
+    refused("INSERT INTO reads VALUES ('R1', ?, 'aided', 1, 1, 3, 1, 50, 10, 1, ?, ?, ?, 0, NULL, NULL, NULL, 0)", (c1, stamp, stamp, stamp),
             "out of order|before the AI")
     # the AI cannot be shown before the unaided answer is locked
     refused("INSERT INTO events (utc, mono_ns, run_id, reader, session, case_id, condition, order_index, event, "
             "app_version) VALUES (?, 0, 'x', 'R1', 1, ?, 'aided', 1, 'ai_shown', 'x')", (stamp, c1), "AI shown out of order")
     # no skipping: a later case cannot be answered
     p = plan[6]
-    refused("INSERT INTO reads VALUES ('R1', ?, 'unaided', 1, ?, ?, 1, 50, 10, 0, ?, ?, NULL, 0)",
+    refused("INSERT INTO reads VALUES ('R1', ?, 'unaided', 1, ?, ?, 1, 50, 10, 0, ?, ?, NULL, 0, NULL, NULL, NULL, 0)",
             (p.case_id, p.order_index, p.step, stamp, stamp), "out of order")
     # no going back: an answered read cannot be inserted again, nothing is ever deleted
     refused("DELETE FROM reads WHERE reader = 'R1'", (), "never deleted")
@@ -323,7 +324,7 @@ def test_store_triggers_refuse_direct_writes(seq_study):
     refused("UPDATE plan SET case_id = 'C999'", (), "fixed")
     refused("UPDATE meta SET value = '2' WHERE key = 'schema_version'", (), "fixed")
     # a read not in the plan / out of range values
-    refused("INSERT INTO reads VALUES ('R9', 'C000', 'unaided', 1, 0, 0, 1, 50, 10, 0, ?, ?, NULL, 0)", (stamp, stamp),
+    refused("INSERT INTO reads VALUES ('R9', 'C000', 'unaided', 1, 0, 0, 1, 50, 10, 0, ?, ?, NULL, 0, NULL, NULL, NULL, 0)", (stamp, stamp),
             "not in the reading plan")
     refused("UPDATE reads SET confidence = 101 WHERE reader = 'R1' AND case_id = ? AND condition = 'unaided'", (c1,),
             "CHECK")
@@ -442,7 +443,7 @@ def test_time_on_case_is_measured_between_show_and_answer(seq_study):
 def test_labels_are_never_reachable_through_a_reader_session(seq_study):
     truth = labels_of(seq_study)
     s = open_session(seq_study, "R1")
-    with pytest.raises(StudyError, match="labels are not loaded"):
+    with pytest.raises(StudyError, match="labels are not loaded|key file"):
         s._study.truth()
     seen: set[int] = set()
 
@@ -544,7 +545,7 @@ def test_crossover_washout_and_rerandomised_orders(tmp_path):
                      "event, app_version) VALUES (?, 0, 'x', 'R1', 2, ?, ?, 0, 'case_shown', 'x')",
                      (stamp, p.case_id, p.condition))
     with pytest.raises(sqlite3.IntegrityError, match="washout"):
-        conn.execute("INSERT INTO reads VALUES ('R1', ?, ?, 2, 0, ?, 1, 50, 10, 1, ?, ?, ?, 0)",
+        conn.execute("INSERT INTO reads VALUES ('R1', ?, ?, 2, 0, ?, 1, 50, 10, 1, ?, ?, ?, 0, NULL, NULL, NULL, 0)",
                      (p.case_id, p.condition, p.step, stamp, stamp, stamp))
     conn.close()
 
@@ -657,12 +658,12 @@ def test_sigkill_never_loses_an_acknowledged_answer(tmp_path):
 
 def test_analysis_of_a_study_in_progress_uses_cases_read_by_everyone(seq_study):
     with pytest.raises(StudyError, match="no answer has been locked yet"):
-        analyze_study(seq_study)
+        analyze_study(seq_study, key=default_key_path(seq_study))
     truth = labels_of(seq_study)
     s = open_session(seq_study, "R1")
     read_all(s, lambda c, cond: (truth[c] == 1, 70))
     s.close()
-    res = analyze_study(seq_study)  # R2 has nothing yet: the complete reader is analysed alone
+    res = analyze_study(seq_study, key=default_key_path(seq_study))  # R2 has nothing yet: the complete reader is analysed alone
     assert res.readers == ("R1",) and any("R2 left out" in n for n in res.notes)
     assert res.or_hillis["auc"].rrrc is None  # one reader: fixed-reader analysis only
     s = open_session(seq_study, "R2")
@@ -674,7 +675,7 @@ def test_analysis_of_a_study_in_progress_uses_cases_read_by_everyone(seq_study):
     s.show_case()
     s.answer(True, 50)  # pending, not locked: not analysed
     s.close()
-    res = analyze_study(seq_study)
+    res = analyze_study(seq_study, key=default_key_path(seq_study))
     assert res.readers == ("R1", "R2") and res.n_cases == 4 and res.n_cases_dropped == 4
     assert any("R2 has finished 8 of 16 reads" in n for n in res.notes)
     assert res.per_reader["R2"]["unaided"].accuracy.estimate == 0.0

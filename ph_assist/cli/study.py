@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ph_assist.errors import InputError
@@ -38,6 +39,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--washout-days", type=int, default=28, metavar="D",
                    help="days between crossover sessions (default 28; crossover only)")
     c.add_argument("--bundle", metavar="DIR", help="model bundle readers will see (its ID is fixed in the study)")
+    c.add_argument("--key-out", metavar="KEY.json",
+                   help="the coordinator's key file (the labels), written OUTSIDE the study folder; 'study "
+                        "analyze --key' needs it, readers never do (default: STUDY_DIR.key.json beside the folder)")
+    c.add_argument("--scale", choices=("binary_confidence", "five_point", "probability"), default="binary_confidence",
+                   help="how readers answer: binary_confidence (PH yes/no + confidence 0-100; default), five_point "
+                        "(1 definitely no ... 5 definitely yes; PH when >= 4) or probability (0-100 %%; PH when >= 50)")
+    c.add_argument("--question", metavar="TEXT", help="the question readers answer (default: 'Does this patient "
+                                                      "have pulmonary hypertension?')")
+    c.add_argument("--action-question", metavar="TEXT",
+                   help="also ask this yes/no question with every answer, e.g. 'Refer for echocardiography?'")
+    c.add_argument("--prefill-aided", action="store_true",
+                   help="start the aided answer from the unaided one (off by default: it invites anchoring)")
+    c.add_argument("--instructions", metavar="FILE.txt", help="text shown to readers before their first case")
+    c.add_argument("--practice", metavar="ID1,ID2,...",
+                   help="case IDs of the manifest read first by every reader, in this order, never analysed")
+    c.add_argument("--comments", action="store_true", help="let readers attach a free-text comment to a read")
     c.set_defaults(func=cmd_create)
 
     s = ss.add_parser("status", help="show each reader's progress",
@@ -59,6 +76,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--decision-threshold", type=float, metavar="R",
                    help="with --long-csv and no decision column: a read counts as 'PH' when rating >= R "
                         "(default 50, for 0-100 confidence; e.g. 3 for a 1-5 scale)")
+    a.add_argument("--key", metavar="KEY.json",
+                   help="the study's key file (written by 'study create'; the ground truth is not in the folder)")
     a.add_argument("--json", action="store_true", help="print the full analysis as JSON")
     a.add_argument("--out", metavar="DIR",
                    help="also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc "
@@ -92,6 +111,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("study", metavar="STUDY_DIR")
     e.add_argument("--long-csv", metavar="FILE", help="write the long CSV here")
     e.add_argument("--imrmc", metavar="FILE", help="write the iMRMC file here")
+    e.add_argument("--key", metavar="KEY.json", help="the study's key file (the exports hold the ground truth)")
     e.add_argument("--force", action="store_true", help="overwrite existing output files")
     e.set_defaults(func=cmd_export)
 
@@ -101,8 +121,24 @@ def _no_subcommand(p: argparse.ArgumentParser) -> int:
     return 2
 
 
+def _protocol(args: argparse.Namespace):  # -> StudyProtocol
+    from ph_assist.study.protocol import DEFAULT_QUESTION, StudyProtocol
+
+    instructions = ""
+    if args.instructions:
+        try:
+            instructions = Path(args.instructions).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(args.instructions, f"cannot read the instructions ({type(err).__name__})") from None
+    practice = tuple(c.strip() for c in (args.practice or "").split(",") if c.strip())
+    return StudyProtocol(question=args.question or DEFAULT_QUESTION, scale=args.scale,
+                         action_question=args.action_question or None, prefill_aided=args.prefill_aided,
+                         instructions=instructions, practice_cases=practice, comment=args.comments)
+
+
 def cmd_create(args: argparse.Namespace) -> int:
-    from ph_assist.study.protocol import create_study
+    from ph_assist.i18n import translate
+    from ph_assist.study.protocol import create_study, default_key_path, scale_label
     from ph_assist.study.store import StudyError
 
     readers = [r.strip() for r in args.readers.split(",") if r.strip()]
@@ -113,13 +149,26 @@ def cmd_create(args: argparse.Namespace) -> int:
         from ph_assist.models.bundle import verify_bundle
 
         bundle_id = verify_bundle(args.bundle)["bundle_id"]
+    protocol = _protocol(args)
+    key = Path(args.key_out) if args.key_out else default_key_path(args.out)
     study = create_study(args.out, args.manifest, readers, args.design, args.seed, args.washout_days,
-                         args.name, bundle_id=bundle_id)
-    n1 = sum(study.truth().values())
+                         args.name, bundle_id=bundle_id, protocol=protocol, key_path=key)
+    truth = study.truth()
+    n1 = sum(v for c, v in truth.items() if c not in protocol.practice_cases)
+    n = len(study.cases) - len(protocol.practice_cases)
     print(f"created study {study.name!r} in {study.folder}")
     print(f"design {study.design}" + (f" (washout {study.washout_days} days)" if study.washout_days else "")
           + f", seed {study.seed}, {len(study.readers)} reader(s): {', '.join(study.readers)}")
-    print(f"{len(study.cases)} cases ({n1} PH, {len(study.cases) - n1} no PH); labels stored, never shown to readers")
+    print(f"{n} cases ({n1} PH, {n - n1} no PH)"
+          + (f" and {len(protocol.practice_cases)} practice case(s), read first and never analysed"
+             if protocol.practice_cases else ""))
+    print(translate("study", "scale: {scale}; {rule}").format(scale=scale_label(protocol.scale),
+                                                             rule=protocol.decision_rule)
+          + ("; aided answer prefilled" if protocol.prefill_aided else ""))
+    if protocol.action_question:
+        print(translate("study", "action question: {question}").format(question=protocol.action_question))
+    print(translate("study", "key file (labels, seed): {key} - keep it with the coordinator, away from the "
+                             "readers; 'study analyze --key' needs it").format(key=key.absolute()))
     if bundle_id:
         print(f"model bundle {bundle_id[:12]}")
     return 0
@@ -160,7 +209,6 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from ph_assist.study.report import (
         analysis_dict,
-        analyze_study_with_table,
         analyze_table,
         format_summary,
         write_analysis,
@@ -171,6 +219,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.decision_threshold is not None and not args.long_csv:
         raise InputError(None, "--decision-threshold applies to --long-csv data only (a study records decisions)")
     study = None
+    action = None
+    if args.key and args.long_csv:
+        raise InputError(None, "--key applies to a STUDY_DIR, not to --long-csv data (which holds its truth)")
     if args.long_csv:
         from ph_assist.study.mrmc_io import load_long_csv
 
@@ -180,18 +231,23 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         source = str(Path(args.long_csv))
         title = f"Reader data {source}"
     elif args.study:
-        study, table, result = analyze_study_with_table(args.study)
+        from ph_assist.study.report import LABELS_IN_FOLDER_NOTE, analyze_study_full
+
+        full = analyze_study_full(args.study, key=args.key)
+        study, table, result, action = full.study, full.table, full.result, full.action
+        if study.labels_in_folder:
+            print(f"warning: {LABELS_IN_FOLDER_NOTE}", file=sys.stderr)
         source = str(study.folder)
         title = f"Reader study {study.name!r} ({study.design}) in {study.folder}"
     else:
         raise InputError(None, "analyze needs a STUDY_DIR or --long-csv FILE")
     written = []
     if args.out:
-        written = write_analysis(args.out, table, result, source=source, study=study)
+        written = write_analysis(args.out, table, result, source=source, study=study, action=action)
     if args.json:
-        print(json.dumps(analysis_dict(result, source=source, study=study), indent=2))
+        print(json.dumps(analysis_dict(result, source=source, study=study, action=action), indent=2))
     else:
-        print(format_summary(result, title=title))
+        print(format_summary(result, title=title, study=study, action=action))
         if written:
             print("")
             print("wrote " + ", ".join(str(p) for p in written))
@@ -225,6 +281,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     for f in (args.long_csv, args.imrmc):
         if f and Path(f).exists() and not args.force:
             raise InputError(f, "already exists; choose another name or pass --force")
-    for p in export_study(args.study, long_csv=args.long_csv, imrmc=args.imrmc):
+    for p in export_study(args.study, long_csv=args.long_csv, imrmc=args.imrmc, key=args.key):
         print(f"wrote {p}")
     return 0

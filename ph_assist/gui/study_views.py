@@ -3,9 +3,12 @@
 
 :class:`StudySetupDialog` collects what :func:`~ph_assist.study.protocol.create_study`
 needs (the case manifest, pseudonymous reader IDs, the design, the seed, the
-washout, the study folder; optionally the model bundle the study is fixed to)
-and creates the study off the GUI thread; every problem is one line in the
-dialog.
+washout, the study folder; optionally the model bundle the study is fixed to),
+the protocol (:class:`~ph_assist.study.protocol.StudyProtocol`: question,
+rating scale, action question, prefill of the aided answer, instructions,
+practice cases, comments) and where the coordinator's key file goes (outside
+the study folder), and creates the study off the GUI thread; every problem is
+one line in the dialog.
 
 :class:`StudyAnalysisView` runs :func:`~ph_assist.study.report.analyze_study`
 (and the two figures of :mod:`ph_assist.study.plots`) off the GUI thread and
@@ -16,7 +19,9 @@ change-of-mind table, the notes and both figures.  "Export…" writes
 ``analysis.json``, the figures, ``reads_long.csv`` and ``reads.imrmc`` with
 :func:`~ph_assist.study.report.write_analysis`.
 
-The coordinator's views hold the labels (they analyse); the reader's window
+The coordinator's views hold the labels (they analyse, with the key file the
+coordinator chooses: :meth:`StudyAnalysisView.load` takes it, and asks for it
+when a study keeps its labels in a key); the reader's window
 (:mod:`ph_assist.gui.reader_mode`) never does.
 """
 
@@ -43,7 +48,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QCheckBox,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -68,8 +75,9 @@ ERROR = "#b00020"
 
 
 def create_study_task(job: workers.Job, folder: str, manifest: str, readers: list[str], design: str, seed: int,
-                      washout_days: int, name: str | None, bundle: str | None) -> Any:
-    """Verify the bundle (if given) and create the study; returns the :class:`Study`."""
+                      washout_days: int, name: str | None, bundle: str | None, protocol: Any = None,
+                      key_path: str | None = None) -> Any:
+    """Verify the bundle (if given) and create the study (and its key file); returns the :class:`Study`."""
     from ph_assist.study.protocol import create_study
 
     bundle_id = None
@@ -79,7 +87,8 @@ def create_study_task(job: workers.Job, folder: str, manifest: str, readers: lis
         job.report(0, None, "Checking the model bundle…")
         bundle_id = verify_bundle(bundle)["bundle_id"]
     job.report(0, None, "Creating the study…")
-    return create_study(folder, manifest, readers, design, seed, washout_days, name, bundle_id=bundle_id)
+    return create_study(folder, manifest, readers, design, seed, washout_days, name, bundle_id=bundle_id,
+                        protocol=protocol, key_path=key_path)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,21 +99,23 @@ class AnalysisData:
     table: Any  # ReadTable
     result: Any  # StudyResult
     plots: tuple[Path, ...]  # accuracy slopes, ROC (PNG)
+    action: Any = None  # ActionSummary or None
 
 
-def analysis_task(job: workers.Job, folder: str | os.PathLike, plots_dir: str | os.PathLike) -> AnalysisData:
-    """Analyse a study and draw its figures into ``plots_dir`` (matplotlib, Agg)."""
+def analysis_task(job: workers.Job, folder: str | os.PathLike, plots_dir: str | os.PathLike,
+                  key: str | os.PathLike | None = None) -> AnalysisData:
+    """Analyse a study (with the coordinator's key file) and draw its figures into ``plots_dir`` (Agg)."""
     import matplotlib
 
     matplotlib.use("Agg")  # never a GUI backend on a pool thread
     from ph_assist.study.plots import save_plots
-    from ph_assist.study.report import analyze_study_with_table
+    from ph_assist.study.report import analyze_study_full
 
     job.report(0, None, "Analysing the study…")
-    study, table, result = analyze_study_with_table(folder)
+    full = analyze_study_full(folder, key)
     job.report(1, None, "Drawing the figures…")
-    plots = save_plots(table, result, plots_dir)
-    return AnalysisData(study, table, result, tuple(plots))
+    plots = save_plots(full.table, full.result, plots_dir)
+    return AnalysisData(full.study, full.table, full.result, tuple(plots), full.action)
 
 
 def export_task(job: workers.Job, out: str | os.PathLike, data: AnalysisData) -> list[Path]:
@@ -114,7 +125,8 @@ def export_task(job: workers.Job, out: str | os.PathLike, data: AnalysisData) ->
     from ph_assist.study.report import write_analysis
 
     job.report(0, None, "Writing the files…")
-    return write_analysis(out, data.table, data.result, source=str(data.study.folder), study=data.study)
+    return write_analysis(out, data.table, data.result, source=str(data.study.folder), study=data.study,
+                          action=data.action)
 
 
 def _one_line(err: Any) -> str:
@@ -160,6 +172,7 @@ class StudySetupDialog(QDialog):
         self.folder_edit.setPlaceholderText("a new or empty folder")
         self.bundle_edit = QLineEdit("")
         self.bundle_edit.setPlaceholderText("optional: fix the model bundle readers will see")
+        self._build_protocol_fields()
 
         def with_browse(edit: QLineEdit, slot: Any) -> QWidget:
             w = QWidget()
@@ -181,6 +194,14 @@ class StudySetupDialog(QDialog):
         form.addRow("Study name", self.name_edit)
         form.addRow("Study folder", with_browse(self.folder_edit, self._browse_folder))
         form.addRow("Model bundle", with_browse(self.bundle_edit, self._browse_bundle))
+        form.addRow(self.tr("Key file"), with_browse(self.key_edit, self._browse_key))
+        form.addRow(self.tr("Question"), self.question_edit)
+        form.addRow(self.tr("Rating scale"), self.scale_combo)
+        form.addRow(self.tr("Action question"), self._action_row)
+        form.addRow(self.tr("Practice cases"), self.practice_edit)
+        form.addRow(self.tr("Instructions"), self.instructions_edit)
+        form.addRow("", self.prefill_check)
+        form.addRow("", self.comment_check)
 
         self.error_label = QLabel("")
         self.error_label.setWordWrap(True)
@@ -194,8 +215,9 @@ class StudySetupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         lay = QVBoxLayout(self)
-        note = QLabel("The labels in the manifest are stored in the study and never shown to readers. "
-                      "Each reader's case order is randomised from the seed.")
+        note = QLabel(self.tr("The labels in the manifest go into the key file, outside the study folder: keep it "
+                              "with the coordinator, readers never need it. Each reader's case order is "
+                              "randomised from the seed."))
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {MUTED};")
         lay.addWidget(note)
@@ -205,6 +227,62 @@ class StudySetupDialog(QDialog):
         lay.addWidget(self.buttons)
         self.design_combo.currentIndexChanged.connect(self._design_changed)
         self._design_changed()
+
+    def _build_protocol_fields(self) -> None:
+        from ph_assist.study.protocol import DEFAULT_QUESTION, SCALES, scale_label
+
+        self.key_edit = QLineEdit("")
+        self.key_edit.setPlaceholderText(self.tr("outside the study folder (default: <study folder>.key.json beside it)"))
+        self.key_edit.setToolTip(self.tr("The ground truth (labels) and the seed, for the analysis only; "
+                                         "never in the folder readers open"))
+        self.question_edit = QLineEdit(DEFAULT_QUESTION)  # data: stored in study.json as entered
+        self.scale_combo = QComboBox()
+        for scale in SCALES:
+            self.scale_combo.addItem(scale_label(scale), scale)
+        self.scale_combo.setToolTip(self.tr("AUC is computed from the rating; accuracy, sensitivity and specificity "
+                                            "from the decision (yes/no; 5-point: 4 or 5; probability: 50 % or more)"))
+        self.action_check = QCheckBox(self.tr("Ask"))
+        self.action_edit = QLineEdit(self.tr("Refer for echocardiography?"))
+        self.action_edit.setEnabled(False)
+        self.action_check.toggled.connect(self.action_edit.setEnabled)
+        self._action_row = QWidget()
+        row = QHBoxLayout(self._action_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.action_check)
+        row.addWidget(self.action_edit, 1)
+        self.practice_edit = QLineEdit("")
+        self.practice_edit.setPlaceholderText(self.tr("optional: case IDs read first by everyone, never analysed"))
+        self.instructions_edit = QPlainTextEdit("")
+        self.instructions_edit.setPlaceholderText(self.tr("optional: shown to readers before their first case"))
+        self.instructions_edit.setFixedHeight(70)
+        self.prefill_check = QCheckBox(self.tr("Start the answer with the AI from the answer without it "
+                                               "(invites anchoring)"))
+        self.prefill_check.setChecked(False)
+        self.comment_check = QCheckBox(self.tr("Readers may add a comment to each answer"))
+
+    def set_scale(self, scale: str) -> None:
+        i = self.scale_combo.findData(scale)
+        if i < 0:
+            raise ValueError(f"unknown scale {scale!r}")
+        self.scale_combo.setCurrentIndex(i)
+
+    def protocol(self) -> Any:
+        """The :class:`~ph_assist.study.protocol.StudyProtocol` the fields describe (StudyError when invalid)."""
+        from ph_assist.study.protocol import StudyProtocol
+
+        practice = self.practice_edit.text().replace(";", ",")
+        return StudyProtocol(
+            question=self.question_edit.text(), scale=self.scale_combo.currentData(),
+            action_question=self.action_edit.text() if self.action_check.isChecked() else None,
+            prefill_aided=self.prefill_check.isChecked(), instructions=self.instructions_edit.toPlainText(),
+            practice_cases=tuple(c.strip() for c in practice.split(",") if c.strip()),
+            comment=self.comment_check.isChecked())
+
+    def _browse_key(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Key file (outside the study folder)"),
+                                              self.key_edit.text(), "JSON (*.json)")
+        if path:
+            self.key_edit.setText(path)
 
     # -- fields
     def _design_changed(self) -> None:
@@ -248,13 +326,20 @@ class StudySetupDialog(QDialog):
             return self.show_error("enter at least one reader ID (pseudonyms such as R01, never names)")
         if not folder:
             return self.show_error("choose the study folder (new or empty)")
+        from ph_assist.study.store import StudyError
+
+        try:
+            protocol = self.protocol()
+        except StudyError as err:
+            return self.show_error(_one_line(err))
         self.show_error("")
         self.status_label.setText("Creating the study…")
         self.create_button.setEnabled(False)
         self._job = self._runner.submit(
             "create-study", create_study_task, folder, manifest, readers, self.design_combo.currentData(),
             int(self.seed_spin.value()), int(self.washout_spin.value()), self.name_edit.text().strip() or None,
-            self.bundle_edit.text().strip() or None, on_done=self._created, on_error=self._failed)
+            self.bundle_edit.text().strip() or None, protocol, self.key_edit.text().strip() or None,
+            on_done=self._created, on_error=self._failed)
 
     def _created(self, study: Any) -> None:
         self._job = None
@@ -497,12 +582,25 @@ class StudyAnalysisView(QWidget):
         self.export_button.setToolTip("Write analysis.json, the figures, reads_long.csv and reads.imrmc into a folder")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.choose_export_folder)
+        self.key_button = QPushButton(self.tr("Choose the key file…"))
+        self.key_button.setToolTip(self.tr("The study's ground truth is in the coordinator's key file, outside the "
+                                           "study folder"))
+        self.key_button.setVisible(False)
+        self.key_button.clicked.connect(self.choose_key_file)
+        self._folder: str | None = None
 
         self.metrics_table = _Table(["Reader", "Accuracy", "Sensitivity", "Specificity", "AUC",
                                      "McNemar p (accuracy)"])
         self.orh_table = _Table(["Figure of merit", "Without AI", "With AI", "Difference", "95 % CI", "F",
                                  "ddf", "p", "Analysis"])
         self.com_table = _Table(["Reader", "right → wrong", "wrong → right", "right → right", "wrong → wrong"])
+        self.action_heading = QLabel("")
+        hf0 = QFont(self.action_heading.font())
+        hf0.setBold(True)
+        self.action_heading.setFont(hf0)
+        self.action_heading.setContentsMargins(0, 10, 0, 2)
+        self.action_heading.setWordWrap(True)
+        self.action_table = _Table([self.tr("Arm"), self.tr("PH"), self.tr("No PH"), self.tr("All")])
         self.notes_label = QLabel("")
         self.notes_label.setWordWrap(True)
         self.notes_label.setStyleSheet(f"color: {MUTED};")
@@ -526,6 +624,7 @@ class StudyAnalysisView(QWidget):
         bl.setContentsMargins(14, 10, 14, 14)
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
+        top.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
         bl.addLayout(top)
         bl.addWidget(self.summary_label)
@@ -540,6 +639,10 @@ class StudyAnalysisView(QWidget):
         bl.addWidget(self.orh_table)
         bl.addWidget(heading("Change of mind (correct without AI → correct with AI)"))
         bl.addWidget(self.com_table)
+        bl.addWidget(self.action_heading)
+        bl.addWidget(self.action_table)
+        self.action_heading.setVisible(False)
+        self.action_table.setVisible(False)
         bl.addWidget(heading("Figures"))
         plots = QHBoxLayout()
         plots.addWidget(self.slopes_image, 1)
@@ -560,8 +663,26 @@ class StudyAnalysisView(QWidget):
         lay.addWidget(scroll)
 
     # -- loading
-    def load(self, folder: str | os.PathLike) -> None:
-        """Analyse the study in ``folder`` off the GUI thread; :attr:`analysisReady` or :attr:`failed` follows."""
+    def load(self, folder: str | os.PathLike, key: str | os.PathLike | None = None) -> None:
+        """Analyse the study in ``folder`` off the GUI thread; :attr:`analysisReady` or :attr:`failed` follows.
+
+        ``key`` is the coordinator's key file.  Without one, a study that
+        keeps its labels in a key is not analysed: :attr:`failed` says so and
+        "Choose the key file…" asks for it (:meth:`choose_key_file`).
+        """
+        self._folder = str(folder)
+        if key is None and self._needs_key(folder):
+            self._serial += 1
+            self._data = None
+            self.export_button.setEnabled(False)
+            self.key_button.setVisible(True)
+            self.title_label.setText(self.tr("Choose the study's key file"))
+            text = self.tr("The ground truth of this study is in the coordinator's key file, outside the study "
+                           "folder: choose it to analyse the study")
+            self._set_status(text, error=True)
+            self.failed.emit(text)
+            return
+        self.key_button.setVisible(False)
         self._serial += 1
         serial = self._serial
         self._cleanup_tmp()
@@ -572,8 +693,25 @@ class StudyAnalysisView(QWidget):
         self._set_status("Analysing the study…")
         self.progress_view.load(folder)
         self._job = self._runner.submit("analysis", analysis_task, str(folder), self._tmp,
-                                        on_done=lambda d, k=serial: self._loaded(k, d),
+                                        None if key is None else str(key), on_done=lambda d, k=serial: self._loaded(k, d),
                                         on_error=lambda e, k=serial: self._failed(k, e))
+
+    @staticmethod
+    def _needs_key(folder: str | os.PathLike) -> bool:
+        from ph_assist.study.protocol import load_study
+        from ph_assist.study.store import StudyError
+
+        try:
+            return not load_study(folder, with_labels=False).labels_in_folder
+        except StudyError:
+            return False  # the analysis reports the problem
+
+    def choose_key_file(self) -> None:
+        if self._folder is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("The study's key file"), "", "JSON (*.json)")
+        if path:
+            self.load(self._folder, path)
 
     def _loaded(self, serial: int, data: AnalysisData) -> None:
         if serial != self._serial:
@@ -606,7 +744,7 @@ class StudyAnalysisView(QWidget):
         dropped = f"; {r.n_cases_dropped} case(s) left out (not read by everyone in both)" if r.n_cases_dropped else ""
         self.summary_label.setText(
             f"{len(r.readers)} reader(s), {r.n_cases} case(s) analysed ({r.n_diseased} PH, {r.n_nondiseased} no PH)"
-            f"{dropped}. Decisions: {r.decision_rule}.")
+            f"{dropped}. Decisions: {r.decision_rule}." + self._scale_text(st))
         self.metrics_heading.setText(f"Readers {treatment_label(t0)} → {treatment_label(t1)}")
 
         def arrow(a: float | None, b: float | None, fmt: Any) -> str:
@@ -643,11 +781,31 @@ class StudyAnalysisView(QWidget):
                          str(c.wrong_to_wrong)])
         self.com_table.set_rows(rows, bold_last=True)
 
+        self._show_action(data.action, t0, t1)
         self.notes_label.setText("\n".join(f"• {n}" for n in r.notes) if r.notes else "None.")
         self._pixmaps = [QPixmap(str(p)) for p in data.plots]
         for label, path in zip((self.slopes_image, self.roc_image), data.plots):
             label.setToolTip(Path(path).name)
         self._scale_plots()
+
+    def _scale_text(self, study: Any) -> str:
+        from ph_assist.study.protocol import scale_label
+
+        return " " + self.tr("Scale: {scale} (AUC from the rating).").format(scale=scale_label(study.protocol.scale))
+
+    def _show_action(self, action: Any, t0: str, t1: str) -> None:
+        self.action_heading.setVisible(action is not None)
+        self.action_table.setVisible(action is not None)
+        if action is None:
+            return
+        self.action_heading.setText(self.tr("Action question: {question} (share answered yes)").format(
+            question=action.question))
+
+        def cell(p: Any) -> str:
+            return f"{_pct(p.estimate)} ({p.successes}/{p.n})"
+
+        self.action_table.set_rows([[treatment_label(t), *(cell(action.by_arm[t][g]) for g in ("PH", "no PH", "all"))]
+                                    for t in (t0, t1)])
 
     def _scale_plots(self) -> None:
         for label, pm in zip((self.slopes_image, self.roc_image), self._pixmaps):

@@ -85,8 +85,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import numbers
 import os
 import re
+import secrets
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -96,7 +98,10 @@ from typing import Any, cast
 import numpy as np
 
 from ph_assist.errors import LabValueError, ManifestError
+from ph_assist.i18n import translate
 from ph_assist.study.store import (
+    MAX_COMMENT,
+    Answer,
     PlanStep,
     ReaderState,
     ReadRecord,
@@ -113,7 +118,9 @@ __all__ = [
     "DESIGNS", "PHASES", "STUDY_FILE", "LOG_FILE", "CONFIDENCE_LABEL", "RATING_DEFINITION",
     "StudyError", "StudyCase", "CaseView", "Study", "Progress", "ReaderStatus", "ReaderSession",
     "likelihood_rating", "read_manifest", "create_study", "load_study", "open_session", "open_study_log",
-    "study_status",
+    "study_status", "SCALES", "SCALE_LABELS", "DEFAULT_QUESTION", "LEGACY_PROTOCOL", "StudyProtocol",
+    "scale_label", "scale_choices", "decision_rule", "rating_definition", "decision_of", "default_key_path",
+    "read_key", "KEY_FORMAT",
 ]
 
 DESIGNS = ("sequential", "crossover")
@@ -122,8 +129,8 @@ STUDY_FILE = "study.json"
 FILES_FILE = "case_files.json"
 LOG_FILE = "study.sqlite"
 STUDY_FORMAT = "ph-assist-reader-study"
-STUDY_FORMAT_VERSION = 2  # 2: file paths moved from study.json into case_files.json
-_READABLE_VERSIONS = (1, 2)
+STUDY_FORMAT_VERSION = 3  # 2: file paths moved into case_files.json; 3: protocol, labels in the key file
+_READABLE_VERSIONS = (1, 2, 3)
 MANIFEST_COLUMNS = ("case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "label")
 DEFAULT_WASHOUT_DAYS = 28
 
@@ -142,10 +149,285 @@ _MAX_CASE_ID = 100
 Clock = Callable[[], dt.datetime]
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def likelihood_rating(ph: bool, confidence: int | float) -> float:
     """PH-likelihood rating (0-100) of an answer; see the module docstring."""
     c = float(confidence)
     return 50.0 + c / 2.0 if ph else 50.0 - c / 2.0
+
+
+# --------------------------------------------------------------------------
+# the protocol: question, rating scale, action question, practice cases
+# --------------------------------------------------------------------------
+
+#: Rating scales a study can ask for (see :class:`StudyProtocol`).
+SCALES = ("binary_confidence", "five_point", "probability")
+DEFAULT_QUESTION = "Does this patient have pulmonary hypertension?"
+#: English names of the scales (source texts; :func:`scale_label` translates them).
+SCALE_LABELS = {
+    "binary_confidence": "PH yes/no and confidence 0-100",
+    "five_point": "5-point scale (definitely no ... definitely yes)",
+    "probability": "Probability of PH, 0-100 %",
+}
+_MAX_QUESTION = 300
+_MAX_INSTRUCTIONS = 10_000
+
+
+def scale_label(scale: str) -> str:
+    """The (translated) name of a rating scale, for the set-up dialog and the report."""
+    names = {
+        "binary_confidence": translate("study", "PH yes/no and confidence 0-100"),
+        "five_point": translate("study", "5-point scale (definitely no ... definitely yes)"),
+        "probability": translate("study", "Probability of PH, 0-100 %"),
+    }
+    if scale not in names:
+        raise StudyError(f"unknown rating scale {scale!r}; use one of: {', '.join(SCALES)}")
+    return names[scale]
+
+
+def scale_choices(scale: str) -> tuple[tuple[Any, str], ...]:
+    """The (value, translated wording) pairs a reader chooses from on a scale.
+
+    ``binary_confidence``: the answer ``False``/``True`` (the confidence
+    slider is labelled :data:`CONFIDENCE_LABEL`); ``five_point``: the
+    ratings 1-5; ``probability``: the two ends of the 0-100 slider.
+    """
+    if scale == "binary_confidence":
+        return ((False, translate("study", "No")), (True, translate("study", "Yes")))
+    if scale == "five_point":
+        return ((1, translate("study", "Definitely no")), (2, translate("study", "Probably no")),
+                (3, translate("study", "Uncertain")), (4, translate("study", "Probably yes")),
+                (5, translate("study", "Definitely yes")))
+    if scale == "probability":
+        return ((0, translate("study", "0 % = certainly no PH")), (100, translate("study", "100 % = certainly PH")))
+    raise StudyError(f"unknown rating scale {scale!r}; use one of: {', '.join(SCALES)}")
+
+
+def decision_rule(scale: str) -> str:
+    """How the PH yes/no decision analysed for accuracy, sensitivity and specificity is obtained."""
+    rules = {
+        "binary_confidence": translate("study", "decision = the reader's PH yes/no answer"),
+        "five_point": translate("study", "decision PH = rating >= 4 (probably yes or definitely yes)"),
+        "probability": translate("study", "decision PH = probability >= 50 %"),
+    }
+    return rules[scale]
+
+
+def rating_definition(scale: str) -> str:
+    """What the rating analysed as ROC data (AUC) is, on each scale."""
+    defs = {
+        "binary_confidence": RATING_DEFINITION,
+        "five_point": translate("study", "rating = the 5-point answer (1 definitely no, 2 probably no, 3 uncertain, "
+                                         "4 probably yes, 5 definitely yes), ordinal; the empirical AUC counts ties "
+                                         "as one half"),
+        "probability": translate("study", "rating = the reader's probability of PH, 0-100 %"),
+    }
+    return defs[scale]
+
+
+def decision_of(scale: str, rating: float) -> bool:
+    """The decision of a rating on a scale (five_point: rating >= 4; probability: rating >= 50)."""
+    if scale == "five_point":
+        return rating >= 4
+    if scale == "probability":
+        return rating >= 50
+    raise ValueError("binary_confidence: the decision is the reader's yes/no answer, recorded with the read")
+
+
+def _text(value: Any, what: str, limit: int, *, multiline: bool = False) -> str:
+    if not isinstance(value, str):
+        raise StudyError(f"the {what} must be text, not {type(value).__name__}")
+    text = value.strip() if multiline else _one_line(value)
+    if len(text) > limit:
+        raise StudyError(f"the {what} is longer than {limit} characters")
+    return text
+
+
+@dataclasses.dataclass(frozen=True)
+class StudyProtocol:
+    """What readers are asked and how, fixed at creation (stored in ``study.json``).
+
+    Attributes:
+        question: the question on screen (one line).
+        scale: ``"binary_confidence"`` (PH yes/no and confidence 0-100; the
+            rating is :func:`likelihood_rating`), ``"five_point"`` (1
+            definitely no, 2 probably no, 3 uncertain, 4 probably yes, 5
+            definitely yes) or ``"probability"`` (0-100 %); see
+            :func:`scale_choices`.
+        action_question: a yes/no question asked with every answer (e.g.
+            ``"Refer for echocardiography?"``), or None (not asked).
+        prefill_aided: whether the aided answer starts from the unaided one
+            (off by default: it invites anchoring).  Studies made before the
+            protocol existed load with True, which is what they did.
+        instructions: text shown to readers before their first case.
+        practice_cases: case IDs of the manifest read first by every reader,
+            in this order, and never analysed.
+        comment: whether readers may attach a free-text comment to a read.
+
+    The decision analysed for accuracy, sensitivity, specificity and
+    McNemar is the yes/no answer (binary_confidence), ``rating >= 4``
+    (five_point) or ``rating >= 50`` (probability): :func:`decision_rule`.
+    """
+
+    question: str = DEFAULT_QUESTION
+    scale: str = "binary_confidence"
+    action_question: str | None = None
+    prefill_aided: bool = False
+    instructions: str = ""
+    practice_cases: tuple[str, ...] = ()
+    comment: bool = False
+
+    def __post_init__(self) -> None:
+        if self.scale not in SCALES:
+            raise StudyError(f"unknown rating scale {self.scale!r}; use one of: {', '.join(SCALES)}")
+        question = _text(self.question, "question", _MAX_QUESTION)
+        if not question:
+            raise StudyError("the question is empty")
+        object.__setattr__(self, "question", question)
+        if self.action_question is not None:
+            action = _text(self.action_question, "action question", _MAX_QUESTION)
+            object.__setattr__(self, "action_question", action or None)
+        object.__setattr__(self, "instructions",
+                           _text(self.instructions, "instructions text", _MAX_INSTRUCTIONS, multiline=True))
+        for flag in ("prefill_aided", "comment"):
+            if not isinstance(getattr(self, flag), bool):
+                raise StudyError(f"{flag} must be True or False, not {getattr(self, flag)!r}")
+        if isinstance(self.practice_cases, str):
+            raise StudyError("practice_cases must be a list of case IDs, not one string")
+        practice = tuple(_one_line(c) for c in self.practice_cases)
+        dup = sorted({c for c in practice if practice.count(c) > 1})
+        if dup:
+            raise StudyError(f"practice case(s) {', '.join(dup)} listed more than once")
+        object.__setattr__(self, "practice_cases", practice)
+
+    @property
+    def decision_rule(self) -> str:
+        return decision_rule(self.scale)
+
+    @property
+    def rating_definition(self) -> str:
+        return rating_definition(self.scale)
+
+    def to_json(self) -> dict[str, Any]:
+        d = dataclasses.asdict(self)
+        d["practice_cases"] = list(self.practice_cases)
+        return d
+
+    @classmethod
+    def from_json(cls, doc: Mapping[str, Any]) -> StudyProtocol:
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(doc) - known
+        if unknown:
+            raise StudyError(f"unknown protocol field(s) {', '.join(sorted(unknown))} (written by a newer PH-Assist?)")
+        kw = dict(doc)
+        if "practice_cases" in kw:
+            kw["practice_cases"] = tuple(kw["practice_cases"])
+        return cls(**kw)
+
+    def check_answer(self, ph: Any, confidence: Any, rating: Any) -> tuple[bool, int | None, float]:
+        """Validate an answer on this protocol's scale: (decision, confidence or None, rating).
+
+        Raises:
+            StudyError: one line saying what this study's scale takes.
+        """
+        if self.scale == "binary_confidence":
+            if rating is not None:
+                raise StudyError("this study asks PH yes/no and a confidence 0-100: give ph and confidence, "
+                                 "not a rating")
+            if ph is None or confidence is None:
+                raise StudyError("this study asks PH yes/no and a confidence 0-100: give both")
+            ph, confidence, _ = check_answer(ph, confidence, 0)
+            return ph, confidence, likelihood_rating(ph, confidence)
+        if ph is not None or confidence is not None:
+            raise StudyError(f"this study asks for a rating on the {SCALE_LABELS[self.scale]}: give rating, "
+                             "not ph and confidence")
+        lo, hi = (1, 5) if self.scale == "five_point" else (0, 100)
+        if isinstance(rating, bool) or not isinstance(rating, numbers.Integral):
+            raise StudyError(f"the rating must be a whole number {lo}-{hi}, not {rating!r}")
+        if not lo <= int(rating) <= hi:
+            raise StudyError(f"the rating must be between {lo} and {hi}, not {int(rating)}")
+        return decision_of(self.scale, int(rating)), None, float(int(rating))
+
+
+#: The protocol of a study made before protocols were configurable (the reader window prefilled the aided answer).
+LEGACY_PROTOCOL = StudyProtocol(prefill_aided=True)
+
+
+# --------------------------------------------------------------------------
+# the coordinator's key file (the ground truth, outside the study folder)
+# --------------------------------------------------------------------------
+
+KEY_FORMAT = "ph-assist-study-key"
+
+
+def default_key_path(folder: str | os.PathLike) -> Path:
+    """Where the key goes when no path is given: ``<study folder>.key.json`` beside (not in) the folder."""
+    f = Path(folder).absolute()
+    return f.parent / f"{f.name}.key.json"
+
+
+def _check_key_path(key: Path, folder: Path) -> None:
+    k, f = key.absolute().resolve(), folder.absolute().resolve()
+    if k == f or k.is_relative_to(f):
+        raise StudyError(f"{key}: the key file must be outside the study folder (readers open {f}); "
+                         "choose another place, e.g. the coordinator's own folder")
+    if k.exists():
+        raise StudyError(f"{key}: already exists; a key file is never overwritten")
+    if not k.parent.is_dir():
+        raise StudyError(f"{key}: its folder does not exist")
+
+
+def _key_json(study: Study, seed: int, manifest_hash: str) -> dict[str, Any]:
+    assert study.labels is not None
+    return {
+        "format": KEY_FORMAT,
+        "format_version": 1,
+        "study_id": study.study_id,
+        "name": study.name,
+        "created_utc": study.created_utc,
+        # random, so that the key's SHA-256 in study.json cannot be matched by trying every labelling
+        "nonce": secrets.token_hex(16),
+        "seed": seed,
+        "manifest_sha256": manifest_hash,
+        "labels": {cid: study.labels[cid] for cid in (c.case_id for c in study.cases)},
+    }
+
+
+def read_key(study: Study, key: str | os.PathLike) -> dict[str, Any]:
+    """Read and check a study's key file: the labels (and the seed) only the coordinator holds.
+
+    Raises:
+        StudyError: missing or unreadable file, or the key of another study
+            (its SHA-256 is not the one recorded in ``study.json``).
+    """
+    p = Path(key)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise StudyError(f"{p}: key file not found") from None
+    except OSError as err:
+        raise StudyError(f"{p}: unreadable key file ({err.strerror or err})") from None
+    if study.key_sha256 is not None and hashlib.sha256(raw).hexdigest() != study.key_sha256:
+        raise StudyError(f"{p}: not the key of study {study.name!r} (its SHA-256 differs from the one recorded "
+                         "in study.json)")
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise StudyError(f"{p}: not a PH-Assist study key file (not JSON)") from None
+    if not isinstance(doc, dict) or doc.get("format") != KEY_FORMAT or doc.get("study_id") != study.study_id:
+        raise StudyError(f"{p}: not the key file of study {study.name!r}")
+    try:
+        labels = {str(k): int(v) for k, v in doc["labels"].items()}
+    except (KeyError, AttributeError, TypeError, ValueError):
+        raise StudyError(f"{p}: malformed key file (labels)") from None
+    missing = [c.case_id for c in study.cases if c.case_id not in labels]
+    if missing or any(v not in (0, 1) for v in labels.values()):
+        raise StudyError(f"{p}: malformed key file (labels missing or not 0/1)")
+    doc["labels"] = labels
+    return doc
 
 
 # --------------------------------------------------------------------------
@@ -189,10 +471,6 @@ class CaseView:
     position: int
     n_cases: int
     condition: str
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
 
 
 def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[str, int]]:
@@ -294,14 +572,20 @@ class Study:
     """A study as recorded in ``study.json``.
 
     ``labels`` is None when loaded for readers (:func:`load_study` with
-    ``with_labels=False``, as :func:`open_session` does).
+    ``with_labels=False``, as :func:`open_session` does) and when the study
+    keeps them in the coordinator's key file and no key was given.
+    ``key_sha256`` is the SHA-256 of that key file (None for studies made
+    before key files, whose labels are in ``study.json``: ``labels_in_folder``).
+    ``seed`` is None for a crossover study loaded without its key (its
+    stratified randomisation and the seed together would reveal the labels,
+    so the seed is kept in the key).
     """
 
     folder: Path
     study_id: str
     name: str
     design: str
-    seed: int
+    seed: int | None
     washout_days: int | None
     readers: tuple[str, ...]
     cases: tuple[StudyCase, ...]
@@ -311,6 +595,13 @@ class Study:
     bundle_id: str | None
     plan_sha256: str
     labels: Mapping[str, int] | None = dataclasses.field(default=None, repr=False)
+    protocol: StudyProtocol = LEGACY_PROTOCOL
+    key_sha256: str | None = None
+
+    @property
+    def labels_in_folder(self) -> bool:
+        """Whether the labels sit in ``study.json`` (a study made before key files)."""
+        return self.key_sha256 is None
 
     @property
     def n_sessions(self) -> int:
@@ -347,12 +638,34 @@ class Study:
     def truth(self) -> dict[str, int]:
         """The ground-truth labels (analysis side only)."""
         if self.labels is None:
+            if self.key_sha256 is not None:
+                raise StudyError(f"study {self.name!r}: the ground truth is in the coordinator's key file, not in "
+                                 "the study folder; give it (ph-assist study analyze STUDY --key KEY.json)")
             raise StudyError("the labels are not loaded in a reader's session")
         return dict(self.labels)
 
 
+def _practice_plan(practice: Sequence[str], design: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Practice cases, read first in the given order: as in a sequential study, or (crossover) alternately
+    without the AI and with it, so readers try both kinds of read of session 1."""
+    if design == "sequential":
+        return tuple((c, ("unaided", "aided")) for c in practice)
+    return tuple((c, ("unaided",) if k % 2 == 0 else ("aided",)) for k, c in enumerate(practice))
+
+
 def _schedule(case_ids: Sequence[str], labels: Mapping[str, int], readers: Sequence[str], design: str,
-              seed: int) -> dict[str, tuple[SessionPlan, ...]]:
+              seed: int, practice: Sequence[str] = ()) -> dict[str, tuple[SessionPlan, ...]]:
+    """Each reader's sessions; ``case_ids`` are the analysed cases (practice cases are prepended as given)."""
+    out = _schedule_analysed(case_ids, labels, readers, design, seed)
+    if not practice:
+        return out
+    first = _practice_plan(practice, design)
+    return {r: (SessionPlan(sessions[0].session, first + sessions[0].cases),) + sessions[1:]
+            for r, sessions in out.items()}
+
+
+def _schedule_analysed(case_ids: Sequence[str], labels: Mapping[str, int], readers: Sequence[str], design: str,
+                       seed: int) -> dict[str, tuple[SessionPlan, ...]]:
     out: dict[str, tuple[SessionPlan, ...]] = {}
     for j, reader in enumerate(readers):
         rng = np.random.default_rng(np.random.SeedSequence([seed, j]))
@@ -385,7 +698,10 @@ def _rel(path: Path | None, folder: Path) -> str | None:
 
 
 def _write_json_atomic(path: Path, obj: Any) -> None:
-    data = (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    _write_bytes_atomic(path, (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+def _write_bytes_atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         with open(tmp, "wb") as fh:
@@ -415,8 +731,10 @@ def create_study(
     *,
     bundle_id: str | None = None,
     clock: Clock | None = None,
+    protocol: StudyProtocol | None = None,
+    key_path: str | os.PathLike | None = None,
 ) -> Study:
-    """Create a reader study in ``folder`` (new or empty).
+    """Create a reader study in ``folder`` (new or empty) and its key file (outside it).
 
     Args:
         folder: the study folder; created if missing, refused if not empty.
@@ -429,10 +747,17 @@ def create_study(
         name: the study's name (default: the folder name).
         bundle_id: the model bundle whose AI output readers will see; when
             given, sessions opened with another bundle are refused.
+        protocol: the question, scale, action question, prefill, instructions,
+            practice cases and comments (default :class:`StudyProtocol`()).
+        key_path: the coordinator's key file (the labels, the seed), written
+            outside the study folder; default :func:`default_key_path`.
+            ``study.json`` records its SHA-256, never the labels.  Only
+            ``study analyze``/``export`` need it; readers never do.
 
     Raises:
         ManifestError: a bad manifest (file and row named).
-        StudyError: bad parameters, or a folder that is not empty.
+        StudyError: bad parameters, a folder that is not empty, a key path
+            inside the study folder or one that exists.
     """
     from ph_assist import __version__
 
@@ -461,16 +786,24 @@ def create_study(
     if target.is_dir() and any(target.iterdir()):
         what = "already holds a study" if (target / STUDY_FILE).exists() else "is not empty"
         raise StudyError(f"{target}: {what}; choose a new or empty folder")
+    protocol = protocol if protocol is not None else StudyProtocol()
+    if not isinstance(protocol, StudyProtocol):
+        raise StudyError(f"protocol must be a StudyProtocol, not {type(protocol).__name__}")
+    key = Path(key_path) if key_path is not None else default_key_path(target)
+    _check_key_path(key, target)
     cases, labels = read_manifest(manifest_csv)
+    _check_practice(protocol, labels, Path(manifest_csv))
     manifest_hash = hashlib.sha256(Path(manifest_csv).read_bytes()).hexdigest()
     created_folder = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
     target = target.resolve()
+    key_written = False
     try:
         now = (clock or utc_now)()
         study_id = uuid.uuid4().hex
-        case_ids = [c["case_id"] for c in cases]
-        schedule = _schedule(case_ids, labels, readers, design, int(seed))
+        practice = set(protocol.practice_cases)
+        case_ids = [c["case_id"] for c in cases if c["case_id"] not in practice]
+        schedule = _schedule(case_ids, labels, readers, design, int(seed), protocol.practice_cases)
         stored_cases = [
             StudyCase(c["case_id"], _rel(c["ecg_path"], target), _rel(c["cxr_path"], target), c["bnp"],
                       c["bnp_unit"], c["bnp_pg_ml"])
@@ -480,15 +813,22 @@ def create_study(
             folder=target, study_id=study_id, name=_one_line(name) if name else target.name, design=design,
             seed=int(seed), washout_days=washout, readers=tuple(readers), cases=tuple(stored_cases),
             schedule=schedule, created_utc=format_utc(now), app_version=__version__, bundle_id=bundle_id,
-            plan_sha256="", labels=labels,
+            plan_sha256="", labels=labels, protocol=protocol,
         )
         plan = study.plan()
         study = dataclasses.replace(study, plan_sha256=plan_sha256(plan))
+        key_bytes = (json.dumps(_key_json(study, int(seed), manifest_hash), indent=2, ensure_ascii=False)
+                     + "\n").encode("utf-8")
+        study = dataclasses.replace(study, key_sha256=hashlib.sha256(key_bytes).hexdigest())
         StudyStore.create(target / LOG_FILE, study_id=study_id, design=design, washout_days=washout, plan=plan,
                           created_utc=study.created_utc).close()
+        _write_bytes_atomic(key, key_bytes)
+        key_written = True
         _write_json_atomic(target / FILES_FILE, _files_json(study))
-        _write_json_atomic(target / STUDY_FILE, _study_json(study, Path(manifest_csv).resolve(), manifest_hash))
+        _write_json_atomic(target / STUDY_FILE, _study_json(study, Path(manifest_csv).resolve()))
     except BaseException:
+        if key_written:
+            key.unlink(missing_ok=True)
         for nm in (STUDY_FILE, FILES_FILE, LOG_FILE, LOG_FILE + "-wal", LOG_FILE + "-shm"):
             (target / nm).unlink(missing_ok=True)
         if created_folder:
@@ -503,15 +843,30 @@ def create_study(
 _PATH_FIELDS = ("ecg_path", "cxr_path")
 
 
+def _check_practice(protocol: StudyProtocol, labels: Mapping[str, int], manifest: Path) -> None:
+    unknown = [c for c in protocol.practice_cases if c not in labels]
+    if unknown:
+        raise StudyError(f"{manifest}: practice case(s) {', '.join(unknown[:5])} are not in the manifest")
+    analysed = [y for c, y in labels.items() if c not in set(protocol.practice_cases)]
+    if not analysed or min(analysed) == max(analysed):
+        raise StudyError(f"{manifest}: without the practice cases no case of each kind (PH and no PH) is left "
+                         "to analyse")
+
+
 def _files_json(study: Study) -> dict[str, Any]:
     return {"format": STUDY_FORMAT + "-files", "study_id": study.study_id,
             "cases": {c.case_id: {k: getattr(c, k) for k in _PATH_FIELDS} for c in study.cases}}
 
 
-def _study_json(study: Study, manifest: Path, manifest_hash: str) -> dict[str, Any]:
+def _study_json(study: Study, manifest: Path) -> dict[str, Any]:
+    """``study.json``: everything but the labels, the seed (crossover) and the manifest's hash (all in the key).
+
+    The manifest's SHA-256 moved into the key too: with the case IDs, BNP
+    values and file paths a reader sees, a small manifest's every labelling
+    could be hashed and compared.
+    """
     from ph_assist.io.safe_csv import file_ref
 
-    assert study.labels is not None
     return {
         "format": STUDY_FORMAT,
         "format_version": STUDY_FORMAT_VERSION,
@@ -521,18 +876,22 @@ def _study_json(study: Study, manifest: Path, manifest_hash: str) -> dict[str, A
         "app_version": study.app_version,
         "design": study.design,
         "washout_days": study.washout_days,
-        "seed": study.seed,
+        # the seed with the label-stratified crossover halves would reveal the labels: it is in the key
+        "seed": study.seed if study.design == "sequential" else None,
         "randomisation": "reader j (0-based): numpy.random.default_rng(numpy.random.SeedSequence([seed, j])); "
                          "see ph_assist.study.protocol; the resulting orders are recorded below",
+        "protocol": study.protocol.to_json(),
+        "key": {"sha256": study.key_sha256, "note": "the labels are in the coordinator's key file, outside the "
+                                                    "study folder; 'ph-assist study analyze --key' needs it"},
         "numpy_version": np.__version__,
         "bundle_id": study.bundle_id,
-        "rating_definition": RATING_DEFINITION,
-        "confidence_label": CONFIDENCE_LABEL,
-        "manifest": {"file": file_ref(manifest), "sha256": manifest_hash},
+        "rating_definition": study.protocol.rating_definition,
+        "decision_rule": study.protocol.decision_rule,
+        "confidence_label": CONFIDENCE_LABEL if study.protocol.scale == "binary_confidence" else None,
+        "manifest": {"file": file_ref(manifest)},
         "case_files": FILES_FILE,
         "readers": list(study.readers),
         "cases": [{k: v for k, v in dataclasses.asdict(c).items() if k not in _PATH_FIELDS} for c in study.cases],
-        "labels": {cid: study.labels[cid] for cid in (c.case_id for c in study.cases)},
         "schedule": {
             reader: [
                 {"session": s.session, "cases": [{"case_id": cid, "reads": list(conds)} for cid, conds in s.cases]}
@@ -544,11 +903,20 @@ def _study_json(study: Study, manifest: Path, manifest_hash: str) -> dict[str, A
     }
 
 
-def load_study(folder: str | os.PathLike, *, with_labels: bool = True) -> Study:
+def load_study(folder: str | os.PathLike, *, with_labels: bool = True,
+               key: str | os.PathLike | None = None) -> Study:
     """Load ``study.json`` of a study folder.
 
+    Args:
+        with_labels: load the labels: from ``key`` (checked against the
+            SHA-256 in ``study.json``), or for a study made before key files
+            from ``study.json``.  Without a key a keyed study loads with
+            ``labels`` None (and :meth:`Study.truth` says the key is needed).
+        key: the coordinator's key file (see :func:`create_study`).
+
     Raises:
-        StudyError: no study there, or a file that is not a PH-Assist study.
+        StudyError: no study there, a file that is not a PH-Assist study, or
+            a key that is not this study's.
     """
     f = Path(folder)
     path = f / STUDY_FILE
@@ -577,19 +945,27 @@ def load_study(folder: str | os.PathLike, *, with_labels: bool = True) -> Study:
                           for s in sessions)
             for reader, sessions in doc["schedule"].items()
         }
-        labels = {str(k): int(v) for k, v in doc["labels"].items()} if with_labels else None
+        labels = {str(k): int(v) for k, v in doc["labels"].items()} if with_labels and "labels" in doc else None
+        keyed = doc["format_version"] >= 3
+        protocol = StudyProtocol.from_json(doc["protocol"]) if keyed else LEGACY_PROTOCOL
+        key_sha = str(doc["key"]["sha256"]) if keyed else None
+        seed = None if doc.get("seed") is None else int(doc["seed"])
         study = Study(
             folder=f.resolve(), study_id=str(doc["study_id"]), name=str(doc["name"]), design=str(doc["design"]),
-            seed=int(doc["seed"]),
+            seed=seed,
             washout_days=None if doc.get("washout_days") is None else int(doc["washout_days"]),
             readers=tuple(doc["readers"]), cases=cases, schedule=schedule, created_utc=str(doc["created_utc"]),
             app_version=str(doc["app_version"]), bundle_id=doc.get("bundle_id"),
-            plan_sha256=str(doc["plan_sha256"]), labels=labels,
+            plan_sha256=str(doc["plan_sha256"]), labels=labels, protocol=protocol, key_sha256=key_sha,
         )
-    except (KeyError, TypeError, ValueError) as err:
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise StudyError(f"{path}: malformed study file ({type(err).__name__}: {err})") from None
     if study.design not in DESIGNS or set(study.readers) != set(study.schedule):
         raise StudyError(f"{path}: malformed study file (design or readers)")
+    if with_labels and key is not None and keyed:
+        kd = read_key(study, key)
+        study = dataclasses.replace(study, labels=kd["labels"],
+                                    seed=study.seed if kd.get("seed") is None else int(kd["seed"]))
     return study
 
 
@@ -763,6 +1139,22 @@ class ReaderSession:
     def bundle_id(self) -> str | None:
         return self._store.bundle_id
 
+    @property
+    def protocol(self) -> StudyProtocol:
+        """What readers are asked and how (scale, action question, prefill, instructions, practice, comment)."""
+        return self._study.protocol
+
+    @property
+    def is_practice(self) -> bool:
+        """Whether the current case is a practice case (read, never analysed)."""
+        st = self._st
+        return st.step is not None and st.step.case_id in self._study.protocol.practice_cases
+
+    @property
+    def aided_prefill(self) -> ReadRecord | None:
+        """The unaided answer to start the aided answer from, when the protocol says so (else None)."""
+        return self.unaided_answer if self.protocol.prefill_aided and self.phase == "aided" else None
+
     def _now(self) -> dt.datetime:
         now = self._clock()
         if now.tzinfo is None:
@@ -889,12 +1281,41 @@ class ReaderSession:
         self._seg_start_ns = time.monotonic_ns()
         return self.current_case  # type: ignore[return-value]
 
-    def answer(self, ph: bool, confidence: int) -> ReadRecord:
-        """Give (or, before the lock, change) the unaided answer; durable on return."""
-        check_answer(ph, confidence, 0)
+    def _answer_parts(self, ph: Any, confidence: Any, rating: Any, action: Any,
+                      comment: Any) -> tuple[bool, int | None, Answer]:
+        """Validate an answer against the protocol: (decision, confidence, the rest)."""
+        p = self._study.protocol
+        decision, conf, value = p.check_answer(ph, confidence, rating)
+        if p.action_question is None:
+            if action is not None:
+                raise StudyError("this study asks no action question; leave action out")
+        elif not isinstance(action, bool):
+            raise StudyError(f"answer the action question ({p.action_question!r}) with yes or no (True/False)")
+        if comment is not None:
+            if not isinstance(comment, str):
+                raise StudyError(f"the comment must be text, not {type(comment).__name__}")
+            comment = comment.strip() or None
+            if comment is not None and not p.comment:
+                raise StudyError("this study takes no comments; leave comment out")
+            if comment is not None and len(comment) > MAX_COMMENT:
+                raise StudyError(f"the comment is longer than {MAX_COMMENT} characters ({len(comment)})")
+        return decision, conf, Answer(value, action, comment, self.is_practice)
+
+    def answer(self, ph: bool | None = None, confidence: int | None = None, *, rating: int | None = None,
+               action: bool | None = None, comment: str | None = None) -> ReadRecord:
+        """Give (or, before the lock, change) the unaided answer; durable on return.
+
+        On the binary + confidence scale give ``ph`` and ``confidence``; on
+        the 5-point scale ``rating`` 1-5; on the probability scale ``rating``
+        0-100.  ``action`` (True/False) is required when the protocol asks
+        its action question and refused otherwise; ``comment`` is optional
+        text (when the protocol takes comments).
+        """
+        decision, conf, extra = self._answer_parts(ph, confidence, rating, action, comment)
         st = self._require_active("unaided", "awaiting_lock")
         self._require_shown(st)
-        rec = self._store.record_answer(self._reader, st.step, ph, confidence, self.time_on_case_ms, self._now())
+        rec = self._store.record_answer(self._reader, st.step, decision, conf, self.time_on_case_ms, self._now(),
+                                        answer=extra)
         self._after_answer(st)
         return rec
 
@@ -907,14 +1328,16 @@ class ReaderSession:
         self._carried_ms = 0
         self._seg_start_ns = time.monotonic_ns()
 
-    def answer_aided(self, ph: bool, confidence: int) -> ReadRecord:
-        """Give the aided answer (final); durable on return."""
-        check_answer(ph, confidence, 0)
+    def answer_aided(self, ph: bool | None = None, confidence: int | None = None, *, rating: int | None = None,
+                     action: bool | None = None, comment: str | None = None) -> ReadRecord:
+        """Give the aided answer (final); durable on return.  Arguments as for :meth:`answer`."""
+        decision, conf, extra = self._answer_parts(ph, confidence, rating, action, comment)
         st = self._require_active("aided")
         self._require_shown(st)
         if not st.ai_shown:  # pragma: no cover - show_case logs it
             raise StudyError(f"reader {self._reader!r}: the AI has not been shown for this case")
-        rec = self._store.record_answer(self._reader, st.step, ph, confidence, self.time_on_case_ms, self._now())
+        rec = self._store.record_answer(self._reader, st.step, decision, conf, self.time_on_case_ms, self._now(),
+                                        answer=extra)
         self._after_answer(st)
         return rec
 

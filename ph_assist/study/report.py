@@ -2,10 +2,18 @@
 
 :func:`study_table` builds the long table (one row per reader x treatment x
 case) from the locked reads of a study's log: ``treatment`` is ``unaided`` or
-``aided``, ``truth`` the study's hidden label, ``rating`` the PH-likelihood
-rating of :func:`ph_assist.study.protocol.likelihood_rating` and ``decision``
-the reader's yes/no.  :func:`analyze_study` runs
-:func:`ph_assist.study.stats.analyze` on it.  :func:`format_summary` renders a
+``aided``, ``truth`` the label from the coordinator's key file (``key``; a
+study made before key files keeps it in ``study.json``, which a note says),
+``rating`` the rating on the study's scale (binary + confidence: the
+PH-likelihood rating of :func:`ph_assist.study.protocol.likelihood_rating`;
+5-point: 1-5, ordinal, ties count one half in the empirical AUC;
+probability: 0-100) and ``decision`` the reader's PH yes/no (binary: the
+answer; 5-point: rating >= 4; probability: rating >= 50 -
+:func:`ph_assist.study.protocol.decision_rule`, written into the result's
+``decision_rule``).  Practice cases are left out of everything.
+:func:`analyze_study` runs :func:`ph_assist.study.stats.analyze` on it;
+:func:`analyze_study_full` also summarises the action question's answers
+(:class:`ActionSummary`: the rate of "yes" by arm and by truth).  :func:`format_summary` renders a
 result as text; :func:`write_analysis` writes ``analysis.json``, the plots,
 ``reads_long.csv`` and ``reads.imrmc`` into a folder.
 """
@@ -21,31 +29,98 @@ from typing import Any
 
 from ph_assist.errors import InputError
 from ph_assist.study.mrmc_io import write_imrmc, write_long_csv
+from ph_assist.i18n import translate
 from ph_assist.study.protocol import (
-    RATING_DEFINITION,
     Study,
+    StudyProtocol,
     open_study_log,
     likelihood_rating,
     load_study,
+    scale_label,
 )
-from ph_assist.study.stats import FOMS, ReadTable, StudyResult, analyze
-from ph_assist.study.store import StudyError
+from ph_assist.study.stats import FOMS, Proportion, ReadTable, StudyResult, analyze, wilson_ci
+from ph_assist.study.store import ReadRecord, StudyError
 
-__all__ = ["TREATMENTS", "study_table", "analyze_study", "analysis_dict", "source_ref", "format_summary",
-           "write_analysis", "export_study"]
+__all__ = ["TREATMENTS", "study_table", "analyze_study", "analyze_study_full", "analysis_dict", "source_ref",
+           "format_summary", "write_analysis", "export_study", "ActionSummary", "StudyAnalysis",
+           "LABELS_IN_FOLDER_NOTE"]
 
 TREATMENTS = ("unaided", "aided")
+KeyPath = str | os.PathLike | None
+
+#: Said (in the notes, and by the CLI as a warning) when a study keeps its labels in study.json.
+LABELS_IN_FOLDER_NOTE = ("this study was made by an older PH-Assist: its ground truth is in study.json inside "
+                         "the study folder, where readers could open it; studies made now keep it in a separate "
+                         "key file")
 
 
-def _table_and_study(folder: str | os.PathLike) -> tuple[Study, ReadTable, list[str]]:
-    study = load_study(folder)
+@dataclasses.dataclass(frozen=True)
+class ActionSummary:
+    """The answers to the protocol's action question (e.g. "refer for echocardiography?").
+
+    ``by_arm[treatment][group]``: the proportion of reads answered "yes",
+    ``group`` ``"PH"``, ``"no PH"`` (by the truth) or ``"all"``;
+    ``per_reader[reader][treatment]``: the same over all the reader's cases.
+    Over the analysed (non-practice) locked reads of the readers analysed.
+    """
+
+    question: str
+    by_arm: dict[str, dict[str, Proportion]]
+    per_reader: dict[str, dict[str, Proportion]]
+
+
+@dataclasses.dataclass(frozen=True)
+class StudyAnalysis:
+    """Everything the analysis of a study gives (see :func:`analyze_study_full`)."""
+
+    study: Study
+    table: ReadTable
+    result: StudyResult
+    action: ActionSummary | None
+    n_practice_reads: int
+
+
+def _rating(x: ReadRecord) -> float:
+    if x.rating is not None:
+        return x.rating
+    if x.confidence is None:  # pragma: no cover - the log requires one of them
+        raise StudyError(f"reader {x.reader}, case {x.case_id}: the read has neither a rating nor a confidence")
+    return likelihood_rating(x.ph, x.confidence)
+
+
+def _action_summary(question: str | None, reads: list[ReadRecord], truth: dict[str, int],
+                    readers: list[str]) -> ActionSummary | None:
+    if question is None:
+        return None
+    asked = [x for x in reads if x.action is not None]
+
+    def prop(rows: list[ReadRecord]) -> Proportion:
+        return wilson_ci(sum(1 for x in rows if x.action), len(rows))
+
+    by_arm = {t: {"PH": prop([x for x in asked if x.condition == t and truth[x.case_id] == 1]),
+                  "no PH": prop([x for x in asked if x.condition == t and truth[x.case_id] == 0]),
+                  "all": prop([x for x in asked if x.condition == t])} for t in TREATMENTS}
+    per_reader = {r: {t: prop([x for x in asked if x.reader == r and x.condition == t]) for t in TREATMENTS}
+                  for r in readers}
+    return ActionSummary(question, by_arm, per_reader)
+
+
+def _table_and_study(folder: str | os.PathLike, key: KeyPath = None
+                     ) -> tuple[Study, ReadTable, list[str], ActionSummary | None, int]:
+    study = load_study(folder, key=key)
     truth = study.truth()
     with open_study_log(study) as store:
         reads = store.reads(locked_only=True)
         pending = {r: store.state(r) for r in study.readers}
+    practice = set(study.protocol.practice_cases)
+    n_practice = sum(1 for x in reads if x.practice or x.case_id in practice)
+    reads = [x for x in reads if not (x.practice or x.case_id in practice)]
     if not reads:
-        raise StudyError(f"{study.folder}: no answer has been locked yet; nothing to analyse")
-    notes = []
+        raise StudyError(f"{study.folder}: no answer has been locked yet; nothing to analyse"
+                         + (" (practice cases are never analysed)" if n_practice else ""))
+    notes = [LABELS_IN_FOLDER_NOTE] if study.labels_in_folder else []
+    if n_practice:
+        notes.append(f"{n_practice} read(s) of the {len(practice)} practice case(s) left out of every analysis")
     for r, st in pending.items():
         if not st.done:
             notes.append(f"reader {r} has finished {st.n_locked} of {st.n_steps} reads (study in progress)")
@@ -62,17 +137,18 @@ def _table_and_study(folder: str | os.PathLike) -> tuple[Study, ReadTable, list[
     reads = sorted((x for x in reads if x.reader in complete), key=lambda x: (order[x.reader], x.step))
     records = [
         {"reader": x.reader, "treatment": x.condition, "case": x.case_id, "truth": truth[x.case_id],
-         "rating": likelihood_rating(x.ph, x.confidence), "decision": int(x.ph)}
+         "rating": _rating(x), "decision": int(x.ph)}
         for x in reads
     ]
     labels = [f"reader {x.reader}, case {x.case_id}, {x.condition}" for x in reads]
     table = ReadTable.from_records(records, source=str(study.log_path), labels=labels)
-    return study, table, notes
+    action = _action_summary(study.protocol.action_question, reads, truth, complete)
+    return study, table, notes, action, n_practice
 
 
-def study_table(folder: str | os.PathLike) -> ReadTable:
-    """The long table of a study's locked reads (see the module docstring)."""
-    return _table_and_study(folder)[1]
+def study_table(folder: str | os.PathLike, key: KeyPath = None) -> ReadTable:
+    """The long table of a study's locked reads (see the module docstring); ``key``: the coordinator's key file."""
+    return _table_and_study(folder, key)[1]
 
 
 def _analyze(table: ReadTable) -> StudyResult:
@@ -89,18 +165,36 @@ def _analyze(table: ReadTable) -> StudyResult:
         raise
 
 
-def analyze_study_with_table(folder: str | os.PathLike) -> tuple[Study, ReadTable, StudyResult]:
-    """:func:`analyze_study` that also returns the study and the table."""
-    study, table, notes = _table_and_study(folder)
+def analyze_study_full(folder: str | os.PathLike, key: KeyPath = None) -> StudyAnalysis:
+    """Analyse a study's log (see the module docstring), with the action question's summary.
+
+    Args:
+        folder: the study folder.
+        key: the coordinator's key file (written by ``create_study``);
+            needed unless the study predates key files.
+
+    Raises:
+        StudyError: one line - no key for a study that needs one, a key of
+            another study, or nothing to analyse yet.
+    """
+    study, table, notes, action, n_practice = _table_and_study(folder, key)
     result = _analyze(table)
-    if notes:
-        result = dataclasses.replace(result, notes=list(notes) + list(result.notes))
-    return study, table, result
+    p = study.protocol
+    notes = [f"scale: {p.scale} ({scale_label(p.scale)}); {p.rating_definition}"] + notes
+    result = dataclasses.replace(result, decision_rule=p.decision_rule, notes=notes + list(result.notes))
+    return StudyAnalysis(study, table, result, action, n_practice)
 
 
-def analyze_study(folder: str | os.PathLike) -> StudyResult:
+def analyze_study_with_table(folder: str | os.PathLike, key: KeyPath = None
+                             ) -> tuple[Study, ReadTable, StudyResult]:
+    """:func:`analyze_study` that also returns the study and the table."""
+    a = analyze_study_full(folder, key)
+    return a.study, a.table, a.result
+
+
+def analyze_study(folder: str | os.PathLike, key: KeyPath = None) -> StudyResult:
     """Analyse a study's log: unaided vs aided, every reader and pooled (OR-Hillis etc.)."""
-    return analyze_study_with_table(folder)[2]
+    return analyze_study_full(folder, key).result
 
 
 def analyze_table(table: ReadTable) -> StudyResult:
@@ -123,22 +217,35 @@ def source_ref(source: str | os.PathLike | None, study: Study | None = None) -> 
     return file_ref(source)
 
 
-def analysis_dict(result: StudyResult, *, source: str | os.PathLike | None, study: Study | None = None
-                  ) -> dict[str, Any]:
-    """JSON-ready analysis: the result's fields plus ``source``, ``rating_definition`` and ``study``.
+def analysis_dict(result: StudyResult, *, source: str | os.PathLike | None, study: Study | None = None,
+                  action: ActionSummary | None = None) -> dict[str, Any]:
+    """JSON-ready analysis: the result's fields plus ``source``, ``study``, its ``protocol``, ``scale``,
+    ``rating_definition`` (and ``decision_rule`` from the result) and ``action`` (the action question's
+    summary, or None).
 
     ``source`` (the study folder or the long-CSV file) is recorded as
     :func:`source_ref`, never by its name.
     """
     out: dict[str, Any] = {"source": source_ref(source, study)}
     if study is not None:
+        p: StudyProtocol = study.protocol
         out["study"] = {"name": study.name, "study_id": study.study_id, "design": study.design,
                         "seed": study.seed, "washout_days": study.washout_days, "readers": list(study.readers),
-                        "n_cases": len(study.cases), "created_utc": study.created_utc,
-                        "bundle_id": study.bundle_id}
-        out["rating_definition"] = RATING_DEFINITION
+                        "n_cases": len(study.cases) - len(p.practice_cases), "created_utc": study.created_utc,
+                        "bundle_id": study.bundle_id, "labels_in_study_folder": study.labels_in_folder}
+        out["protocol"] = p.to_json()
+        out["scale"] = p.scale
+        out["rating_definition"] = p.rating_definition
     out.update(result.to_dict())
+    if study is not None:
+        out["action"] = None if action is None else _action_dict(action)
     return out
+
+
+def _action_dict(action: ActionSummary) -> dict[str, Any]:
+    from ph_assist.study.stats import _jsonable
+
+    return _jsonable(action)
 
 
 # --------------------------------------------------------------------------
@@ -169,8 +276,21 @@ def treatment_label(t: str) -> str:
     return {"unaided": "without AI", "aided": "with AI"}.get(str(t).lower(), f"treatment {t}")
 
 
-def format_summary(result: StudyResult, *, title: str | None = None) -> str:
-    """A readable multi-line summary of an analysis."""
+def _action_lines(action: ActionSummary, L0: str, L1: str) -> list[str]:
+    lines = [translate("study", "Action question: {question} (share answered yes)").format(question=action.question)]
+    w = max(len(L0), len(L1), 10)
+    lines.append(f"{'':<{w}}  {'PH':>16} {'no PH':>16} {'all':>16}")
+    for t, name in zip(TREATMENTS, (L0, L1)):
+        cells = [f"{_pct(action.by_arm[t][g].estimate)} ({action.by_arm[t][g].successes}/{action.by_arm[t][g].n})"
+                 for g in ("PH", "no PH", "all")]
+        lines.append(f"{name:<{w}}  " + " ".join(c.rjust(16) for c in cells))
+    return lines
+
+
+def format_summary(result: StudyResult, *, title: str | None = None, study: Study | None = None,
+                   action: ActionSummary | None = None) -> str:
+    """A readable multi-line summary of an analysis (with ``study``: its scale; with ``action``: the action
+    question's answers by arm and truth)."""
     t0, t1 = result.treatments
     L0, L1 = treatment_label(t0), treatment_label(t1)
     lines: list[str] = []
@@ -180,6 +300,9 @@ def format_summary(result: StudyResult, *, title: str | None = None) -> str:
                  f"({result.n_diseased} PH, {result.n_nondiseased} no PH)"
                  + (f"; {result.n_cases_dropped} case(s) dropped (not read by everyone in both)"
                     if result.n_cases_dropped else ""))
+    if study is not None:
+        lines.append(translate("study", "scale: {scale}; AUC from the rating, accuracy/sensitivity/specificity "
+                                        "from the decision").format(scale=scale_label(study.protocol.scale)))
     lines.append(f"comparison: {L1} minus {L0}; decisions: {result.decision_rule}")
     lines.append("")
     w = max([len("reader")] + [len(str(r)) for r in result.readers] + [len("pooled")])
@@ -226,6 +349,9 @@ def format_summary(result: StudyResult, *, title: str | None = None) -> str:
         c = result.change_of_mind_total if r == "total" else result.change_of_mind[r]
         lines.append(f"{str(r):<{w}}  {c.right_to_wrong:>12} {c.wrong_to_right:>12} {c.right_to_right:>12} "
                      f"{c.wrong_to_wrong:>12}")
+    if action is not None:
+        lines.append("")
+        lines += _action_lines(action, L0, L1)
     if result.notes:
         lines.append("")
         lines.append("Notes")
@@ -239,7 +365,8 @@ def format_summary(result: StudyResult, *, title: str | None = None) -> str:
 
 
 def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyResult, *,
-                   source: str | os.PathLike | None, study: Study | None = None) -> list[Path]:
+                   source: str | os.PathLike | None, study: Study | None = None,
+                   action: ActionSummary | None = None) -> list[Path]:
     """Write ``analysis.json``, the plots, ``reads_long.csv`` and ``reads.imrmc`` into ``folder``."""
     from ph_assist.study.plots import save_plots
 
@@ -249,7 +376,8 @@ def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyRes
     out.mkdir(parents=True, exist_ok=True)
     written = []
     p = out / "analysis.json"
-    p.write_text(json.dumps(analysis_dict(result, source=source, study=study), indent=2) + "\n", encoding="utf-8")
+    p.write_text(json.dumps(analysis_dict(result, source=source, study=study, action=action), indent=2) + "\n",
+                 encoding="utf-8")
     written.append(p)
     written += save_plots(table, result, out)
     p = out / "reads_long.csv"
@@ -262,11 +390,12 @@ def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyRes
 
 
 def export_study(folder: str | os.PathLike, *, long_csv: str | os.PathLike | None = None,
-                 imrmc: str | os.PathLike | None = None) -> list[Path]:
-    """Export a study's locked reads as long CSV and/or iMRMC; returns the files written."""
+                 imrmc: str | os.PathLike | None = None, key: KeyPath = None) -> list[Path]:
+    """Export a study's locked reads (practice cases left out) as long CSV and/or iMRMC; returns the files
+    written.  ``key``: the coordinator's key file (the exports hold the truth)."""
     if long_csv is None and imrmc is None:
         raise StudyError("nothing to export: give a long-CSV and/or an iMRMC output file")
-    study, table, _ = _table_and_study(folder)
+    study, table, *_ = _table_and_study(folder, key)
     written = []
     if long_csv is not None:
         write_long_csv(long_csv, table)

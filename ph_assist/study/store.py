@@ -28,13 +28,28 @@ Tables
     only within one ``run_id``), ``run_id``, ``reader``, ``session``,
     ``case_id`` (the study's pseudonymous case ID), ``condition``,
     ``order_index``, ``event`` (:data:`EVENTS`), the answer (``ph``,
-    ``confidence``, ``time_ms``; for ``paused`` events ``time_ms`` is the
-    active time on the case so far), ``app_version`` and ``bundle_id``.
+    ``confidence``, ``time_ms``, and from schema 2 ``rating``, ``action``,
+    ``comment``; for ``paused`` events ``time_ms`` is the active time on the
+    case so far), ``app_version`` and ``bundle_id``.
 ``reads``
-    The current answer per ``(reader, case_id, condition)``: ``ph`` (0/1),
-    ``confidence`` (integer 0-100), ``time_ms`` (active time on the case
-    from show to answer, pauses excluded), ``locked`` (final), timestamps and
-    the number of changes.
+    The current answer per ``(reader, case_id, condition)``: ``ph`` (0/1: the
+    decision, PH yes/no, whatever the rating scale), ``confidence`` (integer
+    0-100; binary + confidence scale only, else NULL), ``time_ms`` (active
+    time on the case from show to answer, pauses excluded), ``locked``
+    (final), timestamps and the number of changes; from schema 2 also
+    ``rating`` (the rating analysed as ROC data, on the study's scale),
+    ``action`` (0/1, the answer to the protocol's action question, else
+    NULL), ``comment`` (free text, at most :data:`MAX_COMMENT` characters)
+    and ``practice`` (1 for a practice case: read, never analysed).
+
+Schema versions
+---------------
+1 (PH-Assist before the configurable protocol): no ``rating``, ``action``,
+``comment``, ``practice`` columns and ``confidence`` NOT NULL.  Such a log is
+migrated when opened writable (``ALTER TABLE ... ADD COLUMN``: NULL, or 0 for
+``practice``, in the existing rows; nothing is rewritten or lost; its
+``meta`` keeps ``schema_version`` 1, the columns say what the file holds).
+Opened read-only it is read as if migrated.  2: as described here.
 
 Invariants enforced by the database itself (triggers), whatever program
 writes to it:
@@ -51,7 +66,7 @@ writes to it:
 * a later session's reads and case/AI displays are refused before the
   washout (counted from the reader's last locked read of the previous
   session) has passed;
-* ``confidence`` is an integer 0-100, ``ph`` 0 or 1.  Any pairing of answer
+* ``confidence`` is an integer 0-100 (or NULL, schema 2), ``ph`` 0 or 1.  Any pairing of answer
   and confidence is accepted: confidence is the reader's certainty in the
   answer given (0 = guessing, 100 = certain).
 
@@ -79,11 +94,14 @@ from typing import Any
 from ph_assist.errors import PHAssistError
 
 __all__ = [
-    "SCHEMA_VERSION", "EVENTS", "CONDITIONS", "StudyError", "PlanStep", "ReadRecord",
-    "ReaderState", "StudyStore", "check_answer", "washout_message", "utc_now", "format_utc", "parse_utc", "plan_sha256",
+    "SCHEMA_VERSION", "EVENTS", "CONDITIONS", "StudyError", "PlanStep", "ReadRecord", "Answer",
+    "ReaderState", "StudyStore", "check_answer", "MAX_COMMENT", "washout_message", "utc_now", "format_utc", "parse_utc", "plan_sha256",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: reads/events gained rating, action, comment (and reads practice); see the docstring
+_READABLE_SCHEMAS = (1, 2)
+#: Longest comment a reader may attach to a read (characters).
+MAX_COMMENT = 2000
 CONDITIONS = ("unaided", "aided")
 EVENTS = ("case_shown", "answered", "answer_changed", "locked", "ai_shown", "paused", "resumed")
 
@@ -142,14 +160,35 @@ class ReadRecord:
     session: int
     order_index: int
     step: int
-    ph: bool
-    confidence: int
+    ph: bool  # the decision (PH yes/no), whatever the scale
+    confidence: int | None  # binary + confidence scale only
     time_ms: int
     locked: bool
     answered_utc: str
     updated_utc: str
     locked_utc: str | None
     n_changes: int
+    rating: float | None = None  # None in a schema-1 log (derive it from ph and confidence)
+    action: bool | None = None
+    comment: str | None = None
+    practice: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """What an answer holds besides the decision and the confidence (schema 2).
+
+    ``rating`` is the rating analysed as ROC data (on the study's scale),
+    ``action`` the answer to the action question (None when not asked),
+    ``comment`` the reader's note (None when none), ``practice`` whether
+    the read is of a practice case.  The session validates them against the
+    study's protocol (:class:`ph_assist.study.protocol.StudyProtocol`).
+    """
+
+    rating: float | None = None
+    action: bool | None = None
+    comment: str | None = None
+    practice: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -236,7 +275,10 @@ CREATE TABLE events (
                                                       AND confidence BETWEEN 0 AND 100)),
     time_ms     INTEGER CHECK (time_ms IS NULL OR (typeof(time_ms) = 'integer' AND time_ms >= 0)),
     app_version TEXT NOT NULL,
-    bundle_id   TEXT
+    bundle_id   TEXT,
+    rating      REAL,
+    action      INTEGER CHECK (action IS NULL OR action IN (0, 1)),
+    comment     TEXT CHECK (comment IS NULL OR length(comment) <= 2000)
 );
 CREATE INDEX events_case ON events (reader, case_id, session, event);
 CREATE INDEX events_reader ON events (reader, event);
@@ -249,13 +291,18 @@ CREATE TABLE reads (
     order_index  INTEGER NOT NULL,
     step         INTEGER NOT NULL,
     ph           INTEGER NOT NULL CHECK (ph IN (0, 1)),
-    confidence   INTEGER NOT NULL CHECK (typeof(confidence) = 'integer' AND confidence BETWEEN 0 AND 100),
+    confidence   INTEGER CHECK (confidence IS NULL OR (typeof(confidence) = 'integer'
+                                                       AND confidence BETWEEN 0 AND 100)),
     time_ms      INTEGER NOT NULL CHECK (typeof(time_ms) = 'integer' AND time_ms >= 0),
     locked       INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
     answered_utc TEXT NOT NULL,
     updated_utc  TEXT NOT NULL,
     locked_utc   TEXT,
     n_changes    INTEGER NOT NULL DEFAULT 0,
+    rating       REAL,
+    action       INTEGER CHECK (action IS NULL OR action IN (0, 1)),
+    comment      TEXT CHECK (comment IS NULL OR length(comment) <= 2000),
+    practice     INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1)),
     PRIMARY KEY (reader, case_id, condition),
     CHECK (condition = 'unaided' OR locked = 1),
     CHECK ((locked = 1) = (locked_utc IS NOT NULL))
@@ -371,14 +418,28 @@ BEGIN SELECT RAISE(ABORT, 'answers are never deleted'); END;
 """
 
 _READ_COLS = ("reader, case_id, condition, session, order_index, step, ph, confidence, time_ms, "
-              "locked, answered_utc, updated_utc, locked_utc, n_changes")
+              "locked, answered_utc, updated_utc, locked_utc, n_changes, rating, action, comment, practice")
+# A schema-1 log opened read-only: the columns it lacks read as their defaults.
+_READ_COLS_V1 = _READ_COLS.replace("rating, action, comment, practice", "NULL, NULL, NULL, 0")
+# Columns added by schema 2 (table, column definition), added to a schema-1 log when it is opened writable.
+_V2_COLUMNS = (
+    ("reads", "rating REAL"),
+    ("reads", "action INTEGER CHECK (action IS NULL OR action IN (0, 1))"),
+    ("reads", "comment TEXT CHECK (comment IS NULL OR length(comment) <= 2000)"),
+    ("reads", "practice INTEGER NOT NULL DEFAULT 0 CHECK (practice IN (0, 1))"),
+    ("events", "rating REAL"),
+    ("events", "action INTEGER CHECK (action IS NULL OR action IN (0, 1))"),
+    ("events", "comment TEXT CHECK (comment IS NULL OR length(comment) <= 2000)"),
+)
 
 
 def _read_record(row: Sequence[Any]) -> ReadRecord:
     (reader, case_id, condition, session, order_index, step, ph, conf, time_ms, locked,
-     answered, updated, locked_utc, n_changes) = row
+     answered, updated, locked_utc, n_changes, rating, action, comment, practice) = row
     return ReadRecord(reader, case_id, condition, int(session), int(order_index), int(step), bool(ph),
-                      int(conf), int(time_ms), bool(locked), answered, updated, locked_utc, int(n_changes))
+                      None if conf is None else int(conf), int(time_ms), bool(locked), answered, updated,
+                      locked_utc, int(n_changes), None if rating is None else float(rating),
+                      None if action is None else bool(action), comment, bool(practice))
 
 
 # --------------------------------------------------------------------------
@@ -447,6 +508,9 @@ class StudyStore:
             except BaseException:
                 self._conn.close()
                 raise
+        self._read_cols = _READ_COLS
+        if _conn is None:
+            self._migrate_v1()
         self.meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
         self._plan_cache: dict[str, list[PlanStep]] = {}
 
@@ -525,14 +589,30 @@ class StudyStore:
             version = int(row[0])
         except ValueError:
             version = None
-        if version != SCHEMA_VERSION:
+        if version not in _READABLE_SCHEMAS:
             raise StudyError(
                 f"{self.path}: unknown study-log schema version {row[0]!r} (this PH-Assist "
-                f"reads version {SCHEMA_VERSION}; a newer PH-Assist may have written it)"
+                f"reads versions {', '.join(map(str, _READABLE_SCHEMAS))}; a newer PH-Assist may have written it)"
             )
         missing = {"plan", "events", "reads"} - tables
         if missing:
             raise StudyError(f"{self.path}: the study log lacks table(s) {', '.join(sorted(missing))}")
+
+    def _migrate_v1(self) -> None:
+        """Add the schema-2 columns to a schema-1 log (or read it as if migrated when read-only)."""
+        missing = [(t, d) for t, d in _V2_COLUMNS
+                   if d.split()[0] not in {r[1] for r in self._conn.execute(f"PRAGMA table_info({t})")}]
+        if not missing:
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            for table, definition in missing:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {definition}")
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError:  # read-only file or folder: nothing written, read with defaults
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            self._read_cols = _READ_COLS_V1
 
     # ---- plumbing ---------------------------------------------------------
     def close(self) -> None:
@@ -600,7 +680,7 @@ class StudyStore:
         return [PlanStep(*r) for r in rows]
 
     def reads(self, reader: str | None = None, *, locked_only: bool = False) -> list[ReadRecord]:
-        sql = f"SELECT {_READ_COLS} FROM reads"
+        sql = f"SELECT {self._read_cols} FROM reads"
         cond, args = [], []
         if reader is not None:
             cond.append("reader = ?")
@@ -613,7 +693,7 @@ class StudyStore:
         return [_read_record(r) for r in self._conn.execute(sql, args).fetchall()]
 
     def read(self, reader: str, case_id: str, condition: str) -> ReadRecord | None:
-        row = self._conn.execute(f"SELECT {_READ_COLS} FROM reads WHERE reader = ? AND case_id = ? AND condition = ?",
+        row = self._conn.execute(f"SELECT {self._read_cols} FROM reads WHERE reader = ? AND case_id = ? AND condition = ?",
                                  (reader, case_id, condition)).fetchone()
         return None if row is None else _read_record(row)
 
@@ -650,7 +730,7 @@ class StudyStore:
         session_cases = 0
         if step is not None:
             session_cases = len({p.case_id for p in plan if p.session == step.session})
-            row = conn.execute(f"SELECT {_READ_COLS} FROM reads WHERE reader = ? AND step = ?",
+            row = conn.execute(f"SELECT {self._read_cols} FROM reads WHERE reader = ? AND step = ?",
                                (reader, step.step)).fetchone()
             read = None if row is None else _read_record(row)
             ai_shown = conn.execute(
@@ -685,14 +765,17 @@ class StudyStore:
     # ---- recording ----------------------------------------------------------
     def _event(self, conn: sqlite3.Connection, when: dt.datetime, reader: str, event: str,
                step: PlanStep | None = None, *, ph: bool | None = None, confidence: int | None = None,
-               time_ms: int | None = None, mono_ns: int | None = None) -> None:
+               time_ms: int | None = None, mono_ns: int | None = None, answer: Answer | None = None) -> None:
+        a = answer or Answer()
         conn.execute(
             "INSERT INTO events (utc, mono_ns, run_id, reader, session, case_id, condition, order_index, event, "
-            "ph, confidence, time_ms, app_version, bundle_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "ph, confidence, time_ms, app_version, bundle_id, rating, action, comment) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (format_utc(when), time.monotonic_ns() if mono_ns is None else mono_ns, self.run_id, reader,
              None if step is None else step.session, None if step is None else step.case_id,
              None if step is None else step.condition, None if step is None else step.order_index, event,
-             None if ph is None else int(bool(ph)), confidence, time_ms, self.app_version, self.bundle_id),
+             None if ph is None else int(bool(ph)), confidence, time_ms, self.app_version, self.bundle_id,
+             a.rating, None if a.action is None else int(a.action), a.comment),
         )
 
     @staticmethod
@@ -724,10 +807,20 @@ class StudyStore:
                 self._event(conn, when, reader, "ai_shown", step)
         return self.state(reader, when)
 
-    def record_answer(self, reader: str, expected: PlanStep | None, ph: bool, confidence: int,
-                      time_ms: int, when: dt.datetime) -> ReadRecord:
-        """Record (or, for a not yet locked unaided read, change) the current read's answer."""
-        ph, confidence, time_ms = check_answer(ph, confidence, time_ms)
+    def record_answer(self, reader: str, expected: PlanStep | None, ph: bool, confidence: int | None,
+                      time_ms: int, when: dt.datetime, *, answer: Answer | None = None) -> ReadRecord:
+        """Record (or, for a not yet locked unaided read, change) the current read's answer.
+
+        ``ph`` is the decision; ``confidence`` may be None only with an
+        ``answer`` that carries the rating (scales other than binary +
+        confidence).
+        """
+        answer = answer or Answer()
+        ph, confidence, time_ms = check_answer(ph, confidence, time_ms,
+                                               confidence_required=answer.rating is None)
+        if self._read_cols is _READ_COLS_V1 and answer != Answer():
+            raise StudyError(f"{self.path}: this old study log is read-only here; it cannot take this answer")
+        a = answer
         stamp = format_utc(when)
         with self._transaction() as conn:
             st = self._state(conn, reader, when)
@@ -737,37 +830,44 @@ class StudyStore:
                 if not st.ai_shown:
                     raise StudyError(f"reader {reader!r}, case {step.case_id!r}: an aided read cannot be "
                                      "recorded before the AI was shown")
-                self._insert_read(conn, step, ph, confidence, time_ms, stamp, locked=True)
-                self._event(conn, when, reader, "answered", step, ph=ph, confidence=confidence, time_ms=time_ms)
+                self._insert_read(conn, step, ph, confidence, time_ms, stamp, locked=True, answer=a)
+                self._event(conn, when, reader, "answered", step, ph=ph, confidence=confidence, time_ms=time_ms,
+                            answer=a)
             else:
                 if st.ai_shown:
                     raise StudyError(f"reader {reader!r}, case {step.case_id!r}: the AI was shown; the unaided "
                                      "answer can no longer be given or changed")
                 if st.read is None:
-                    self._insert_read(conn, step, ph, confidence, time_ms, stamp, locked=not st.lockable)
-                    self._event(conn, when, reader, "answered", step, ph=ph, confidence=confidence, time_ms=time_ms)
+                    self._insert_read(conn, step, ph, confidence, time_ms, stamp, locked=not st.lockable, answer=a)
+                    self._event(conn, when, reader, "answered", step, ph=ph, confidence=confidence, time_ms=time_ms,
+                                answer=a)
                     if not st.lockable:
                         self._event(conn, when, reader, "locked", step, ph=ph, confidence=confidence,
-                                    time_ms=time_ms)
+                                    time_ms=time_ms, answer=a)
                 else:
                     conn.execute(
                         "UPDATE reads SET ph = ?, confidence = ?, time_ms = ?, updated_utc = ?, "
-                        "n_changes = n_changes + 1 WHERE reader = ? AND case_id = ? AND condition = ?",
-                        (int(ph), confidence, time_ms, stamp, reader, step.case_id, step.condition))
+                        "n_changes = n_changes + 1, rating = ?, action = ?, comment = ?, practice = ? "
+                        "WHERE reader = ? AND case_id = ? AND condition = ?",
+                        (int(ph), confidence, time_ms, stamp, a.rating, None if a.action is None else int(a.action),
+                         a.comment, int(a.practice), reader, step.case_id, step.condition))
                     self._event(conn, when, reader, "answer_changed", step, ph=ph, confidence=confidence,
-                                time_ms=time_ms)
-            row = conn.execute(f"SELECT {_READ_COLS} FROM reads WHERE reader = ? AND case_id = ? AND condition = ?",
+                                time_ms=time_ms, answer=a)
+            row = conn.execute(f"SELECT {self._read_cols} FROM reads WHERE reader = ? AND case_id = ? AND condition = ?",
                                (reader, step.case_id, step.condition)).fetchone()
         return _read_record(row)
 
     @staticmethod
-    def _insert_read(conn: sqlite3.Connection, step: PlanStep, ph: bool, confidence: int, time_ms: int,
-                     stamp: str, *, locked: bool) -> None:
+    def _insert_read(conn: sqlite3.Connection, step: PlanStep, ph: bool, confidence: int | None, time_ms: int,
+                     stamp: str, *, locked: bool, answer: Answer) -> None:
+        a = answer
         conn.execute(
             "INSERT INTO reads (reader, case_id, condition, session, order_index, step, ph, confidence, time_ms, "
-            "locked, answered_utc, updated_utc, locked_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "locked, answered_utc, updated_utc, locked_utc, rating, action, comment, practice) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (step.reader, step.case_id, step.condition, step.session, step.order_index, step.step, int(ph),
-             confidence, time_ms, int(locked), stamp, stamp, stamp if locked else None))
+             confidence, time_ms, int(locked), stamp, stamp, stamp if locked else None, a.rating,
+             None if a.action is None else int(a.action), a.comment, int(a.practice)))
 
     def record_lock_and_ai(self, reader: str, expected: PlanStep | None, when: dt.datetime) -> ReaderState:
         """Lock the current unaided answer and log that the AI is shown (one transaction)."""
@@ -782,8 +882,9 @@ class StudyStore:
             stamp = format_utc(when)
             conn.execute("UPDATE reads SET locked = 1, locked_utc = ? WHERE reader = ? AND case_id = ? "
                          "AND condition = 'unaided'", (stamp, reader, step.case_id))
-            self._event(conn, when, reader, "locked", step, ph=st.read.ph, confidence=st.read.confidence,
-                        time_ms=st.read.time_ms)
+            r = st.read
+            self._event(conn, when, reader, "locked", step, ph=r.ph, confidence=r.confidence, time_ms=r.time_ms,
+                        answer=Answer(r.rating, r.action, r.comment, r.practice))
             aided = self.plan(reader)[step.step + 1]
             self._event(conn, when, reader, "ai_shown", aided)
         return self.state(reader, when)
@@ -839,7 +940,8 @@ class StudyStore:
                     problems.append(f"{reader}: read {r.case_id}/{r.condition} has no answer event")
                     continue
                 last = answers[-1]
-                if (bool(last["ph"]), last["confidence"], last["time_ms"]) != (r.ph, r.confidence, r.time_ms):
+                if ((bool(last["ph"]), last["confidence"], last["time_ms"], last.get("rating"), last.get("comment"))
+                        != (r.ph, r.confidence, r.time_ms, r.rating, r.comment)):
                     problems.append(f"{reader}: read {r.case_id}/{r.condition} differs from its last answer event")
                 if r.condition == "aided":
                     if not ai_ids or min(ai_ids) > answers[0]["id"]:
@@ -867,9 +969,12 @@ def washout_message(st: ReaderState) -> str:
             f"(washout after session {st.step.session - 1}, which ended {ended})")
 
 
-def check_answer(ph: Any, confidence: Any, time_ms: Any) -> tuple[bool, int, int]:
+def check_answer(ph: Any, confidence: Any, time_ms: Any, *,
+                 confidence_required: bool = True) -> tuple[bool, int | None, int]:
     if not isinstance(ph, bool):
         raise StudyError(f"the PH answer must be yes or no (True/False), not {ph!r}")
+    if confidence is None and not confidence_required:
+        return ph, None, max(0, int(time_ms))
     if isinstance(confidence, bool) or not isinstance(confidence, numbers.Integral):
         raise StudyError(f"confidence must be a whole number 0-100, not {confidence!r}")
     confidence = int(confidence)
