@@ -27,7 +27,7 @@ from ph_assist.gui.reader_mode import ReaderWindow  # noqa: E402
 from ph_assist.gui.study_views import StudyProgressView  # noqa: E402
 from ph_assist.study import reader_view as rv  # noqa: E402
 from ph_assist.study.case_facts import ai_only_warnings, bnp_text, case_facts, ecg_quality_line  # noqa: E402
-from ph_assist.study.protocol import ReaderSession, create_study, open_session, study_status  # noqa: E402
+from ph_assist.study.protocol import StudyProtocol, create_study, open_session, study_status  # noqa: E402
 from tests.test_gui_reader_mode import events, give_answer, write_manifest  # noqa: E402
 
 TIMEOUT_S = 90.0
@@ -181,7 +181,18 @@ def test_keyboard_only_read_and_the_same_facts_in_both_arms(qtbot, tmp_path, man
             assert w.case_facts() is facts
             assert w.facts_panel.shown() == unaided
             assert_ai_panel_holds_no_fact(w)
-            assert box.answer() == (True, 51)  # prefilled
+            # the protocol's default: the aided answer starts empty (no anchoring on the unaided one)
+            assert box.answer() is None and QApplication.focusWidget() is box.yes
+            key(qtbot, Qt.Key.Key_Return)  # incomplete: nothing happens but the hint
+            assert w.phase() == "aided" and "yes or no" in w.hint_label.text()
+            key(qtbot, Qt.Key.Key_Right)  # the arrow moves to "No" (beside "Yes"), Space chooses it
+            assert QApplication.focusWidget() is box.no
+            if not box.no.isChecked():
+                key(qtbot, Qt.Key.Key_Space)
+            assert box.ph() is False
+            key(qtbot, Qt.Key.Key_Tab)
+            key(qtbot, Qt.Key.Key_Left)
+            assert box.answer() == (False, 49)
             key(qtbot, Qt.Key.Key_Return)  # the aided answer: next case
             settle(w)
         assert seen_pmol or w.progress_text() == "Case 3 of 4"
@@ -251,13 +262,19 @@ def test_laptop_layout_one_viewer_at_full_width(qtbot, tmp_path, manifest_pmol, 
         w.close()
 
 
-def test_instructions_before_the_first_case_and_the_practice_banner(qtbot, tmp_path, manifest_pmol,
-                                                                   quick_bundle_dir, monkeypatch):
-    protocol = types.SimpleNamespace(instructions="Read each case as you would in clinic.\nNo time limit.")
-    monkeypatch.setattr(ReaderSession, "protocol", property(lambda self: protocol), raising=False)
-    monkeypatch.setattr(ReaderSession, "is_practice", property(lambda self: True), raising=False)
+def practice_id(manifest: Path) -> str:
+    with open(manifest, newline="", encoding="utf-8") as fh:
+        return next(csv.DictReader(fh))["case_id"]
+
+
+def test_five_point_scale_action_comment_instructions_practice(qtbot, tmp_path, manifest_pmol, quick_bundle_dir):
+    """The 5-point scale by keys 1-5, the action question, a comment; the instructions before the first case;
+    the practice case's banner; no prefill of the aided answer."""
+    protocol = StudyProtocol(scale="five_point", action_question="Refer for echocardiography?", comment=True,
+                             instructions="Read each case as you would in clinic.\nNo time limit.",
+                             practice_cases=(practice_id(manifest_pmol),))
     folder = tmp_path / "study"
-    create_study(folder, manifest_pmol, ["R1"], "sequential", 2)
+    create_study(folder, manifest_pmol, ["R1"], "sequential", 2, protocol=protocol)
     w = open_window(qtbot, folder, "R1", quick_bundle_dir)
     try:
         assert w.state() == "instructions" and "No time limit." in w.message()
@@ -266,7 +283,59 @@ def test_instructions_before_the_first_case_and_the_practice_banner(qtbot, tmp_p
         key(qtbot, Qt.Key.Key_Return)
         settle(w)
         assert w.state() == "reading" and [e[0] for e in events(folder, "R1")] == ["case_shown"]
-        assert w.practice_label.isVisible()
+        assert w.session.is_practice and w.practice_label.isVisible()
+        box = w.answer_box
+        assert box.five_part.isVisible() and not box.binary_part.isVisible() and not box.prob_part.isVisible()
+        assert box.question_label.text() == protocol.question and box.comment_edit.isVisible()
+        assert box.action_label.text() == "Refer for echocardiography?"
+        key(qtbot, Qt.Key.Key_4)
+        assert box.draft().rating == 4 and QApplication.focusWidget() is box.five[4]
+        key(qtbot, Qt.Key.Key_Return)  # the action question is not answered yet
+        assert w.phase() == "unaided" and "Refer for echocardiography?" in w.hint_label.text()
+        box.action_yes.click()
+        box.comment_edit.setFocus()
+        qtbot.keyClicks(box.comment_edit, "RV looks large")
+        qtbot.keyClick(box.comment_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert w.phase() == "awaiting_lock"
+        rec = w.session.recorded_answer
+        assert (rec.rating, rec.action, rec.comment, rec.practice) == (4.0, True, "RV looks large", True)
+        key(qtbot, Qt.Key.Key_Return)
+        assert "rating 4 (probably yes); Refer for echocardiography? yes" in w.confirm_label.text()
+        key(qtbot, Qt.Key.Key_Y)
+        settle(w)
+        assert w.phase() == "aided" and box.draft().rating is None and box.draft().action is None
+        assert box.comment_edit.toPlainText() == ""
+        for k in (Qt.Key.Key_5,):
+            key(qtbot, k)
+        box.action_no.click()
+        key(qtbot, Qt.Key.Key_Return)
+        settle(w)
+        assert w.progress_text() == "Case 2 of 4" and not w.practice_label.isVisible()
+    finally:
+        w.close()
+
+
+def test_probability_scale_with_prefill(qtbot, tmp_path, manifest_pmol, quick_bundle_dir):
+    folder = tmp_path / "study"
+    create_study(folder, manifest_pmol, ["R1"], "sequential", 2,
+                 protocol=StudyProtocol(scale="probability", prefill_aided=True))
+    w = open_window(qtbot, folder, "R1", quick_bundle_dir)
+    try:
+        box = w.answer_box
+        assert w.state() == "reading" and box.prob_part.isVisible() and not w.practice_label.isVisible()
+        assert QApplication.focusWidget() is box.prob_spin and box.draft().rating is None
+        qtbot.keyClicks(box.prob_spin, "70")
+        assert box.draft().rating == 70 and box.prob_slider.value() == 70
+        key(qtbot, Qt.Key.Key_Return)
+        assert w.phase() == "awaiting_lock" and QApplication.focusWidget() is w.lock_button
+        key(qtbot, Qt.Key.Key_Return)
+        key(qtbot, Qt.Key.Key_Return)
+        settle(w)
+        assert w.phase() == "aided" and box.draft().rating == 70  # prefilled, as the protocol asks
+        assert "Prefilled" in w.hint_label.text() and "probability 70 %" in w.hint_label.text()
+        key(qtbot, Qt.Key.Key_Return)
+        settle(w)
+        assert w.progress_text() == "Case 2 of 4"
     finally:
         w.close()
 

@@ -61,10 +61,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSizePolicy,
     QSlider,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -80,9 +82,13 @@ from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
 from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
 from ph_assist.study.reader_view import (
+    AnswerDraft,
     ai_allowed,
     ai_placeholder_text,
-    answer_missing,
+    answer_summary,
+    draft_kwargs,
+    draft_missing,
+    draft_of_record,
     reader_header,
     reader_step,
     reader_view,
@@ -247,15 +253,25 @@ class _OneLineLabel(QLabel):
 
 
 class AnswerBox(QGroupBox):
-    """PH yes / no (none preselected) and the confidence 0-100 that counts only once the reader set it."""
+    """The answer on the study protocol's scale (:meth:`set_protocol`); nothing preselected.
+
+    * ``binary_confidence``: PH yes / no and the confidence 0-100, which counts only once the reader
+      moved the slider or ticked "I have set my confidence";
+    * ``five_point``: five choices, 1 definitely no ... 5 definitely yes (keys 1-5 in the window);
+    * ``probability``: 0-100 % (slider and spin box; "not set" until the reader sets it);
+    * the protocol's action question (yes / no) and, when it takes comments, an optional comment.
+    """
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Your answer", parent)
         self._quiet = False
-        question = QLabel("Pulmonary hypertension?")
-        _bold(question)
+        self._protocol: Any = None
+        self.question_label = QLabel(self.tr("Pulmonary hypertension?"))
+        self.question_label.setWordWrap(True)
+        _bold(self.question_label)
+        # -- binary + confidence
         self.yes = QRadioButton(self.tr("&Yes, PH"))
         self.no = QRadioButton(self.tr("&No PH"))
         self.group = QButtonGroup(self)
@@ -285,7 +301,6 @@ class AnswerBox(QGroupBox):
         ends.addWidget(lo)
         ends.addStretch(1)
         ends.addWidget(hi)
-
         radios = QHBoxLayout()
         radios.setContentsMargins(0, 0, 0, 0)
         radios.addWidget(self.yes)
@@ -296,26 +311,132 @@ class AnswerBox(QGroupBox):
         slider_row.setContentsMargins(0, 0, 0, 0)
         slider_row.addWidget(self.slider, 1)
         slider_row.addWidget(self.value_label)
+        self.binary_part = QWidget()
+        bl = QVBoxLayout(self.binary_part)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.setSpacing(3)
+        bl.addLayout(radios)
+        bl.addWidget(self.confidence_caption)
+        bl.addLayout(slider_row)
+        bl.addLayout(ends)
+        bl.addWidget(self.set_check)
+        # -- five-point scale
+        self.five_part = QWidget()
+        fl = QVBoxLayout(self.five_part)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.setSpacing(1)
+        self.five_group = QButtonGroup(self)
+        self.five_group.setExclusive(True)
+        self.five: dict[int, QRadioButton] = {}
+        for k, words in ((1, self.tr("Definitely no")), (2, self.tr("Probably no")), (3, self.tr("Uncertain")),
+                         (4, self.tr("Probably yes")), (5, self.tr("Definitely yes"))):
+            rb = QRadioButton(f"{k}  {words}")
+            rb.setToolTip(self.tr("Key {k}").replace("{k}", str(k)))
+            self.five_group.addButton(rb, k)
+            self.five[k] = rb
+            fl.addWidget(rb)
+        # -- probability 0-100 %
+        self.prob_part = QWidget()
+        pl = QHBoxLayout(self.prob_part)
+        pl.setContentsMargins(0, 0, 0, 0)
+        self.prob_slider = QSlider(Qt.Orientation.Horizontal)
+        self.prob_slider.setRange(0, 100)
+        self.prob_slider.setPageStep(10)
+        self.prob_slider.setTickInterval(10)
+        self.prob_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.prob_slider.setValue(50)
+        self.prob_spin = QSpinBox()
+        self.prob_spin.setRange(-1, 100)
+        self.prob_spin.setSpecialValueText(self.tr("not set"))
+        self.prob_spin.setSuffix(" %")
+        self.prob_spin.setValue(-1)
+        self.prob_spin.setAccessibleName(self.tr("Probability of PH"))
+        pl.addWidget(self.prob_slider, 1)
+        pl.addWidget(self.prob_spin)
+        # -- the action question and the comment
+        self.action_label = QLabel("")
+        self.action_label.setWordWrap(True)
+        _bold(self.action_label)
+        self.action_yes = QRadioButton(self.tr("Yes"))
+        self.action_no = QRadioButton(self.tr("No"))
+        self.action_group = QButtonGroup(self)
+        self.action_group.setExclusive(True)
+        self.action_group.addButton(self.action_yes)
+        self.action_group.addButton(self.action_no)
+        self.action_part = QWidget()
+        acl = QVBoxLayout(self.action_part)
+        acl.setContentsMargins(0, 4, 0, 0)
+        acl.setSpacing(2)
+        arow = QHBoxLayout()
+        arow.addWidget(self.action_yes)
+        arow.addSpacing(18)
+        arow.addWidget(self.action_no)
+        arow.addStretch(1)
+        acl.addWidget(self.action_label)
+        acl.addLayout(arow)
+        self.comment_edit = QPlainTextEdit()
+        self.comment_edit.setPlaceholderText(self.tr("Comment (optional)"))
+        self.comment_edit.setTabChangesFocus(True)
+        self.comment_edit.setFixedHeight(self.comment_edit.fontMetrics().lineSpacing() * 2 + 14)
+
         lay = QVBoxLayout(self)
         lay.setSpacing(4)
-        lay.addWidget(question)
-        lay.addLayout(radios)
-        lay.addSpacing(4)
-        lay.addWidget(self.confidence_caption)
-        lay.addLayout(slider_row)
-        lay.addLayout(ends)
-        lay.addWidget(self.set_check)
+        lay.addWidget(self.question_label)
+        lay.addWidget(self.binary_part)
+        lay.addWidget(self.five_part)
+        lay.addWidget(self.prob_part)
+        lay.addWidget(self.action_part)
+        lay.addWidget(self.comment_edit)
 
         self.group.buttonToggled.connect(lambda *_a: self._changed())
         self.slider.valueChanged.connect(self._slider_moved)
         self.set_check.toggled.connect(lambda _on: self._changed())
+        self.five_group.buttonToggled.connect(lambda *_a: self._changed())
+        self.prob_slider.valueChanged.connect(self._prob_slider_moved)
+        self.prob_spin.valueChanged.connect(self._prob_spin_changed)
+        self.action_group.buttonToggled.connect(lambda *_a: self._changed())
+        self.comment_edit.textChanged.connect(self._changed)
+        self.set_protocol(None)
         self._update_value()
+
+    # -- the protocol
+    def set_protocol(self, protocol: Any) -> None:
+        """Show the widgets of ``protocol``'s scale, its question, action question and comment box."""
+        self._protocol = protocol
+        scale = getattr(protocol, "scale", "binary_confidence")
+        question = getattr(protocol, "question", None)
+        self.question_label.setText(question or self.tr("Pulmonary hypertension?"))
+        self.binary_part.setVisible(scale == "binary_confidence")
+        self.five_part.setVisible(scale == "five_point")
+        self.prob_part.setVisible(scale == "probability")
+        action = getattr(protocol, "action_question", None)
+        self.action_label.setText(action or "")
+        self.action_part.setVisible(bool(action))
+        self.comment_edit.setVisible(bool(getattr(protocol, "comment", False)))
+
+    def protocol(self) -> Any:
+        return self._protocol
+
+    def scale(self) -> str:
+        return str(getattr(self._protocol, "scale", "binary_confidence"))
 
     # -- state
     def _slider_moved(self, _value: int) -> None:
         if not self._quiet and not self.set_check.isChecked():
             self.set_check.setChecked(True)  # emits changed
             return
+        self._changed()
+
+    def _prob_slider_moved(self, value: int) -> None:
+        if self._quiet:
+            return
+        self.prob_spin.setValue(value)  # emits changed
+
+    def _prob_spin_changed(self, value: int) -> None:
+        if value >= 0 and self.prob_slider.value() != value:
+            quiet, self._quiet = self._quiet, True
+            self.prob_slider.setValue(value)
+            self._quiet = quiet
         self._changed()
 
     def _changed(self) -> None:
@@ -334,34 +455,89 @@ class AnswerBox(QGroupBox):
             # No coloured fill up to the middle: the slider must not look like an answer of 50.
             pal.setColor(QPalette.ColorRole.Highlight, pal.color(QPalette.ColorRole.Button))
         self.slider.setPalette(pal)
+        ppal = QPalette(self.palette())
+        if self.prob_spin.value() < 0:
+            ppal.setColor(QPalette.ColorRole.Highlight, ppal.color(QPalette.ColorRole.Button))
+        self.prob_slider.setPalette(ppal)
 
     def clear(self) -> None:
-        """Nothing chosen: no yes/no, confidence not set (slider in the middle)."""
-        self._set(None, None)
+        """Nothing chosen: no answer, no rating, confidence not set (sliders in the middle), no comment."""
+        self.set_draft(AnswerDraft())
 
-    def prefill(self, ph: bool, confidence: int) -> None:
-        """Both widgets set to an earlier answer (it counts as set)."""
-        self._set(bool(ph), int(confidence))
+    def prefill(self, ph: Any, confidence: int | None = None) -> None:
+        """The widgets set to an earlier answer (it counts as set): ``prefill(ph, confidence)`` or
+        ``prefill(record)`` with a :class:`~ph_assist.study.store.ReadRecord` on any scale."""
+        if isinstance(ph, bool) or confidence is not None:
+            self.set_draft(AnswerDraft(ph=bool(ph), confidence=int(confidence) if confidence is not None else None))
+        else:
+            self.set_draft(draft_of_record(self._protocol, ph))
 
-    def _set(self, ph: bool | None, confidence: int | None) -> None:
+    def set_draft(self, d: AnswerDraft) -> None:
         self._quiet = True
         try:
-            self.group.setExclusive(False)
-            self.yes.setChecked(ph is True)
-            self.no.setChecked(ph is False)
-            self.group.setExclusive(True)
-            self.slider.setValue(50 if confidence is None else confidence)
-            self.set_check.setChecked(confidence is not None)
+            for group, buttons, value in ((self.group, (self.yes, self.no), (d.ph is True, d.ph is False)),
+                                          (self.action_group, (self.action_yes, self.action_no),
+                                           (d.action is True, d.action is False))):
+                group.setExclusive(False)
+                for b, on in zip(buttons, value):
+                    b.setChecked(on)
+                group.setExclusive(True)
+            self.slider.setValue(50 if d.confidence is None else d.confidence)
+            self.set_check.setChecked(d.confidence is not None)
+            self.five_group.setExclusive(False)
+            for k, b in self.five.items():
+                b.setChecked(self.scale() == "five_point" and d.rating == k)
+            self.five_group.setExclusive(True)
+            prob = d.rating if self.scale() == "probability" and d.rating is not None else -1
+            self.prob_spin.setValue(prob)
+            self.prob_slider.setValue(50 if prob < 0 else prob)
+            self.comment_edit.setPlainText(d.comment or "")
         finally:
             self._quiet = False
         self._update_value()
         self.changed.emit()
 
+    def set_rating(self, k: int) -> None:
+        """Choose rating ``k`` on the 5-point scale (keys 1-5)."""
+        if self.scale() == "five_point" and k in self.five and self.isEnabled():
+            self.five[k].setChecked(True)
+            self.five[k].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def draft(self) -> AnswerDraft:
+        """What the box holds now."""
+        scale = self.scale()
+        rating = None
+        if scale == "five_point":
+            k = self.five_group.checkedId()
+            rating = k if k in self.five else None
+        elif scale == "probability":
+            rating = self.prob_spin.value() if self.prob_spin.value() >= 0 else None
+        action = True if self.action_yes.isChecked() else False if self.action_no.isChecked() else None
+        return AnswerDraft(ph=self.ph(), confidence=self.confidence(), rating=rating, action=action,
+                           comment=self.comment_edit.toPlainText() if self.comment_edit.isVisibleTo(self) else "")
+
+    def kwargs(self) -> dict[str, Any] | None:
+        """The complete answer as ``ReaderSession.answer`` keyword arguments, else None."""
+        return draft_kwargs(self._protocol, self.draft())
+
     def first_control(self) -> QWidget:
-        """Where the keyboard starts: the chosen answer, else "Yes"."""
+        """Where the keyboard starts: the chosen answer, else the first choice."""
+        scale = self.scale()
+        if scale == "five_point":
+            b = self.five_group.checkedButton()
+            return b if b is not None else self.five[1]
+        if scale == "probability":
+            return self.prob_spin
         return self.no if self.no.isChecked() else self.yes
 
+    def controls(self) -> list[QWidget]:
+        """The answer's widgets in Tab order (those of other scales included; hidden ones are skipped)."""
+        return [self.yes, self.no, self.slider, self.set_check, *self.five.values(), self.prob_spin,
+                self.prob_slider, self.action_yes, self.action_no, self.comment_edit]
+
     def ph(self) -> bool | None:
+        if self.scale() != "binary_confidence":
+            return None
         if self.yes.isChecked():
             return True
         if self.no.isChecked():
@@ -369,16 +545,18 @@ class AnswerBox(QGroupBox):
         return None
 
     def confidence(self) -> int | None:
+        if self.scale() != "binary_confidence":
+            return None
         return self.slider.value() if self.set_check.isChecked() else None
 
     def answer(self) -> tuple[bool, int] | None:
-        """(ph, confidence) when both are given, else None."""
+        """(ph, confidence) when both are given, else None (binary + confidence scale)."""
         ph, c = self.ph(), self.confidence()
         return None if ph is None or c is None else (ph, c)
 
     def missing(self) -> str:
         """What the reader still has to do ('' when complete)."""
-        return answer_missing(self.ph(), self.confidence())
+        return draft_missing(self._protocol, self.draft())
 
 
 class AIPanel(RiskPanel):
@@ -742,15 +920,18 @@ class ReaderWindow(QMainWindow):
 
     def _build_keys(self) -> None:
         """Return does the page's next step; the confirmation takes one key; a clear Tab order."""
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            sc = QShortcut(QKeySequence(key), self)
+        for seq in (QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter), QKeySequence("Ctrl+Return")):
+            sc = QShortcut(seq, self)
             sc.activated.connect(self.press_return)
+        for k in range(1, 6):  # the 5-point scale
+            sc = QShortcut(QKeySequence(str(k)), self)
+            sc.activated.connect(lambda k=k: self._key_rating(k))
         for key, slot in ((Qt.Key.Key_Escape, self._key_cancel), (Qt.Key.Key_Y, self._key_yes),
                           (Qt.Key.Key_N, self._key_no)):
             sc = QShortcut(QKeySequence(key), self)
             sc.activated.connect(slot)
         box = self.answer_box
-        chain = [box.yes, box.no, box.slider, box.set_check, self.submit_button, self.lock_button,
+        chain = [*box.controls(), self.submit_button, self.lock_button,
                  self.confirm_lock_button, self.cancel_lock_button, self.pause_button,
                  *self.viewer_buttons.values()]
         for a, b in zip(chain, chain[1:]):
@@ -854,6 +1035,7 @@ class ReaderWindow(QMainWindow):
                                          clock=self._clock)
             if self._session.paused:  # closed or paused last time: reopening resumes
                 self._session.resume()
+            self.answer_box.set_protocol(getattr(self._session, "protocol", None))
         except StudyError as exc:
             self._fail(str(exc))
             return
@@ -1043,12 +1225,13 @@ class ReaderWindow(QMainWindow):
         elif phase == "awaiting_lock":
             rec = s.recorded_answer
             if rec is not None:
-                box.prefill(rec.ph, rec.confidence)
+                box.prefill(rec)
             self._focus_next = self.lock_button  # after Submit, the next step is the lock
         elif phase == "aided":
-            rec = s.unaided_answer
+            # the unaided answer starts the aided one only when the protocol says so (it invites anchoring)
+            rec = s.aided_prefill if hasattr(s, "aided_prefill") else s.unaided_answer
             if rec is not None:
-                box.prefill(rec.ph, rec.confidence)
+                box.prefill(rec)
             else:
                 box.clear()
             self._focus_next = box.first_control()
@@ -1056,7 +1239,7 @@ class ReaderWindow(QMainWindow):
     def _apply_focus(self) -> None:
         w, self._focus_next = self._focus_next, None
         if w is not None and w.isVisibleTo(self) and w.isEnabled():
-            w.setFocus(Qt.FocusReason.OtherFocusReason)
+            w.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab would: a spin box's text is selected, typing replaces it
 
     # ================================================================== the AI
 
@@ -1131,20 +1314,21 @@ class ReaderWindow(QMainWindow):
         s = self._session
         if s is None or self._state != "reading":
             return False
-        ans = self.answer_box.answer()
-        if ans is None:
+        kw = self.answer_box.kwargs()
+        if kw is None:
             self.hint_label.setText(self.answer_box.missing())
             return False
         if s.phase == "aided":
             if not self.ai_ready():
                 self.hint_label.setText("Wait for the AI assessment to appear.")
                 return False
-            return self.submit_aided_answer(*ans)
-        return self.submit_unaided_answer(*ans)
+            return self.submit_aided_answer(**kw)
+        return self.submit_unaided_answer(**kw)
 
-    def submit_unaided_answer(self, ph: bool, confidence: int) -> bool:
-        """Give (or, before the lock, change) the unaided answer through the session."""
-        return self._call(lambda s: s.answer(ph, confidence))
+    def submit_unaided_answer(self, ph: bool | None = None, confidence: int | None = None, **kw: Any) -> bool:
+        """Give (or, before the lock, change) the unaided answer through the session (``kw``: ``rating``,
+        ``action``, ``comment`` as :meth:`~ph_assist.study.protocol.ReaderSession.answer` takes them)."""
+        return self._call(lambda s: s.answer(ph, confidence, **kw))
 
     def request_lock(self) -> None:
         """Ask for confirmation before locking (inline, below the buttons)."""
@@ -1155,9 +1339,8 @@ class ReaderWindow(QMainWindow):
         if rec is None:
             return
         self._confirming = True
-        yn = "yes" if rec.ph else "no"
         self.confirm_label.setText(
-            f"Lock your unaided answer (PH: {yn}, confidence {rec.confidence}) and show the AI?\n"
+            f"Lock your unaided answer ({answer_summary(getattr(s, 'protocol', None), rec)}) and show the AI?\n"
             "Your unaided answer cannot be changed afterwards.")
         self._update_buttons()
         self.confirm_lock_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1195,6 +1378,10 @@ class ReaderWindow(QMainWindow):
         elif self._state == "reading":
             self.submit()  # not complete: says what is missing
 
+    def _key_rating(self, k: int) -> None:
+        if self._state == "reading" and self.answer_box.isEnabled():
+            self.answer_box.set_rating(k)
+
     def _key_cancel(self) -> None:
         if self._confirming:
             self.cancel_lock()
@@ -1221,9 +1408,9 @@ class ReaderWindow(QMainWindow):
         self._confirming = False
         return self._call(lambda s: s.lock_and_show_ai())
 
-    def submit_aided_answer(self, ph: bool, confidence: int) -> bool:
+    def submit_aided_answer(self, ph: bool | None = None, confidence: int | None = None, **kw: Any) -> bool:
         """Give the final answer with the AI; the session moves to the next case."""
-        return self._call(lambda s: s.answer_aided(ph, confidence))
+        return self._call(lambda s: s.answer_aided(ph, confidence, **kw))
 
     def toggle_pause(self) -> None:
         if self._session is not None and self._session.paused:
@@ -1312,8 +1499,8 @@ class ReaderWindow(QMainWindow):
     def _update_buttons(self) -> None:
         """Apply :func:`~ph_assist.study.reader_view.reader_view` to the answer controls."""
         box = self.answer_box
-        v = reader_view(self._session, self._state, ph=box.ph(), confidence=box.confidence(),
-                        confirming=self._confirming, ai_ready=self.ai_ready())
+        v = reader_view(self._session, self._state, confirming=self._confirming, ai_ready=self.ai_ready(),
+                        draft=box.draft())
         box.setEnabled(v.answer_enabled)
         self.submit_button.setVisible(v.submit_visible)
         self.lock_button.setVisible(v.lock_visible)

@@ -26,7 +26,8 @@ from ph_assist.i18n import translate
 
 __all__ = ["ReaderHeader", "ReaderView", "ReaderStep", "reader_header", "reader_view", "reader_step",
            "answer_missing", "ai_placeholder_text", "ai_allowed", "instructions_text", "instructions_due",
-           "progress_rows", "PROGRESS_COLUMNS"]
+           "progress_rows", "PROGRESS_COLUMNS", "AnswerDraft", "draft_missing", "draft_kwargs", "draft_of_record",
+           "answer_summary"]
 
 #: The window's states (see :data:`ph_assist.gui.reader_mode.STATES`): the case page is ``"reading"``.
 READING = "reading"
@@ -89,6 +90,98 @@ def answer_missing(ph: bool | None, confidence: int | None) -> str:
     return ""
 
 
+@dataclasses.dataclass(frozen=True)
+class AnswerDraft:
+    """What the answer box holds now (None: not given yet), on any of the protocol's scales.
+
+    ``ph``/``confidence`` on the binary + confidence scale, ``rating`` on the 5-point (1-5) and the
+    probability (0-100) scale, ``action`` the answer to the action question, ``comment`` the note.
+    """
+
+    ph: bool | None = None
+    confidence: int | None = None
+    rating: int | None = None
+    action: bool | None = None
+    comment: str = ""
+
+
+def _scale(protocol: Any) -> str:
+    return str(getattr(protocol, "scale", "binary_confidence") or "binary_confidence")
+
+
+def _action_question(protocol: Any) -> str | None:
+    return getattr(protocol, "action_question", None)
+
+
+def draft_missing(protocol: Any, d: AnswerDraft) -> str:
+    """What the reader still has to give on ``protocol``'s scale (``""``: complete).
+
+    ``protocol`` is a :class:`~ph_assist.study.protocol.StudyProtocol` or None (a study before
+    protocols: PH yes/no and confidence, no action question).
+    """
+    scale = _scale(protocol)
+    if scale == "binary_confidence":
+        out = answer_missing(d.ph, d.confidence)
+    elif d.rating is None:
+        out = (translate("reader_view", "Choose a rating from 1 to 5.") if scale == "five_point"
+               else translate("reader_view", "Set the probability of PH (0-100 %)."))
+    else:
+        out = ""
+    if not out and _action_question(protocol) and d.action is None:
+        out = translate("reader_view", "Answer the question \u201c{question}\u201d.").format(
+            question=_action_question(protocol))
+    return out
+
+
+def draft_kwargs(protocol: Any, d: AnswerDraft) -> dict[str, Any] | None:
+    """The complete answer as keyword arguments of ``ReaderSession.answer``/``answer_aided`` (None: incomplete)."""
+    if draft_missing(protocol, d):
+        return None
+    if _scale(protocol) == "binary_confidence":
+        out: dict[str, Any] = {"ph": d.ph, "confidence": d.confidence}
+    else:
+        out = {"rating": d.rating}
+    if _action_question(protocol):
+        out["action"] = d.action
+    comment = (d.comment or "").strip()
+    if comment and getattr(protocol, "comment", False):
+        out["comment"] = comment
+    return out
+
+
+def draft_of_record(protocol: Any, rec: Any) -> AnswerDraft:
+    """The draft that gives ``rec`` (a :class:`~ph_assist.study.store.ReadRecord`) again."""
+    rating = getattr(rec, "rating", None)
+    if _scale(protocol) == "binary_confidence":
+        return AnswerDraft(ph=bool(rec.ph), confidence=rec.confidence, action=getattr(rec, "action", None),
+                           comment=getattr(rec, "comment", None) or "")
+    return AnswerDraft(rating=None if rating is None else int(round(rating)), action=getattr(rec, "action", None),
+                       comment=getattr(rec, "comment", None) or "")
+
+
+def answer_summary(protocol: Any, rec: Any) -> str:
+    """``"PH yes, confidence 70"``, ``"rating 4 (probably yes)"``, ``"probability 70 %"``; the action's answer after."""
+    scale = _scale(protocol)
+    rating = getattr(rec, "rating", None)
+    if scale == "binary_confidence" or rating is None:
+        text = translate("reader_view", "PH {yn}, confidence {confidence}").format(
+            yn=translate("reader_view", "yes") if rec.ph else translate("reader_view", "no"),
+            confidence=rec.confidence)
+    elif scale == "five_point":
+        from ph_assist.study.protocol import scale_choices
+
+        words = dict(scale_choices("five_point")).get(int(round(rating)), "")
+        text = translate("reader_view", "rating {k} ({words})").format(k=int(round(rating)), words=words.lower())
+    else:
+        text = translate("reader_view", "probability {p} %").format(p=int(round(rating)))
+    action = getattr(rec, "action", None)
+    if _action_question(protocol) and action is not None:
+        text += translate("reader_view", "; {question} {yn}").format(
+            question=_action_question(protocol),
+            yn=translate("reader_view", "yes") if action else translate("reader_view", "no"))
+    return text
+
+
 def ai_placeholder_text(design: str) -> str:
     """The text in place of the hidden AI panel."""
     if design == "crossover":
@@ -120,7 +213,7 @@ def reader_header(session: Any, state: str) -> ReaderHeader:
 
 
 def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence: int | None = None,
-                confirming: bool = False, ai_ready: bool = False) -> ReaderView:
+                confirming: bool = False, ai_ready: bool = False, draft: AnswerDraft | None = None) -> ReaderView:
     """The answer controls for ``session`` with the window in ``state``.
 
     Parameters
@@ -135,12 +228,19 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
         The reader asked to lock and is being asked to confirm.
     ai_ready : bool
         The AI shown is complete (a result or an error): the aided answer may be submitted.
+    draft : AnswerDraft or None
+        The answer on any scale of the study's protocol (instead of ``ph``/``confidence``).
     """
     reading = session is not None and state == READING
     phase = session.phase if reading else None
-    answer = None if ph is None or confidence is None else (ph, confidence)
+    protocol = getattr(session, "protocol", None)
+    if draft is None:
+        draft = AnswerDraft(ph=ph, confidence=confidence)
+        if _scale(protocol) != "binary_confidence" or _action_question(protocol):
+            protocol = None  # a caller that knows only yes/no and confidence
+    answer = draft_kwargs(protocol, draft)
     complete = answer is not None
-    missing = answer_missing(ph, confidence)
+    missing = draft_missing(protocol, draft)
     if not reading:
         return ReaderView(False, False, None, False, False, None, False, False, False, "", False)
     answer_enabled = not confirming and phase in ("unaided", "awaiting_lock", "aided")
@@ -155,7 +255,7 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
         hint = missing or ("Your answer is final when submitted." if final else "You can change it until you lock it.")
     elif phase == "awaiting_lock":
         rec = session.recorded_answer
-        same = rec is not None and answer == (rec.ph, rec.confidence)
+        same = rec is not None and answer == draft_kwargs(protocol, draft_of_record(protocol, rec))
         title = "Your answer \u2014 without AI (submitted)"
         text = "Submit changed answer"
         submit_enabled = complete and not same and not confirming
@@ -174,9 +274,11 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
             hint = "The AI assessment is being computed\u2026"
         else:
             rec = session.unaided_answer
+            prefilled = getattr(getattr(session, "protocol", None), "prefill_aided", True)
+            then = ("Prefilled: keep it or change it; final when submitted." if prefilled
+                    else "Give your answer with the AI; final when submitted.")
             hint = missing or (
-                f"Your locked answer without AI: PH {'yes' if rec.ph else 'no'}, confidence {rec.confidence}. "
-                "Prefilled: keep it or change it; final when submitted." if rec is not None
+                f"Your locked answer without AI: {answer_summary(protocol, rec)}. {then}" if rec is not None
                 else "Your answer is final when submitted.")
     primary = ("confirm" if confirm_visible else "lock" if lock_visible and lock_enabled
                else "submit" if submit_enabled else None)
