@@ -60,18 +60,27 @@ class CaseFactsPanel(QScrollArea):
         if facts is None:
             return
         for row, f in enumerate(facts.facts):
-            name = label(f.label, bold=True, wrap=True, color=COLORS["muted"])
-            name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             color = _LEVEL_COLOR.get(f.level, COLORS["ink"])
-            text = f"<span style='color:{color}'>{html.escape(f.text)}</span>"
+            criterion = f.level in ("met", "not met", "not measurable")
+            if criterion:  # an ECG criterion: its status, then its (long) name across the panel
+                text = (f"<span style='color:{color}'><b>{html.escape(f.text)}</b></span> "
+                        f"\u2014 {html.escape(f.label)}")
+            else:
+                text = f"<span style='color:{color}'>{html.escape(f.text)}</span>"
             if f.detail:
                 text += f"<br><span style='color:{COLORS['muted']}'><small>{html.escape(f.detail)}</small></span>"
             value = label(text, wrap=True)
             value.setTextFormat(Qt.TextFormat.RichText)
             value.setProperty("fact", f.key)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._grid.addWidget(name, row, 0)
-            self._grid.addWidget(value, row, 1)
+            if criterion:
+                value.setContentsMargins(12, 0, 0, 0)
+                self._grid.addWidget(value, row, 0, 1, 2)
+            else:
+                name = label(f.label, bold=True, color=COLORS["muted"])
+                name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                self._grid.addWidget(name, row, 0)
+                self._grid.addWidget(value, row, 1)
             self._values[f.key] = value
         self._grid.setColumnMinimumWidth(0, 90)
 

@@ -49,7 +49,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -337,7 +337,7 @@ class AnswerBox(QGroupBox):
             fl.addWidget(rb)
         # -- probability 0-100 %
         self.prob_part = QWidget()
-        pl = QHBoxLayout(self.prob_part)
+        pl = QHBoxLayout()
         pl.setContentsMargins(0, 0, 0, 0)
         self.prob_slider = QSlider(Qt.Orientation.Horizontal)
         self.prob_slider.setRange(0, 100)
@@ -353,6 +353,20 @@ class AnswerBox(QGroupBox):
         self.prob_spin.setAccessibleName(self.tr("Probability of PH"))
         pl.addWidget(self.prob_slider, 1)
         pl.addWidget(self.prob_spin)
+        pends = QHBoxLayout()
+        pends.setContentsMargins(0, 0, 0, 0)
+        plo, phi = QLabel(self.tr("0 % = certainly no PH")), QLabel(self.tr("100 % = certainly PH"))
+        for lab in (plo, phi):
+            lab.setStyleSheet(f"color: {COLORS['muted']};")
+        pends.addWidget(plo)
+        pends.addStretch(1)
+        pends.addWidget(phi)
+        prob_box = QVBoxLayout()
+        prob_box.setContentsMargins(0, 0, 0, 0)
+        prob_box.setSpacing(2)
+        prob_box.addLayout(pl)
+        prob_box.addLayout(pends)
+        self.prob_part.setLayout(prob_box)
         # -- the action question and the comment
         self.action_label = QLabel("")
         self.action_label.setWordWrap(True)
@@ -854,8 +868,9 @@ class ReaderWindow(QMainWindow):
         self.ai_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.ai_placeholder.setStyleSheet(f"color: {COLORS['muted']}; border: 1px dashed {COLORS['line']}; "
                                           "border-radius: 6px; padding: 8px;")
-        self.ai_placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.ai_placeholder.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         ai_box = QWidget()
+        self._ai_box = ai_box
         abl = QVBoxLayout(ai_box)
         abl.setContentsMargins(0, 0, 0, 0)
         abl.addWidget(self.ai_pane, 1)
@@ -1293,11 +1308,19 @@ class ReaderWindow(QMainWindow):
             if self.cxr_panel.view.heatmap_visible():
                 self.cxr_panel.view.set_heatmap_visible(False)
         self.cxr_panel.colorbar.setVisible(on)
+        was = self.ai_pane.isVisibleTo(self)
         self.ai_pane.setVisible(on)
         self.ai_placeholder.setVisible(not on)
         s = self._session
         if not on and s is not None:
             self.ai_placeholder.setText(ai_placeholder_text(s.design))
+        # the case data take the height the hidden AI leaves; with the AI shown, about a third of it
+        placeholder_h = self.ai_placeholder.fontMetrics().lineSpacing() * 5 + 24  # its text: up to 5 short lines
+        self._ai_box.setMaximumHeight(16777215 if on else placeholder_h)
+        if on != was or not on:
+            total = max(2, sum(self.info_split.sizes()))
+            self.info_split.setSizes([total * 3 // 8, total - total * 3 // 8] if on
+                                     else [max(1, total - placeholder_h), placeholder_h])
 
     def ai_visible(self) -> bool:
         """Whether the AI panel is shown."""

@@ -496,6 +496,7 @@ class StudyProgressView(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.status_label)
         lay.addWidget(self.table)
+        lay.addStretch(1)
 
     def load(self, folder: str | os.PathLike) -> None:
         self._folder = str(folder)
