@@ -363,3 +363,12 @@ def test_progress_view_per_reader(qtbot, tmp_path, manifest_pmol):
     assert r2[1] == "not started" and r2[3] == "0 of 4" and r2[5] == "\u2014"
     assert len(study_status(folder)) == 2
     view.shutdown()
+    # the analysis view shows the same progress, also before the key file is given
+    from ph_assist.gui.study_views import StudyAnalysisView
+
+    analysis = StudyAnalysisView()
+    qtbot.addWidget(analysis)
+    with qtbot.waitSignal(analysis.progress_view.progressReady, timeout=int(TIMEOUT_S * 1000)):
+        analysis.load(folder)
+    assert analysis.progress_view.rows() == rows and "key file" in analysis.status_label.text()
+    analysis.shutdown()

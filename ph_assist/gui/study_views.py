@@ -672,6 +672,7 @@ class StudyAnalysisView(QWidget):
         "Choose the key file…" asks for it (:meth:`choose_key_file`).
         """
         self._folder = str(folder)
+        self.progress_view.load(folder)  # who has read what: needs no key, shown even when nothing can be analysed
         if key is None and self._needs_key(folder):
             self._serial += 1
             self._data = None
@@ -692,7 +693,6 @@ class StudyAnalysisView(QWidget):
         self.export_button.setEnabled(False)
         self.title_label.setText(f"Analysing {Path(folder).name}…")
         self._set_status("Analysing the study…")
-        self.progress_view.load(folder)
         self._job = self._runner.submit("analysis", analysis_task, str(folder), self._tmp,
                                         None if key is None else str(key), on_done=lambda d, k=serial: self._loaded(k, d),
                                         on_error=lambda e, k=serial: self._failed(k, e))
