@@ -294,11 +294,11 @@ def test_five_point_scale_action_comment_instructions_practice(qtbot, tmp_path, 
         assert w.phase() == "unaided" and "Refer for echocardiography?" in w.hint_label.text()
         box.action_yes.click()
         box.comment_edit.setFocus()
-        qtbot.keyClicks(box.comment_edit, "RV looks large")
+        qtbot.keyClicks(box.comment_edit, "RV large; yes, 2 signs, no 5")
         qtbot.keyClick(box.comment_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert w.phase() == "awaiting_lock"
         rec = w.session.recorded_answer
-        assert (rec.rating, rec.action, rec.comment, rec.practice) == (4.0, True, "RV looks large", True)
+        assert (rec.rating, rec.action, rec.comment, rec.practice) == (4.0, True, "RV large; yes, 2 signs, no 5", True)
         key(qtbot, Qt.Key.Key_Return)
         assert "rating 4 (probably yes); Refer for echocardiography? yes" in w.confirm_label.text()
         key(qtbot, Qt.Key.Key_Y)
@@ -324,15 +324,15 @@ def test_probability_scale_with_prefill(qtbot, tmp_path, manifest_pmol, quick_bu
         box = w.answer_box
         assert w.state() == "reading" and box.prob_part.isVisible() and not w.practice_label.isVisible()
         assert QApplication.focusWidget() is box.prob_spin and box.draft().rating is None
-        qtbot.keyClicks(box.prob_spin, "70")
-        assert box.draft().rating == 70 and box.prob_slider.value() == 70
+        qtbot.keyClicks(box.prob_spin, "35")
+        assert box.draft().rating == 35 and box.prob_slider.value() == 35
         key(qtbot, Qt.Key.Key_Return)
         assert w.phase() == "awaiting_lock" and QApplication.focusWidget() is w.lock_button
         key(qtbot, Qt.Key.Key_Return)
         key(qtbot, Qt.Key.Key_Return)
         settle(w)
-        assert w.phase() == "aided" and box.draft().rating == 70  # prefilled, as the protocol asks
-        assert "Prefilled" in w.hint_label.text() and "probability 70 %" in w.hint_label.text()
+        assert w.phase() == "aided" and box.draft().rating == 35  # prefilled, as the protocol asks
+        assert "Prefilled" in w.hint_label.text() and "probability 35 %" in w.hint_label.text()
         key(qtbot, Qt.Key.Key_Return)
         settle(w)
         assert w.progress_text() == "Case 2 of 4"

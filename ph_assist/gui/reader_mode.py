@@ -13,21 +13,37 @@ What the reader sees
   12"; crossover: "Session 1 of 2, case 3 of 12") and Pause / Resume.  There
   are no navigation controls: no going back, no skipping.
 * The case: the ECG and chest X-ray viewers (:class:`ECGPanel`,
-  :class:`CXRPanel`, the files read off the GUI thread) and the BNP value.
+  :class:`CXRPanel`, the files read off the GUI thread) - side by side on a
+  wide screen, one at a time at full width below
+  :attr:`ReaderWindow.SIDE_BY_SIDE_MIN_WIDTH` (tabs above them, Ctrl+1 /
+  Ctrl+2 / Ctrl+3) - and the case data: the non-AI facts of
+  :func:`ph_assist.study.case_facts.case_facts` (the BNP in its unit and in
+  pg/mL with its stratum, the ECG's quality flags, measurements and PH
+  criteria, the radiograph's notes), built once per case and shown the same
+  in every phase and condition, so the arms differ by the AI alone.
   Case IDs and file names are never shown (errors are masked too).
 * While the reader answers without the AI, the AI panel is hidden and the
-  Grad-CAM toggles are disabled (no map is loaded into the viewers).
-* The answer: PH yes / no (nothing preselected) and a 0-100 confidence slider
-  labelled with :data:`CONFIDENCE_LABEL` that counts only once it was moved
-  or "I have set my confidence" is ticked; submit stays disabled until both
-  are given.
+  Grad-CAM toggles are disabled (no map is loaded into the viewers).  The AI
+  panel (:class:`AIPanel`) shows the model's output only.
+* The answer on the protocol's scale (:class:`AnswerBox`): PH yes / no and a
+  0-100 confidence labelled with :data:`CONFIDENCE_LABEL` that counts only
+  once it was moved or "I have set my confidence" is ticked; or 1-5
+  (keys 1-5); or a probability 0-100 %; the protocol's action question and an
+  optional comment.  Submit stays disabled until the answer is complete.
 * Sequential design: "Submit unaided answer" (may be changed until the lock)
   -> "Lock answer and show AI…" with a confirmation (the unaided answer cannot
   be changed afterwards) -> the AI (risk panel with the bundle's name, hash
-  and banner; Grad-CAM on the ECG and the X-ray) -> the aided answer,
-  prefilled with the unaided one -> "Submit and next case".
+  and banner; Grad-CAM on the ECG and the X-ray) -> the aided answer
+  (prefilled with the unaided one only when the protocol says so) ->
+  "Submit and next case".
+* Keyboard: Return does the page's next step (submit; ask to lock - the
+  focus moves to Lock after a submit; lock), the confirmation takes Return or
+  Y (Escape or N cancels), Ctrl+Return submits from the comment box; Tab
+  goes answer -> Submit -> Lock -> confirmation -> Pause -> viewer tabs.
 * Crossover design: the session says whether the case is read with the AI
   (shown together with the case) or without (final on submit).
+* Before the first case, the protocol's instructions (when it has any); a
+  practice case carries a banner.
 * Pause hides the case (the time on case stops); closing the window pauses;
   reopening resumes exactly where the log says.  In the washout: the date on
   which the next session opens.  At the end: a thank-you page.
