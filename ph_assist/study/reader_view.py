@@ -275,8 +275,8 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
         else:
             rec = session.unaided_answer
             prefilled = getattr(getattr(session, "protocol", None), "prefill_aided", True)
-            then = ("Prefilled: keep it or change it; final when submitted." if prefilled
-                    else "Give your answer with the AI; final when submitted.")
+            then = (translate("reader_view", "Prefilled: keep it or change it; final when submitted.") if prefilled
+                    else translate("reader_view", "Give your answer with the AI; final when submitted."))
             hint = missing or (
                 f"Your locked answer without AI: {answer_summary(protocol, rec)}. {then}" if rec is not None
                 else "Your answer is final when submitted.")
