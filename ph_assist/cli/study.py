@@ -132,6 +132,8 @@ def _register_plan(ss: argparse._SubParsersAction) -> None:
         description=tr("study", "Plan a reader study from a pilot (a study folder or a long CSV of reads): the number of cases needed for a given power with J readers, or the power of a design with J readers and K cases, from the pilot's Obuchowski-Rockette variance components (Hillis, Obuchowski & Berbaum 2011, as RJafroc SsPowerGivenJK / SsSampleSizeKGivenJ). Assumes the planned cases are like the pilot's (same prevalence and difficulty) and the readers come from the same population."),  # noqa: E501
     )
     pl.add_argument("--pilot", required=True, metavar="READS.csv|STUDY_DIR", help=tr("study", "the pilot's reads"))
+    pl.add_argument("--key", metavar="KEY.json",
+                    help=tr("study", "the coordinator's key file of a pilot study folder (its ground truth)"))
     pl.add_argument("--readers", "-J", required=True, type=int, metavar="J",
                     help=tr("study", "readers in the planned study (at least 2)"))
     pl.add_argument("--cases", "-K", type=int, metavar="K",
@@ -292,7 +294,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _require_verified(args.study, args.allow_unverified)
         from ph_assist.study.report import LABELS_IN_FOLDER_NOTE, analyze_study_full
 
-        full = analyze_study_full(args.study, key=args.key)
+        full = analyze_study_full(args.study, key=args.key, verify=False)  # checked just above
         study, table, result, action = full.study, full.table, full.result, full.action
         if study.labels_in_folder:
             print(f"warning: {LABELS_IN_FOLDER_NOTE}", file=sys.stderr)
@@ -359,7 +361,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise InputError(None, translate("study", "--power must lie between 0 and 1 (got {p})").format(p=args.power))
     if not 0 < args.alpha < 1:
         raise InputError(None, translate("study", "--alpha must lie between 0 and 1 (got {a})").format(a=args.alpha))
-    comp = pilot_components(args.pilot, fom=args.fom, decision_threshold=args.decision_threshold)
+    comp = pilot_components(args.pilot, fom=args.fom, decision_threshold=args.decision_threshold, key=args.key)
     effect = args.effect if args.effect is not None else abs(comp.observed_effect)
     if not effect > 0:
         raise InputError(args.pilot, translate("study", "the pilot shows no difference between the treatments; give the effect to detect with --effect"))  # noqa: E501
