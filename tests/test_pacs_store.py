@@ -370,3 +370,29 @@ def test_save_connections_round_trip(tmp_path):
     assert conns["a"].ca_file == str(tmp_path / "c" / "ca.pem")  # relative to the file's folder
     save_connections(conns, tmp_path / "copy.toml", calling_aet="US")
     assert pacs.load_connections(tmp_path / "copy.toml") == conns
+
+
+def test_a_partly_refused_store_says_what_was_stored(instances):
+    """A PACS that takes the SR but not the overlay's SOP class: one line naming what did land."""
+    from pynetdicom import AE, evt
+
+    sr = instances["sr"]
+    scp = AE(ae_title="SRONLY")
+    scp.add_supported_context(sr.SOPClassUID, sr.file_meta.TransferSyntaxUID)
+    got = []
+
+    def on_store(event):
+        got.append(event.dataset.SOPInstanceUID)
+        return 0x0000
+
+    port = _free_port()
+    server = scp.start_server(("127.0.0.1", port), block=False, evt_handlers=[(evt.EVT_C_STORE, on_store)])
+    try:
+        conn = pacs.parse_dimse_target(f"SRONLY@127.0.0.1:{port}", calling_aet=OUR_AET)
+        with pytest.raises(PACSError) as err:
+            pacs.store(conn, [sr, instances["overlay"]])
+    finally:
+        server.shutdown()
+    text = str(err.value)
+    assert "does not accept" in text and "1 of 2 stored before it (SR)" in text and "\n" not in text
+    assert got == [sr.SOPInstanceUID]
