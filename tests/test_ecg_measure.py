@@ -85,6 +85,22 @@ class TestSynthetic:
         assert "atrial fibrillation" in m.reasons["pr_ms"]
         assert m.criterion("p_pulmonale").status == NOT_MEASURABLE
 
+    def test_a_pr_is_the_generators_or_none_never_the_window_edge(self):
+        """With a large T wave at 70-100 bpm the previous beat's T reaches into the P search window:
+        the PR is the generator's (0.125 s + 0.04 RR) or not reported, never the window's length
+        (the earlier 354-364 ms); AF humps are not P waves."""
+        for seed in range(8):
+            for hr in (70.0, 100.0):
+                m = measure_ecg(_synthetic(seed, ecg_hr=hr, ecg_axis_deg=103.0, ecg_t_post=-0.53, ecg_volt=0.73))
+                truth = (0.125 + 0.04 * 60.0 / hr) * 1000.0
+                if m.pr_ms is None:
+                    assert "P wave" in m.reasons["pr_ms"]
+                else:
+                    assert abs(m.pr_ms - truth) <= 30.0, (seed, hr, m.pr_ms, truth)
+        with_pr = sum(measure_ecg(_synthetic(seed, ecg_af=1, ecg_hr=85.0, ecg_axis_deg=103.0, ecg_t_post=-0.53,
+                                              ecg_volt=0.73)).pr_ms is not None for seed in range(10))
+        assert with_pr <= 1
+
     def test_ph_signs(self):
         m = measure_ecg(_synthetic(4, ecg_axis_deg=115.0, ecg_rv_mv=1.6, ecg_p_mv=0.32, ecg_t_post=0.9))
         status = {c.key: c.status for c in m.criteria}
