@@ -391,3 +391,23 @@ def test_study_menu_opens_the_progress_view(qtbot, tmp_path, manifest_pmol):
     qtbot.waitUntil(lambda: view.rows() != [], timeout=int(TIMEOUT_S * 1000))
     assert [r[0] for r in view.rows()] == ["R1"] and view.rows()[0][1] == "not started"
     view.shutdown()
+
+
+def test_the_reader_window_opens_a_kit_like_a_study(qtbot, tmp_path, manifest_pmol, quick_bundle_dir):
+    """A reader kit (another workstation: no labels, no study secret) opens in the reader window and
+    its answers land in the kit's signed log."""
+    from ph_assist.study.kits import make_kit, verify_folder
+
+    study = tmp_path / "study"
+    create_study(study, manifest_pmol, ["R1", "R2"], "sequential", 5)
+    kit = make_kit(study, "R2", tmp_path / "kit_R2")
+    w = open_window(qtbot, kit, "R2", quick_bundle_dir)
+    try:
+        assert w.phase() == "unaided" and w.facts_panel.shown()
+        w.submit_unaided_answer(ph=True, confidence=70)
+        settle(w)
+        assert w.session.recorded_answer is not None
+    finally:
+        w.close()
+    v = verify_folder(kit)
+    assert v.ok and v.kind == "kit"
