@@ -262,14 +262,20 @@ class LogisticFusion:
 
     Fitted with scikit-learn (L2, ``C``); stored as plain numbers
     (:meth:`to_dict`) and evaluated in NumPy.  Learned attributes carry a
-    trailing underscore (``coef_``, ``intercept_``).
+    trailing underscore (``coef_``, ``intercept_``) and exist only after
+    :meth:`fit` or :meth:`from_dict`; the JSON keeps ``coef`` and ``intercept``.
     """
+
+    coef_: np.ndarray
+    intercept_: float
 
     def __init__(self, C: float = 1.0, logit_clip: float = 8.0) -> None:
         self.C = float(C)
         self.logit_clip = float(logit_clip)
-        self.coef_: np.ndarray | None = None
-        self.intercept_: float | None = None
+
+    @property
+    def is_fitted(self) -> bool:
+        return hasattr(self, "coef_")
 
     def fit(self, logits: np.ndarray, y: Any) -> LogisticFusion:
         from sklearn.linear_model import LogisticRegression
@@ -281,13 +287,13 @@ class LogisticFusion:
         return self
 
     def decision_function(self, logits: np.ndarray) -> np.ndarray:
-        if self.coef_ is None:
+        if not self.is_fitted:
             raise RuntimeError("LogisticFusion is not fitted")
         x = fusion_features(logits, self.logit_clip).astype(np.float64)
         return x @ self.coef_ + self.intercept_
 
     def to_dict(self) -> dict[str, Any]:
-        if self.coef_ is None:
+        if not self.is_fitted:
             raise RuntimeError("LogisticFusion is not fitted")
         return {"model": "logistic_regression", "inputs": FusionSpec().input_names, "C": self.C,
                 "logit_clip": self.logit_clip, "coef": self.coef_.tolist(), "intercept": self.intercept_}
