@@ -40,10 +40,11 @@ References
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 import torch
 from torch import nn
 
@@ -51,7 +52,7 @@ from ph_assist.cases import MODALITIES, MODALITY_NAMES
 
 __all__ = [
     "FusionSpec", "FusionNet", "MonotoneFusionNet", "LogisticFusion", "build_fusion_net",
-    "fusion_features", "modality_dropout", "MODALITIES", "SUBSETS", "subset_key", "subset_label",
+    "fusion_features", "modality_dropout", "MODALITIES", "SUBSETS", "subset_key", "subset_label", "PresentInputs",
 ]
 
 #: The seven non-empty sets of inputs, largest first, each as a key like ``"ecg+bnp"``.
@@ -60,7 +61,12 @@ SUBSETS: tuple[str, ...] = (
 )
 
 
-def subset_key(present: Any) -> str:
+#: A set of present inputs: modality names (``["ecg", "bnp"]``) or a length-3
+#: boolean mask in ``MODALITIES`` order.
+PresentInputs: TypeAlias = Iterable[str] | Iterable[bool] | np.ndarray
+
+
+def subset_key(present: PresentInputs) -> str:
     """The key of a set of present modalities (any iterable of names, or a
     length-3 boolean mask in ``MODALITIES`` order), e.g. ``"ecg+bnp"``."""
     items = list(present)
@@ -149,7 +155,7 @@ class FusionSpec:
         return spec
 
 
-def fusion_features(logits: Any, logit_clip: float = 8.0) -> np.ndarray:
+def fusion_features(logits: ArrayLike, logit_clip: float = 8.0) -> np.ndarray:
     """``(n, 3)`` sub-model logits, NaN where missing, to ``(n, 6)`` float32 inputs."""
     z = np.asarray(logits, dtype=np.float64)
     if z.ndim == 1:
@@ -277,7 +283,7 @@ class LogisticFusion:
     def is_fitted(self) -> bool:
         return hasattr(self, "coef_")
 
-    def fit(self, logits: np.ndarray, y: Any) -> LogisticFusion:
+    def fit(self, logits: np.ndarray, y: ArrayLike) -> LogisticFusion:
         from sklearn.linear_model import LogisticRegression
 
         x = fusion_features(logits, self.logit_clip)

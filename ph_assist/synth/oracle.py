@@ -43,12 +43,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ph_assist.stats_core import mann_whitney_auc
 from ph_assist.synth.latent import CXR_DRIVERS, CXR_NUISANCE, ECG_DRIVERS, ECG_DRIVERS_V2_ONLY
+
+if TYPE_CHECKING:
+    from ph_assist.synth.latent import AnyParams
 
 _BINARY = {"ecg_rbbb", "cxr_female", "ecg_af"}
 
@@ -240,7 +243,8 @@ def reference_oracle(params_items: tuple = (), reference_n: int = 20000, seed: i
     return OracleModel().fit(simulate_latents(reference_n, seed, params, stream=1))
 
 
-def _reference_scores(latents: Mapping[str, np.ndarray], params: Any, reference_n: int) -> dict[str, np.ndarray]:
+def _reference_scores(latents: Mapping[str, np.ndarray], params: AnyParams | None,
+                      reference_n: int) -> dict[str, np.ndarray]:
     from ph_assist.synth.latent import default_params
 
     p = params if params is not None else default_params()
@@ -250,7 +254,7 @@ def _reference_scores(latents: Mapping[str, np.ndarray], params: Any, reference_
 
 def ceiling_auc(
     latents: Mapping[str, np.ndarray],
-    params: Any = None,
+    params: AnyParams | None = None,
     *,
     method: str = "reference",
     reference_n: int = 20000,
@@ -292,7 +296,7 @@ def ceiling_auc(
     }
 
 
-def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: Any = None, *,
+def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: AnyParams | None = None, *,
                          reference_n: int = 20000) -> dict[str, dict[str, float]]:
     """Ceiling AUCs per PH group: each group's PH cases against *all* cases without PH.
 
@@ -311,7 +315,7 @@ def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: Any = None, 
     return out
 
 
-def comorbidity_flag_rates(latents: Mapping[str, np.ndarray], params: Any = None, *,
+def comorbidity_flag_rates(latents: Mapping[str, np.ndarray], params: AnyParams | None = None, *,
                            clean_flag_rate: float = 0.20, reference_n: int = 20000) -> dict[str, dict[str, float]]:
     """How much the oracle's PH score rises with comorbidities alone, in cases *without* PH.
 
