@@ -1,7 +1,8 @@
 """The Qt-free packages type-check clean under mypy (configuration: ``[tool.mypy]`` in pyproject.toml).
 
 The science code, PACS, presentation, report, triage, resources, i18n and
-CLI layers are checked (``files`` in the configuration); the Qt GUI is not.
+CLI layers are checked (``files`` in the configuration), and of the Qt GUI
+the seams to them: its launch, app and background-worker modules.
 Skips when mypy is not installed (it is in the ``test`` extra).
 """
 

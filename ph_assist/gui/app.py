@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ph_assist.gui.launch import (
     APPLICATION,
@@ -37,8 +37,12 @@ from ph_assist.gui.launch import (
     wait_for,
 )
 
+if TYPE_CHECKING:
+    from ph_assist.gui.main_window import MainWindow
+
 __all__ = ["APPLICATION", "DEFAULT_SIZE", "ORGANIZATION", "XCB_PACKAGES", "GUIError", "application",
-           "fit_to_screen", "missing_xcb_libraries", "parse_size", "prepare_platform", "run_gui", "wait_for", "GuiOptions"]
+           "fit_to_screen", "missing_xcb_libraries", "parse_size", "prepare_platform", "run_gui", "wait_for",
+           "GuiOptions"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,12 +112,12 @@ def run_gui(options: GuiOptions) -> int:
         print_err("--demo opens the demo case; do not combine it with --ecg/--cxr/--bnp")
         return 2
 
-    def make_window() -> Any:
+    def make_window() -> MainWindow:
         from ph_assist.gui.main_window import MainWindow
 
         return MainWindow(bundle_path=options.bundle)
 
-    def open_inputs(window: Any) -> None:
+    def open_inputs(window: MainWindow) -> None:
         if demo:
             window.open_demo()
         elif case_requested:
@@ -135,7 +139,7 @@ def run_gui(options: GuiOptions) -> int:
 def _main_screenshot(out: Path, case_requested: bool, timeout_s: float) -> Screenshot:
     """The main window is pictured once settled with the case's result (or the error shown instead)."""
 
-    def ready(window: Any) -> bool:
+    def ready(window: MainWindow) -> bool:
         if not window.settled():
             return False
         if window.worklist_panel.running():
@@ -145,14 +149,14 @@ def _main_screenshot(out: Path, case_requested: bool, timeout_s: float) -> Scree
             return window.status_is_error() and not window.busy()
         return True
 
-    def problem(window: Any) -> str | None:
+    def problem(window: MainWindow) -> str | None:
         if window.bundle() is None:
             return f"screenshot written to {out} without scores: {window.bundle_message()}"
         if case_requested and window.assessment() is None:
             return f"screenshot written to {out} without a result: {window.status_text()}"
         return None
 
-    def summary(window: Any, seconds: float) -> dict[str, Any]:
+    def summary(window: MainWindow, seconds: float) -> dict[str, Any]:
         risk = window.assessment()
         return {"seconds": seconds, "fused_risk": None if risk is None else round(risk.risk, 4)}
 

@@ -329,7 +329,8 @@ class ModelBundle:
         row = [np.nan if v is None or _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
         return float(self.fuse_batch(np.array([row]))[0])
 
-    def is_positive(self, probability: float, threshold: str | None = None, present: PresentInputs | None = None) -> bool:
+    def is_positive(self, probability: float, threshold: str | None = None,
+                    present: PresentInputs | None = None) -> bool:
         """``probability >= `` the named (default: the bundle's default) threshold of the
         set of inputs ``present`` (default: all three)."""
         thresholds = self.thresholds if present is None else self.operating_for(present).thresholds

@@ -216,7 +216,8 @@ def _curve(yy: np.ndarray, pp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     return cand, sens, spec
 
 
-def choose_threshold(y: ArrayLike, p: ArrayLike, target_sensitivity: float = 0.9, *, name: str | None = None) -> OperatingPoint:
+def choose_threshold(y: ArrayLike, p: ArrayLike, target_sensitivity: float = 0.9, *,
+                     name: str | None = None) -> OperatingPoint:
     """The highest threshold whose sensitivity is at least ``target_sensitivity``."""
     if not (0.0 < target_sensitivity <= 1.0):
         raise ValueError("target_sensitivity must be within (0, 1]")
