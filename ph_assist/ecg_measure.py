@@ -68,12 +68,15 @@ import math
 import os
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from ph_assist.errors import ECGReadError
 from ph_assist.io.leads import STANDARD_LEADS
+
+if TYPE_CHECKING:
+    from ph_assist.io.ecg import ECG
 
 #: Sampling rate the measurements are made at (Hz).
 FS_WORK = 500.0
@@ -237,7 +240,7 @@ def _moving_mean(x: np.ndarray, n: float) -> np.ndarray:
     return np.convolve(x, np.ones(n) / n, mode="same")
 
 
-def _usable(ecg: Any) -> list[int]:
+def _usable(ecg: ECG) -> list[int]:
     out = []
     for i, q in enumerate(ecg.quality):
         x = ecg.signal[i]
@@ -483,7 +486,7 @@ def _rbbb(lead: dict[str, np.ndarray | None], on: int, off: int, qrs_ms: float) 
 # --------------------------------------------------------------------------- public API
 
 
-def measure_ecg(ecg: Any) -> ECGMeasurements:
+def measure_ecg(ecg: ECG) -> ECGMeasurements:
     """Measure one :class:`~ph_assist.io.ecg.ECG`: intervals, axes, amplitudes and PH criteria.
 
     Parameters
@@ -679,7 +682,7 @@ _DEVICE_PARSERS = {
 }
 
 
-def device_measurements(ecg: Any) -> dict[str, Any] | None:
+def device_measurements(ecg: ECG) -> dict[str, Any] | None:
     """The cart's own global measurements from the ECG's file, or ``None`` where it has none.
 
     The file (already accepted by :func:`ph_assist.io.read_ecg`) is parsed
@@ -733,7 +736,7 @@ def compare(ours: ECGMeasurements, device: dict[str, Any]) -> dict[str, dict[str
 TOLERANCES = {"hr_bpm": 3.0, "pr_ms": 20.0, "qrs_ms": 15.0, "qt_ms": 30.0, "qrs_axis_deg": 20.0}
 
 
-def measurements_report(ecg: Any) -> dict[str, Any]:
+def measurements_report(ecg: ECG) -> dict[str, Any]:
     """What ``inspect --json`` and ``assess --json`` show: :meth:`ECGMeasurements.to_dict`
     plus ``"device_measurements"`` (the cart's, or ``None``); ``{"error": line}`` when
     the ECG cannot be measured."""

@@ -588,21 +588,34 @@ def assessment_text(a: Assessment) -> str:
 # ---------------------------------------------------------------------------------------------- worklists
 
 class _WorklistLike(Protocol):
-    """A worklist row's fields (:class:`WorklistEntry`, or the GUI's ``WorklistItem``)."""
+    """A worklist row's fields (:class:`WorklistEntry`, or the GUI's ``WorklistItem``), read-only."""
 
-    case_id: str
-    risk: float | None
-    category: str
-    threshold: float | None
-    threshold_inputs: str
-    partial: bool
-    missing: tuple[str, ...]
-    subscores: Mapping[str, float]
-    unlike: tuple[str, ...]
-    issues: tuple[str, ...]
-    bundle_name: str
-    bundle_id: str
-    banner: str
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def risk(self) -> float | None: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def threshold(self) -> float | None: ...
+    @property
+    def threshold_inputs(self) -> str: ...
+    @property
+    def partial(self) -> bool: ...
+    @property
+    def missing(self) -> tuple[str, ...]: ...
+    @property
+    def subscores(self) -> Mapping[str, float]: ...
+    @property
+    def unlike(self) -> tuple[str, ...]: ...
+    @property
+    def issues(self) -> tuple[str, ...]: ...
+    @property
+    def bundle_name(self) -> str: ...
+    @property
+    def bundle_id(self) -> str: ...
+    @property
+    def banner(self) -> str: ...
 
 
 @dataclasses.dataclass(frozen=True)

@@ -468,7 +468,7 @@ def _report_figure(assessment: Assessment, *, ecg: ECG | None, cxr: CXR | None, 
         contour = cxr_overlay == "contour" and a.cxr_cam is not None and not map_is_empty(a.cxr_cam)
         rgb = _cxr_rgb(cxr, None if contour else a.cxr_cam)
         ax2.imshow(rgb, interpolation="lanczos")
-        if contour:
+        if contour and a.cxr_cam is not None:
             _draw_contours(ax2, a.cxr_cam, cxr.image.shape[:2], rgb.shape[:2])
         ax2.set_anchor("NW")
         if a.cxr_cam is not None:

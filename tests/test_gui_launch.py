@@ -44,3 +44,20 @@ def test_window_fits_the_available_screen(screen, scale, qtbot):
     qtbot.addWidget(window)
     minimum = window.minimumSize()
     assert minimum.width() <= logical[0] and minimum.height() <= logical[1]
+
+
+def test_command_line_becomes_frozen_gui_options():
+    import argparse
+    import dataclasses
+    from pathlib import Path
+
+    from ph_assist.cli.gui import add_arguments, gui_options
+    from ph_assist.gui.app import GuiOptions
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    opts = gui_options(parser.parse_args(["--demo", "--lang", "ja", "--screenshot", "shot.png", "--size", "800x600"]))
+    assert opts == GuiOptions(demo=True, lang="ja", screenshot=Path("shot.png"), size="800x600")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        opts.demo = False
+    assert gui_options(parser.parse_args([])) == GuiOptions()  # --lang absent: the Language menu decides

@@ -1,8 +1,9 @@
-"""The science packages type-check clean under mypy (configuration: ``[tool.mypy]`` in pyproject.toml).
+"""The Qt-free packages type-check clean under mypy (configuration: ``[tool.mypy]`` in pyproject.toml).
 
-Only the Qt-free science code is checked (``files`` in the configuration);
-the GUI, CLI and report layers are not.  Skips when mypy is not installed
-(it is in the ``test`` extra).
+The science code, PACS, presentation, report, triage, resources, i18n and
+CLI layers are checked (``files`` in the configuration), and of the Qt GUI
+the seams to them: its launch, app and background-worker modules.
+Skips when mypy is not installed (it is in the ``test`` extra).
 """
 
 from __future__ import annotations

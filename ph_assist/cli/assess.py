@@ -76,7 +76,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
             raise InputError(None, "--demo assesses the demo case's ECG and radiograph; do not combine it with "
                                    "--ecg/--cxr (--bnp replaces its BNP value)")
         demo = demo_case()
-        ecg_path, cxr_path, bnp, unit, case_id = demo.ecg_path, demo.cxr_path, demo.bnp, demo.bnp_unit, demo.case_id
+        ecg_path, cxr_path, unit, case_id = demo.ecg_path, demo.cxr_path, demo.bnp_unit, demo.case_id
+        bnp: str | None = demo.bnp
         if args.bnp:  # what-if: the demo case with another BNP value
             bnp, unit = args.bnp, args.bnp_unit
         elif args.fhir:  # the demo case with the BNP of a laboratory export
@@ -133,7 +134,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
             print(translate("cli", "wrote {path}").format(path=p))
         for p in dicom_files:
             print(translate("cli", "wrote {path}").format(path=p))
-        if stored:
+        if stored and conn is not None:
             print(translate("cli", "stored on {pacs}: {what}").format(
                 pacs=conn.describe(), what=", ".join(f"{i['kind']} {i['sop_instance_uid']}" for i in stored)))
     if args.report:

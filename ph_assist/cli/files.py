@@ -147,7 +147,9 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         raise InputError(None, "inspect needs a PATH (or --demo)")
     obj = read(path, fs=args.fs, allow_incomplete=args.allow_incomplete)
     summary = obj.summary()
-    if summary.get("kind") == "ECG":
+    from ph_assist.io.ecg import ECG
+
+    if isinstance(obj, ECG):
         from ph_assist.ecg_measure import measurements_report
 
         summary["measurements"] = measurements_report(obj)

@@ -12,6 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ph_assist.gui.app import GuiOptions
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,10 +53,22 @@ def add_arguments(g: argparse.ArgumentParser) -> None:
     g.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
 
 
+def gui_options(args: argparse.Namespace) -> GuiOptions:
+    """The options of :func:`ph_assist.gui.app.run_gui` from the parsed command line (the Namespace stays here)."""
+    from ph_assist.gui.app import GuiOptions
+
+    return GuiOptions(
+        demo=args.demo, bundle=args.bundle, ecg=args.ecg, cxr=args.cxr, bnp=args.bnp, bnp_unit=args.bnp_unit,
+        analyte=args.analyte, case_id=args.case_id, worklist=args.worklist, show_identifiers=args.show_identifiers,
+        screenshot=Path(args.screenshot) if args.screenshot else None, size=args.size, timeout_s=args.timeout or 180.0,
+        lang=getattr(args, "lang", None),  # default SUPPRESS: absent unless given
+        benchmark_startup=args.benchmark_startup)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ph_assist.gui.app import run_gui
 
-    return run_gui(args)
+    return run_gui(gui_options(args))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

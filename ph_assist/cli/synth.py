@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 from ph_assist.errors import InputError
 
@@ -90,7 +91,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     import dataclasses
 
     cls = type(default_params(args.generator))
-    values: dict[str, object] = {"prevalence": args.prevalence}
+    values: dict[str, Any] = {"prevalence": args.prevalence}  # keyword arguments of the params dataclass
     if args.scenario != "standard":
         if args.generator == "v1":
             raise InputError(None, f"--scenario {args.scenario} needs --generator v2")

@@ -63,6 +63,7 @@ import dataclasses
 
 import numpy as np
 import torch
+from numpy.typing import ArrayLike
 from torch import nn
 
 __all__ = [
@@ -241,7 +242,7 @@ def _combine(a: torch.Tensor, g: torch.Tensor, method: str) -> torch.Tensor:
     return torch.relu((weights * a).sum(dim=0))
 
 
-def _as_finite(cam: Any, ndim: int) -> np.ndarray:
+def _as_finite(cam: ArrayLike, ndim: int) -> np.ndarray:
     arr = np.asarray(cam, dtype=np.float32)
     if arr.ndim != ndim:
         raise ValueError(f"expected a {ndim}-D cam, got shape {arr.shape}")
@@ -322,7 +323,7 @@ def _interp_axis(a: np.ndarray, axis: int, n: int, stride: float | None, offset:
     return np.take(a, i0, axis=axis) * (1 - w) + np.take(a, i0 + 1, axis=axis) * w
 
 
-def upsample_cam_1d(cam: Any, n: int, *, stride: float | None = None, offset: float = 0.0) -> np.ndarray:
+def upsample_cam_1d(cam: ArrayLike, n: int, *, stride: float | None = None, offset: float = 0.0) -> np.ndarray:
     """A ``(T',)`` map onto ``n`` samples, each cell's value on its receptive-field centre.
 
     Linear between the cell centres given by :func:`cell_centres` (``stride``
@@ -334,7 +335,7 @@ def upsample_cam_1d(cam: Any, n: int, *, stride: float | None = None, offset: fl
     return _interp_axis(arr, 0, int(n), stride, offset).astype(np.float32, copy=False)
 
 
-def upsample_cam_2d(cam: Any, size: Sequence[int], *, stride: float | None = None,
+def upsample_cam_2d(cam: ArrayLike, size: Sequence[int], *, stride: float | None = None,
                     offset: float = 0.0) -> np.ndarray:
     """An ``(H', W')`` map onto ``size=(H, W)``, each cell's value on its receptive-field centre.
 
@@ -351,7 +352,7 @@ def upsample_cam_2d(cam: Any, size: Sequence[int], *, stride: float | None = Non
     return out.astype(np.float32, copy=False)
 
 
-def normalize_cam(cam: Any) -> np.ndarray:
+def normalize_cam(cam: ArrayLike) -> np.ndarray:
     """Scale a map to [0, 1] by dividing by its maximum; an all-zero map stays zeros.
 
     Negative values (never produced by :class:`GradCAM`) are clipped to 0.
@@ -405,7 +406,7 @@ def cxr_gradcam(
     return logit, normalize_cam(cam) if normalize else cam
 
 
-def cam_is_empty(cam: Any) -> bool:
+def cam_is_empty(cam: ArrayLike) -> bool:
     """True when a map has no positive value: no region raised the score (shown as such, not as an overlay)."""
     arr = np.asarray(cam, dtype=np.float32)
     finite = arr[np.isfinite(arr)]

@@ -34,9 +34,10 @@ original image size).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = [
     "DEFAULT_TOLERANCE_PX",
@@ -53,7 +54,27 @@ DEFAULT_TOLERANCE_PX = 8
 _N_BOOT = 1000
 
 
-def mask_to_model(mask: np.ndarray, prepared: Any) -> np.ndarray:
+class LetterboxGeometry(Protocol):
+    """Where a source image lies on the model input grid: a
+    :class:`~ph_assist.preprocess.cxr.PreparedCXR`, or any object with these."""
+
+    @property
+    def source_shape(self) -> tuple[int, int]: ...
+
+    @property
+    def resized_shape(self) -> tuple[int, int]: ...
+
+    @property
+    def offset_y(self) -> int: ...
+
+    @property
+    def offset_x(self) -> int: ...
+
+    @property
+    def size(self) -> int: ...
+
+
+def mask_to_model(mask: np.ndarray, prepared: LetterboxGeometry) -> np.ndarray:
     """A source-image mask on the model input grid, via the letterbox geometry of ``prepared``.
 
     Parameters
@@ -85,7 +106,7 @@ def mask_to_model(mask: np.ndarray, prepared: Any) -> np.ndarray:
     return out
 
 
-def _check_map(cam: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
+def _check_map(cam: ArrayLike, shape: tuple[int, ...] | None = None) -> np.ndarray:
     arr = np.asarray(cam, dtype=np.float64)
     if arr.ndim != 2:
         raise ValueError(f"a map must be 2-D, got shape {arr.shape}")

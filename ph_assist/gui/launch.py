@@ -32,7 +32,12 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication, QPixmap, QWindow
+    from PySide6.QtWidgets import QApplication
 
 __all__ = ["APPLICATION", "DEFAULT_SIZE", "ORGANIZATION", "XCB_PACKAGES", "GUIError", "Screenshot", "application",
            "chosen_language", "default_size", "fit_to_screen", "install_translators", "launch", "missing_xcb_libraries", "parse_size", "prepare_platform",
@@ -121,17 +126,19 @@ def prepare_platform(*, headless: bool) -> None:
                            f"on Debian/Ubuntu run 'sudo apt-get install {packages}'")
 
 
-def application(*, headless: bool = False) -> Any:
+def application(*, headless: bool = False) -> QApplication:
     """The running QApplication, created with PH-Assist's names if there is none.
 
     ``headless``: the caller only renders to a file (see :func:`prepare_platform`).
     """
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if existing is None:
         prepare_platform(headless=headless)
         app = QApplication(sys.argv[:1])
+    else:
+        app = cast("QApplication", existing)  # the caller's: windows need a widgets application
     app.setOrganizationName(ORGANIZATION)
     app.setOrganizationDomain("ph-assist.invalid")
     app.setApplicationName(APPLICATION)
@@ -163,7 +170,7 @@ def chosen_language() -> str | None:
     return None
 
 
-def install_translators(app: Any, lang: str | None = None) -> str:
+def install_translators(app: QGuiApplication, lang: str | None = None) -> str:
     """Translate the running app into ``lang`` (default :func:`chosen_language`, else the locale); the language.
 
     Installs a ``QTranslator`` with PH-Assist's compiled catalogue (``ph_assist/i18n/ph_assist_<lang>.qm``)
@@ -213,6 +220,9 @@ def wait_for(condition: Callable[[], Any], timeout_s: float, poll_ms: int = 20) 
     while time.monotonic() < deadline:
         if condition():
             return True
+        if app is None:  # no event loop to run: only the condition can change
+            time.sleep(poll_ms / 1000.0)
+            continue
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, poll_ms)
         time.sleep(poll_ms / 1000.0 / 4)
     return bool(condition())
@@ -227,7 +237,7 @@ def fit_to_screen(available: tuple[int, int], preferred: tuple[int, int] = DEFAU
     return min(preferred[0], int(available[0] * 0.92)), min(preferred[1], int(available[1] * 0.9))
 
 
-def default_size(app: Any) -> tuple[int, int]:
+def default_size(app: QGuiApplication) -> tuple[int, int]:
     """:func:`fit_to_screen` on the primary screen's available area (:data:`DEFAULT_SIZE` without a screen)."""
     screen = app.primaryScreen()
     if screen is not None:
@@ -238,6 +248,30 @@ def default_size(app: Any) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------- the launch
+
+
+class AppWindow(Protocol):
+    """What :func:`launch` needs of a window: a ``QWidget`` (the calls below) with
+    ``show_error(text)`` and ``shutdown()`` (:class:`~ph_assist.gui.main_window.MainWindow`,
+    the reader window)."""
+
+    def resize(self, w: int, h: int, /) -> None: ...
+
+    def show(self) -> None: ...
+
+    def close(self) -> bool: ...
+
+    def deleteLater(self) -> None: ...  # noqa: N802 - Qt
+
+    def grab(self) -> QPixmap: ...
+
+    def winId(self) -> int: ...  # noqa: N802 - Qt
+
+    def windowHandle(self) -> QWindow: ...  # noqa: N802 - Qt
+
+    def show_error(self, text: str) -> None: ...
+
+    def shutdown(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -280,7 +314,7 @@ def _check_png(out: Path) -> str | None:
     return None
 
 
-def launch(make_window: Callable[[], Any], *, error_line: Callable[[BaseException], str],
+def launch(make_window: Callable[[], AppWindow], *, error_line: Callable[[BaseException], str],
            size: tuple[int, int] | None = None, screenshot: Screenshot | None = None,
            after_show: Callable[[Any], None] | None = None, benchmark: bool = False) -> int:
     """Start a window and run it; the exit code (0, or 2 with one line on stderr).
@@ -333,10 +367,13 @@ def launch(make_window: Callable[[], Any], *, error_line: Callable[[BaseExceptio
             window.deleteLater()
 
 
-def _excepthook(window: Any, error_line: Callable[[BaseException], str], previous: Any) -> Any:
+_ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
+
+
+def _excepthook(window: AppWindow, error_line: Callable[[BaseException], str], previous: _ExceptHook) -> _ExceptHook:
     """A bug of ours inside a Qt slot: one line in the window, the traceback to the log (stderr)."""
 
-    def hook(exc_type: Any, exc: BaseException, tb: Any) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             previous(exc_type, exc, tb)
             return
@@ -349,7 +386,7 @@ def _excepthook(window: Any, error_line: Callable[[BaseException], str], previou
     return hook
 
 
-def _screenshot(app: Any, window: Any, shot: Screenshot) -> int:
+def _screenshot(app: QApplication, window: AppWindow, shot: Screenshot) -> int:
     from PySide6.QtCore import QEventLoop
 
     out = shot.path
@@ -373,7 +410,7 @@ def _screenshot(app: Any, window: Any, shot: Screenshot) -> int:
     return 0
 
 
-def _benchmark_startup(app: Any, window: Any) -> int:
+def _benchmark_startup(app: QApplication, window: AppWindow) -> int:
     """Print the wall-clock time at which the window is first exposed (painted), then quit."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 

@@ -27,14 +27,22 @@ import threading
 import time
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from ph_assist.cases import folder_case_files, record_header, route_files
 from ph_assist.errors import PHAssistError
+
+if TYPE_CHECKING:  # not imported at run time: the window opens before PyTorch and the models load
+    from ph_assist.assessment import Assessment
+    from ph_assist.io.cxr import CXR
+    from ph_assist.io.ecg import ECG
+    from ph_assist.io.labs import Labs
+    from ph_assist.models.bundle import ModelBundle
+    from ph_assist.resources import DemoCase
 
 log = logging.getLogger("ph_assist.gui")
 
@@ -66,7 +74,7 @@ _LOCKS: weakref.WeakKeyDictionary[Any, threading.Lock] = weakref.WeakKeyDictiona
 _LOCKS_GUARD = threading.Lock()
 
 
-def bundle_lock(bundle: Any) -> threading.Lock:
+def bundle_lock(bundle: ModelBundle) -> threading.Lock:
     """The lock every use of ``bundle``'s networks holds (Grad-CAM hooks are not thread-safe)."""
     with _LOCKS_GUARD:
         lock = _LOCKS.get(bundle)
@@ -215,7 +223,7 @@ class JobRunner(QObject):
 # ---------------------------------------------------------------- tasks (plain Python, no widgets)
 
 
-def warm_up(bundle: Any) -> None:
+def warm_up(bundle: ModelBundle) -> None:
     """Run each network once with Grad-CAM on zeros, so the first real case is not slowed by
     PyTorch's lazy initialisation.  Has no effect on results (eval mode, no state)."""
     import torch
@@ -233,7 +241,7 @@ def warm_up(bundle: Any) -> None:
             log.debug("warm-up failed:\n%s", traceback.format_exc())
 
 
-def load_bundle_task(job: Job, path: str | os.PathLike | None, warm: bool = True) -> Any:
+def load_bundle_task(job: Job, path: str | os.PathLike | None, warm: bool = True) -> ModelBundle:
     """Load the given (or the default) model bundle; warm it up."""
     from ph_assist.resources import load_default_bundle
 
@@ -253,7 +261,7 @@ def prepare_viewers_task(job: Job) -> None:
     colormaps.colormap_lut(colormaps.DEFAULT_CMAP)  # imports matplotlib's colour tables
 
 
-def demo_case_task(job: Job, folder: str | os.PathLike | None = None) -> Any:
+def demo_case_task(job: Job, folder: str | os.PathLike | None = None) -> DemoCase:
     """The demo patient's files (generated into the cache folder on first use)."""
     from ph_assist.resources import demo_case
 
@@ -271,7 +279,7 @@ class FileResult:
     error: str | None = None  # one line naming the file
 
 
-def read_files_task(job: Job, requests: list[tuple[str | os.PathLike, str | None]]) -> list[FileResult]:
+def read_files_task(job: Job, requests: Sequence[tuple[str | os.PathLike, str | None]]) -> list[FileResult]:
     """Read files for the case under review: ``[(path, kind)]`` with kind "ecg", "cxr" or None (detect)."""
     from ph_assist.cases import load_case
 
@@ -329,8 +337,8 @@ class CaseResult:
     seconds: float
 
 
-def assess_task(job: Job, serial: int, bundle: Any, *, ecg: Any = None, cxr: Any = None, labs: Any = None,
-                case_id: str | None = None, explain: bool = True) -> CaseResult:
+def assess_task(job: Job, serial: int, bundle: ModelBundle, *, ecg: ECG | None = None, cxr: CXR | None = None,
+                labs: Labs | None = None, case_id: str | None = None, explain: bool = True) -> CaseResult:
     """Score the case with Grad-CAM (one assessment at a time per bundle)."""
     from ph_assist.assessment import assess
 
@@ -378,7 +386,7 @@ class WorklistDone:
     seconds: float
 
 
-def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> WorklistDone:
+def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: ModelBundle) -> WorklistDone:
     """Score every case of a manifest without Grad-CAM, one at a time; rows stream out as items.
 
     The same steps as :func:`ph_assist.triage.triage` (read what can be read,
@@ -416,7 +424,7 @@ def score_manifest_task(job: Job, manifest: str | os.PathLike, bundle: Any) -> W
                         cancelled=job.cancelled(), seconds=time.perf_counter() - t0)
 
 
-def measure_ecg_task(job: Job, ecg: Any) -> dict[str, Any]:
+def measure_ecg_task(job: Job, ecg: ECG) -> dict[str, Any]:
     """The ECG's global measurements and PH criteria (:func:`ph_assist.ecg_measure.measurements_report`;
     never raises for an ECG it cannot measure: the dict says why)."""
     from ph_assist.ecg_measure import measurements_report
@@ -425,8 +433,9 @@ def measure_ecg_task(job: Job, ecg: Any) -> dict[str, Any]:
     return measurements_report(ecg)
 
 
-def report_task(job: Job, path: str | os.PathLike, assessment: Any, *, ecg: Any = None, cxr: Any = None,
-                labs: Any = None, measurements: dict[str, Any] | None = None, cxr_overlay: str = "fill",
+def report_task(job: Job, path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | None = None,
+                cxr: CXR | None = None, labs: Labs | None = None, measurements: dict[str, Any] | None = None,
+                cxr_overlay: str = "fill",
                 ecg_filters: tuple[bool, int | None, bool] | None = None) -> Path:
     """Write the PDF report (matplotlib; no Qt); ``measurements``: the ECG's, when already computed;
     ``cxr_overlay`` and ``ecg_filters``: the viewers' choices (:func:`ph_assist.report.write_report`)."""

@@ -44,13 +44,17 @@ import math
 import os
 import warnings
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 import numpy as np
 
 from ph_assist.errors import CXRReadError, InputError, UnsupportedFormatError
 from ph_assist.io.detect import check_readable
 from ph_assist.io.identity import PatientKey, patient_key
+
+if TYPE_CHECKING:
+    from pydicom import Dataset
+    from pydicom.uid import UID
 
 __all__ = [
     "CXR", "CXRMetadata", "WindowPreset", "MIN_SIDE_PX", "MAX_SIDE_PX",
@@ -463,7 +467,7 @@ def _read_dicom(p: Path) -> CXR:
     )
 
 
-def _text(ds: Any, keyword: str, default: str | None = None) -> str | None:
+def _text(ds: Dataset, keyword: str, default: str | None = None) -> str | None:
     """A string attribute, stripped, or ``default`` when absent, empty or unreadable."""
     try:
         value = ds.get(keyword)
@@ -478,10 +482,10 @@ def _text(ds: Any, keyword: str, default: str | None = None) -> str | None:
 
 
 @overload
-def _int(p: Path, ds: Any, keyword: str, default: int) -> int: ...
+def _int(p: Path, ds: Dataset, keyword: str, default: int) -> int: ...
 @overload
-def _int(p: Path, ds: Any, keyword: str, default: int | None = None) -> int | None: ...
-def _int(p: Path, ds: Any, keyword: str, default: int | None = None) -> int | None:
+def _int(p: Path, ds: Dataset, keyword: str, default: int | None = None) -> int | None: ...
+def _int(p: Path, ds: Dataset, keyword: str, default: int | None = None) -> int | None:
     try:
         value = ds.get(keyword)
     except Exception:  # noqa: BLE001
@@ -494,7 +498,7 @@ def _int(p: Path, ds: Any, keyword: str, default: int | None = None) -> int | No
         raise CXRReadError(p, f"{keyword} is not a single number ({str(value)[:40]!r})") from None
 
 
-def _floats(ds: Any, keyword: str) -> list[float] | None:
+def _floats(ds: Dataset, keyword: str) -> list[float] | None:
     """A numeric multi-value attribute as floats, or ``None`` when absent or unreadable."""
     try:
         value = ds.get(keyword)
@@ -506,7 +510,7 @@ def _floats(ds: Any, keyword: str) -> list[float] | None:
         return None
 
 
-def _transfer_syntax(p: Path, ds: Any) -> Any:
+def _transfer_syntax(p: Path, ds: Dataset) -> UID:
     from pydicom.uid import UID, ExplicitVRBigEndian, ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
     meta = getattr(ds, "file_meta", None)
@@ -523,7 +527,7 @@ def _transfer_syntax(p: Path, ds: Any) -> Any:
     return uid
 
 
-def _check_modality(p: Path, ds: Any, notes: list[str]) -> str | None:
+def _check_modality(p: Path, ds: Dataset, notes: list[str]) -> str | None:
     sop = _text(ds, "SOPClassUID", "") or ""
     modality = (_text(ds, "Modality", "") or "").upper()
     if sop.startswith(_WAVEFORM_SOP_PREFIX) or modality == "ECG":
@@ -540,7 +544,7 @@ def _check_modality(p: Path, ds: Any, notes: list[str]) -> str | None:
                           f"{', '.join(RADIOGRAPH_MODALITIES)} chest X-rays")
 
 
-def _check_image_header(p: Path, ds: Any) -> tuple[int, int, int, int, str]:
+def _check_image_header(p: Path, ds: Dataset) -> tuple[int, int, int, int, str]:
     """Validate the Image Pixel module before anything is decoded."""
     if "PixelData" not in ds:
         other = [k for k in ("FloatPixelData", "DoubleFloatPixelData") if k in ds]
@@ -616,7 +620,7 @@ def _check_rle_header(p: Path, frame: bytes, bits_allocated: int) -> None:
         raise CXRReadError(p, "RLE pixel data has a corrupt header (segment count or offsets)")
 
 
-def _decode(p: Path, ds: Any, ts: Any, rows: int, cols: int, bits_allocated: int) -> np.ndarray:
+def _decode(p: Path, ds: Dataset, ts: UID, rows: int, cols: int, bits_allocated: int) -> np.ndarray:
     """The stored pixel values as an integer ``(rows, cols)`` array."""
     raw = ds.PixelData
     if not isinstance(raw, (bytes, bytearray)):
@@ -659,7 +663,7 @@ def _decode(p: Path, ds: Any, ts: Any, rows: int, cols: int, bits_allocated: int
     return arr  # pydicom masks bits above Bits Stored and sign-extends signed values
 
 
-def _modality_values(p: Path, ds: Any, stored: np.ndarray, notes: list[str]) -> np.ndarray:
+def _modality_values(p: Path, ds: Dataset, stored: np.ndarray, notes: list[str]) -> np.ndarray:
     """The Modality LUT (PS3.3 C.11.1) applied to the stored values, as float32."""
     if ds.get("ModalityLUTSequence"):
         from pydicom.pixels import apply_modality_lut
@@ -682,7 +686,7 @@ def _modality_values(p: Path, ds: Any, stored: np.ndarray, notes: list[str]) -> 
     return values
 
 
-def _windows(ds: Any, notes: list[str]) -> tuple[tuple[WindowPreset, ...], str]:
+def _windows(ds: Dataset, notes: list[str]) -> tuple[tuple[WindowPreset, ...], str]:
     function = (_text(ds, "VOILUTFunction", "LINEAR") or "LINEAR").upper()
     if function not in VOI_FUNCTIONS:
         notes.append(f"unknown VOI LUT Function {function[:20]!r}; LINEAR used")
@@ -704,7 +708,7 @@ def _windows(ds: Any, notes: list[str]) -> tuple[tuple[WindowPreset, ...], str]:
     return tuple(presets), function
 
 
-def _voi_image(p: Path, ds: Any, values: np.ndarray, windows: tuple[WindowPreset, ...],
+def _voi_image(p: Path, ds: Dataset, values: np.ndarray, windows: tuple[WindowPreset, ...],
                function: str, notes: list[str]) -> tuple[np.ndarray, str]:
     """``values`` through the file's VOI transform to [0, 1], before any inversion."""
     image, voi = None, ""
@@ -727,7 +731,7 @@ def _voi_image(p: Path, ds: Any, values: np.ndarray, windows: tuple[WindowPreset
     return image.astype(np.float32, copy=False), voi
 
 
-def _apply_voi_lut(ds: Any, values: np.ndarray) -> tuple[np.ndarray, str]:
+def _apply_voi_lut(ds: Dataset, values: np.ndarray) -> tuple[np.ndarray, str]:
     """The first VOI LUT Sequence item applied to ``values``, scaled to [0, 1].
 
     The output is divided by ``2**n - 1`` where ``n`` is the LUT's bit depth,
@@ -747,7 +751,7 @@ def _apply_voi_lut(ds: Any, values: np.ndarray) -> tuple[np.ndarray, str]:
     return np.clip(out / np.float32(scale), 0.0, 1.0), f"VOI LUT {explanation}".strip()
 
 
-def _spacing(ds: Any, notes: list[str]) -> tuple[tuple[float, float] | None, str | None, float | None]:
+def _spacing(ds: Dataset, notes: list[str]) -> tuple[tuple[float, float] | None, str | None, float | None]:
     """(row, column) spacing in mm, what kind it is, and the magnification factor used."""
 
     def pair(keyword: str) -> tuple[float, float] | None:
@@ -778,7 +782,7 @@ def _spacing(ds: Any, notes: list[str]) -> tuple[tuple[float, float] | None, str
     return imager, "ImagerPixelSpacing", None
 
 
-def _patient_orientation(ds: Any, notes: list[str]) -> tuple[str, str] | None:
+def _patient_orientation(ds: Dataset, notes: list[str]) -> tuple[str, str] | None:
     """Patient Orientation (PS3.3 C.7.6.1.1.1): two values, each 1-3 letters of A P R L H F naming
     different body axes; anything else is ignored with a note (an orientation is never guessed)."""
     try:
@@ -799,7 +803,7 @@ def _patient_orientation(ds: Any, notes: list[str]) -> tuple[str, str] | None:
     return values[0], values[1]
 
 
-def _laterality(ds: Any, notes: list[str]) -> str | None:
+def _laterality(ds: Dataset, notes: list[str]) -> str | None:
     text = (_text(ds, "ImageLaterality", "") or "").upper()
     if text in ("R", "L", "U", "B"):
         return text
@@ -827,7 +831,7 @@ def _time(text: str | None) -> dt.time | None:
         return None
 
 
-def _age_years(ds: Any, study: dt.date | None) -> float | None:
+def _age_years(ds: Dataset, study: dt.date | None) -> float | None:
     text = (_text(ds, "PatientAge", "") or "").upper()
     if len(text) == 4 and text[:3].isdigit() and text[3] in "DWMY":
         n = int(text[:3])
@@ -839,7 +843,7 @@ def _age_years(ds: Any, study: dt.date | None) -> float | None:
     return float(math.floor((study - birth).days / 365.25))
 
 
-def _metadata(ds: Any, modality: str | None) -> CXRMetadata:
+def _metadata(ds: Dataset, modality: str | None) -> CXRMetadata:
     study = _date(_text(ds, "StudyDate"))
     acquired = None
     for date_kw, time_kw in (("AcquisitionDate", "AcquisitionTime"), ("ContentDate", "ContentTime"),

@@ -33,7 +33,7 @@ import re
 import warnings
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -52,6 +52,9 @@ from ph_assist.io.ecg import (
     unit_to_mv,
 )
 
+if TYPE_CHECKING:
+    from pydicom import Dataset
+
 _FMT = "DICOM ECG"
 _MAX_CHANNELS = 256
 _DTYPES = {
@@ -66,12 +69,12 @@ _NOT_RHYTHM = ("MEDIAN", "BEAT", "AVERAGE", "REPRESENTATIVE", "TEMPLATE")
 _AGE_UNITS = {"Y": 1.0, "M": 1 / 12, "W": 7 / 365.25, "D": 1 / 365.25}
 
 
-def _text(item: Any, keyword: str) -> str:
+def _text(item: Dataset | None, keyword: str) -> str:
     value = item.get(keyword, "") if item is not None else ""
     return " ".join(str(value if value is not None else "").split())
 
 
-def _number(item: Any, keyword: str, default: float | None) -> float | None:
+def _number(item: Dataset, keyword: str, default: float | None) -> float | None:
     value = item.get(keyword, None)
     if value is None or value == "":
         return default
@@ -79,19 +82,19 @@ def _number(item: Any, keyword: str, default: float | None) -> float | None:
     return out if math.isfinite(out) else None
 
 
-def _is_rhythm(group: Any) -> bool:
+def _is_rhythm(group: Dataset) -> bool:
     label = _text(group, "MultiplexGroupLabel").upper()
     return not any(word in label for word in _NOT_RHYTHM)
 
 
-def _duration(group: Any) -> float:
+def _duration(group: Dataset) -> float:
     try:
         return float(group.NumberOfWaveformSamples) / float(group.SamplingFrequency)
     except (AttributeError, TypeError, ValueError, ZeroDivisionError):
         return 0.0
 
 
-def select_rhythm_group(groups: list[Any]) -> Any | None:
+def select_rhythm_group(groups: list[Dataset]) -> Dataset | None:
     """The rhythm multiplex group: labelled RHYTHM, else ORIGINAL, else longest."""
     candidates = [g for g in groups if _is_rhythm(g)]
     for wanted in (
@@ -104,7 +107,7 @@ def select_rhythm_group(groups: list[Any]) -> Any | None:
     return max(candidates, key=_duration) if candidates else None
 
 
-def channel_lead(channel: Any) -> tuple[str, str | None, float]:
+def channel_lead(channel: Dataset) -> tuple[str, str | None, float]:
     """(label as written, standard lead or None, sign) of one channel definition."""
     sources = channel.get("ChannelSourceSequence") or []
     source = sources[0] if len(sources) else None
@@ -125,7 +128,7 @@ def channel_lead(channel: Any) -> tuple[str, str | None, float]:
     return label, None, 1.0
 
 
-def _unit_factor(channel: Any) -> tuple[float | None, str]:
+def _unit_factor(channel: Dataset) -> tuple[float | None, str]:
     units = channel.get("ChannelSensitivityUnitsSequence") or []
     unit = units[0] if len(units) else None
     for text in (_text(unit, "CodeValue"), _text(unit, "CodeMeaning")):
@@ -135,7 +138,7 @@ def _unit_factor(channel: Any) -> tuple[float | None, str]:
     return None, _text(unit, "CodeValue") or _text(unit, "CodeMeaning") or "no unit"
 
 
-def _decode_group(ds: Any, group: Any, path: Path) -> tuple[list[tuple[str, np.ndarray]], float]:
+def _decode_group(ds: Dataset, group: Dataset, path: Path) -> tuple[list[tuple[str, np.ndarray]], float]:
     """Channels of one multiplex group in mV, and its sampling rate."""
     n_ch = int(group.NumberOfWaveformChannels)
     n_s = int(group.NumberOfWaveformSamples)
@@ -256,7 +259,7 @@ def _parse_dt(value: str) -> dt.datetime | None:
         return None
 
 
-def _metadata(ds: Any) -> ECGMetadata:
+def _metadata(ds: Dataset) -> ECGMetadata:
     acquired = None
     for keys in (("AcquisitionDateTime",), ("ContentDate", "ContentTime"), ("StudyDate", "StudyTime")):
         value = "".join(_text(ds, key).replace(":", "") for key in keys)
@@ -313,7 +316,7 @@ def _inflate(fh: Any, path: Path, limit: int = MAX_DECODED_BYTES) -> bytes:
     return bytes(out)
 
 
-def dcmread_bounded(path: Path) -> Any:
+def dcmread_bounded(path: Path) -> Dataset:
     """``pydicom.dcmread(path, force=True)``, with a deflated data set inflated against a budget.
 
     pydicom inflates a Deflated Explicit VR Little Endian data set in one

@@ -30,7 +30,6 @@ import hashlib
 import hmac
 import re
 import secrets
-from typing import Any
 
 __all__ = ["PatientKey", "patient_key", "same_patient", "patient_mismatch"]
 
@@ -121,13 +120,13 @@ def same_patient(a: PatientKey | None, b: PatientKey | None) -> bool | None:
     return True
 
 
-def key_of(obj: Any) -> PatientKey | None:
+def key_of(obj: object) -> PatientKey | None:
     """The patient key of a loaded ECG or CXR (its ``metadata.patient_key``), or None."""
     key = getattr(getattr(obj, "metadata", None), "patient_key", None)
     return key if isinstance(key, PatientKey) else None
 
 
-def patient_mismatch(ecg: Any, cxr: Any) -> bool | None:
+def patient_mismatch(ecg: object, cxr: object) -> bool | None:
     """Whether an ECG and a chest X-ray belong to different patients.
 
     Parameters

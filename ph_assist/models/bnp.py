@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike
 import sklearn
 from sklearn.linear_model import LogisticRegression
 
@@ -49,7 +50,7 @@ class LabsLike(Protocol):
     def value_pg_ml(self) -> float: ...
 
 
-def _log_values(values: Any) -> np.ndarray:
+def _log_values(values: ArrayLike) -> np.ndarray:
     v = np.asarray(values, dtype=np.float64).reshape(-1)
     bad = ~np.isfinite(v) | (v <= 0)
     if bad.any():
@@ -92,7 +93,7 @@ class BNPModel:
     def is_fitted(self) -> bool:
         return hasattr(self, "coef_")
 
-    def fit(self, values_pg_ml: Any, y: Any) -> BNPModel:
+    def fit(self, values_pg_ml: ArrayLike, y: ArrayLike) -> BNPModel:
         """Fit on peptide values (pg/mL, > 0) and 0/1 labels."""
         logv = _log_values(values_pg_ml)
         yy = np.asarray(y).reshape(-1).astype(int)
@@ -117,13 +118,13 @@ class BNPModel:
         if not self.is_fitted:
             raise RuntimeError("BNPModel is not fitted")
 
-    def decision_function(self, values_pg_ml: Any) -> np.ndarray:
+    def decision_function(self, values_pg_ml: ArrayLike) -> np.ndarray:
         """Logits ``(n,)`` of P(PH)."""
         self._check()
         z = (_log_values(values_pg_ml) - self.mean_) / self.scale_
         return self.coef_ * z + self.intercept_
 
-    def predict_proba(self, values_pg_ml: Any) -> np.ndarray:
+    def predict_proba(self, values_pg_ml: ArrayLike) -> np.ndarray:
         """``(n, 2)``: columns P(no PH), P(PH), as in scikit-learn."""
         logit = self.decision_function(values_pg_ml)
         p1 = 1.0 / (1.0 + np.exp(-logit))

@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
@@ -60,19 +61,20 @@ from ph_assist.errors import BundleError
 from ph_assist.models.bnp import BNPModel, LabsLike, normalize_analyte
 from ph_assist.models.calibration import Calibrator, Thresholds
 from ph_assist.models.card import ModelCard, default_banner
-from ph_assist.models.operating import OperatingSet
+from ph_assist.models.operating import OperatingSet, SubsetOperating
 from ph_assist.models.cxr_net import CXR_ARCH, CXRResNet18, build_cxr_resnet18
 from ph_assist.models.ecg_net import ECGNetConfig, ECGResNet1d
 from ph_assist.models.fusion import (
-    FusionNet, FusionSpec, LogisticFusion, MonotoneFusionNet, build_fusion_net, fusion_features,
+    FusionNet, FusionSpec, LogisticFusion, MonotoneFusionNet, PresentInputs, build_fusion_net, fusion_features,
 )
 from ph_assist.models.record import TrainingRecord
 
 if TYPE_CHECKING:
+    from ph_assist.io.cxr import CXR
     from ph_assist.models.ood_set import OODSet
 from ph_assist.models.signing import Origin, check_origin
 from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
-from ph_assist.preprocess.ecg import ECGPreprocessConfig, PreparedECG, preprocess_ecg
+from ph_assist.preprocess.ecg import ECGPreprocessConfig, ECGSignal, PreparedECG, preprocess_ecg
 
 __all__ = [
     "ModelBundle", "save_bundle", "load_bundle", "verify_bundle", "write_manifest",
@@ -235,7 +237,7 @@ class ModelBundle:
         """Thresholds of cases with all three inputs (see :meth:`operating_for` for the others)."""
         return self.operating.full.thresholds
 
-    def operating_for(self, present: Any):
+    def operating_for(self, present: PresentInputs) -> SubsetOperating:
         """Calibration and thresholds for a set of present inputs (names, key or mask)."""
         return self.operating.for_subset(present)
 
@@ -258,20 +260,21 @@ class ModelBundle:
         }
 
     # -- preprocessing with this bundle's settings ---------------------------
-    def prepare_ecg(self, ecg: Any) -> PreparedECG:
+    def prepare_ecg(self, ecg: ECGSignal) -> PreparedECG:
         """Preprocess an ECG object with this bundle's ECG settings."""
         return preprocess_ecg(ecg, self.ecg_preprocess)
 
-    def prepare_cxr(self, image: Any) -> PreparedCXR:
+    def prepare_cxr(self, image: CXR | ArrayLike) -> PreparedCXR:
         """Preprocess a CXR object or ``(H, W)`` image with this bundle's CXR settings."""
         return preprocess_cxr(image, self.cxr_preprocess)
 
     # -- scoring -----------------------------------------------------------
-    def _input(self, prepared: Any, cfg: Any, shape: tuple[int, ...], what: str) -> torch.Tensor:
+    def _input(self, prepared: PreparedECG | PreparedCXR | ArrayLike, cfg: ECGPreprocessConfig | CXRPreprocessConfig,
+               shape: tuple[int, ...], what: str) -> torch.Tensor:
         if isinstance(prepared, (PreparedECG, PreparedCXR)):
             if prepared.config != cfg:
                 raise ValueError(f"this {what} was preprocessed with other settings than the bundle's")
-            x = prepared.x
+            x: ArrayLike = prepared.x
         else:
             x = prepared
         arr = np.array(x, dtype=np.float32)
@@ -326,7 +329,8 @@ class ModelBundle:
         row = [np.nan if v is None or _missing(v) else float(v) for v in (ecg_logit, cxr_logit, bnp_logit)]
         return float(self.fuse_batch(np.array([row]))[0])
 
-    def is_positive(self, probability: float, threshold: str | None = None, present: Any = None) -> bool:
+    def is_positive(self, probability: float, threshold: str | None = None,
+                    present: PresentInputs | None = None) -> bool:
         """``probability >= `` the named (default: the bundle's default) threshold of the
         set of inputs ``present`` (default: all three)."""
         thresholds = self.thresholds if present is None else self.operating_for(present).thresholds

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize
 from sklearn.isotonic import IsotonicRegression
 
@@ -73,7 +74,7 @@ class Calibrator:
     def is_fitted(self) -> bool:
         return hasattr(self, "a_") or hasattr(self, "x_thresholds_")
 
-    def fit(self, logits: Any, y: Any) -> Calibrator:
+    def fit(self, logits: ArrayLike, y: ArrayLike) -> Calibrator:
         z = np.asarray(logits, dtype=np.float64).reshape(-1)
         yy = np.asarray(y).reshape(-1).astype(int)
         if len(z) != len(yy) or not np.all(np.isfinite(z)):
@@ -104,7 +105,7 @@ class Calibrator:
             self.y_thresholds_ = np.asarray(iso.y_thresholds_, dtype=np.float64)
         return self
 
-    def predict(self, logits: Any) -> np.ndarray:
+    def predict(self, logits: ArrayLike) -> np.ndarray:
         """Calibrated probabilities, same shape as ``logits``."""
         if not self.is_fitted:
             raise RuntimeError("Calibrator is not fitted")
@@ -188,7 +189,7 @@ class OperatingPoint:
         return op
 
 
-def _check_binary(y: Any, p: Any) -> tuple[np.ndarray, np.ndarray]:
+def _check_binary(y: ArrayLike, p: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     yy = np.asarray(y).reshape(-1).astype(int)
     pp = np.asarray(p, dtype=np.float64).reshape(-1)
     if len(yy) != len(pp) or not np.all(np.isfinite(pp)):
@@ -198,7 +199,7 @@ def _check_binary(y: Any, p: Any) -> tuple[np.ndarray, np.ndarray]:
     return yy, pp
 
 
-def sensitivity_specificity(y: Any, p: Any, threshold: float) -> tuple[float, float]:
+def sensitivity_specificity(y: ArrayLike, p: ArrayLike, threshold: float) -> tuple[float, float]:
     """Sensitivity and specificity of the rule ``p >= threshold``."""
     yy, pp = _check_binary(y, p)
     pos = pp >= threshold
@@ -215,7 +216,8 @@ def _curve(yy: np.ndarray, pp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.n
     return cand, sens, spec
 
 
-def choose_threshold(y: Any, p: Any, target_sensitivity: float = 0.9, *, name: str | None = None) -> OperatingPoint:
+def choose_threshold(y: ArrayLike, p: ArrayLike, target_sensitivity: float = 0.9, *,
+                     name: str | None = None) -> OperatingPoint:
     """The highest threshold whose sensitivity is at least ``target_sensitivity``."""
     if not (0.0 < target_sensitivity <= 1.0):
         raise ValueError("target_sensitivity must be within (0, 1]")
@@ -229,7 +231,7 @@ def choose_threshold(y: Any, p: Any, target_sensitivity: float = 0.9, *, name: s
     )
 
 
-def youden_threshold(y: Any, p: Any, *, name: str = "youden") -> OperatingPoint:
+def youden_threshold(y: ArrayLike, p: ArrayLike, *, name: str = "youden") -> OperatingPoint:
     """The threshold maximising Youden's J (ties: the more sensitive one)."""
     yy, pp = _check_binary(y, p)
     cand, sens, spec = _curve(yy, pp)

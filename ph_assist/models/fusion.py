@@ -40,10 +40,11 @@ References
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 import torch
 from torch import nn
 
@@ -51,7 +52,7 @@ from ph_assist.cases import MODALITIES, MODALITY_NAMES
 
 __all__ = [
     "FusionSpec", "FusionNet", "MonotoneFusionNet", "LogisticFusion", "build_fusion_net",
-    "fusion_features", "modality_dropout", "MODALITIES", "SUBSETS", "subset_key", "subset_label",
+    "fusion_features", "modality_dropout", "MODALITIES", "SUBSETS", "subset_key", "subset_label", "PresentInputs",
 ]
 
 #: The seven non-empty sets of inputs, largest first, each as a key like ``"ecg+bnp"``.
@@ -60,7 +61,12 @@ SUBSETS: tuple[str, ...] = (
 )
 
 
-def subset_key(present: Any) -> str:
+#: A set of present inputs: modality names (``["ecg", "bnp"]``) or a length-3
+#: boolean mask in ``MODALITIES`` order.
+PresentInputs: TypeAlias = Iterable[str] | Iterable[bool] | np.ndarray
+
+
+def subset_key(present: PresentInputs) -> str:
     """The key of a set of present modalities (any iterable of names, or a
     length-3 boolean mask in ``MODALITIES`` order), e.g. ``"ecg+bnp"``."""
     items = list(present)
@@ -149,7 +155,7 @@ class FusionSpec:
         return spec
 
 
-def fusion_features(logits: Any, logit_clip: float = 8.0) -> np.ndarray:
+def fusion_features(logits: ArrayLike, logit_clip: float = 8.0) -> np.ndarray:
     """``(n, 3)`` sub-model logits, NaN where missing, to ``(n, 6)`` float32 inputs."""
     z = np.asarray(logits, dtype=np.float64)
     if z.ndim == 1:
@@ -262,16 +268,22 @@ class LogisticFusion:
 
     Fitted with scikit-learn (L2, ``C``); stored as plain numbers
     (:meth:`to_dict`) and evaluated in NumPy.  Learned attributes carry a
-    trailing underscore (``coef_``, ``intercept_``).
+    trailing underscore (``coef_``, ``intercept_``) and exist only after
+    :meth:`fit` or :meth:`from_dict`; the JSON keeps ``coef`` and ``intercept``.
     """
+
+    coef_: np.ndarray
+    intercept_: float
 
     def __init__(self, C: float = 1.0, logit_clip: float = 8.0) -> None:
         self.C = float(C)
         self.logit_clip = float(logit_clip)
-        self.coef_: np.ndarray | None = None
-        self.intercept_: float | None = None
 
-    def fit(self, logits: np.ndarray, y: Any) -> LogisticFusion:
+    @property
+    def is_fitted(self) -> bool:
+        return hasattr(self, "coef_")
+
+    def fit(self, logits: np.ndarray, y: ArrayLike) -> LogisticFusion:
         from sklearn.linear_model import LogisticRegression
 
         x = fusion_features(logits, self.logit_clip)
@@ -281,13 +293,13 @@ class LogisticFusion:
         return self
 
     def decision_function(self, logits: np.ndarray) -> np.ndarray:
-        if self.coef_ is None:
+        if not self.is_fitted:
             raise RuntimeError("LogisticFusion is not fitted")
         x = fusion_features(logits, self.logit_clip).astype(np.float64)
         return x @ self.coef_ + self.intercept_
 
     def to_dict(self) -> dict[str, Any]:
-        if self.coef_ is None:
+        if not self.is_fitted:
             raise RuntimeError("LogisticFusion is not fitted")
         return {"model": "logistic_regression", "inputs": FusionSpec().input_names, "C": self.C,
                 "logit_clip": self.logit_clip, "coef": self.coef_.tolist(), "intercept": self.intercept_}

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 import torch
 from torch import nn
 
@@ -192,7 +193,7 @@ def _key(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def _as_features(features: Any, what: str, dim: int | None = None) -> np.ndarray:
+def _as_features(features: ArrayLike, what: str, dim: int | None = None) -> np.ndarray:
     f = np.asarray(features, dtype=np.float64)
     if f.ndim == 1 and dim is not None and f.shape[0] == dim:
         f = f[None]
@@ -255,7 +256,7 @@ class FeatureDensity:
         self.layer = layer
 
     # -- fitting ---------------------------------------------------------------
-    def fit(self, train_features: Any, val_features: Any) -> FeatureDensity:
+    def fit(self, train_features: ArrayLike, val_features: ArrayLike) -> FeatureDensity:
         """Learn the mean and precision on ``train_features`` ``(n, d)`` and the
         threshold on ``val_features`` ``(m, d)`` (other cases of the same source)."""
         from sklearn.covariance import OAS, LedoitWolf
@@ -288,13 +289,13 @@ class FeatureDensity:
     def dim(self) -> int:
         return int(self.mean_.shape[0])
 
-    def score(self, features: Any) -> np.ndarray:
+    def score(self, features: ArrayLike) -> np.ndarray:
         """Mahalanobis distances ``(n,)`` of ``features`` ``(n, d)`` (or one ``(d,)`` vector)."""
         f = _as_features(features, "features", self.dim) - self.mean_
         d2 = np.sum((f @ self.precision_) * f, axis=1)
         return np.sqrt(np.maximum(d2, 0.0))
 
-    def is_unlike(self, features: Any) -> np.ndarray:
+    def is_unlike(self, features: ArrayLike) -> np.ndarray:
         """``(n,)`` bool: the distance exceeds :attr:`threshold_`."""
         return self.score(features) > self.threshold_
 
@@ -411,7 +412,7 @@ class RangeCheck:
         self.n_fit_ = len(v)
         return self
 
-    def is_unlike(self, value: Any) -> Any:
+    def is_unlike(self, value: ArrayLike) -> bool | np.ndarray:
         """True where ``value`` is outside ``[low_, high_]`` (a bool for a scalar,
         else a bool array); a missing (NaN) value is never flagged."""
         v = np.asarray(value, dtype=np.float64)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import torch
@@ -27,7 +27,7 @@ from ph_assist.models.ood import (
 if TYPE_CHECKING:
     from ph_assist.models.bnp import LabsLike
 
-__all__ = ["OODSet", "fit_ood"]
+__all__ = ["OODSet", "fit_ood", "CohortLike"]
 
 
 class _Captured:
@@ -110,7 +110,28 @@ class OODSet:
         return cls(dets.get("ecg"), dets.get("cxr"), dets.get("bnp"), layers)
 
 
-def fit_ood(ecg_net: nn.Module, cxr_net: nn.Module, train: Any, val: Any, *, analyte: str = "BNP",
+class CohortLike(Protocol):
+    """What :func:`fit_ood` reads of a set of cases: a
+    :class:`~ph_assist.training.cohort.CohortArrays` (not imported: the models
+    do not depend on the training code)."""
+
+    @property
+    def ecg(self) -> np.ndarray | None: ...  # (n, 12, T); zeros where missing
+
+    @property
+    def cxr(self) -> np.ndarray | None: ...  # (n, 1, S, S)
+
+    @property
+    def ecg_present(self) -> np.ndarray: ...  # (n,) bool
+
+    @property
+    def cxr_present(self) -> np.ndarray: ...
+
+    @property
+    def bnp(self) -> np.ndarray: ...  # (n,) pg/mL, NaN where missing
+
+
+def fit_ood(ecg_net: nn.Module, cxr_net: nn.Module, train: CohortLike, val: CohortLike, *, analyte: str = "BNP",
             device: str = "cpu", quantile: float = 0.99) -> OODSet:
     """Fit the detectors on the training cases (``CohortArrays``) and set each
     threshold on the validation cases; a modality with too few cases is skipped."""

@@ -24,9 +24,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ph_assist.models.calibration import Calibrator, Thresholds
-from ph_assist.models.fusion import SUBSETS, subset_key, subset_label
+from ph_assist.models.fusion import SUBSETS, PresentInputs, subset_key, subset_label
 
 __all__ = ["SubsetOperating", "OperatingSet"]
 
@@ -66,7 +67,7 @@ class OperatingSet:
         return cls({k: SubsetOperating(k, calibrator, thresholds, subset_specific=False) for k in SUBSETS},
                    subset_specific=False)
 
-    def for_subset(self, present: Any) -> SubsetOperating:
+    def for_subset(self, present: PresentInputs) -> SubsetOperating:
         """The entry of a subset key (``"ecg+bnp"``), names, or a boolean mask."""
         key = present if isinstance(present, str) and present in self.per_subset else subset_key(present)
         return self.per_subset[key]
@@ -75,7 +76,7 @@ class OperatingSet:
     def full(self) -> SubsetOperating:
         return self.per_subset[SUBSETS[0]]
 
-    def predict(self, fused_logits: Any, present: Any) -> np.ndarray:
+    def predict(self, fused_logits: ArrayLike, present: ArrayLike) -> np.ndarray:
         """Calibrated probabilities of ``(n,)`` fused logits with ``(n, 3)`` presence masks."""
         z = np.asarray(fused_logits, dtype=np.float64).reshape(-1)
         mask = np.asarray(present, dtype=bool).reshape(len(z), -1)
@@ -86,7 +87,7 @@ class OperatingSet:
             out[sel] = self.per_subset[key].calibrator.predict(z[sel])
         return out
 
-    def thresholds_for(self, present: Any) -> Thresholds:
+    def thresholds_for(self, present: PresentInputs) -> Thresholds:
         return self.for_subset(present).thresholds
 
     # -- persistence ----------------------------------------------------------
@@ -103,7 +104,7 @@ class OperatingSet:
         }
 
     @classmethod
-    def from_dicts(cls, calibration: Any, thresholds: Any) -> OperatingSet:
+    def from_dicts(cls, calibration: object, thresholds: object) -> OperatingSet:
         """From ``calibration.json`` and ``thresholds.json`` (either format)."""
         if not isinstance(calibration, Mapping) or not isinstance(thresholds, Mapping):
             raise ValueError("calibration and thresholds must be JSON objects")

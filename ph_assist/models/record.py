@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 __all__ = ["TrainingRecord", "ROLES"]
 
@@ -59,7 +60,7 @@ class TrainingRecord:
         return cls(secrets.token_hex(16), [], np.zeros(0, dtype=np.int64), np.zeros((0, 3)), [], [])
 
     def add(self, role: str, fingerprints: Sequence[tuple[str | None, str | None]] | None,
-            labels: Any, logits: Any, kind: str) -> None:
+            labels: ArrayLike, logits: ArrayLike, kind: str) -> None:
         """Append cases of one role; ``fingerprints`` are raw file SHA-256 pairs (salted here)."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {ROLES}")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from ph_assist.errors import PACSError
 from ph_assist.pacs.config import (Connection, config_path, dicomweb_connection, get_connection, load_connections,
@@ -51,7 +52,23 @@ def connection_from_text(text: str, path: str | os.PathLike | None = None) -> Co
     return get_connection(value, path)
 
 
-def _backend(conn: Connection):
+class Backend(Protocol):
+    """What a protocol module (:mod:`~ph_assist.pacs.dimse`, :mod:`~ph_assist.pacs.dicomweb`) provides."""
+
+    def echo(self, conn: Connection) -> float: ...
+
+    def find_studies(self, conn: Connection, query: Query) -> list[Study]: ...
+
+    def find_studies_by_patient(self, conn: Connection, query: Query) -> list[tuple[Study, str]]: ...
+
+    def find_series(self, conn: Connection, study_uids: list[str], modalities: tuple[str, ...]) -> list[Series]: ...
+
+    def retrieve_series(self, conn: Connection, series: list[Series], folder: CaseFolder) -> None: ...
+
+    def store(self, conn: Connection, datasets: list) -> None: ...
+
+
+def _backend(conn: Connection) -> Backend:
     if conn.protocol == "dicomweb":
         from ph_assist.pacs import dicomweb
 

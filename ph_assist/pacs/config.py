@@ -166,7 +166,7 @@ def config_path() -> Path:
     return config_dir() / CONFIG_NAME
 
 
-def load_connections(path: str | os.PathLike | None = None) -> dict[str, Connection]:
+def load_connections(path: str | os.PathLike[str] | None = None) -> dict[str, Connection]:
     """Read and validate every connection of a ``pacs.toml``.
 
     Parameters
@@ -186,7 +186,7 @@ def load_connections(path: str | os.PathLike | None = None) -> dict[str, Connect
         naming the file and the key).
     """
     explicit = path is not None
-    file = Path(path) if explicit else config_path()
+    file = Path(path) if path is not None else config_path()
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
@@ -458,8 +458,8 @@ def _aet(value: object, where: str | Path, key: str) -> str:
 
 
 def _number(value: object, where: str | Path, key: str, low: float, high: float, *, integer: bool = False) -> float:
-    ok = isinstance(value, int | float) and not isinstance(value, bool) and (not integer or float(value).is_integer())
-    if not ok or not low <= value <= high:
+    if not (isinstance(value, int | float) and not isinstance(value, bool)
+            and (not integer or float(value).is_integer()) and low <= value <= high):
         kind = "an integer" if integer else "a number"
         raise PACSConfigError(where, f"{key} must be {kind} from {low:g} to {high:g}, not {value!r}")
     return float(value)

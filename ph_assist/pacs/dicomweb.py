@@ -93,9 +93,10 @@ def _errors(conn: Connection, what: str) -> Iterator[None]:
     try:
         yield
     except requests.exceptions.HTTPError as exc:
-        code = exc.response.status_code if exc.response is not None else "?"
-        hint = {401: " (authentication required)", 403: " (access denied)",
-                404: " (no such resource; is the URL the DICOMweb root?)"}.get(code, "")
+        code: int | str = exc.response.status_code if exc.response is not None else "?"
+        hints = {401: " (authentication required)", 403: " (access denied)",
+                 404: " (no such resource; is the URL the DICOMweb root?)"}
+        hint = hints.get(code, "") if isinstance(code, int) else ""
         raise PACSError(conn.describe(), f"{what}: HTTP {code}{hint}") from None
     except requests.exceptions.SSLError as exc:
         reason = "the server's certificate is not trusted (set ca_file to its CA)" \

@@ -178,7 +178,8 @@ def overlay_sc(result, cxr, source, *, series_number: int = SERIES_NUMBER):
         if key not in sc:
             setattr(sc, key, "")
     # Type 2 in the General Image Module: the radiograph's orientation holds (the banner strip is above the image)
-    sc.PatientOrientation = source.get("PatientOrientation", "") or ""
+    # (through the element: highdicom's class declares the attribute a list, and the source's may be empty)
+    sc["PatientOrientation"].value = source.get("PatientOrientation", "") or ""
     sc.Laterality = source.get("Laterality", "") or ""  # Type 2C in the General Series Module; empty: unpaired
     if "SpecificCharacterSet" in source:  # the copied names are in the radiograph's character set
         sc.SpecificCharacterSet = source.SpecificCharacterSet

@@ -129,8 +129,11 @@ class Query:
         if not (self.date_from or self.date_to):
             return ""
         fmt = "%Y%m%d"
-        return (f"{self.date_from.strftime(fmt) if self.date_from else ''}-"
-                f"{self.date_to.strftime(fmt) if self.date_to else ''}")
+        # __post_init__ has parsed both ends to dates (or None)
+        start, end = self.date_from, self.date_to
+        assert not isinstance(start, str) and not isinstance(end, str)
+        return (f"{start.strftime(fmt) if start else ''}-"
+                f"{end.strftime(fmt) if end else ''}")
 
 
 @dataclasses.dataclass(frozen=True)

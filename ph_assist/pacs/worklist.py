@@ -24,10 +24,14 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ph_assist.errors import PACSError
 from ph_assist.pacs.config import Connection
-from ph_assist.pacs.query import Query
+from ph_assist.pacs.query import Query, Study
+
+if TYPE_CHECKING:
+    from ph_assist.pacs import Backend
 
 __all__ = ["WorklistBuild", "pacs_worklist"]
 
@@ -45,7 +49,7 @@ class WorklistBuild:
     n_with_labs: int = 0  # cases given a BNP / NT-proBNP from labs_file
 
 
-def _backend(conn: Connection):
+def _backend(conn: Connection) -> Backend:
     from ph_assist.pacs import _backend as backend
 
     return backend(conn)
@@ -94,7 +98,7 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
     today = dt.date.today()
     query = Query(date_from=date_from or today, date_to=date_to or date_from or today, modalities=("CR", "DX"))
     backend = _backend(conn)
-    latest: dict[str, object] = {}
+    latest: dict[str, Study] = {}
     for study, patient in backend.find_studies_by_patient(conn, query):
         if patient:  # oldest first: the last one kept is the most recent
             latest[patient] = study
@@ -103,20 +107,21 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
                                          f"{max_cases}; narrow the dates")
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
-    rows, problems, without_ecg = [], [], 0
+    rows: list[dict[str, str]] = []
+    problems: list[str] = []
+    without_ecg = 0
     stop = cancelled or (lambda: False)
     for done, (patient, cxr_study) in enumerate(latest.items(), start=1):
         if stop():
             break
-        ecg_study = _nearest_ecg(conn, backend, patient, cxr_study.date, ecg_days)  # type: ignore[attr-defined]
+        ecg_study = _nearest_ecg(conn, backend, patient, cxr_study.date, ecg_days)
         if ecg_study is None:
             without_ecg += 1
         else:
             case_id = f"pacs-{len(rows) + 1:03d}"
             case = root / f"case_{len(rows) + 1:03d}"
             try:
-                files = pacs.get(conn, [cxr_study.study_uid, ecg_study.study_uid], case,  # type: ignore[attr-defined]
-                                 cancelled=stop)
+                files = pacs.get(conn, [cxr_study.study_uid, ecg_study.study_uid], case, cancelled=stop)
             except PACSError as exc:
                 problems.append(f"{case_id}: {exc.problem}")
             else:
@@ -141,7 +146,8 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
                          n_with_labs=sum(1 for r in rows if r["fhir_path"]))
 
 
-def _nearest_ecg(conn: Connection, backend, patient: str, day: dt.date | None, ecg_days: int):
+def _nearest_ecg(conn: Connection, backend: Backend, patient: str, day: dt.date | None,
+                 ecg_days: int) -> Study | None:
     window = dt.timedelta(days=max(0, int(ecg_days)))
     query = Query(patient_id=patient, modalities=("ECG",), date_from=day - window if day else None,
                   date_to=day + window if day else None)

@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:
+    from ph_assist.io.cxr import CXR
 
 __all__ = ["CXRPreprocessConfig", "PreparedCXR", "preprocess_cxr", "as_image_array"]
 
@@ -150,7 +154,7 @@ class PreparedCXR:
         return x * self.scale_x + self.offset_x, y * self.scale_y + self.offset_y
 
 
-def as_image_array(image: Any) -> np.ndarray:
+def as_image_array(image: CXR | ArrayLike) -> np.ndarray:
     """The ``(H, W)`` float32 array of a ``CXR`` object (its ``image``) or an array.
 
     NaN becomes 0 and values are clipped to [0, 1].  A trailing or leading
@@ -165,7 +169,7 @@ def as_image_array(image: Any) -> np.ndarray:
     return np.clip(np.nan_to_num(arr, nan=0.0, posinf=1.0, neginf=0.0), 0.0, 1.0)
 
 
-def preprocess_cxr(image: Any, cfg: CXRPreprocessConfig | None = None) -> PreparedCXR:
+def preprocess_cxr(image: CXR | ArrayLike, cfg: CXRPreprocessConfig | None = None) -> PreparedCXR:
     """Letterbox and normalise a radiograph (``CXR`` object or ``(H, W)`` array in [0, 1])."""
     cfg = cfg or CXRPreprocessConfig()
     img = as_image_array(image)

@@ -37,12 +37,12 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import signal as sps
 
-__all__ = ["ECGPreprocessConfig", "PreparedECG", "preprocess_ecg", "preprocess_signal", "N_LEADS"]
+__all__ = ["ECGPreprocessConfig", "ECGSignal", "PreparedECG", "preprocess_ecg", "preprocess_signal", "N_LEADS"]
 
 N_LEADS = 12
 _CROP_RULES = ("center",)
@@ -276,6 +276,16 @@ def preprocess_signal(
     )
 
 
-def preprocess_ecg(ecg: Any, cfg: ECGPreprocessConfig | None = None) -> PreparedECG:
+class ECGSignal(Protocol):
+    """What :func:`preprocess_ecg` reads: an :class:`~ph_assist.io.ecg.ECG`, or any object with these."""
+
+    @property
+    def signal(self) -> np.ndarray: ...  # (12, n) in mV
+
+    @property
+    def fs(self) -> float: ...  # sampling rate, Hz
+
+
+def preprocess_ecg(ecg: ECGSignal, cfg: ECGPreprocessConfig | None = None) -> PreparedECG:
     """Preprocess an :class:`~ph_assist.io.ecg.ECG` (anything with ``signal`` and ``fs``)."""
     return preprocess_signal(ecg.signal, ecg.fs, cfg)

@@ -387,7 +387,7 @@ class StudyProtocol:
             kw["practice_cases"] = tuple(kw["practice_cases"])
         return cls(**kw)
 
-    def check_answer(self, ph: Any, confidence: Any, rating: Any) -> tuple[bool, int | None, float]:
+    def check_answer(self, ph: object, confidence: object, rating: object) -> tuple[bool, int | None, float]:
         """Validate an answer on this protocol's scale: (decision, confidence or None, rating).
 
         Raises:
@@ -399,8 +399,9 @@ class StudyProtocol:
                                  "not a rating")
             if ph is None or confidence is None:
                 raise StudyError("this study asks PH yes/no and a confidence 0-100: give both")
-            ph, confidence, _ = check_answer(ph, confidence, 0)
-            return ph, confidence, likelihood_rating(ph, confidence)
+            decision, conf, _ = check_answer(ph, confidence, 0)
+            assert conf is not None  # required (the default): a whole number 0-100
+            return decision, conf, likelihood_rating(decision, conf)
         if ph is not None or confidence is not None:
             raise StudyError(f"this study asks for a rating on the {SCALE_LABELS[self.scale]}: give rating, "
                              "not ph and confidence")
@@ -1346,8 +1347,8 @@ class ReaderSession:
         self._seg_start_ns = time.monotonic_ns()
         return self.current_case  # type: ignore[return-value]
 
-    def _answer_parts(self, ph: Any, confidence: Any, rating: Any, action: Any,
-                      comment: Any) -> tuple[bool, int | None, Answer]:
+    def _answer_parts(self, ph: object, confidence: object, rating: object, action: object,
+                      comment: object) -> tuple[bool, int | None, Answer]:
         """Validate an answer against the protocol: (decision, confidence, the rest)."""
         p = self._study.protocol
         decision, conf, value = p.check_answer(ph, confidence, rating)

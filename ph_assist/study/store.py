@@ -995,7 +995,7 @@ def washout_message(st: ReaderState) -> str:
             f"(washout after session {st.step.session - 1}, which ended {ended})")
 
 
-def check_answer(ph: Any, confidence: Any, time_ms: Any, *,
+def check_answer(ph: object, confidence: object, time_ms: float, *,
                  confidence_required: bool = True) -> tuple[bool, int | None, int]:
     if not isinstance(ph, bool):
         raise StudyError(f"the PH answer must be yes or no (True/False), not {ph!r}")

@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ph_assist.synth.latent import AnyParams
 
 
 @dataclasses.dataclass(frozen=True)
@@ -248,7 +251,7 @@ def latent_figures(lat: Mapping[str, np.ndarray]) -> dict[str, float]:
 
 
 def ecg_figures(lat: Mapping[str, np.ndarray], seed: int, *, per_group: int = 200,
-                params: Any = None) -> dict[str, float]:
+                params: AnyParams | None = None) -> dict[str, float]:
     """ECG criteria measured on rendered signals (with recording noise) of a subset.
 
     Renders the first ``per_group`` PAH cases, ``per_group`` cases without

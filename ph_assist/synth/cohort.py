@@ -35,7 +35,7 @@ import os
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +59,9 @@ from ph_assist.synth.latent import (
 )
 from ph_assist.synth.oracle import ceiling_auc
 from ph_assist.synth.sites import DEFAULT_SITES, SiteProfile, site_by_name
+
+if TYPE_CHECKING:
+    from ph_assist.synth.latent import AnyParams
 
 __all__ = [
     "MANIFEST_COLUMNS", "SYNTHETIC_STATEMENT", "ECG_FORMATS", "generate_cohort", "render_case",
@@ -103,7 +106,7 @@ ID_RULE = (
 _LATER_PARAMS: dict[str, float] = {"cxr_shift_sd": 0.03, "cxr_rot_sd": 2.5, "cxr_zoom_sd": 0.0}
 
 
-def cohort_tag(seed: int, params: Any) -> str | None:
+def cohort_tag(seed: int, params: AnyParams) -> str | None:
     """The 8-hex-digit tag of the v2 cohort ``(seed, params)`` (``None`` for v1); see :data:`ID_RULE`."""
     if params.version == GENERATOR_VERSION_V1:
         return None
@@ -135,7 +138,7 @@ def _round6(arr: np.ndarray) -> np.ndarray:
     return np.asarray([float(f"{x:.6g}") for x in arr.tolist()], dtype=np.float64)
 
 
-def cohort_latents(n: int, seed: int, params: Any = None,
+def cohort_latents(n: int, seed: int, params: AnyParams | None = None,
                    sites: tuple[SiteProfile, ...] = DEFAULT_SITES) -> dict[str, np.ndarray]:
     """Latents of the ``n`` cases of the cohort ``seed`` (case k from its own seed).
 
@@ -166,7 +169,7 @@ def render_case(
     seed: int | np.random.SeedSequence,
     *,
     cxr_size: int = 512,
-    params: Any = None,
+    params: AnyParams | None = None,
     sites: tuple[SiteProfile, ...] = DEFAULT_SITES,
 ) -> tuple[dict[str, np.ndarray], np.ndarray, dict[str, dict[str, np.ndarray]]]:
     """Render one case without writing files.
@@ -273,7 +276,7 @@ def generate_cohort(
     *,
     ecg_format: str = "wfdb",
     cxr_size: int = 512,
-    params: Any = None,
+    params: AnyParams | None = None,
     prevalence: float | None = None,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
@@ -383,7 +386,7 @@ def _write_latents_csv(path: Path, lat: Mapping[str, np.ndarray]) -> Path:
     return path
 
 
-def _write_cohort_json(out: Path, lat: Mapping[str, np.ndarray], n: int, seed: int, params: Any,
+def _write_cohort_json(out: Path, lat: Mapping[str, np.ndarray], n: int, seed: int, params: AnyParams,
                        ecg_format: str, cxr_size: int, n_ceiling: int, *, latents_only: bool = False) -> None:
     ceilings = cohort_ceilings = None
     labels = np.asarray(lat["label"])
@@ -423,8 +426,9 @@ def _write_cohort_json(out: Path, lat: Mapping[str, np.ndarray], n: int, seed: i
         },
     }
     if not v1:
-        from ph_assist.synth.latent_v2 import comorbidity_prevalence
+        from ph_assist.synth.latent_v2 import GeneratorParamsV2, comorbidity_prevalence
 
+        assert isinstance(params, GeneratorParamsV2)
         info["scenario"] = params.scenario
         info["comorbidity_prevalence"] = comorbidity_prevalence(params)
         info["cohort_tag"] = cohort_tag(seed, params)

@@ -43,12 +43,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ph_assist.stats_core import mann_whitney_auc
 from ph_assist.synth.latent import CXR_DRIVERS, CXR_NUISANCE, ECG_DRIVERS, ECG_DRIVERS_V2_ONLY
+
+if TYPE_CHECKING:
+    from ph_assist.synth.latent import AnyParams
 
 _BINARY = {"ecg_rbbb", "cxr_female", "ecg_af"}
 
@@ -169,22 +172,38 @@ def _quadratic(C: np.ndarray, B: np.ndarray) -> np.ndarray:
 
 
 class OracleModel:
-    """Quadratic logistic estimate of P(PH | drivers) per modality and for their fusion."""
+    """Quadratic logistic estimate of P(PH | drivers) per modality and for their fusion.
+
+    Attributes
+    ----------
+    stats_ : dict of str to (ndarray, ndarray)
+        Per modality, the mean and SD of the continuous drivers.
+    xstats_ : dict of str to (ndarray, ndarray)
+        Per modality (and ``"fusion"``), the mean and SD of the design columns.
+    weights_ : dict of str to ndarray
+        Per modality, intercept then coefficients of the ridge logistic fit.
+
+    Learned attributes exist only after :meth:`fit` (scikit-learn's
+    trailing-underscore convention).
+    """
+
+    stats_: dict[str, tuple[np.ndarray, np.ndarray]]
+    xstats_: dict[str, tuple[np.ndarray, np.ndarray]]
+    weights_: dict[str, np.ndarray]
 
     def __init__(self, ridge: float = 10.0):
         self.ridge = ridge
-        self.stats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self.xstats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self.weights: dict[str, np.ndarray] = {}
 
     def _designs(self, latents: Mapping[str, np.ndarray], fit: bool) -> dict[str, np.ndarray]:
         blocks = _raw_blocks(latents)
         designs = {}
+        if fit:
+            self.stats_ = {}
         for name, (C, B) in blocks.items():
             if fit:
                 sd = C.std(axis=0)
-                self.stats[name] = (C.mean(axis=0), np.where(sd > 1e-12, sd, 1.0))
-            mu, sd = self.stats[name]
+                self.stats_[name] = (C.mean(axis=0), np.where(sd > 1e-12, sd, 1.0))
+            mu, sd = self.stats_[name]
             designs[name] = _quadratic((C - mu) / sd, B)
         designs["fusion"] = np.hstack([designs["ecg"], designs["cxr"], designs["bnp"]])
         return designs
@@ -192,12 +211,13 @@ class OracleModel:
     def fit(self, latents: Mapping[str, np.ndarray]) -> OracleModel:
         y = np.asarray(latents["label"]).astype(float)
         designs = self._designs(latents, fit=True)
+        self.xstats_, self.weights_ = {}, {}
         for name in _MODALITIES:
             X = designs[name]
             sd = X.std(axis=0)
-            self.xstats[name] = (X.mean(axis=0), np.where(sd > 1e-12, sd, 1.0))
-            mu, sd = self.xstats[name]
-            self.weights[name] = fit_logistic((X - mu) / sd, y, ridge=self.ridge)
+            self.xstats_[name] = (X.mean(axis=0), np.where(sd > 1e-12, sd, 1.0))
+            mu, sd = self.xstats_[name]
+            self.weights_[name] = fit_logistic((X - mu) / sd, y, ridge=self.ridge)
         return self
 
     def scores(self, latents: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -205,8 +225,8 @@ class OracleModel:
         designs = self._designs(latents, fit=False)
         out = {}
         for name in _MODALITIES:
-            mu, sd = self.xstats[name]
-            w = self.weights[name]
+            mu, sd = self.xstats_[name]
+            w = self.weights_[name]
             out[name] = w[0] + ((designs[name] - mu) / sd) @ w[1:]
         out["bnp"] = np.log(np.asarray(latents["bnp_pg_ml"], dtype=np.float64))
         return out
@@ -223,7 +243,8 @@ def reference_oracle(params_items: tuple = (), reference_n: int = 20000, seed: i
     return OracleModel().fit(simulate_latents(reference_n, seed, params, stream=1))
 
 
-def _reference_scores(latents: Mapping[str, np.ndarray], params: Any, reference_n: int) -> dict[str, np.ndarray]:
+def _reference_scores(latents: Mapping[str, np.ndarray], params: AnyParams | None,
+                      reference_n: int) -> dict[str, np.ndarray]:
     from ph_assist.synth.latent import default_params
 
     p = params if params is not None else default_params()
@@ -233,7 +254,7 @@ def _reference_scores(latents: Mapping[str, np.ndarray], params: Any, reference_
 
 def ceiling_auc(
     latents: Mapping[str, np.ndarray],
-    params: Any = None,
+    params: AnyParams | None = None,
     *,
     method: str = "reference",
     reference_n: int = 20000,
@@ -275,7 +296,7 @@ def ceiling_auc(
     }
 
 
-def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: Any = None, *,
+def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: AnyParams | None = None, *,
                          reference_n: int = 20000) -> dict[str, dict[str, float]]:
     """Ceiling AUCs per PH group: each group's PH cases against *all* cases without PH.
 
@@ -294,7 +315,7 @@ def ceiling_auc_by_group(latents: Mapping[str, np.ndarray], params: Any = None, 
     return out
 
 
-def comorbidity_flag_rates(latents: Mapping[str, np.ndarray], params: Any = None, *,
+def comorbidity_flag_rates(latents: Mapping[str, np.ndarray], params: AnyParams | None = None, *,
                            clean_flag_rate: float = 0.20, reference_n: int = 20000) -> dict[str, dict[str, float]]:
     """How much the oracle's PH score rises with comorbidities alone, in cases *without* PH.
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ph_assist.models.calibration import Calibrator, OperatingPoint, Thresholds, choose_threshold, youden_threshold
 from ph_assist.models.fusion import MODALITIES, SUBSETS
@@ -51,7 +52,7 @@ def _with_ci(op: OperatingPoint, y: np.ndarray, p: np.ndarray) -> OperatingPoint
 def fit_operating_set(
     fused_logits: Callable[[np.ndarray], np.ndarray],
     logits: np.ndarray,
-    y: Any,
+    y: ArrayLike,
     *,
     method: str = "platt",
     target_sensitivity: float = 0.9,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ph_assist.models.bnp import normalize_analyte
 
@@ -124,11 +125,12 @@ class CohortArrays:
     def cxr_size(self) -> int | None:
         return None if self.cxr is None else int(self.cxr.shape[2])
 
-    def subset(self, idx: Any) -> CohortArrays:
+    def subset(self, idx: ArrayLike) -> CohortArrays:
         """The cases at integer indices (or bool mask) ``idx``."""
-        idx = np.asarray(idx)
-        if idx.dtype == bool:
-            idx = np.flatnonzero(idx)
+        rows = np.asarray(idx)
+        if rows.dtype == bool:
+            rows = np.flatnonzero(rows)
+        idx = [int(i) for i in rows.reshape(-1)]
         ecg = None if self.ecg is None else [self.ecg[i] if self.ecg_present[i] else None for i in idx]
         cxr = None if self.cxr is None else [self.cxr[i] if self.cxr_present[i] else None for i in idx]
         if ecg is not None and not any(v is not None for v in ecg):
@@ -137,7 +139,7 @@ class CohortArrays:
             cxr = None
         ids = None if self.case_ids is None else [self.case_ids[i] for i in idx]
         fps = None if self.fingerprints is None else [self.fingerprints[i] for i in idx]
-        return CohortArrays(ecg, cxr, self.bnp[idx], self.y[idx], self.analyte, ids, fps)
+        return CohortArrays(ecg, cxr, self.bnp[rows], self.y[rows], self.analyte, ids, fps)
 
 
 def concat_cohorts(parts: Sequence[CohortArrays]) -> CohortArrays:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 
 from ph_assist.stats_core import mann_whitney_auc
@@ -74,7 +75,7 @@ def _z(level: float) -> float:
     return float(stats.norm.ppf(0.5 + level / 2.0))
 
 
-def _labels(y: Any) -> np.ndarray:
+def _labels(y: ArrayLike) -> np.ndarray:
     yy = np.asarray(y).reshape(-1)
     if yy.dtype.kind == "f" and not np.all(np.isfinite(yy)):
         raise ValueError("labels must be 0 or 1 (found NaN or inf)")
@@ -83,7 +84,7 @@ def _labels(y: Any) -> np.ndarray:
     return yy.astype(int)
 
 
-def _scores(score: Any, n: int, name: str = "scores") -> np.ndarray:
+def _scores(score: ArrayLike, n: int, name: str = "scores") -> np.ndarray:
     s = np.asarray(score, dtype=np.float64).reshape(-1)
     if len(s) != n:
         raise ValueError(f"{n} labels but {len(s)} {name}")
@@ -92,14 +93,14 @@ def _scores(score: Any, n: int, name: str = "scores") -> np.ndarray:
     return s
 
 
-def _probabilities(p: Any, n: int) -> np.ndarray:
+def _probabilities(p: ArrayLike, n: int) -> np.ndarray:
     pp = _scores(p, n, "probabilities")
     if np.any((pp < 0.0) | (pp > 1.0)):
         raise ValueError("probabilities must lie within [0, 1]")
     return pp
 
 
-def _split(y: Any, score: Any) -> tuple[np.ndarray, np.ndarray]:
+def _split(y: ArrayLike, score: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     yy = _labels(y)
     s = _scores(score, len(yy))
     pos, neg = s[yy == 1], s[yy == 0]
@@ -185,7 +186,7 @@ def _wald_interval(est: float, se: float, level: float, lo: float, hi: float) ->
     return float(max(lo, est - z * se)), float(min(hi, est + z * se))
 
 
-def roc_auc(y: Any, score: Any) -> float:
+def roc_auc(y: ArrayLike, score: ArrayLike) -> float:
     """Area under the ROC curve (ties count one half).
 
     Parameters
@@ -205,8 +206,8 @@ def roc_auc(y: Any, score: Any) -> float:
 
 
 def roc_auc_ci(
-    y: Any,
-    score: Any,
+    y: ArrayLike,
+    score: ArrayLike,
     level: float = 0.95,
     method: str = "auto",
     *,
@@ -302,9 +303,9 @@ def _counts(idx: np.ndarray, k: int) -> np.ndarray:
 
 # -- paired AUC difference -----------------------------------------------------
 def paired_auc_difference(
-    y: Any,
-    score_a: Any,
-    score_b: Any,
+    y: ArrayLike,
+    score_a: ArrayLike,
+    score_b: ArrayLike,
     level: float = 0.95,
     method: str = "auto",
     *,
@@ -434,8 +435,8 @@ def _percentile_interval(values: np.ndarray, level: float) -> tuple[float, float
 
 def bootstrap_ci(
     statistic: Callable[..., float],
-    y: Any,
-    *arrays: Any,
+    y: ArrayLike,
+    *arrays: ArrayLike,
     n_boot: int = 2000,
     level: float = 0.95,
     seed: int = 0,
@@ -538,7 +539,7 @@ def _proportion(k: int, n: int, level: float) -> tuple[float, list[float]]:
     return (k / n if n else math.nan), list(wilson_interval(k, n, level))
 
 
-def sensitivity_specificity_ci(y: Any, p: Any, threshold: float, level: float = 0.95) -> dict[str, Any]:
+def sensitivity_specificity_ci(y: ArrayLike, p: ArrayLike, threshold: float, level: float = 0.95) -> dict[str, Any]:
     """Sensitivity, specificity, PPV and NPV at one threshold, each with a Wilson interval.
 
     Parameters
@@ -650,7 +651,7 @@ def _slope_note(y: np.ndarray, lp: np.ndarray) -> str | None:
     return None
 
 
-def calibration_slope_intercept(y: Any, p: Any, level: float = 0.95) -> dict[str, Any]:
+def calibration_slope_intercept(y: ArrayLike, p: ArrayLike, level: float = 0.95) -> dict[str, Any]:
     """Calibration slope, calibration-in-the-large and observed/expected ratio.
 
     With ``lp = logit(p)`` (``p`` clipped into ``[1e-6, 1 - 1e-6]``):
@@ -727,7 +728,7 @@ def calibration_slope_intercept(y: Any, p: Any, level: float = 0.95) -> dict[str
 
 
 # -- decision curve ------------------------------------------------------------
-def decision_curve(y: Any, p: Any, thresholds: Any = None) -> dict[str, Any]:
+def decision_curve(y: ArrayLike, p: ArrayLike, thresholds: ArrayLike | None = None) -> dict[str, Any]:
     """Net benefit of the model, treat-all and treat-none across threshold probabilities.
 
     ``NB(pt) = TP/n - FP/n * pt / (1 - pt)``, where the model treats a case
