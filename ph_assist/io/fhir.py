@@ -397,16 +397,17 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
             patients.setdefault(ref, []).extend(ids)
     out: dict[str, list[dict]] = {}
     for e in entries:
-        res = e.get("resource") if isinstance(e, dict) else None
-        if not (isinstance(res, dict) and res.get("resourceType") == "Observation") or _supported(res) is None:
+        obs = e.get("resource") if isinstance(e, dict) else None
+        if not isinstance(obs, dict) or obs.get("resourceType") != "Observation" or _supported(obs) is None:
             continue
-        subject = res.get("subject") if isinstance(res.get("subject"), dict) else {}
+        subj = obs.get("subject")
+        subject: dict = subj if isinstance(subj, dict) else {}
         ids = _identifier_values([subject.get("identifier")])
-        ref = subject.get("reference")
-        if isinstance(ref, str):
-            ids += patients.get(ref, [])
+        subject_ref = subject.get("reference")
+        if isinstance(subject_ref, str):
+            ids += patients.get(subject_ref, [])
         for value in dict.fromkeys(ids):
-            out.setdefault(value, []).append(res)
+            out.setdefault(value, []).append(obs)
     return out
 
 
