@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ph_assist.errors import LabValueError
+from ph_assist.gui.style import COLORS
 
 if TYPE_CHECKING:
     from ph_assist.io.labs import Labs
@@ -51,8 +52,8 @@ __all__ = [
 
 BNP_UNITS = ("pg/mL", "ng/L", "pmol/L")
 ANALYTES = ("BNP", "NT-proBNP")
-ERROR_COLOR = "#b00020"
-MUTED_COLOR = "#616e7c"
+ERROR_COLOR = COLORS["error"]  # the app's one palette (ph_assist.gui.style)
+MUTED_COLOR = COLORS["muted"]
 #: Pause in typing after which a valid BNP value is used (ms).
 BNP_DEBOUNCE_MS = 600
 

@@ -95,6 +95,7 @@ from ph_assist.gui import workers
 from ph_assist.gui.launch import Screenshot, launch
 from ph_assist.gui.case_facts_panel import CaseFactsPanel
 from ph_assist.gui.risk_panel import RiskPanel
+from ph_assist.gui.style import COLORS as STYLE_COLORS
 from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
 from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
 from ph_assist.study.reader_view import (
@@ -121,10 +122,8 @@ STATES = ("starting", "loading", "instructions", "reading", "paused", "washout",
 #: The viewer modes (:meth:`ReaderWindow.set_viewer_mode`): one viewer at full width, or both side by side.
 VIEWER_MODES = ("ecg", "cxr", "both")
 
-COLORS = {
-    "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "error": "#b00020", "error_bg": "#fbeaea",
-    "warn": "#4d3300", "warn_bg": "#fdf0c8", "warn_edge": "#c98a00", "header_bg": "#eef1f4", "ai_edge": "#7b93b0",
-}
+#: The app's one palette (:mod:`ph_assist.gui.style`); banners here write in its dark warning ink.
+COLORS = {**STYLE_COLORS, "warn": STYLE_COLORS["warn_text"]}
 
 
 # ---------------------------------------------------------------- background work (no widgets)

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy
 COLORS = {
     "ink": "#1f2933", "muted": "#616e7c", "line": "#d3d8de", "above": "#9b1c1c", "above_bg": "#fbeaea",
     "below": "#24543a", "below_bg": "#e7f3ec", "warn": "#8a5a00", "warn_bg": "#fdf0c8", "error": "#b00020",
+    # the reader window's banners and frames
+    "warn_text": "#4d3300", "warn_edge": "#c98a00", "error_bg": "#fbeaea", "header_bg": "#eef1f4",
+    "ai_edge": "#7b93b0",
 }
 
 
