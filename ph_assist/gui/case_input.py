@@ -19,22 +19,21 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSize, QTimer, Qt, Signal
-from PySide6.QtGui import QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ph_assist.errors import LabValueError
-from ph_assist.gui.style import COLORS
+from ph_assist.gui.style import COLORS, ElidedLabel
 
 if TYPE_CHECKING:
     from ph_assist.io.labs import Labs
@@ -80,36 +79,6 @@ def describe_cxr(cxr: Any) -> str:
     h, w = cxr.shape
     view = f" {cxr.view_position}" if getattr(cxr, "view_position", None) else ""
     return f"{fmt}{view}, {w} × {h} px"
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that elides its text ("…") instead of growing; the full text is its tooltip."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None, *,
-                 elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
-        super().__init__(text, parent)
-        self.elide = elide  # ElideMiddle keeps what ends the text (a bundle ID) readable
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self.setToolTip(text)
-        self.update()
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(20, self.fontMetrics().height() + 4)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + 6, self.fontMetrics().height() + 4)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), self.elide, rect.width())
-        p.setPen(self.palette().color(self.foregroundRole()))
-        p.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text)
-        p.end()
 
 
 class _FileRow:

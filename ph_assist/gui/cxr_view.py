@@ -108,6 +108,7 @@ from ph_assist.cxr_tools import (
 from ph_assist.errors import InputError
 from ph_assist.gui.colormaps import DEFAULT_CMAP, colorbar_rgba, heatmap_rgba, validate_heatmap
 from ph_assist.gui.flow_layout import FlowLayout, group
+from ph_assist.gui.style import ElidedLabel
 from ph_assist.i18n import QT_TRANSLATE_NOOP
 
 __all__ = ["CXRView", "CXRPanel", "ColorBar", "HeaderDialog", "TOOLS", "PRESET_KEYS", "EMPTY_TEXT", "WL_FRAME_MS",
@@ -1319,28 +1320,6 @@ class CXRView(QGraphicsView):
             painter.end()
 
 
-class _ElidedLabel(QLabel):
-    """A one-line label that shrinks with its layout and elides its text ("...") instead of clipping it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.minimumWidth(), self.fontMetrics().height() + 2)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + 4, self.fontMetrics().height() + 2)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-        painter.end()
-
-
 class ColorBar(QWidget):
     """A vertical colour bar of the heat-map colour map: high at the top, low at the bottom."""
 
@@ -1423,7 +1402,7 @@ class CXRPanel(QWidget):
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset_combo.setMinimumContentsLength(8)
         self.reset_button = tool_button(self.tr("Reset"), self.tr("Reset the window to the file default (R)"))
-        self.wl_label = _ElidedLabel(self)
+        self.wl_label = ElidedLabel(parent=self, tooltip=False)
         self.wl_label.setMinimumWidth(round(QFontMetricsF(self.font()).horizontalAdvance("C 32768 / W 65536")) + 4)
         self.wl_tool = tool_button(self.tr("W/L"), self.tr("Left drag: window (right = wider) / level (down = higher); the right button always does W/L"), True)
         self.pan_tool = tool_button(self.tr("Pan"), self.tr("Left drag: pan; the middle button always pans"), True)
@@ -1466,8 +1445,8 @@ class CXRPanel(QWidget):
         self.header_dialog: HeaderDialog | None = None
 
         # Read-out lines.
-        self.readout_label = _ElidedLabel(self)
-        self.measure_label = _ElidedLabel(self)
+        self.readout_label = ElidedLabel(parent=self, tooltip=False)
+        self.measure_label = ElidedLabel(parent=self, tooltip=False)
 
         # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
         self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
@@ -1492,7 +1471,7 @@ class CXRPanel(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout_label)
         layout.addWidget(self.measure_label)
-        self.ctr_label = _ElidedLabel(self)
+        self.ctr_label = ElidedLabel(parent=self, tooltip=False)
         layout.addWidget(self.ctr_label)
 
         self.preset_combo.activated.connect(self._on_preset)

@@ -95,7 +95,7 @@ from ph_assist.gui import workers
 from ph_assist.gui.launch import Screenshot, launch
 from ph_assist.gui.case_facts_panel import CaseFactsPanel
 from ph_assist.gui.risk_panel import RiskPanel
-from ph_assist.gui.style import COLORS as STYLE_COLORS
+from ph_assist.gui.style import COLORS as STYLE_COLORS, ElidedLabel
 from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
 from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
 from ph_assist.study.reader_view import (
@@ -231,40 +231,6 @@ def _bold(widget: QWidget, scale: float = 1.0) -> None:
     if scale != 1.0:
         f.setPointSizeF(f.pointSizeF() * scale)
     widget.setFont(f)
-
-
-class _OneLineLabel(QLabel):
-    """One line that elides ("…") instead of growing; the full text is its tooltip."""
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self._full = text
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt
-        self._full = text
-        self.setToolTip(text)
-        super().setText(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(10, self.contentsRect().width())
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
-        if shown != super().text():
-            super().setText(shown)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, self.fontMetrics().height() + 8)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt
-        return QSize(40, self.fontMetrics().height() + 8)
 
 
 class AnswerBox(QGroupBox):
@@ -725,7 +691,7 @@ class ReaderWindow(QMainWindow):
         self.practice_label.setVisible(False)
 
         # -- one-line error
-        self.error_label = _OneLineLabel("")
+        self.error_label = ElidedLabel("")
         self.error_label.setStyleSheet(f"color: {COLORS['error']}; background: {COLORS['error_bg']}; "
                                        "padding: 4px 14px; font-weight: bold;")
         self.error_label.setVisible(False)
@@ -1615,8 +1581,8 @@ class ReaderWindow(QMainWindow):
         out = [self.windowTitle()]
         for w in self.findChildren(QLabel) + self.findChildren(QAbstractButton):
             out.append(w.text())
-            if isinstance(w, _OneLineLabel):
-                out.append(w.full_text())
+            if isinstance(w, ElidedLabel):
+                out.append(w.shown_text())
             out.append(w.toolTip())
         for w in self.findChildren(QGroupBox):
             out.append(w.title())

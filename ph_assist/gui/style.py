@@ -1,4 +1,4 @@
-"""The look shared by the result widgets: one palette and the label factories.
+"""The look shared by the widgets: one palette, the label factories and the one eliding label.
 
 Qt widgets only (no science).  :mod:`ph_assist.gui.risk_panel` and
 :mod:`ph_assist.gui.ecg_measure_panel` draw with these, so a colour or a
@@ -7,9 +7,11 @@ heading style is defined once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 #: Colours of the result widgets (text, rules, above/below threshold, warnings, errors).
 COLORS = {
@@ -53,3 +55,55 @@ def section(title: str) -> QLabel:
     lab.setFont(font)
     lab.setStyleSheet(f"color: {COLORS['muted']}; padding-top: 6px;")
     return lab
+
+
+class ElidedLabel(QLabel):
+    """One line that elides ("…") instead of growing or clipping; the full text is its tooltip.
+
+    :meth:`text` is the full text (what was set); the label shows as much as its width allows
+    (:meth:`shown_text`), cut at the end, or in the middle with ``elide=Qt.TextElideMode.ElideMiddle``
+    so that what ends the text (a bundle ID) stays readable.  Qt paints it as any QLabel, so style
+    sheets (background, padding) apply.  ``tooltip=False`` for read-outs that change on every mouse move.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *,
+                 elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight, tooltip: bool = True) -> None:
+        super().__init__("", parent)
+        self.elide = elide
+        self._tooltip = tooltip
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt
+        self._full = text or ""
+        if self._tooltip:
+            self.setToolTip(self._full)
+        self._apply()
+
+    def text(self) -> str:
+        return self._full
+
+    def full_text(self) -> str:
+        return self._full
+
+    def shown_text(self) -> str:
+        """What is on screen now (the elided text)."""
+        return super().text()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        super().resizeEvent(event)
+        self._apply()
+
+    def _apply(self) -> None:
+        width = max(10, self.contentsRect().width())
+        shown = self.fontMetrics().elidedText(self._full, self.elide, width)
+        if shown != super().text():
+            super().setText(shown)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 6, self.fontMetrics().height() + 4)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt
+        return QSize(max(20, self.minimumWidth()), self.fontMetrics().height() + 4)
