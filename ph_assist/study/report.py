@@ -273,7 +273,8 @@ def _p(p: float | None) -> str:
 
 def treatment_label(t: str) -> str:
     """How a treatment is named to people: "without AI", "with AI", or "treatment X"."""
-    return {"unaided": "without AI", "aided": "with AI"}.get(str(t).lower(), f"treatment {t}")
+    names = {"unaided": translate("study", "without AI"), "aided": translate("study", "with AI")}
+    return names.get(str(t).lower()) or translate("study", "treatment {t}").format(t=t)
 
 
 def _action_lines(action: ActionSummary, L0: str, L1: str) -> list[str]:
