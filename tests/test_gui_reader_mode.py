@@ -195,7 +195,8 @@ def test_unaided_read_hides_the_ai_and_needs_a_complete_answer(qtbot, tmp_path, 
 
 def test_sequential_flow_lock_ai_resume_and_log(qtbot, tmp_path, manifest4, quick_bundle_dir):
     folder = tmp_path / "study"
-    create_study(folder, manifest4, ["R1", "R2"], "sequential", 5)
+    create_study(folder, manifest4, ["R1", "R2"], "sequential", 5,
+                 protocol=StudyProtocol(prefill_aided=True))  # the aided answer starts from the unaided one
     bundle_id = json.loads((quick_bundle_dir / "manifest.json").read_text())["bundle_id"]
     w = open_window(qtbot, folder, "R1", quick_bundle_dir)
 

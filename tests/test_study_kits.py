@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ph_assist.study import StudyStore, analyze_study, create_study, load_study, open_session
+from ph_assist.study.protocol import default_key_path
 from ph_assist.study import kits, ledger
 from ph_assist.study.kits import make_kit, merge_kit, verify_folder
 from ph_assist.study.protocol import LOG_FILE
@@ -90,14 +91,15 @@ def test_study_completed_from_a_kit_on_another_folder_and_merged(study, tmp_path
         assert len(st.events("R1")) == len(StudyStore(site2 / LOG_FILE).events("R1"))
     rc, out, _ = run("study", "verify", study)
     assert rc == 0 and "intact" in out
-    result = analyze_study(study)
+    key = default_key_path(study)  # the coordinator's key file, beside the study folder
+    result = analyze_study(study, key)
     assert len(result.readers) == 2
-    rc, out, err = run("study", "analyze", study)
+    rc, out, err = run("study", "analyze", study, "--key", key)
     assert rc == 0, err
 
 
 def test_kit_holds_no_labels_and_only_the_readers_part(study, tmp_path):
-    labels = load_study(study).truth()
+    labels = load_study(study, key=default_key_path(study)).truth()
     kit = make_kit(study, "R2", tmp_path / "kit")
     names = {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
     assert ledger.SECRET_FILE not in names and ledger.READER_SECRET_FILE in names
@@ -262,7 +264,8 @@ TAMPERING = {
         "event row inserted before"),
     "read row inserted": (
         lambda f: ["INSERT INTO reads SELECT 'R2', case_id, condition, session, order_index, step + 100, ph, "
-                   "confidence, time_ms, locked, answered_utc, updated_utc, locked_utc, n_changes FROM reads "
+                   "confidence, time_ms, locked, answered_utc, updated_utc, locked_utc, n_changes, rating, action, "
+                   "comment, practice FROM reads "
                    "WHERE reader = 'R1' AND (case_id, condition) NOT IN "
                    "(SELECT case_id, condition FROM reads WHERE reader = 'R2') "
                    "LIMIT 1"], "answer row inserted"),
@@ -307,9 +310,10 @@ def test_verify_detects_tampering_and_names_the_record(done_study, case, run):
     if phrase in ("answer changed", "answer row deleted", "event row changed", "event row deleted"):
         assert ", case C0" in lines[0]
     # analyze refuses it, unless told otherwise
-    rc, out, err = run("study", "analyze", done_study)
+    key = str(default_key_path(done_study))
+    rc, out, err = run("study", "analyze", done_study, "--key", key)
     assert rc == 2 and "fails verification" in err and phrase in err
-    rc, out, err = run("study", "analyze", done_study, "--allow-unverified")
+    rc, out, err = run("study", "analyze", done_study, "--key", key, "--allow-unverified")
     assert "warning" in err and "fails verification" in err and (rc == 0 or "not analysed" not in err)
 
 
@@ -401,7 +405,8 @@ def test_analyze_needs_the_secret_to_verify_unless_allowed(done_study, tmp_path,
     copy = tmp_path / "copy"
     shutil.copytree(done_study, copy)
     (copy / ledger.SECRET_FILE).unlink()
-    rc, _, err = run("study", "analyze", copy)
+    key = str(default_key_path(done_study))
+    rc, _, err = run("study", "analyze", copy, "--key", key)
     assert rc == 2 and "cannot be verified" in err and "study.secret" in err
-    rc, _, err = run("study", "analyze", copy, "--allow-unverified")
+    rc, _, err = run("study", "analyze", copy, "--key", key, "--allow-unverified")
     assert "analysed without verifying" in err and "cannot be verified" not in err

@@ -129,7 +129,7 @@ class BannerStrip(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.08)
         self.text_label.setFont(font)
         self.icon_label.setFont(font)
-        self.bundle_label = ElidedLabel("")
+        self.bundle_label = ElidedLabel("", elide=Qt.TextElideMode.ElideMiddle)  # the ID (at the end) stays readable
         self.bundle_label.setMaximumWidth(520)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 12, 6)

@@ -64,7 +64,8 @@ from PySide6.QtWidgets import (
 from ph_assist.gui import workers
 from ph_assist.study.report import treatment_label
 
-__all__ = ["StudySetupDialog", "StudyAnalysisView", "AnalysisData", "create_study_task", "analysis_task"]
+__all__ = ["StudySetupDialog", "StudyAnalysisView", "StudyProgressView", "AnalysisData", "create_study_task",
+           "analysis_task", "progress_task", "ProgressData"]
 
 MUTED = "#616e7c"
 ERROR = "#b00020"
@@ -435,6 +436,121 @@ class _Table(QTableWidget):
                 for i in range(self.rowCount())]
 
 
+@dataclasses.dataclass(frozen=True)
+class ProgressData:
+    """The study's name and the rows of the progress view."""
+
+    name: str
+    design: str
+    n_cases: int
+    rows: list[list[str]]
+
+
+def progress_task(job: workers.Job, folder: str | os.PathLike) -> ProgressData:
+    """Every reader's standing from the log (:func:`~ph_assist.study.protocol.study_status`), as rows."""
+    from ph_assist.study.protocol import load_study, study_status
+    from ph_assist.study.reader_view import progress_rows
+
+    job.report(0, None, QCoreApplication.translate("StudyProgressView", "Reading the study log\u2026"))
+    study = load_study(folder, with_labels=False)
+    return ProgressData(study.name, study.design, len(study.cases), progress_rows(study_status(folder),
+                                                                                  len(study.cases)))
+
+
+class StudyProgressView(QWidget):
+    """Per reader: phase, session, cases done of the session's cases, reads done, last activity.
+
+    Call :meth:`load` with the study folder (read off the GUI thread); "Refresh" reads the log again.
+    It needs no labels and changes nothing: the coordinator can watch a study while it is read.
+    """
+
+    progressReady = Signal(object)  # ProgressData
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, runner: Any = None) -> None:
+        super().__init__(parent)
+        self._runner = runner if runner is not None else workers.JobRunner(self, max_threads=1)
+        self._folder: str | None = None
+        self._serial = 0
+        self._data: ProgressData | None = None
+        from ph_assist.study.reader_view import PROGRESS_COLUMNS
+
+        self.heading = QLabel(self.tr("Reader progress"))
+        hf = QFont(self.heading.font())
+        hf.setBold(True)
+        self.heading.setFont(hf)
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the study log again"))
+        self.refresh_button.setEnabled(False)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.table = _Table([QCoreApplication.translate("StudyProgressView", c) for c in PROGRESS_COLUMNS])
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.refresh_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.status_label)
+        lay.addWidget(self.table)
+        lay.addStretch(1)
+
+    def load(self, folder: str | os.PathLike) -> None:
+        self._folder = str(folder)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._folder is None:
+            return
+        self._serial += 1
+        serial = self._serial
+        self.status_label.setText(QCoreApplication.translate("StudyProgressView", "Reading the study log\u2026"))
+        self.status_label.setStyleSheet(f"color: {MUTED};")
+        self._runner.submit("progress", progress_task, self._folder,
+                            on_done=lambda d, k=serial: self._loaded(k, d),
+                            on_error=lambda e, k=serial: self._failed(k, e))
+
+    def _loaded(self, serial: int, data: ProgressData) -> None:
+        if serial != self._serial:
+            return
+        self._data = data
+        self.table.set_rows(data.rows)
+        self.status_label.setText(QCoreApplication.translate(
+            "StudyProgressView", "{n} cases per session; cases done count the current session's locked cases.")
+            .replace("{n}", str(data.n_cases)))
+        self.refresh_button.setEnabled(True)
+        self.progressReady.emit(data)
+
+    def _failed(self, serial: int, err: Any) -> None:
+        if serial != self._serial:
+            return
+        text = _one_line(err)
+        self.table.set_rows([])
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(f"color: {ERROR};")
+        self.refresh_button.setEnabled(self._folder is not None)
+        self.failed.emit(text)
+
+    def data(self) -> ProgressData | None:
+        return self._data
+
+    def rows(self) -> list[list[str]]:
+        return self.table.texts()
+
+    def busy(self) -> bool:
+        return self._runner.busy()
+
+    def shutdown(self) -> None:
+        self._runner.close()
+        self._runner.wait(10000)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt
+        self.shutdown()
+        super().closeEvent(event)
+
+
 class StudyAnalysisView(QWidget):
     """A study's results; call :meth:`load` with the study folder.  See the module docstring."""
 
@@ -515,6 +631,9 @@ class StudyAnalysisView(QWidget):
         bl.addLayout(top)
         bl.addWidget(self.summary_label)
         bl.addWidget(self.status_label)
+        # who has read what: shown even when the study cannot be analysed yet
+        self.progress_view = StudyProgressView(runner=workers.JobRunner(self, max_threads=1))
+        bl.addWidget(self.progress_view)
         self.metrics_heading = heading(self.tr("Readers without AI → with AI"))
         bl.addWidget(self.metrics_heading)
         bl.addWidget(self.metrics_table)
@@ -554,6 +673,7 @@ class StudyAnalysisView(QWidget):
         "Choose the key file…" asks for it (:meth:`choose_key_file`).
         """
         self._folder = str(folder)
+        self.progress_view.load(folder)  # who has read what: needs no key, shown even when nothing can be analysed
         if key is None and self._needs_key(folder):
             self._serial += 1
             self._data = None
@@ -759,6 +879,7 @@ class StudyAnalysisView(QWidget):
             self._tmp = None
 
     def shutdown(self) -> None:
+        self.progress_view.shutdown()
         self._runner.close()
         self._runner.wait(10000)
         self._cleanup_tmp()

@@ -22,8 +22,12 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from ph_assist.i18n import translate
+
 __all__ = ["ReaderHeader", "ReaderView", "ReaderStep", "reader_header", "reader_view", "reader_step",
-           "answer_missing", "ai_placeholder_text", "ai_allowed"]
+           "answer_missing", "ai_placeholder_text", "ai_allowed", "instructions_text", "instructions_due",
+           "progress_rows", "PROGRESS_COLUMNS", "AnswerDraft", "draft_missing", "draft_kwargs", "draft_of_record",
+           "answer_summary"]
 
 #: The window's states (see :data:`ph_assist.gui.reader_mode.STATES`): the case page is ``"reading"``.
 READING = "reading"
@@ -36,6 +40,8 @@ class ReaderHeader:
     progress: str
     pause_text: str
     pause_enabled: bool
+    #: The case on screen is a practice case (its answers are not part of the study's results).
+    practice: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,14 +59,16 @@ class ReaderView:
     confirm_visible: bool
     hint: str
     ai_allowed: bool  # the session allows the AI on screen now (see :func:`ai_allowed`)
+    #: What Return does: ``"submit"``, ``"lock"`` (ask to lock), ``"confirm"`` (lock) or None (nothing now).
+    primary: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
 class ReaderStep:
     """What the window does next.
 
-    ``kind``: ``"done"``, ``"washout"``, ``"paused"`` (a message page: ``title``, ``text``,
-    ``button``); ``"load"`` (read the current case's files, page ``title``/``text``); ``"wait"``
+    ``kind``: ``"done"``, ``"washout"``, ``"paused"``, ``"instructions"`` (a message page:
+    ``title``, ``text``, ``button``); ``"load"`` (read the current case's files, page ``title``/``text``); ``"wait"``
     (files still being read: nothing changes); ``"prepare_ai"`` (the AI comes with the case: compute
     it first, page ``title``/``text``); ``"present"`` (the case page).
     """
@@ -80,6 +88,98 @@ def answer_missing(ph: bool | None, confidence: int | None) -> str:
     if confidence is None:
         return "Set your confidence: move the slider, or tick \u201cI have set my confidence\u201d."
     return ""
+
+
+@dataclasses.dataclass(frozen=True)
+class AnswerDraft:
+    """What the answer box holds now (None: not given yet), on any of the protocol's scales.
+
+    ``ph``/``confidence`` on the binary + confidence scale, ``rating`` on the 5-point (1-5) and the
+    probability (0-100) scale, ``action`` the answer to the action question, ``comment`` the note.
+    """
+
+    ph: bool | None = None
+    confidence: int | None = None
+    rating: int | None = None
+    action: bool | None = None
+    comment: str = ""
+
+
+def _scale(protocol: Any) -> str:
+    return str(getattr(protocol, "scale", "binary_confidence") or "binary_confidence")
+
+
+def _action_question(protocol: Any) -> str | None:
+    return getattr(protocol, "action_question", None)
+
+
+def draft_missing(protocol: Any, d: AnswerDraft) -> str:
+    """What the reader still has to give on ``protocol``'s scale (``""``: complete).
+
+    ``protocol`` is a :class:`~ph_assist.study.protocol.StudyProtocol` or None (a study before
+    protocols: PH yes/no and confidence, no action question).
+    """
+    scale = _scale(protocol)
+    if scale == "binary_confidence":
+        out = answer_missing(d.ph, d.confidence)
+    elif d.rating is None:
+        out = (translate("reader_view", "Choose a rating from 1 to 5.") if scale == "five_point"
+               else translate("reader_view", "Set the probability of PH (0-100 %)."))
+    else:
+        out = ""
+    if not out and _action_question(protocol) and d.action is None:
+        out = translate("reader_view", "Answer the question \u201c{question}\u201d.").format(
+            question=_action_question(protocol))
+    return out
+
+
+def draft_kwargs(protocol: Any, d: AnswerDraft) -> dict[str, Any] | None:
+    """The complete answer as keyword arguments of ``ReaderSession.answer``/``answer_aided`` (None: incomplete)."""
+    if draft_missing(protocol, d):
+        return None
+    if _scale(protocol) == "binary_confidence":
+        out: dict[str, Any] = {"ph": d.ph, "confidence": d.confidence}
+    else:
+        out = {"rating": d.rating}
+    if _action_question(protocol):
+        out["action"] = d.action
+    comment = (d.comment or "").strip()
+    if comment and getattr(protocol, "comment", False):
+        out["comment"] = comment
+    return out
+
+
+def draft_of_record(protocol: Any, rec: Any) -> AnswerDraft:
+    """The draft that gives ``rec`` (a :class:`~ph_assist.study.store.ReadRecord`) again."""
+    rating = getattr(rec, "rating", None)
+    if _scale(protocol) == "binary_confidence":
+        return AnswerDraft(ph=bool(rec.ph), confidence=rec.confidence, action=getattr(rec, "action", None),
+                           comment=getattr(rec, "comment", None) or "")
+    return AnswerDraft(rating=None if rating is None else int(round(rating)), action=getattr(rec, "action", None),
+                       comment=getattr(rec, "comment", None) or "")
+
+
+def answer_summary(protocol: Any, rec: Any) -> str:
+    """``"PH yes, confidence 70"``, ``"rating 4 (probably yes)"``, ``"probability 70 %"``; the action's answer after."""
+    scale = _scale(protocol)
+    rating = getattr(rec, "rating", None)
+    if scale == "binary_confidence" or rating is None:
+        text = translate("reader_view", "PH {yn}, confidence {confidence}").format(
+            yn=translate("reader_view", "yes") if rec.ph else translate("reader_view", "no"),
+            confidence=rec.confidence)
+    elif scale == "five_point":
+        from ph_assist.study.protocol import scale_choices
+
+        words = dict(scale_choices("five_point")).get(int(round(rating)), "")
+        text = translate("reader_view", "rating {k} ({words})").format(k=int(round(rating)), words=words.lower())
+    else:
+        text = translate("reader_view", "probability {p} %").format(p=int(round(rating)))
+    action = getattr(rec, "action", None)
+    if _action_question(protocol) and action is not None:
+        text += translate("reader_view", "; {question} {yn}").format(
+            question=_action_question(protocol),
+            yn=translate("reader_view", "yes") if action else translate("reader_view", "no"))
+    return text
 
 
 def ai_placeholder_text(design: str) -> str:
@@ -108,11 +208,12 @@ def reader_header(session: Any, state: str) -> ReaderHeader:
         progress=text[:1].upper() + text[1:] if text else "",
         pause_text="Resume" if paused else "Pause",
         pause_enabled=session is not None and (paused or (state == READING and session.shown)),
+        practice=bool(session is not None and state == READING and getattr(session, "is_practice", False)),
     )
 
 
 def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence: int | None = None,
-                confirming: bool = False, ai_ready: bool = False) -> ReaderView:
+                confirming: bool = False, ai_ready: bool = False, draft: AnswerDraft | None = None) -> ReaderView:
     """The answer controls for ``session`` with the window in ``state``.
 
     Parameters
@@ -127,12 +228,19 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
         The reader asked to lock and is being asked to confirm.
     ai_ready : bool
         The AI shown is complete (a result or an error): the aided answer may be submitted.
+    draft : AnswerDraft or None
+        The answer on any scale of the study's protocol (instead of ``ph``/``confidence``).
     """
     reading = session is not None and state == READING
     phase = session.phase if reading else None
-    answer = None if ph is None or confidence is None else (ph, confidence)
+    protocol = getattr(session, "protocol", None)
+    if draft is None:
+        draft = AnswerDraft(ph=ph, confidence=confidence)
+        if _scale(protocol) != "binary_confidence" or _action_question(protocol):
+            protocol = None  # a caller that knows only yes/no and confidence
+    answer = draft_kwargs(protocol, draft)
     complete = answer is not None
-    missing = answer_missing(ph, confidence)
+    missing = draft_missing(protocol, draft)
     if not reading:
         return ReaderView(False, False, None, False, False, None, False, False, False, "", False)
     answer_enabled = not confirming and phase in ("unaided", "awaiting_lock", "aided")
@@ -147,7 +255,7 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
         hint = missing or ("Your answer is final when submitted." if final else "You can change it until you lock it.")
     elif phase == "awaiting_lock":
         rec = session.recorded_answer
-        same = rec is not None and answer == (rec.ph, rec.confidence)
+        same = rec is not None and answer == draft_kwargs(protocol, draft_of_record(protocol, rec))
         title = "Your answer \u2014 without AI (submitted)"
         text = "Submit changed answer"
         submit_enabled = complete and not same and not confirming
@@ -166,12 +274,16 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
             hint = "The AI assessment is being computed\u2026"
         else:
             rec = session.unaided_answer
+            prefilled = getattr(getattr(session, "protocol", None), "prefill_aided", True)
+            then = (translate("reader_view", "Prefilled: keep it or change it; final when submitted.") if prefilled
+                    else translate("reader_view", "Give your answer with the AI; final when submitted."))
             hint = missing or (
-                f"Your locked answer without AI: PH {'yes' if rec.ph else 'no'}, confidence {rec.confidence}. "
-                "Prefilled: keep it or change it; final when submitted." if rec is not None
+                f"Your locked answer without AI: {answer_summary(protocol, rec)}. {then}" if rec is not None
                 else "Your answer is final when submitted.")
+    primary = ("confirm" if confirm_visible else "lock" if lock_visible and lock_enabled
+               else "submit" if submit_enabled else None)
     return ReaderView(True, answer_enabled, title, True, submit_enabled, text, lock_visible, lock_enabled,
-                      confirm_visible, hint, ai_allowed(session, state))
+                      confirm_visible, hint, ai_allowed(session, state), primary)
 
 
 def _case_phrase(session: Any) -> str:
@@ -179,7 +291,23 @@ def _case_phrase(session: Any) -> str:
     return f"case {p.position} of {p.n_cases}"
 
 
-def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool, ai_pending: bool) -> ReaderStep:
+def instructions_text(session: Any) -> str:
+    """The study's instructions for readers (``""``: none), from ``session.protocol`` where there is one."""
+    protocol = getattr(session, "protocol", None)
+    return str(getattr(protocol, "instructions", "") or "").strip()
+
+
+def instructions_due(session: Any, acknowledged: bool) -> bool:
+    """Whether the instructions page comes before the case: the study has instructions, the reader has
+    not started (no read recorded, first case of the first session) and has not pressed Start in this run."""
+    if acknowledged or not instructions_text(session) or session.phase in ("done", "washout"):
+        return False
+    p = session.progress_info
+    return p.reads_done == 0 and p.session == 1 and p.position == 1 and not session.shown
+
+
+def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool, ai_pending: bool,
+                instructions_acknowledged: bool = True) -> ReaderStep:
     """The next page for ``session`` (the only place that decides the page).
 
     Parameters
@@ -192,6 +320,8 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
         Its files are read.
     ai_pending : bool
         No AI result (and no AI error) for it yet.
+    instructions_acknowledged : bool
+        The reader pressed Start on the instructions page in this run (see :func:`instructions_due`).
     """
     phase = session.phase
     if phase == "done":
@@ -208,6 +338,9 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
         return ReaderStep("washout", f"Session {prog.session - 1} of {prog.n_sessions} is complete",
                           f"Session {prog.session} opens on {when}. The pause between the sessions (washout) "
                           "is part of the study design. Please come back then; this window can be closed.")
+    if instructions_due(session, instructions_acknowledged):
+        return ReaderStep("instructions", translate("reader_view", "Instructions"), instructions_text(session),
+                          translate("reader_view", "Start reading"))
     if session.paused:
         return ReaderStep("paused", "Paused", "The case is hidden and the time on case is stopped.", "Resume")
     cv = session.current_case
@@ -219,3 +352,39 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
         # the AI comes with the case (crossover, or reopened after the lock): wait for it
         return ReaderStep("prepare_ai", f"Preparing {_case_phrase(session)}\u2026", "Computing the AI assessment.")
     return ReaderStep("present")
+
+
+#: The columns of the coordinator's per-reader progress view (:func:`progress_rows`).
+PROGRESS_COLUMNS = ("Reader", "Phase", "Session", "Cases done", "Reads done", "Last activity (UTC)", "Note")
+_PHASE_WORDS = {"unaided": "reading (without AI)", "awaiting_lock": "answer given, not locked",
+                "aided": "reading (with AI)", "washout": "washout", "done": "done"}
+
+
+def _of(k: int, n: int) -> str:
+    return translate("reader_view", "{k} of {n}").format(k=k, n=n)
+
+
+def _minutes(utc: str | None) -> str:
+    """``2026-03-02T09:00:00.000000Z`` -> ``2026-03-02 09:00``."""
+    return utc[:16].replace("T", " ") if utc else "\u2014"
+
+
+def progress_rows(statuses: Any, n_cases: int) -> list[list[str]]:
+    """The rows of the per-reader progress view, one per :class:`~ph_assist.study.protocol.ReaderStatus`.
+
+    ``n_cases`` is the number of cases a reader reads in each session (the study's cases).
+    "Cases done" counts the current session's cases whose reads are all locked.
+    """
+    rows = []
+    for st in statuses:
+        phase = _PHASE_WORDS.get(st.phase, st.phase)
+        if st.paused and st.phase not in ("done", "washout"):
+            phase += translate("reader_view", " \u00b7 paused")
+        if st.reads_done == 0 and st.phase == "unaided" and not st.last_activity_utc:
+            phase = translate("reader_view", "not started")
+        done = n_cases if st.phase == "done" else st.cases_done_in_session
+        note = (translate("reader_view", "session {session} opens {when} UTC").format(
+            session=st.session, when=_minutes(st.opens_at_utc)) if st.opens_at_utc else "")
+        rows.append([st.reader, phase, _of(st.session, st.n_sessions), _of(done, n_cases), _of(st.reads_done, st.reads_total), _minutes(st.last_activity_utc),
+                     note])
+    return rows
