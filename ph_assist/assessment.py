@@ -263,10 +263,21 @@ _QUALITY_FLAGS = {
 }
 
 
+def ecg_quality_items(ecg: Any) -> list[str]:
+    """The flagged leads of ``ecg`` with their flags, in the interface language: ``["V3 (flat)", ...]``."""
+    return [f"{q.lead} ({', '.join(translate('assessment', _QUALITY_FLAGS.get(f, f)) for f in q.flags)})"
+            for q in getattr(ecg, "quality", ()) if q.flags]
+
+
+def ecg_quality_warning(ecg: Any) -> str | None:
+    """``"ECG quality: V3 (flat); V5 (saturated)"`` (translated), or None when no lead is flagged."""
+    flagged = ecg_quality_items(ecg)
+    return translate("assessment", "ECG quality: {leads}").format(leads="; ".join(flagged)) if flagged else None
+
+
 def _ecg_warnings(ecg: ECG) -> list[str]:
-    flagged = [f"{q.lead} ({', '.join(translate('assessment', _QUALITY_FLAGS.get(f, f)) for f in q.flags)})"
-               for q in ecg.quality if q.flags]
-    return [translate("assessment", "ECG quality: {leads}").format(leads="; ".join(flagged))] if flagged else []
+    w = ecg_quality_warning(ecg)
+    return [w] if w else []
 
 
 def assess(

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>AnswerBox</name>
+    <message>
+        <source>Your answer</source>
+        <translation>あなたの回答</translation>
+    </message>
+    <message>
+        <source>Pulmonary hypertension?</source>
+        <translation>肺高血圧症はありますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, PH</source>
+        <translation>はい、PH あり(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No PH</source>
+        <translation>いいえ、PH なし(&amp;N)</translation>
+    </message>
+    <message>
+        <source>not set yet</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>I have set my confidence</source>
+        <translation>確信度を設定しました</translation>
+    </message>
+    <message>
+        <source>Tick to accept the slider where it is; moving the slider ticks it too</source>
+        <translation>スライダーの現在位置で確定するにはチェックします。スライダーを動かしても自動でチェックされます</translation>
+    </message>
+    <message>
+        <source>0 guessing</source>
+        <translation>0 推測</translation>
+    </message>
+    <message>
+        <source>100 certain</source>
+        <translation>100 確実</translation>
+    </message>
+    <message>
+        <source>Definitely no</source>
+        <translation>確実になし</translation>
+    </message>
+    <message>
+        <source>Probably no</source>
+        <translation>おそらくなし</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>どちらともいえない</translation>
+    </message>
+    <message>
+        <source>Probably yes</source>
+        <translation>おそらくあり</translation>
+    </message>
+    <message>
+        <source>Definitely yes</source>
+        <translation>確実にあり</translation>
+    </message>
+    <message>
+        <source>Key {k}</source>
+        <translation>キー {k}</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>Probability of PH</source>
+        <translation>PH の確率</translation>
+    </message>
+    <message>
+        <source>0 % = certainly no PH</source>
+        <translation>0% = 確実に PH なし</translation>
+    </message>
+    <message>
+        <source>100 % = certainly PH</source>
+        <translation>100% = 確実に PH</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>コメント (任意)</translation>
+    </message>
+</context>
+<context>
     <name>BannerStrip</name>
     <message>
         <source>Loading the model bundle from {where} …</source>
@@ -226,6 +317,13 @@ Pixel spacing: {spacing_label}</source>
     <message>
         <source>{ctr_width_text} · CTR {ratio:.2f}</source>
         <translation>{ctr_width_text} · CTR {ratio:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFactsPanel</name>
+    <message>
+        <source>Case data</source>
+        <translation>症例データ</translation>
     </message>
 </context>
 <context>
@@ -1308,6 +1406,153 @@ Research software — not a certified medical device. It must not be the sole ba
     </message>
 </context>
 <context>
+    <name>ReaderWindow</name>
+    <message>
+        <source>PH-Assist reader study — reader {reader}</source>
+        <translation>PH-Assist 読影試験 — 読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>Reader study “{name}” · reader {reader}</source>
+        <translation>読影試験「{name}」· 読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>Preparing the study…</source>
+        <translation>読影試験を準備しています…</translation>
+    </message>
+    <message>
+        <source>Loading the model bundle and the viewers.</source>
+        <translation>モデルバンドルとビューアーを読み込んでいます。</translation>
+    </message>
+    <message>
+        <source>Reader study · reader {reader}</source>
+        <translation>読影試験 · 読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Pause: the case is hidden and the time on case stops</source>
+        <translation>中断: 症例が非表示になり、症例の所要時間の計測が止まります</translation>
+    </message>
+    <message>
+        <source>Practice case — your answers to it are not part of the study&apos;s results.</source>
+        <translation>練習症例 — この症例への回答は読影試験の結果に含まれません。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Loading the ECG viewer…</source>
+        <translation>心電図ビューアーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>Both side by side</source>
+        <translation>両方を並べて表示</translation>
+    </message>
+    <message>
+        <source>Show {what} ({key})</source>
+        <translation>{what}を表示 ({key})</translation>
+    </message>
+    <message>
+        <source>AI assessment</source>
+        <translation>AI 評価</translation>
+    </message>
+    <message>
+        <source>Submit unaided answer</source>
+        <translation>AI なしの回答を送信</translation>
+    </message>
+    <message>
+        <source>Lock answer and show AI…</source>
+        <translation>回答を確定して AI を表示…</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Lock and show AI  [Return / Y]</source>
+        <translation>確定して AI を表示  [Return / Y]</translation>
+    </message>
+    <message>
+        <source>Cancel  [Esc / N]</source>
+        <translation>キャンセル  [Esc / N]</translation>
+    </message>
+    <message>
+        <source>the ECG viewer cannot start: {error}</source>
+        <translation>心電図ビューアーを起動できません: {error}</translation>
+    </message>
+    <message>
+        <source>the model bundle cannot be loaded: {error}; the study cannot go on without it. Tell the study coordinator.</source>
+        <translation>モデルバンドルを読み込めません: {error}。これなしでは読影試験を続けられません。読影試験の管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>unsaved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Model {name} · ID {id}</source>
+        <translation>モデル {name} · ID {id}</translation>
+    </message>
+    <message>
+        <source>Model bundle {name}
+ID (SHA-256): {id}</source>
+        <translation>モデルバンドル {name}
+ID (SHA-256): {id}</translation>
+    </message>
+    <message>
+        <source>ECG — none for this case</source>
+        <translation>心電図 — この症例にはありません</translation>
+    </message>
+    <message>
+        <source>Chest X-ray — none for this case</source>
+        <translation>胸部X線 — この症例にはありません</translation>
+    </message>
+    <message>
+        <source>nothing to assess (no ECG, chest X-ray or BNP could be read)</source>
+        <translation>評価するものがありません (心電図、胸部X線、BNP のいずれも読み込めませんでした)</translation>
+    </message>
+    <message>
+        <source>The case cannot be shown</source>
+        <translation>症例を表示できません</translation>
+    </message>
+    <message>
+        <source>The AI could not assess this case: {error}</source>
+        <translation>AI はこの症例を評価できませんでした: {error}</translation>
+    </message>
+    <message>
+        <source>Computing the AI assessment…</source>
+        <translation>AI 評価を計算しています…</translation>
+    </message>
+    <message>
+        <source>Wait for the AI assessment to appear.</source>
+        <translation>AI 評価が表示されるまでお待ちください。</translation>
+    </message>
+    <message>
+        <source>Lock your unaided answer ({answer}) and show the AI?
+Your unaided answer cannot be changed afterwards.</source>
+        <translation>AI なしの回答 ({answer}) を確定して AI を表示しますか?
+AI なしの回答は以後変更できません。</translation>
+    </message>
+    <message>
+        <source>the study session is not open</source>
+        <translation>読影試験のセッションが開いていません</translation>
+    </message>
+    <message>
+        <source>The study cannot go on</source>
+        <translation>読影試験を続けられません</translation>
+    </message>
+</context>
+<context>
     <name>RiskPanel</name>
     <message>
         <source>PH risk</source>
@@ -1667,6 +1912,57 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>Export failed: {error}</source>
         <translation>出力に失敗しました: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>StudyProgressView</name>
+    <message>
+        <source>Reading the study log…</source>
+        <translation>読影試験ログを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reader progress</source>
+        <translation>読影者の進捗</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Read the study log again</source>
+        <translation>読影試験ログを再読み込み</translation>
+    </message>
+    <message>
+        <source>{n} cases per session; cases done count the current session&apos;s locked cases.</source>
+        <translation>1セッションあたり {n} 症例。完了症例数は現在のセッションの確定済み症例を数えます。</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>読影者</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>段階</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Cases done</source>
+        <translation>完了症例</translation>
+    </message>
+    <message>
+        <source>Reads done</source>
+        <translation>完了読影</translation>
+    </message>
+    <message>
+        <source>Last activity (UTC)</source>
+        <translation>最終操作 (UTC)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
     </message>
 </context>
 <context>
@@ -2088,6 +2384,81 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>this model bundle has no description of its training data: inputs unlike it cannot be flagged</source>
         <translation>このモデルバンドルには学習データの記述がありません: 学習データと異なる入力を検出できません</translation>
+    </message>
+</context>
+<context>
+    <name>case_facts</name>
+    <message>
+        <source>not measured</source>
+        <translation>未測定</translation>
+    </message>
+    <message>
+        <source>{entered} = {lt}{value} pg/mL</source>
+        <translation>{entered} = {lt}{value} pg/mL</translation>
+    </message>
+    <message>
+        <source>BNP stratum</source>
+        <translation>BNP リスク層</translation>
+    </message>
+    <message>
+        <source>ESC/ERS 2022; prognostic in PAH, not a diagnostic cut-off</source>
+        <translation>ESC/ERS 2022。PAH の予後リスク層別であり、診断カットオフ値ではありません</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>none for this case</source>
+        <translation>この症例にはありません</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>読み込めませんでした</translation>
+    </message>
+    <message>
+        <source>{usable} of {n} leads usable, {s} s</source>
+        <translation>{n} 誘導中 {usable} 誘導が使用可能、{s} 秒</translation>
+    </message>
+    <message>
+        <source>ECG quality</source>
+        <translation>心電図の品質</translation>
+    </message>
+    <message>
+        <source>no lead flagged</source>
+        <translation>品質フラグのある誘導なし</translation>
+    </message>
+    <message>
+        <source>ECG measurements</source>
+        <translation>心電図計測</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>計測中…</translation>
+    </message>
+    <message>
+        <source>ECG measurements, device</source>
+        <translation>心電図計測 (心電計)</translation>
+    </message>
+    <message>
+        <source>ECG criteria of PH</source>
+        <translation>PH の心電図基準</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>読み込み済み</translation>
+    </message>
+    <message>
+        <source>Chest X-ray notes</source>
+        <translation>胸部X線の注記</translation>
+    </message>
+    <message>
+        <source>Could not read</source>
+        <translation>読み込めませんでした</translation>
     </message>
 </context>
 <context>
@@ -2804,6 +3175,248 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>reader_mode</name>
+    <message>
+        <source>Reading the case…</source>
+        <translation>症例を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Measuring the ECG…</source>
+        <translation>心電図を計測しています…</translation>
+    </message>
+</context>
+<context>
+    <name>reader_view</name>
+    <message>
+        <source>Choose yes or no and set your confidence.</source>
+        <translation>はい/いいえを選び、確信度を設定してください。</translation>
+    </message>
+    <message>
+        <source>Choose yes or no.</source>
+        <translation>はい/いいえを選んでください。</translation>
+    </message>
+    <message>
+        <source>Set your confidence: move the slider, or tick “I have set my confidence”.</source>
+        <translation>確信度を設定してください: スライダーを動かすか、「確信度を設定しました」にチェックします。</translation>
+    </message>
+    <message>
+        <source>Choose a rating from 1 to 5.</source>
+        <translation>1〜5 の評定を選んでください。</translation>
+    </message>
+    <message>
+        <source>Set the probability of PH (0-100 %).</source>
+        <translation>PH の確率 (0-100%) を設定してください。</translation>
+    </message>
+    <message>
+        <source>Answer the question “{question}”.</source>
+        <translation>質問「{question}」に答えてください。</translation>
+    </message>
+    <message>
+        <source>PH {yn}, confidence {confidence}</source>
+        <translation>PH {yn}、確信度 {confidence}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>rating {k} ({words})</source>
+        <translation>評定 {k} ({words})</translation>
+    </message>
+    <message>
+        <source>probability {p} %</source>
+        <translation>確率 {p}%</translation>
+    </message>
+    <message>
+        <source>; {question} {yn}</source>
+        <translation>。{question} {yn}</translation>
+    </message>
+    <message>
+        <source>This case is read without the AI.</source>
+        <translation>この症例は AI なしで読影します。</translation>
+    </message>
+    <message>
+        <source>The AI assessment is hidden while you read the case on your own.
+
+It appears after you submit and lock your unaided answer.</source>
+        <translation>ご自身で読影している間、AI 評価は表示されません。
+
+AI なしの回答を送信して確定すると表示されます。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Your answer — without AI</source>
+        <translation>あなたの回答 — AI なし</translation>
+    </message>
+    <message>
+        <source>Submit answer and next case</source>
+        <translation>回答を送信して次の症例へ</translation>
+    </message>
+    <message>
+        <source>Submit unaided answer</source>
+        <translation>AI なしの回答を送信</translation>
+    </message>
+    <message>
+        <source>Your answer is final when submitted.</source>
+        <translation>送信した時点で回答は確定します。</translation>
+    </message>
+    <message>
+        <source>You can change it until you lock it.</source>
+        <translation>確定するまでは変更できます。</translation>
+    </message>
+    <message>
+        <source>Your answer — without AI (submitted)</source>
+        <translation>あなたの回答 — AI なし (送信済み)</translation>
+    </message>
+    <message>
+        <source>Submit changed answer</source>
+        <translation>変更した回答を送信</translation>
+    </message>
+    <message>
+        <source>You changed your answer: submit it again (or set it back) before locking.</source>
+        <translation>回答が変更されています: 確定する前に再送信するか、元に戻してください。</translation>
+    </message>
+    <message>
+        <source>Submitted. Lock it to see the AI; after the lock it cannot be changed.</source>
+        <translation>送信しました。確定すると AI が表示されます。確定後は変更できません。</translation>
+    </message>
+    <message>
+        <source>Your answer — with AI</source>
+        <translation>あなたの回答 — AI あり</translation>
+    </message>
+    <message>
+        <source>Submit and next case</source>
+        <translation>送信して次の症例へ</translation>
+    </message>
+    <message>
+        <source>The AI assessment is being computed…</source>
+        <translation>AI 評価を計算しています…</translation>
+    </message>
+    <message>
+        <source>Prefilled: keep it or change it; final when submitted.</source>
+        <translation>事前入力済み: そのままにするか変更してください。送信した時点で確定します。</translation>
+    </message>
+    <message>
+        <source>Give your answer with the AI; final when submitted.</source>
+        <translation>AI を見て回答してください。送信した時点で確定します。</translation>
+    </message>
+    <message>
+        <source>Your locked answer without AI: {answer}. {then}</source>
+        <translation>確定済みの AI なしの回答: {answer}。{then}</translation>
+    </message>
+    <message>
+        <source>case {k} of {n}</source>
+        <translation>症例 {k} / {n}</translation>
+    </message>
+    <message>
+        <source>You have read all {n} cases of this study in both sessions. Your answers are saved. You can close this window.</source>
+        <translation>両セッションで本読影試験の全 {n} 症例を読影しました。回答は保存されています。このウィンドウは閉じてかまいません。</translation>
+    </message>
+    <message>
+        <source>You have read all {n} cases of this study. Your answers are saved. You can close this window.</source>
+        <translation>本読影試験の全 {n} 症例を読影しました。回答は保存されています。このウィンドウは閉じてかまいません。</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>ありがとうございました</translation>
+    </message>
+    <message>
+        <source>{local} (local time; {utc} UTC)</source>
+        <translation>{local} (現地時刻。{utc} UTC)</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>後日</translation>
+    </message>
+    <message>
+        <source>Session {done} of {n} is complete</source>
+        <translation>セッション {done} / {n} が完了しました</translation>
+    </message>
+    <message>
+        <source>Session {session} opens on {when}. The pause between the sessions (washout) is part of the study design. Please come back then; this window can be closed.</source>
+        <translation>セッション {session} は {when} に開始します。セッション間の休止期間 (ウォッシュアウト期間) は試験デザインの一部です。その時点で再度お越しください。このウィンドウは閉じてかまいません。</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>読影者への説明</translation>
+    </message>
+    <message>
+        <source>Start reading</source>
+        <translation>読影を開始</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>中断中</translation>
+    </message>
+    <message>
+        <source>The case is hidden and the time on case is stopped.</source>
+        <translation>症例は非表示で、症例の所要時間の計測は止まっています。</translation>
+    </message>
+    <message>
+        <source>Loading {case}…</source>
+        <translation>{case}を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the ECG and the chest X-ray.</source>
+        <translation>心電図と胸部X線を読み込んでいます。</translation>
+    </message>
+    <message>
+        <source>Preparing {case}…</source>
+        <translation>{case}を準備しています…</translation>
+    </message>
+    <message>
+        <source>Computing the AI assessment.</source>
+        <translation>AI 評価を計算しています。</translation>
+    </message>
+    <message>
+        <source>reading (without AI)</source>
+        <translation>読影中 (AI なし)</translation>
+    </message>
+    <message>
+        <source>answer given, not locked</source>
+        <translation>回答済み、未確定</translation>
+    </message>
+    <message>
+        <source>reading (with AI)</source>
+        <translation>読影中 (AI あり)</translation>
+    </message>
+    <message>
+        <source>washout</source>
+        <translation>ウォッシュアウト期間</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} / {n}</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · 中断中</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>session {session} opens {when} UTC</source>
+        <translation>セッション {session} は {when} UTC に開始</translation>
     </message>
 </context>
 <context>
@@ -3754,6 +4367,26 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>rating = the reader&apos;s probability of PH, 0-100 %</source>
         <translation>評定値 = 読影者による PH の確率 0-100%</translation>
+    </message>
+    <message>
+        <source>session {session} of {n}, </source>
+        <translation>セッション {session} / {n}、</translation>
+    </message>
+    <message>
+        <source>done: all {n} cases read in both sessions</source>
+        <translation>完了: 両セッションで全 {n} 症例を読影</translation>
+    </message>
+    <message>
+        <source>done: all {n} cases read</source>
+        <translation>完了: 全 {n} 症例を読影</translation>
+    </message>
+    <message>
+        <source>session {session} of {n} opens on {when} UTC</source>
+        <translation>セッション {session} / {n} は {when} UTC に開始</translation>
+    </message>
+    <message>
+        <source>case {k} of {n}</source>
+        <translation>症例 {k} / {n}</translation>
     </message>
     <message>
         <source>without AI</source>

@@ -1115,13 +1115,17 @@ def _progress(st: ReaderState, plan: Sequence[PlanStep]) -> Progress:
 
 
 def _progress_text(phase: str, prog: Progress, st: ReaderState) -> str:
-    prefix = f"session {prog.session} of {prog.n_sessions}, " if prog.n_sessions > 1 else ""
+    prefix = (translate("study", "session {session} of {n}, ").format(session=prog.session, n=prog.n_sessions)
+              if prog.n_sessions > 1 else "")
     if phase == "done":
-        return f"done: all {prog.n_cases} cases read" + (" in both sessions" if prog.n_sessions > 1 else "")
+        if prog.n_sessions > 1:
+            return translate("study", "done: all {n} cases read in both sessions").format(n=prog.n_cases)
+        return translate("study", "done: all {n} cases read").format(n=prog.n_cases)
     if phase == "washout":
         assert st.opens_at is not None
-        return f"session {prog.session} of {prog.n_sessions} opens on {st.opens_at:%Y-%m-%d %H:%M} UTC"
-    return f"{prefix}case {prog.position} of {prog.n_cases}"
+        return translate("study", "session {session} of {n} opens on {when} UTC").format(
+            session=prog.session, n=prog.n_sessions, when=f"{st.opens_at:%Y-%m-%d %H:%M}")
+    return prefix + translate("study", "case {k} of {n}").format(k=prog.position, n=prog.n_cases)
 
 
 @dataclasses.dataclass(frozen=True)
