@@ -96,7 +96,8 @@ from ph_assist.gui.launch import Screenshot, launch
 from ph_assist.gui.case_facts_panel import CaseFactsPanel
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
-from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
+from ph_assist.i18n import translate
+from ph_assist.study.protocol import CONFIDENCE_LABEL, DEFAULT_QUESTION, Study, load_study, open_session
 from ph_assist.study.reader_view import (
     AnswerDraft,
     ai_allowed,
@@ -294,7 +295,7 @@ class AnswerBox(QGroupBox):
         self.group.setExclusive(True)
         self.group.addButton(self.yes)
         self.group.addButton(self.no)
-        self.confidence_caption = QLabel(CONFIDENCE_LABEL)
+        self.confidence_caption = QLabel(translate("study", CONFIDENCE_LABEL))
         self.confidence_caption.setWordWrap(True)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
@@ -303,7 +304,7 @@ class AnswerBox(QGroupBox):
         self.slider.setTickInterval(10)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setValue(50)
-        self.slider.setToolTip(CONFIDENCE_LABEL)
+        self.slider.setToolTip(translate("study", CONFIDENCE_LABEL))
         self.value_label = QLabel("")
         self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance(self.tr("not set yet")) + 6)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -435,6 +436,8 @@ class AnswerBox(QGroupBox):
         self._protocol = protocol
         scale = getattr(protocol, "scale", "binary_confidence")
         question = getattr(protocol, "question", None)
+        if question == DEFAULT_QUESTION:  # the default wording: in the reader's language (a custom one as entered)
+            question = translate("study", DEFAULT_QUESTION)
         self.question_label.setText(question or self.tr("Pulmonary hypertension?"))
         self.binary_part.setVisible(scale == "binary_confidence")
         self.five_part.setVisible(scale == "five_point")

@@ -2792,6 +2792,13 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
 </context>
 <context>
+    <name>labs</name>
+    <message>
+        <source> (entered {value} {unit})</source>
+        <translation> (入力値 {value} {unit})</translation>
+    </message>
+</context>
+<context>
     <name>overlay</name>
     <message>
         <source>PH-Assist {bundle} ({bundle_id}) — {notice} — Grad-CAM</source>
@@ -3666,7 +3673,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>the question readers answer (default: &apos;Does this patient have pulmonary hypertension?&apos;)</source>
-        <translation>読影者が答える質問 (既定: &apos;肺高血圧症がありますか?&apos;)</translation>
+        <translation>読影者が答える質問 (既定: &apos;この患者は肺高血圧症ですか?&apos;)</translation>
     </message>
     <message>
         <source>also ask this yes/no question with every answer, e.g. &apos;Refer for echocardiography?&apos;</source>
@@ -4299,6 +4306,14 @@ AI なしの回答を送信して確定すると表示されます。</translati
     <message>
         <source>more than {max_cases} cases would be needed for power {power:g} with {J} readers; plan more readers or a larger effect</source>
         <translation>読影者 {J} 名で検出力 {power:g} には {max_cases} 症例を超える症例数が必要です。読影者を増やすか、より大きな差を計画してください</translation>
+    </message>
+    <message>
+        <source>How sure are you of this answer? (0 = guessing, 100 = certain)</source>
+        <translation>この回答の確信度は? (0 = 推測、100 = 確実)</translation>
+    </message>
+    <message>
+        <source>Does this patient have pulmonary hypertension?</source>
+        <translation>この患者は肺高血圧症ですか?</translation>
     </message>
     <message>
         <source>PH yes/no and confidence 0-100</source>

@@ -128,7 +128,7 @@ def _bnp_facts(bnp: str | None, unit: str | None, pg_ml: float | None) -> list[F
         return out
     if labs.converted and pg_ml is None:
         out[0] = Fact("bnp", "BNP", bnp_text(bnp, unit, float(labs.value_pg_ml)))
-    out.append(Fact("bnp_stratum", translate("case_facts", "BNP stratum"), labs.stratum,
+    out.append(Fact("bnp_stratum", translate("case_facts", "BNP stratum"), translate("presentation", labs.stratum),
                     translate("case_facts", "ESC/ERS 2022; prognostic in PAH, not a diagnostic cut-off")))
     return out
 

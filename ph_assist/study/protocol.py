@@ -157,7 +157,7 @@ from typing import Any, cast
 import numpy as np
 
 from ph_assist.errors import LabValueError, ManifestError
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.study.ledger import init_study_keys, remove_keys
 from ph_assist.study.store import (
     MAX_COMMENT,
@@ -195,7 +195,7 @@ MANIFEST_COLUMNS = ("case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "label
 DEFAULT_WASHOUT_DAYS = 28
 
 #: Label for the confidence slider, consistent with :func:`likelihood_rating`.
-CONFIDENCE_LABEL = "How sure are you of this answer? (0 = guessing, 100 = certain)"
+CONFIDENCE_LABEL = QT_TRANSLATE_NOOP("study", "How sure are you of this answer? (0 = guessing, 100 = certain)")
 #: How a (yes/no, confidence) answer becomes the rating analysed as ROC data.
 RATING_DEFINITION = (
     "PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is 'PH: yes' and 50 - confidence/2 when "
@@ -225,7 +225,7 @@ def likelihood_rating(ph: bool, confidence: int | float) -> float:
 
 #: Rating scales a study can ask for (see :class:`StudyProtocol`).
 SCALES = ("binary_confidence", "five_point", "probability")
-DEFAULT_QUESTION = "Does this patient have pulmonary hypertension?"
+DEFAULT_QUESTION = QT_TRANSLATE_NOOP("study", "Does this patient have pulmonary hypertension?")
 #: English names of the scales (source texts; :func:`scale_label` translates them).
 SCALE_LABELS = {
     "binary_confidence": "PH yes/no and confidence 0-100",
