@@ -768,7 +768,10 @@ class StudyAnalysisView(QWidget):
         self.metrics_table.set_rows(rows, bold_last=True)
 
         rows = []
-        for fom, res in r.or_hillis.items():
+        fom_names = {"auc": self.tr("auc"), "accuracy": self.tr("accuracy"), "sensitivity": self.tr("sensitivity"),
+                     "specificity": self.tr("specificity")}
+        for key, res in r.or_hillis.items():
+            fom = fom_names.get(key, key)
             if res is None:
                 rows.append([fom, "–", "–", "–", self.tr("not done (see notes)"), "", "", "", ""])
                 continue

@@ -1843,7 +1843,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH){dropped}. Decisions: {rule}.</source>
-        <translation>読影者 {readers} 名、解析症例 {cases} 例 (PH {ph} 例、PH なし {no_ph} 例){dropped}。判定: {rule}。</translation>
+        <translation>読影者 {readers} 名、解析症例 {cases} 例 (PH {ph} 例、PH なし {no_ph} 例){dropped}。{rule}。</translation>
     </message>
     <message>
         <source>Readers {without} → {with_ai}</source>
@@ -1852,6 +1852,22 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>pooled</source>
         <translation>統合</translation>
+    </message>
+    <message>
+        <source>auc</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>正診率</translation>
+    </message>
+    <message>
+        <source>sensitivity</source>
+        <translation>感度</translation>
+    </message>
+    <message>
+        <source>specificity</source>
+        <translation>特異度</translation>
     </message>
     <message>
         <source>not done (see notes)</source>
@@ -4312,6 +4328,10 @@ AI なしの回答を送信して確定すると表示されます。</translati
         <translation>この回答の確信度は? (0 = 推測、100 = 確実)</translation>
     </message>
     <message>
+        <source>PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is &apos;PH: yes&apos; and 50 - confidence/2 when it is &apos;PH: no&apos; (confidence = certainty in the answer given, 0 = guessing, 100 = certain); decisions are the yes/no answers</source>
+        <translation>PH らしさの評定値 0-100 = 回答が「PH: はい」のとき 50 + 確信度/2、「PH: いいえ」のとき 50 − 確信度/2 (確信度 = 回答への確からしさ、0 = 推測、100 = 確実)。判定ははい/いいえの回答</translation>
+    </message>
+    <message>
         <source>Does this patient have pulmonary hypertension?</source>
         <translation>この患者は肺高血圧症ですか?</translation>
     </message>
@@ -4402,6 +4422,22 @@ AI なしの回答を送信して確定すると表示されます。</translati
     <message>
         <source>case {k} of {n}</source>
         <translation>症例 {k} / {n}</translation>
+    </message>
+    <message>
+        <source>{n} read(s) of the {k} practice case(s) left out of every analysis</source>
+        <translation>練習症例 {k} 例の読影 {n} 件はすべての解析から除外</translation>
+    </message>
+    <message>
+        <source>reader {reader} has finished {done} of {n} reads (study in progress)</source>
+        <translation>読影者 {reader} は {n} 件中 {done} 件の読影を完了 (読影試験進行中)</translation>
+    </message>
+    <message>
+        <source>reader(s) {readers} left out: no locked read in both conditions yet</source>
+        <translation>読影者 {readers} を除外: 両条件の確定済み読影がまだありません</translation>
+    </message>
+    <message>
+        <source>scale: {key} ({scale}); {definition}</source>
+        <translation>評価尺度: {key} ({scale})。{definition}</translation>
     </message>
     <message>
         <source>without AI</source>

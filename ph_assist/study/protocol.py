@@ -197,7 +197,8 @@ DEFAULT_WASHOUT_DAYS = 28
 #: Label for the confidence slider, consistent with :func:`likelihood_rating`.
 CONFIDENCE_LABEL = QT_TRANSLATE_NOOP("study", "How sure are you of this answer? (0 = guessing, 100 = certain)")
 #: How a (yes/no, confidence) answer becomes the rating analysed as ROC data.
-RATING_DEFINITION = (
+RATING_DEFINITION = QT_TRANSLATE_NOOP(
+    "study",
     "PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is 'PH: yes' and 50 - confidence/2 when "
     "it is 'PH: no' (confidence = certainty in the answer given, 0 = guessing, 100 = certain); "
     "decisions are the yes/no answers"
@@ -279,7 +280,7 @@ def decision_rule(scale: str) -> str:
 def rating_definition(scale: str) -> str:
     """What the rating analysed as ROC data (AUC) is, on each scale."""
     defs = {
-        "binary_confidence": RATING_DEFINITION,
+        "binary_confidence": translate("study", RATING_DEFINITION),
         "five_point": translate("study", "rating = the 5-point answer (1 definitely no, 2 probably no, 3 uncertain, "
                                          "4 probably yes, 5 definitely yes), ordinal; the empirical AUC counts ties "
                                          "as one half"),
