@@ -312,3 +312,33 @@ def test_study_manifest_reads_fhir_path(tmp_path, write):
                  "A,e1.hea,,,,1,nt.json\nB,e1.hea,,120,pg/mL,0,\n")
     with pytest.raises(ManifestError, match="row 2: fhir_path of case 'A' holds NT-proBNP"):
         read_manifest(m)
+
+
+def test_a_multi_patient_export_is_split_by_patient_identifier(tmp_path, write):
+    """The laboratory's day export: each patient's results found by the identifier the PACS uses,
+    written per case without the subject, and read back with the typed-value rules."""
+    from ph_assist.io.fhir import observations_by_patient, write_patient_labs
+
+    def patient(pid, mrn, fhir_id):
+        return {"fullUrl": f"urn:uuid:{fhir_id}",
+                "resource": {"resourceType": "Patient", "id": fhir_id, "name": [{"family": NAME}],
+                             "identifier": [{"system": "urn:hospital:mrn", "value": mrn}]}}
+
+    a = obs(value=58.5, subject={"reference": "Patient/pa", "display": NAME})
+    b = obs(code="33762-6", value=1450, subject={"reference": "urn:uuid:pb"})
+    c = obs(value=90, subject={"identifier": {"system": "urn:hospital:mrn", "value": " MRN-C "}})
+    stray = obs(value=12, subject={"reference": "Patient/unknown"})
+    doc = {"resourceType": "Bundle", "type": "searchset",
+           "entry": [patient("A", "MRN-A", "pa"), patient("B", "MRN-B", "pb")]
+           + [{"resource": r} for r in (a, b, c, stray)]}
+    by_patient = observations_by_patient(write(doc))
+    assert sorted(by_patient) == ["MRN-A", "MRN-B", "MRN-C"]  # the stray result matches nobody
+    out = write_patient_labs(by_patient["MRN-A"], tmp_path / "case_a.json")
+    text = out.read_text(encoding="utf-8")
+    assert "subject" not in text and NAME not in text and "MRN" not in text
+    labs = read_fhir_labs(out)
+    assert labs == parse_labs("58.5", "pg/mL", "BNP")
+    labs_b = read_fhir_labs(write_patient_labs(by_patient["MRN-B"], tmp_path / "case_b.json"))
+    assert labs_b.analyte == "NT-proBNP" and labs_b.value_pg_ml == 1450.0
+    with pytest.raises(LabsReadError, match="must be a FHIR Bundle"):
+        observations_by_patient(write(a, "one.json"))

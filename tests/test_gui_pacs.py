@@ -8,6 +8,8 @@ cancel a retrieval, and a closed port: one line, nothing hangs.
 
 from __future__ import annotations
 
+import json
+
 import os
 from pathlib import Path
 
@@ -97,10 +99,20 @@ def test_configure_query_retrieve_and_send_back(qtbot, orthanc, cfg, tmp_path):
     dialog.date_from.setDate(QDate(2004, 8, 26))
     dialog.date_to.setDate(QDate(2004, 8, 26))
     dialog.ecg_days.setValue(3650)
+    export = tmp_path / "labs_of_the_day.json"  # the laboratory's FHIR export: this patient's BNP
+    export.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1", "identifier": [{"value": PATIENT_ID}]}},
+        {"resource": {"resourceType": "Observation", "status": "final", "subject": {"reference": "Patient/p1"},
+                      "code": {"coding": [{"system": "http://loinc.org", "code": "30934-4"}]},
+                      "valueQuantity": {"value": 388, "unit": "pg/mL", "system": "http://unitsofmeasure.org",
+                                        "code": "pg/mL"}}}]}))
+    dialog.labs_file.setText(str(export))
     with qtbot.waitSignal(dialog.worklistBuilt, timeout=TIMEOUT_MS) as built:
         dialog.build_worklist(tmp_path / "worklist")
     manifest = Path(built.args[0]).read_text()
     assert manifest.splitlines()[1].startswith("pacs-001,case_001/ecg_") and PATIENT_ID not in manifest
+    assert manifest.splitlines()[1].endswith("case_001/labs.json")
+    assert "1 with a BNP from the laboratory export" in dialog.status.text()
     assert wait_for(lambda: window.worklist_panel.model.rowCount() == 1 and window.settled(), 60)
     window.shutdown()
 

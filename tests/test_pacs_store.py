@@ -25,7 +25,7 @@ import pytest
 
 from ph_assist import pacs
 from ph_assist.errors import PACSConfigError, PACSError
-from tests.pacs_fixtures import (CXR_STUDY, ECG_STUDY, OUR_AET, TLSProxy, _free_port, config_dir,  # noqa: F401
+from tests.pacs_fixtures import (CXR_STUDY, ECG_STUDY, OUR_AET, PATIENT_ID, TLSProxy, _free_port, config_dir,  # noqa: F401,E501
                                  dimse, make_tls_files, orthanc, run, start_orthanc, web)
 
 pytest.importorskip("highdicom")
@@ -227,6 +227,38 @@ def test_worklist_pairs_radiograph_with_nearest_ecg(dimse, web, tmp_path):
     assert case.ecg is not None and case.cxr is not None
 
 
+def test_worklist_takes_each_patients_bnp_from_the_laboratory_export(web, tmp_path):
+    """A FHIR Bundle of many patients' results: the radiograph's patient (matched by the PACS's Patient ID,
+    in memory) gets their BNP in the manifest's fhir_path; nobody else's result and no identifier is written."""
+    import csv
+    import json
+
+    from ph_assist.pacs.worklist import pacs_worklist
+
+    def observation(value, ref):
+        return {"resourceType": "Observation", "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "30934-4"}]},
+                "subject": {"reference": ref}, "effectiveDateTime": "2004-08-26T08:00:00Z",
+                "valueQuantity": {"value": value, "unit": "pg/mL", "system": "http://unitsofmeasure.org",
+                                  "code": "pg/mL"}}
+    export = tmp_path / "lab_export.json"
+    export.write_text(json.dumps({"resourceType": "Bundle", "type": "searchset", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "p1", "identifier": [{"value": PATIENT_ID}]}},
+        {"resource": {"resourceType": "Patient", "id": "p2", "identifier": [{"value": "SOMEONE-ELSE"}]}},
+        {"resource": observation(412, "Patient/p1")}, {"resource": observation(33, "Patient/p2")}]}))
+    built = pacs_worklist(web, tmp_path / "w", date_from="2004-08-26", ecg_days=3650, labs_file=export)
+    assert (built.n_cases, built.n_with_labs) == (1, 1)
+    rows = list(csv.DictReader(open(built.manifest, encoding="utf-8")))
+    labs = built.manifest.parent / rows[0]["fhir_path"]
+    text = labs.read_text(encoding="utf-8")
+    assert "412" in text and "33," not in text and PATIENT_ID not in text and "subject" not in text
+    from ph_assist.cases import load_case
+
+    case = load_case(ecg_path=built.manifest.parent / rows[0]["ecg_path"],
+                     cxr_path=built.manifest.parent / rows[0]["cxr_path"], fhir_path=labs, strict=True)
+    assert case.labs is not None and case.labs.value_pg_ml == 412.0
+
+
 # -- TLS and authentication ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -338,3 +370,29 @@ def test_save_connections_round_trip(tmp_path):
     assert conns["a"].ca_file == str(tmp_path / "c" / "ca.pem")  # relative to the file's folder
     save_connections(conns, tmp_path / "copy.toml", calling_aet="US")
     assert pacs.load_connections(tmp_path / "copy.toml") == conns
+
+
+def test_a_partly_refused_store_says_what_was_stored(instances):
+    """A PACS that takes the SR but not the overlay's SOP class: one line naming what did land."""
+    from pynetdicom import AE, evt
+
+    sr = instances["sr"]
+    scp = AE(ae_title="SRONLY")
+    scp.add_supported_context(sr.SOPClassUID, sr.file_meta.TransferSyntaxUID)
+    got = []
+
+    def on_store(event):
+        got.append(event.dataset.SOPInstanceUID)
+        return 0x0000
+
+    port = _free_port()
+    server = scp.start_server(("127.0.0.1", port), block=False, evt_handlers=[(evt.EVT_C_STORE, on_store)])
+    try:
+        conn = pacs.parse_dimse_target(f"SRONLY@127.0.0.1:{port}", calling_aet=OUR_AET)
+        with pytest.raises(PACSError) as err:
+            pacs.store(conn, [sr, instances["overlay"]])
+    finally:
+        server.shutdown()
+    text = str(err.value)
+    assert "does not accept" in text and "1 of 2 stored before it (SR)" in text and "\n" not in text
+    assert got == [sr.SOPInstanceUID]

@@ -372,3 +372,22 @@ def test_progress_view_per_reader(qtbot, tmp_path, manifest_pmol):
         analysis.load(folder)
     assert analysis.progress_view.rows() == rows and "key file" in analysis.status_label.text()
     analysis.shutdown()
+
+
+def test_study_menu_opens_the_progress_view(qtbot, tmp_path, manifest_pmol):
+    from PySide6.QtCore import QSettings
+
+    from ph_assist.gui.main_window import MainWindow
+
+    folder = tmp_path / "study"
+    create_study(folder, manifest_pmol, ["R1"], "sequential", 3, name="menu")
+    w = MainWindow(bundle_path=tmp_path / "no-bundle",
+                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    titles = [a.text() for m in w.menuBar().actions() if m.menu() for a in m.menu().actions()]
+    assert "Reader &progress…" in titles
+    view = w.study_progress(str(folder))
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.rows() != [], timeout=int(TIMEOUT_S * 1000))
+    assert [r[0] for r in view.rows()] == ["R1"] and view.rows()[0][1] == "not started"
+    view.shutdown()

@@ -410,3 +410,30 @@ def test_analyze_needs_the_secret_to_verify_unless_allowed(done_study, tmp_path,
     assert rc == 2 and "cannot be verified" in err and "study.secret" in err
     rc, _, err = run("study", "analyze", copy, "--key", key, "--allow-unverified")
     assert "analysed without verifying" in err and "cannot be verified" not in err
+
+
+def test_the_library_analysis_refuses_a_tampered_log_too(done_study):
+    """What the GUI's analysis view calls (analyze_study_full) verifies the signed log, like the CLI."""
+    from ph_assist.study.report import analyze_study_full
+
+    key = default_key_path(done_study)
+    assert analyze_study_full(done_study, key).result.n_cases > 0
+    _tamper(done_study, ["UPDATE reads SET confidence = 99 WHERE reader = 'R1' AND step = 3"])
+    with pytest.raises(StudyError, match="fails verification"):
+        analyze_study_full(done_study, key)
+    assert analyze_study_full(done_study, key, verify=False).result.n_cases > 0  # explicitly unverified
+
+
+def test_a_pilot_study_folder_is_read_with_its_key(done_study, run):
+    """`study plan --pilot STUDY` needs the coordinator's key like `analyze` (this 6-case study is then
+    too small to plan from: the error says so, which shows the key was used)."""
+    from ph_assist.errors import InputError
+    from ph_assist.study.plan import pilot_components
+
+    key = default_key_path(done_study)
+    with pytest.raises(StudyError, match="key"):
+        pilot_components(done_study)
+    with pytest.raises(InputError, match="too few cases"):
+        pilot_components(done_study, key=key)
+    rc, out, err = run("study", "plan", "--pilot", done_study, "--key", key, "-J", "4", "--effect", "0.05")
+    assert rc != 0 and "too few cases" in err and len(err.strip().splitlines()) == 1

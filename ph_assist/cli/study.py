@@ -163,6 +163,8 @@ def _register_plan(ss: argparse._SubParsersAction) -> None:
     )
     pl.add_argument("--pilot", required=True, metavar="READS.csv|STUDY_DIR",
                     help=translate("study", "the pilot's reads"))
+    pl.add_argument("--key", metavar="KEY.json",
+                    help=translate("study", "the coordinator's key file of a pilot study folder (its ground truth)"))
     pl.add_argument("--readers", "-J", required=True, type=int, metavar="J",
                     help=translate("study", "readers in the planned study (at least 2)"))
     pl.add_argument("--cases", "-K", type=int, metavar="K",
@@ -337,7 +339,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         _require_verified(args.study, args.allow_unverified)
         from ph_assist.study.report import LABELS_IN_FOLDER_NOTE, analyze_study_full
 
-        full = analyze_study_full(args.study, key=args.key)
+        full = analyze_study_full(args.study, key=args.key, verify=False)  # checked just above
         study, table, result, action = full.study, full.table, full.result, full.action
         if study.labels_in_folder:
             print(translate("study", "warning: {note}").format(note=LABELS_IN_FOLDER_NOTE),
@@ -407,7 +409,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise InputError(None, translate("study", "--power must lie between 0 and 1 (got {p})").format(p=args.power))
     if not 0 < args.alpha < 1:
         raise InputError(None, translate("study", "--alpha must lie between 0 and 1 (got {a})").format(a=args.alpha))
-    comp = pilot_components(args.pilot, fom=args.fom, decision_threshold=args.decision_threshold)
+    comp = pilot_components(args.pilot, fom=args.fom, decision_threshold=args.decision_threshold, key=args.key)
     effect = args.effect if args.effect is not None else abs(comp.observed_effect)
     if not effect > 0:
         raise InputError(args.pilot, translate("study", "the pilot shows no difference between the treatments; give the effect to detect with --effect"))  # noqa: E501

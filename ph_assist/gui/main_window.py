@@ -510,6 +510,8 @@ class MainWindow(QMainWindow):
                                   self.tr("Set up a reader study (sequential or crossover) from a manifest")))
         st.addAction(self._action(self.tr("&Read a study…"), self.read_study, None,
                                   self.tr("Open reader mode for one reader of a study")))
+        st.addAction(self._action(self.tr("Reader &progress…"), self.study_progress, None,
+                                  self.tr("Where each reader of a study is (no key file needed)")))
         st.addAction(self._action(self.tr("&Analyse a study…"), self.analyse_study, None,
                                   self.tr("MRMC analysis of a study: with AI against without")))
         h = mb.addMenu(self.tr("&Help"))
@@ -621,6 +623,21 @@ class MainWindow(QMainWindow):
         window = ReaderWindow(folder, reader.strip())
         self._child_windows.append(window)
         window.show()
+
+    def study_progress(self, folder: str | None = None) -> QWidget | None:
+        """A window with each reader's progress (phase, cases done, last activity) of a study folder."""
+        from ph_assist.gui.study_views import StudyProgressView
+
+        folder = folder or self._choose_study_folder(self.tr("Study folder"))
+        if not folder:
+            return None
+        view = StudyProgressView()
+        view.setWindowTitle(self.tr("PH-Assist — reader progress"))
+        view.resize(760, 320)
+        view.load(folder)
+        self._child_windows.append(view)
+        view.show()
+        return view
 
     def analyse_study(self) -> None:
         from ph_assist.gui.study_views import StudyAnalysisView

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -87,13 +88,15 @@ def retrieve_task(job: Job, conn: Any, study_uids: list[str], folder: Path) -> P
 
 
 def worklist_task(job: Job, conn: Any, folder: Path, date_from: dt.date | None, date_to: dt.date | None,
-                  ecg_days: int) -> Any:
-    """The date range's radiographs with a matching ECG, retrieved case by case (:func:`ph_assist.pacs.worklist.pacs_worklist`)."""
+                  ecg_days: int, labs_file: str | None = None) -> Any:
+    """The date range's radiographs with a matching ECG, retrieved case by case (:func:`ph_assist.pacs.worklist.pacs_worklist`);
+    each patient's BNP from the laboratory's FHIR export ``labs_file`` where given."""
     from ph_assist.pacs.worklist import pacs_worklist
 
     job.report(0, None, "")
     return pacs_worklist(conn, folder, date_from=date_from, date_to=date_to, ecg_days=ecg_days,
-                         on_case=lambda done, total: job.report(done, total, ""), cancelled=job.cancelled)
+                         on_case=lambda done, total: job.report(done, total, ""), cancelled=job.cancelled,
+                         labs_file=labs_file or None)
 
 
 def send_task(job: Job, conn: Any, assessment: Any, ecg: Any, cxr: Any) -> list[str]:
@@ -361,6 +364,17 @@ class PACSDialog(QDialog):
         self.ecg_days.setRange(0, 3650)
         self.ecg_days.setValue(30)
         self.ecg_days.setSuffix(self.tr(" days"))
+        self.labs_file = QLineEdit()
+        self.labs_file.setPlaceholderText(self.tr("optional: the laboratory's FHIR export (BNP / NT-proBNP of the day)"))
+        self.labs_file.setToolTip(self.tr("A FHIR Bundle of many patients' BNP or NT-proBNP results; each worklist "
+                                          "case gets its patient's most recent result (matched by Patient ID in "
+                                          "memory; no identifier is written)"))
+        labs_browse = QPushButton(self.tr("Browse…"))
+        labs_browse.clicked.connect(self._choose_labs_file)
+        labs_row = QHBoxLayout()
+        labs_row.setContentsMargins(0, 0, 0, 0)
+        labs_row.addWidget(self.labs_file, 1)
+        labs_row.addWidget(labs_browse)
         self.search_button = QPushButton(self.tr("&Search"))
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(self.search)
@@ -369,8 +383,15 @@ class PACSDialog(QDialog):
         form.addRow(self.tr("Accession number"), self.accession)
         form.addRow(self.tr("Patient ID"), self.patient_id)
         form.addRow(self.tr("Worklist: ECG within"), self.ecg_days)
+        form.addRow(self.tr("Worklist: labs (FHIR)"), labs_row)
         form.addRow("", self.search_button)
         return box
+
+    def _choose_labs_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Laboratory export (FHIR JSON)"), "",
+                                              self.tr("FHIR JSON (*.json);;All files (*)"))
+        if path:
+            self.labs_file.setText(path)
 
     # -- connections
     def current_name(self) -> str | None:
@@ -558,6 +579,8 @@ class PACSDialog(QDialog):
         def done(build: Any) -> None:
             text = self.tr("Worklist: {n} case(s); {m} radiograph(s) without an ECG within {d} days").format(
                 n=build.n_cases, m=build.n_without_ecg, d=self.ecg_days.value())
+            if self.labs_file.text().strip():
+                text += self.tr("; {k} with a BNP from the laboratory export").format(k=build.n_with_labs)
             if build.problems:
                 text += self.tr("; {k} not retrieved ({first})").format(k=len(build.problems), first=build.problems[0])
             if build.cancelled:
@@ -567,7 +590,8 @@ class PACSDialog(QDialog):
                 self.worklistBuilt.emit(build.manifest)
 
         return self._start("worklist", worklist_task, conn, target, query.date_from, query.date_to,
-                           self.ecg_days.value(), on_done=done, text=self.tr("Building the worklist…"))
+                           self.ecg_days.value(), self.labs_file.text().strip() or None, on_done=done,
+                           text=self.tr("Building the worklist…"))
 
     def cancel(self) -> None:
         if self._job is not None:

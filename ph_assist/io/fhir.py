@@ -344,3 +344,104 @@ def _unit(q: Any) -> str:
         normalize_unit(q.unit)  # the typed-unit rules: refuses anything else
         return q.unit
     raise LabValueError("the valueQuantity has no unit; expected UCUM pg/mL, ng/L or pmol/L")
+
+
+# ------------------------------------------------- a laboratory export of many patients
+def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
+    """The BNP / NT-proBNP Observations of a multi-patient FHIR Bundle, by patient identifier.
+
+    For a worklist built from the PACS: the laboratory system exports one
+    ``searchset`` or ``collection`` Bundle for the day, and each radiograph's
+    patient is matched to their results by the identifier the PACS uses as
+    Patient ID.  An Observation belongs to the identifiers of its
+    ``subject``: ``subject.identifier.value``, and the ``identifier`` values of
+    the ``Patient`` resource in the Bundle that ``subject.reference`` names
+    (``Patient/<id>`` or the entry's ``fullUrl``).  Identifier values are
+    compared exactly (surrounding spaces removed).  The result lives in memory
+    only; only the code is checked here: :func:`read_fhir_labs` applies every
+    rule when the case reads the file :func:`write_patient_labs` writes.
+
+    Returns
+    -------
+    dict
+        identifier value -> the patient's Observation resources (JSON objects,
+        in Bundle order); an Observation whose subject matches no identifier is
+        left out.
+
+    Raises
+    ------
+    LabsReadError
+        The file is not a readable FHIR Bundle of a supported type.
+    """
+    p = Path(path)
+    doc = _load_json(p)
+    if not isinstance(doc, dict) or doc.get("resourceType") != "Bundle":
+        raise LabsReadError(p, "a laboratory export for a worklist must be a FHIR Bundle (searchset or collection)")
+    btype = doc.get("type")
+    if btype not in BUNDLE_TYPES:
+        shown = btype if isinstance(btype, str) and len(btype) < 30 else "missing"
+        raise LabsReadError(p, f"a Bundle of type {shown!r}; only {' or '.join(BUNDLE_TYPES)} Bundles are read")
+    entries = doc.get("entry") or []
+    if not isinstance(entries, list):
+        raise LabsReadError(p, "not a valid FHIR Bundle: entry is not a list")
+    patients: dict[str, list[str]] = {}
+    for e in entries:
+        res = e.get("resource") if isinstance(e, dict) else None
+        if not (isinstance(res, dict) and res.get("resourceType") == "Patient"):
+            continue
+        ids = _identifier_values(res.get("identifier"))
+        refs = [f"Patient/{res['id']}"] if isinstance(res.get("id"), str) else []
+        if isinstance(e.get("fullUrl"), str):
+            refs.append(e["fullUrl"])
+        for ref in refs:
+            patients.setdefault(ref, []).extend(ids)
+    out: dict[str, list[dict]] = {}
+    for e in entries:
+        res = e.get("resource") if isinstance(e, dict) else None
+        if not (isinstance(res, dict) and res.get("resourceType") == "Observation") or _supported(res) is None:
+            continue
+        subject = res.get("subject") if isinstance(res.get("subject"), dict) else {}
+        ids = _identifier_values([subject.get("identifier")])
+        ref = subject.get("reference")
+        if isinstance(ref, str):
+            ids += patients.get(ref, [])
+        for value in dict.fromkeys(ids):
+            out.setdefault(value, []).append(res)
+    return out
+
+
+def _identifier_values(identifiers: Any) -> list[str]:
+    values = []
+    for ident in identifiers if isinstance(identifiers, list) else []:
+        v = ident.get("value") if isinstance(ident, dict) else None
+        if isinstance(v, str) and v.strip():
+            values.append(v.strip())
+    return values
+
+
+def write_patient_labs(observations: list[dict], dest: str | os.PathLike) -> Path:
+    """Write one patient's Observations as a FHIR ``collection`` Bundle, without their ``subject``.
+
+    The case then reads its BNP from this file (manifest column ``fhir_path``)
+    with :func:`read_fhir_labs` and every rule of a typed value.  The subject,
+    which names the patient, is left out: the case needs the result, not whose
+    it is.
+    """
+    dest = Path(dest)
+    clean = [_plain({k: v for k, v in obs.items() if k != "subject"}) for obs in observations]
+    bundle = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": obs} for obs in clean]}
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.write_text(json.dumps(bundle, indent=1), encoding="utf-8")
+    os.replace(tmp, dest)
+    return dest
+
+
+def _plain(obj: Any) -> Any:
+    """JSON as read by :func:`_load_json` (numbers as Decimal) back to plain JSON numbers."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, decimal.Decimal):
+        return int(obj) if obj == obj.to_integral_value() and "." not in str(obj) else float(obj)
+    return obj

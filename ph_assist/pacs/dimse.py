@@ -328,13 +328,21 @@ def store(conn: Connection, datasets: list) -> None:
     """
 
     contexts = list(dict.fromkeys((str(ds.SOPClassUID), (str(ds.file_meta.TransferSyntaxUID),)) for ds in datasets))
+    stored: list[str] = []
     with _association(conn, contexts) as assoc:
         accepted = {(c.abstract_syntax, c.transfer_syntax[0]) for c in assoc.accepted_contexts}
-        for ds in datasets:
-            if (str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) not in accepted:
-                raise PACSError(conn.describe(), f"C-STORE: the PACS does not accept {ds.SOPClassUID} "
-                                                 f"({ds.file_meta.TransferSyntaxUID})")
-            _check_final(conn, assoc.send_c_store(ds), "C-STORE")
+        try:
+            for ds in datasets:
+                if (str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) not in accepted:
+                    raise PACSError(conn.describe(), f"C-STORE: the PACS does not accept {ds.SOPClassUID} "
+                                                     f"({ds.file_meta.TransferSyntaxUID})")
+                _check_final(conn, assoc.send_c_store(ds), "C-STORE")
+                stored.append(str(getattr(ds, "Modality", "") or "instance"))
+        except PACSError as exc:
+            if not stored:
+                raise
+            raise PACSError(conn.describe(), f"{exc.problem}; {len(stored)} of {len(datasets)} stored before it "
+                                             f"({', '.join(stored)})") from None
 
 
 def no_study(conn: Connection, study_uid: str) -> PACSNotFoundError:

@@ -7,9 +7,13 @@ folder and writes a case manifest (``manifest.csv``: ``case_id, ecg_path,
 cxr_path, bnp, bnp_unit``) that ``ph-assist triage`` and the app's worklist
 score and rank.  Patient IDs group the studies in memory only: case IDs are
 sequence numbers (``pacs-001``), folder and file names hold no identifier,
-and nothing is logged.  The BNP is left empty (the cases are scored partial
-until a value is typed in review, or a ``fhir_path`` column is added).
-Qt-free.
+and nothing is logged.  The BNP comes from the laboratory's FHIR export when
+one is given (``labs_file``: a Bundle of the day's BNP / NT-proBNP
+Observations of many patients, matched by the patient identifier in memory;
+each matched case gets its own ``labs.json`` without the subject, named in the
+manifest's ``fhir_path`` column and read with every rule of a typed value);
+otherwise it is left empty and the case is scored partial until a value is
+typed in review.  Qt-free.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class WorklistBuild:
     n_without_ecg: int  # of those, how many had no ECG within ecg_days
     problems: tuple[str, ...] = ()  # one line per case that could not be retrieved
     cancelled: bool = False
+    n_with_labs: int = 0  # cases given a BNP / NT-proBNP from labs_file
 
 
 def _backend(conn: Connection):
@@ -49,7 +54,8 @@ def _backend(conn: Connection):
 def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.date | str | None = None,
                   date_to: dt.date | str | None = None, ecg_days: int = 30, max_cases: int = 100,
                   on_case: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> WorklistBuild:
+                  cancelled: Callable[[], bool] | None = None,
+                  labs_file: str | os.PathLike | None = None) -> WorklistBuild:
     """Retrieve the day's radiographs with a matching ECG into case folders and write their manifest.
 
     Parameters
@@ -67,6 +73,10 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
         ``on_case(done, total)`` after each case.
     cancelled : callable, optional
         Polled between cases; the manifest then lists the cases retrieved so far.
+    labs_file : path-like, optional
+        The laboratory's FHIR Bundle of BNP / NT-proBNP results of many
+        patients (:func:`ph_assist.io.fhir.observations_by_patient`); read
+        before anything is retrieved, so a bad file costs nothing.
 
     Returns
     -------
@@ -78,7 +88,9 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
         The searches failed (a case whose retrieval fails is listed in ``problems`` instead).
     """
     from ph_assist import pacs
+    from ph_assist.io.fhir import observations_by_patient, write_patient_labs
 
+    labs = observations_by_patient(labs_file) if labs_file else {}
     today = dt.date.today()
     query = Query(date_from=date_from or today, date_to=date_to or date_from or today, modalities=("CR", "DX"))
     backend = _backend(conn)
@@ -110,19 +122,23 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
             else:
                 paths = {f.kind: f.path.relative_to(root).as_posix() for f in files}
                 if "cxr" in paths and "ecg" in paths:
+                    fhir_path = ""
+                    if patient in labs:
+                        fhir_path = write_patient_labs(labs[patient], case / "labs.json").relative_to(root).as_posix()
                     rows.append({"case_id": case_id, "ecg_path": paths["ecg"], "cxr_path": paths["cxr"],
-                                 "bnp": "", "bnp_unit": "pg/mL"})
+                                 "bnp": "", "bnp_unit": "pg/mL", "fhir_path": fhir_path})
                 else:
                     problems.append(f"{case_id}: the PACS sent no {'ECG' if 'cxr' in paths else 'radiograph'}")
         if on_case is not None:
             on_case(done, len(latest))
     manifest = root / "manifest.csv"
     with open(manifest, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit"])
+        writer = csv.DictWriter(fh, fieldnames=["case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "fhir_path"])
         writer.writeheader()
         writer.writerows(rows)
     return WorklistBuild(manifest=manifest, n_cases=len(rows), n_radiographs=len(latest), n_without_ecg=without_ecg,
-                         problems=tuple(problems), cancelled=stop())
+                         problems=tuple(problems), cancelled=stop(),
+                         n_with_labs=sum(1 for r in rows if r["fhir_path"]))
 
 
 def _nearest_ecg(conn: Connection, backend, patient: str, day: dt.date | None, ecg_days: int):

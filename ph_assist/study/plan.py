@@ -191,7 +191,8 @@ def components_from_result(result: StudyResult, fom: str = "auc") -> ORVarianceC
 
 
 def pilot_components(
-    path: str | os.PathLike, *, fom: str = "auc", decision_threshold: float | None = None
+    path: str | os.PathLike, *, fom: str = "auc", decision_threshold: float | None = None,
+    key: str | os.PathLike | None = None,
 ) -> ORVarianceComponents:
     """Analyse a pilot (a study folder or a long CSV of reads) and return its OR components.
 
@@ -205,6 +206,9 @@ def pilot_components(
         The figure of merit to plan for.
     decision_threshold : float, optional
         For a CSV without decisions: decision = rating >= this (default 50).
+    key : path, optional
+        The coordinator's key file of a pilot study folder (the ground truth; needed unless the
+        study predates key files).
 
     Returns
     -------
@@ -223,7 +227,7 @@ def pilot_components(
     if os.path.isdir(p):
         if decision_threshold is not None:
             raise InputError(p, translate("study", "a decision threshold applies to a CSV of reads only (a study records decisions)"))
-        result = analyze_study(p)
+        result = analyze_study(p, key)
     else:
         from ph_assist.study.mrmc_io import load_long_csv
 

@@ -168,19 +168,37 @@ def _analyze(table: ReadTable) -> StudyResult:
         raise
 
 
-def analyze_study_full(folder: str | os.PathLike, key: KeyPath = None) -> StudyAnalysis:
+def analyze_study_full(folder: str | os.PathLike, key: KeyPath = None, *,
+                       verify: bool = True) -> StudyAnalysis:
     """Analyse a study's log (see the module docstring), with the action question's summary.
 
     Args:
         folder: the study folder.
         key: the coordinator's key file (written by ``create_study``);
             needed unless the study predates key files.
+        verify: check the signed log first (:func:`ph_assist.study.kits.verify_folder`)
+            and refuse a log that fails; ``False`` analyses it anyway (the caller
+            has checked, or says that it did not).
 
     Raises:
-        StudyError: one line - no key for a study that needs one, a key of
-            another study, or nothing to analyse yet.
+        StudyError: one line - a log that fails verification or cannot be
+            verified (no ``study.secret``), no key for a study that needs one,
+            a key of another study, or nothing to analyse yet.
     """
+    unsigned_note = []
+    if verify:
+        from ph_assist.study.kits import verify_folder
+
+        v = verify_folder(folder)
+        if not v.chained:
+            unsigned_note = [translate("study", "the log has no signatures (made before PH-Assist signed study logs): "
+                                                "edits made outside the app cannot be detected")]
+        elif v.first is not None:
+            raise StudyError(translate("study", "{folder}: not analysed, the log fails verification: {finding} "
+                                                "(see 'ph-assist study verify')").format(folder=v.folder,
+                                                                                         finding=v.first.line()))
     study, table, notes, action, n_practice = _table_and_study(folder, key)
+    notes = unsigned_note + notes
     result = _analyze(table)
     p = study.protocol
     notes = [translate("study", "scale: {key} ({scale}); {definition}").format(
@@ -189,10 +207,10 @@ def analyze_study_full(folder: str | os.PathLike, key: KeyPath = None) -> StudyA
     return StudyAnalysis(study, table, result, action, n_practice)
 
 
-def analyze_study_with_table(folder: str | os.PathLike, key: KeyPath = None
+def analyze_study_with_table(folder: str | os.PathLike, key: KeyPath = None, *, verify: bool = True
                              ) -> tuple[Study, ReadTable, StudyResult]:
     """:func:`analyze_study` that also returns the study and the table."""
-    a = analyze_study_full(folder, key)
+    a = analyze_study_full(folder, key, verify=verify)
     return a.study, a.table, a.result
 
 
