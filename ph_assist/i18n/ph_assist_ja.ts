@@ -930,6 +930,14 @@ Pixel spacing: {spacing_label}</source>
         <translation>読影試験の読影者1名の読影モードを開く</translation>
     </message>
     <message>
+        <source>Reader &amp;progress…</source>
+        <translation>読影者の進捗(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Where each reader of a study is (no key file needed)</source>
+        <translation>読影試験の各読影者の進捗 (正解キーファイル不要)</translation>
+    </message>
+    <message>
         <source>&amp;Analyse a study…</source>
         <translation>読影試験を解析(&amp;A)…</translation>
     </message>
@@ -1004,6 +1012,10 @@ Pixel spacing: {spacing_label}</source>
     <message>
         <source>Reader ID:</source>
         <translation>読影者ID:</translation>
+    </message>
+    <message>
+        <source>PH-Assist — reader progress</source>
+        <translation>PH-Assist — 読影者の進捗</translation>
     </message>
     <message>
         <source>Study folder to analyse</source>
@@ -1301,6 +1313,18 @@ Research software — not a certified medical device. It must not be the sole ba
         <translation> 日</translation>
     </message>
     <message>
+        <source>optional: the laboratory&apos;s FHIR export (BNP / NT-proBNP of the day)</source>
+        <translation>任意: 検査部門の FHIR エクスポート (当日の BNP / NT-proBNP)</translation>
+    </message>
+    <message>
+        <source>A FHIR Bundle of many patients&apos; BNP or NT-proBNP results; each worklist case gets its patient&apos;s most recent result (matched by Patient ID in memory; no identifier is written)</source>
+        <translation>複数患者の BNP または NT-proBNP の結果を含む FHIR Bundle。ワークリストの各症例にその患者の最新の結果を付けます (患者IDによる照合はメモリー内のみ。識別情報は書き出しません)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
         <source>&amp;Search</source>
         <translation>検索(&amp;S)</translation>
     </message>
@@ -1319,6 +1343,18 @@ Research software — not a certified medical device. It must not be the sole ba
     <message>
         <source>Worklist: ECG within</source>
         <translation>ワークリスト: 心電図の許容日数</translation>
+    </message>
+    <message>
+        <source>Worklist: labs (FHIR)</source>
+        <translation>ワークリスト: 検査値 (FHIR)</translation>
+    </message>
+    <message>
+        <source>Laboratory export (FHIR JSON)</source>
+        <translation>検査部門のエクスポート (FHIR JSON)</translation>
+    </message>
+    <message>
+        <source>FHIR JSON (*.json);;All files (*)</source>
+        <translation>FHIR JSON (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>No PACS configured yet: New… adds one (saved in {file}).</source>
@@ -1363,6 +1399,10 @@ Research software — not a certified medical device. It must not be the sole ba
     <message>
         <source>Worklist: {n} case(s); {m} radiograph(s) without an ECG within {d} days</source>
         <translation>ワークリスト: {n} 症例。{d} 日以内の心電図がない胸部X線 {m} 件</translation>
+    </message>
+    <message>
+        <source>; {k} with a BNP from the laboratory export</source>
+        <translation>。検査部門のエクスポートから BNP を得た症例 {k} 件</translation>
     </message>
     <message>
         <source>; {k} not retrieved ({first})</source>
@@ -3824,6 +3864,10 @@ AI なしの回答を送信して確定すると表示されます。</translati
         <translation>パイロットの読影データ</translation>
     </message>
     <message>
+        <source>the coordinator&apos;s key file of a pilot study folder (its ground truth)</source>
+        <translation>パイロット読影試験フォルダーの管理者の正解キーファイル (その正解)</translation>
+    </message>
+    <message>
         <source>readers in the planned study (at least 2)</source>
         <translation>計画する読影試験の読影者数 (2 以上)</translation>
     </message>
@@ -4434,6 +4478,14 @@ AI なしの回答を送信して確定すると表示されます。</translati
     <message>
         <source>reader(s) {readers} left out: no locked read in both conditions yet</source>
         <translation>読影者 {readers} を除外: 両条件の確定済み読影がまだありません</translation>
+    </message>
+    <message>
+        <source>the log has no signatures (made before PH-Assist signed study logs): edits made outside the app cannot be detected</source>
+        <translation>ログに署名がありません (PH-Assist が読影試験ログに署名する以前に作成): アプリ外での編集は検出できません</translation>
+    </message>
+    <message>
+        <source>{folder}: not analysed, the log fails verification: {finding} (see &apos;ph-assist study verify&apos;)</source>
+        <translation>{folder}: 解析しませんでした。ログが検証に合格しません: {finding} (&apos;ph-assist study verify&apos; を参照)</translation>
     </message>
     <message>
         <source>scale: {key} ({scale}); {definition}</source>
