@@ -2133,7 +2133,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>outside the study folder (default: &lt;study folder&gt;.key.json beside it)</source>
-        <translation>読影試験フォルダーの外 (既定: フォルダーの隣の &lt;読影試験フォルダー&gt;.key.json)</translation>
+        <translation>フォルダーの外 (既定: 隣に &lt;フォルダー名&gt;.key.json)</translation>
     </message>
     <message>
         <source>The ground truth (labels) and the seed, for the analysis only; never in the folder readers open</source>
