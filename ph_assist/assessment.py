@@ -32,6 +32,7 @@ import numpy as np
 
 from ph_assist.cases import MODALITIES, MODALITY_NAMES
 from ph_assist.errors import PHAssistError
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     import torch
@@ -253,9 +254,30 @@ def _pct_ci(v: float, ci: Any) -> str:
     return f"{v:.0%}"
 
 
+#: The ECG quality flags of :attr:`ph_assist.io.ecg.LeadQuality.flags`, as shown in warnings.
+_QUALITY_FLAGS = {
+    "missing": QT_TRANSLATE_NOOP("assessment", "missing"),
+    "flat": QT_TRANSLATE_NOOP("assessment", "flat"),
+    "saturated": QT_TRANSLATE_NOOP("assessment", "saturated"),
+    "out_of_range": QT_TRANSLATE_NOOP("assessment", "out of range"),
+}
+
+
+def ecg_quality_items(ecg: Any) -> list[str]:
+    """The flagged leads of ``ecg`` with their flags, in the interface language: ``["V3 (flat)", ...]``."""
+    return [f"{q.lead} ({', '.join(translate('assessment', _QUALITY_FLAGS.get(f, f)) for f in q.flags)})"
+            for q in getattr(ecg, "quality", ()) if q.flags]
+
+
+def ecg_quality_warning(ecg: Any) -> str | None:
+    """``"ECG quality: V3 (flat); V5 (saturated)"`` (translated), or None when no lead is flagged."""
+    flagged = ecg_quality_items(ecg)
+    return translate("assessment", "ECG quality: {leads}").format(leads="; ".join(flagged)) if flagged else None
+
+
 def _ecg_warnings(ecg: ECG) -> list[str]:
-    flagged = [f"{q.lead} ({', '.join(q.flags)})" for q in ecg.quality if q.flags]
-    return [f"ECG quality: {'; '.join(flagged)}"] if flagged else []
+    w = ecg_quality_warning(ecg)
+    return [w] if w else []
 
 
 def assess(
@@ -301,8 +323,9 @@ def assess(
     bnp_stratum = None
     if labs is not None and labs.analyte != bundle.analyte:
         # The two peptides are not interchangeable (no conversion is defensible): score the rest.
-        note = (f"{labs.analyte} was given but this model bundle was trained on {bundle.analyte}; the two "
-                f"peptides are not interchangeable, so {labs.analyte} was left out of the risk")
+        note = translate("assessment", "{given} was given but this model bundle was trained on {trained}; the two "
+                                       "peptides are not interchangeable, so {given} was left out of the risk").format(
+            given=labs.analyte, trained=bundle.analyte)
         if not logits:
             from ph_assist.errors import LabValueError
 
@@ -359,8 +382,8 @@ def assess(
         "subset_specific": op.subset_specific, "warning": op.warning,
     }
     if bundle.ood is None:
-        warnings.append("this model bundle has no description of its training data: inputs unlike it "
-                        "cannot be flagged")
+        warnings.append(translate("assessment", "this model bundle has no description of its training data: inputs "
+                                                "unlike it cannot be flagged"))
     missing = tuple(m for m in MODALITIES if m not in logits)
     timings["total"] = (time.perf_counter() - t_total) * 1e3
     return Assessment(

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -35,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ph_assist.errors import CXRReadError
+from ph_assist.i18n import translate
 from ph_assist.io.cxr import CXR, WindowPreset
 from ph_assist.io.safe_csv import file_ref
 
@@ -205,9 +207,11 @@ class CTRResult:
     def text(self) -> str:
         """One line: ``"CTR 0.48 (cardiac 132.0 mm / thoracic 275.0 mm)"``, or the widths in ``px``."""
         if self.cardiac_mm is not None and self.thoracic_mm is not None:
-            widths = f"cardiac {self.cardiac_mm:.1f} mm / thoracic {self.thoracic_mm:.1f} mm"
+            widths = translate("cxr_tools", "cardiac {cardiac} mm / thoracic {thoracic} mm").format(
+                cardiac=f"{self.cardiac_mm:.1f}", thoracic=f"{self.thoracic_mm:.1f}")
         else:
-            widths = f"cardiac {self.cardiac_px:.0f} px / thoracic {self.thoracic_px:.0f} px"
+            widths = translate("cxr_tools", "cardiac {cardiac} px / thoracic {thoracic} px").format(
+                cardiac=f"{self.cardiac_px:.0f}", thoracic=f"{self.thoracic_px:.0f}")
         return f"CTR {self.ratio:.2f} ({widths})"
 
 
@@ -255,14 +259,25 @@ def cardiothoracic_ratio(cardiac: Width, thoracic: Width, *, column_spacing_mm: 
             raise ValueError(f"invalid column spacing {column_spacing_mm!r} mm")
         c_mm, t_mm = c_px * s, t_px * s
     else:
-        notes.append(f"widths in pixels, not mm ({spacing_label})")
+        notes.append(translate("cxr_tools", "widths in pixels, not mm ({spacing})").format(
+            spacing=_spacing_text(spacing_label)))
     if c_px > t_px:
-        notes.append("the cardiac width exceeds the thoracic width: check which line is which")
+        notes.append(translate("cxr_tools", "the cardiac width exceeds the thoracic width: check which line is which"))
     if view_position == "AP":
-        notes.append("AP film: the heart is magnified; the ratio's PA reference values do not apply")
+        notes.append(translate("cxr_tools", "AP film: the heart is magnified; the ratio's PA reference values do not "
+                                            "apply"))
     elif view_position == "LL":
-        notes.append("lateral film: the cardiothoracic ratio is measured on a PA film")
+        notes.append(translate("cxr_tools", "lateral film: the cardiothoracic ratio is measured on a PA film"))
     return CTRResult(c_px / t_px, c_px, t_px, c_mm, t_mm, spacing_label, tuple(notes))
+
+
+def _spacing_text(label: str) -> str:
+    """``CXR.spacing_label`` in the interface language (the labels are catalogued in context ``cxr_view``)."""
+    m = re.fullmatch(r"mm at the patient, estimated: Imager Pixel Spacing / magnification factor (\S+)", label)
+    if m:
+        return translate("cxr_view", "mm at the patient, estimated: Imager Pixel Spacing / magnification factor "
+                                     "{factor}").format(factor=m.group(1))
+    return translate("cxr_view", label)
 
 
 def ctr_for(cxr: CXR, cardiac: Width, thoracic: Width) -> CTRResult:

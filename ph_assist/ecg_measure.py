@@ -73,6 +73,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from ph_assist.errors import ECGReadError
+from ph_assist.i18n import translate
 from ph_assist.io.leads import STANDARD_LEADS
 
 if TYPE_CHECKING:
@@ -429,18 +430,21 @@ def _delineate(med: np.ndarray, beats: np.ndarray, ind: list[int], pre: int, rr_
                 # The wave runs into the start of the search window: what precedes it (the previous
                 # beat's T wave, fibrillatory waves) cannot be told from a P wave, and its onset,
                 # hence the PR interval, would be the window's edge, not a measurement.
-                note = (f"no P wave with a clear onset (the atrial deflection runs into the start of the "
-                        f"search window, {int(round((on - window_start) / fs * 1000))} ms before the QRS)")
+                note = translate("ecg_measure", "no P wave with a clear onset (the atrial deflection runs into "
+                                                "the start of the search window, {ms} ms before the QRS)").format(
+                    ms=int(round((on - window_start) / fs * 1000)))
             elif consistency >= min_consistency:
                 fid.update(p_on=p_on, p_off=p_off, p_peak=pp)
             else:
-                note = (f"no consistent P wave (beats correlate {consistency:.2f} with the median "
-                        f"in the P window; {min_consistency:.2f} needed)")
+                note = translate("ecg_measure", "no consistent P wave (beats correlate {r:.2f} with the median "
+                                                "in the P window; {need:.2f} needed)").format(
+                    r=consistency, need=min_consistency)
         else:
-            note = (f"no P wave found (largest atrial deflection {amp:.3f} mV, "
-                    f"beat-to-beat noise {noise * math.sqrt(len(ind)):.3f} mV)")
+            note = translate("ecg_measure", "no P wave found (largest atrial deflection {amp:.3f} mV, "
+                                            "beat-to-beat noise {noise:.3f} mV)").format(
+                amp=amp, noise=noise * math.sqrt(len(ind)))
     else:
-        note = "no room for a P wave before the QRS"
+        note = translate("ecg_measure", "no room for a P wave before the QRS")
     return fid, note
 
 
@@ -475,10 +479,10 @@ def _rbbb(lead: dict[str, np.ndarray | None], on: int, off: int, qrs_ms: float) 
 
     v1, i, v6 = term("V1"), term("I"), term("V6")
     if v1 is None or (i is None and v6 is None):
-        return NOT_MEASURABLE, qrs_ms, "V1, or both I and V6, not usable"
+        return NOT_MEASURABLE, qrs_ms, translate("ecg_measure", "V1, or both I and V6, not usable")
     lateral = [v for v in (i, v6) if v is not None]
-    detail = (f"terminal 40 ms mean: V1 {v1:+.2f} mV, "
-              + ", ".join(f"{n} {v:+.2f} mV" for n, v in (("I", i), ("V6", v6)) if v is not None))
+    detail = translate("ecg_measure", "terminal 40 ms mean: {values}").format(
+        values=", ".join(f"{n} {v:+.2f} mV" for n, v in (("V1", v1), ("I", i), ("V6", v6)) if v is not None))
     ok = qrs_ms >= 120.0 and v1 > 0.0 and all(v < 0.0 for v in lateral)
     return (MET if ok else NOT_MET), qrs_ms, f"QRS {qrs_ms:.0f} ms; {detail}"
 
@@ -563,12 +567,13 @@ def measure_ecg(ecg: ECG) -> ECGMeasurements:
     qrs_ms = (off - on) * ms
     qt_ms = None if t_end is None else (t_end - on) * ms
     if qt_ms is None:
-        reasons["qt_ms"] = reasons["qtc_bazett_ms"] = reasons["qtc_fridericia_ms"] = "T end not found"
+        reasons["qt_ms"] = reasons["qtc_bazett_ms"] = reasons["qtc_fridericia_ms"] = translate(
+            "ecg_measure", "T end not found")
     qtcb = None if qt_ms is None else qt_ms / math.sqrt(med_rr)
     qtcf = None if qt_ms is None else qt_ms / med_rr ** (1.0 / 3.0)
     pr_ms = p_ms = p_axis = None
     if p_on is None or p_off is None:
-        why = p_note + ("; irregular RR: atrial fibrillation suspected" if irregular else "")
+        why = p_note + (translate("ecg_measure", "; irregular RR: atrial fibrillation suspected") if irregular else "")
         for k in ("pr_ms", "p_ms", "p_axis_deg"):
             reasons[k] = why
     else:
@@ -585,9 +590,9 @@ def measure_ecg(ecg: ECG) -> ECGMeasurements:
     t_axis = None if t_end is None else _axis(area("I", off, t_end), area("II", off, t_end))
     for key, val, what in (("qrs_axis_deg", qrs_axis, "QRS"), ("t_axis_deg", t_axis, "T")):
         if val is None and key not in reasons:
-            reasons[key] = f"lead I or II not usable, or no net {what} area"
+            reasons[key] = translate("ecg_measure", "lead I or II not usable, or no net {wave} area").format(wave=what)
     if p_axis is None and "p_axis_deg" not in reasons:
-        reasons["p_axis_deg"] = "lead I or II not usable"
+        reasons["p_axis_deg"] = translate("ecg_measure", "lead I or II not usable")
 
     # Amplitudes against the PR-segment level.
     amps: dict[str, float | None] = {}
@@ -636,30 +641,34 @@ def _criteria(qrs_axis: float | None, amps: dict[str, float | None], fid: dict[s
         out.append(crit("right_axis_deviation", MET if qrs_axis > 90.0 else NOT_MET, qrs_axis, "deg"))
     r, s = amps.get("R_V1"), amps.get("S_V1")
     if r is None:
-        out.append(crit("rs_ratio_v1", NOT_MEASURABLE, reason="V1 not usable"))
-        out.append(crit("r_v1", NOT_MEASURABLE, reason="V1 not usable"))
+        out.append(crit("rs_ratio_v1", NOT_MEASURABLE, reason=translate("ecg_measure", "V1 not usable")))
+        out.append(crit("r_v1", NOT_MEASURABLE, reason=translate("ecg_measure", "V1 not usable")))
     else:
         ratio = r / s if s and s > 0.0 else math.inf
         shown = None if math.isinf(ratio) else ratio
         out.append(crit("rs_ratio_v1", MET if ratio > 1.0 else NOT_MET, shown, "",
-                        "no S wave in V1" if shown is None else f"R {r:.2f} mV, S {s:.2f} mV"))
+                        translate("ecg_measure", "no S wave in V1") if shown is None
+                        else f"R {r:.2f} mV, S {s:.2f} mV"))
         out.append(crit("r_v1", MET if r >= 0.7 else NOT_MET, r, "mV"))
     p = amps.get("P_II")
     if p is None:
-        why = "lead II not usable" if lead.get("II") is None else (p_note or "no P wave")
+        why = (translate("ecg_measure", "lead II not usable") if lead.get("II") is None
+               else (p_note or translate("ecg_measure", "no P wave")))
         if irregular and fid.get("p_on") is None:
-            why += "; irregular RR: atrial fibrillation suspected"
+            why += translate("ecg_measure", "; irregular RR: atrial fibrillation suspected")
         out.append(crit("p_pulmonale", NOT_MEASURABLE, reason=why))
     else:
         out.append(crit("p_pulmonale", MET if p >= 0.25 else NOT_MET, p, "mV"))
     ts = [amps.get(f"T_{n}") for n in ("V1", "V2", "V3")]
     t_mv = [t for t in ts if t is not None]
     if len(t_mv) < len(ts):
-        out.append(crit("rv_strain", NOT_MEASURABLE, reason="V1-V3 not all usable, or T end not found"))
+        out.append(crit("rv_strain", NOT_MEASURABLE,
+                        reason=translate("ecg_measure", "V1-V3 not all usable, or T end not found")))
     else:
         neg = all(t <= T_NEG_MV for t in t_mv)
         out.append(crit("rv_strain", MET if neg else NOT_MET, max(t_mv), "mV",  # the deciding value: the least negative T
-                        "T in V1/V2/V3: " + ", ".join(f"{t:+.2f}" for t in t_mv) + " mV"))
+                        translate("ecg_measure", "T in V1/V2/V3: {values} mV").format(
+                            values=", ".join(f"{t:+.2f}" for t in t_mv))))
     status, value, why = _rbbb(lead, on, off, qrs_ms)
     out.append(crit("complete_rbbb", status, value, "ms", why))
     return tuple(out)

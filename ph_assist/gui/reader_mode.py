@@ -65,7 +65,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -97,7 +97,8 @@ from ph_assist.gui.case_facts_panel import CaseFactsPanel
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.gui.style import COLORS as STYLE_COLORS, ElidedLabel
 from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
-from ph_assist.study.protocol import CONFIDENCE_LABEL, Study, load_study, open_session
+from ph_assist.i18n import translate
+from ph_assist.study.protocol import CONFIDENCE_LABEL, DEFAULT_QUESTION, Study, load_study, open_session
 from ph_assist.study.reader_view import (
     AnswerDraft,
     ai_allowed,
@@ -146,13 +147,13 @@ def load_study_case_task(job: workers.Job, serial: int, ecg_path: Path | None, c
     """Read a study case's ECG, chest X-ray and BNP (a pool thread); problems are collected, not raised."""
     from ph_assist.cases import load_case
 
-    job.report(0, None, "Reading the case…")
+    job.report(0, None, QCoreApplication.translate("reader_mode", "Reading the case…"))
     case = load_case(ecg_path=ecg_path, cxr_path=cxr_path, bnp=bnp, bnp_unit=bnp_unit or "pg/mL")
     report = None
     if case.ecg is not None:
         from ph_assist.ecg_measure import measurements_report
 
-        job.report(0, None, "Measuring the ECG…")
+        job.report(0, None, QCoreApplication.translate("reader_mode", "Measuring the ECG…"))
         report = measurements_report(case.ecg)  # part of the case's facts, shown in both arms
     return LoadedCase(serial, case.ecg, case.cxr, case.labs, tuple(case.problems), report)
 
@@ -246,7 +247,7 @@ class AnswerBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Your answer", parent)
+        super().__init__(QCoreApplication.translate("AnswerBox", "Your answer"), parent)
         self._quiet = False
         self._protocol: Any = None
         self.question_label = QLabel(self.tr("Pulmonary hypertension?"))
@@ -259,7 +260,7 @@ class AnswerBox(QGroupBox):
         self.group.setExclusive(True)
         self.group.addButton(self.yes)
         self.group.addButton(self.no)
-        self.confidence_caption = QLabel(CONFIDENCE_LABEL)
+        self.confidence_caption = QLabel(translate("study", CONFIDENCE_LABEL))
         self.confidence_caption.setWordWrap(True)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 100)
@@ -268,15 +269,15 @@ class AnswerBox(QGroupBox):
         self.slider.setTickInterval(10)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setValue(50)
-        self.slider.setToolTip(CONFIDENCE_LABEL)
+        self.slider.setToolTip(translate("study", CONFIDENCE_LABEL))
         self.value_label = QLabel("")
-        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance("not set yet") + 6)
+        self.value_label.setMinimumWidth(self.value_label.fontMetrics().horizontalAdvance(self.tr("not set yet")) + 6)
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.set_check = QCheckBox("I have set my confidence")
-        self.set_check.setToolTip("Tick to accept the slider where it is; moving the slider ticks it too")
+        self.set_check = QCheckBox(self.tr("I have set my confidence"))
+        self.set_check.setToolTip(self.tr("Tick to accept the slider where it is; moving the slider ticks it too"))
         ends = QHBoxLayout()
         ends.setContentsMargins(0, 0, 0, 0)
-        lo, hi = QLabel("0 guessing"), QLabel("100 certain")
+        lo, hi = QLabel(self.tr("0 guessing")), QLabel(self.tr("100 certain"))
         for lab in (lo, hi):
             lab.setStyleSheet(f"color: {COLORS['muted']};")
         ends.addWidget(lo)
@@ -400,6 +401,8 @@ class AnswerBox(QGroupBox):
         self._protocol = protocol
         scale = getattr(protocol, "scale", "binary_confidence")
         question = getattr(protocol, "question", None)
+        if question == DEFAULT_QUESTION:  # the default wording: in the reader's language (a custom one as entered)
+            question = translate("study", DEFAULT_QUESTION)
         self.question_label.setText(question or self.tr("Pulmonary hypertension?"))
         self.binary_part.setVisible(scale == "binary_confidence")
         self.five_part.setVisible(scale == "five_point")
@@ -445,7 +448,7 @@ class AnswerBox(QGroupBox):
             self.value_label.setText(str(self.slider.value()))
             self.value_label.setStyleSheet(f"color: {COLORS['ink']}; font-weight: bold;")
         else:
-            self.value_label.setText("not set yet")
+            self.value_label.setText(self.tr("not set yet"))
             self.value_label.setStyleSheet(f"color: {COLORS['muted']};")
             # No coloured fill up to the middle: the slider must not look like an answer of 50.
             pal.setColor(QPalette.ColorRole.Highlight, pal.color(QPalette.ColorRole.Button))
@@ -642,7 +645,7 @@ class ReaderWindow(QMainWindow):
         self._viewer_mode = "both"
         self.ecg_panel: Any = None
 
-        self.setWindowTitle(f"PH-Assist reader study \u2014 reader {self._reader}")
+        self.setWindowTitle(self.tr("PH-Assist reader study \u2014 reader {reader}").format(reader=self._reader))
         self.setMinimumSize(QSize(1000, 640))
         self._runner = workers.JobRunner(self, max_threads=2)
         self._build_ui()
@@ -653,11 +656,12 @@ class ReaderWindow(QMainWindow):
         try:
             self._study = load_study(self._folder, with_labels=False)
             self._mask = CaseMasker(self._study)
-            self.study_label.setText(f"Reader study \u201c{self._study.name}\u201d \u00b7 reader {self._reader}")
+            self.study_label.setText(self.tr("Reader study \u201c{name}\u201d \u00b7 reader {reader}").format(
+                name=self._study.name, reader=self._reader))
         except StudyError as exc:
             self._fail(str(exc))
             return
-        self._set_message("Preparing the study\u2026", "Loading the model bundle and the viewers.")
+        self._set_message(self.tr("Preparing the study\u2026"), self.tr("Loading the model bundle and the viewers."))
         QTimer.singleShot(0, self._start)
 
     # ================================================================== construction
@@ -668,13 +672,13 @@ class ReaderWindow(QMainWindow):
         header.setObjectName("readerHeader")
         header.setStyleSheet(f"#readerHeader {{ background: {COLORS['header_bg']}; "
                              f"border-bottom: 1px solid {COLORS['line']}; }}")
-        self.study_label = QLabel(f"Reader study \u00b7 reader {self._reader}")
+        self.study_label = QLabel(self.tr("Reader study \u00b7 reader {reader}").format(reader=self._reader))
         self.study_label.setStyleSheet(f"color: {COLORS['muted']};")
         self.progress_label = QLabel("")
         _bold(self.progress_label, 1.5)
         self.progress_label.setAccessibleName("progress")
-        self.pause_button = QPushButton("Pause")
-        self.pause_button.setToolTip("Pause: the case is hidden and the time on case stops")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.pause_button.setToolTip(self.tr("Pause: the case is hidden and the time on case stops"))
         self.pause_button.clicked.connect(self.toggle_pause)
         hl = QHBoxLayout(header)
         hl.setContentsMargins(14, 8, 14, 8)
@@ -711,7 +715,7 @@ class ReaderWindow(QMainWindow):
         f = QFont(self.message_text.font())
         f.setPointSizeF(f.pointSizeF() * 1.15)
         self.message_text.setFont(f)
-        self.message_button = QPushButton("Resume")
+        self.message_button = QPushButton(self.tr("Resume"))
         self.message_button.clicked.connect(self._message_button_clicked)
         self.message_button.setVisible(False)
         self.message_text.setFixedWidth(720)  # short lines read better than one across the screen
@@ -766,8 +770,8 @@ class ReaderWindow(QMainWindow):
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._ecg_holder_lay.addWidget(placeholder)
         self._ecg_placeholder = placeholder
-        self.ecg_title = QLabel("ECG")
-        self.cxr_title = QLabel("Chest X-ray")
+        self.ecg_title = QLabel(self.tr("ECG"))
+        self.cxr_title = QLabel(self.tr("Chest X-ray"))
         self._ecg_pane = self._pane(self.ecg_title, self._ecg_holder)
         self._cxr_pane = self._pane(self.cxr_title, self.cxr_panel)
         self.viewers = QSplitter(Qt.Orientation.Horizontal)
@@ -872,7 +876,7 @@ class ReaderWindow(QMainWindow):
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet(f"color: {COLORS['muted']};")
         sl.addWidget(self.hint_label)
-        self.submit_button = QPushButton("Submit unaided answer")
+        self.submit_button = QPushButton(self.tr("Submit unaided answer"))
         self.submit_button.setAutoDefault(False)
         self.submit_button.clicked.connect(self.submit)
         _bold(self.submit_button)
@@ -987,12 +991,13 @@ class ReaderWindow(QMainWindow):
 
         colormap_lut(DEFAULT_CMAP)  # matplotlib imported on the GUI thread before workers import (see MainWindow)
         self._runner.submit("viewers", workers.prepare_viewers_task, on_done=lambda _r: self._install_ecg_panel(),
-                            on_error=lambda err: self._fail(f"the ECG viewer cannot start: {self._err(err)}"))
+                            on_error=lambda err: self._fail(self.tr("the ECG viewer cannot start: {error}").format(
+                                error=self._err(err))))
         self._runner.submit("bundle", workers.load_bundle_task, self._bundle_path, False,
                             on_done=self._on_bundle,
-                            on_error=lambda err: self._fail(f"the model bundle cannot be loaded: {self._err(err)}; "
-                                                            "the study cannot go on without it. Tell the study "
-                                                            "coordinator."))
+                            on_error=lambda err: self._fail(self.tr(
+                                "the model bundle cannot be loaded: {error}; the study cannot go on without it. "
+                                "Tell the study coordinator.").format(error=self._err(err))))
 
     def _install_ecg_panel(self) -> None:
         if self._closed or self.ecg_panel is not None:
@@ -1014,8 +1019,10 @@ class ReaderWindow(QMainWindow):
         from ph_assist.presentation import notice_of
 
         notice = notice_of(bundle)  # one wording and one warning rule for every front end
-        self.ai_bundle_label.setText(f"Model {bundle.name} \u00b7 ID {(bundle.bundle_id or 'unsaved')[:12]}")
-        self.ai_bundle_label.setToolTip(f"Model bundle {bundle.name}\nID (SHA-256): {bundle.bundle_id or 'unsaved'}")
+        bid = bundle.bundle_id or self.tr("unsaved")
+        self.ai_bundle_label.setText(self.tr("Model {name} \u00b7 ID {id}").format(name=bundle.name, id=bid[:12]))
+        self.ai_bundle_label.setToolTip(self.tr("Model bundle {name}\nID (SHA-256): {id}").format(name=bundle.name,
+                                                                                                   id=bid))
         self.ai_banner_label.setText(f"\u26a0 {notice.text}")
         self.ai_banner_label.setVisible(notice.warn)
         self.risk_panel.set_bundle_info(notice)
@@ -1085,8 +1092,9 @@ class ReaderWindow(QMainWindow):
         serial = self._serial
         self._set_message(step.title, step.text, state="loading")
         self._cv = cv
-        self.ecg_title.setText("ECG" if cv.ecg_path else "ECG \u2014 none for this case")
-        self.cxr_title.setText("Chest X-ray" if cv.cxr_path else "Chest X-ray \u2014 none for this case")
+        self.ecg_title.setText(self.tr("ECG") if cv.ecg_path else self.tr("ECG \u2014 none for this case"))
+        self.cxr_title.setText(self.tr("Chest X-ray") if cv.cxr_path
+                               else self.tr("Chest X-ray \u2014 none for this case"))
         self._runner.submit("case", load_study_case_task, serial, cv.ecg_path, cv.cxr_path, cv.bnp, cv.bnp_unit,
                             on_done=self._on_case_loaded, on_error=lambda err, k=serial: self._on_case_error(k, err))
 
@@ -1153,7 +1161,7 @@ class ReaderWindow(QMainWindow):
         if lc is None or self._bundle is None:
             return
         if lc.ecg is None and lc.cxr is None and lc.labs is None:
-            self._assess_error = "nothing to assess (no ECG, chest X-ray or BNP could be read)"
+            self._assess_error = self.tr("nothing to assess (no ECG, chest X-ray or BNP could be read)")
             return
         serial = self._serial
         self._assess_job = self._runner.submit(
@@ -1194,7 +1202,7 @@ class ReaderWindow(QMainWindow):
                 s.show_case()
             except StudyError as exc:
                 self.show_error(str(exc))
-                self._set_message("The case cannot be shown", self._mask(str(exc)), state="error")
+                self._set_message(self.tr("The case cannot be shown"), self._mask(str(exc)), state="error")
                 return
             self.caseShown.emit(s.current_case.position)
         self._configure_widgets()
@@ -1249,10 +1257,11 @@ class ReaderWindow(QMainWindow):
                 if not self._ai_on_screen:
                     self._put_ai_on_screen()
             elif self._assess_error is not None:
-                self.risk_panel.set_error(f"The AI could not assess this case: {self._assess_error}")
+                self.risk_panel.set_error(self.tr("The AI could not assess this case: {error}").format(
+                    error=self._assess_error))
             else:
                 self._ensure_assessment()
-                self.risk_panel.set_busy("Computing the AI assessment\u2026")
+                self.risk_panel.set_busy(self.tr("Computing the AI assessment\u2026"))
 
     def _put_ai_on_screen(self) -> None:
         a = self._assessment
@@ -1324,7 +1333,7 @@ class ReaderWindow(QMainWindow):
             return False
         if s.phase == "aided":
             if not self.ai_ready():
-                self.hint_label.setText("Wait for the AI assessment to appear.")
+                self.hint_label.setText(self.tr("Wait for the AI assessment to appear."))
                 return False
             return self.submit_aided_answer(**kw)
         return self.submit_unaided_answer(**kw)
@@ -1344,8 +1353,9 @@ class ReaderWindow(QMainWindow):
             return
         self._confirming = True
         self.confirm_label.setText(
-            f"Lock your unaided answer ({answer_summary(getattr(s, 'protocol', None), rec)}) and show the AI?\n"
-            "Your unaided answer cannot be changed afterwards.")
+            self.tr("Lock your unaided answer ({answer}) and show the AI?\n"
+                    "Your unaided answer cannot be changed afterwards.").format(
+                answer=answer_summary(getattr(s, "protocol", None), rec)))
         self._update_buttons()
         self.confirm_lock_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -1440,7 +1450,7 @@ class ReaderWindow(QMainWindow):
         """Run one session action; a refusal is one line above the case, then the window re-syncs."""
         s = self._session
         if s is None:
-            self.show_error("the study session is not open")
+            self.show_error(self.tr("the study session is not open"))
             return False
         try:
             fn(s)
@@ -1491,7 +1501,7 @@ class ReaderWindow(QMainWindow):
             return
         self._fatal = self._mask(text)
         self.show_error(text)
-        self._set_message("The study cannot go on", self._fatal, state="error")
+        self._set_message(self.tr("The study cannot go on"), self._fatal, state="error")
 
     def _update_header(self) -> None:
         h = reader_header(self._session, self._state)

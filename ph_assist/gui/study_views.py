@@ -84,9 +84,9 @@ def create_study_task(job: workers.Job, folder: str, manifest: str, readers: lis
     if bundle:
         from ph_assist.models.bundle import verify_bundle
 
-        job.report(0, None, "Checking the model bundle…")
+        job.report(0, None, QCoreApplication.translate("study_views", "Checking the model bundle…"))
         bundle_id = verify_bundle(bundle)["bundle_id"]
-    job.report(0, None, "Creating the study…")
+    job.report(0, None, QCoreApplication.translate("study_views", "Creating the study…"))
     return create_study(folder, manifest, readers, design, seed, washout_days, name, bundle_id=bundle_id,
                         protocol=protocol, key_path=key_path)
 
@@ -111,9 +111,9 @@ def analysis_task(job: workers.Job, folder: str | os.PathLike, plots_dir: str | 
     from ph_assist.study.plots import save_plots
     from ph_assist.study.report import analyze_study_full
 
-    job.report(0, None, "Analysing the study…")
+    job.report(0, None, QCoreApplication.translate("study_views", "Analysing the study…"))
     full = analyze_study_full(folder, key)
-    job.report(1, None, "Drawing the figures…")
+    job.report(1, None, QCoreApplication.translate("study_views", "Drawing the figures…"))
     plots = save_plots(full.table, full.result, plots_dir)
     return AnalysisData(full.study, full.table, full.result, tuple(plots), full.action)
 
@@ -124,13 +124,13 @@ def export_task(job: workers.Job, out: str | os.PathLike, data: AnalysisData) ->
     matplotlib.use("Agg")
     from ph_assist.study.report import write_analysis
 
-    job.report(0, None, "Writing the files…")
+    job.report(0, None, QCoreApplication.translate("study_views", "Writing the files…"))
     return write_analysis(out, data.table, data.result, source=str(data.study.folder), study=data.study,
                           action=data.action)
 
 
 def _one_line(err: Any) -> str:
-    return " ".join(str(err).split()) or "unknown error"
+    return " ".join(str(err).split()) or QCoreApplication.translate("study_views", "unknown error")
 
 
 # ---------------------------------------------------------------- set-up
@@ -144,34 +144,34 @@ class StudySetupDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, manifest: str | None = None,
                  folder: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New reader study")
+        self.setWindowTitle(self.tr("New reader study"))
         self.setMinimumWidth(620)
         self._study: Any = None
         self._job: workers.Job | None = None
         self._runner = workers.JobRunner(self, max_threads=1)
 
         self.manifest_edit = QLineEdit(manifest or "")
-        self.manifest_edit.setPlaceholderText("CSV: case_id, ecg_path, cxr_path, bnp, bnp_unit, label")
+        self.manifest_edit.setPlaceholderText(self.tr("CSV: case_id, ecg_path, cxr_path, bnp, bnp_unit, label"))
         self.readers_edit = QLineEdit("")
-        self.readers_edit.setPlaceholderText("pseudonyms, comma-separated, e.g. R01, R02, R03 (never names)")
+        self.readers_edit.setPlaceholderText(self.tr("pseudonyms, comma-separated, e.g. R01, R02, R03 (never names)"))
         self.design_combo = QComboBox()
-        self.design_combo.addItem("Sequential: without AI, lock, then with AI (one session)", "sequential")
-        self.design_combo.addItem("Crossover: two sessions with a washout, half the cases with AI in each",
+        self.design_combo.addItem(self.tr("Sequential: without AI, lock, then with AI (one session)"), "sequential")
+        self.design_combo.addItem(self.tr("Crossover: two sessions with a washout, half the cases with AI in each"),
                                   "crossover")
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2_147_483_647)
         self.seed_spin.setValue(secrets.randbelow(1_000_000))
-        self.seed_spin.setToolTip("Seed of the randomised case orders (recorded in the study)")
+        self.seed_spin.setToolTip(self.tr("Seed of the randomised case orders (recorded in the study)"))
         self.washout_spin = QSpinBox()
         self.washout_spin.setRange(1, 365)
         self.washout_spin.setValue(28)
-        self.washout_spin.setSuffix(" days")
+        self.washout_spin.setSuffix(self.tr(" days"))
         self.name_edit = QLineEdit("")
-        self.name_edit.setPlaceholderText("optional (default: the folder name)")
+        self.name_edit.setPlaceholderText(self.tr("optional (default: the folder name)"))
         self.folder_edit = QLineEdit(folder or "")
-        self.folder_edit.setPlaceholderText("a new or empty folder")
+        self.folder_edit.setPlaceholderText(self.tr("a new or empty folder"))
         self.bundle_edit = QLineEdit("")
-        self.bundle_edit.setPlaceholderText("optional: fix the model bundle readers will see")
+        self.bundle_edit.setPlaceholderText(self.tr("optional: fix the model bundle readers will see"))
         self._build_protocol_fields()
 
         def with_browse(edit: QLineEdit, slot: Any) -> QWidget:
@@ -179,21 +179,21 @@ class StudySetupDialog(QDialog):
             lay = QHBoxLayout(w)
             lay.setContentsMargins(0, 0, 0, 0)
             lay.addWidget(edit, 1)
-            b = QPushButton("Browse…")
+            b = QPushButton(self.tr("Browse…"))
             b.setAutoDefault(False)
             b.clicked.connect(slot)
             lay.addWidget(b)
             return w
 
         form = QFormLayout()
-        form.addRow("Case manifest", with_browse(self.manifest_edit, self._browse_manifest))
-        form.addRow("Reader IDs", self.readers_edit)
-        form.addRow("Design", self.design_combo)
-        form.addRow("Seed", self.seed_spin)
-        form.addRow("Washout", self.washout_spin)
-        form.addRow("Study name", self.name_edit)
-        form.addRow("Study folder", with_browse(self.folder_edit, self._browse_folder))
-        form.addRow("Model bundle", with_browse(self.bundle_edit, self._browse_bundle))
+        form.addRow(self.tr("Case manifest"), with_browse(self.manifest_edit, self._browse_manifest))
+        form.addRow(self.tr("Reader IDs"), self.readers_edit)
+        form.addRow(self.tr("Design"), self.design_combo)
+        form.addRow(self.tr("Seed"), self.seed_spin)
+        form.addRow(self.tr("Washout"), self.washout_spin)
+        form.addRow(self.tr("Study name"), self.name_edit)
+        form.addRow(self.tr("Study folder"), with_browse(self.folder_edit, self._browse_folder))
+        form.addRow(self.tr("Model bundle"), with_browse(self.bundle_edit, self._browse_bundle))
         form.addRow(self.tr("Key file"), with_browse(self.key_edit, self._browse_key))
         form.addRow(self.tr("Question"), self.question_edit)
         form.addRow(self.tr("Rating scale"), self.scale_combo)
@@ -210,7 +210,7 @@ class StudySetupDialog(QDialog):
         self.status_label = QLabel("")
         self.status_label.setStyleSheet(f"color: {MUTED};")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = self.buttons.addButton("Create study", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = self.buttons.addButton(self.tr("Create study"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
 
@@ -295,17 +295,17 @@ class StudySetupDialog(QDialog):
         self.design_combo.setCurrentIndex(i)
 
     def _browse_manifest(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Case manifest", self.manifest_edit.text(), "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Case manifest"), self.manifest_edit.text(), "CSV (*.csv)")
         if path:
             self.manifest_edit.setText(path)
 
     def _browse_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Study folder (new or empty)", self.folder_edit.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Study folder (new or empty)"), self.folder_edit.text())
         if path:
             self.folder_edit.setText(path)
 
     def _browse_bundle(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Model bundle folder", self.bundle_edit.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Model bundle folder"), self.bundle_edit.text())
         if path:
             self.bundle_edit.setText(path)
 
@@ -321,11 +321,11 @@ class StudySetupDialog(QDialog):
         manifest, folder = self.manifest_edit.text().strip(), self.folder_edit.text().strip()
         readers = self.readers()
         if not manifest:
-            return self.show_error("choose the case manifest (CSV)")
+            return self.show_error(self.tr("choose the case manifest (CSV)"))
         if not readers:
-            return self.show_error("enter at least one reader ID (pseudonyms such as R01, never names)")
+            return self.show_error(self.tr("enter at least one reader ID (pseudonyms such as R01, never names)"))
         if not folder:
-            return self.show_error("choose the study folder (new or empty)")
+            return self.show_error(self.tr("choose the study folder (new or empty)"))
         from ph_assist.study.store import StudyError
 
         try:
@@ -333,7 +333,7 @@ class StudySetupDialog(QDialog):
         except StudyError as err:
             return self.show_error(_one_line(err))
         self.show_error("")
-        self.status_label.setText("Creating the study…")
+        self.status_label.setText(self.tr("Creating the study…"))
         self.create_button.setEnabled(False)
         self._job = self._runner.submit(
             "create-study", create_study_task, folder, manifest, readers, self.design_combo.currentData(),
@@ -344,8 +344,8 @@ class StudySetupDialog(QDialog):
     def _created(self, study: Any) -> None:
         self._job = None
         self._study = study
-        self.status_label.setText(f"Created study \u201c{study.name}\u201d: {len(study.cases)} cases, "
-                                  f"{len(study.readers)} readers")
+        self.status_label.setText(self.tr("Created study \u201c{name}\u201d: {cases} cases, {readers} readers").format(
+            name=study.name, cases=len(study.cases), readers=len(study.readers)))
         self.studyCreated.emit(study)
         self.accept()
 
@@ -451,7 +451,7 @@ def progress_task(job: workers.Job, folder: str | os.PathLike) -> ProgressData:
     from ph_assist.study.protocol import load_study, study_status
     from ph_assist.study.reader_view import progress_rows
 
-    job.report(0, None, "Reading the study log…")
+    job.report(0, None, QCoreApplication.translate("StudyProgressView", "Reading the study log\u2026"))
     study = load_study(folder, with_labels=False)
     return ProgressData(study.name, study.design, len(study.cases), progress_rows(study_status(folder),
                                                                                   len(study.cases)))
@@ -475,18 +475,17 @@ class StudyProgressView(QWidget):
         self._data: ProgressData | None = None
         from ph_assist.study.reader_view import PROGRESS_COLUMNS
 
-        tr = QCoreApplication.translate
-        self.heading = QLabel(tr("StudyProgressView", "Reader progress"))
+        self.heading = QLabel(self.tr("Reader progress"))
         hf = QFont(self.heading.font())
         hf.setBold(True)
         self.heading.setFont(hf)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
-        self.refresh_button = QPushButton(tr("StudyProgressView", "Refresh"))
-        self.refresh_button.setToolTip(tr("StudyProgressView", "Read the study log again"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the study log again"))
         self.refresh_button.setEnabled(False)
         self.refresh_button.clicked.connect(self.refresh)
-        self.table = _Table([tr("StudyProgressView", c) for c in PROGRESS_COLUMNS])
+        self.table = _Table([QCoreApplication.translate("StudyProgressView", c) for c in PROGRESS_COLUMNS])
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.heading, 1)
@@ -568,7 +567,7 @@ class StudyAnalysisView(QWidget):
         self._tmp: str | None = None
         self._pixmaps: list[QPixmap] = []
 
-        self.title_label = QLabel("No study analysed yet")
+        self.title_label = QLabel(self.tr("No study analysed yet"))
         f = QFont(self.title_label.font())
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.3)
@@ -579,8 +578,9 @@ class StudyAnalysisView(QWidget):
         self.summary_label.setStyleSheet(f"color: {MUTED};")
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
-        self.export_button = QPushButton("Export…")
-        self.export_button.setToolTip("Write analysis.json, the figures, reads_long.csv and reads.imrmc into a folder")
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Write analysis.json, the figures, reads_long.csv and reads.imrmc "
+                                              "into a folder"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.choose_export_folder)
         self.key_button = QPushButton(self.tr("Choose the key file…"))
@@ -590,11 +590,12 @@ class StudyAnalysisView(QWidget):
         self.key_button.clicked.connect(self.choose_key_file)
         self._folder: str | None = None
 
-        self.metrics_table = _Table(["Reader", "Accuracy", "Sensitivity", "Specificity", "AUC",
-                                     "McNemar p (accuracy)"])
-        self.orh_table = _Table(["Figure of merit", "Without AI", "With AI", "Difference", "95 % CI", "F",
-                                 "ddf", "p", "Analysis"])
-        self.com_table = _Table(["Reader", "right → wrong", "wrong → right", "right → right", "wrong → wrong"])
+        self.metrics_table = _Table([self.tr("Reader"), self.tr("Accuracy"), self.tr("Sensitivity"),
+                                     self.tr("Specificity"), "AUC", self.tr("McNemar p (accuracy)")])
+        self.orh_table = _Table([self.tr("Figure of merit"), self.tr("Without AI"), self.tr("With AI"),
+                                 self.tr("Difference"), self.tr("95 % CI"), "F", "ddf", "p", self.tr("Analysis")])
+        self.com_table = _Table([self.tr("Reader"), self.tr("right → wrong"), self.tr("wrong → right"),
+                                 self.tr("right → right"), self.tr("wrong → wrong")])
         self.action_heading = QLabel("")
         hf0 = QFont(self.action_heading.font())
         hf0.setBold(True)
@@ -633,18 +634,18 @@ class StudyAnalysisView(QWidget):
         # who has read what: shown even when the study cannot be analysed yet
         self.progress_view = StudyProgressView(runner=workers.JobRunner(self, max_threads=1))
         bl.addWidget(self.progress_view)
-        self.metrics_heading = heading("Readers without AI → with AI")
+        self.metrics_heading = heading(self.tr("Readers without AI → with AI"))
         bl.addWidget(self.metrics_heading)
         bl.addWidget(self.metrics_table)
-        bl.addWidget(heading("Obuchowski-Rockette-Hillis (with AI minus without AI)"))
+        bl.addWidget(heading(self.tr("Obuchowski-Rockette-Hillis (with AI minus without AI)")))
         bl.addWidget(self.orh_table)
-        bl.addWidget(heading("Change of mind (correct without AI → correct with AI)"))
+        bl.addWidget(heading(self.tr("Change of mind (correct without AI → correct with AI)")))
         bl.addWidget(self.com_table)
         bl.addWidget(self.action_heading)
         bl.addWidget(self.action_table)
         self.action_heading.setVisible(False)
         self.action_table.setVisible(False)
-        bl.addWidget(heading("Figures"))
+        bl.addWidget(heading(self.tr("Figures")))
         plots = QHBoxLayout()
         plots.addWidget(self.slopes_image, 1)
         plots.addWidget(self.roc_image, 1)
@@ -652,7 +653,7 @@ class StudyAnalysisView(QWidget):
         self._plots_box.setLayout(plots)
         self._plots_box.setMinimumHeight(380)
         bl.addWidget(self._plots_box)
-        bl.addWidget(heading("Notes"))
+        bl.addWidget(heading(self.tr("Notes")))
         bl.addWidget(self.notes_label)
         bl.addStretch(1)
         scroll = QScrollArea()
@@ -691,8 +692,8 @@ class StudyAnalysisView(QWidget):
         self._tmp = tempfile.mkdtemp(prefix="ph-assist-analysis-")
         self._data = None
         self.export_button.setEnabled(False)
-        self.title_label.setText(f"Analysing {Path(folder).name}…")
-        self._set_status("Analysing the study…")
+        self.title_label.setText(self.tr("Analysing {name}…").format(name=Path(folder).name))
+        self._set_status(self.tr("Analysing the study…"))
         self._job = self._runner.submit("analysis", analysis_task, str(folder), self._tmp,
                                         None if key is None else str(key), on_done=lambda d, k=serial: self._loaded(k, d),
                                         on_error=lambda e, k=serial: self._failed(k, e))
@@ -729,7 +730,7 @@ class StudyAnalysisView(QWidget):
             return
         self._job = None
         text = _one_line(err)
-        self.title_label.setText("The study cannot be analysed")
+        self.title_label.setText(self.tr("The study cannot be analysed"))
         self._set_status(text, error=True)
         self.failed.emit(text)
 
@@ -741,19 +742,24 @@ class StudyAnalysisView(QWidget):
     def _show(self, data: AnalysisData) -> None:
         st, r = data.study, data.result
         t0, t1 = r.treatments
-        self.title_label.setText(f"Reader study \u201c{st.name}\u201d ({st.design})")
-        dropped = f"; {r.n_cases_dropped} case(s) left out (not read by everyone in both)" if r.n_cases_dropped else ""
+        self.title_label.setText(self.tr("Reader study \u201c{name}\u201d ({design})").format(
+            name=st.name, design=self._design_text(st.design)))
+        dropped = (self.tr("; {n} case(s) left out (not read by everyone in both)").format(n=r.n_cases_dropped)
+                   if r.n_cases_dropped else "")
         self.summary_label.setText(
-            f"{len(r.readers)} reader(s), {r.n_cases} case(s) analysed ({r.n_diseased} PH, {r.n_nondiseased} no PH)"
-            f"{dropped}. Decisions: {r.decision_rule}." + self._scale_text(st))
-        self.metrics_heading.setText(f"Readers {treatment_label(t0)} → {treatment_label(t1)}")
+            self.tr("{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH){dropped}. "
+                    "Decisions: {rule}.").format(readers=len(r.readers), cases=r.n_cases, ph=r.n_diseased,
+                                                 no_ph=r.n_nondiseased, dropped=dropped, rule=r.decision_rule)
+            + self._scale_text(st))
+        self.metrics_heading.setText(self.tr("Readers {without} → {with_ai}").format(
+            without=treatment_label(t0), with_ai=treatment_label(t1)))
 
         def arrow(a: float | None, b: float | None, fmt: Any) -> str:
             return f"{fmt(a)} → {fmt(b)}"
 
         rows = []
         for name, m, mc in [(str(x), r.per_reader[x], r.mcnemar[x]) for x in r.readers] + [
-                ("pooled", r.pooled, r.mcnemar_pooled)]:
+                (self.tr("pooled"), r.pooled, r.mcnemar_pooled)]:
             m0, m1 = m[t0], m[t1]
             rows.append([name, arrow(m0.accuracy.estimate, m1.accuracy.estimate, _pct),
                          arrow(m0.sensitivity.estimate, m1.sensitivity.estimate, _pct),
@@ -762,12 +768,16 @@ class StudyAnalysisView(QWidget):
         self.metrics_table.set_rows(rows, bold_last=True)
 
         rows = []
-        for fom, res in r.or_hillis.items():
+        fom_names = {"auc": self.tr("auc"), "accuracy": self.tr("accuracy"), "sensitivity": self.tr("sensitivity"),
+                     "specificity": self.tr("specificity")}
+        for key, res in r.or_hillis.items():
+            fom = fom_names.get(key, key)
             if res is None:
-                rows.append([fom, "–", "–", "–", "not done (see notes)", "", "", "", ""])
+                rows.append([fom, "–", "–", "–", self.tr("not done (see notes)"), "", "", "", ""])
                 continue
             test = res.rrrc if res.rrrc is not None else res.frrc
-            kind = "random readers & cases" if res.rrrc is not None else "fixed readers (1 reader)"
+            kind = (self.tr("random readers & cases") if res.rrrc is not None
+                    else self.tr("fixed readers (1 reader)"))
             stat = _num(test.statistic) if test.statistic_name == "F" else f"χ² {_num(test.statistic)}"
             rows.append([fom, _num(res.treatment_means[t0]), _num(res.treatment_means[t1]),
                          _num(res.difference, "+.3f"),
@@ -776,18 +786,22 @@ class StudyAnalysisView(QWidget):
         self.orh_table.set_rows(rows)
 
         rows = []
-        for name in list(r.readers) + ["total"]:
-            c = r.change_of_mind_total if name == "total" else r.change_of_mind[name]
-            rows.append([str(name), str(c.right_to_wrong), str(c.wrong_to_right), str(c.right_to_right),
+        for name in list(r.readers) + [None]:
+            c = r.change_of_mind_total if name is None else r.change_of_mind[name]
+            rows.append([self.tr("total") if name is None else str(name), str(c.right_to_wrong),
+                         str(c.wrong_to_right), str(c.right_to_right),
                          str(c.wrong_to_wrong)])
         self.com_table.set_rows(rows, bold_last=True)
 
         self._show_action(data.action, t0, t1)
-        self.notes_label.setText("\n".join(f"• {n}" for n in r.notes) if r.notes else "None.")
+        self.notes_label.setText("\n".join(f"• {n}" for n in r.notes) if r.notes else self.tr("None."))
         self._pixmaps = [QPixmap(str(p)) for p in data.plots]
         for label, path in zip((self.slopes_image, self.roc_image), data.plots):
             label.setToolTip(Path(path).name)
         self._scale_plots()
+
+    def _design_text(self, design: str) -> str:
+        return {"sequential": self.tr("sequential"), "crossover": self.tr("crossover")}.get(design, design)
 
     def _scale_text(self, study: Any) -> str:
         from ph_assist.study.protocol import scale_label
@@ -811,7 +825,7 @@ class StudyAnalysisView(QWidget):
     def _scale_plots(self) -> None:
         for label, pm in zip((self.slopes_image, self.roc_image), self._pixmaps):
             if pm.isNull():
-                label.setText("figure not available")
+                label.setText(self.tr("figure not available"))
                 continue
             w = max(100, label.width() - 8)
             h = max(100, label.height() - 8)
@@ -825,30 +839,31 @@ class StudyAnalysisView(QWidget):
 
     # -- export
     def choose_export_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Export the analysis into a folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Export the analysis into a folder"))
         if path:
             self.export_to(path)
 
     def export_to(self, folder: str | os.PathLike) -> None:
         """Write analysis.json, the figures, reads_long.csv and reads.imrmc into ``folder`` (off the GUI thread)."""
         if self._data is None:
-            self._set_status("nothing to export: analyse a study first", error=True)
+            self._set_status(self.tr("nothing to export: analyse a study first"), error=True)
             return
         self.export_button.setEnabled(False)
-        self._set_status("Exporting…")
+        self._set_status(self.tr("Exporting…"))
         self._runner.submit("export", export_task, str(folder), self._data,
                             on_done=self._exported, on_error=self._export_failed)
 
     def _exported(self, paths: list[Path]) -> None:
         self.export_button.setEnabled(True)
         folder = paths[0].parent if paths else ""
-        self._set_status(f"Exported {len(paths)} files to {folder}: " + ", ".join(p.name for p in paths))
+        self._set_status(self.tr("Exported {n} files to {folder}: {names}").format(
+            n=len(paths), folder=folder, names=", ".join(p.name for p in paths)))
         self.exported.emit(paths)
 
     def _export_failed(self, err: Any) -> None:
         self.export_button.setEnabled(True)
         text = _one_line(err)
-        self._set_status(f"Export failed: {text}", error=True)
+        self._set_status(self.tr("Export failed: {error}").format(error=text), error=True)
         self.failed.emit(text)
 
     # -- state

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
+    <name>AnswerBox</name>
+    <message>
+        <source>Your answer</source>
+        <translation>あなたの回答</translation>
+    </message>
+    <message>
+        <source>Pulmonary hypertension?</source>
+        <translation>肺高血圧症はありますか?</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, PH</source>
+        <translation>はい、PH あり(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No PH</source>
+        <translation>いいえ、PH なし(&amp;N)</translation>
+    </message>
+    <message>
+        <source>not set yet</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>I have set my confidence</source>
+        <translation>確信度を設定しました</translation>
+    </message>
+    <message>
+        <source>Tick to accept the slider where it is; moving the slider ticks it too</source>
+        <translation>スライダーの現在位置で確定するにはチェックします。スライダーを動かしても自動でチェックされます</translation>
+    </message>
+    <message>
+        <source>0 guessing</source>
+        <translation>0 推測</translation>
+    </message>
+    <message>
+        <source>100 certain</source>
+        <translation>100 確実</translation>
+    </message>
+    <message>
+        <source>Definitely no</source>
+        <translation>確実になし</translation>
+    </message>
+    <message>
+        <source>Probably no</source>
+        <translation>おそらくなし</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>どちらともいえない</translation>
+    </message>
+    <message>
+        <source>Probably yes</source>
+        <translation>おそらくあり</translation>
+    </message>
+    <message>
+        <source>Definitely yes</source>
+        <translation>確実にあり</translation>
+    </message>
+    <message>
+        <source>Key {k}</source>
+        <translation>キー {k}</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>未設定</translation>
+    </message>
+    <message>
+        <source>Probability of PH</source>
+        <translation>PH の確率</translation>
+    </message>
+    <message>
+        <source>0 % = certainly no PH</source>
+        <translation>0% = 確実に PH なし</translation>
+    </message>
+    <message>
+        <source>100 % = certainly PH</source>
+        <translation>100% = 確実に PH</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Comment (optional)</source>
+        <translation>コメント (任意)</translation>
+    </message>
+</context>
+<context>
     <name>BannerStrip</name>
     <message>
         <source>Loading the model bundle from {where} …</source>
@@ -99,6 +190,14 @@ ID {value}</translation>
     <message>
         <source>Show the Grad-CAM heat map of the X-ray model over the image: where the model&apos;s evidence lay, not a localisation of disease</source>
         <translation>胸部X線モデルの Grad-CAM ヒートマップを画像に重ねて表示します。モデルが根拠とした部位であり、病変の局在を示すものではありません</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>輪郭表示</translation>
+    </message>
+    <message>
+        <source>Show the Grad-CAM map as contour lines at three levels of the same colour scale, so the heart border and hila stay visible (O); off: the filled heat map</source>
+        <translation>Grad-CAM マップを同じカラースケールの3段階の等高線で表示し、心陰影の輪郭と肺門を見えるままにします (O)。オフ: 塗りつぶしのヒートマップ</translation>
     </message>
     <message>
         <source>Heat-map opacity</source>
@@ -221,6 +320,13 @@ Pixel spacing: {spacing_label}</source>
     </message>
 </context>
 <context>
+    <name>CaseFactsPanel</name>
+    <message>
+        <source>Case data</source>
+        <translation>症例データ</translation>
+    </message>
+</context>
+<context>
     <name>CaseInputPanel</name>
     <message>
         <source>{format}, {n_ok}/12 leads, {seconds:.0f} s, {fs:g} Hz</source>
@@ -296,6 +402,105 @@ Pixel spacing: {spacing_label}</source>
     <message>
         <source>{title}: colour of the map value, low → high (relative, no unit)</source>
         <translation>{title}: マップ値の色、低 → 高 (相対値、単位なし)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>PACS connection</source>
+        <translation>PACS 接続</translation>
+    </message>
+    <message>
+        <source>DIMSE (C-FIND, C-GET)</source>
+        <translation>DIMSE (C-FIND, C-GET)</translation>
+    </message>
+    <message>
+        <source>DICOMweb (QIDO-RS, WADO-RS)</source>
+        <translation>DICOMweb (QIDO-RS, WADO-RS)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>名前(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol</source>
+        <translation>プロトコル(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout per step</source>
+        <translation>ステップごとのタイムアウト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Use TLS (the PACS&apos;s TLS port)</source>
+        <translation>TLS を使用 (PACS の TLS ポート)</translation>
+    </message>
+    <message>
+        <source>PACS &amp;AE title</source>
+        <translation>PACS の AE タイトル(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Host</source>
+        <translation>ホスト(&amp;H)</translation>
+    </message>
+    <message>
+        <source>P&amp;ort</source>
+        <translation>ポート(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Our AE &amp;title</source>
+        <translation>自機の AE タイトル(&amp;T)</translation>
+    </message>
+    <message>
+        <source>CA certificate (PEM)</source>
+        <translation>CA 証明書 (PEM)</translation>
+    </message>
+    <message>
+        <source>Our certificate (PEM)</source>
+        <translation>自機の証明書 (PEM)</translation>
+    </message>
+    <message>
+        <source>Our key (PEM)</source>
+        <translation>自機の秘密鍵 (PEM)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Password from environment variable</source>
+        <translation>環境変数のパスワード</translation>
+    </message>
+    <message>
+        <source>Password from file</source>
+        <translation>ファイルのパスワード</translation>
+    </message>
+    <message>
+        <source>Bearer token from environment variable</source>
+        <translation>環境変数のベアラートークン</translation>
+    </message>
+    <message>
+        <source>Bearer token from file</source>
+        <translation>ファイルのベアラートークン</translation>
+    </message>
+    <message>
+        <source>variable name or file path (never the secret itself)</source>
+        <translation>変数名またはファイルパス (秘密情報そのものは入力しない)</translation>
+    </message>
+    <message>
+        <source>&amp;URL</source>
+        <translation>URL(&amp;U)</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>ユーザー名</translation>
+    </message>
+    <message>
+        <source>Secret</source>
+        <translation>秘密情報</translation>
+    </message>
+    <message>
+        <source>Secret from</source>
+        <translation>秘密情報の取得元</translation>
     </message>
 </context>
 <context>
@@ -388,8 +593,8 @@ Pixel spacing: {spacing_label}</source>
         <translation>キャリパー</translation>
     </message>
     <message>
-        <source>Drag between two points on a lead to measure Δt, ΔV and heart rate (Esc clears)</source>
-        <translation>誘導上の2点間をドラッグして Δt、ΔV、心拍数を計測 (Esc で消去)</translation>
+        <source>Drag between two points on a lead to measure Δt, ΔV and heart rate; by keyboard: K places them, the arrow keys move an end (Shift: 200 ms), K switches the end, ↑/↓ change the lead (Esc clears)</source>
+        <translation>誘導上の2点間をドラッグして Δt、ΔV、心拍数を計測。キーボード: K で配置、矢印キーで端を移動 (Shift: 200 ms)、K で移動する端を切替、↑/↓ で誘導を変更 (Esc で消去)</translation>
     </message>
     <message>
         <source>Move the 10 s window through a longer record (← / → keys: 1 s)</source>
@@ -585,6 +790,22 @@ Pixel spacing: {spacing_label}</source>
         <translation>PH-Assist が生成した合成 PH 患者</translation>
     </message>
     <message>
+        <source>From P&amp;ACS…</source>
+        <translation>PACS から取得(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Query a PACS and retrieve a radiograph and ECG into a case</source>
+        <translation>PACS を検索し、胸部X線と心電図を症例に取り込みます</translation>
+    </message>
+    <message>
+        <source>Send to PA&amp;CS…</source>
+        <translation>PACS へ送信(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Store this result&apos;s SR and Grad-CAM overlay on a PACS</source>
+        <translation>この結果の SR と Grad-CAM オーバーレイを PACS に保存します</translation>
+    </message>
+    <message>
         <source>&amp;Recent cases</source>
         <translation>最近の症例(&amp;R)</translation>
     </message>
@@ -709,6 +930,14 @@ Pixel spacing: {spacing_label}</source>
         <translation>読影試験の読影者1名の読影モードを開く</translation>
     </message>
     <message>
+        <source>Reader &amp;progress…</source>
+        <translation>読影者の進捗(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Where each reader of a study is (no key file needed)</source>
+        <translation>読影試験の各読影者の進捗 (正解キーファイル不要)</translation>
+    </message>
+    <message>
         <source>&amp;Analyse a study…</source>
         <translation>読影試験を解析(&amp;A)…</translation>
     </message>
@@ -785,6 +1014,10 @@ Pixel spacing: {spacing_label}</source>
         <translation>読影者ID:</translation>
     </message>
     <message>
+        <source>PH-Assist — reader progress</source>
+        <translation>PH-Assist — 読影者の進捗</translation>
+    </message>
+    <message>
         <source>Study folder to analyse</source>
         <translation>解析する読影試験フォルダー</translation>
     </message>
@@ -835,6 +1068,26 @@ Pixel spacing: {spacing_label}</source>
     <message>
         <source>Read the chest X-ray</source>
         <translation>胸部X線を読み込みました</translation>
+    </message>
+    <message>
+        <source>Different patient</source>
+        <translation>患者不一致</translation>
+    </message>
+    <message>
+        <source>This file belongs to a different patient than the case.</source>
+        <translation>このファイルは症例とは別の患者のものです。</translation>
+    </message>
+    <message>
+        <source>The patient IDs in the files differ. Start a new case with this file, add it to the current case anyway, or cancel opening it.</source>
+        <translation>ファイル間で患者IDが異なります。このファイルで新しい症例を始めるか、それでも現在の症例に追加するか、開くのを取り消してください。</translation>
+    </message>
+    <message>
+        <source>&amp;Start a new case</source>
+        <translation>新しい症例を開始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add anyway</source>
+        <translation>それでも追加(&amp;A)</translation>
     </message>
     <message>
         <source>Assessing the case…</source>
@@ -986,6 +1239,360 @@ Research software — not a certified medical device. It must not be the sole ba
     </message>
 </context>
 <context>
+    <name>PACSDialog</name>
+    <message>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <source>From PACS</source>
+        <translation>PACS から取得</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Modalities</source>
+        <translation>モダリティ</translation>
+    </message>
+    <message>
+        <source>Series</source>
+        <translation>シリーズ</translation>
+    </message>
+    <message>
+        <source>Study UID</source>
+        <translation>Study UID</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve into a case</source>
+        <translation>症例に取り込む(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>キャンセル(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist: these dates&apos; radiographs with an ECG</source>
+        <translation>ワークリスト(&amp;W): この期間の胸部X線と心電図</translation>
+    </message>
+    <message>
+        <source>Retrieve each patient&apos;s radiograph of the date range with the ECG nearest in date, and rank them by risk</source>
+        <translation>期間内の各患者の胸部X線と、日付が最も近い心電図を取り込み、リスク順に並べます</translation>
+    </message>
+    <message>
+        <source>&amp;PACS</source>
+        <translation>PACS(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新規(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>テスト(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Query</source>
+        <translation>検索条件</translation>
+    </message>
+    <message>
+        <source>Any date</source>
+        <translation>日付指定なし</translation>
+    </message>
+    <message>
+        <source>exact; used for this query only, never stored</source>
+        <translation>完全一致。この検索にのみ使用し、保存しません</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>optional: the laboratory&apos;s FHIR export (BNP / NT-proBNP of the day)</source>
+        <translation>任意: 検査部門の FHIR エクスポート (当日の BNP / NT-proBNP)</translation>
+    </message>
+    <message>
+        <source>A FHIR Bundle of many patients&apos; BNP or NT-proBNP results; each worklist case gets its patient&apos;s most recent result (matched by Patient ID in memory; no identifier is written)</source>
+        <translation>複数患者の BNP または NT-proBNP の結果を含む FHIR Bundle。ワークリストの各症例にその患者の最新の結果を付けます (患者IDによる照合はメモリー内のみ。識別情報は書き出しません)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>検査日</translation>
+    </message>
+    <message>
+        <source>Accession number</source>
+        <translation>受付番号</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>患者ID</translation>
+    </message>
+    <message>
+        <source>Worklist: ECG within</source>
+        <translation>ワークリスト: 心電図の許容日数</translation>
+    </message>
+    <message>
+        <source>Worklist: labs (FHIR)</source>
+        <translation>ワークリスト: 検査値 (FHIR)</translation>
+    </message>
+    <message>
+        <source>Laboratory export (FHIR JSON)</source>
+        <translation>検査部門のエクスポート (FHIR JSON)</translation>
+    </message>
+    <message>
+        <source>FHIR JSON (*.json);;All files (*)</source>
+        <translation>FHIR JSON (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>No PACS configured yet: New… adds one (saved in {file}).</source>
+        <translation>PACS が未設定です: 新規… で追加します ({file} に保存)。</translation>
+    </message>
+    <message>
+        <source>Saved {name} in {file}</source>
+        <translation>{name} を {file} に保存しました</translation>
+    </message>
+    <message>
+        <source>Retrieving… {n} file(s)</source>
+        <translation>取り込み中… {n} ファイル</translation>
+    </message>
+    <message>
+        <source>Building the worklist… patient {done} of {total}</source>
+        <translation>ワークリストを作成中… 患者 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>テスト中…</translation>
+    </message>
+    <message>
+        <source>{pacs} answers ({ms} ms)</source>
+        <translation>{pacs} が応答しました ({ms} ms)</translation>
+    </message>
+    <message>
+        <source>{n} stud(ies) found</source>
+        <translation>{n} 件の検査が見つかりました</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>見つかりませんでした</translation>
+    </message>
+    <message>
+        <source>Retrieved into {folder}</source>
+        <translation>{folder} に取り込みました</translation>
+    </message>
+    <message>
+        <source>Retrieving…</source>
+        <translation>取り込み中…</translation>
+    </message>
+    <message>
+        <source>Worklist: {n} case(s); {m} radiograph(s) without an ECG within {d} days</source>
+        <translation>ワークリスト: {n} 症例。{d} 日以内の心電図がない胸部X線 {m} 件</translation>
+    </message>
+    <message>
+        <source>; {k} with a BNP from the laboratory export</source>
+        <translation>。検査部門のエクスポートから BNP を得た症例 {k} 件</translation>
+    </message>
+    <message>
+        <source>; {k} not retrieved ({first})</source>
+        <translation>。{k} 件は取り込めませんでした ({first})</translation>
+    </message>
+    <message>
+        <source>; cancelled</source>
+        <translation>。キャンセルしました</translation>
+    </message>
+    <message>
+        <source>Building the worklist…</source>
+        <translation>ワークリストを作成中…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>キャンセル中…</translation>
+    </message>
+    <message>
+        <source>no result to send yet: open a case first</source>
+        <translation>送信する結果がまだありません: 先に症例を開いてください</translation>
+    </message>
+    <message>
+        <source>no PACS configured: File &gt; From PACS… &gt; New…</source>
+        <translation>PACS が未設定です: ファイル &gt; PACS から取得… &gt; 新規…</translation>
+    </message>
+    <message>
+        <source>Send to PACS</source>
+        <translation>PACS へ送信</translation>
+    </message>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>Stored on {pacs}: {n} instance(s)</source>
+        <translation>{pacs} に保存しました: {n} インスタンス</translation>
+    </message>
+    <message>
+        <source>Sending to the PACS…</source>
+        <translation>PACS へ送信中…</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderWindow</name>
+    <message>
+        <source>PH-Assist reader study — reader {reader}</source>
+        <translation>PH-Assist 読影試験 — 読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>Reader study “{name}” · reader {reader}</source>
+        <translation>読影試験「{name}」· 読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>Preparing the study…</source>
+        <translation>読影試験を準備しています…</translation>
+    </message>
+    <message>
+        <source>Loading the model bundle and the viewers.</source>
+        <translation>モデルバンドルとビューアーを読み込んでいます。</translation>
+    </message>
+    <message>
+        <source>Reader study · reader {reader}</source>
+        <translation>読影試験 · 読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Pause: the case is hidden and the time on case stops</source>
+        <translation>中断: 症例が非表示になり、症例の所要時間の計測が止まります</translation>
+    </message>
+    <message>
+        <source>Practice case — your answers to it are not part of the study&apos;s results.</source>
+        <translation>練習症例 — この症例への回答は読影試験の結果に含まれません。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Loading the ECG viewer…</source>
+        <translation>心電図ビューアーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>Both side by side</source>
+        <translation>両方を並べて表示</translation>
+    </message>
+    <message>
+        <source>Show {what} ({key})</source>
+        <translation>{what}を表示 ({key})</translation>
+    </message>
+    <message>
+        <source>AI assessment</source>
+        <translation>AI 評価</translation>
+    </message>
+    <message>
+        <source>Submit unaided answer</source>
+        <translation>AI なしの回答を送信</translation>
+    </message>
+    <message>
+        <source>Lock answer and show AI…</source>
+        <translation>回答を確定して AI を表示…</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Lock and show AI  [Return / Y]</source>
+        <translation>確定して AI を表示  [Return / Y]</translation>
+    </message>
+    <message>
+        <source>Cancel  [Esc / N]</source>
+        <translation>キャンセル  [Esc / N]</translation>
+    </message>
+    <message>
+        <source>the ECG viewer cannot start: {error}</source>
+        <translation>心電図ビューアーを起動できません: {error}</translation>
+    </message>
+    <message>
+        <source>the model bundle cannot be loaded: {error}; the study cannot go on without it. Tell the study coordinator.</source>
+        <translation>モデルバンドルを読み込めません: {error}。これなしでは読影試験を続けられません。読影試験の管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <source>unsaved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Model {name} · ID {id}</source>
+        <translation>モデル {name} · ID {id}</translation>
+    </message>
+    <message>
+        <source>Model bundle {name}
+ID (SHA-256): {id}</source>
+        <translation>モデルバンドル {name}
+ID (SHA-256): {id}</translation>
+    </message>
+    <message>
+        <source>ECG — none for this case</source>
+        <translation>心電図 — この症例にはありません</translation>
+    </message>
+    <message>
+        <source>Chest X-ray — none for this case</source>
+        <translation>胸部X線 — この症例にはありません</translation>
+    </message>
+    <message>
+        <source>nothing to assess (no ECG, chest X-ray or BNP could be read)</source>
+        <translation>評価するものがありません (心電図、胸部X線、BNP のいずれも読み込めませんでした)</translation>
+    </message>
+    <message>
+        <source>The case cannot be shown</source>
+        <translation>症例を表示できません</translation>
+    </message>
+    <message>
+        <source>The AI could not assess this case: {error}</source>
+        <translation>AI はこの症例を評価できませんでした: {error}</translation>
+    </message>
+    <message>
+        <source>Computing the AI assessment…</source>
+        <translation>AI 評価を計算しています…</translation>
+    </message>
+    <message>
+        <source>Wait for the AI assessment to appear.</source>
+        <translation>AI 評価が表示されるまでお待ちください。</translation>
+    </message>
+    <message>
+        <source>Lock your unaided answer ({answer}) and show the AI?
+Your unaided answer cannot be changed afterwards.</source>
+        <translation>AI なしの回答 ({answer}) を確定して AI を表示しますか?
+AI なしの回答は以後変更できません。</translation>
+    </message>
+    <message>
+        <source>the study session is not open</source>
+        <translation>読影試験のセッションが開いていません</translation>
+    </message>
+    <message>
+        <source>The study cannot go on</source>
+        <translation>読影試験を続けられません</translation>
+    </message>
+</context>
+<context>
     <name>RiskPanel</name>
     <message>
         <source>PH risk</source>
@@ -1024,8 +1631,8 @@ Research software — not a certified medical device. It must not be the sole ba
         <translation>各入力単独から算出した較正済みの PH リスク</translation>
     </message>
     <message>
-        <source>contribution</source>
-        <translation>寄与</translation>
+        <source>effect on fused risk</source>
+        <translation>統合リスクへの影響</translation>
     </message>
     <message>
         <source>BNP</source>
@@ -1122,6 +1729,475 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>What it does</source>
         <translation>機能</translation>
+    </message>
+</context>
+<context>
+    <name>StudyAnalysisView</name>
+    <message>
+        <source>No study analysed yet</source>
+        <translation>まだ読影試験を解析していません</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>出力…</translation>
+    </message>
+    <message>
+        <source>Write analysis.json, the figures, reads_long.csv and reads.imrmc into a folder</source>
+        <translation>analysis.json、図、reads_long.csv、reads.imrmc をフォルダーに書き出します</translation>
+    </message>
+    <message>
+        <source>Choose the key file…</source>
+        <translation>正解キーファイルを選択…</translation>
+    </message>
+    <message>
+        <source>The study&apos;s ground truth is in the coordinator&apos;s key file, outside the study folder</source>
+        <translation>この読影試験の正解は、読影試験フォルダーの外にある管理者の正解キーファイルにあります</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>読影者</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>正診率</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>感度</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>特異度</translation>
+    </message>
+    <message>
+        <source>McNemar p (accuracy)</source>
+        <translation>McNemar p (正診率)</translation>
+    </message>
+    <message>
+        <source>Figure of merit</source>
+        <translation>評価指標</translation>
+    </message>
+    <message>
+        <source>Without AI</source>
+        <translation>AI なし</translation>
+    </message>
+    <message>
+        <source>With AI</source>
+        <translation>AI あり</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <source>95 % CI</source>
+        <translation>95%信頼区間</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>解析</translation>
+    </message>
+    <message>
+        <source>right → wrong</source>
+        <translation>正 → 誤</translation>
+    </message>
+    <message>
+        <source>wrong → right</source>
+        <translation>誤 → 正</translation>
+    </message>
+    <message>
+        <source>right → right</source>
+        <translation>正 → 正</translation>
+    </message>
+    <message>
+        <source>wrong → wrong</source>
+        <translation>誤 → 誤</translation>
+    </message>
+    <message>
+        <source>Arm</source>
+        <translation>群</translation>
+    </message>
+    <message>
+        <source>PH</source>
+        <translation>PH</translation>
+    </message>
+    <message>
+        <source>No PH</source>
+        <translation>PH なし</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <source>Readers without AI → with AI</source>
+        <translation>読影者 AI なし → AI あり</translation>
+    </message>
+    <message>
+        <source>Obuchowski-Rockette-Hillis (with AI minus without AI)</source>
+        <translation>Obuchowski-Rockette-Hillis 法 (AI あり − AI なし)</translation>
+    </message>
+    <message>
+        <source>Change of mind (correct without AI → correct with AI)</source>
+        <translation>判断の変更 (AI なしでの正誤 → AI ありでの正誤)</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>図</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>注記</translation>
+    </message>
+    <message>
+        <source>Choose the study&apos;s key file</source>
+        <translation>読影試験の正解キーファイルを選択してください</translation>
+    </message>
+    <message>
+        <source>The ground truth of this study is in the coordinator&apos;s key file, outside the study folder: choose it to analyse the study</source>
+        <translation>この読影試験の正解は、読影試験フォルダーの外にある管理者の正解キーファイルにあります: 解析するにはそれを選択してください</translation>
+    </message>
+    <message>
+        <source>Analysing {name}…</source>
+        <translation>{name} を解析中…</translation>
+    </message>
+    <message>
+        <source>Analysing the study…</source>
+        <translation>読影試験を解析中…</translation>
+    </message>
+    <message>
+        <source>The study&apos;s key file</source>
+        <translation>読影試験の正解キーファイル</translation>
+    </message>
+    <message>
+        <source>The study cannot be analysed</source>
+        <translation>この読影試験は解析できません</translation>
+    </message>
+    <message>
+        <source>Reader study “{name}” ({design})</source>
+        <translation>読影試験「{name}」({design})</translation>
+    </message>
+    <message>
+        <source>; {n} case(s) left out (not read by everyone in both)</source>
+        <translation>。{n} 症例を除外 (両条件で全員が読影していないため)</translation>
+    </message>
+    <message>
+        <source>{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH){dropped}. Decisions: {rule}.</source>
+        <translation>読影者 {readers} 名、解析症例 {cases} 例 (PH {ph} 例、PH なし {no_ph} 例){dropped}。{rule}。</translation>
+    </message>
+    <message>
+        <source>Readers {without} → {with_ai}</source>
+        <translation>読影者 {without} → {with_ai}</translation>
+    </message>
+    <message>
+        <source>pooled</source>
+        <translation>統合</translation>
+    </message>
+    <message>
+        <source>auc</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>正診率</translation>
+    </message>
+    <message>
+        <source>sensitivity</source>
+        <translation>感度</translation>
+    </message>
+    <message>
+        <source>specificity</source>
+        <translation>特異度</translation>
+    </message>
+    <message>
+        <source>not done (see notes)</source>
+        <translation>未実施 (注記を参照)</translation>
+    </message>
+    <message>
+        <source>random readers &amp; cases</source>
+        <translation>読影者・症例ともランダム</translation>
+    </message>
+    <message>
+        <source>fixed readers (1 reader)</source>
+        <translation>読影者固定 (読影者1名)</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>なし。</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>逐次法</translation>
+    </message>
+    <message>
+        <source>crossover</source>
+        <translation>クロスオーバー法</translation>
+    </message>
+    <message>
+        <source>Scale: {scale} (AUC from the rating).</source>
+        <translation>評価尺度: {scale} (AUC は評定値から算出)。</translation>
+    </message>
+    <message>
+        <source>Action question: {question} (share answered yes)</source>
+        <translation>追加質問: {question} (「はい」と答えた割合)</translation>
+    </message>
+    <message>
+        <source>figure not available</source>
+        <translation>図を表示できません</translation>
+    </message>
+    <message>
+        <source>Export the analysis into a folder</source>
+        <translation>解析結果をフォルダーに出力</translation>
+    </message>
+    <message>
+        <source>nothing to export: analyse a study first</source>
+        <translation>出力するものがありません: 先に読影試験を解析してください</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>出力中…</translation>
+    </message>
+    <message>
+        <source>Exported {n} files to {folder}: {names}</source>
+        <translation>{n} 個のファイルを {folder} に出力しました: {names}</translation>
+    </message>
+    <message>
+        <source>Export failed: {error}</source>
+        <translation>出力に失敗しました: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>StudyProgressView</name>
+    <message>
+        <source>Reading the study log…</source>
+        <translation>読影試験ログを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reader progress</source>
+        <translation>読影者の進捗</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Read the study log again</source>
+        <translation>読影試験ログを再読み込み</translation>
+    </message>
+    <message>
+        <source>{n} cases per session; cases done count the current session&apos;s locked cases.</source>
+        <translation>1セッションあたり {n} 症例。完了症例数は現在のセッションの確定済み症例を数えます。</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>読影者</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>段階</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>セッション</translation>
+    </message>
+    <message>
+        <source>Cases done</source>
+        <translation>完了症例</translation>
+    </message>
+    <message>
+        <source>Reads done</source>
+        <translation>完了読影</translation>
+    </message>
+    <message>
+        <source>Last activity (UTC)</source>
+        <translation>最終操作 (UTC)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
+    <name>StudySetupDialog</name>
+    <message>
+        <source>New reader study</source>
+        <translation>新しい読影試験</translation>
+    </message>
+    <message>
+        <source>CSV: case_id, ecg_path, cxr_path, bnp, bnp_unit, label</source>
+        <translation>CSV: case_id, ecg_path, cxr_path, bnp, bnp_unit, label</translation>
+    </message>
+    <message>
+        <source>pseudonyms, comma-separated, e.g. R01, R02, R03 (never names)</source>
+        <translation>仮名をカンマ区切りで (例: R01, R02, R03。氏名は不可)</translation>
+    </message>
+    <message>
+        <source>Sequential: without AI, lock, then with AI (one session)</source>
+        <translation>逐次法: AI なしで読影、確定、その後 AI ありで読影 (1セッション)</translation>
+    </message>
+    <message>
+        <source>Crossover: two sessions with a washout, half the cases with AI in each</source>
+        <translation>クロスオーバー法: ウォッシュアウト期間を挟む2セッション、各セッションで半数の症例に AI あり</translation>
+    </message>
+    <message>
+        <source>Seed of the randomised case orders (recorded in the study)</source>
+        <translation>症例順の無作為化に用いるシード (読影試験に記録されます)</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <source>optional (default: the folder name)</source>
+        <translation>任意 (既定: フォルダー名)</translation>
+    </message>
+    <message>
+        <source>a new or empty folder</source>
+        <translation>新規または空のフォルダー</translation>
+    </message>
+    <message>
+        <source>optional: fix the model bundle readers will see</source>
+        <translation>任意: 読影者に表示するモデルバンドルを固定</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>Case manifest</source>
+        <translation>症例マニフェスト</translation>
+    </message>
+    <message>
+        <source>Reader IDs</source>
+        <translation>読影者ID</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>デザイン</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Washout</source>
+        <translation>ウォッシュアウト期間</translation>
+    </message>
+    <message>
+        <source>Study name</source>
+        <translation>読影試験名</translation>
+    </message>
+    <message>
+        <source>Study folder</source>
+        <translation>読影試験フォルダー</translation>
+    </message>
+    <message>
+        <source>Model bundle</source>
+        <translation>モデルバンドル</translation>
+    </message>
+    <message>
+        <source>Key file</source>
+        <translation>正解キーファイル</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Rating scale</source>
+        <translation>評価尺度</translation>
+    </message>
+    <message>
+        <source>Action question</source>
+        <translation>追加質問</translation>
+    </message>
+    <message>
+        <source>Practice cases</source>
+        <translation>練習症例</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>読影者への説明</translation>
+    </message>
+    <message>
+        <source>Create study</source>
+        <translation>読影試験を作成</translation>
+    </message>
+    <message>
+        <source>The labels in the manifest go into the key file, outside the study folder: keep it with the coordinator, readers never need it. Each reader&apos;s case order is randomised from the seed.</source>
+        <translation>マニフェストの正解ラベルは読影試験フォルダーの外の正解キーファイルに保存されます。管理者が保管し、読影者には不要です。各読影者の症例順はシードから無作為化されます。</translation>
+    </message>
+    <message>
+        <source>outside the study folder (default: &lt;study folder&gt;.key.json beside it)</source>
+        <translation>フォルダーの外 (既定: 隣に &lt;フォルダー名&gt;.key.json)</translation>
+    </message>
+    <message>
+        <source>The ground truth (labels) and the seed, for the analysis only; never in the folder readers open</source>
+        <translation>正解 (ラベル) とシード。解析専用で、読影者が開くフォルダーには置きません</translation>
+    </message>
+    <message>
+        <source>AUC is computed from the rating; accuracy, sensitivity and specificity from the decision (yes/no; 5-point: 4 or 5; probability: 50 % or more)</source>
+        <translation>AUC は評定値から、正診率・感度・特異度は判定から算出します (はい/いいえ。5段階: 4 または 5。確率: 50%以上)</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>質問する</translation>
+    </message>
+    <message>
+        <source>Refer for echocardiography?</source>
+        <translation>心エコー図検査を依頼しますか?</translation>
+    </message>
+    <message>
+        <source>optional: case IDs read first by everyone, never analysed</source>
+        <translation>任意: 全員が最初に読影する症例ID (解析には含めません)</translation>
+    </message>
+    <message>
+        <source>optional: shown to readers before their first case</source>
+        <translation>任意: 最初の症例の前に読影者に表示</translation>
+    </message>
+    <message>
+        <source>Start the answer with the AI from the answer without it (invites anchoring)</source>
+        <translation>AI ありの回答を AI なしの回答から始める (アンカリングを招きます)</translation>
+    </message>
+    <message>
+        <source>Readers may add a comment to each answer</source>
+        <translation>読影者は各回答にコメントを付けられる</translation>
+    </message>
+    <message>
+        <source>Key file (outside the study folder)</source>
+        <translation>正解キーファイル (読影試験フォルダーの外)</translation>
+    </message>
+    <message>
+        <source>Study folder (new or empty)</source>
+        <translation>読影試験フォルダー (新規または空)</translation>
+    </message>
+    <message>
+        <source>Model bundle folder</source>
+        <translation>モデルバンドルのフォルダー</translation>
+    </message>
+    <message>
+        <source>choose the case manifest (CSV)</source>
+        <translation>症例マニフェスト (CSV) を選択してください</translation>
+    </message>
+    <message>
+        <source>enter at least one reader ID (pseudonyms such as R01, never names)</source>
+        <translation>読影者IDを1つ以上入力してください (R01 などの仮名。氏名は不可)</translation>
+    </message>
+    <message>
+        <source>choose the study folder (new or empty)</source>
+        <translation>読影試験フォルダー (新規または空) を選択してください</translation>
+    </message>
+    <message>
+        <source>Creating the study…</source>
+        <translation>読影試験を作成中…</translation>
+    </message>
+    <message>
+        <source>Created study “{name}”: {cases} cases, {readers} readers</source>
+        <translation>読影試験「{name}」を作成しました: {cases} 症例、読影者 {readers} 名</translation>
     </message>
 </context>
 <context>
@@ -1319,10 +2395,6 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>このモデルバンドルがこの入力単独から算出した PH リスク (較正済み、統合リスクと同じ尺度)</translation>
     </message>
     <message>
-        <source>How much this input moves the fused risk: fused risk with it minus fused risk without it, in percentage points</source>
-        <translation>この入力が統合リスクをどれだけ動かすか: この入力ありの統合リスクから、なしの統合リスクを引いた差 (パーセントポイント)</translation>
-    </message>
-    <message>
         <source>Discrimination of this sub-model on the bundle&apos;s validation set (from the model card), with its 95 % confidence interval and where it comes from</source>
         <translation>バンドルの検証データセットにおけるこのサブモデルの識別能 (モデルカードより)、95% 信頼区間と出典</translation>
     </message>
@@ -1340,10 +2412,124 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
 </context>
 <context>
+    <name>assessment</name>
+    <message>
+        <source>missing</source>
+        <translation>欠損</translation>
+    </message>
+    <message>
+        <source>flat</source>
+        <translation>平坦</translation>
+    </message>
+    <message>
+        <source>saturated</source>
+        <translation>飽和</translation>
+    </message>
+    <message>
+        <source>out of range</source>
+        <translation>範囲外</translation>
+    </message>
+    <message>
+        <source>ECG quality: {leads}</source>
+        <translation>心電図の品質: {leads}</translation>
+    </message>
+    <message>
+        <source>{given} was given but this model bundle was trained on {trained}; the two peptides are not interchangeable, so {given} was left out of the risk</source>
+        <translation>{given} が入力されましたが、このモデルバンドルは {trained} で学習されています。両ペプチドは互換性がないため、{given} はリスク算出から除外しました</translation>
+    </message>
+    <message>
+        <source>this model bundle has no description of its training data: inputs unlike it cannot be flagged</source>
+        <translation>このモデルバンドルには学習データの記述がありません: 学習データと異なる入力を検出できません</translation>
+    </message>
+</context>
+<context>
+    <name>case_facts</name>
+    <message>
+        <source>not measured</source>
+        <translation>未測定</translation>
+    </message>
+    <message>
+        <source>{entered} = {lt}{value} pg/mL</source>
+        <translation>{entered} = {lt}{value} pg/mL</translation>
+    </message>
+    <message>
+        <source>BNP stratum</source>
+        <translation>BNP リスク層</translation>
+    </message>
+    <message>
+        <source>ESC/ERS 2022; prognostic in PAH, not a diagnostic cut-off</source>
+        <translation>ESC/ERS 2022。PAH の予後リスク層別であり、診断カットオフ値ではありません</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>none for this case</source>
+        <translation>この症例にはありません</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>読み込めませんでした</translation>
+    </message>
+    <message>
+        <source>{usable} of {n} leads usable, {s} s</source>
+        <translation>{n} 誘導中 {usable} 誘導が使用可能、{s} 秒</translation>
+    </message>
+    <message>
+        <source>ECG quality</source>
+        <translation>心電図の品質</translation>
+    </message>
+    <message>
+        <source>no lead flagged</source>
+        <translation>品質フラグのある誘導なし</translation>
+    </message>
+    <message>
+        <source>ECG measurements</source>
+        <translation>心電図計測</translation>
+    </message>
+    <message>
+        <source>measuring…</source>
+        <translation>計測中…</translation>
+    </message>
+    <message>
+        <source>ECG measurements, device</source>
+        <translation>心電図計測 (心電計)</translation>
+    </message>
+    <message>
+        <source>ECG criteria of PH</source>
+        <translation>PH の心電図基準</translation>
+    </message>
+    <message>
+        <source>Chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>読み込み済み</translation>
+    </message>
+    <message>
+        <source>Chest X-ray notes</source>
+        <translation>胸部X線の注記</translation>
+    </message>
+    <message>
+        <source>Could not read</source>
+        <translation>読み込めませんでした</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
+    <message>
+        <source>WARNING: {text}</source>
+        <translation>警告: {text}</translation>
+    </message>
     <message>
         <source>wrote {path}</source>
         <translation>{path} を書き出しました</translation>
+    </message>
+    <message>
+        <source>stored on {pacs}: {what}</source>
+        <translation>{pacs} に保存: {what}</translation>
     </message>
     <message>
         <source>wrote {out}: {n_scored} of {n_cases} cases scored ({n_partial} partial), {n_failed} not scored, {rate:.1f} cases/s, bundle {bundle}</source>
@@ -1356,6 +2542,41 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>... and {n} more (see the worklist&apos;s issues column)</source>
         <translation>... ほかに {n} 件 (ワークリストの「問題」列を参照)</translation>
+    </message>
+    <message>
+        <source>stored {uid}</source>
+        <translation>{uid} を保存しました</translation>
+    </message>
+    <message>
+        <source>{pacs}: {n} instance(s) stored</source>
+        <translation>{pacs}: {n} インスタンスを保存しました</translation>
+    </message>
+</context>
+<context>
+    <name>cxr_tools</name>
+    <message>
+        <source>cardiac {cardiac} mm / thoracic {thoracic} mm</source>
+        <translation>心横径 {cardiac} mm / 胸郭径 {thoracic} mm</translation>
+    </message>
+    <message>
+        <source>cardiac {cardiac} px / thoracic {thoracic} px</source>
+        <translation>心横径 {cardiac} px / 胸郭径 {thoracic} px</translation>
+    </message>
+    <message>
+        <source>widths in pixels, not mm ({spacing})</source>
+        <translation>幅はピクセル単位で mm ではありません ({spacing})</translation>
+    </message>
+    <message>
+        <source>the cardiac width exceeds the thoracic width: check which line is which</source>
+        <translation>心横径が胸郭径を超えています: どちらの線がどちらか確認してください</translation>
+    </message>
+    <message>
+        <source>AP film: the heart is magnified; the ratio&apos;s PA reference values do not apply</source>
+        <translation>AP 像: 心陰影が拡大されるため、PA 像の基準値は当てはまりません</translation>
+    </message>
+    <message>
+        <source>lateral film: the cardiothoracic ratio is measured on a PA film</source>
+        <translation>側面像: 心胸郭比は PA 像で計測します</translation>
     </message>
 </context>
 <context>
@@ -1449,6 +2670,10 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>心胸郭比ツール (2つの幅をドラッグ)</translation>
     </message>
     <message>
+        <source>Overlay as outline (contour lines) or filled heat map</source>
+        <translation>オーバーレイを輪郭 (等高線) または塗りつぶしのヒートマップで表示</translation>
+    </message>
+    <message>
         <source>Clear the ruler and the cardiothoracic ratio</source>
         <translation>計測と心胸郭比を消去</translation>
     </message>
@@ -1477,6 +2702,69 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
 </context>
 <context>
+    <name>ecg_measure</name>
+    <message>
+        <source>no consistent P wave (beats correlate {r:.2f} with the median in the P window; {need:.2f} needed)</source>
+        <translation>一貫した P 波なし (P 波区間で各心拍と中央値心拍の相関 {r:.2f}。{need:.2f} が必要)</translation>
+    </message>
+    <message>
+        <source>no P wave found (largest atrial deflection {amp:.3f} mV, beat-to-beat noise {noise:.3f} mV)</source>
+        <translation>P 波を検出できません (最大の心房波振幅 {amp:.3f} mV、心拍間ノイズ {noise:.3f} mV)</translation>
+    </message>
+    <message>
+        <source>no room for a P wave before the QRS</source>
+        <translation>QRS の前に P 波の入る区間がありません</translation>
+    </message>
+    <message>
+        <source>V1, or both I and V6, not usable</source>
+        <translation>V1、または I と V6 の両方が使用できません</translation>
+    </message>
+    <message>
+        <source>terminal 40 ms mean: {values}</source>
+        <translation>QRS 終末 40 ms の平均: {values}</translation>
+    </message>
+    <message>
+        <source>T end not found</source>
+        <translation>T 波終末を検出できません</translation>
+    </message>
+    <message>
+        <source>; irregular RR: atrial fibrillation suspected</source>
+        <translation>。RR 不整: 心房細動の疑い</translation>
+    </message>
+    <message>
+        <source>lead I or II not usable, or no net {wave} area</source>
+        <translation>I 誘導または II 誘導が使用できないか、{wave} の正味面積がありません</translation>
+    </message>
+    <message>
+        <source>lead I or II not usable</source>
+        <translation>I 誘導または II 誘導が使用できません</translation>
+    </message>
+    <message>
+        <source>V1 not usable</source>
+        <translation>V1 が使用できません</translation>
+    </message>
+    <message>
+        <source>no S wave in V1</source>
+        <translation>V1 に S 波なし</translation>
+    </message>
+    <message>
+        <source>lead II not usable</source>
+        <translation>II 誘導が使用できません</translation>
+    </message>
+    <message>
+        <source>no P wave</source>
+        <translation>P 波なし</translation>
+    </message>
+    <message>
+        <source>V1-V3 not all usable, or T end not found</source>
+        <translation>V1〜V3 のいずれかが使用できないか、T 波終末を検出できません</translation>
+    </message>
+    <message>
+        <source>T in V1/V2/V3: {values} mV</source>
+        <translation>V1/V2/V3 の T 波: {values} mV</translation>
+    </message>
+</context>
+<context>
     <name>ecg_view</name>
     <message>
         <source>Zoom in (the page scrolls)</source>
@@ -1495,12 +2783,28 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>誘導を拡大 (最初は II 誘導)</translation>
     </message>
     <message>
+        <source>Calipers by keyboard: place them on the rhythm strip; again: switch the end the arrow keys move</source>
+        <translation>キーボードでキャリパー: リズムストリップに配置。もう一度押すと矢印キーで動かす端を切替</translation>
+    </message>
+    <message>
         <source>Window 1 s earlier (records longer than 10 s)</source>
         <translation>表示範囲を 1 秒前へ (10 秒を超える記録)</translation>
     </message>
     <message>
         <source>Window 1 s later</source>
         <translation>表示範囲を 1 秒後へ</translation>
+    </message>
+    <message>
+        <source>With calipers: move the active end 10 ms (Shift: 200 ms)</source>
+        <translation>キャリパー使用時: 選択中の端を 10 ms 移動 (Shift: 200 ms)</translation>
+    </message>
+    <message>
+        <source>With calipers: move them to the previous lead</source>
+        <translation>キャリパー使用時: 前の誘導へ移動</translation>
+    </message>
+    <message>
+        <source>With calipers: move them to the next lead</source>
+        <translation>キャリパー使用時: 次の誘導へ移動</translation>
     </message>
     <message>
         <source>Window 10 s earlier</source>
@@ -1541,6 +2845,28 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>out of range: values beyond ±{mv:g} mV</source>
         <translation>範囲外: ±{mv:g} mV を超える値</translation>
+    </message>
+</context>
+<context>
+    <name>labs</name>
+    <message>
+        <source> (entered {value} {unit})</source>
+        <translation> (入力値 {value} {unit})</translation>
+    </message>
+</context>
+<context>
+    <name>overlay</name>
+    <message>
+        <source>PH-Assist {bundle} ({bundle_id}) — {notice} — Grad-CAM</source>
+        <translation>PH-Assist {bundle} ({bundle_id}) — {notice} — Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: no region raised this score</source>
+        <translation>Grad-CAM: このスコアを上げた領域はありません</translation>
+    </message>
+    <message>
+        <source>Colour: regions that raised the chest X-ray sub-score (Grad-CAM); not a finding, not for diagnosis</source>
+        <translation>色: 胸部X線サブスコアを上げた領域 (Grad-CAM)。所見ではなく、診断には使用できません</translation>
     </message>
 </context>
 <context>
@@ -1682,6 +3008,58 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>{sign}{n} ポイント</translation>
     </message>
     <message>
+        <source>Effect on fused risk: the fused risk of this case minus the fused risk of the same case assessed without that input (the same fusion model, that input left out), in percentage points.</source>
+        <translation>統合リスクへの影響: この症例の統合リスクから、同じ症例をその入力なしで評価した統合リスク (同じ統合モデルで、その入力のみ除外) を引いた差 (パーセントポイント)。</translation>
+    </message>
+    <message>
+        <source>no change (under 1 point)</source>
+        <translation>変化なし (1 ポイント未満)</translation>
+    </message>
+    <message>
+        <source>raised it {n} point</source>
+        <translation>{n} ポイント上昇</translation>
+    </message>
+    <message>
+        <source>raised it {n} points</source>
+        <translation>{n} ポイント上昇</translation>
+    </message>
+    <message>
+        <source>lowered it {n} point</source>
+        <translation>{n} ポイント低下</translation>
+    </message>
+    <message>
+        <source>lowered it {n} points</source>
+        <translation>{n} ポイント低下</translation>
+    </message>
+    <message>
+        <source>{input} changed the fused risk by less than 1 percentage point relative to the same case without {name} ({without} without it, {with} with it).</source>
+        <translation>{input} による統合リスクの変化は、{name} なしの同じ症例と比べて 1 パーセントポイント未満です (なし {without}、あり {with})。</translation>
+    </message>
+    <message>
+        <source>{input} raised the fused risk by {n} percentage point relative to the same case without {name} ({without} without it, {with} with it).</source>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント上げました (なし {without}、あり {with})。</translation>
+    </message>
+    <message>
+        <source>{input} raised the fused risk by {n} percentage points relative to the same case without {name} ({without} without it, {with} with it).</source>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント上げました (なし {without}、あり {with})。</translation>
+    </message>
+    <message>
+        <source>{input} lowered the fused risk by {n} percentage point relative to the same case without {name} ({without} without it, {with} with it).</source>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント下げました (なし {without}、あり {with})。</translation>
+    </message>
+    <message>
+        <source>{input} lowered the fused risk by {n} percentage points relative to the same case without {name} ({without} without it, {with} with it).</source>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント下げました (なし {without}、あり {with})。</translation>
+    </message>
+    <message>
+        <source>The ECG and the chest X-ray belong to different patients (the patient IDs in the files differ); check the files before using this result.</source>
+        <translation>心電図と胸部X線が別の患者のものです (ファイル間で患者IDが異なります)。この結果を使う前にファイルを確認してください。</translation>
+    </message>
+    <message>
+        <source>ECG and chest X-ray belong to different patients (patient IDs differ)</source>
+        <translation>心電図と胸部X線の患者不一致 (患者IDが異なります)</translation>
+    </message>
+    <message>
         <source>not reported</source>
         <translation>報告なし</translation>
     </message>
@@ -1794,12 +3172,8 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>注意</translation>
     </message>
     <message>
-        <source>, contribution {points}</source>
-        <translation>、寄与 {points}</translation>
-    </message>
-    <message>
-        <source>alone {risk}{contribution}; {auc}</source>
-        <translation>単独 {risk}{contribution}。{auc}</translation>
+        <source>alone {risk}; {auc}</source>
+        <translation>単独 {risk}。{auc}</translation>
     </message>
     <message>
         <source>from {source}</source>
@@ -1867,6 +3241,248 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
 </context>
 <context>
+    <name>reader_mode</name>
+    <message>
+        <source>Reading the case…</source>
+        <translation>症例を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Measuring the ECG…</source>
+        <translation>心電図を計測しています…</translation>
+    </message>
+</context>
+<context>
+    <name>reader_view</name>
+    <message>
+        <source>Choose yes or no and set your confidence.</source>
+        <translation>はい/いいえを選び、確信度を設定してください。</translation>
+    </message>
+    <message>
+        <source>Choose yes or no.</source>
+        <translation>はい/いいえを選んでください。</translation>
+    </message>
+    <message>
+        <source>Set your confidence: move the slider, or tick “I have set my confidence”.</source>
+        <translation>確信度を設定してください: スライダーを動かすか、「確信度を設定しました」にチェックします。</translation>
+    </message>
+    <message>
+        <source>Choose a rating from 1 to 5.</source>
+        <translation>1〜5 の評定を選んでください。</translation>
+    </message>
+    <message>
+        <source>Set the probability of PH (0-100 %).</source>
+        <translation>PH の確率 (0-100%) を設定してください。</translation>
+    </message>
+    <message>
+        <source>Answer the question “{question}”.</source>
+        <translation>質問「{question}」に答えてください。</translation>
+    </message>
+    <message>
+        <source>PH {yn}, confidence {confidence}</source>
+        <translation>PH {yn}、確信度 {confidence}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>rating {k} ({words})</source>
+        <translation>評定 {k} ({words})</translation>
+    </message>
+    <message>
+        <source>probability {p} %</source>
+        <translation>確率 {p}%</translation>
+    </message>
+    <message>
+        <source>; {question} {yn}</source>
+        <translation>。{question} {yn}</translation>
+    </message>
+    <message>
+        <source>This case is read without the AI.</source>
+        <translation>この症例は AI なしで読影します。</translation>
+    </message>
+    <message>
+        <source>The AI assessment is hidden while you read the case on your own.
+
+It appears after you submit and lock your unaided answer.</source>
+        <translation>ご自身で読影している間、AI 評価は表示されません。
+
+AI なしの回答を送信して確定すると表示されます。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>再開</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Your answer — without AI</source>
+        <translation>あなたの回答 — AI なし</translation>
+    </message>
+    <message>
+        <source>Submit answer and next case</source>
+        <translation>回答を送信して次の症例へ</translation>
+    </message>
+    <message>
+        <source>Submit unaided answer</source>
+        <translation>AI なしの回答を送信</translation>
+    </message>
+    <message>
+        <source>Your answer is final when submitted.</source>
+        <translation>送信した時点で回答は確定します。</translation>
+    </message>
+    <message>
+        <source>You can change it until you lock it.</source>
+        <translation>確定するまでは変更できます。</translation>
+    </message>
+    <message>
+        <source>Your answer — without AI (submitted)</source>
+        <translation>あなたの回答 — AI なし (送信済み)</translation>
+    </message>
+    <message>
+        <source>Submit changed answer</source>
+        <translation>変更した回答を送信</translation>
+    </message>
+    <message>
+        <source>You changed your answer: submit it again (or set it back) before locking.</source>
+        <translation>回答が変更されています: 確定する前に再送信するか、元に戻してください。</translation>
+    </message>
+    <message>
+        <source>Submitted. Lock it to see the AI; after the lock it cannot be changed.</source>
+        <translation>送信しました。確定すると AI が表示されます。確定後は変更できません。</translation>
+    </message>
+    <message>
+        <source>Your answer — with AI</source>
+        <translation>あなたの回答 — AI あり</translation>
+    </message>
+    <message>
+        <source>Submit and next case</source>
+        <translation>送信して次の症例へ</translation>
+    </message>
+    <message>
+        <source>The AI assessment is being computed…</source>
+        <translation>AI 評価を計算しています…</translation>
+    </message>
+    <message>
+        <source>Prefilled: keep it or change it; final when submitted.</source>
+        <translation>事前入力済み: そのままにするか変更してください。送信した時点で確定します。</translation>
+    </message>
+    <message>
+        <source>Give your answer with the AI; final when submitted.</source>
+        <translation>AI を見て回答してください。送信した時点で確定します。</translation>
+    </message>
+    <message>
+        <source>Your locked answer without AI: {answer}. {then}</source>
+        <translation>確定済みの AI なしの回答: {answer}。{then}</translation>
+    </message>
+    <message>
+        <source>case {k} of {n}</source>
+        <translation>症例 {k} / {n}</translation>
+    </message>
+    <message>
+        <source>You have read all {n} cases of this study in both sessions. Your answers are saved. You can close this window.</source>
+        <translation>両セッションで本読影試験の全 {n} 症例を読影しました。回答は保存されています。このウィンドウは閉じてかまいません。</translation>
+    </message>
+    <message>
+        <source>You have read all {n} cases of this study. Your answers are saved. You can close this window.</source>
+        <translation>本読影試験の全 {n} 症例を読影しました。回答は保存されています。このウィンドウは閉じてかまいません。</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>ありがとうございました</translation>
+    </message>
+    <message>
+        <source>{local} (local time; {utc} UTC)</source>
+        <translation>{local} (現地時刻。{utc} UTC)</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>後日</translation>
+    </message>
+    <message>
+        <source>Session {done} of {n} is complete</source>
+        <translation>セッション {done} / {n} が完了しました</translation>
+    </message>
+    <message>
+        <source>Session {session} opens on {when}. The pause between the sessions (washout) is part of the study design. Please come back then; this window can be closed.</source>
+        <translation>セッション {session} は {when} に開始します。セッション間の休止期間 (ウォッシュアウト期間) は試験デザインの一部です。その時点で再度お越しください。このウィンドウは閉じてかまいません。</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>読影者への説明</translation>
+    </message>
+    <message>
+        <source>Start reading</source>
+        <translation>読影を開始</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>中断中</translation>
+    </message>
+    <message>
+        <source>The case is hidden and the time on case is stopped.</source>
+        <translation>症例は非表示で、症例の所要時間の計測は止まっています。</translation>
+    </message>
+    <message>
+        <source>Loading {case}…</source>
+        <translation>{case}を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Reading the ECG and the chest X-ray.</source>
+        <translation>心電図と胸部X線を読み込んでいます。</translation>
+    </message>
+    <message>
+        <source>Preparing {case}…</source>
+        <translation>{case}を準備しています…</translation>
+    </message>
+    <message>
+        <source>Computing the AI assessment.</source>
+        <translation>AI 評価を計算しています。</translation>
+    </message>
+    <message>
+        <source>reading (without AI)</source>
+        <translation>読影中 (AI なし)</translation>
+    </message>
+    <message>
+        <source>answer given, not locked</source>
+        <translation>回答済み、未確定</translation>
+    </message>
+    <message>
+        <source>reading (with AI)</source>
+        <translation>読影中 (AI あり)</translation>
+    </message>
+    <message>
+        <source>washout</source>
+        <translation>ウォッシュアウト期間</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>{k} of {n}</source>
+        <translation>{k} / {n}</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · 中断中</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未開始</translation>
+    </message>
+    <message>
+        <source>session {session} opens {when} UTC</source>
+        <translation>セッション {session} は {when} UTC に開始</translation>
+    </message>
+</context>
+<context>
     <name>report</name>
     <message>
         <source>PH-Assist research software — not a certified medical device</source>
@@ -1929,10 +3545,6 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>単独リスク</translation>
     </message>
     <message>
-        <source>Contribution to fused risk</source>
-        <translation>統合リスクへの寄与</translation>
-    </message>
-    <message>
         <source>Validation AUC (model card)</source>
         <translation>検証 AUC (モデルカード)</translation>
     </message>
@@ -1945,8 +3557,12 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>— (唯一の入力)</translation>
     </message>
     <message>
-        <source>Risk alone: the calibrated risk from that input on its own. Contribution: fused risk with this input minus fused risk without it, in percentage points.</source>
-        <translation>単独リスク: その入力のみから算出した較正済みリスク。寄与: この入力ありの統合リスクから、なしの統合リスクを引いた差 (パーセントポイント)。</translation>
+        <source>Effect on fused risk</source>
+        <translation>統合リスクへの影響</translation>
+    </message>
+    <message>
+        <source>Risk alone: the calibrated risk from that input on its own.</source>
+        <translation>単独リスク: その入力のみから算出した較正済みリスク。</translation>
     </message>
     <message>
         <source> AUCs: {source}.</source>
@@ -1983,6 +3599,10 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>ECG not included in the report</source>
         <translation>心電図はレポートに含まれていません</translation>
+    </message>
+    <message>
+        <source>Chest X-ray with Grad-CAM outline (contour lines)</source>
+        <translation>胸部X線と Grad-CAM の輪郭 (等高線)</translation>
     </message>
     <message>
         <source>Chest X-ray with Grad-CAM overlay</source>
@@ -2037,12 +3657,894 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>{speed:g} mm/s · {gain:g} mm/mV · 格子 1 mm (0.04 秒、0.1 mV) と 5 mm (0.2 秒、0.5 mV) · 各段の始めに 1 mV 較正波</translation>
     </message>
     <message>
+        <source>Display filter: {filters}, as chosen in the ECG viewer (zero-phase Butterworth, applied for display only; the models see their own preprocessing) · {fs:g} Hz · * lead with a quality flag</source>
+        <translation>表示フィルター: {filters} (心電図ビューアーで選択。ゼロ位相 Butterworth、表示のみに適用。モデルは独自の前処理を使用) · {fs:g} Hz · * 品質フラグのある誘導</translation>
+    </message>
+    <message>
         <source>Display filter: {filters} (zero-phase Butterworth, applied for display only; the models see their own preprocessing) · {fs:g} Hz · * lead with a quality flag</source>
         <translation>表示フィルター: {filters} (ゼロ位相バターワース、表示のみに適用。モデルは独自の前処理を使用) · {fs:g} Hz · * 品質フラグのある誘導</translation>
     </message>
     <message>
         <source>{footer}   ·   print at 100 % (actual size) for the paper scale</source>
         <translation>{footer}   ·   記録紙の縮尺どおりにするには 100% (実寸) で印刷してください</translation>
+    </message>
+</context>
+<context>
+    <name>study</name>
+    <message>
+        <source>reader studies: create, status, read, analyze, export</source>
+        <translation>読影試験: 作成、進捗、読影、解析、出力</translation>
+    </message>
+    <message>
+        <source>Reader studies (MRMC): clinicians read each case without and with PH-Assist. Create a study from a case manifest, follow the readers&apos; progress, analyse the reads (per reader and pooled metrics, McNemar, OR-Hillis) and export them.</source>
+        <translation>読影試験 (MRMC): 臨床医が各症例を PH-Assist なしとありで読影します。症例マニフェストから読影試験を作成し、読影者の進捗を確認し、読影結果を解析 (読影者ごと・統合の指標、McNemar 検定、OR-Hillis 法) して出力します。</translation>
+    </message>
+    <message>
+        <source>create a study folder from a case manifest</source>
+        <translation>症例マニフェストから読影試験フォルダーを作成</translation>
+    </message>
+    <message>
+        <source>Create a reader study: cases from a manifest CSV (columns case_id, ecg_path, cxr_path, bnp, bnp_unit, label; paths relative to the manifest; label 1 = PH, 0 = no PH, never shown to readers), pseudonymous reader IDs, the design and the randomisation seed.</source>
+        <translation>読影試験を作成します: マニフェスト CSV の症例 (列 case_id, ecg_path, cxr_path, bnp, bnp_unit, label。パスはマニフェストからの相対パス。label 1 = PH、0 = PH なし、読影者には表示しません)、仮名化した読影者ID、デザイン、無作為化のシード。</translation>
+    </message>
+    <message>
+        <source>case manifest CSV</source>
+        <translation>症例マニフェスト CSV</translation>
+    </message>
+    <message>
+        <source>comma-separated pseudonymous reader IDs</source>
+        <translation>仮名化した読影者IDのカンマ区切り</translation>
+    </message>
+    <message>
+        <source>sequential: unaided read, lock, AI, aided read per case; crossover: two sessions separated by a washout, half the cases aided in each</source>
+        <translation>sequential: 症例ごとに AI なしで読影、確定、AI 表示、AI ありで読影。crossover: ウォッシュアウト期間を挟む2セッション、各セッションで半数の症例に AI あり</translation>
+    </message>
+    <message>
+        <source>randomisation seed (recorded)</source>
+        <translation>無作為化のシード (記録されます)</translation>
+    </message>
+    <message>
+        <source>new (or empty) study folder</source>
+        <translation>新規 (または空) の読影試験フォルダー</translation>
+    </message>
+    <message>
+        <source>study name (default: the folder name)</source>
+        <translation>読影試験名 (既定: フォルダー名)</translation>
+    </message>
+    <message>
+        <source>days between crossover sessions (default 28; crossover only)</source>
+        <translation>クロスオーバーのセッション間の日数 (既定 28。crossover のみ)</translation>
+    </message>
+    <message>
+        <source>model bundle readers will see (its ID is fixed in the study)</source>
+        <translation>読影者に表示するモデルバンドル (その ID は読影試験に固定されます)</translation>
+    </message>
+    <message>
+        <source>the coordinator&apos;s key file (the labels), written OUTSIDE the study folder; &apos;study analyze --key&apos; needs it, readers never do (default: STUDY_DIR.key.json beside the folder)</source>
+        <translation>管理者の正解キーファイル (ラベル)。読影試験フォルダーの外に書き出します。&apos;study analyze --key&apos; で必要、読影者には不要です (既定: フォルダーの隣の STUDY_DIR.key.json)</translation>
+    </message>
+    <message>
+        <source>how readers answer: binary_confidence (PH yes/no + confidence 0-100; default), five_point (1 definitely no ... 5 definitely yes; PH when &gt;= 4) or probability (0-100 %%; PH when &gt;= 50)</source>
+        <translation>読影者の回答方法: binary_confidence (PH はい/いいえ + 確信度 0-100。既定)、five_point (1 確実になし … 5 確実にあり。4 以上で PH) または probability (0-100 %%。50 以上で PH)</translation>
+    </message>
+    <message>
+        <source>the question readers answer (default: &apos;Does this patient have pulmonary hypertension?&apos;)</source>
+        <translation>読影者が答える質問 (既定: &apos;この患者は肺高血圧症ですか?&apos;)</translation>
+    </message>
+    <message>
+        <source>also ask this yes/no question with every answer, e.g. &apos;Refer for echocardiography?&apos;</source>
+        <translation>各回答とともにこのはい/いいえの質問もする。例: &apos;心エコー図検査を依頼しますか?&apos;</translation>
+    </message>
+    <message>
+        <source>start the aided answer from the unaided one (off by default: it invites anchoring)</source>
+        <translation>AI ありの回答を AI なしの回答から始める (既定はオフ: アンカリングを招くため)</translation>
+    </message>
+    <message>
+        <source>text shown to readers before their first case</source>
+        <translation>最初の症例の前に読影者に表示するテキスト</translation>
+    </message>
+    <message>
+        <source>case IDs of the manifest read first by every reader, in this order, never analysed</source>
+        <translation>全読影者がこの順で最初に読影するマニフェストの症例ID (解析には含めません)</translation>
+    </message>
+    <message>
+        <source>let readers attach a free-text comment to a read</source>
+        <translation>読影者が読影に自由記述のコメントを付けられるようにする</translation>
+    </message>
+    <message>
+        <source>show each reader&apos;s progress</source>
+        <translation>各読影者の進捗を表示</translation>
+    </message>
+    <message>
+        <source>Show each reader&apos;s progress, derived from the study log, and check the log.</source>
+        <translation>読影試験ログから各読影者の進捗を表示し、ログを検査します。</translation>
+    </message>
+    <message>
+        <source>print JSON instead of text</source>
+        <translation>テキストの代わりに JSON を出力</translation>
+    </message>
+    <message>
+        <source>analyse a study (or external reads in long CSV form)</source>
+        <translation>読影試験 (または long 形式 CSV の外部読影データ) を解析</translation>
+    </message>
+    <message>
+        <source>Analyse the locked reads of a study: per reader and pooled accuracy, sensitivity, specificity and AUC without vs with AI, McNemar per reader, Obuchowski-Rockette-Hillis F/ddf/p/95%% CI, change-of-mind table. With --long-csv the same analysis runs on external reader data (columns reader, treatment, case, truth, rating[, decision]).</source>
+        <translation>読影試験の確定済み読影を解析します: 読影者ごと・統合の正診率、感度、特異度、AUC (AI なし対 AI あり)、読影者ごとの McNemar 検定、Obuchowski-Rockette-Hillis 法の F/ddf/p/95%%信頼区間、判断変更表。--long-csv では同じ解析を外部の読影データ (列 reader, treatment, case, truth, rating[, decision]) に対して行います。</translation>
+    </message>
+    <message>
+        <source>study folder (omit with --long-csv)</source>
+        <translation>読影試験フォルダー (--long-csv では省略)</translation>
+    </message>
+    <message>
+        <source>analyse this long-format CSV instead of a study folder</source>
+        <translation>読影試験フォルダーの代わりにこの long 形式 CSV を解析</translation>
+    </message>
+    <message>
+        <source>with --long-csv and no decision column: a read counts as &apos;PH&apos; when rating &gt;= R (default 50, for 0-100 confidence; e.g. 3 for a 1-5 scale)</source>
+        <translation>--long-csv で decision 列がない場合: 評定値 &gt;= R で &apos;PH&apos; と判定 (既定 50、確信度 0-100 の場合。1-5 尺度なら例えば 3)</translation>
+    </message>
+    <message>
+        <source>the study&apos;s key file (written by &apos;study create&apos;; the ground truth is not in the folder)</source>
+        <translation>読影試験の正解キーファイル (&apos;study create&apos; が作成。正解はフォルダー内にありません)</translation>
+    </message>
+    <message>
+        <source>print the full analysis as JSON</source>
+        <translation>解析結果全体を JSON で出力</translation>
+    </message>
+    <message>
+        <source>also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc into DIR (files of those names are replaced)</source>
+        <translation>analysis.json、accuracy_slopes.png、roc.png、reads_long.csv、reads.imrmc も DIR に書き出す (同名のファイルは置き換えます)</translation>
+    </message>
+    <message>
+        <source>analyse even when the study log fails &apos;study verify&apos; (the analysis says so)</source>
+        <translation>読影試験ログが &apos;study verify&apos; に合格しなくても解析する (解析結果にその旨を記載)</translation>
+    </message>
+    <message>
+        <source>open the reader window for one reader of a study (GUI)</source>
+        <translation>読影試験の読影者1名の読影ウィンドウを開く (GUI)</translation>
+    </message>
+    <message>
+        <source>Open the reader window for one reader: one case at a time (no going back or skipping), the unaided answer, its lock, then the AI and the aided answer, as the study&apos;s design says. Closing the window pauses; running the command again resumes where the log says.</source>
+        <translation>読影者1名の読影ウィンドウを開きます: 1症例ずつ (戻る・飛ばすは不可)、AI なしの回答、その確定、次に AI 表示と AI ありの回答を、読影試験のデザインに従って行います。ウィンドウを閉じると中断し、コマンドを再実行するとログの位置から再開します。</translation>
+    </message>
+    <message>
+        <source>the reader&apos;s pseudonymous ID (e.g. R01)</source>
+        <translation>読影者の仮名ID (例: R01)</translation>
+    </message>
+    <message>
+        <source>model bundle whose AI output the reader sees (default: $PH_ASSIST_BUNDLE or the demo bundle); a study fixed to another bundle refuses it</source>
+        <translation>読影者に AI 出力を表示するモデルバンドル (既定: $PH_ASSIST_BUNDLE またはデモバンドル)。別のバンドルに固定された読影試験では拒否されます</translation>
+    </message>
+    <message>
+        <source>show the reader&apos;s current case, save a picture of the window to OUT.png and exit (for docs and CI; the display is logged like any other and the case is paused on exit, so use a copy of a real study)</source>
+        <translation>読影者の現在の症例を表示し、ウィンドウの画像を OUT.png に保存して終了 (文書・CI 用。表示は通常どおりログに記録され、終了時に症例は中断されるため、実際の読影試験のコピーを使用してください)</translation>
+    </message>
+    <message>
+        <source>window size in pixels, e.g. 1600x960</source>
+        <translation>ウィンドウサイズ (ピクセル)。例: 1600x960</translation>
+    </message>
+    <message>
+        <source>with --screenshot: how long to wait for the case (default 180 s)</source>
+        <translation>--screenshot 使用時: 症例を待つ時間 (既定 180 秒)</translation>
+    </message>
+    <message>
+        <source>export a study&apos;s reads as long CSV and/or iMRMC</source>
+        <translation>読影試験の読影結果を long 形式 CSV や iMRMC として出力</translation>
+    </message>
+    <message>
+        <source>Export the locked reads of a study as a long CSV (reader, treatment, case, truth, rating, decision) and/or an iMRMC .imrmc file.</source>
+        <translation>読影試験の確定済み読影を long 形式 CSV (reader, treatment, case, truth, rating, decision) や iMRMC の .imrmc ファイルとして出力します。</translation>
+    </message>
+    <message>
+        <source>write the long CSV here</source>
+        <translation>long 形式 CSV の出力先</translation>
+    </message>
+    <message>
+        <source>write the iMRMC file here</source>
+        <translation>iMRMC ファイルの出力先</translation>
+    </message>
+    <message>
+        <source>the study&apos;s key file (the exports hold the ground truth)</source>
+        <translation>読影試験の正解キーファイル (出力には正解が含まれます)</translation>
+    </message>
+    <message>
+        <source>overwrite existing output files</source>
+        <translation>既存の出力ファイルを上書き</translation>
+    </message>
+    <message>
+        <source>sample size / power of a planned study from a pilot</source>
+        <translation>パイロットから計画する読影試験の症例数 / 検出力</translation>
+    </message>
+    <message>
+        <source>Plan a reader study from a pilot (a study folder or a long CSV of reads): the number of cases needed for a given power with J readers, or the power of a design with J readers and K cases, from the pilot&apos;s Obuchowski-Rockette variance components (Hillis, Obuchowski &amp; Berbaum 2011, as RJafroc SsPowerGivenJK / SsSampleSizeKGivenJ). Assumes the planned cases are like the pilot&apos;s (same prevalence and difficulty) and the readers come from the same population.</source>
+        <translation>パイロット (読影試験フォルダーまたは読影の long 形式 CSV) から読影試験を計画します: パイロットの Obuchowski-Rockette 分散成分 (Hillis, Obuchowski &amp; Berbaum 2011、RJafroc の SsPowerGivenJK / SsSampleSizeKGivenJ と同様) から、読影者 J 名で所定の検出力に必要な症例数、または読影者 J 名・症例 K 例のデザインの検出力を求めます。計画する症例はパイロットと同様 (同じ有病率と難易度) で、読影者は同じ母集団から選ばれると仮定します。</translation>
+    </message>
+    <message>
+        <source>the pilot&apos;s reads</source>
+        <translation>パイロットの読影データ</translation>
+    </message>
+    <message>
+        <source>the coordinator&apos;s key file of a pilot study folder (its ground truth)</source>
+        <translation>パイロット読影試験フォルダーの管理者の正解キーファイル (その正解)</translation>
+    </message>
+    <message>
+        <source>readers in the planned study (at least 2)</source>
+        <translation>計画する読影試験の読影者数 (2 以上)</translation>
+    </message>
+    <message>
+        <source>cases in the planned study: report its power (default: the cases needed for --power)</source>
+        <translation>計画する読影試験の症例数: その検出力を報告 (既定: --power に必要な症例数)</translation>
+    </message>
+    <message>
+        <source>difference of the figure of merit to detect, e.g. 0.05 AUC (default: the pilot&apos;s observed difference)</source>
+        <translation>検出する評価指標の差。例: AUC 0.05 (既定: パイロットで観察された差)</translation>
+    </message>
+    <message>
+        <source>target power (default 0.8)</source>
+        <translation>目標検出力 (既定 0.8)</translation>
+    </message>
+    <message>
+        <source>size of the two-sided test (default 0.05)</source>
+        <translation>両側検定の有意水準 (既定 0.05)</translation>
+    </message>
+    <message>
+        <source>figure of merit (default auc)</source>
+        <translation>評価指標 (既定 auc)</translation>
+    </message>
+    <message>
+        <source>RRRC: readers and cases random (default); FRRC: readers fixed; RRFC: cases fixed</source>
+        <translation>RRRC: 読影者・症例ともランダム (既定)。FRRC: 読影者固定。RRFC: 症例固定</translation>
+    </message>
+    <message>
+        <source>pilot CSV without a decision column: a read counts as PH when rating &gt;= R (default 50)</source>
+        <translation>decision 列のないパイロット CSV: 評定値 &gt;= R で PH と判定 (既定 50)</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>JSON を出力</translation>
+    </message>
+    <message>
+        <source>write one reader&apos;s kit for another workstation</source>
+        <translation>別の端末用に読影者1名の読影キットを作成</translation>
+    </message>
+    <message>
+        <source>Write one reader&apos;s self-contained kit (the reader&apos;s cases, protocol and order; never the labels) that opens like a study: &apos;study read KIT --reader R&apos;. Bring the answers back with &apos;study merge&apos;.</source>
+        <translation>読影者1名の自己完結した読影キット (その読影者の症例、プロトコル、順序。正解ラベルは含みません) を作成します。読影試験と同様に開けます: &apos;study read KIT --reader R&apos;。回答は &apos;study merge&apos; で戻します。</translation>
+    </message>
+    <message>
+        <source>new (or empty) folder</source>
+        <translation>新規 (または空) のフォルダー</translation>
+    </message>
+    <message>
+        <source>bring a reader kit&apos;s answers back into the study</source>
+        <translation>読影キットの回答を読影試験に取り込む</translation>
+    </message>
+    <message>
+        <source>Verify a reader kit (signed manifest, chained log) and import its answers into the study log in one transaction; merging again imports nothing new.</source>
+        <translation>読影キット (署名付きマニフェスト、チェーン化ログ) を検証し、その回答を1トランザクションで読影試験ログに取り込みます。再度取り込んでも新たに取り込まれるものはありません。</translation>
+    </message>
+    <message>
+        <source>check a study&apos;s or a kit&apos;s signed log for tampering</source>
+        <translation>読影試験またはキットの署名付きログに改ざんがないか検査</translation>
+    </message>
+    <message>
+        <source>Check the hash chain and signed heads of a study log (or a reader kit, with its signed file list). Exit 0: intact; 2: tampering found (one line naming the first broken record); 3: a log made before the chain existed; 1: other errors.</source>
+        <translation>読影試験ログ (または署名付きファイル一覧を持つ読影キット) のハッシュチェーンと署名付きヘッドを検査します。終了コード 0: 改ざんなし。2: 改ざんを検出 (最初に壊れたレコードを1行で表示)。3: チェーン導入前に作成されたログ。1: その他のエラー。</translation>
+    </message>
+    <message>
+        <source>created study {name!r} in {folder}</source>
+        <translation>読影試験 {name!r} を {folder} に作成しました</translation>
+    </message>
+    <message>
+        <source> (washout {days} days)</source>
+        <translation> (ウォッシュアウト期間 {days} 日)</translation>
+    </message>
+    <message>
+        <source>design {design}{washout}, seed {seed}, {n} reader(s): {readers}</source>
+        <translation>デザイン {design}{washout}、シード {seed}、読影者 {n} 名: {readers}</translation>
+    </message>
+    <message>
+        <source> and {n} practice case(s), read first and never analysed</source>
+        <translation>、ほかに練習症例 {n} 例 (最初に読影し、解析には含めません)</translation>
+    </message>
+    <message>
+        <source>{n} cases ({n1} PH, {n0} no PH){practice}</source>
+        <translation>{n} 症例 (PH {n1} 例、PH なし {n0} 例){practice}</translation>
+    </message>
+    <message>
+        <source>scale: {scale}; {rule}</source>
+        <translation>評価尺度: {scale}。{rule}</translation>
+    </message>
+    <message>
+        <source>; aided answer prefilled</source>
+        <translation>。AI ありの回答は事前入力</translation>
+    </message>
+    <message>
+        <source>action question: {question}</source>
+        <translation>追加質問: {question}</translation>
+    </message>
+    <message>
+        <source>key file (labels, seed): {key} - keep it with the coordinator, away from the readers; &apos;study analyze --key&apos; needs it</source>
+        <translation>正解キーファイル (ラベル、シード): {key} - 管理者が保管し、読影者から離しておいてください。&apos;study analyze --key&apos; で必要です</translation>
+    </message>
+    <message>
+        <source>model bundle {id}</source>
+        <translation>モデルバンドル {id}</translation>
+    </message>
+    <message>
+        <source>study {name!r} ({design}, {cases} cases, {readers} readers)</source>
+        <translation>読影試験 {name!r} ({design}、{cases} 症例、読影者 {readers} 名)</translation>
+    </message>
+    <message>
+        <source>next: unaided read</source>
+        <translation>次: AI なしの読影</translation>
+    </message>
+    <message>
+        <source>unaided answer given, not locked</source>
+        <translation>AI なしの回答済み、未確定</translation>
+    </message>
+    <message>
+        <source>next: aided read</source>
+        <translation>次: AI ありの読影</translation>
+    </message>
+    <message>
+        <source>in washout</source>
+        <translation>ウォッシュアウト期間中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>中断中</translation>
+    </message>
+    <message>
+        <source>last activity {time} UTC</source>
+        <translation>最終操作 {time} UTC</translation>
+    </message>
+    <message>
+        <source>{done:&gt;4}/{total} reads</source>
+        <translation>{done:&gt;4}/{total} 読影</translation>
+    </message>
+    <message>
+        <source>log problems: {problems}</source>
+        <translation>ログの問題: {problems}</translation>
+    </message>
+    <message>
+        <source>log: integrity and protocol checks passed</source>
+        <translation>ログ: 整合性とプロトコルの検査に合格</translation>
+    </message>
+    <message>
+        <source>Reader data {source}</source>
+        <translation>読影データ {source}</translation>
+    </message>
+    <message>
+        <source>warning: {note}</source>
+        <translation>警告: {note}</translation>
+    </message>
+    <message>
+        <source>Reader study {name!r} ({design}) in {folder}</source>
+        <translation>読影試験 {name!r} ({design}) {folder}</translation>
+    </message>
+    <message>
+        <source>wrote {files}</source>
+        <translation>書き出しました: {files}</translation>
+    </message>
+    <message>
+        <source>--readers must be at least 2 (got {n})</source>
+        <translation>--readers は 2 以上にしてください (指定値 {n})</translation>
+    </message>
+    <message>
+        <source>--cases must be at least 2 (got {n})</source>
+        <translation>--cases は 2 以上にしてください (指定値 {n})</translation>
+    </message>
+    <message>
+        <source>--effect must be greater than 0 (got {d})</source>
+        <translation>--effect は 0 より大きくしてください (指定値 {d})</translation>
+    </message>
+    <message>
+        <source>--power must lie between 0 and 1 (got {p})</source>
+        <translation>--power は 0 と 1 の間にしてください (指定値 {p})</translation>
+    </message>
+    <message>
+        <source>--alpha must lie between 0 and 1 (got {a})</source>
+        <translation>--alpha は 0 と 1 の間にしてください (指定値 {a})</translation>
+    </message>
+    <message>
+        <source>the pilot shows no difference between the treatments; give the effect to detect with --effect</source>
+        <translation>パイロットでは条件間に差がありません。検出する差を --effect で指定してください</translation>
+    </message>
+    <message>
+        <source>Pilot: {J} readers, {K} cases; {fom} variance components Var {var:.3g}, Cov1 {cov1:.3g}, Cov2 {cov2:.3g}, Cov3 {cov3:.3g}, VarTR {var_tr:.3g}</source>
+        <translation>パイロット: 読影者 {J} 名、{K} 症例。{fom} の分散成分 Var {var:.3g}、Cov1 {cov1:.3g}、Cov2 {cov2:.3g}、Cov3 {cov3:.3g}、VarTR {var_tr:.3g}</translation>
+    </message>
+    <message>
+        <source>Effect to detect: {d:.4f} (given)</source>
+        <translation>検出する差: {d:.4f} (指定値)</translation>
+    </message>
+    <message>
+        <source>Effect to detect: {d:.4f} (observed in the pilot; give the smallest difference that matters with --effect)</source>
+        <translation>検出する差: {d:.4f} (パイロットでの観察値。臨床的に意味のある最小の差を --effect で指定してください)</translation>
+    </message>
+    <message>
+        <source>Cases needed for power {target:g} with {J} readers ({analysis}, alpha {alpha:g}): {K}</source>
+        <translation>読影者 {J} 名で検出力 {target:g} に必要な症例数 ({analysis}、alpha {alpha:g}): {K}</translation>
+    </message>
+    <message>
+        <source>Power with {J} readers and {K} cases ({analysis}, alpha {alpha:g}): {power:.3f} (ncp {ncp:.2f}, ddf {ddf:.1f}, critical F {f:.2f})</source>
+        <translation>読影者 {J} 名・{K} 症例での検出力 ({analysis}、alpha {alpha:g}): {power:.3f} (ncp {ncp:.2f}、ddf {ddf:.1f}、F 臨界値 {f:.2f})</translation>
+    </message>
+    <message>
+        <source>Assumes the planned cases are like the pilot&apos;s (same prevalence and difficulty) and the readers come from the same population (Hillis, Obuchowski &amp; Berbaum 2011).</source>
+        <translation>計画する症例はパイロットと同様 (同じ有病率と難易度) で、読影者は同じ母集団から選ばれると仮定しています (Hillis, Obuchowski &amp; Berbaum 2011)。</translation>
+    </message>
+    <message>
+        <source>wrote the kit of reader {reader} to {kit} (no labels); read it with: ph-assist study read {kit} --reader {reader}</source>
+        <translation>読影者 {reader} の読影キットを {kit} に作成しました (正解ラベルなし)。読影するには: ph-assist study read {kit} --reader {reader}</translation>
+    </message>
+    <message>
+        <source>merged reader {reader}: {n} log records imported ({locked} answers locked)</source>
+        <translation>読影者 {reader} を取り込みました: ログレコード {n} 件 (確定済み回答 {locked} 件)</translation>
+    </message>
+    <message>
+        <source>reader {reader}: nothing new to merge ({n} records already in the study)</source>
+        <translation>読影者 {reader}: 新たに取り込むものはありません (読影試験に取り込み済みのレコード {n} 件)</translation>
+    </message>
+    <message>
+        <source>{folder}: no chain (the log was created before PH-Assist signed study logs); edits cannot be detected</source>
+        <translation>{folder}: チェーンなし (PH-Assist が読影試験ログに署名する以前に作成されたログ)。編集を検出できません</translation>
+    </message>
+    <message>
+        <source>{folder}: TAMPERED: {finding}</source>
+        <translation>{folder}: 改ざんあり: {finding}</translation>
+    </message>
+    <message>
+        <source>{folder}: intact ({kind}; {n} signed log records, {readers} reader(s))</source>
+        <translation>{folder}: 改ざんなし ({kind}。署名付きログレコード {n} 件、読影者 {readers} 名)</translation>
+    </message>
+    <message>
+        <source>not analysed, the log cannot be verified: {problem} (--allow-unverified analyses it anyway)</source>
+        <translation>解析しませんでした。ログを検証できません: {problem} (--allow-unverified で解析は可能)</translation>
+    </message>
+    <message>
+        <source>warning: analysed without verifying the log: {problem}</source>
+        <translation>警告: ログを検証せずに解析しました: {problem}</translation>
+    </message>
+    <message>
+        <source>note: {folder}: the log has no chain (made before PH-Assist signed study logs); it cannot be checked for tampering</source>
+        <translation>注意: {folder}: ログにチェーンがありません (PH-Assist が読影試験ログに署名する以前に作成)。改ざんを検査できません</translation>
+    </message>
+    <message>
+        <source>{folder}: not analysed, the log fails verification: {finding} (see &apos;ph-assist study verify&apos;; --allow-unverified analyses it anyway)</source>
+        <translation>{folder}: 解析しませんでした。ログが検証に合格しません: {finding} (&apos;ph-assist study verify&apos; を参照。--allow-unverified で解析は可能)</translation>
+    </message>
+    <message>
+        <source>warning: {folder}: analysed although the log fails verification: {finding}</source>
+        <translation>警告: {folder}: ログが検証に合格しないまま解析しました: {finding}</translation>
+    </message>
+    <message>
+        <source>reader {reader!r} is not in study {name!r} (readers: {readers})</source>
+        <translation>読影者 {reader!r} は読影試験 {name!r} に含まれていません (読影者: {readers})</translation>
+    </message>
+    <message>
+        <source>{folder}: no {file}; a kit can only be made from the coordinator&apos;s study folder of a study with a signed log</source>
+        <translation>{folder}: {file} がありません。読影キットは、署名付きログを持つ読影試験の管理者の読影試験フォルダーからのみ作成できます</translation>
+    </message>
+    <message>
+        <source>{log}: the log has no chain (created before reader kits existed)</source>
+        <translation>{log}: ログにチェーンがありません (読影キット導入前に作成)</translation>
+    </message>
+    <message>
+        <source>{folder}: exists and is not empty; a kit goes into a new or empty folder</source>
+        <translation>{folder}: 存在し、空ではありません。読影キットは新規または空のフォルダーに作成します</translation>
+    </message>
+    <message>
+        <source>{file}: the {kind} of case {case!r} is missing</source>
+        <translation>{file}: 症例 {case!r} の {kind} ファイルがありません</translation>
+    </message>
+    <message>
+        <source>the kit manifest ({name}) was altered</source>
+        <translation>キットのマニフェスト ({name}) が改ざんされています</translation>
+    </message>
+    <message>
+        <source>kit file {name} is missing</source>
+        <translation>キットのファイル {name} がありません</translation>
+    </message>
+    <message>
+        <source>kit file {name} was added</source>
+        <translation>キットのファイル {name} が追加されています</translation>
+    </message>
+    <message>
+        <source>kit file {name} was replaced or changed (SHA-256 differs)</source>
+        <translation>キットのファイル {name} が置き換えられたか変更されています (SHA-256 不一致)</translation>
+    </message>
+    <message>
+        <source>{folder}: no {file} or {reader_file}; the log&apos;s signatures cannot be checked here</source>
+        <translation>{folder}: {file} または {reader_file} がありません。ここではログの署名を検査できません</translation>
+    </message>
+    <message>
+        <source>the kit manifest does not belong to this folder&apos;s study and reader</source>
+        <translation>キットのマニフェストはこのフォルダーの読影試験と読影者のものではありません</translation>
+    </message>
+    <message>
+        <source>{folder}: no {file}; merge into the coordinator&apos;s study folder</source>
+        <translation>{folder}: {file} がありません。管理者の読影試験フォルダーに取り込んでください</translation>
+    </message>
+    <message>
+        <source>{kit}: not a reader kit (no {file})</source>
+        <translation>{kit}: 読影キットではありません ({file} がありません)</translation>
+    </message>
+    <message>
+        <source>{kit}: a kit of another study (study ID {theirs}, not {ours})</source>
+        <translation>{kit}: 別の読影試験のキットです (読影試験ID {theirs}、こちらは {ours})</translation>
+    </message>
+    <message>
+        <source>{kit}: reader {reader!r} is not in study {name!r}</source>
+        <translation>{kit}: 読影者 {reader!r} は読影試験 {name!r} に含まれていません</translation>
+    </message>
+    <message>
+        <source>{kit}: kit not merged, tampering found: {finding}</source>
+        <translation>{kit}: 改ざんを検出したため取り込みませんでした: {finding}</translation>
+    </message>
+    <message>
+        <source>{kit}: the kit&apos;s log has no chain</source>
+        <translation>{kit}: キットのログにチェーンがありません</translation>
+    </message>
+    <message>
+        <source>{kit}: the kit&apos;s reading plan of reader {reader!r} differs from the study&apos;s</source>
+        <translation>{kit}: 読影者 {reader!r} のキットの読影計画が読影試験のものと異なります</translation>
+    </message>
+    <message>
+        <source>{log}: the study log has no chain; kits cannot be merged into it</source>
+        <translation>{log}: 読影試験ログにチェーンがありません。キットを取り込めません</translation>
+    </message>
+    <message>
+        <source>{log}: the study log fails verification, nothing merged: {finding}</source>
+        <translation>{log}: 読影試験ログが検証に合格しません。何も取り込んでいません: {finding}</translation>
+    </message>
+    <message>
+        <source>{log}: reader {reader!r} already has other answers in the study (they differ from the kit&apos;s at record {k}); nothing merged</source>
+        <translation>{log}: 読影者 {reader!r} には読影試験に別の回答があります (レコード {k} でキットと異なります)。何も取り込んでいません</translation>
+    </message>
+    <message>
+        <source>{log}: the study log is busy or read-only ({err})</source>
+        <translation>{log}: 読影試験ログが使用中か読み取り専用です ({err})</translation>
+    </message>
+    <message>
+        <source>kit record {seq}: columns {cols} unknown to this study log</source>
+        <translation>キットのレコード {seq}: 列 {cols} はこの読影試験ログにありません</translation>
+    </message>
+    <message>
+        <source>{log}: the merged log would not verify ({finding}); nothing merged</source>
+        <translation>{log}: 取り込み後のログが検証に合格しません ({finding})。何も取り込んでいません</translation>
+    </message>
+    <message>
+        <source>{log}: the kit&apos;s answers are refused by the study log ({err}); nothing merged</source>
+        <translation>{log}: キットの回答が読影試験ログに拒否されました ({err})。何も取り込んでいません</translation>
+    </message>
+    <message>
+        <source>{path}: already exists; a study&apos;s secret is never replaced</source>
+        <translation>{path}: すでに存在します。読影試験の秘密鍵は置き換えません</translation>
+    </message>
+    <message>
+        <source>{path}: unreadable secret file ({problem})</source>
+        <translation>{path}: 秘密鍵ファイルを読み込めません ({problem})</translation>
+    </message>
+    <message>
+        <source>this folder holds no key for reader {reader!r}: answers of another reader cannot be signed or checked here</source>
+        <translation>このフォルダーには読影者 {reader!r} の鍵がありません: 他の読影者の回答はここでは署名も検査もできません</translation>
+    </message>
+    <message>
+        <source>the study log cannot be signed here: no {file} (or {reader_file} of reader {reader!r}) beside it</source>
+        <translation>ここでは読影試験ログに署名できません: 隣に {file} (または読影者 {reader!r} の {reader_file}) がありません</translation>
+    </message>
+    <message>
+        <source>reader {reader}</source>
+        <translation>読影者 {reader}</translation>
+    </message>
+    <message>
+        <source>, record {seq}</source>
+        <translation>、レコード {seq}</translation>
+    </message>
+    <message>
+        <source>, case {case_id}</source>
+        <translation>、症例 {case_id}</translation>
+    </message>
+    <message>
+        <source>chain record missing (deleted; the chain jumps from record {a} to {b})</source>
+        <translation>チェーンのレコードが欠落 (削除。チェーンがレコード {a} から {b} へ飛んでいます)</translation>
+    </message>
+    <message>
+        <source>chain record altered, inserted or reordered (its MAC does not match)</source>
+        <translation>チェーンのレコードが改ざん・挿入・並べ替えされています (MAC 不一致)</translation>
+    </message>
+    <message>
+        <source>event row deleted ({event})</source>
+        <translation>イベント行が削除されています ({event})</translation>
+    </message>
+    <message>
+        <source>event row inserted before this record (event id {id}, not in the chain)</source>
+        <translation>このレコードの前にイベント行が挿入されています (イベントID {id}、チェーン外)</translation>
+    </message>
+    <message>
+        <source>event rows swapped or reordered (this row holds record {other})</source>
+        <translation>イベント行が入れ替え・並べ替えされています (この行はレコード {other} を持っています)</translation>
+    </message>
+    <message>
+        <source>event row changed: {diff}</source>
+        <translation>イベント行が変更されています: {diff}</translation>
+    </message>
+    <message>
+        <source>event row inserted after the last record (event id {id}, not in the chain)</source>
+        <translation>最後のレコードの後にイベント行が挿入されています (イベントID {id}、チェーン外)</translation>
+    </message>
+    <message>
+        <source>answer row deleted ({condition} read)</source>
+        <translation>回答行が削除されています ({condition} の読影)</translation>
+    </message>
+    <message>
+        <source>answer changed outside PH-Assist ({condition} read): {diff}</source>
+        <translation>PH-Assist 外で回答が変更されています ({condition} の読影): {diff}</translation>
+    </message>
+    <message>
+        <source>answer row inserted outside PH-Assist ({condition} read, not in the chain)</source>
+        <translation>PH-Assist 外で回答行が挿入されています ({condition} の読影、チェーン外)</translation>
+    </message>
+    <message>
+        <source>the signed head ({path}) is missing: the end of the log cannot be checked</source>
+        <translation>署名付きヘッド ({path}) がありません: ログの末尾を検査できません</translation>
+    </message>
+    <message>
+        <source>the signed head of the log was altered</source>
+        <translation>ログの署名付きヘッドが改ざんされています</translation>
+    </message>
+    <message>
+        <source>log truncated: the signed head counts {n} records, the log holds {k}</source>
+        <translation>ログが切り詰められています: 署名付きヘッドのレコード数 {n}、ログのレコード数 {k}</translation>
+    </message>
+    <message>
+        <source>the log was rewritten: this record differs from the signed head</source>
+        <translation>ログが書き換えられています: このレコードは署名付きヘッドと異なります</translation>
+    </message>
+    <message>
+        <source>rows of a reader who is not in this log&apos;s study were inserted ({table})</source>
+        <translation>このログの読影試験に含まれない読影者の行が挿入されています ({table})</translation>
+    </message>
+    <message>
+        <source>unknown figure of merit {fom} (choose one of {choices})</source>
+        <translation>不明な評価指標 {fom} ({choices} から選択してください)</translation>
+    </message>
+    <message>
+        <source>the pilot has too few cases for an OR analysis of {fom}; cannot plan from it</source>
+        <translation>パイロットの症例が少なすぎて {fom} の OR 解析ができません。これからは計画できません</translation>
+    </message>
+    <message>
+        <source>the pilot has one reader; the reader variance needs at least two</source>
+        <translation>パイロットの読影者が1名です。読影者分散には2名以上必要です</translation>
+    </message>
+    <message>
+        <source>pilot not found (give a study folder or a long CSV of reads)</source>
+        <translation>パイロットが見つかりません (読影試験フォルダーまたは読影の long 形式 CSV を指定してください)</translation>
+    </message>
+    <message>
+        <source>a decision threshold applies to a CSV of reads only (a study records decisions)</source>
+        <translation>判定閾値は読影の CSV にのみ適用されます (読影試験は判定を記録しています)</translation>
+    </message>
+    <message>
+        <source>unknown analysis {analysis} (choose one of {choices})</source>
+        <translation>不明な解析法 {analysis} ({choices} から選択してください)</translation>
+    </message>
+    <message>
+        <source>effect size must be a number &gt; 0 (got {effect})</source>
+        <translation>効果量は 0 より大きい数値にしてください (指定値 {effect})</translation>
+    </message>
+    <message>
+        <source>the planned study needs at least 2 readers (got {readers})</source>
+        <translation>計画する読影試験には読影者が2名以上必要です (指定値 {readers})</translation>
+    </message>
+    <message>
+        <source>alpha must lie between 0 and 1 (got {alpha})</source>
+        <translation>alpha は 0 と 1 の間にしてください (指定値 {alpha})</translation>
+    </message>
+    <message>
+        <source>the pilot&apos;s {fom} shows no reader or case variability (the error term is zero); power cannot be estimated from it</source>
+        <translation>パイロットの {fom} に読影者・症例のばらつきがありません (誤差項が 0)。検出力を推定できません</translation>
+    </message>
+    <message>
+        <source>the planned study needs at least 2 cases (got {cases})</source>
+        <translation>計画する読影試験には2症例以上必要です (指定値 {cases})</translation>
+    </message>
+    <message>
+        <source>power must lie strictly between 0 and 1 (got {power})</source>
+        <translation>検出力は 0 と 1 の間 (両端を含まない) にしてください (指定値 {power})</translation>
+    </message>
+    <message>
+        <source>with {J} readers the power cannot reach {power:g} however many cases are read (at most {limit:.3f}); plan more readers</source>
+        <translation>読影者 {J} 名では、症例数を増やしても検出力は {power:g} に達しません (最大 {limit:.3f})。読影者を増やしてください</translation>
+    </message>
+    <message>
+        <source>more than {max_cases} cases would be needed for power {power:g} with {J} readers; plan more readers or a larger effect</source>
+        <translation>読影者 {J} 名で検出力 {power:g} には {max_cases} 症例を超える症例数が必要です。読影者を増やすか、より大きな差を計画してください</translation>
+    </message>
+    <message>
+        <source>How sure are you of this answer? (0 = guessing, 100 = certain)</source>
+        <translation>この回答の確信度は? (0 = 推測、100 = 確実)</translation>
+    </message>
+    <message>
+        <source>PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is &apos;PH: yes&apos; and 50 - confidence/2 when it is &apos;PH: no&apos; (confidence = certainty in the answer given, 0 = guessing, 100 = certain); decisions are the yes/no answers</source>
+        <translation>PH らしさの評定値 0-100 = 回答が「PH: はい」のとき 50 + 確信度/2、「PH: いいえ」のとき 50 − 確信度/2 (確信度 = 回答への確からしさ、0 = 推測、100 = 確実)。判定ははい/いいえの回答</translation>
+    </message>
+    <message>
+        <source>Does this patient have pulmonary hypertension?</source>
+        <translation>この患者は肺高血圧症ですか?</translation>
+    </message>
+    <message>
+        <source>PH yes/no and confidence 0-100</source>
+        <translation>PH はい/いいえと確信度 0-100</translation>
+    </message>
+    <message>
+        <source>5-point scale (definitely no ... definitely yes)</source>
+        <translation>5段階尺度 (確実になし … 確実にあり)</translation>
+    </message>
+    <message>
+        <source>Probability of PH, 0-100 %</source>
+        <translation>PH の確率 0-100%</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>Definitely no</source>
+        <translation>確実になし</translation>
+    </message>
+    <message>
+        <source>Probably no</source>
+        <translation>おそらくなし</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>どちらともいえない</translation>
+    </message>
+    <message>
+        <source>Probably yes</source>
+        <translation>おそらくあり</translation>
+    </message>
+    <message>
+        <source>Definitely yes</source>
+        <translation>確実にあり</translation>
+    </message>
+    <message>
+        <source>0 % = certainly no PH</source>
+        <translation>0% = 確実に PH なし</translation>
+    </message>
+    <message>
+        <source>100 % = certainly PH</source>
+        <translation>100% = 確実に PH</translation>
+    </message>
+    <message>
+        <source>decision = the reader&apos;s PH yes/no answer</source>
+        <translation>判定 = 読影者の PH はい/いいえの回答</translation>
+    </message>
+    <message>
+        <source>decision PH = rating &gt;= 4 (probably yes or definitely yes)</source>
+        <translation>判定 PH = 評定値 &gt;= 4 (おそらくあり、または確実にあり)</translation>
+    </message>
+    <message>
+        <source>decision PH = probability &gt;= 50 %</source>
+        <translation>判定 PH = 確率 &gt;= 50%</translation>
+    </message>
+    <message>
+        <source>rating = the 5-point answer (1 definitely no, 2 probably no, 3 uncertain, 4 probably yes, 5 definitely yes), ordinal; the empirical AUC counts ties as one half</source>
+        <translation>評定値 = 5段階の回答 (1 確実になし、2 おそらくなし、3 どちらともいえない、4 おそらくあり、5 確実にあり)、順序尺度。経験的 AUC では同順位を 1/2 と数えます</translation>
+    </message>
+    <message>
+        <source>rating = the reader&apos;s probability of PH, 0-100 %</source>
+        <translation>評定値 = 読影者による PH の確率 0-100%</translation>
+    </message>
+    <message>
+        <source>session {session} of {n}, </source>
+        <translation>セッション {session} / {n}、</translation>
+    </message>
+    <message>
+        <source>done: all {n} cases read in both sessions</source>
+        <translation>完了: 両セッションで全 {n} 症例を読影</translation>
+    </message>
+    <message>
+        <source>done: all {n} cases read</source>
+        <translation>完了: 全 {n} 症例を読影</translation>
+    </message>
+    <message>
+        <source>session {session} of {n} opens on {when} UTC</source>
+        <translation>セッション {session} / {n} は {when} UTC に開始</translation>
+    </message>
+    <message>
+        <source>case {k} of {n}</source>
+        <translation>症例 {k} / {n}</translation>
+    </message>
+    <message>
+        <source>{n} read(s) of the {k} practice case(s) left out of every analysis</source>
+        <translation>練習症例 {k} 例の読影 {n} 件はすべての解析から除外</translation>
+    </message>
+    <message>
+        <source>reader {reader} has finished {done} of {n} reads (study in progress)</source>
+        <translation>読影者 {reader} は {n} 件中 {done} 件の読影を完了 (読影試験進行中)</translation>
+    </message>
+    <message>
+        <source>reader(s) {readers} left out: no locked read in both conditions yet</source>
+        <translation>読影者 {readers} を除外: 両条件の確定済み読影がまだありません</translation>
+    </message>
+    <message>
+        <source>the log has no signatures (made before PH-Assist signed study logs): edits made outside the app cannot be detected</source>
+        <translation>ログに署名がありません (PH-Assist が読影試験ログに署名する以前に作成): アプリ外での編集は検出できません</translation>
+    </message>
+    <message>
+        <source>{folder}: not analysed, the log fails verification: {finding} (see &apos;ph-assist study verify&apos;)</source>
+        <translation>{folder}: 解析しませんでした。ログが検証に合格しません: {finding} (&apos;ph-assist study verify&apos; を参照)</translation>
+    </message>
+    <message>
+        <source>scale: {key} ({scale}); {definition}</source>
+        <translation>評価尺度: {key} ({scale})。{definition}</translation>
+    </message>
+    <message>
+        <source>without AI</source>
+        <translation>AI なし</translation>
+    </message>
+    <message>
+        <source>with AI</source>
+        <translation>AI あり</translation>
+    </message>
+    <message>
+        <source>treatment {t}</source>
+        <translation>条件 {t}</translation>
+    </message>
+    <message>
+        <source>Action question: {question} (share answered yes)</source>
+        <translation>追加質問: {question} (「はい」と答えた割合)</translation>
+    </message>
+    <message>
+        <source>scale: {scale}; AUC from the rating, accuracy/sensitivity/specificity from the decision</source>
+        <translation>評価尺度: {scale}。AUC は評定値から、正診率・感度・特異度は判定から算出</translation>
+    </message>
+    <message>
+        <source>Agreement between readers (Fleiss&apos; kappa of the PH / no PH calls)</source>
+        <translation>読影者間の一致度 (PH あり/なしの判定の Fleiss の κ)</translation>
+    </message>
+    <message>
+        <source>{treatment}: kappa {kappa}, 95% CI [{lower}, {upper}] (bootstrap); against chance: p {p}</source>
+        <translation>{treatment}: κ {kappa}、95%信頼区間 [{lower}, {upper}] (ブートストラップ)。偶然との比較: p {p}</translation>
+    </message>
+</context>
+<context>
+    <name>study_views</name>
+    <message>
+        <source>Checking the model bundle…</source>
+        <translation>モデルバンドルを確認しています…</translation>
+    </message>
+    <message>
+        <source>Creating the study…</source>
+        <translation>読影試験を作成しています…</translation>
+    </message>
+    <message>
+        <source>Analysing the study…</source>
+        <translation>読影試験を解析しています…</translation>
+    </message>
+    <message>
+        <source>Drawing the figures…</source>
+        <translation>図を描画しています…</translation>
+    </message>
+    <message>
+        <source>Writing the files…</source>
+        <translation>ファイルを書き出しています…</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>不明なエラー</translation>
     </message>
 </context>
 <context>

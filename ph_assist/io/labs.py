@@ -18,6 +18,7 @@ import math
 import re
 
 from ph_assist.errors import LabValueError
+from ph_assist.i18n import translate
 
 ANALYTES = ("BNP", "NT-proBNP")
 #: Molar masses (g/mol): BNP-32 3464; NT-proBNP (76 aa) 8457.  pmol/L x M/1000 = pg/mL.
@@ -90,7 +91,8 @@ class Labs:
         if self.below_detection_limit:
             text = f"{self.analyte} <{self.value_pg_ml:.4g} pg/mL"
         if self.converted:
-            text += f" (entered {self.entered_value} {self.entered_unit})"
+            text += translate("labs", " (entered {value} {unit})").format(value=self.entered_value,
+                                                                         unit=self.entered_unit)
         return text
 
     def summary(self) -> dict:

@@ -94,8 +94,9 @@ def ecg_quality_line(ecg: Any) -> str | None:
     The same text as the assessment's ECG-quality warning, so that the AI panel can leave it
     out (:func:`ai_only_warnings`).
     """
-    flagged = [f"{q.lead} ({', '.join(q.flags)})" for q in getattr(ecg, "quality", ()) if q.flags]
-    return f"ECG quality: {'; '.join(flagged)}" if flagged else None
+    from ph_assist.assessment import ecg_quality_warning
+
+    return ecg_quality_warning(ecg)
 
 
 def _num(v: float) -> str:
@@ -127,7 +128,7 @@ def _bnp_facts(bnp: str | None, unit: str | None, pg_ml: float | None) -> list[F
         return out
     if labs.converted and pg_ml is None:
         out[0] = Fact("bnp", "BNP", bnp_text(bnp, unit, float(labs.value_pg_ml)))
-    out.append(Fact("bnp_stratum", translate("case_facts", "BNP stratum"), labs.stratum,
+    out.append(Fact("bnp_stratum", translate("case_facts", "BNP stratum"), translate("presentation", labs.stratum),
                     translate("case_facts", "ESC/ERS 2022; prognostic in PAH, not a diagnostic cut-off")))
     return out
 
@@ -136,17 +137,19 @@ def _ecg_facts(ecg: Any, has_ecg: bool, report: Mapping[str, Any] | None, measur
     from ph_assist.presentation import criteria_rows, criteria_summary, measurement_lines
 
     if not has_ecg:
-        return [Fact("ecg", "ECG", translate("case_facts", "none for this case"))]
+        return [Fact("ecg", translate("case_facts", "ECG"), translate("case_facts", "none for this case"))]
     if ecg is None:
-        return [Fact("ecg", "ECG", translate("case_facts", "could not be read"), level="warn")]
+        return [Fact("ecg", translate("case_facts", "ECG"), translate("case_facts", "could not be read"), level="warn")]
     usable = len(getattr(ecg, "usable_leads", ()) or ())
     n_leads = len(getattr(ecg, "leads", ()) or ())
     text = translate("case_facts", "{usable} of {n} leads usable, {s} s").format(
         usable=usable, n=n_leads, s=f"{float(getattr(ecg, 'duration_s', 0.0)):.1f}")
-    out = [Fact("ecg", "ECG", text)]
-    q = ecg_quality_line(ecg)
+    out = [Fact("ecg", translate("case_facts", "ECG"), text)]
+    from ph_assist.assessment import ecg_quality_items
+
+    q = "; ".join(ecg_quality_items(ecg))
     out.append(Fact("ecg_quality", translate("case_facts", "ECG quality"),
-                    q[len("ECG quality: "):] if q else translate("case_facts", "no lead flagged"),
+                    q or translate("case_facts", "no lead flagged"),
                     level="warn" if q else "info"))
     if report is None:
         if measuring:

@@ -157,7 +157,7 @@ from typing import Any, cast
 import numpy as np
 
 from ph_assist.errors import LabValueError, ManifestError
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.study.ledger import init_study_keys, remove_keys
 from ph_assist.study.store import (
     MAX_COMMENT,
@@ -195,9 +195,10 @@ MANIFEST_COLUMNS = ("case_id", "ecg_path", "cxr_path", "bnp", "bnp_unit", "label
 DEFAULT_WASHOUT_DAYS = 28
 
 #: Label for the confidence slider, consistent with :func:`likelihood_rating`.
-CONFIDENCE_LABEL = "How sure are you of this answer? (0 = guessing, 100 = certain)"
+CONFIDENCE_LABEL = QT_TRANSLATE_NOOP("study", "How sure are you of this answer? (0 = guessing, 100 = certain)")
 #: How a (yes/no, confidence) answer becomes the rating analysed as ROC data.
-RATING_DEFINITION = (
+RATING_DEFINITION = QT_TRANSLATE_NOOP(
+    "study",
     "PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is 'PH: yes' and 50 - confidence/2 when "
     "it is 'PH: no' (confidence = certainty in the answer given, 0 = guessing, 100 = certain); "
     "decisions are the yes/no answers"
@@ -225,7 +226,7 @@ def likelihood_rating(ph: bool, confidence: int | float) -> float:
 
 #: Rating scales a study can ask for (see :class:`StudyProtocol`).
 SCALES = ("binary_confidence", "five_point", "probability")
-DEFAULT_QUESTION = "Does this patient have pulmonary hypertension?"
+DEFAULT_QUESTION = QT_TRANSLATE_NOOP("study", "Does this patient have pulmonary hypertension?")
 #: English names of the scales (source texts; :func:`scale_label` translates them).
 SCALE_LABELS = {
     "binary_confidence": "PH yes/no and confidence 0-100",
@@ -279,7 +280,7 @@ def decision_rule(scale: str) -> str:
 def rating_definition(scale: str) -> str:
     """What the rating analysed as ROC data (AUC) is, on each scale."""
     defs = {
-        "binary_confidence": RATING_DEFINITION,
+        "binary_confidence": translate("study", RATING_DEFINITION),
         "five_point": translate("study", "rating = the 5-point answer (1 definitely no, 2 probably no, 3 uncertain, "
                                          "4 probably yes, 5 definitely yes), ordinal; the empirical AUC counts ties "
                                          "as one half"),
@@ -1116,13 +1117,17 @@ def _progress(st: ReaderState, plan: Sequence[PlanStep]) -> Progress:
 
 
 def _progress_text(phase: str, prog: Progress, st: ReaderState) -> str:
-    prefix = f"session {prog.session} of {prog.n_sessions}, " if prog.n_sessions > 1 else ""
+    prefix = (translate("study", "session {session} of {n}, ").format(session=prog.session, n=prog.n_sessions)
+              if prog.n_sessions > 1 else "")
     if phase == "done":
-        return f"done: all {prog.n_cases} cases read" + (" in both sessions" if prog.n_sessions > 1 else "")
+        if prog.n_sessions > 1:
+            return translate("study", "done: all {n} cases read in both sessions").format(n=prog.n_cases)
+        return translate("study", "done: all {n} cases read").format(n=prog.n_cases)
     if phase == "washout":
         assert st.opens_at is not None
-        return f"session {prog.session} of {prog.n_sessions} opens on {st.opens_at:%Y-%m-%d %H:%M} UTC"
-    return f"{prefix}case {prog.position} of {prog.n_cases}"
+        return translate("study", "session {session} of {n} opens on {when} UTC").format(
+            session=prog.session, n=prog.n_sessions, when=f"{st.opens_at:%Y-%m-%d %H:%M}")
+    return prefix + translate("study", "case {k} of {n}").format(k=prog.position, n=prog.n_cases)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["ReaderHeader", "ReaderView", "ReaderStep", "reader_header", "reader_view", "reader_step",
            "answer_missing", "ai_placeholder_text", "ai_allowed", "instructions_text", "instructions_due",
@@ -82,11 +82,12 @@ class ReaderStep:
 def answer_missing(ph: bool | None, confidence: int | None) -> str:
     """What the reader still has to do before submitting (``""`` when both are given)."""
     if ph is None and confidence is None:
-        return "Choose yes or no and set your confidence."
+        return translate("reader_view", "Choose yes or no and set your confidence.")
     if ph is None:
-        return "Choose yes or no."
+        return translate("reader_view", "Choose yes or no.")
     if confidence is None:
-        return "Set your confidence: move the slider, or tick \u201cI have set my confidence\u201d."
+        return translate("reader_view", "Set your confidence: move the slider, or tick \u201cI have set my "
+                                        "confidence\u201d.")
     return ""
 
 
@@ -185,9 +186,9 @@ def answer_summary(protocol: Any, rec: Any) -> str:
 def ai_placeholder_text(design: str) -> str:
     """The text in place of the hidden AI panel."""
     if design == "crossover":
-        return "This case is read without the AI."
-    return ("The AI assessment is hidden while you read the case on your own.\n\n"
-            "It appears after you submit and lock your unaided answer.")
+        return translate("reader_view", "This case is read without the AI.")
+    return translate("reader_view", "The AI assessment is hidden while you read the case on your own.\n\n"
+                                    "It appears after you submit and lock your unaided answer.")
 
 
 def ai_allowed(session: Any, state: str) -> bool:
@@ -206,7 +207,7 @@ def reader_header(session: Any, state: str) -> ReaderHeader:
     paused = session is not None and session.paused
     return ReaderHeader(
         progress=text[:1].upper() + text[1:] if text else "",
-        pause_text="Resume" if paused else "Pause",
+        pause_text=translate("reader_view", "Resume") if paused else translate("reader_view", "Pause"),
         pause_enabled=session is not None and (paused or (state == READING and session.shown)),
         practice=bool(session is not None and state == READING and getattr(session, "is_practice", False)),
     )
@@ -249,46 +250,57 @@ def reader_view(session: Any, state: str, *, ph: bool | None = None, confidence:
     title, text, submit_enabled, lock_enabled, hint = None, None, False, False, ""
     if phase == "unaided":
         final = session.design == "crossover"
-        title = "Your answer \u2014 without AI"
-        text = "Submit answer and next case" if final else "Submit unaided answer"
+        title = translate("reader_view", "Your answer \u2014 without AI")
+        text = (translate("reader_view", "Submit answer and next case") if final
+                else translate("reader_view", "Submit unaided answer"))
         submit_enabled = complete
-        hint = missing or ("Your answer is final when submitted." if final else "You can change it until you lock it.")
+        hint = missing or (translate("reader_view", "Your answer is final when submitted.") if final
+                           else translate("reader_view", "You can change it until you lock it."))
     elif phase == "awaiting_lock":
         rec = session.recorded_answer
         same = rec is not None and answer == draft_kwargs(protocol, draft_of_record(protocol, rec))
-        title = "Your answer \u2014 without AI (submitted)"
-        text = "Submit changed answer"
+        title = translate("reader_view", "Your answer \u2014 without AI (submitted)")
+        text = translate("reader_view", "Submit changed answer")
         submit_enabled = complete and not same and not confirming
         lock_enabled = same and not confirming
         if confirming:
             hint = ""
         elif not same:
-            hint = missing or "You changed your answer: submit it again (or set it back) before locking."
+            hint = missing or translate("reader_view", "You changed your answer: submit it again (or set it back) "
+                                                       "before locking.")
         else:
-            hint = "Submitted. Lock it to see the AI; after the lock it cannot be changed."
+            hint = translate("reader_view", "Submitted. Lock it to see the AI; after the lock it cannot be changed.")
     elif phase == "aided":
-        title = "Your answer \u2014 with AI"
-        text = "Submit and next case"
+        title = translate("reader_view", "Your answer \u2014 with AI")
+        text = translate("reader_view", "Submit and next case")
         submit_enabled = complete and ai_ready
         if not ai_ready:
-            hint = "The AI assessment is being computed\u2026"
+            hint = translate("reader_view", "The AI assessment is being computed\u2026")
         else:
             rec = session.unaided_answer
             prefilled = getattr(getattr(session, "protocol", None), "prefill_aided", True)
             then = (translate("reader_view", "Prefilled: keep it or change it; final when submitted.") if prefilled
                     else translate("reader_view", "Give your answer with the AI; final when submitted."))
             hint = missing or (
-                f"Your locked answer without AI: {answer_summary(protocol, rec)}. {then}" if rec is not None
-                else "Your answer is final when submitted.")
+                translate("reader_view", "Your locked answer without AI: {answer}. {then}").format(
+                    answer=answer_summary(protocol, rec), then=then) if rec is not None
+                else translate("reader_view", "Your answer is final when submitted."))
     primary = ("confirm" if confirm_visible else "lock" if lock_visible and lock_enabled
                else "submit" if submit_enabled else None)
     return ReaderView(True, answer_enabled, title, True, submit_enabled, text, lock_visible, lock_enabled,
                       confirm_visible, hint, ai_allowed(session, state), primary)
 
 
+def _local_moment(local: dt.datetime) -> str:
+    """A local date and time as the interface language writes it (weekday in English only)."""
+    from ph_assist.i18n import current_language, format_datetime
+
+    return format_datetime(local) if current_language() == "ja" else f"{local:%A %d %B %Y, %H:%M}"
+
+
 def _case_phrase(session: Any) -> str:
     p = session.progress_info
-    return f"case {p.position} of {p.n_cases}"
+    return translate("reader_view", "case {k} of {n}").format(k=p.position, n=p.n_cases)
 
 
 def instructions_text(session: Any) -> str:
@@ -326,38 +338,57 @@ def reader_step(session: Any, *, case_key: tuple[int, str] | None, loaded: bool,
     phase = session.phase
     if phase == "done":
         n = session.progress_info.n_cases
-        both = " in both sessions" if session.progress_info.n_sessions > 1 else ""
-        return ReaderStep("done", "Thank you!", f"You have read all {n} cases of this study{both}. Your answers are "
-                                                "saved. You can close this window.")
+        text = (translate("reader_view", "You have read all {n} cases of this study in both sessions. Your answers "
+                                         "are saved. You can close this window.")
+                if session.progress_info.n_sessions > 1 else
+                translate("reader_view", "You have read all {n} cases of this study. Your answers are saved. You can "
+                                         "close this window."))
+        return ReaderStep("done", translate("reader_view", "Thank you!"), text.format(n=n))
     if phase == "washout":
         opens: dt.datetime | None = session.opens_at
         prog = session.progress_info
         local = opens.astimezone() if opens is not None else None
-        when = (f"{local:%A %d %B %Y, %H:%M} (local time; {opens:%Y-%m-%d %H:%M} UTC)"
-                if local is not None else "later")
-        return ReaderStep("washout", f"Session {prog.session - 1} of {prog.n_sessions} is complete",
-                          f"Session {prog.session} opens on {when}. The pause between the sessions (washout) "
-                          "is part of the study design. Please come back then; this window can be closed.")
+        when = (translate("reader_view", "{local} (local time; {utc} UTC)").format(
+                    local=_local_moment(local), utc=f"{opens:%Y-%m-%d %H:%M}")
+                if local is not None and opens is not None else translate("reader_view", "later"))
+        return ReaderStep("washout", translate("reader_view", "Session {done} of {n} is complete").format(
+                              done=prog.session - 1, n=prog.n_sessions),
+                          translate("reader_view", "Session {session} opens on {when}. The pause between the "
+                                                   "sessions (washout) is part of the study design. Please come back "
+                                                   "then; this window can be closed.").format(
+                              session=prog.session, when=when))
     if instructions_due(session, instructions_acknowledged):
         return ReaderStep("instructions", translate("reader_view", "Instructions"), instructions_text(session),
                           translate("reader_view", "Start reading"))
     if session.paused:
-        return ReaderStep("paused", "Paused", "The case is hidden and the time on case is stopped.", "Resume")
+        return ReaderStep("paused", translate("reader_view", "Paused"),
+                          translate("reader_view", "The case is hidden and the time on case is stopped."),
+                          translate("reader_view", "Resume"))
     cv = session.current_case
     if (cv.session, cv.case_id) != case_key:
-        return ReaderStep("load", f"Loading {_case_phrase(session)}\u2026", "Reading the ECG and the chest X-ray.")
+        return ReaderStep("load", translate("reader_view", "Loading {case}\u2026").format(case=_case_phrase(session)),
+                          translate("reader_view", "Reading the ECG and the chest X-ray."))
     if not loaded:
         return ReaderStep("wait")
     if not session.shown and phase == "aided" and ai_pending:
         # the AI comes with the case (crossover, or reopened after the lock): wait for it
-        return ReaderStep("prepare_ai", f"Preparing {_case_phrase(session)}\u2026", "Computing the AI assessment.")
+        return ReaderStep("prepare_ai", translate("reader_view", "Preparing {case}\u2026").format(
+            case=_case_phrase(session)), translate("reader_view", "Computing the AI assessment."))
     return ReaderStep("present")
 
 
 #: The columns of the coordinator's per-reader progress view (:func:`progress_rows`).
-PROGRESS_COLUMNS = ("Reader", "Phase", "Session", "Cases done", "Reads done", "Last activity (UTC)", "Note")
-_PHASE_WORDS = {"unaided": "reading (without AI)", "awaiting_lock": "answer given, not locked",
-                "aided": "reading (with AI)", "washout": "washout", "done": "done"}
+PROGRESS_COLUMNS = (QT_TRANSLATE_NOOP("StudyProgressView", "Reader"), QT_TRANSLATE_NOOP("StudyProgressView", "Phase"),
+                    QT_TRANSLATE_NOOP("StudyProgressView", "Session"),
+                    QT_TRANSLATE_NOOP("StudyProgressView", "Cases done"),
+                    QT_TRANSLATE_NOOP("StudyProgressView", "Reads done"),
+                    QT_TRANSLATE_NOOP("StudyProgressView", "Last activity (UTC)"),
+                    QT_TRANSLATE_NOOP("StudyProgressView", "Note"))
+_PHASE_WORDS = {"unaided": QT_TRANSLATE_NOOP("reader_view", "reading (without AI)"),
+                "awaiting_lock": QT_TRANSLATE_NOOP("reader_view", "answer given, not locked"),
+                "aided": QT_TRANSLATE_NOOP("reader_view", "reading (with AI)"),
+                "washout": QT_TRANSLATE_NOOP("reader_view", "washout"),
+                "done": QT_TRANSLATE_NOOP("reader_view", "done")}
 
 
 def _of(k: int, n: int) -> str:
@@ -377,7 +408,7 @@ def progress_rows(statuses: Any, n_cases: int) -> list[list[str]]:
     """
     rows = []
     for st in statuses:
-        phase = _PHASE_WORDS.get(st.phase, st.phase)
+        phase = translate("reader_view", _PHASE_WORDS[st.phase]) if st.phase in _PHASE_WORDS else st.phase
         if st.paused and st.phase not in ("done", "washout"):
             phase += translate("reader_view", " \u00b7 paused")
         if st.reads_done == 0 and st.phase == "unaided" and not st.last_activity_utc:
@@ -385,6 +416,6 @@ def progress_rows(statuses: Any, n_cases: int) -> list[list[str]]:
         done = n_cases if st.phase == "done" else st.cases_done_in_session
         note = (translate("reader_view", "session {session} opens {when} UTC").format(
             session=st.session, when=_minutes(st.opens_at_utc)) if st.opens_at_utc else "")
-        rows.append([st.reader, phase, _of(st.session, st.n_sessions), _of(done, n_cases), _of(st.reads_done, st.reads_total), _minutes(st.last_activity_utc),
-                     note])
+        rows.append([st.reader, phase, _of(st.session, st.n_sessions), _of(done, n_cases),
+                     _of(st.reads_done, st.reads_total), _minutes(st.last_activity_utc), note])
     return rows

@@ -120,16 +120,19 @@ def _table_and_study(folder: str | os.PathLike, key: KeyPath = None
                          + (" (practice cases are never analysed)" if n_practice else ""))
     notes = [LABELS_IN_FOLDER_NOTE] if study.labels_in_folder else []
     if n_practice:
-        notes.append(f"{n_practice} read(s) of the {len(practice)} practice case(s) left out of every analysis")
+        notes.append(translate("study", "{n} read(s) of the {k} practice case(s) left out of every analysis").format(
+            n=n_practice, k=len(practice)))
     for r, st in pending.items():
         if not st.done:
-            notes.append(f"reader {r} has finished {st.n_locked} of {st.n_steps} reads (study in progress)")
+            notes.append(translate("study", "reader {reader} has finished {done} of {n} reads (study in "
+                                            "progress)").format(reader=r, done=st.n_locked, n=st.n_steps))
     # Readers without a locked read in both treatments cannot be paired; leave them out.
     have = {(x.reader, x.condition) for x in reads}
     complete = [r for r in study.readers if all((r, t) in have for t in TREATMENTS)]
     left_out = [r for r in study.readers if r not in complete]
     if left_out:
-        notes.append(f"reader(s) {', '.join(left_out)} left out: no locked read in both conditions yet")
+        notes.append(translate("study", "reader(s) {readers} left out: no locked read in both conditions yet").format(
+            readers=", ".join(left_out)))
     if not complete:
         raise StudyError(f"{study.folder}: no reader has locked reads both without and with the AI yet; "
                          "nothing to analyse")
@@ -198,7 +201,8 @@ def analyze_study_full(folder: str | os.PathLike, key: KeyPath = None, *,
     notes = unsigned_note + notes
     result = _analyze(table)
     p = study.protocol
-    notes = [f"scale: {p.scale} ({scale_label(p.scale)}); {p.rating_definition}"] + notes
+    notes = [translate("study", "scale: {key} ({scale}); {definition}").format(
+        key=p.scale, scale=scale_label(p.scale), definition=p.rating_definition)] + notes
     result = dataclasses.replace(result, decision_rule=p.decision_rule, notes=notes + list(result.notes))
     return StudyAnalysis(study, table, result, action, n_practice)
 
@@ -291,7 +295,8 @@ def _p(p: float | None) -> str:
 
 def treatment_label(t: str) -> str:
     """How a treatment is named to people: "without AI", "with AI", or "treatment X"."""
-    return {"unaided": "without AI", "aided": "with AI"}.get(str(t).lower(), f"treatment {t}")
+    names = {"unaided": translate("study", "without AI"), "aided": translate("study", "with AI")}
+    return names.get(str(t).lower()) or translate("study", "treatment {t}").format(t=t)
 
 
 def _action_lines(action: ActionSummary, L0: str, L1: str) -> list[str]:
