@@ -2704,6 +2704,10 @@ ID (ファイルの SHA-256): {value}</translation>
 <context>
     <name>ecg_measure</name>
     <message>
+        <source>no P wave with a clear onset (the atrial deflection runs into the start of the search window, {ms} ms before the QRS)</source>
+        <translation>立ち上がりの明瞭な P 波なし (心房の振れが探索区間の始まり、QRS の {ms} ms 前まで続く)</translation>
+    </message>
+    <message>
         <source>no consistent P wave (beats correlate {r:.2f} with the median in the P window; {need:.2f} needed)</source>
         <translation>一貫した P 波なし (P 波区間で各心拍と中央値心拍の相関 {r:.2f}。{need:.2f} が必要)</translation>
     </message>
