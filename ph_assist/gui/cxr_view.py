@@ -1402,7 +1402,7 @@ class CXRPanel(QWidget):
         self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset_combo.setMinimumContentsLength(8)
         self.reset_button = tool_button(self.tr("Reset"), self.tr("Reset the window to the file default (R)"))
-        self.wl_label = ElidedLabel(parent=self, tooltip=False)
+        self.wl_label = ElidedLabel(parent=self, tooltip=False, margins=(4, 2))
         self.wl_label.setMinimumWidth(round(QFontMetricsF(self.font()).horizontalAdvance("C 32768 / W 65536")) + 4)
         self.wl_tool = tool_button(self.tr("W/L"), self.tr("Left drag: window (right = wider) / level (down = higher); the right button always does W/L"), True)
         self.pan_tool = tool_button(self.tr("Pan"), self.tr("Left drag: pan; the middle button always pans"), True)
@@ -1445,8 +1445,8 @@ class CXRPanel(QWidget):
         self.header_dialog: HeaderDialog | None = None
 
         # Read-out lines.
-        self.readout_label = ElidedLabel(parent=self, tooltip=False)
-        self.measure_label = ElidedLabel(parent=self, tooltip=False)
+        self.readout_label = ElidedLabel(parent=self, tooltip=False, margins=(4, 2))
+        self.measure_label = ElidedLabel(parent=self, tooltip=False, margins=(4, 2))
 
         # The controls wrap onto more lines on a narrow pane: each keeps the width its text needs.
         self.wl_label.setFixedWidth(self.wl_label.minimumWidth())  # no reflow while the window is dragged
@@ -1471,7 +1471,7 @@ class CXRPanel(QWidget):
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout_label)
         layout.addWidget(self.measure_label)
-        self.ctr_label = ElidedLabel(parent=self, tooltip=False)
+        self.ctr_label = ElidedLabel(parent=self, tooltip=False, margins=(4, 2))
         layout.addWidget(self.ctr_label)
 
         self.preset_combo.activated.connect(self._on_preset)

@@ -695,7 +695,7 @@ class ReaderWindow(QMainWindow):
         self.practice_label.setVisible(False)
 
         # -- one-line error
-        self.error_label = ElidedLabel("")
+        self.error_label = ElidedLabel("", margins=(8, 8), min_width=40)
         self.error_label.setStyleSheet(f"color: {COLORS['error']}; background: {COLORS['error_bg']}; "
                                        "padding: 4px 14px; font-weight: bold;")
         self.error_label.setVisible(False)

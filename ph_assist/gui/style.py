@@ -63,14 +63,18 @@ class ElidedLabel(QLabel):
     :meth:`text` is the full text (what was set); the label shows as much as its width allows
     (:meth:`shown_text`), cut at the end, or in the middle with ``elide=Qt.TextElideMode.ElideMiddle``
     so that what ends the text (a bundle ID) stays readable.  Qt paints it as any QLabel, so style
-    sheets (background, padding) apply.  ``tooltip=False`` for read-outs that change on every mouse move.
+    sheets (background, padding) apply.  ``tooltip=False`` for read-outs that change on every mouse move;
+    ``margins`` (width, height) is the room the size hints add around the text.
     """
 
     def __init__(self, text: str = "", parent: QWidget | None = None, *,
-                 elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight, tooltip: bool = True) -> None:
+                 elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight, tooltip: bool = True,
+                 margins: tuple[int, int] = (6, 4), min_width: int = 20) -> None:
         super().__init__("", parent)
         self.elide = elide
         self._tooltip = tooltip
+        self._margins = margins
+        self._min_width = min_width
         self._full = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,7 +107,8 @@ class ElidedLabel(QLabel):
             super().setText(shown)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 6, self.fontMetrics().height() + 4)
+        mw, mh = self._margins
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + mw, self.fontMetrics().height() + mh)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt
-        return QSize(max(20, self.minimumWidth()), self.fontMetrics().height() + 4)
+        return QSize(max(self._min_width, self.minimumWidth()), self.fontMetrics().height() + self._margins[1])
