@@ -104,6 +104,17 @@ def test_translate_without_qt_in_a_fresh_process():
     assert out == ["合成データで学習 — 臨床使用不可", "+17 ポイント 42%", "False"]
 
 
+def test_lang_sets_the_language_of_help_too():
+    """``--lang ja --help``: the parser is built after the language is set."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PH_ASSIST_LANG": "en"}
+    for args, expected in ((["--lang", "ja", "--help"], "医療機器として承認されていません"),
+                           (["--lang=ja", "study", "plan", "--help"], "検出力"),
+                           (["--lang", "en", "--help"], "not a certified medical device")):
+        out = subprocess.run([sys.executable, "-m", "ph_assist", *args], capture_output=True, text=True, env=env,
+                             cwd=REPO).stdout
+        assert expected in out, (args, out[:300])
+
+
 @pytest.mark.parametrize(("env", "expected"), [
     ({"LANG": "ja_JP.UTF-8"}, "ja"),
     ({"LANG": "ja_JP.UTF-8", "LC_ALL": "C"}, "en"),

@@ -33,23 +33,27 @@ def add_lang_argument(parser: argparse.ArgumentParser) -> None:
     Given before or after the sub-command; the default is left out of the namespace so that a
     sub-command's parser does not overwrite the top-level value.
     """
-    from ph_assist.i18n import LANGUAGES
+    from ph_assist.i18n import LANGUAGES, translate
 
     parser.add_argument("--lang", choices=["auto", *LANGUAGES], default=argparse.SUPPRESS,
-                        help="language of the output: " + ", ".join(f"{k} ({v})" for k, v in LANGUAGES.items())
-                             + "; default: the system locale (or $PH_ASSIST_LANG)")
+                        help=translate("cli", "language of the output: {languages}; default: the system locale "
+                                              "(or $PH_ASSIST_LANG)").format(
+                            languages=", ".join(f"{k} ({v})" for k, v in LANGUAGES.items())))
 
 
 def build_parser() -> argparse.ArgumentParser:
     from ph_assist.cli import assess, bundle, files, gui, pacs, study, synth, train
 
+    from ph_assist.i18n import translate
+
     parser = _Parser(
         prog="ph-assist",
-        description="PH-Assist: decision support for early detection of pulmonary hypertension "
-                    "from ECG, chest X-ray and BNP. Research software, not a certified medical device.",
+        description=translate("cli", "PH-Assist: decision support for early detection of pulmonary hypertension "
+                                     "from ECG, chest X-ray and BNP. Research software, not a certified medical "
+                                     "device."),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--debug", action="store_true", help=translate("cli", "show tracebacks of internal errors"))
     add_lang_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     files.register(sub)
@@ -63,7 +67,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _early_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` value of a command line, read before the parser is built (so that ``--help``
+    is in that language too); ``None`` when not given or not a language."""
+    from ph_assist.i18n import LANGUAGES
+
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else a[7:] if a.startswith("--lang=") else None
+        if value in ("auto", *LANGUAGES):
+            return value
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    early = _early_language(list(sys.argv[1:] if argv is None else argv))
+    if early:
+        from ph_assist.i18n import set_language
+
+        set_language(early)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # the command line, e.g. for a model card's recipe

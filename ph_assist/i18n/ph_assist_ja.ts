@@ -2551,6 +2551,18 @@ ID (ファイルの SHA-256): {value}</translation>
         <source>{pacs}: {n} instance(s) stored</source>
         <translation>{pacs}: {n} インスタンスを保存しました</translation>
     </message>
+    <message>
+        <source>language of the output: {languages}; default: the system locale (or $PH_ASSIST_LANG)</source>
+        <translation>出力の言語: {languages}。既定: システムのロケール (または $PH_ASSIST_LANG)</translation>
+    </message>
+    <message>
+        <source>PH-Assist: decision support for early detection of pulmonary hypertension from ECG, chest X-ray and BNP. Research software, not a certified medical device.</source>
+        <translation>PH-Assist: 心電図・胸部X線・BNP による肺高血圧症の早期発見の診断支援。研究用ソフトウェアであり、医療機器として承認されていません。</translation>
+    </message>
+    <message>
+        <source>show tracebacks of internal errors</source>
+        <translation>内部エラーのトレースバックを表示する</translation>
+    </message>
 </context>
 <context>
     <name>cxr_tools</name>
