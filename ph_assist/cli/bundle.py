@@ -6,28 +6,33 @@ import argparse
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    b = sub.add_parser("bundle", help="sign, verify and trust model bundles",
-                       description="A bundle's SHA-256 manifest proves its files are intact; an Ed25519 "
-                                   "signature by a trusted key proves who made it. Unsigned or untrusted "
-                                   "bundles are shown as 'unverified origin' and never count as clinical.")
+    b = sub.add_parser("bundle", help=translate("cli", "sign, verify and trust model bundles"),
+                       description=translate("cli", "A bundle's SHA-256 manifest proves its files are intact; an "
+                                                    "Ed25519 signature by a trusted key proves who made it. Unsigned "
+                                                    "or untrusted bundles are shown as 'unverified origin' and never "
+                                                    "count as clinical."))
     bsub = b.add_subparsers(dest="bundle_command", metavar="COMMAND", required=True)
-    k = bsub.add_parser("keygen", help="create a signing key pair (KEY and KEY.pub)")
-    k.add_argument("--out", required=True, metavar="KEY", help="private key file to create (mode 600)")
-    k.add_argument("--name", required=True, help="who signs with it, e.g. 'Cardiology AI team, Hospital X'")
+    k = bsub.add_parser("keygen", help=translate("cli", "create a signing key pair (KEY and KEY.pub)"))
+    k.add_argument("--out", required=True, metavar="KEY",
+                   help=translate("cli", "private key file to create (mode 600)"))
+    k.add_argument("--name", required=True,
+                   help=translate("cli", "who signs with it, e.g. 'Cardiology AI team, Hospital X'"))
     k.set_defaults(func=cmd_keygen)
-    s = bsub.add_parser("sign", help="sign a bundle with a private key")
-    s.add_argument("bundle", help="bundle folder")
-    s.add_argument("--key", required=True, help="private key file (from 'bundle keygen')")
-    s.add_argument("--signer", required=True, help="name recorded with the signature")
+    s = bsub.add_parser("sign", help=translate("cli", "sign a bundle with a private key"))
+    s.add_argument("bundle", help=translate("cli", "bundle folder"))
+    s.add_argument("--key", required=True, help=translate("cli", "private key file (from 'bundle keygen')"))
+    s.add_argument("--signer", required=True, help=translate("cli", "name recorded with the signature"))
     s.set_defaults(func=cmd_sign)
-    v = bsub.add_parser("verify", help="check a bundle's files and who signed it (exit 0 only if trusted)")
-    v.add_argument("bundle", help="bundle folder")
+    v = bsub.add_parser("verify",
+                        help=translate("cli", "check a bundle's files and who signed it (exit 0 only if trusted)"))
+    v.add_argument("bundle", help=translate("cli", "bundle folder"))
     v.set_defaults(func=cmd_verify)
-    t = bsub.add_parser("trust", help="add a public key to this installation's trust store")
-    t.add_argument("public_key", help="KEY.pub file")
+    t = bsub.add_parser("trust", help=translate("cli", "add a public key to this installation's trust store"))
+    t.add_argument("public_key", help=translate("cli", "KEY.pub file"))
     t.set_defaults(func=cmd_trust)
 
 

@@ -8,40 +8,43 @@ from pathlib import Path
 from typing import Any
 
 from ph_assist.errors import InputError, UnsupportedFormatError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "inspect",
-        help="show what PH-Assist reads from an ECG or chest X-ray file",
-        description="Read an ECG or chest X-ray file and print what was read: kind, format, "
-                    "leads, sampling rate, duration, image shape, pixel spacing and its kind, "
-                    "and quality flags. Patient names and IDs are never shown; the file is named by a hash and "
-                    "free-text header fields (device, interpretation statements, annotations, body part, "
-                    "window and LUT explanations), which can carry identifiers, are withheld unless "
-                    "--show-text is given.",
+        help=translate("cli", "show what PH-Assist reads from an ECG or chest X-ray file"),
+        description=translate("cli", "Read an ECG or chest X-ray file and print what was read: kind, format, leads, "
+                                     "sampling rate, duration, image shape, pixel spacing and its kind, and quality "
+                                     "flags. Patient names and IDs are never shown; the file is named by a hash and "
+                                     "free-text header fields (device, interpretation statements, annotations, body "
+                                     "part, window and LUT explanations), which can carry identifiers, are withheld "
+                                     "unless --show-text is given."),
     )
-    p.add_argument("path", nargs="?", help="ECG or chest X-ray file (WFDB: the .hea file)")
-    p.add_argument("--demo", action="store_true", help="inspect the demo ECG shipped with the app")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--fs", type=float, help="sampling rate in Hz (CSV ECGs only)")
+    p.add_argument("path", nargs="?", help=translate("cli", "ECG or chest X-ray file (WFDB: the .hea file)"))
+    p.add_argument("--demo", action="store_true", help=translate("cli", "inspect the demo ECG shipped with the app"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print JSON instead of text"))
+    p.add_argument("--fs", type=float, help=translate("cli", "sampling rate in Hz (CSV ECGs only)"))
     p.add_argument("--show-text", action="store_true",
-                   help="also show the file's path and its free-text header fields (they may identify the patient)")
+                   help=translate("cli", "also show the file's path and its free-text header fields (they may "
+                                         "identify the patient)"))
     p.add_argument("--allow-incomplete", action="store_true",
-                   help="show ECGs with fewer than 12 leads (missing leads flagged) instead of refusing them")
+                   help=translate("cli", "show ECGs with fewer than 12 leads (missing leads flagged) instead of "
+                                         "refusing them"))
     p.set_defaults(func=cmd_inspect)
 
     c = sub.add_parser(
         "convert",
-        help="convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG",
-        description="Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending "
-                    "in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display "
-                    "polarity. The output format follows OUT's extension.",
+        help=translate("cli", "convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG"),
+        description=translate("cli", "Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending "
+                                     "in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display "
+                                     "polarity. The output format follows OUT's extension."),
     )
-    c.add_argument("input", help="ECG or chest X-ray file")
-    c.add_argument("output", help="output file: .csv or .hea for ECGs, .png for chest X-rays")
-    c.add_argument("--fs", type=float, help="sampling rate in Hz (CSV input only)")
-    c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    c.add_argument("input", help=translate("cli", "ECG or chest X-ray file"))
+    c.add_argument("output", help=translate("cli", "output file: .csv or .hea for ECGs, .png for chest X-rays"))
+    c.add_argument("--fs", type=float, help=translate("cli", "sampling rate in Hz (CSV input only)"))
+    c.add_argument("--force", action="store_true", help=translate("cli", "overwrite OUT if it exists"))
     c.set_defaults(func=cmd_convert)
 
 

@@ -10,91 +10,103 @@ import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     t = sub.add_parser(
         "train",
-        help="train a model bundle from a manifest of labelled cases",
-        description="Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion network on "
-                    "out-of-fold sub-model outputs, calibrate and choose the operating threshold on the "
-                    "validation split, and write a complete, hash-verified bundle. Manifest columns: "
-                    "case_id, patient_id, site, split (train/val/test or empty = automatic, by patient), "
-                    "label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit.",
+        help=translate("cli", "train a model bundle from a manifest of labelled cases"),
+        description=translate("cli", "Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion "
+                                     "network on out-of-fold sub-model outputs, calibrate and choose the operating "
+                                     "threshold on the validation split, and write a complete, hash-verified bundle. "
+                                     "Manifest columns: case_id, patient_id, site, split (train/val/test or empty = "
+                                     "automatic, by patient), label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit."),
     )
-    t.add_argument("--manifest", required=True, help="training manifest CSV")
-    t.add_argument("--out", required=True, metavar="BUNDLE", help="bundle folder to write")
-    t.add_argument("--device", default="cpu", help="cpu or cuda (default cpu)")
-    t.add_argument("--epochs", type=int, default=12, help="epochs of the ECG and CXR networks (default 12)")
-    t.add_argument("--ecg-epochs", type=int, help="epochs of the ECG network (overrides --epochs)")
-    t.add_argument("--cxr-epochs", type=int, help="epochs of the CXR network (overrides --epochs)")
+    t.add_argument("--manifest", required=True, help=translate("cli", "training manifest CSV"))
+    t.add_argument("--out", required=True, metavar="BUNDLE", help=translate("cli", "bundle folder to write"))
+    t.add_argument("--device", default="cpu", help=translate("cli", "cpu or cuda (default cpu)"))
+    t.add_argument("--epochs", type=int, default=12,
+                   help=translate("cli", "epochs of the ECG and CXR networks (default 12)"))
+    t.add_argument("--ecg-epochs", type=int, help=translate("cli", "epochs of the ECG network (overrides --epochs)"))
+    t.add_argument("--cxr-epochs", type=int, help=translate("cli", "epochs of the CXR network (overrides --epochs)"))
     t.add_argument("--cxr-size", type=int, default=224, metavar="PX",
-                   help="CXR input size in pixels (default 224 as published; 512 allowed)")
+                   help=translate("cli", "CXR input size in pixels (default 224 as published; 512 allowed)"))
     t.add_argument("--batch-size", type=int, default=64)
     t.add_argument("--lr", type=float, default=1e-3)
-    t.add_argument("--oof-folds", type=int, default=5, help="folds for the out-of-fold fusion inputs")
-    t.add_argument("--powerline", type=int, choices=[50, 60], help="mains frequency to notch (default none)")
+    t.add_argument("--oof-folds", type=int, default=5, help=translate("cli", "folds for the out-of-fold fusion inputs"))
+    t.add_argument("--powerline", type=int, choices=[50, 60],
+                   help=translate("cli", "mains frequency to notch (default none)"))
     t.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"])
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1),
-                   help="processes that read and preprocess files")
-    t.add_argument("--cache", help="preprocessing cache folder (default: BUNDLE.cache)")
-    t.add_argument("--name", help="bundle name (default: the --out folder name)")
+                   help=translate("cli", "processes that read and preprocess files"))
+    t.add_argument("--cache", help=translate("cli", "preprocessing cache folder (default: BUNDLE.cache)"))
+    t.add_argument("--name", help=translate("cli", "bundle name (default: the --out folder name)"))
     t.add_argument("--training-data", default="hospital cases listed in the training manifest",
-                   help="description of the training data for the model card")
+                   help=translate("cli", "description of the training data for the model card"))
     t.add_argument("--label-definition",
                    default="PH = mean pulmonary arterial pressure > 20 mmHg at right heart catheterisation")
     t.add_argument("--synthetic", action="store_true",
-                   help="the training data are synthetic: the bundle is marked not for clinical use")
-    t.add_argument("--evaluate", action="store_true", help="also evaluate on the test split into BUNDLE/evaluation")
-    t.add_argument("--recipe", help="how this training was started, for the model card (for example the script "
-                                    "and its settings); the exact command line is always appended")
-    t.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+                   help=translate("cli", "the training data are synthetic: the bundle is marked not for clinical use"))
+    t.add_argument("--evaluate", action="store_true",
+                   help=translate("cli", "also evaluate on the test split into BUNDLE/evaluation"))
+    t.add_argument("--recipe",
+                   help=translate("cli", "how this training was started, for the model card (for example the script "
+                                         "and its settings); the exact command line is always appended"))
+    t.add_argument("--force", action="store_true", help=translate("cli", "replace an existing bundle folder"))
     t.set_defaults(func=cmd_train)
 
     r = sub.add_parser(
         "refit",
-        help="refit a bundle's fusion, calibration, thresholds and training-data description (networks kept)",
-        description="Keeps the bundle's ECG, CXR and BNP models; fits the monotone fusion (and the "
-                    "logistic-regression fusion beside it) on out-of-sample logits, calibration and thresholds "
-                    "per set of inputs on the validation split, and the 'unlike the training data' detectors on "
-                    "the training split. --manifest is the bundle's training manifest (same --seed, so the same "
-                    "patient-level splits). A bundle without stored out-of-fold logits (format 1) needs "
-                    "--fusion-manifest: labelled cases the networks never saw.",
+        help=translate("cli", "refit a bundle's fusion, calibration, thresholds and training-data description "
+                              "(networks kept)"),
+        description=translate("cli", "Keeps the bundle's ECG, CXR and BNP models; fits the monotone fusion (and the "
+                                     "logistic-regression fusion beside it) on out-of-sample logits, calibration and "
+                                     "thresholds per set of inputs on the validation split, and the 'unlike the "
+                                     "training data' detectors on the training split. --manifest is the bundle's "
+                                     "training manifest (same --seed, so the same patient-level splits). A bundle "
+                                     "without stored out-of-fold logits (format 1) needs --fusion-manifest: labelled "
+                                     "cases the networks never saw."),
     )
-    r.add_argument("--bundle", required=True, help="bundle folder whose networks are kept")
-    r.add_argument("--manifest", required=True, help="the bundle's training manifest")
-    r.add_argument("--fusion-manifest", help="labelled cases never seen by the networks, to fit the fusion on")
-    r.add_argument("--out", required=True, metavar="BUNDLE", help="new bundle folder")
-    r.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training) and the fusion")
+    r.add_argument("--bundle", required=True, help=translate("cli", "bundle folder whose networks are kept"))
+    r.add_argument("--manifest", required=True, help=translate("cli", "the bundle's training manifest"))
+    r.add_argument("--fusion-manifest",
+                   help=translate("cli", "labelled cases never seen by the networks, to fit the fusion on"))
+    r.add_argument("--out", required=True, metavar="BUNDLE", help=translate("cli", "new bundle folder"))
+    r.add_argument("--seed", type=int, default=0,
+                   help=translate("cli", "seed of the automatic split (as in training) and the fusion"))
     r.add_argument("--device", default="cpu")
     r.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
-    r.add_argument("--cache", help="preprocessing cache folder (default: BUNDLE.cache)")
-    r.add_argument("--name", help="new bundle name (default: the old one)")
-    r.add_argument("--training-data", help="new description of the training data for the model card")
-    r.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    r.add_argument("--cache", help=translate("cli", "preprocessing cache folder (default: BUNDLE.cache)"))
+    r.add_argument("--name", help=translate("cli", "new bundle name (default: the old one)"))
+    r.add_argument("--training-data", help=translate("cli", "new description of the training data for the model card"))
+    r.add_argument("--force", action="store_true", help=translate("cli", "replace an existing bundle folder"))
     r.set_defaults(func=cmd_refit)
 
     e = sub.add_parser(
         "evaluate",
-        help="evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site breakdown",
-        description="Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md.",
+        help=translate("cli", "evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site "
+                              "breakdown"),
+        description=translate("cli", "Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md."),
     )
-    e.add_argument("--bundle", help="bundle folder (default: the demo bundle)")
-    e.add_argument("--manifest", required=True, help="manifest CSV with labels")
+    e.add_argument("--bundle", help=translate("cli", "bundle folder (default: the demo bundle)"))
+    e.add_argument("--manifest", required=True, help=translate("cli", "manifest CSV with labels"))
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--split", default="all", choices=["all", "train", "val", "test"],
-                   help="which split of the manifest to evaluate (default: all rows)")
+                   help=translate("cli", "which split of the manifest to evaluate (default: all rows)"))
     e.add_argument("--device", default="cpu")
     e.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
-    e.add_argument("--cache", help="preprocessing cache folder (default: DIR/.cache)")
-    e.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training)")
+    e.add_argument("--cache", help=translate("cli", "preprocessing cache folder (default: DIR/.cache)"))
+    e.add_argument("--seed", type=int, default=0, help=translate("cli", "seed of the automatic split (as in training)"))
     e.add_argument("--explain-cases", type=int, default=100, metavar="N",
-                   help="on a synthetic cohort with the generator's masks: measure the app's explanations "
-                        "(CXR map localisation, ECG lead ranks) on up to N PH cases (default 100; 0: skip)")
-    e.add_argument("--force", action="store_true", help="replace an earlier evaluation in DIR")
+                   help=translate("cli", "on a synthetic cohort with the generator's masks: measure the app's "
+                                         "explanations (CXR map localisation, ECG lead ranks) on up to N PH cases "
+                                         "(default 100; 0: skip)"))
+    e.add_argument("--force", action="store_true", help=translate("cli", "replace an earlier evaluation in DIR"))
     e.add_argument("--include-fitting-cases", action="store_true",
-                   help="also score rows whose files fitted the bundle (in-sample; refused by default)")
+                   help=translate("cli", "also score rows whose files fitted the bundle (in-sample; refused by "
+                                         "default)"))
     e.set_defaults(func=cmd_evaluate)
 
 
