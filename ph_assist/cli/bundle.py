@@ -43,7 +43,8 @@ def cmd_keygen(args: argparse.Namespace) -> int:
         key, pub = generate_key(args.out, args.name)
     except FileExistsError:
         raise InputError(args.out, "already exists; choose another file") from None
-    print(f"wrote private key {key} (keep it secret) and public key {pub} (give it to the sites that trust you)")
+    print(translate("cli", "wrote private key {key} (keep it secret) and public key {pub} (give it to the sites that "
+                    "trust you)").format(key=key, pub=pub))
     return 0
 
 
@@ -54,7 +55,8 @@ def cmd_sign(args: argparse.Namespace) -> int:
         data = sign_bundle(args.bundle, args.key, args.signer)
     except (ValueError, TypeError) as exc:
         raise InputError(args.key, f"cannot sign: {exc}") from None
-    print(f"signed bundle {args.bundle} ({data['bundle_id'][:12]}) as {args.signer} (key {data['key_id']})")
+    print(translate("cli", "signed bundle {bundle} ({bundle_id}) as {signer} (key {key_id})").format(
+        bundle=args.bundle, bundle_id=data["bundle_id"][:12], signer=args.signer, key_id=data["key_id"]))
     return 0
 
 
@@ -62,8 +64,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from ph_assist.models.bundle import load_bundle
 
     bundle = load_bundle(args.bundle)
-    print(f"{args.bundle}: files intact (bundle ID {bundle.short_id}); {bundle.origin.describe()}")
-    print(f"banner: {bundle.banner}")
+    print(translate("cli", "{bundle}: files intact (bundle ID {bundle_id}); {origin}").format(
+        bundle=args.bundle, bundle_id=bundle.short_id, origin=bundle.origin.describe()))
+    print(translate("cli", "banner: {banner}").format(banner=bundle.banner))
     if not bundle.origin.verified:
         raise InputError(args.bundle, bundle.origin.describe())
     return 0
@@ -76,5 +79,5 @@ def cmd_trust(args: argparse.Namespace) -> int:
         dest = trust_key(args.public_key)
     except (OSError, ValueError) as exc:
         raise InputError(args.public_key, str(exc)) from None
-    print(f"trusted: {Path(args.public_key).name} -> {dest}")
+    print(translate("cli", "trusted: {key} -> {dest}").format(key=Path(args.public_key).name, dest=dest))
     return 0

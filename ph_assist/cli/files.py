@@ -127,7 +127,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             lines.append(f"{'quality':<18} " + "; ".join(f"{lead}: {', '.join(flags)}"
                                                           for lead, flags in problems.items()))
         else:
-            lines.append(f"{'quality':<18} all leads ok")
+            lines.append(f"{'quality':<18} " + translate("cli", "all leads ok"))
     meta = summary.get("metadata") or {}
     shown = {k: v for k, v in meta.items() if v not in (None, "", [], ())}
     for key, value in shown.items():
@@ -135,8 +135,9 @@ def format_summary(summary: dict[str, Any]) -> str:
             value = " | ".join(value)
         lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
     if summary.get("free_text_withheld"):
-        lines.append(f"{'free text':<18} {summary['free_text_withheld']} field(s) withheld "
-                     "(they may identify the patient; --show-text shows them)")
+        lines.append(f"{'free text':<18} " + translate(
+            "cli", "{n} field(s) withheld (they may identify the patient; --show-text shows them)").format(
+            n=summary["free_text_withheld"]))
     return "\n".join(lines)
 
 
@@ -183,12 +184,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
             from ph_assist.io.ecg_csv import write_csv
 
             written = write_csv(obj, out)
-            print(f"wrote {written} (12 leads in mV, {obj.fs:g} Hz: read it back with --fs {obj.fs:g})")
+            print(translate("cli", "wrote {path} (12 leads in mV, {fs} Hz: read it back with --fs {fs})").format(
+                path=written, fs=f"{obj.fs:g}"))
         elif suffix in (".hea", ".dat", ""):
             from ph_assist.io.ecg_wfdb import write_wfdb
 
             written = write_wfdb(obj, out)
-            print(f"wrote {written} (WFDB, 12 leads, {obj.fs:g} Hz)")
+            print(translate("cli", "wrote {path} (WFDB, 12 leads, {fs} Hz)").format(path=written, fs=f"{obj.fs:g}"))
         else:
             raise UnsupportedFormatError(out, "an ECG converts to .csv or WFDB (.hea); not to " + (suffix or "this"))
         return 0
@@ -197,5 +199,5 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from ph_assist.io.cxr import write_png16
 
     written = write_png16(obj, out)
-    print(f"wrote {written} (16-bit grayscale PNG, display polarity)")
+    print(translate("cli", "wrote {path} (16-bit grayscale PNG, display polarity)").format(path=written))
     return 0

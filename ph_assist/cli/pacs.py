@@ -166,7 +166,7 @@ def cmd_echo(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"connection": conn.describe(), "ok": True, "seconds": round(seconds, 4)}))
     else:
-        print(f"{conn.describe()}: answers ({seconds * 1000:.0f} ms)")
+        print(translate("cli", "{pacs}: answers ({ms} ms)").format(pacs=conn.describe(), ms=f"{seconds * 1000:.0f}"))
     return 0
 
 
@@ -188,7 +188,7 @@ def cmd_find(args: argparse.Namespace) -> int:
         print(json.dumps({"connection": conn.describe(), "level": args.level, "results": items}, indent=2))
         return 0
     if not rows:
-        print(f"{conn.describe()}: nothing found")
+        print(translate("cli", "{pacs}: nothing found").format(pacs=conn.describe()))
     for r in rows:
         print(_row_text(r, args.show_text))
     return 0
@@ -233,12 +233,17 @@ def cmd_get(args: argparse.Namespace) -> int:
                           "files": [f.as_dict() for f in files]}, indent=2))
         return 0
     for f in files:
-        print(f"wrote {f.kind} {f.path}")
+        print(translate("cli", "wrote {kind} {path}").format(kind=f.kind, path=f.path))
     kinds = {f.kind for f in files}
-    hint = ("; open the folder in the app, or: ph-assist assess"
-            + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds)) \
+    hint = (translate("cli", "; open the folder in the app, or: {command}").format(
+        command="ph-assist assess" + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}"
+                                             for k in ("ecg", "cxr") if k in kinds))) \
         if kinds & {"ecg", "cxr"} else ""
-    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s{hint}")
+    if len(uids) == 1:
+        line = translate("cli", "{n} file(s) from 1 study in {seconds} s")
+    else:
+        line = translate("cli", "{n} file(s) from {n_studies} studies in {seconds} s")
+    print(line.format(n=len(files), n_studies=len(uids), seconds=f"{seconds:.1f}") + hint)
     return 0
 
 

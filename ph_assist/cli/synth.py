@@ -120,9 +120,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
     info = json.loads((Path(manifest).parent / "cohort.json").read_text(encoding="utf-8"))
     ceil = info.get("ceiling_auc") or {}
     text = ", ".join(f"{k} {ceil[k]:.3f}" for k in ("ecg", "cxr", "bnp", "fusion") if k in ceil)
-    what = "latents of " if args.latents_only else ""
-    print(f"wrote {manifest} ({what}{args.n} synthetic cases, {info['n_ph']} with PH, generator "
-          f"{info['generator_version']}, {elapsed:.1f} s)")
+    if args.latents_only:
+        line = translate("cli", "wrote {path} (latents of {n} synthetic cases, {n_ph} with PH, generator {version}, "
+                                "{seconds} s)")
+    else:
+        line = translate("cli", "wrote {path} ({n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)")
+    print(line.format(path=manifest, n=args.n, n_ph=info["n_ph"], version=info["generator_version"],
+                      seconds=f"{elapsed:.1f}"))
     if text:
-        print(f"ceiling AUCs from the generator's latents: {text}")
+        print(translate("cli", "ceiling AUCs from the generator's latents: {aucs}").format(aucs=text))
     return 0

@@ -187,9 +187,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         _barrier()
     t_read = time.perf_counter() - t0
     for line in cohort.problems[:20]:
-        print(f"left out: {line}", file=sys.stderr)
+        print(translate("cli", "left out: {reason}").format(reason=line), file=sys.stderr)
     if len(cohort.problems) > 20:
-        print(f"left out: ... and {len(cohort.problems) - 20} more", file=sys.stderr)
+        print(translate("cli", "left out: ... and {n} more").format(n=len(cohort.problems) - 20), file=sys.stderr)
     for split in ("train", "val"):
         if split not in cohort.arrays:
             raise InputError(args.manifest, f"no {split} cases after splitting by patient")
@@ -200,8 +200,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
         synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(args),
     )
-    print(f"training on {len(train)} cases ({int(train.y.sum())} PH), validating on {len(val)} "
-          f"({int(val.y.sum())} PH); device {device}; files read in {t_read:.0f} s", file=sys.stderr)
+    print(translate("cli", "training on {n_train} cases ({ph_train} PH), validating on {n_val} ({ph_val} PH); "
+                           "device {device}; files read in {seconds} s").format(
+        n_train=len(train), ph_train=int(train.y.sum()), n_val=len(val), ph_val=int(val.y.sum()), device=device,
+        seconds=f"{t_read:.0f}"), file=sys.stderr)
     try:
         bundle = fit_bundle(train, val, config=config, seed=args.seed, epochs=args.epochs, device=device,
                             progress=_ProgressLine("training") if rank == 0 else None,
@@ -212,17 +214,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 0
     bundle_id = save_bundle(bundle, out, overwrite=args.force)
     if world > 1:
-        print(f"trained with DistributedDataParallel on {world} processes", file=sys.stderr)
+        print(translate("cli", "trained with DistributedDataParallel on {n} processes").format(n=world),
+              file=sys.stderr)
     perf = bundle.card.performance
     print(f"*** {bundle.banner} ***")
-    print(f"wrote bundle {out} ({bundle_id[:12]}) in {bundle.train_seconds:.0f} s of training"
-          + (f"; resumed {len(bundle.resumed_nets)} nets from checkpoints" if bundle.resumed_nets else ""))
+    print(translate("cli", "wrote bundle {path} ({bundle_id}) in {seconds} s of training").format(
+        path=out, bundle_id=bundle_id[:12], seconds=f"{bundle.train_seconds:.0f}")
+          + (translate("cli", "; resumed {n} nets from checkpoints").format(n=len(bundle.resumed_nets))
+             if bundle.resumed_nets else ""))
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = perf.get(m)
         if a:
             print(f"{bundle.card.validation_data} AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
     for w in bundle.card.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=w), file=sys.stderr)
     if args.evaluate and "test" in cohort.arrays:
         _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
                             device, manifest=Path(args.manifest),
@@ -273,7 +278,8 @@ def cmd_refit(args: argparse.Namespace) -> int:
         raise InputError(args.bundle, f"cannot refit: {exc}") from None
     bundle_id = save_bundle(new, out, overwrite=args.force)
     print(f"*** {new.banner} ***")
-    print(f"wrote bundle {out} ({bundle_id[:12]}); networks kept from {(bundle.bundle_id or '')[:12]}")
+    print(translate("cli", "wrote bundle {path} ({bundle_id}); networks kept from {source_id}").format(
+        path=out, bundle_id=bundle_id[:12], source_id=(bundle.bundle_id or "")[:12]))
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = new.card.performance.get(m)
         if a:
@@ -283,7 +289,7 @@ def cmd_refit(args: argparse.Namespace) -> int:
         print(f"fusion: network minus logistic regression AUC {comp['difference']:+.4f} "
               f"(95% CI {comp['ci_low']:+.4f} to {comp['ci_high']:+.4f}); shipped: {new.card.fusion['shipped']}")
     for w in new.card.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=w), file=sys.stderr)
     return 0
 
 
@@ -315,7 +321,7 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
     print(f"*** {bundle.banner} ***")
     if rows_scored:
-        print(f"scored: {rows_scored['description']}")
+        print(translate("cli", "scored: {what}").format(what=rows_scored["description"]))
     ceil = (metrics.get("synthetic_ceiling_on_these_cases") or {}).get("auc", {})
     for m in ("ecg", "cxr", "bnp", "fused", "logistic_fusion"):
         a = metrics["auc"].get(m)
@@ -327,7 +333,8 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
         if d.get("difference") is not None:
             print(f"paired {key:<26} {d['difference']:+.3f} (95% CI {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
     for m, r in (metrics.get("unlike_training_data") or {}).items():
-        print(f"unlike the training data: {m:<4} {r['k']}/{r['n']} flagged")
+        print(translate("cli", "unlike the training data: {model} {k}/{n} flagged").format(
+            model=f"{m:<4}", k=r["k"], n=r["n"]))
     ex = metrics.get("explanations")
     if ex:
         a = ex["cxr"]["masks"]["PA+hilar+right heart"]
@@ -343,8 +350,8 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
         r = ex["ecg"]
         print(f"ECG first lead in {{{', '.join(r['ph_leads'])}}}: {r['top1_in_set']:.2f} (chance {r['chance_top1']:.2f})")
     if metrics.get("sample_size_warning"):
-        print(f"warning: {metrics['sample_size_warning']}", file=sys.stderr)
-    print(f"wrote {', '.join(str(p) for p in written)}")
+        print(translate("cli", "warning: {text}").format(text=metrics["sample_size_warning"]), file=sys.stderr)
+    print(translate("cli", "wrote {path}").format(path=", ".join(str(p) for p in written)))
     return metrics
 
 
@@ -364,7 +371,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                          analyte=bundle.analyte, seed=args.seed, workers=args.workers, splits=splits,
                          progress=lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1)))
     for line in cohort.problems[:20]:
-        print(f"left out: {line}", file=sys.stderr)
+        print(translate("cli", "left out: {reason}").format(reason=line), file=sys.stderr)
     if not cohort.arrays:
         raise InputError(args.manifest, f"no cases in split {args.split!r}")
     from ph_assist.training.cohort import concat_cohorts
