@@ -115,6 +115,44 @@ def test_lang_sets_the_language_of_help_too():
         assert expected in out, (args, out[:300])
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _option_helps(help_text: str) -> dict[str, str]:
+    """``{option: its help text}`` of an argparse ``--help`` (options without a help text left out)."""
+    helps: dict[str, str] = {}
+    current = None
+    for line in help_text.splitlines():
+        if re.match(r"^  -", line):
+            invocation, _, rest = line.strip().partition("  ")
+            current = re.findall(r"(?:^|\s)(--?[\w-]+)", invocation)[-1]
+            helps[current] = rest.strip()
+        elif current and line.startswith("    ") and line.strip():
+            helps[current] = (helps[current] + " " + line.strip()).strip()
+        else:
+            current = None
+    return {k: v for k, v in helps.items() if v and k not in ("-h", "--help")}
+
+
+def test_subcommand_help_in_japanese():
+    """Every option's help of ``assess``, ``train`` and ``evaluate`` in Japanese; ``%%`` still one ``%``."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PH_ASSIST_LANG": "en"}
+    for command in ("assess", "train", "evaluate"):
+        out = subprocess.run([sys.executable, "-m", "ph_assist", "--lang", "ja", command, "--help"],
+                             capture_output=True, text=True, env=env, cwd=REPO, check=True).stdout
+        helps = _option_helps(out)
+        assert len(helps) >= 5, (command, out[:500])
+        english = {opt: text for opt, text in helps.items() if not _JAPANESE.search(text)}
+        assert not english, (command, english)
+    out = subprocess.run([sys.executable, "-m", "ph_assist", "--lang", "ja", "--help"],
+                         capture_output=True, text=True, env=env, cwd=REPO, check=True).stdout
+    assert "95%信頼区間" in out  # evaluate's help: argparse's %% arrives as one %
+    out = subprocess.run([sys.executable, "-m", "ph_assist", "--lang", "en", "assess", "--help"],
+                         capture_output=True, text=True, env=env, cwd=REPO, check=True).stdout
+    japanese = [opt for opt, text in _option_helps(out).items() if _JAPANESE.search(text) and opt != "--lang"]
+    assert "unit of --bnp" in out and not japanese  # --lang names 日本語 in any language
+
+
 @pytest.mark.parametrize(("env", "expected"), [
     ({"LANG": "ja_JP.UTF-8"}, "ja"),
     ({"LANG": "ja_JP.UTF-8", "LC_ALL": "C"}, "en"),

@@ -15,35 +15,41 @@ from ph_assist.i18n import translate
 def register(sub: argparse._SubParsersAction) -> None:
     a = sub.add_parser(
         "assess",
-        help="score one case: ECG, chest X-ray and/or BNP -> sub-scores and fused PH risk",
-        description="Assess one case with a model bundle. Any of --ecg, --cxr and --bnp may be "
-                    "missing; the fused risk is then marked partial and names what is missing.",
+        help=translate("cli", "score one case: ECG, chest X-ray and/or BNP -> sub-scores and fused PH risk"),
+        description=translate("cli", "Assess one case with a model bundle. Any of --ecg, --cxr and --bnp may be "
+                                     "missing; the fused risk is then marked partial and names what is missing."),
     )
-    a.add_argument("--ecg", metavar="FILE", help="ECG file (any supported format)")
-    a.add_argument("--ecg-fs", type=float, metavar="HZ", help="sampling rate of a CSV ECG")
-    a.add_argument("--cxr", metavar="FILE", help="chest X-ray file (DICOM, PNG, JPEG)")
+    a.add_argument("--ecg", metavar="FILE", help=translate("cli", "ECG file (any supported format)"))
+    a.add_argument("--ecg-fs", type=float, metavar="HZ", help=translate("cli", "sampling rate of a CSV ECG"))
+    a.add_argument("--cxr", metavar="FILE", help=translate("cli", "chest X-ray file (DICOM, PNG, JPEG)"))
     labs = a.add_mutually_exclusive_group()
-    labs.add_argument("--bnp", metavar="VALUE", help="BNP value (e.g. 120, or <5 below the detection limit)")
+    labs.add_argument("--bnp", metavar="VALUE",
+                      help=translate("cli", "BNP value (e.g. 120, or <5 below the detection limit)"))
     labs.add_argument("--fhir", metavar="FILE",
-                      help="BNP / NT-proBNP from the laboratory system: a FHIR R4 Observation or Bundle "
-                           "(JSON); the most recent final result is used")
-    a.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"], help="unit of --bnp")
-    a.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"], help="what --bnp measures")
-    a.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
+                      help=translate("cli", "BNP / NT-proBNP from the laboratory system: a FHIR R4 Observation or "
+                                            "Bundle (JSON); the most recent final result is used"))
+    a.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"],
+                   help=translate("cli", "unit of --bnp"))
+    a.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"],
+                   help=translate("cli", "what --bnp measures"))
+    a.add_argument("--bundle", metavar="DIR", help=translate("cli", "model bundle folder (default: the demo bundle)"))
     a.add_argument("--demo", action="store_true",
-                   help="assess the generated demo case (with --bnp: its ECG and radiograph with that BNP value)")
-    a.add_argument("--json", action="store_true", help="print JSON")
-    a.add_argument("--cam-out", metavar="DIR", help="write Grad-CAM maps (.npy) and overlay PNGs here")
-    a.add_argument("--no-explain", action="store_true", help="skip Grad-CAM (faster)")
-    a.add_argument("--case-id", help="pseudonymous case ID to show in the output")
+                   help=translate("cli", "assess the generated demo case (with --bnp: its ECG and radiograph with "
+                                         "that BNP value)"))
+    a.add_argument("--json", action="store_true", help=translate("cli", "print JSON"))
+    a.add_argument("--cam-out", metavar="DIR",
+                   help=translate("cli", "write Grad-CAM maps (.npy) and overlay PNGs here"))
+    a.add_argument("--no-explain", action="store_true", help=translate("cli", "skip Grad-CAM (faster)"))
+    a.add_argument("--case-id", help=translate("cli", "pseudonymous case ID to show in the output"))
     a.add_argument("--store", metavar="PACS",
-                   help="store the result on a PACS: the assessment as a DICOM SR and the Grad-CAM overlay as a "
-                        "Secondary Capture, in the radiograph's study (PACS: a connection in pacs.toml, "
-                        "AET@HOST:PORT or a DICOMweb URL; needs DICOM inputs)")
-    a.add_argument("--dicom-out", metavar="DIR", help="write that SR and overlay as DICOM files here")
-    a.add_argument("--pacs-config", metavar="FILE", help="connections file for --store (default: pacs.toml in the "
-                                                         "config folder)")
-    a.add_argument("--report", metavar="OUT.pdf", help="also write the PDF report of the case")
+                   help=translate("cli", "store the result on a PACS: the assessment as a DICOM SR and the Grad-CAM "
+                                         "overlay as a Secondary Capture, in the radiograph's study (PACS: a "
+                                         "connection in pacs.toml, AET@HOST:PORT or a DICOMweb URL; needs DICOM "
+                                         "inputs)"))
+    a.add_argument("--dicom-out", metavar="DIR", help=translate("cli", "write that SR and overlay as DICOM files here"))
+    a.add_argument("--pacs-config", metavar="FILE",
+                   help=translate("cli", "connections file for --store (default: pacs.toml in the config folder)"))
+    a.add_argument("--report", metavar="OUT.pdf", help=translate("cli", "also write the PDF report of the case"))
     from ph_assist.cli import add_lang_argument
 
     add_lang_argument(a)
@@ -51,18 +57,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     t = sub.add_parser(
         "triage",
-        help="score every case of a manifest and write a worklist ranked by PH risk",
-        description="Manifest columns: case_id, ecg_path, cxr_path, bnp, bnp_unit (paths relative "
-                    "to the manifest's folder, or --data-root, and inside it). Bad files do not stop the run; each is listed with its reason.",
+        help=translate("cli", "score every case of a manifest and write a worklist ranked by PH risk"),
+        description=translate("cli", "Manifest columns: case_id, ecg_path, cxr_path, bnp, bnp_unit (paths relative "
+                                     "to the manifest's folder, or --data-root, and inside it). Bad files do not "
+                                     "stop the run; each is listed with its reason."),
     )
-    t.add_argument("manifest", help="case manifest CSV")
-    t.add_argument("--out", required=True, metavar="CSV", help="ranked worklist to write")
-    t.add_argument("--bundle", metavar="DIR", help="model bundle folder (default: the demo bundle)")
+    t.add_argument("manifest", help=translate("cli", "case manifest CSV"))
+    t.add_argument("--out", required=True, metavar="CSV", help=translate("cli", "ranked worklist to write"))
+    t.add_argument("--bundle", metavar="DIR", help=translate("cli", "model bundle folder (default: the demo bundle)"))
     t.add_argument("--data-root", metavar="DIR",
-                   help="folder the manifest's paths are relative to and must stay inside "
-                        "(default: the manifest's folder)")
-    t.add_argument("--force", action="store_true", help="overwrite --out if it exists")
-    t.add_argument("--quiet", action="store_true", help="no progress line")
+                   help=translate("cli", "folder the manifest's paths are relative to and must stay inside "
+                                         "(default: the manifest's folder)"))
+    t.add_argument("--force", action="store_true", help=translate("cli", "overwrite --out if it exists"))
+    t.add_argument("--quiet", action="store_true", help=translate("cli", "no progress line"))
     t.set_defaults(func=cmd_triage)
 
 

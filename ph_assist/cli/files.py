@@ -8,40 +8,43 @@ from pathlib import Path
 from typing import Any
 
 from ph_assist.errors import InputError, UnsupportedFormatError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "inspect",
-        help="show what PH-Assist reads from an ECG or chest X-ray file",
-        description="Read an ECG or chest X-ray file and print what was read: kind, format, "
-                    "leads, sampling rate, duration, image shape, pixel spacing and its kind, "
-                    "and quality flags. Patient names and IDs are never shown; the file is named by a hash and "
-                    "free-text header fields (device, interpretation statements, annotations, body part, "
-                    "window and LUT explanations), which can carry identifiers, are withheld unless "
-                    "--show-text is given.",
+        help=translate("cli", "show what PH-Assist reads from an ECG or chest X-ray file"),
+        description=translate("cli", "Read an ECG or chest X-ray file and print what was read: kind, format, leads, "
+                                     "sampling rate, duration, image shape, pixel spacing and its kind, and quality "
+                                     "flags. Patient names and IDs are never shown; the file is named by a hash and "
+                                     "free-text header fields (device, interpretation statements, annotations, body "
+                                     "part, window and LUT explanations), which can carry identifiers, are withheld "
+                                     "unless --show-text is given."),
     )
-    p.add_argument("path", nargs="?", help="ECG or chest X-ray file (WFDB: the .hea file)")
-    p.add_argument("--demo", action="store_true", help="inspect the demo ECG shipped with the app")
-    p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--fs", type=float, help="sampling rate in Hz (CSV ECGs only)")
+    p.add_argument("path", nargs="?", help=translate("cli", "ECG or chest X-ray file (WFDB: the .hea file)"))
+    p.add_argument("--demo", action="store_true", help=translate("cli", "inspect the demo ECG shipped with the app"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print JSON instead of text"))
+    p.add_argument("--fs", type=float, help=translate("cli", "sampling rate in Hz (CSV ECGs only)"))
     p.add_argument("--show-text", action="store_true",
-                   help="also show the file's path and its free-text header fields (they may identify the patient)")
+                   help=translate("cli", "also show the file's path and its free-text header fields (they may "
+                                         "identify the patient)"))
     p.add_argument("--allow-incomplete", action="store_true",
-                   help="show ECGs with fewer than 12 leads (missing leads flagged) instead of refusing them")
+                   help=translate("cli", "show ECGs with fewer than 12 leads (missing leads flagged) instead of "
+                                         "refusing them"))
     p.set_defaults(func=cmd_inspect)
 
     c = sub.add_parser(
         "convert",
-        help="convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG",
-        description="Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending "
-                    "in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display "
-                    "polarity. The output format follows OUT's extension.",
+        help=translate("cli", "convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG"),
+        description=translate("cli", "Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending "
+                                     "in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display "
+                                     "polarity. The output format follows OUT's extension."),
     )
-    c.add_argument("input", help="ECG or chest X-ray file")
-    c.add_argument("output", help="output file: .csv or .hea for ECGs, .png for chest X-rays")
-    c.add_argument("--fs", type=float, help="sampling rate in Hz (CSV input only)")
-    c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    c.add_argument("input", help=translate("cli", "ECG or chest X-ray file"))
+    c.add_argument("output", help=translate("cli", "output file: .csv or .hea for ECGs, .png for chest X-rays"))
+    c.add_argument("--fs", type=float, help=translate("cli", "sampling rate in Hz (CSV input only)"))
+    c.add_argument("--force", action="store_true", help=translate("cli", "overwrite OUT if it exists"))
     c.set_defaults(func=cmd_convert)
 
 
@@ -124,7 +127,7 @@ def format_summary(summary: dict[str, Any]) -> str:
             lines.append(f"{'quality':<18} " + "; ".join(f"{lead}: {', '.join(flags)}"
                                                           for lead, flags in problems.items()))
         else:
-            lines.append(f"{'quality':<18} all leads ok")
+            lines.append(f"{'quality':<18} " + translate("cli", "all leads ok"))
     meta = summary.get("metadata") or {}
     shown = {k: v for k, v in meta.items() if v not in (None, "", [], ())}
     for key, value in shown.items():
@@ -132,8 +135,9 @@ def format_summary(summary: dict[str, Any]) -> str:
             value = " | ".join(value)
         lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
     if summary.get("free_text_withheld"):
-        lines.append(f"{'free text':<18} {summary['free_text_withheld']} field(s) withheld "
-                     "(they may identify the patient; --show-text shows them)")
+        lines.append(f"{'free text':<18} " + translate(
+            "cli", "{n} field(s) withheld (they may identify the patient; --show-text shows them)").format(
+            n=summary["free_text_withheld"]))
     return "\n".join(lines)
 
 
@@ -180,12 +184,13 @@ def cmd_convert(args: argparse.Namespace) -> int:
             from ph_assist.io.ecg_csv import write_csv
 
             written = write_csv(obj, out)
-            print(f"wrote {written} (12 leads in mV, {obj.fs:g} Hz: read it back with --fs {obj.fs:g})")
+            print(translate("cli", "wrote {path} (12 leads in mV, {fs} Hz: read it back with --fs {fs})").format(
+                path=written, fs=f"{obj.fs:g}"))
         elif suffix in (".hea", ".dat", ""):
             from ph_assist.io.ecg_wfdb import write_wfdb
 
             written = write_wfdb(obj, out)
-            print(f"wrote {written} (WFDB, 12 leads, {obj.fs:g} Hz)")
+            print(translate("cli", "wrote {path} (WFDB, 12 leads, {fs} Hz)").format(path=written, fs=f"{obj.fs:g}"))
         else:
             raise UnsupportedFormatError(out, "an ECG converts to .csv or WFDB (.hea); not to " + (suffix or "this"))
         return 0
@@ -194,5 +199,5 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from ph_assist.io.cxr import write_png16
 
     written = write_png16(obj, out)
-    print(f"wrote {written} (16-bit grayscale PNG, display polarity)")
+    print(translate("cli", "wrote {path} (16-bit grayscale PNG, display polarity)").format(path=written))
     return 0

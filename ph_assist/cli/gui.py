@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ph_assist.i18n import translate
+
 if TYPE_CHECKING:
     from ph_assist.gui.app import GuiOptions
 
@@ -22,34 +24,42 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser(
         "gui",
-        help="open the desktop app (case review with Grad-CAM, worklists, PDF reports)",
-        description="Open the PH-Assist desktop app. Research software, not a certified medical device.",
+        help=translate("cli", "open the desktop app (case review with Grad-CAM, worklists, PDF reports)"),
+        description=translate("cli", "Open the PH-Assist desktop app. Research software, not a certified medical "
+                                     "device."),
     )
     add_arguments(g)
     g.set_defaults(func=cmd_gui)
 
 
 def add_arguments(g: argparse.ArgumentParser) -> None:
-    g.add_argument("--demo", action="store_true", help="open the generated demo case (synthetic patient)")
+    g.add_argument("--demo", action="store_true",
+                   help=translate("cli", "open the generated demo case (synthetic patient)"))
     g.add_argument("--bundle", metavar="DIR",
-                   help="model bundle folder (default: $PH_ASSIST_BUNDLE or the demo bundle)")
-    g.add_argument("--ecg", metavar="FILE", help="ECG file to open")
-    g.add_argument("--cxr", metavar="FILE", help="chest X-ray file to open")
-    g.add_argument("--bnp", metavar="VALUE", help="BNP value (e.g. 120, or <5 below the detection limit)")
-    g.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"], help="unit of --bnp")
-    g.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"], help="what --bnp measures")
-    g.add_argument("--case-id", metavar="ID", help="pseudonymous case ID (never a name)")
-    g.add_argument("--worklist", metavar="MANIFEST", help="score the cases of a manifest CSV and rank them")
-    g.add_argument("--show-identifiers", action="store_true", help="start with case IDs and file names shown")
+                   help=translate("cli", "model bundle folder (default: $PH_ASSIST_BUNDLE or the demo bundle)"))
+    g.add_argument("--ecg", metavar="FILE", help=translate("cli", "ECG file to open"))
+    g.add_argument("--cxr", metavar="FILE", help=translate("cli", "chest X-ray file to open"))
+    g.add_argument("--bnp", metavar="VALUE",
+                   help=translate("cli", "BNP value (e.g. 120, or <5 below the detection limit)"))
+    g.add_argument("--bnp-unit", default="pg/mL", choices=["pg/mL", "ng/L", "pmol/L"],
+                   help=translate("cli", "unit of --bnp"))
+    g.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"],
+                   help=translate("cli", "what --bnp measures"))
+    g.add_argument("--case-id", metavar="ID", help=translate("cli", "pseudonymous case ID (never a name)"))
+    g.add_argument("--worklist", metavar="MANIFEST",
+                   help=translate("cli", "score the cases of a manifest CSV and rank them"))
+    g.add_argument("--show-identifiers", action="store_true",
+                   help=translate("cli", "start with case IDs and file names shown"))
     g.add_argument("--screenshot", metavar="OUT.png",
-                   help="wait for the result, save a picture of the window to OUT.png and exit")
-    g.add_argument("--size", metavar="WxH", help="window size in pixels, e.g. 1280x720")
+                   help=translate("cli", "wait for the result, save a picture of the window to OUT.png and exit"))
+    g.add_argument("--size", metavar="WxH", help=translate("cli", "window size in pixels, e.g. 1280x720"))
     g.add_argument("--timeout", type=float, default=180.0, metavar="S",
-                   help="with --screenshot: how long to wait for the result (default 180 s)")
+                   help=translate("cli", "with --screenshot: how long to wait for the result (default 180 s)"))
     from ph_assist.i18n import LANGUAGES
 
     g.add_argument("--lang", choices=["auto", *LANGUAGES], default=argparse.SUPPRESS,
-                   help="interface language (default: the Language menu's choice, else the system locale)")
+                   help=translate("cli", "interface language (default: the Language menu's choice, else the system "
+                                         "locale)"))
     g.add_argument("--benchmark-startup", action="store_true", help=argparse.SUPPRESS)
 
 

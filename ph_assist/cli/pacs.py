@@ -15,79 +15,100 @@ import sys
 import time
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
-_EPILOG = ("Connections: pacs.toml in $PH_ASSIST_CONFIG_DIR (default ~/.config/ph-assist), e.g.\n"
-           "  [connections.radiology]\n  aet = \"ORTHANC\"\n  host = \"127.0.0.1\"\n  port = 4242\n\n"
-           "  [connections.web]\n  url = \"http://127.0.0.1:8042/dicom-web\"")
+_EPILOG = QT_TRANSLATE_NOOP("cli", "Connections: pacs.toml in $PH_ASSIST_CONFIG_DIR (default ~/.config/ph-assist), "
+                                   "e.g.\n"
+                                   "  [connections.radiology]\n  aet = \"ORTHANC\"\n  host = \"127.0.0.1\"\n"
+                                   "  port = 4242\n\n"
+                                   "  [connections.web]\n  url = \"http://127.0.0.1:8042/dicom-web\"")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("pacs", help="echo, find and get radiographs and ECGs on a PACS (DIMSE or DICOMweb)",
-                       description="Talk to a PACS: check it answers (echo), list studies holding radiographs "
-                                   "(CR, DX) or ECG waveforms (find), and retrieve them into a case folder (get).",
-                       epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser("pacs",
+                       help=translate("cli", "echo, find and get radiographs and ECGs on a PACS (DIMSE or DICOMweb)"),
+                       description=translate("cli", "Talk to a PACS: check it answers (echo), list studies holding "
+                                                    "radiographs (CR, DX) or ECG waveforms (find), and retrieve them "
+                                                    "into a case folder (get)."),
+                       epilog=translate("cli", _EPILOG), formatter_class=argparse.RawDescriptionHelpFormatter)
     verbs = p.add_subparsers(dest="pacs_command", metavar="ACTION", required=True, parser_class=type(p))
 
-    e = verbs.add_parser("echo", help="check that the PACS answers (C-ECHO, or a minimal QIDO-RS search)")
+    e = verbs.add_parser("echo",
+                         help=translate("cli", "check that the PACS answers (C-ECHO, or a minimal QIDO-RS search)"))
     _target_args(e)
     e.set_defaults(func=cmd_echo)
 
-    f = verbs.add_parser("find", help="list the studies (or series) holding radiographs or ECGs")
+    f = verbs.add_parser("find", help=translate("cli", "list the studies (or series) holding radiographs or ECGs"))
     _target_args(f)
     _query_args(f)
-    f.add_argument("--level", choices=["study", "series"], default="study", help="list studies or their series")
-    f.add_argument("--limit", type=int, default=100, metavar="N", help="list at most N studies, the most recent "
-                                                                          "(default 100)")
+    f.add_argument("--level", choices=["study", "series"], default="study",
+                   help=translate("cli", "list studies or their series"))
+    f.add_argument("--limit", type=int, default=100, metavar="N",
+                   help=translate("cli", "list at most N studies, the most recent (default 100)"))
     f.add_argument("--show-text", action="store_true",
-                   help="also show study and series descriptions (free text, which may identify the patient)")
+                   help=translate("cli", "also show study and series descriptions (free text, which may identify the "
+                                         "patient)"))
     f.set_defaults(func=cmd_find)
 
-    g = verbs.add_parser("get", help="retrieve studies' radiograph and ECG into a case folder",
-                         description="Retrieve the CR/DX radiograph and ECG waveform instances of the given "
-                                     "studies (--study, repeatable) or of every study the query keys find, into "
-                                     "OUT. Files already retrieved are kept if the transfer stops.")
+    g = verbs.add_parser("get", help=translate("cli", "retrieve studies' radiograph and ECG into a case folder"),
+                         description=translate("cli", "Retrieve the CR/DX radiograph and ECG waveform instances of "
+                                                      "the given studies (--study, repeatable) or of every study the "
+                                                      "query keys find, into OUT. Files already retrieved are kept "
+                                                      "if the transfer stops."))
     _target_args(g)
-    g.add_argument("--study", action="append", default=[], metavar="UID", help="Study Instance UID (repeatable)")
+    g.add_argument("--study", action="append", default=[], metavar="UID",
+                   help=translate("cli", "Study Instance UID (repeatable)"))
     _query_args(g)
     g.add_argument("--max-studies", type=int, default=5, metavar="N",
-                   help="without --study: refuse when the query finds more than N studies (default 5)")
-    g.add_argument("--out", required=True, metavar="DIR", help="case folder to write (created if missing)")
+                   help=translate("cli", "without --study: refuse when the query finds more than N studies (default "
+                                         "5)"))
+    g.add_argument("--out", required=True, metavar="DIR",
+                   help=translate("cli", "case folder to write (created if missing)"))
     g.set_defaults(func=cmd_get)
 
-    s = verbs.add_parser("store", help="send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS",
-                         description="Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay "
-                                     "that 'ph-assist assess --dicom-out DIR' wrote. Usage: pacs store PACS FILE... "
-                                     "where PACS is a connection name, AET@HOST:PORT or a DICOMweb URL. "
-                                     "'ph-assist assess --store PACS' makes and sends them in one step.")
+    s = verbs.add_parser("store",
+                         help=translate("cli", "send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS"),
+                         description=translate("cli", "Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the "
+                                                      "SR and overlay that 'ph-assist assess --dicom-out DIR' wrote. "
+                                                      "Usage: pacs store PACS FILE... where PACS is a connection "
+                                                      "name, AET@HOST:PORT or a DICOMweb URL. 'ph-assist assess "
+                                                      "--store PACS' makes and sends them in one step."))
     _target_args(s, positional=False)
-    s.add_argument("items", nargs="+", metavar="FILE", help="the connection name (without --dimse/--url), then "
-                                                             "the DICOM files")
+    s.add_argument("items", nargs="+", metavar="FILE",
+                   help=translate("cli", "the connection name (without --dimse/--url), then the DICOM files"))
     s.set_defaults(func=cmd_store)
 
 
 def _target_args(p: argparse.ArgumentParser, positional: bool = True) -> None:
     if positional:
-        p.add_argument("connection", nargs="?", help="a connection named in pacs.toml")
-    p.add_argument("--dimse", metavar="AET@HOST:PORT", help="a DIMSE PACS, instead of a named connection")
-    p.add_argument("--url", metavar="URL", help="a DICOMweb root, e.g. http://host:8042/dicom-web")
-    p.add_argument("--config", metavar="FILE", help="connections file (default: pacs.toml in the config folder)")
-    p.add_argument("--aet", default=None, metavar="AET", help="our AE title with --dimse (default PHASSIST)")
+        p.add_argument("connection", nargs="?", help=translate("cli", "a connection named in pacs.toml"))
+    p.add_argument("--dimse", metavar="AET@HOST:PORT",
+                   help=translate("cli", "a DIMSE PACS, instead of a named connection"))
+    p.add_argument("--url", metavar="URL", help=translate("cli", "a DICOMweb root, e.g. http://host:8042/dicom-web"))
+    p.add_argument("--config", metavar="FILE",
+                   help=translate("cli", "connections file (default: pacs.toml in the config folder)"))
+    p.add_argument("--aet", default=None, metavar="AET",
+                   help=translate("cli", "our AE title with --dimse (default PHASSIST)"))
     p.add_argument("--move-port", type=int, default=0, metavar="PORT",
-                   help="with --dimse: retrieve by C-MOVE to our storage SCP on PORT instead of C-GET")
+                   help=translate("cli", "with --dimse: retrieve by C-MOVE to our storage SCP on PORT instead of "
+                                         "C-GET"))
     p.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="seconds allowed for each network step (default 10)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+                   help=translate("cli", "seconds allowed for each network step (default 10)"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "print JSON"))
 
 
 def _query_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="date_from", metavar="DATE", help="study date from (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", metavar="DATE", help="study date to, inclusive (YYYY-MM-DD)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help=translate("cli", "study date from (YYYY-MM-DD)"))
+    p.add_argument("--to", dest="date_to", metavar="DATE",
+                   help=translate("cli", "study date to, inclusive (YYYY-MM-DD)"))
     p.add_argument("--modality", action="append", choices=["CR", "DX", "ECG", "SR", "OT"], metavar="MOD",
-                   help="CR, DX or ECG (repeatable; default all three); SR and OT read back PH-Assist's stored "
-                        "results (assessment SR, Grad-CAM overlay)")
-    p.add_argument("--accession", metavar="NUMBER", help="accession number (exact; '-' reads it from stdin)")
-    p.add_argument("--patient-id", metavar="ID", help="patient ID (exact; '-' reads it from stdin, "
-                                                     "keeping it out of the process list and shell history)")
+                   help=translate("cli", "CR, DX or ECG (repeatable; default all three); SR and OT read back "
+                                         "PH-Assist's stored results (assessment SR, Grad-CAM overlay)"))
+    p.add_argument("--accession", metavar="NUMBER",
+                   help=translate("cli", "accession number (exact; '-' reads it from stdin)"))
+    p.add_argument("--patient-id", metavar="ID",
+                   help=translate("cli", "patient ID (exact; '-' reads it from stdin, keeping it out of the process "
+                                         "list and shell history)"))
 
 
 def connection_from_args(args: argparse.Namespace):
@@ -145,7 +166,7 @@ def cmd_echo(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"connection": conn.describe(), "ok": True, "seconds": round(seconds, 4)}))
     else:
-        print(f"{conn.describe()}: answers ({seconds * 1000:.0f} ms)")
+        print(translate("cli", "{pacs}: answers ({ms} ms)").format(pacs=conn.describe(), ms=f"{seconds * 1000:.0f}"))
     return 0
 
 
@@ -167,7 +188,7 @@ def cmd_find(args: argparse.Namespace) -> int:
         print(json.dumps({"connection": conn.describe(), "level": args.level, "results": items}, indent=2))
         return 0
     if not rows:
-        print(f"{conn.describe()}: nothing found")
+        print(translate("cli", "{pacs}: nothing found").format(pacs=conn.describe()))
     for r in rows:
         print(_row_text(r, args.show_text))
     return 0
@@ -212,12 +233,17 @@ def cmd_get(args: argparse.Namespace) -> int:
                           "files": [f.as_dict() for f in files]}, indent=2))
         return 0
     for f in files:
-        print(f"wrote {f.kind} {f.path}")
+        print(translate("cli", "wrote {kind} {path}").format(kind=f.kind, path=f.path))
     kinds = {f.kind for f in files}
-    hint = ("; open the folder in the app, or: ph-assist assess"
-            + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}" for k in ("ecg", "cxr") if k in kinds)) \
+    hint = (translate("cli", "; open the folder in the app, or: {command}").format(
+        command="ph-assist assess" + "".join(f" --{k} {next(f.path for f in files if f.kind == k)}"
+                                             for k in ("ecg", "cxr") if k in kinds))) \
         if kinds & {"ecg", "cxr"} else ""
-    print(f"{len(files)} file(s) from {len(uids)} stud{'y' if len(uids) == 1 else 'ies'} in {seconds:.1f} s{hint}")
+    if len(uids) == 1:
+        line = translate("cli", "{n} file(s) from 1 study in {seconds} s")
+    else:
+        line = translate("cli", "{n} file(s) from {n_studies} studies in {seconds} s")
+    print(line.format(n=len(files), n_studies=len(uids), seconds=f"{seconds:.1f}") + hint)
     return 0
 
 
@@ -252,8 +278,6 @@ def cmd_store(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"connection": conn.describe(), "stored": uids}, indent=2))
     else:
-        from ph_assist.i18n import translate
-
         for uid in uids:
             print(translate("cli", "stored {uid}").format(uid=uid))
         print(translate("cli", "{pacs}: {n} instance(s) stored").format(pacs=conn.describe(), n=len(uids)))

@@ -8,46 +8,49 @@ import time
 from typing import Any
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "synth",
-        help="generate a synthetic PH cohort (ECG, chest X-ray, BNP) for training and demos",
-        description="Generate a SYNTHETIC cohort: per case a 10-s 12-lead ECG (WFDB or DICOM), a PA "
-                    "chest X-ray (DICOM) and a BNP value, drawn from a latent patient model in which "
-                    "PH (mPAP > 20 mmHg) leaves physiological traces. Writes manifest.csv, "
-                    "latents.csv, cohort.json and finding masks into OUT. The same seed gives the "
-                    "same cohort for any number of workers. Generator v2 (default) is calibrated to "
-                    "published figures (docs/validation/synthetic_cohort_v2.md); v1 reproduces cohorts "
-                    "made before it byte for byte. None of the data is from a real person.",
+        help=translate("cli", "generate a synthetic PH cohort (ECG, chest X-ray, BNP) for training and demos"),
+        description=translate("cli", "Generate a SYNTHETIC cohort: per case a 10-s 12-lead ECG (WFDB or DICOM), a PA "
+                                     "chest X-ray (DICOM) and a BNP value, drawn from a latent patient model in "
+                                     "which PH (mPAP > 20 mmHg) leaves physiological traces. Writes manifest.csv, "
+                                     "latents.csv, cohort.json and finding masks into OUT. The same seed gives the "
+                                     "same cohort for any number of workers. Generator v2 (default) is calibrated to "
+                                     "published figures (docs/validation/synthetic_cohort_v2.md); v1 reproduces "
+                                     "cohorts made before it byte for byte. None of the data is from a real person."),
     )
-    p.add_argument("--n", type=int, required=True, help="number of cases")
-    p.add_argument("--seed", type=int, required=True, help="random seed (same seed, same cohort)")
-    p.add_argument("--out", required=True, help="output folder (created; must not hold a cohort yet)")
+    p.add_argument("--n", type=int, required=True, help=translate("cli", "number of cases"))
+    p.add_argument("--seed", type=int, required=True, help=translate("cli", "random seed (same seed, same cohort)"))
+    p.add_argument("--out", required=True, help=translate("cli", "output folder (created; must not hold a cohort yet)"))
     p.add_argument("--ecg-format", choices=("wfdb", "dicom", "mixed"), default="wfdb",
-                   help="ECG file format: WFDB (.hea/.dat), DICOM 12-lead waveform, or a random mix "
-                        "(default: wfdb)")
-    p.add_argument("--cxr-size", type=int, default=512, help="chest X-ray side in pixels (default: 512)")
-    p.add_argument("--prevalence", type=float, default=0.35, help="share of PH cases (default: 0.35)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+                   help=translate("cli", "ECG file format: WFDB (.hea/.dat), DICOM 12-lead waveform, or a random mix "
+                                         "(default: wfdb)"))
+    p.add_argument("--cxr-size", type=int, default=512,
+                   help=translate("cli", "chest X-ray side in pixels (default: 512)"))
+    p.add_argument("--prevalence", type=float, default=0.35, help=translate("cli", "share of PH cases (default: 0.35)"))
+    p.add_argument("--workers", type=int, default=1, help=translate("cli", "worker processes (default: 1)"))
     p.add_argument("--ceiling-n", type=int, default=20000,
-                   help="latent cases simulated to estimate the ceiling AUCs in cohort.json "
-                        "(default: 20000; 0 skips)")
+                   help=translate("cli", "latent cases simulated to estimate the ceiling AUCs in cohort.json "
+                                         "(default: 20000; 0 skips)"))
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a generator parameter (difficulty), e.g. --param ecg_effect=0.8; "
-                        "names: see cohort.json 'parameters' (repeatable)")
+                   help=translate("cli", "set a generator parameter (difficulty), e.g. --param ecg_effect=0.8; "
+                                         "names: see cohort.json 'parameters' (repeatable)"))
     p.add_argument("--generator", choices=("v1", "v2"), default="v2",
-                   help="generator version: v2 (default; calibrated to the literature, IDs unique per "
-                        "cohort) or v1 (the generator of bundles made before v2, reproduced byte for byte)")
+                   help=translate("cli", "generator version: v2 (default; calibrated to the literature, IDs unique "
+                                         "per cohort) or v1 (the generator of bundles made before v2, reproduced "
+                                         "byte for byte)"))
     p.add_argument("--scenario", choices=("standard", "balanced"), default="standard",
-                   help="v2 only: 'balanced' gives patients without PH the same prevalence of left heart "
-                        "failure and COPD as patients with PH (default: standard)")
+                   help=translate("cli", "v2 only: 'balanced' gives patients without PH the same prevalence of left "
+                                         "heart failure and COPD as patients with PH (default: standard)"))
     p.add_argument("--latents-only", action="store_true",
-                   help="write only latents.csv and cohort.json (no manifest, ECG, X-ray or mask files); "
-                        "fast, for checking the generator's figures on large samples")
-    p.add_argument("--force", action="store_true", help="overwrite a cohort already in OUT")
-    p.add_argument("--quiet", action="store_true", help="no progress line")
+                   help=translate("cli", "write only latents.csv and cohort.json (no manifest, ECG, X-ray or mask "
+                                         "files); fast, for checking the generator's figures on large samples"))
+    p.add_argument("--force", action="store_true", help=translate("cli", "overwrite a cohort already in OUT"))
+    p.add_argument("--quiet", action="store_true", help=translate("cli", "no progress line"))
     p.set_defaults(func=cmd_synth)
 
 
@@ -117,9 +120,13 @@ def cmd_synth(args: argparse.Namespace) -> int:
     info = json.loads((Path(manifest).parent / "cohort.json").read_text(encoding="utf-8"))
     ceil = info.get("ceiling_auc") or {}
     text = ", ".join(f"{k} {ceil[k]:.3f}" for k in ("ecg", "cxr", "bnp", "fusion") if k in ceil)
-    what = "latents of " if args.latents_only else ""
-    print(f"wrote {manifest} ({what}{args.n} synthetic cases, {info['n_ph']} with PH, generator "
-          f"{info['generator_version']}, {elapsed:.1f} s)")
+    if args.latents_only:
+        line = translate("cli", "wrote {path} (latents of {n} synthetic cases, {n_ph} with PH, generator {version}, "
+                                "{seconds} s)")
+    else:
+        line = translate("cli", "wrote {path} ({n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)")
+    print(line.format(path=manifest, n=args.n, n_ph=info["n_ph"], version=info["generator_version"],
+                      seconds=f"{elapsed:.1f}"))
     if text:
-        print(f"ceiling AUCs from the generator's latents: {text}")
+        print(translate("cli", "ceiling AUCs from the generator's latents: {aucs}").format(aucs=text))
     return 0

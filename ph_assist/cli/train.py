@@ -10,91 +10,103 @@ import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     t = sub.add_parser(
         "train",
-        help="train a model bundle from a manifest of labelled cases",
-        description="Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion network on "
-                    "out-of-fold sub-model outputs, calibrate and choose the operating threshold on the "
-                    "validation split, and write a complete, hash-verified bundle. Manifest columns: "
-                    "case_id, patient_id, site, split (train/val/test or empty = automatic, by patient), "
-                    "label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit.",
+        help=translate("cli", "train a model bundle from a manifest of labelled cases"),
+        description=translate("cli", "Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion "
+                                     "network on out-of-fold sub-model outputs, calibrate and choose the operating "
+                                     "threshold on the validation split, and write a complete, hash-verified bundle. "
+                                     "Manifest columns: case_id, patient_id, site, split (train/val/test or empty = "
+                                     "automatic, by patient), label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit."),
     )
-    t.add_argument("--manifest", required=True, help="training manifest CSV")
-    t.add_argument("--out", required=True, metavar="BUNDLE", help="bundle folder to write")
-    t.add_argument("--device", default="cpu", help="cpu or cuda (default cpu)")
-    t.add_argument("--epochs", type=int, default=12, help="epochs of the ECG and CXR networks (default 12)")
-    t.add_argument("--ecg-epochs", type=int, help="epochs of the ECG network (overrides --epochs)")
-    t.add_argument("--cxr-epochs", type=int, help="epochs of the CXR network (overrides --epochs)")
+    t.add_argument("--manifest", required=True, help=translate("cli", "training manifest CSV"))
+    t.add_argument("--out", required=True, metavar="BUNDLE", help=translate("cli", "bundle folder to write"))
+    t.add_argument("--device", default="cpu", help=translate("cli", "cpu or cuda (default cpu)"))
+    t.add_argument("--epochs", type=int, default=12,
+                   help=translate("cli", "epochs of the ECG and CXR networks (default 12)"))
+    t.add_argument("--ecg-epochs", type=int, help=translate("cli", "epochs of the ECG network (overrides --epochs)"))
+    t.add_argument("--cxr-epochs", type=int, help=translate("cli", "epochs of the CXR network (overrides --epochs)"))
     t.add_argument("--cxr-size", type=int, default=224, metavar="PX",
-                   help="CXR input size in pixels (default 224 as published; 512 allowed)")
+                   help=translate("cli", "CXR input size in pixels (default 224 as published; 512 allowed)"))
     t.add_argument("--batch-size", type=int, default=64)
     t.add_argument("--lr", type=float, default=1e-3)
-    t.add_argument("--oof-folds", type=int, default=5, help="folds for the out-of-fold fusion inputs")
-    t.add_argument("--powerline", type=int, choices=[50, 60], help="mains frequency to notch (default none)")
+    t.add_argument("--oof-folds", type=int, default=5, help=translate("cli", "folds for the out-of-fold fusion inputs"))
+    t.add_argument("--powerline", type=int, choices=[50, 60],
+                   help=translate("cli", "mains frequency to notch (default none)"))
     t.add_argument("--analyte", default="BNP", choices=["BNP", "NT-proBNP"])
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1),
-                   help="processes that read and preprocess files")
-    t.add_argument("--cache", help="preprocessing cache folder (default: BUNDLE.cache)")
-    t.add_argument("--name", help="bundle name (default: the --out folder name)")
+                   help=translate("cli", "processes that read and preprocess files"))
+    t.add_argument("--cache", help=translate("cli", "preprocessing cache folder (default: BUNDLE.cache)"))
+    t.add_argument("--name", help=translate("cli", "bundle name (default: the --out folder name)"))
     t.add_argument("--training-data", default="hospital cases listed in the training manifest",
-                   help="description of the training data for the model card")
+                   help=translate("cli", "description of the training data for the model card"))
     t.add_argument("--label-definition",
                    default="PH = mean pulmonary arterial pressure > 20 mmHg at right heart catheterisation")
     t.add_argument("--synthetic", action="store_true",
-                   help="the training data are synthetic: the bundle is marked not for clinical use")
-    t.add_argument("--evaluate", action="store_true", help="also evaluate on the test split into BUNDLE/evaluation")
-    t.add_argument("--recipe", help="how this training was started, for the model card (for example the script "
-                                    "and its settings); the exact command line is always appended")
-    t.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+                   help=translate("cli", "the training data are synthetic: the bundle is marked not for clinical use"))
+    t.add_argument("--evaluate", action="store_true",
+                   help=translate("cli", "also evaluate on the test split into BUNDLE/evaluation"))
+    t.add_argument("--recipe",
+                   help=translate("cli", "how this training was started, for the model card (for example the script "
+                                         "and its settings); the exact command line is always appended"))
+    t.add_argument("--force", action="store_true", help=translate("cli", "replace an existing bundle folder"))
     t.set_defaults(func=cmd_train)
 
     r = sub.add_parser(
         "refit",
-        help="refit a bundle's fusion, calibration, thresholds and training-data description (networks kept)",
-        description="Keeps the bundle's ECG, CXR and BNP models; fits the monotone fusion (and the "
-                    "logistic-regression fusion beside it) on out-of-sample logits, calibration and thresholds "
-                    "per set of inputs on the validation split, and the 'unlike the training data' detectors on "
-                    "the training split. --manifest is the bundle's training manifest (same --seed, so the same "
-                    "patient-level splits). A bundle without stored out-of-fold logits (format 1) needs "
-                    "--fusion-manifest: labelled cases the networks never saw.",
+        help=translate("cli", "refit a bundle's fusion, calibration, thresholds and training-data description "
+                              "(networks kept)"),
+        description=translate("cli", "Keeps the bundle's ECG, CXR and BNP models; fits the monotone fusion (and the "
+                                     "logistic-regression fusion beside it) on out-of-sample logits, calibration and "
+                                     "thresholds per set of inputs on the validation split, and the 'unlike the "
+                                     "training data' detectors on the training split. --manifest is the bundle's "
+                                     "training manifest (same --seed, so the same patient-level splits). A bundle "
+                                     "without stored out-of-fold logits (format 1) needs --fusion-manifest: labelled "
+                                     "cases the networks never saw."),
     )
-    r.add_argument("--bundle", required=True, help="bundle folder whose networks are kept")
-    r.add_argument("--manifest", required=True, help="the bundle's training manifest")
-    r.add_argument("--fusion-manifest", help="labelled cases never seen by the networks, to fit the fusion on")
-    r.add_argument("--out", required=True, metavar="BUNDLE", help="new bundle folder")
-    r.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training) and the fusion")
+    r.add_argument("--bundle", required=True, help=translate("cli", "bundle folder whose networks are kept"))
+    r.add_argument("--manifest", required=True, help=translate("cli", "the bundle's training manifest"))
+    r.add_argument("--fusion-manifest",
+                   help=translate("cli", "labelled cases never seen by the networks, to fit the fusion on"))
+    r.add_argument("--out", required=True, metavar="BUNDLE", help=translate("cli", "new bundle folder"))
+    r.add_argument("--seed", type=int, default=0,
+                   help=translate("cli", "seed of the automatic split (as in training) and the fusion"))
     r.add_argument("--device", default="cpu")
     r.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
-    r.add_argument("--cache", help="preprocessing cache folder (default: BUNDLE.cache)")
-    r.add_argument("--name", help="new bundle name (default: the old one)")
-    r.add_argument("--training-data", help="new description of the training data for the model card")
-    r.add_argument("--force", action="store_true", help="replace an existing bundle folder")
+    r.add_argument("--cache", help=translate("cli", "preprocessing cache folder (default: BUNDLE.cache)"))
+    r.add_argument("--name", help=translate("cli", "new bundle name (default: the old one)"))
+    r.add_argument("--training-data", help=translate("cli", "new description of the training data for the model card"))
+    r.add_argument("--force", action="store_true", help=translate("cli", "replace an existing bundle folder"))
     r.set_defaults(func=cmd_refit)
 
     e = sub.add_parser(
         "evaluate",
-        help="evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site breakdown",
-        description="Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md.",
+        help=translate("cli", "evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site "
+                              "breakdown"),
+        description=translate("cli", "Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md."),
     )
-    e.add_argument("--bundle", help="bundle folder (default: the demo bundle)")
-    e.add_argument("--manifest", required=True, help="manifest CSV with labels")
+    e.add_argument("--bundle", help=translate("cli", "bundle folder (default: the demo bundle)"))
+    e.add_argument("--manifest", required=True, help=translate("cli", "manifest CSV with labels"))
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--split", default="all", choices=["all", "train", "val", "test"],
-                   help="which split of the manifest to evaluate (default: all rows)")
+                   help=translate("cli", "which split of the manifest to evaluate (default: all rows)"))
     e.add_argument("--device", default="cpu")
     e.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) - 1))
-    e.add_argument("--cache", help="preprocessing cache folder (default: DIR/.cache)")
-    e.add_argument("--seed", type=int, default=0, help="seed of the automatic split (as in training)")
+    e.add_argument("--cache", help=translate("cli", "preprocessing cache folder (default: DIR/.cache)"))
+    e.add_argument("--seed", type=int, default=0, help=translate("cli", "seed of the automatic split (as in training)"))
     e.add_argument("--explain-cases", type=int, default=100, metavar="N",
-                   help="on a synthetic cohort with the generator's masks: measure the app's explanations "
-                        "(CXR map localisation, ECG lead ranks) on up to N PH cases (default 100; 0: skip)")
-    e.add_argument("--force", action="store_true", help="replace an earlier evaluation in DIR")
+                   help=translate("cli", "on a synthetic cohort with the generator's masks: measure the app's "
+                                         "explanations (CXR map localisation, ECG lead ranks) on up to N PH cases "
+                                         "(default 100; 0: skip)"))
+    e.add_argument("--force", action="store_true", help=translate("cli", "replace an earlier evaluation in DIR"))
     e.add_argument("--include-fitting-cases", action="store_true",
-                   help="also score rows whose files fitted the bundle (in-sample; refused by default)")
+                   help=translate("cli", "also score rows whose files fitted the bundle (in-sample; refused by "
+                                         "default)"))
     e.set_defaults(func=cmd_evaluate)
 
 
@@ -175,9 +187,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         _barrier()
     t_read = time.perf_counter() - t0
     for line in cohort.problems[:20]:
-        print(f"left out: {line}", file=sys.stderr)
+        print(translate("cli", "left out: {reason}").format(reason=line), file=sys.stderr)
     if len(cohort.problems) > 20:
-        print(f"left out: ... and {len(cohort.problems) - 20} more", file=sys.stderr)
+        print(translate("cli", "left out: ... and {n} more").format(n=len(cohort.problems) - 20), file=sys.stderr)
     for split in ("train", "val"):
         if split not in cohort.arrays:
             raise InputError(args.manifest, f"no {split} cases after splitting by patient")
@@ -188,8 +200,10 @@ def cmd_train(args: argparse.Namespace) -> int:
         oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
         synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(args),
     )
-    print(f"training on {len(train)} cases ({int(train.y.sum())} PH), validating on {len(val)} "
-          f"({int(val.y.sum())} PH); device {device}; files read in {t_read:.0f} s", file=sys.stderr)
+    print(translate("cli", "training on {n_train} cases ({ph_train} PH), validating on {n_val} ({ph_val} PH); "
+                           "device {device}; files read in {seconds} s").format(
+        n_train=len(train), ph_train=int(train.y.sum()), n_val=len(val), ph_val=int(val.y.sum()), device=device,
+        seconds=f"{t_read:.0f}"), file=sys.stderr)
     try:
         bundle = fit_bundle(train, val, config=config, seed=args.seed, epochs=args.epochs, device=device,
                             progress=_ProgressLine("training") if rank == 0 else None,
@@ -200,17 +214,20 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 0
     bundle_id = save_bundle(bundle, out, overwrite=args.force)
     if world > 1:
-        print(f"trained with DistributedDataParallel on {world} processes", file=sys.stderr)
+        print(translate("cli", "trained with DistributedDataParallel on {n} processes").format(n=world),
+              file=sys.stderr)
     perf = bundle.card.performance
     print(f"*** {bundle.banner} ***")
-    print(f"wrote bundle {out} ({bundle_id[:12]}) in {bundle.train_seconds:.0f} s of training"
-          + (f"; resumed {len(bundle.resumed_nets)} nets from checkpoints" if bundle.resumed_nets else ""))
+    print(translate("cli", "wrote bundle {path} ({bundle_id}) in {seconds} s of training").format(
+        path=out, bundle_id=bundle_id[:12], seconds=f"{bundle.train_seconds:.0f}")
+          + (translate("cli", "; resumed {n} nets from checkpoints").format(n=len(bundle.resumed_nets))
+             if bundle.resumed_nets else ""))
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = perf.get(m)
         if a:
             print(f"{bundle.card.validation_data} AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
     for w in bundle.card.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=w), file=sys.stderr)
     if args.evaluate and "test" in cohort.arrays:
         _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
                             device, manifest=Path(args.manifest),
@@ -261,7 +278,8 @@ def cmd_refit(args: argparse.Namespace) -> int:
         raise InputError(args.bundle, f"cannot refit: {exc}") from None
     bundle_id = save_bundle(new, out, overwrite=args.force)
     print(f"*** {new.banner} ***")
-    print(f"wrote bundle {out} ({bundle_id[:12]}); networks kept from {(bundle.bundle_id or '')[:12]}")
+    print(translate("cli", "wrote bundle {path} ({bundle_id}); networks kept from {source_id}").format(
+        path=out, bundle_id=bundle_id[:12], source_id=(bundle.bundle_id or "")[:12]))
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = new.card.performance.get(m)
         if a:
@@ -271,7 +289,7 @@ def cmd_refit(args: argparse.Namespace) -> int:
         print(f"fusion: network minus logistic regression AUC {comp['difference']:+.4f} "
               f"(95% CI {comp['ci_low']:+.4f} to {comp['ci_high']:+.4f}); shipped: {new.card.fusion['shipped']}")
     for w in new.card.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=w), file=sys.stderr)
     return 0
 
 
@@ -303,7 +321,7 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
     print(f"*** {bundle.banner} ***")
     if rows_scored:
-        print(f"scored: {rows_scored['description']}")
+        print(translate("cli", "scored: {what}").format(what=rows_scored["description"]))
     ceil = (metrics.get("synthetic_ceiling_on_these_cases") or {}).get("auc", {})
     for m in ("ecg", "cxr", "bnp", "fused", "logistic_fusion"):
         a = metrics["auc"].get(m)
@@ -315,7 +333,8 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
         if d.get("difference") is not None:
             print(f"paired {key:<26} {d['difference']:+.3f} (95% CI {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
     for m, r in (metrics.get("unlike_training_data") or {}).items():
-        print(f"unlike the training data: {m:<4} {r['k']}/{r['n']} flagged")
+        print(translate("cli", "unlike the training data: {model} {k}/{n} flagged").format(
+            model=f"{m:<4}", k=r["k"], n=r["n"]))
     ex = metrics.get("explanations")
     if ex:
         a = ex["cxr"]["masks"]["PA+hilar+right heart"]
@@ -331,8 +350,8 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
         r = ex["ecg"]
         print(f"ECG first lead in {{{', '.join(r['ph_leads'])}}}: {r['top1_in_set']:.2f} (chance {r['chance_top1']:.2f})")
     if metrics.get("sample_size_warning"):
-        print(f"warning: {metrics['sample_size_warning']}", file=sys.stderr)
-    print(f"wrote {', '.join(str(p) for p in written)}")
+        print(translate("cli", "warning: {text}").format(text=metrics["sample_size_warning"]), file=sys.stderr)
+    print(translate("cli", "wrote {path}").format(path=", ".join(str(p) for p in written)))
     return metrics
 
 
@@ -352,7 +371,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                          analyte=bundle.analyte, seed=args.seed, workers=args.workers, splits=splits,
                          progress=lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1)))
     for line in cohort.problems[:20]:
-        print(f"left out: {line}", file=sys.stderr)
+        print(translate("cli", "left out: {reason}").format(reason=line), file=sys.stderr)
     if not cohort.arrays:
         raise InputError(args.manifest, f"no cases in split {args.split!r}")
     from ph_assist.training.cohort import concat_cohorts

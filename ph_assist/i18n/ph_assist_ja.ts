@@ -2520,6 +2520,110 @@ ID (ファイルの SHA-256): {value}</translation>
 <context>
     <name>cli</name>
     <message>
+        <source>score one case: ECG, chest X-ray and/or BNP -&gt; sub-scores and fused PH risk</source>
+        <translation>症例を1件スコア化: 心電図、胸部X線、BNP の一部または全部 -&gt; サブスコアと PH 統合リスク</translation>
+    </message>
+    <message>
+        <source>Assess one case with a model bundle. Any of --ecg, --cxr and --bnp may be missing; the fused risk is then marked partial and names what is missing.</source>
+        <translation>モデルバンドルで症例を1件評価します。--ecg、--cxr、--bnp はどれが欠けてもかまいません。その場合、統合リスクは部分的と表示され、欠けている入力が示されます。</translation>
+    </message>
+    <message>
+        <source>ECG file (any supported format)</source>
+        <translation>心電図ファイル (対応する任意の形式)</translation>
+    </message>
+    <message>
+        <source>sampling rate of a CSV ECG</source>
+        <translation>CSV 心電図のサンプリング周波数</translation>
+    </message>
+    <message>
+        <source>chest X-ray file (DICOM, PNG, JPEG)</source>
+        <translation>胸部X線ファイル (DICOM、PNG、JPEG)</translation>
+    </message>
+    <message>
+        <source>BNP value (e.g. 120, or &lt;5 below the detection limit)</source>
+        <translation>BNP 値 (例: 120。検出限界未満は &lt;5)</translation>
+    </message>
+    <message>
+        <source>BNP / NT-proBNP from the laboratory system: a FHIR R4 Observation or Bundle (JSON); the most recent final result is used</source>
+        <translation>検査システムの BNP / NT-proBNP: FHIR R4 の Observation または Bundle (JSON)。最新の確定結果を使用します</translation>
+    </message>
+    <message>
+        <source>unit of --bnp</source>
+        <translation>--bnp の単位</translation>
+    </message>
+    <message>
+        <source>what --bnp measures</source>
+        <translation>--bnp が測定する項目</translation>
+    </message>
+    <message>
+        <source>model bundle folder (default: the demo bundle)</source>
+        <translation>モデルバンドルのフォルダー (既定: デモバンドル)</translation>
+    </message>
+    <message>
+        <source>assess the generated demo case (with --bnp: its ECG and radiograph with that BNP value)</source>
+        <translation>生成したデモ症例を評価する (--bnp 指定時: その心電図と胸部X線をその BNP 値で)</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>JSON を出力</translation>
+    </message>
+    <message>
+        <source>write Grad-CAM maps (.npy) and overlay PNGs here</source>
+        <translation>Grad-CAM マップ (.npy) とオーバーレイ PNG をここに書き出す</translation>
+    </message>
+    <message>
+        <source>skip Grad-CAM (faster)</source>
+        <translation>Grad-CAM を省略する (高速)</translation>
+    </message>
+    <message>
+        <source>pseudonymous case ID to show in the output</source>
+        <translation>出力に表示する仮名化症例ID</translation>
+    </message>
+    <message>
+        <source>store the result on a PACS: the assessment as a DICOM SR and the Grad-CAM overlay as a Secondary Capture, in the radiograph&apos;s study (PACS: a connection in pacs.toml, AET@HOST:PORT or a DICOMweb URL; needs DICOM inputs)</source>
+        <translation>結果を PACS に保存する: 評価を DICOM SR として、Grad-CAM オーバーレイを Secondary Capture として、胸部X線の検査 (study) に保存します (PACS: pacs.toml の接続名、AET@HOST:PORT または DICOMweb URL。DICOM 入力が必要)</translation>
+    </message>
+    <message>
+        <source>write that SR and overlay as DICOM files here</source>
+        <translation>その SR とオーバーレイを DICOM ファイルとしてここに書き出す</translation>
+    </message>
+    <message>
+        <source>connections file for --store (default: pacs.toml in the config folder)</source>
+        <translation>--store の接続設定ファイル (既定: 設定フォルダーの pacs.toml)</translation>
+    </message>
+    <message>
+        <source>also write the PDF report of the case</source>
+        <translation>症例の PDF レポートも書き出す</translation>
+    </message>
+    <message>
+        <source>score every case of a manifest and write a worklist ranked by PH risk</source>
+        <translation>マニフェストの全症例をスコア化し、PH リスク順のワークリストを書き出す</translation>
+    </message>
+    <message>
+        <source>Manifest columns: case_id, ecg_path, cxr_path, bnp, bnp_unit (paths relative to the manifest&apos;s folder, or --data-root, and inside it). Bad files do not stop the run; each is listed with its reason.</source>
+        <translation>マニフェストの列: case_id, ecg_path, cxr_path, bnp, bnp_unit (パスはマニフェストのフォルダーまたは --data-root からの相対パスで、その中にあること)。不正なファイルがあっても処理は止まらず、それぞれ理由とともに一覧表示されます。</translation>
+    </message>
+    <message>
+        <source>case manifest CSV</source>
+        <translation>症例マニフェスト CSV</translation>
+    </message>
+    <message>
+        <source>ranked worklist to write</source>
+        <translation>書き出すランク付きワークリスト</translation>
+    </message>
+    <message>
+        <source>folder the manifest&apos;s paths are relative to and must stay inside (default: the manifest&apos;s folder)</source>
+        <translation>マニフェストのパスの基準となり、パスがその中に収まるべきフォルダー (既定: マニフェストのフォルダー)</translation>
+    </message>
+    <message>
+        <source>overwrite --out if it exists</source>
+        <translation>--out が存在する場合は上書きする</translation>
+    </message>
+    <message>
+        <source>no progress line</source>
+        <translation>進捗行を表示しない</translation>
+    </message>
+    <message>
         <source>WARNING: {text}</source>
         <translation>警告: {text}</translation>
     </message>
@@ -2544,6 +2648,156 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>... ほかに {n} 件 (ワークリストの「問題」列を参照)</translation>
     </message>
     <message>
+        <source>Connections: pacs.toml in $PH_ASSIST_CONFIG_DIR (default ~/.config/ph-assist), e.g.
+  [connections.radiology]
+  aet = &quot;ORTHANC&quot;
+  host = &quot;127.0.0.1&quot;
+  port = 4242
+
+  [connections.web]
+  url = &quot;http://127.0.0.1:8042/dicom-web&quot;</source>
+        <translation>接続: $PH_ASSIST_CONFIG_DIR (既定 ~/.config/ph-assist) の pacs.toml。例:
+  [connections.radiology]
+  aet = &quot;ORTHANC&quot;
+  host = &quot;127.0.0.1&quot;
+  port = 4242
+
+  [connections.web]
+  url = &quot;http://127.0.0.1:8042/dicom-web&quot;</translation>
+    </message>
+    <message>
+        <source>echo, find and get radiographs and ECGs on a PACS (DIMSE or DICOMweb)</source>
+        <translation>PACS 上の胸部X線と心電図の echo、検索、取得 (DIMSE または DICOMweb)</translation>
+    </message>
+    <message>
+        <source>Talk to a PACS: check it answers (echo), list studies holding radiographs (CR, DX) or ECG waveforms (find), and retrieve them into a case folder (get).</source>
+        <translation>PACS と通信します: 応答の確認 (echo)、胸部X線 (CR, DX) または心電図波形を含む検査の一覧 (find)、それらの症例フォルダーへの取得 (get)。</translation>
+    </message>
+    <message>
+        <source>check that the PACS answers (C-ECHO, or a minimal QIDO-RS search)</source>
+        <translation>PACS が応答することを確認する (C-ECHO、または最小限の QIDO-RS 検索)</translation>
+    </message>
+    <message>
+        <source>list the studies (or series) holding radiographs or ECGs</source>
+        <translation>胸部X線または心電図を含む検査 (またはシリーズ) を一覧表示する</translation>
+    </message>
+    <message>
+        <source>list studies or their series</source>
+        <translation>検査またはそのシリーズを一覧表示する</translation>
+    </message>
+    <message>
+        <source>list at most N studies, the most recent (default 100)</source>
+        <translation>最新のものから最大 N 件の検査を一覧表示する (既定 100)</translation>
+    </message>
+    <message>
+        <source>also show study and series descriptions (free text, which may identify the patient)</source>
+        <translation>検査とシリーズの説明も表示する (自由記述であり、患者を特定しうる)</translation>
+    </message>
+    <message>
+        <source>retrieve studies&apos; radiograph and ECG into a case folder</source>
+        <translation>検査の胸部X線と心電図を症例フォルダーに取得する</translation>
+    </message>
+    <message>
+        <source>Retrieve the CR/DX radiograph and ECG waveform instances of the given studies (--study, repeatable) or of every study the query keys find, into OUT. Files already retrieved are kept if the transfer stops.</source>
+        <translation>指定した検査 (--study、複数指定可) または検索キーで見つかったすべての検査の CR/DX 胸部X線と心電図波形のインスタンスを OUT に取得します。転送が中断しても、取得済みのファイルは残ります。</translation>
+    </message>
+    <message>
+        <source>Study Instance UID (repeatable)</source>
+        <translation>Study Instance UID (複数指定可)</translation>
+    </message>
+    <message>
+        <source>without --study: refuse when the query finds more than N studies (default 5)</source>
+        <translation>--study なしの場合: 検索で N 件を超える検査が見つかれば拒否する (既定 5)</translation>
+    </message>
+    <message>
+        <source>case folder to write (created if missing)</source>
+        <translation>書き出す症例フォルダー (なければ作成)</translation>
+    </message>
+    <message>
+        <source>send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS</source>
+        <translation>DICOM ファイル (評価の SR、Grad-CAM オーバーレイ) を PACS に送信する</translation>
+    </message>
+    <message>
+        <source>Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay that &apos;ph-assist assess --dicom-out DIR&apos; wrote. Usage: pacs store PACS FILE... where PACS is a connection name, AET@HOST:PORT or a DICOMweb URL. &apos;ph-assist assess --store PACS&apos; makes and sends them in one step.</source>
+        <translation>DICOM ファイルを PACS に送信します (C-STORE または STOW-RS)。例: &apos;ph-assist assess --dicom-out DIR&apos; が書き出した SR とオーバーレイ。使い方: pacs store PACS FILE... (PACS は接続名、AET@HOST:PORT または DICOMweb URL)。&apos;ph-assist assess --store PACS&apos; なら作成と送信を一度に行います。</translation>
+    </message>
+    <message>
+        <source>the connection name (without --dimse/--url), then the DICOM files</source>
+        <translation>接続名 (--dimse/--url を使わない場合)、続いて DICOM ファイル</translation>
+    </message>
+    <message>
+        <source>a connection named in pacs.toml</source>
+        <translation>pacs.toml に記載された接続名</translation>
+    </message>
+    <message>
+        <source>a DIMSE PACS, instead of a named connection</source>
+        <translation>DIMSE の PACS (接続名の代わりに)</translation>
+    </message>
+    <message>
+        <source>a DICOMweb root, e.g. http://host:8042/dicom-web</source>
+        <translation>DICOMweb のルート。例: http://host:8042/dicom-web</translation>
+    </message>
+    <message>
+        <source>connections file (default: pacs.toml in the config folder)</source>
+        <translation>接続設定ファイル (既定: 設定フォルダーの pacs.toml)</translation>
+    </message>
+    <message>
+        <source>our AE title with --dimse (default PHASSIST)</source>
+        <translation>--dimse 使用時の自分の AE タイトル (既定 PHASSIST)</translation>
+    </message>
+    <message>
+        <source>with --dimse: retrieve by C-MOVE to our storage SCP on PORT instead of C-GET</source>
+        <translation>--dimse 使用時: C-GET の代わりに、PORT で待ち受ける自分のストレージ SCP への C-MOVE で取得する</translation>
+    </message>
+    <message>
+        <source>seconds allowed for each network step (default 10)</source>
+        <translation>ネットワークの各手順に許す秒数 (既定 10)</translation>
+    </message>
+    <message>
+        <source>study date from (YYYY-MM-DD)</source>
+        <translation>検査日の開始 (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>study date to, inclusive (YYYY-MM-DD)</source>
+        <translation>検査日の終了、当日を含む (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>CR, DX or ECG (repeatable; default all three); SR and OT read back PH-Assist&apos;s stored results (assessment SR, Grad-CAM overlay)</source>
+        <translation>CR、DX または ECG (複数指定可。既定は3つすべて)。SR と OT は PH-Assist が保存した結果 (評価の SR、Grad-CAM オーバーレイ) を読み戻します</translation>
+    </message>
+    <message>
+        <source>accession number (exact; &apos;-&apos; reads it from stdin)</source>
+        <translation>受付番号 (完全一致。&apos;-&apos; で標準入力から読む)</translation>
+    </message>
+    <message>
+        <source>patient ID (exact; &apos;-&apos; reads it from stdin, keeping it out of the process list and shell history)</source>
+        <translation>患者ID (完全一致。&apos;-&apos; で標準入力から読み、プロセス一覧とシェル履歴に残さない)</translation>
+    </message>
+    <message>
+        <source>{pacs}: answers ({ms} ms)</source>
+        <translation>{pacs}: 応答あり ({ms} ms)</translation>
+    </message>
+    <message>
+        <source>{pacs}: nothing found</source>
+        <translation>{pacs}: 該当なし</translation>
+    </message>
+    <message>
+        <source>wrote {kind} {path}</source>
+        <translation>{kind} {path} を書き出しました</translation>
+    </message>
+    <message>
+        <source>; open the folder in the app, or: {command}</source>
+        <translation>。アプリでフォルダーを開くか、次を実行: {command}</translation>
+    </message>
+    <message>
+        <source>{n} file(s) from 1 study in {seconds} s</source>
+        <translation>{n} ファイル (1 検査) を {seconds} 秒で取得</translation>
+    </message>
+    <message>
+        <source>{n} file(s) from {n_studies} studies in {seconds} s</source>
+        <translation>{n} ファイル ({n_studies} 検査) を {seconds} 秒で取得</translation>
+    </message>
+    <message>
         <source>stored {uid}</source>
         <translation>{uid} を保存しました</translation>
     </message>
@@ -2562,6 +2816,545 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>show tracebacks of internal errors</source>
         <translation>内部エラーのトレースバックを表示する</translation>
+    </message>
+    <message>
+        <source>sign, verify and trust model bundles</source>
+        <translation>モデルバンドルの署名、検証、信頼</translation>
+    </message>
+    <message>
+        <source>A bundle&apos;s SHA-256 manifest proves its files are intact; an Ed25519 signature by a trusted key proves who made it. Unsigned or untrusted bundles are shown as &apos;unverified origin&apos; and never count as clinical.</source>
+        <translation>バンドルの SHA-256 マニフェストはファイルが完全であることを、信頼された鍵による Ed25519 署名は作成者を証明します。署名のない、または信頼されていないバンドルは「出所未確認」と表示され、臨床用とは見なされません。</translation>
+    </message>
+    <message>
+        <source>create a signing key pair (KEY and KEY.pub)</source>
+        <translation>署名用の鍵ペアを作成する (KEY と KEY.pub)</translation>
+    </message>
+    <message>
+        <source>private key file to create (mode 600)</source>
+        <translation>作成する秘密鍵ファイル (モード 600)</translation>
+    </message>
+    <message>
+        <source>who signs with it, e.g. &apos;Cardiology AI team, Hospital X&apos;</source>
+        <translation>この鍵で署名する者。例: &apos;Cardiology AI team, Hospital X&apos;</translation>
+    </message>
+    <message>
+        <source>sign a bundle with a private key</source>
+        <translation>秘密鍵でバンドルに署名する</translation>
+    </message>
+    <message>
+        <source>bundle folder</source>
+        <translation>バンドルのフォルダー</translation>
+    </message>
+    <message>
+        <source>private key file (from &apos;bundle keygen&apos;)</source>
+        <translation>秘密鍵ファイル (&apos;bundle keygen&apos; で作成)</translation>
+    </message>
+    <message>
+        <source>name recorded with the signature</source>
+        <translation>署名とともに記録する名前</translation>
+    </message>
+    <message>
+        <source>check a bundle&apos;s files and who signed it (exit 0 only if trusted)</source>
+        <translation>バンドルのファイルと署名者を確認する (信頼された場合のみ終了コード 0)</translation>
+    </message>
+    <message>
+        <source>add a public key to this installation&apos;s trust store</source>
+        <translation>このインストールの信頼ストアに公開鍵を追加する</translation>
+    </message>
+    <message>
+        <source>KEY.pub file</source>
+        <translation>KEY.pub ファイル</translation>
+    </message>
+    <message>
+        <source>wrote private key {key} (keep it secret) and public key {pub} (give it to the sites that trust you)</source>
+        <translation>秘密鍵 {key} (秘密に保管) と公開鍵 {pub} (信頼してもらう施設に渡す) を書き出しました</translation>
+    </message>
+    <message>
+        <source>signed bundle {bundle} ({bundle_id}) as {signer} (key {key_id})</source>
+        <translation>バンドル {bundle} ({bundle_id}) に {signer} として署名しました (鍵 {key_id})</translation>
+    </message>
+    <message>
+        <source>{bundle}: files intact (bundle ID {bundle_id}); {origin}</source>
+        <translation>{bundle}: ファイルは完全です (バンドルID {bundle_id})。{origin}</translation>
+    </message>
+    <message>
+        <source>banner: {banner}</source>
+        <translation>バナー: {banner}</translation>
+    </message>
+    <message>
+        <source>trusted: {key} -&gt; {dest}</source>
+        <translation>信頼しました: {key} -&gt; {dest}</translation>
+    </message>
+    <message>
+        <source>show what PH-Assist reads from an ECG or chest X-ray file</source>
+        <translation>心電図または胸部X線ファイルから PH-Assist が読み取る内容を表示する</translation>
+    </message>
+    <message>
+        <source>Read an ECG or chest X-ray file and print what was read: kind, format, leads, sampling rate, duration, image shape, pixel spacing and its kind, and quality flags. Patient names and IDs are never shown; the file is named by a hash and free-text header fields (device, interpretation statements, annotations, body part, window and LUT explanations), which can carry identifiers, are withheld unless --show-text is given.</source>
+        <translation>心電図または胸部X線ファイルを読み、読み取った内容を表示します: 種類、形式、誘導、サンプリング周波数、記録時間、画像サイズ、ピクセル間隔とその種類、品質フラグ。患者の氏名とIDは表示しません。ファイルはハッシュで示され、識別情報を含みうるヘッダーの自由記述項目 (装置、判読所見、注釈、撮影部位、ウィンドウと LUT の説明) は --show-text を指定しない限り表示しません。</translation>
+    </message>
+    <message>
+        <source>ECG or chest X-ray file (WFDB: the .hea file)</source>
+        <translation>心電図または胸部X線ファイル (WFDB: .hea ファイル)</translation>
+    </message>
+    <message>
+        <source>inspect the demo ECG shipped with the app</source>
+        <translation>アプリに同梱のデモ心電図を表示する</translation>
+    </message>
+    <message>
+        <source>print JSON instead of text</source>
+        <translation>テキストの代わりに JSON を出力</translation>
+    </message>
+    <message>
+        <source>sampling rate in Hz (CSV ECGs only)</source>
+        <translation>サンプリング周波数 (Hz) (CSV 心電図のみ)</translation>
+    </message>
+    <message>
+        <source>also show the file&apos;s path and its free-text header fields (they may identify the patient)</source>
+        <translation>ファイルのパスとヘッダーの自由記述項目も表示する (患者を特定しうる)</translation>
+    </message>
+    <message>
+        <source>show ECGs with fewer than 12 leads (missing leads flagged) instead of refusing them</source>
+        <translation>12誘導未満の心電図も拒否せずに表示する (欠けた誘導を明示)</translation>
+    </message>
+    <message>
+        <source>convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG</source>
+        <translation>心電図を CSV または WFDB に、胸部X線を16ビット PNG に変換する</translation>
+    </message>
+    <message>
+        <source>Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display polarity. The output format follows OUT&apos;s extension.</source>
+        <translation>心電図を CSV (mV、誘導ごとに1列、ヘッダー付き) または WFDB (OUT の末尾が .hea または .dat) に、胸部X線を表示極性の16ビットグレースケール PNG に変換します。出力形式は OUT の拡張子で決まります。</translation>
+    </message>
+    <message>
+        <source>ECG or chest X-ray file</source>
+        <translation>心電図または胸部X線ファイル</translation>
+    </message>
+    <message>
+        <source>output file: .csv or .hea for ECGs, .png for chest X-rays</source>
+        <translation>出力ファイル: 心電図は .csv または .hea、胸部X線は .png</translation>
+    </message>
+    <message>
+        <source>sampling rate in Hz (CSV input only)</source>
+        <translation>サンプリング周波数 (Hz) (CSV 入力のみ)</translation>
+    </message>
+    <message>
+        <source>overwrite OUT if it exists</source>
+        <translation>OUT が存在する場合は上書きする</translation>
+    </message>
+    <message>
+        <source>all leads ok</source>
+        <translation>全誘導に問題なし</translation>
+    </message>
+    <message>
+        <source>{n} field(s) withheld (they may identify the patient; --show-text shows them)</source>
+        <translation>{n} 項目を非表示 (患者を特定しうるため。--show-text で表示)</translation>
+    </message>
+    <message>
+        <source>wrote {path} (12 leads in mV, {fs} Hz: read it back with --fs {fs})</source>
+        <translation>{path} を書き出しました (12誘導、mV、{fs} Hz: --fs {fs} で読み戻せます)</translation>
+    </message>
+    <message>
+        <source>wrote {path} (WFDB, 12 leads, {fs} Hz)</source>
+        <translation>{path} を書き出しました (WFDB、12誘導、{fs} Hz)</translation>
+    </message>
+    <message>
+        <source>wrote {path} (16-bit grayscale PNG, display polarity)</source>
+        <translation>{path} を書き出しました (16ビットグレースケール PNG、表示極性)</translation>
+    </message>
+    <message>
+        <source>open the desktop app (case review with Grad-CAM, worklists, PDF reports)</source>
+        <translation>デスクトップアプリを開く (Grad-CAM 付き症例確認、ワークリスト、PDF レポート)</translation>
+    </message>
+    <message>
+        <source>Open the PH-Assist desktop app. Research software, not a certified medical device.</source>
+        <translation>PH-Assist のデスクトップアプリを開きます。研究用ソフトウェアであり、医療機器として承認されていません。</translation>
+    </message>
+    <message>
+        <source>open the generated demo case (synthetic patient)</source>
+        <translation>生成したデモ症例 (合成患者) を開く</translation>
+    </message>
+    <message>
+        <source>model bundle folder (default: $PH_ASSIST_BUNDLE or the demo bundle)</source>
+        <translation>モデルバンドルのフォルダー (既定: $PH_ASSIST_BUNDLE またはデモバンドル)</translation>
+    </message>
+    <message>
+        <source>ECG file to open</source>
+        <translation>開く心電図ファイル</translation>
+    </message>
+    <message>
+        <source>chest X-ray file to open</source>
+        <translation>開く胸部X線ファイル</translation>
+    </message>
+    <message>
+        <source>pseudonymous case ID (never a name)</source>
+        <translation>仮名化症例ID (氏名は不可)</translation>
+    </message>
+    <message>
+        <source>score the cases of a manifest CSV and rank them</source>
+        <translation>マニフェスト CSV の症例をスコア化してランク付けする</translation>
+    </message>
+    <message>
+        <source>start with case IDs and file names shown</source>
+        <translation>症例IDとファイル名を表示した状態で起動する</translation>
+    </message>
+    <message>
+        <source>wait for the result, save a picture of the window to OUT.png and exit</source>
+        <translation>結果を待ち、ウィンドウの画像を OUT.png に保存して終了する</translation>
+    </message>
+    <message>
+        <source>window size in pixels, e.g. 1280x720</source>
+        <translation>ウィンドウサイズ (ピクセル)。例: 1280x720</translation>
+    </message>
+    <message>
+        <source>with --screenshot: how long to wait for the result (default 180 s)</source>
+        <translation>--screenshot 使用時: 結果を待つ時間 (既定 180 秒)</translation>
+    </message>
+    <message>
+        <source>interface language (default: the Language menu&apos;s choice, else the system locale)</source>
+        <translation>インターフェースの言語 (既定: 言語メニューの選択、なければシステムのロケール)</translation>
+    </message>
+    <message>
+        <source>generate a synthetic PH cohort (ECG, chest X-ray, BNP) for training and demos</source>
+        <translation>学習とデモ用の合成 PH コホート (心電図、胸部X線、BNP) を生成する</translation>
+    </message>
+    <message>
+        <source>Generate a SYNTHETIC cohort: per case a 10-s 12-lead ECG (WFDB or DICOM), a PA chest X-ray (DICOM) and a BNP value, drawn from a latent patient model in which PH (mPAP &gt; 20 mmHg) leaves physiological traces. Writes manifest.csv, latents.csv, cohort.json and finding masks into OUT. The same seed gives the same cohort for any number of workers. Generator v2 (default) is calibrated to published figures (docs/validation/synthetic_cohort_v2.md); v1 reproduces cohorts made before it byte for byte. None of the data is from a real person.</source>
+        <translation>合成コホートを生成します: 症例ごとに 10 秒の12誘導心電図 (WFDB または DICOM)、正面 (PA) 胸部X線 (DICOM) と BNP 値を、PH (mPAP &gt; 20 mmHg) が生理的な痕跡を残す潜在患者モデルから生成します。manifest.csv、latents.csv、cohort.json と所見マスクを OUT に書き出します。同じシードからはワーカー数によらず同じコホートが得られます。ジェネレーター v2 (既定) は公表値に合わせて較正されています (docs/validation/synthetic_cohort_v2.md)。v1 はそれ以前に作成したコホートをバイト単位で再現します。実在の人物のデータは含まれません。</translation>
+    </message>
+    <message>
+        <source>number of cases</source>
+        <translation>症例数</translation>
+    </message>
+    <message>
+        <source>random seed (same seed, same cohort)</source>
+        <translation>乱数シード (同じシードなら同じコホート)</translation>
+    </message>
+    <message>
+        <source>output folder (created; must not hold a cohort yet)</source>
+        <translation>出力フォルダー (作成されます。既存のコホートを含まないこと)</translation>
+    </message>
+    <message>
+        <source>ECG file format: WFDB (.hea/.dat), DICOM 12-lead waveform, or a random mix (default: wfdb)</source>
+        <translation>心電図ファイル形式: WFDB (.hea/.dat)、DICOM 12誘導波形、またはランダムな混在 (既定: wfdb)</translation>
+    </message>
+    <message>
+        <source>chest X-ray side in pixels (default: 512)</source>
+        <translation>胸部X線の一辺のピクセル数 (既定: 512)</translation>
+    </message>
+    <message>
+        <source>share of PH cases (default: 0.35)</source>
+        <translation>PH 症例の割合 (既定: 0.35)</translation>
+    </message>
+    <message>
+        <source>worker processes (default: 1)</source>
+        <translation>ワーカープロセス数 (既定: 1)</translation>
+    </message>
+    <message>
+        <source>latent cases simulated to estimate the ceiling AUCs in cohort.json (default: 20000; 0 skips)</source>
+        <translation>cohort.json の上限 AUC を推定するためにシミュレーションする潜在症例数 (既定: 20000。0 で省略)</translation>
+    </message>
+    <message>
+        <source>set a generator parameter (difficulty), e.g. --param ecg_effect=0.8; names: see cohort.json &apos;parameters&apos; (repeatable)</source>
+        <translation>ジェネレーターのパラメーター (難易度) を設定する。例: --param ecg_effect=0.8。名前は cohort.json の &apos;parameters&apos; を参照 (複数指定可)</translation>
+    </message>
+    <message>
+        <source>generator version: v2 (default; calibrated to the literature, IDs unique per cohort) or v1 (the generator of bundles made before v2, reproduced byte for byte)</source>
+        <translation>ジェネレーターのバージョン: v2 (既定。文献に合わせて較正、ID はコホート内で一意) または v1 (v2 以前のバンドルのジェネレーター、バイト単位で再現)</translation>
+    </message>
+    <message>
+        <source>v2 only: &apos;balanced&apos; gives patients without PH the same prevalence of left heart failure and COPD as patients with PH (default: standard)</source>
+        <translation>v2 のみ: &apos;balanced&apos; では PH のない患者にも PH 患者と同じ有病率で左心不全と COPD を与える (既定: standard)</translation>
+    </message>
+    <message>
+        <source>write only latents.csv and cohort.json (no manifest, ECG, X-ray or mask files); fast, for checking the generator&apos;s figures on large samples</source>
+        <translation>latents.csv と cohort.json のみを書き出す (マニフェスト、心電図、X線、マスクのファイルなし)。高速で、大きな標本でジェネレーターの数値を確認するため</translation>
+    </message>
+    <message>
+        <source>overwrite a cohort already in OUT</source>
+        <translation>OUT の既存コホートを上書きする</translation>
+    </message>
+    <message>
+        <source>wrote {path} (latents of {n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)</source>
+        <translation>{path} を書き出しました (合成症例 {n} 件の潜在変数、PH {n_ph} 件、ジェネレーター {version}、{seconds} 秒)</translation>
+    </message>
+    <message>
+        <source>wrote {path} ({n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)</source>
+        <translation>{path} を書き出しました (合成症例 {n} 件、PH {n_ph} 件、ジェネレーター {version}、{seconds} 秒)</translation>
+    </message>
+    <message>
+        <source>ceiling AUCs from the generator&apos;s latents: {aucs}</source>
+        <translation>ジェネレーターの潜在変数による上限 AUC: {aucs}</translation>
+    </message>
+    <message>
+        <source>train a model bundle from a manifest of labelled cases</source>
+        <translation>ラベル付き症例のマニフェストからモデルバンドルを学習する</translation>
+    </message>
+    <message>
+        <source>Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion network on out-of-fold sub-model outputs, calibrate and choose the operating threshold on the validation split, and write a complete, hash-verified bundle. Manifest columns: case_id, patient_id, site, split (train/val/test or empty = automatic, by patient), label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit.</source>
+        <translation>心電図 CNN、胸部X線 ResNet18、BNP 回帰を学習し、次にサブモデルの out-of-fold 出力で統合ネットワークを学習し、検証データで較正と判定閾値の選択を行い、ハッシュ検証付きの完全なバンドルを書き出します。マニフェストの列: case_id, patient_id, site, split (train/val/test、空欄は患者単位で自動), label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit。</translation>
+    </message>
+    <message>
+        <source>training manifest CSV</source>
+        <translation>学習用マニフェスト CSV</translation>
+    </message>
+    <message>
+        <source>bundle folder to write</source>
+        <translation>書き出すバンドルのフォルダー</translation>
+    </message>
+    <message>
+        <source>cpu or cuda (default cpu)</source>
+        <translation>cpu または cuda (既定 cpu)</translation>
+    </message>
+    <message>
+        <source>epochs of the ECG and CXR networks (default 12)</source>
+        <translation>心電図と胸部X線のネットワークのエポック数 (既定 12)</translation>
+    </message>
+    <message>
+        <source>epochs of the ECG network (overrides --epochs)</source>
+        <translation>心電図ネットワークのエポック数 (--epochs より優先)</translation>
+    </message>
+    <message>
+        <source>epochs of the CXR network (overrides --epochs)</source>
+        <translation>胸部X線ネットワークのエポック数 (--epochs より優先)</translation>
+    </message>
+    <message>
+        <source>CXR input size in pixels (default 224 as published; 512 allowed)</source>
+        <translation>胸部X線の入力サイズ (ピクセル) (既定は論文どおり 224。512 も可)</translation>
+    </message>
+    <message>
+        <source>folds for the out-of-fold fusion inputs</source>
+        <translation>統合の out-of-fold 入力の分割数</translation>
+    </message>
+    <message>
+        <source>mains frequency to notch (default none)</source>
+        <translation>除去する電源周波数 (既定なし)</translation>
+    </message>
+    <message>
+        <source>processes that read and preprocess files</source>
+        <translation>ファイルを読み込み前処理するプロセス数</translation>
+    </message>
+    <message>
+        <source>preprocessing cache folder (default: BUNDLE.cache)</source>
+        <translation>前処理キャッシュのフォルダー (既定: BUNDLE.cache)</translation>
+    </message>
+    <message>
+        <source>bundle name (default: the --out folder name)</source>
+        <translation>バンドル名 (既定: --out のフォルダー名)</translation>
+    </message>
+    <message>
+        <source>description of the training data for the model card</source>
+        <translation>モデルカードに記載する学習データの説明</translation>
+    </message>
+    <message>
+        <source>the training data are synthetic: the bundle is marked not for clinical use</source>
+        <translation>学習データが合成データであることを示す: バンドルは臨床使用不可と表示されます</translation>
+    </message>
+    <message>
+        <source>also evaluate on the test split into BUNDLE/evaluation</source>
+        <translation>テストデータでも評価し BUNDLE/evaluation に書き出す</translation>
+    </message>
+    <message>
+        <source>how this training was started, for the model card (for example the script and its settings); the exact command line is always appended</source>
+        <translation>モデルカードに記載する学習の開始方法 (例えばスクリプトとその設定)。実際のコマンドラインは常に追記されます</translation>
+    </message>
+    <message>
+        <source>replace an existing bundle folder</source>
+        <translation>既存のバンドルフォルダーを置き換える</translation>
+    </message>
+    <message>
+        <source>refit a bundle&apos;s fusion, calibration, thresholds and training-data description (networks kept)</source>
+        <translation>バンドルの統合、較正、閾値、学習データの説明を再適合する (ネットワークはそのまま)</translation>
+    </message>
+    <message>
+        <source>Keeps the bundle&apos;s ECG, CXR and BNP models; fits the monotone fusion (and the logistic-regression fusion beside it) on out-of-sample logits, calibration and thresholds per set of inputs on the validation split, and the &apos;unlike the training data&apos; detectors on the training split. --manifest is the bundle&apos;s training manifest (same --seed, so the same patient-level splits). A bundle without stored out-of-fold logits (format 1) needs --fusion-manifest: labelled cases the networks never saw.</source>
+        <translation>バンドルの心電図、胸部X線、BNP のモデルはそのまま保持し、単調統合 (とその横のロジスティック回帰統合) をサンプル外ロジットで、入力の組み合わせごとの較正と閾値を検証データで、「学習データと異なる」検出器を学習データで適合します。--manifest はバンドルの学習用マニフェストです (同じ --seed で、患者単位の分割も同じになります)。out-of-fold ロジットを保存していないバンドル (形式 1) には --fusion-manifest が必要です: ネットワークが一度も見ていないラベル付き症例。</translation>
+    </message>
+    <message>
+        <source>bundle folder whose networks are kept</source>
+        <translation>ネットワークを保持するバンドルのフォルダー</translation>
+    </message>
+    <message>
+        <source>the bundle&apos;s training manifest</source>
+        <translation>バンドルの学習用マニフェスト</translation>
+    </message>
+    <message>
+        <source>labelled cases never seen by the networks, to fit the fusion on</source>
+        <translation>統合の適合に使う、ネットワークが見ていないラベル付き症例</translation>
+    </message>
+    <message>
+        <source>new bundle folder</source>
+        <translation>新しいバンドルのフォルダー</translation>
+    </message>
+    <message>
+        <source>seed of the automatic split (as in training) and the fusion</source>
+        <translation>自動分割 (学習時と同じ) と統合のシード</translation>
+    </message>
+    <message>
+        <source>new bundle name (default: the old one)</source>
+        <translation>新しいバンドル名 (既定: 元の名前)</translation>
+    </message>
+    <message>
+        <source>new description of the training data for the model card</source>
+        <translation>モデルカードに記載する学習データの新しい説明</translation>
+    </message>
+    <message>
+        <source>evaluate a bundle on labelled cases: AUCs with 95%% CI, calibration, per-site breakdown</source>
+        <translation>ラベル付き症例でバンドルを評価する: AUC と95%%信頼区間、較正、施設別の内訳</translation>
+    </message>
+    <message>
+        <source>Writes metrics.json, predictions.csv, roc.png, calibration.png and report.md.</source>
+        <translation>metrics.json、predictions.csv、roc.png、calibration.png、report.md を書き出します。</translation>
+    </message>
+    <message>
+        <source>bundle folder (default: the demo bundle)</source>
+        <translation>バンドルのフォルダー (既定: デモバンドル)</translation>
+    </message>
+    <message>
+        <source>manifest CSV with labels</source>
+        <translation>ラベル付きのマニフェスト CSV</translation>
+    </message>
+    <message>
+        <source>which split of the manifest to evaluate (default: all rows)</source>
+        <translation>評価するマニフェストの分割 (既定: 全行)</translation>
+    </message>
+    <message>
+        <source>preprocessing cache folder (default: DIR/.cache)</source>
+        <translation>前処理キャッシュのフォルダー (既定: DIR/.cache)</translation>
+    </message>
+    <message>
+        <source>seed of the automatic split (as in training)</source>
+        <translation>自動分割のシード (学習時と同じ)</translation>
+    </message>
+    <message>
+        <source>on a synthetic cohort with the generator&apos;s masks: measure the app&apos;s explanations (CXR map localisation, ECG lead ranks) on up to N PH cases (default 100; 0: skip)</source>
+        <translation>ジェネレーターのマスクのある合成コホートで: アプリの説明 (胸部X線マップの局在、心電図の誘導順位) を最大 N 件の PH 症例で測定する (既定 100。0: 省略)</translation>
+    </message>
+    <message>
+        <source>replace an earlier evaluation in DIR</source>
+        <translation>DIR の以前の評価を置き換える</translation>
+    </message>
+    <message>
+        <source>also score rows whose files fitted the bundle (in-sample; refused by default)</source>
+        <translation>バンドルの適合に使われたファイルの行もスコア化する (サンプル内。既定では拒否)</translation>
+    </message>
+    <message>
+        <source>left out: {reason}</source>
+        <translation>除外: {reason}</translation>
+    </message>
+    <message>
+        <source>left out: ... and {n} more</source>
+        <translation>除外: ... ほかに {n} 件</translation>
+    </message>
+    <message>
+        <source>training on {n_train} cases ({ph_train} PH), validating on {n_val} ({ph_val} PH); device {device}; files read in {seconds} s</source>
+        <translation>{n_train} 件 (PH {ph_train} 件) で学習、{n_val} 件 (PH {ph_val} 件) で検証。デバイス {device}。ファイル読み込み {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>trained with DistributedDataParallel on {n} processes</source>
+        <translation>DistributedDataParallel で {n} プロセスにより学習しました</translation>
+    </message>
+    <message>
+        <source>wrote bundle {path} ({bundle_id}) in {seconds} s of training</source>
+        <translation>バンドル {path} ({bundle_id}) を書き出しました (学習 {seconds} 秒)</translation>
+    </message>
+    <message>
+        <source>; resumed {n} nets from checkpoints</source>
+        <translation>。{n} 個のネットワークをチェックポイントから再開</translation>
+    </message>
+    <message>
+        <source>warning: {text}</source>
+        <translation>警告: {text}</translation>
+    </message>
+    <message>
+        <source>wrote bundle {path} ({bundle_id}); networks kept from {source_id}</source>
+        <translation>バンドル {path} ({bundle_id}) を書き出しました。ネットワークは {source_id} から保持</translation>
+    </message>
+    <message>
+        <source>scored: {what}</source>
+        <translation>スコア化: {what}</translation>
+    </message>
+    <message>
+        <source>unlike the training data: {model} {k}/{n} flagged</source>
+        <translation>学習データと異なる: {model} {k}/{n} 件を検出</translation>
+    </message>
+</context>
+<context>
+    <name>cxr</name>
+    <message>
+        <source>file holds {n} frames; the first is used</source>
+        <translation>ファイルに {n} フレームあり。最初のフレームを使用</translation>
+    </message>
+    <message>
+        <source>rotated upright by its EXIF orientation ({orientation})</source>
+        <translation>EXIF の向き情報 ({orientation}) で正立に回転</translation>
+    </message>
+    <message>
+        <source>colour image ({mode}) converted to grey (ITU-R 601 luma)</source>
+        <translation>カラー画像 ({mode}) をグレーに変換 (ITU-R 601 輝度)</translation>
+    </message>
+    <message>
+        <source>{mode} image: alpha channel ignored</source>
+        <translation>{mode} 画像: アルファチャンネルは無視</translation>
+    </message>
+    <message>
+        <source>{mode} image with equal channels used as grey</source>
+        <translation>{mode} 画像: 全チャンネルが等しいためグレーとして使用</translation>
+    </message>
+    <message>
+        <source>a &apos;for processing&apos; image: raw detector data, not processed for display</source>
+        <translation>「for processing」画像: 表示用に処理されていない検出器の生データ</translation>
+    </message>
+    <message>
+        <source>secondary capture (Modality {modality}): spacing and windows may not describe the original radiograph</source>
+        <translation>セカンダリキャプチャ (Modality {modality}): ピクセル間隔とウィンドウが元の胸部X線を表していない可能性があります</translation>
+    </message>
+    <message>
+        <source>image without a radiograph modality (Modality {modality}): spacing and windows may not describe the original radiograph</source>
+        <translation>胸部X線のモダリティでない画像 (Modality {modality}): ピクセル間隔とウィンドウが元の胸部X線を表していない可能性があります</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Rescale Slope or Intercept cannot be read; ignored</source>
+        <translation>Rescale Slope または Intercept を読めないため無視</translation>
+    </message>
+    <message>
+        <source>unknown VOI LUT Function {function}; LINEAR used</source>
+        <translation>不明な VOI LUT Function {function}。LINEAR を使用</translation>
+    </message>
+    <message>
+        <source>window {center}/{width} is invalid and ignored</source>
+        <translation>ウィンドウ {center}/{width} は不正なため無視</translation>
+    </message>
+    <message>
+        <source>VOI LUT cannot be applied ({reason}); ignored</source>
+        <translation>VOI LUT を適用できないため無視 ({reason})</translation>
+    </message>
+    <message>
+        <source>the file&apos;s {voi} leaves the image blank; the data range is used</source>
+        <translation>ファイルの {voi} では画像が空白になるため、データ範囲を使用</translation>
+    </message>
+    <message>
+        <source>{keyword} {values} is not a valid spacing; ignored</source>
+        <translation>{keyword} {values} は有効なピクセル間隔でないため無視</translation>
+    </message>
+    <message>
+        <source>Pixel Spacing equals Imager Pixel Spacing without a calibration type: taken as spacing at the detector</source>
+        <translation>Pixel Spacing が Imager Pixel Spacing と等しく較正タイプがないため、検出器面での間隔とみなしました</translation>
+    </message>
+    <message>
+        <source>Estimated Radiographic Magnification Factor {factor} is implausible; ignored</source>
+        <translation>Estimated Radiographic Magnification Factor {factor} は妥当でないため無視</translation>
+    </message>
+    <message>
+        <source>Patient Orientation {values} is not valid; no orientation shown</source>
+        <translation>Patient Orientation {values} は不正なため、向きを表示しません</translation>
+    </message>
+    <message>
+        <source>Image Laterality {value} is not R, L, U or B; ignored</source>
+        <translation>Image Laterality {value} は R、L、U、B のいずれでもないため無視</translation>
     </message>
 </context>
 <context>
@@ -4534,6 +5327,50 @@ AI なしの回答を送信して確定すると表示されます。</translati
     <message>
         <source>{treatment}: kappa {kappa}, 95% CI [{lower}, {upper}] (bootstrap); against chance: p {p}</source>
         <translation>{treatment}: κ {kappa}、95%信頼区間 [{lower}, {upper}] (ブートストラップ)。偶然との比較: p {p}</translation>
+    </message>
+    <message>
+        <source>{fom}: MS(TR) = 0, so the Hillis denominator df is infinite (normal/chi-square reference)</source>
+        <translation>{fom}: MS(TR) = 0 のため Hillis の分母自由度は無限大 (正規分布/カイ二乗分布を参照)</translation>
+    </message>
+    <message>
+        <source>{fom}: the random-reader error term MS(TR) + J*max(Cov2-Cov3,0) is zero (no reader-by-treatment or case variability); F = {f} - not a meaningful test</source>
+        <translation>{fom}: ランダム読影者の誤差項 MS(TR) + J*max(Cov2-Cov3,0) が 0 です (読影者×条件および症例のばらつきなし)。F = {f} - 意味のある検定ではありません</translation>
+    </message>
+    <message>
+        <source>{fom}: the fixed-reader error term Var - Cov1 + (J-1)*max(Cov2-Cov3,0) is zero</source>
+        <translation>{fom}: 固定読影者の誤差項 Var - Cov1 + (J-1)*max(Cov2-Cov3,0) が 0 です</translation>
+    </message>
+    <message>
+        <source>{fom}: one reader - the random-reader (OR/Hillis) analysis needs two or more readers; the fixed-reader, random-case analysis is reported instead</source>
+        <translation>{fom}: 読影者が1名 - ランダム読影者 (OR/Hillis) 解析には2名以上が必要なため、固定読影者・ランダム症例の解析を報告します</translation>
+    </message>
+    <message>
+        <source>pooled McNemar test sums the discordant pairs of all readers; reads of the same case by different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)</source>
+        <translation>統合 McNemar 検定は全読影者の不一致ペアを合計します。同じ症例の異なる読影者による読影は独立でないため、記述的な参考値にとどまります (OR-Hillis の正診率解析を使用してください)</translation>
+    </message>
+    <message>
+        <source>no decision column: decisions derived as rating &gt;= {threshold}</source>
+        <translation>decision 列なし: 評定値 &gt;= {threshold} で判定を導出</translation>
+    </message>
+    <message>
+        <source>{n} case(s) not read by every reader in both treatments were dropped from all analyses: {cases}</source>
+        <translation>両条件で全読影者に読影されていない {n} 症例をすべての解析から除外: {cases}</translation>
+    </message>
+    <message>
+        <source>all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined</source>
+        <translation>解析した全症例の正解が同じです: AUC と、感度・特異度の一方は定義できません</translation>
+    </message>
+    <message>
+        <source>auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; not done</source>
+        <translation>auc: OR 解析には疾患あり2症例以上と疾患なし2症例以上が必要です。実施しません</translation>
+    </message>
+    <message>
+        <source>{fom}: OR analysis needs at least {need} relevant cases (has {m}); not done</source>
+        <translation>{fom}: OR 解析には該当症例が {need} 件以上必要です ({m} 件)。実施しません</translation>
+    </message>
+    <message>
+        <source>{fom}: reader(s) {readers} have zero jackknife variance (the same outcome on every case, e.g. always right); their error terms are zero</source>
+        <translation>{fom}: 読影者 {readers} のジャックナイフ分散が 0 です (全症例で同じ結果、例えば常に正解)。その誤差項は 0 になります</translation>
     </message>
 </context>
 <context>

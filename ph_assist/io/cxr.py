@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 import numpy as np
 
 from ph_assist.errors import CXRReadError, InputError, UnsupportedFormatError
+from ph_assist.i18n import translate
 from ph_assist.io.detect import check_readable
 from ph_assist.io.identity import PatientKey, patient_key
 
@@ -372,13 +373,14 @@ def _read_pillow(p: Path, fmt: str) -> CXR:
         _check_side(p, rows, cols)  # before any pixel is decoded
         n_frames = getattr(im, "n_frames", 1)
         if n_frames > 1:
-            notes.append(f"file holds {n_frames} frames; the first is used")
+            notes.append(translate("cxr", "file holds {n} frames; the first is used").format(n=n_frames))
         im.load()  # raises on truncated or corrupt data
         if fmt == "jpeg" or "exif" in im.info:
             orientation = im.getexif().get(0x0112, 1)
             if orientation not in (1, None):
                 im = ImageOps.exif_transpose(im)
-                notes.append(f"rotated upright by its EXIF orientation ({orientation})")
+                notes.append(translate("cxr", "rotated upright by its EXIF orientation ({orientation})").format(
+                    orientation=orientation))
         mode = im.mode
         if mode in ("I;16", "I;16B", "I;16L", "I;16N"):
             arr, bits = np.asarray(im).astype(np.uint16), 16
@@ -392,11 +394,12 @@ def _read_pillow(p: Path, fmt: str) -> CXR:
         else:
             rgb = np.asarray(im.convert("RGB"))
             if not (np.array_equal(rgb[..., 0], rgb[..., 1]) and np.array_equal(rgb[..., 1], rgb[..., 2])):
-                notes.append(f"colour image ({mode}) converted to grey (ITU-R 601 luma)")
+                notes.append(translate("cxr", "colour image ({mode}) converted to grey (ITU-R 601 luma)").format(
+                    mode=mode))
             elif "A" in mode:
-                notes.append(f"{mode} image: alpha channel ignored")
+                notes.append(translate("cxr", "{mode} image: alpha channel ignored").format(mode=mode))
             elif mode != "1":
-                notes.append(f"{mode} image with equal channels used as grey")
+                notes.append(translate("cxr", "{mode} image with equal channels used as grey").format(mode=mode))
             arr, bits = np.asarray(im.convert("L")), 8
     if arr.shape != (rows, cols) and arr.shape != (cols, rows):  # exif_transpose may swap
         raise CXRReadError(p, f"decoded image has shape {arr.shape}, expected {rows} x {cols}")
@@ -432,7 +435,7 @@ def _read_dicom(p: Path) -> CXR:
     modality = _check_modality(p, ds, notes)
     rows, cols, bits_allocated, bits_stored, photometric = _check_image_header(p, ds)
     if (_text(ds, "PresentationIntentType", "") or "").upper() == "FOR PROCESSING":
-        notes.append("a 'for processing' image: raw detector data, not processed for display")
+        notes.append(translate("cxr", "a 'for processing' image: raw detector data, not processed for display"))
     stored = _decode(p, ds, ts, rows, cols, bits_allocated)
     _check_contrast(p, stored)
     values = _modality_values(p, ds, stored, notes)
@@ -535,9 +538,13 @@ def _check_modality(p: Path, ds: Dataset, notes: list[str]) -> str | None:
     if modality in RADIOGRAPH_MODALITIES:
         return modality
     if modality in _CAPTURE_MODALITIES:
-        kind = "secondary capture" if sop.startswith(_SC_SOP_PREFIX) else "image without a radiograph modality"
-        notes.append(f"{kind} (Modality {modality or 'absent'}): spacing and windows may not "
-                     "describe the original radiograph")
+        if sop.startswith(_SC_SOP_PREFIX):
+            note = translate("cxr", "secondary capture (Modality {modality}): spacing and windows may not describe "
+                                    "the original radiograph")
+        else:
+            note = translate("cxr", "image without a radiograph modality (Modality {modality}): spacing and windows "
+                                    "may not describe the original radiograph")
+        notes.append(note.format(modality=modality or translate("cxr", "absent")))
         return modality or None
     what = _MODALITY_NAMES.get(modality, f"Modality {modality}")
     raise CXRReadError(p, f"is {what} (Modality {modality}), not a radiograph; PH-Assist reads "
@@ -673,7 +680,7 @@ def _modality_values(p: Path, ds: Dataset, stored: np.ndarray, notes: list[str])
         values = stored.astype(np.float32)
         slope, intercept = _floats(ds, "RescaleSlope"), _floats(ds, "RescaleIntercept")
         if ("RescaleSlope" in ds and slope is None) or ("RescaleIntercept" in ds and intercept is None):
-            notes.append("Rescale Slope or Intercept cannot be read; ignored")
+            notes.append(translate("cxr", "Rescale Slope or Intercept cannot be read; ignored"))
         slope_v = slope[0] if slope else 1.0
         intercept_v = intercept[0] if intercept else 0.0
         if not (math.isfinite(slope_v) and math.isfinite(intercept_v)) or slope_v == 0.0:
@@ -689,7 +696,8 @@ def _modality_values(p: Path, ds: Dataset, stored: np.ndarray, notes: list[str])
 def _windows(ds: Dataset, notes: list[str]) -> tuple[tuple[WindowPreset, ...], str]:
     function = (_text(ds, "VOILUTFunction", "LINEAR") or "LINEAR").upper()
     if function not in VOI_FUNCTIONS:
-        notes.append(f"unknown VOI LUT Function {function[:20]!r}; LINEAR used")
+        notes.append(translate("cxr", "unknown VOI LUT Function {function}; LINEAR used").format(
+            function=repr(function[:20])))
         function = "LINEAR"
     centers, widths = _floats(ds, "WindowCenter"), _floats(ds, "WindowWidth")
     if not centers or not widths:
@@ -704,7 +712,8 @@ def _windows(ds: Dataset, notes: list[str]) -> tuple[tuple[WindowPreset, ...], s
         if math.isfinite(c) and math.isfinite(w) and w > 0:
             presets.append(WindowPreset(c, w, names[i].strip() if i < len(names) else ""))
         else:
-            notes.append(f"window {c:g}/{w:g} is invalid and ignored")
+            notes.append(translate("cxr", "window {center}/{width} is invalid and ignored").format(
+                center=f"{c:g}", width=f"{w:g}"))
     return tuple(presets), function
 
 
@@ -718,12 +727,14 @@ def _voi_image(p: Path, ds: Dataset, values: np.ndarray, windows: tuple[WindowPr
         except MemoryError:
             raise
         except Exception as exc:  # noqa: BLE001
-            notes.append(f"VOI LUT cannot be applied ({_describe(exc)}); ignored")
+            notes.append(translate("cxr", "VOI LUT cannot be applied ({reason}); ignored").format(
+                reason=_describe(exc)))
     if image is None and windows:
         c, w, _ = windows[0]
         image, voi = apply_window(values, c, w, function), f"window {c:g}/{w:g} ({function})"
     if image is not None and float(image.min()) == float(image.max()):
-        notes.append(f"the file's {voi} leaves the image blank; the data range is used")
+        notes.append(translate("cxr", "the file's {voi} leaves the image blank; the data range is used").format(
+            voi=voi))
         image = None
     if image is None:
         image, lo, hi = _data_range_image(p, values)
@@ -761,7 +772,8 @@ def _spacing(ds: Dataset, notes: list[str]) -> tuple[tuple[float, float] | None,
         if len(vals) == 2 and all(math.isfinite(v) and 0.0 < v < 10.0 for v in vals):
             return float(vals[0]), float(vals[1])
         shown = "\\".join(f"{v:g}" for v in vals)
-        notes.append(f"{keyword} {shown} is not a valid spacing; ignored")
+        notes.append(translate("cxr", "{keyword} {values} is not a valid spacing; ignored").format(
+            keyword=keyword, values=shown))
         return None
 
     pixel, imager = pair("PixelSpacing"), pair("ImagerPixelSpacing")
@@ -769,8 +781,8 @@ def _spacing(ds: Dataset, notes: list[str]) -> tuple[tuple[float, float] | None,
     if pixel is not None and not (imager is not None and np.allclose(pixel, imager) and calibration is None):
         return pixel, "PixelSpacing", None
     if pixel is not None:  # equal to Imager Pixel Spacing, no calibration type: detector plane
-        notes.append("Pixel Spacing equals Imager Pixel Spacing without a calibration type: "
-                     "taken as spacing at the detector")
+        notes.append(translate("cxr", "Pixel Spacing equals Imager Pixel Spacing without a calibration type: "
+                                "taken as spacing at the detector"))
     if imager is None:
         return None, None, None
     factors = _floats(ds, "EstimatedRadiographicMagnificationFactor")
@@ -778,7 +790,9 @@ def _spacing(ds: Dataset, notes: list[str]) -> tuple[tuple[float, float] | None,
     if factor is not None and math.isfinite(factor) and 1.0 <= factor <= 3.0:
         return (imager[0] / factor, imager[1] / factor), "ImagerPixelSpacing", float(factor)
     if factor is not None:
-        notes.append(f"Estimated Radiographic Magnification Factor {factor:g} is implausible; ignored")
+        notes.append(translate("cxr", "Estimated Radiographic Magnification Factor {factor} is implausible; "
+                                "ignored").format(
+            factor=f"{factor:g}"))
     return imager, "ImagerPixelSpacing", None
 
 
@@ -798,7 +812,8 @@ def _patient_orientation(ds: Dataset, notes: list[str]) -> tuple[str, str] | Non
           and _AXIS[values[0][0]] != _AXIS[values[1][0]])
     if not ok:
         shown = "\\".join(values)[:20]
-        notes.append(f"Patient Orientation {shown!r} is not valid; no orientation shown")
+        notes.append(translate("cxr", "Patient Orientation {values} is not valid; no orientation shown").format(
+            values=repr(shown)))
         return None
     return values[0], values[1]
 
@@ -808,7 +823,8 @@ def _laterality(ds: Dataset, notes: list[str]) -> str | None:
     if text in ("R", "L", "U", "B"):
         return text
     if text:
-        notes.append(f"Image Laterality {text[:8]!r} is not R, L, U or B; ignored")
+        notes.append(translate("cxr", "Image Laterality {value} is not R, L, U or B; ignored").format(
+            value=repr(text[:8])))
     return None
 
 

@@ -82,6 +82,7 @@ import numpy as np
 from scipy import stats as _st
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.stats_core import mann_whitney_auc
 from ph_assist.study.agreement import KappaResult, reader_agreement
 
@@ -821,13 +822,13 @@ def _random_readers_random_cases(
     f = _ratio(ms.ms_t, den)
     ddf = _satterthwaite_df(den, ms.ms_tr, (t - 1) * (J - 1))
     if ms.ms_tr <= _EPS:
-        notes.append(f"{fom}: MS(TR) = 0, so the Hillis denominator df is infinite (normal/chi-square reference)")
+        notes.append(translate("study", "{fom}: MS(TR) = 0, so the Hillis denominator df is infinite "
+                                        "(normal/chi-square reference)").format(fom=fom))
     if den <= _EPS:
-        notes.append(
-            f"{fom}: the random-reader error term MS(TR) + J*max(Cov2-Cov3,0) is zero "
-            f"(no reader-by-treatment or case variability); F = {'nan, p = 1' if math.isnan(f) else 'inf, p = 0'}"
-            " - not a meaningful test"
-        )
+        notes.append(translate(
+            "study", "{fom}: the random-reader error term MS(TR) + J*max(Cov2-Cov3,0) is zero (no reader-by-treatment "
+                     "or case variability); F = {f} - not a meaningful test"
+        ).format(fom=fom, f="nan, p = 1" if math.isnan(f) else "inf, p = 0"))
     se = math.sqrt(2.0 * den / J)
     test = _difference_test(
         "random readers, random cases (OR, Hillis ddf)",
@@ -902,7 +903,8 @@ def _fixed_readers_random_cases(
     )
     notes = []
     if den_f <= _EPS:
-        notes.append(f"{fom}: the fixed-reader error term Var - Cov1 + (J-1)*max(Cov2-Cov3,0) is zero")
+        notes.append(translate("study", "{fom}: the fixed-reader error term Var - Cov1 + (J-1)*max(Cov2-Cov3,0) is "
+                                        "zero").format(fom=fom))
     return test, notes
 
 
@@ -1096,10 +1098,10 @@ def or_hillis(
         rrfc = _random_readers_fixed_cases(ms, t, J)
         rrfc_single = _rrfc_single_treatment(ms, J, treatments)
     else:
-        notes.append(
-            f"{fom}: one reader - the random-reader (OR/Hillis) analysis needs two or more readers; "
-            "the fixed-reader, random-case analysis is reported instead"
-        )
+        notes.append(translate(
+            "study", "{fom}: one reader - the random-reader (OR/Hillis) analysis needs two or more readers; "
+                     "the fixed-reader, random-case analysis is reported instead"
+        ).format(fom=fom))
     frrc, frrc_notes = _fixed_readers_random_cases(ms, cov, d23, t, J, fom)
     notes.extend(frrc_notes)
     return ORHillisResult(
@@ -1251,7 +1253,8 @@ def _balanced_arrays(
     return readers, tuple(kept), ratings, decisions, truth, dropped
 
 
-_POOLED_MCNEMAR_NOTE = (
+_POOLED_MCNEMAR_NOTE = QT_TRANSLATE_NOOP(
+    "study",
     "pooled McNemar test sums the discordant pairs of all readers; reads of the same case by "
     "different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)"
 )
@@ -1307,17 +1310,17 @@ def _design_notes(table: ReadTable, dropped: list[str], n1: int, n0: int) -> tup
         rule = "decisions as recorded"
     else:
         rule = f"decision = 1 when rating >= {table.decision_threshold:g} (no decisions recorded)"
-        notes.append(f"no decision column: decisions derived as rating >= {table.decision_threshold:g}")
+        notes.append(translate("study", "no decision column: decisions derived as rating >= {threshold}").format(
+            threshold=f"{table.decision_threshold:g}"))
     if dropped:
-        notes.append(
-            f"{len(dropped)} case(s) not read by every reader in both treatments were dropped from all analyses: "
-            + ", ".join(dropped[:20])
-            + (" ..." if len(dropped) > 20 else "")
-        )
+        notes.append(translate(
+            "study", "{n} case(s) not read by every reader in both treatments were dropped from all analyses: "
+                     "{cases}"
+        ).format(n=len(dropped), cases=", ".join(dropped[:20]) + (" ..." if len(dropped) > 20 else "")))
     if n1 == 0 or n0 == 0:
-        notes.append(
-            "all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined"
-        )
+        notes.append(translate(
+            "study", "all analysed cases have the same truth: AUC and one of sensitivity/specificity are undefined"
+        ))
     return rule, notes
 
 
@@ -1518,7 +1521,8 @@ def _or_hillis_by_fom(
         orh["auc"] = or_hillis(auc_theta, auc_jk, fom="auc", treatments=trts, readers=readers)
     else:
         orh["auc"] = None
-        notes.append("auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; not done")
+        notes.append(translate("study", "auc: OR analysis needs at least 2 diseased and 2 non-diseased cases; "
+                                        "not done"))
     subsets = {
         "accuracy": (correct, np.ones(len(truth), dtype=bool), 2),
         "sensitivity": (decisions == 1, pos, 2),
@@ -1528,7 +1532,8 @@ def _or_hillis_by_fom(
         m = int(mask.sum())
         if m < need:
             orh[name] = None
-            notes.append(f"{name}: OR analysis needs at least {need} relevant cases (has {m}); not done")
+            notes.append(translate("study", "{fom}: OR analysis needs at least {need} relevant cases (has {m}); not "
+                                            "done").format(fom=name, need=need, m=m))
             continue
         theta, jk = _proportion_and_jackknife(succ[:, :, mask].astype(float))
         orh[name] = or_hillis(theta, jk, fom=name, treatments=trts, readers=readers)
@@ -1558,10 +1563,10 @@ def _zero_variance_notes(orh: Mapping[str, ORHillisResult | None]) -> list[str]:
             continue
         zero = [r for r in res.readers if res.var_by_reader[r] <= _EPS]
         if zero:
-            notes.append(
-                f"{name}: reader(s) {', '.join(zero)} have zero jackknife variance "
-                "(the same outcome on every case, e.g. always right); their error terms are zero"
-            )
+            notes.append(translate(
+                "study", "{fom}: reader(s) {readers} have zero jackknife variance (the same outcome on every case, "
+                         "e.g. always right); their error terms are zero"
+            ).format(fom=name, readers=", ".join(zero)))
     return notes
 
 
@@ -1590,7 +1595,7 @@ def analyze(table: ReadTable, treatments: Sequence[str] | None = None) -> StudyR
     auc_theta, auc_jk, auc_se = _reader_aucs(ratings, truth)
     com, total = _change_of_mind(readers, correct)
     if len(readers) > 1:
-        notes.append(_POOLED_MCNEMAR_NOTE)
+        notes.append(translate("study", _POOLED_MCNEMAR_NOTE))
     orh, or_notes = _or_hillis_by_fom(trts, readers, decisions, correct, truth, auc_theta, auc_jk)
     notes += or_notes + _zero_variance_notes(orh)
     return StudyResult(
