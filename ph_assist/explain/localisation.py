@@ -203,6 +203,27 @@ def _scores(cams: np.ndarray, mask: np.ndarray, valid: np.ndarray, tol: float) -
     return mass, hit
 
 
+def _cams_and_valid(cams: Any, valid: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``(n, H, W)`` float maps (n >= 2, finite) and their bool content mask (all True when ``None``)."""
+    c = np.asarray(cams, dtype=np.float64)
+    if c.ndim != 3 or c.shape[0] < 2:
+        raise ValueError(f"cams must be (n, H, W) with n >= 2, got shape {c.shape}")
+    if not np.all(np.isfinite(c)):
+        raise ValueError("cams contain NaN or infinite values")
+    v = np.ones(c.shape, dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
+    if v.shape != c.shape:
+        raise ValueError(f"valid has shape {v.shape}, cams {c.shape}")
+    return c, v
+
+
+def _masses(cams: np.ndarray, mask: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Each map's share of its positive mass inside the mask (0 for an empty map)."""
+    c = np.where(valid, np.maximum(cams, 0.0), 0.0)
+    total = c.sum(axis=(1, 2))
+    inside = np.where(mask, c, 0.0).sum(axis=(1, 2))
+    return np.divide(inside, total, out=np.zeros_like(total), where=total > 0)
+
+
 def cam_localisation(
     cams: np.ndarray | Sequence[np.ndarray],
     masks: Mapping[str, np.ndarray | Sequence[np.ndarray]],
@@ -238,15 +259,8 @@ def cam_localisation(
     its bootstrap 95 % interval ``mass_margin_ci``, and ``mass_wins`` (share
     of cases where the map puts more mass in the mask than the mean map).
     """
-    c = np.asarray(cams, dtype=np.float64)
-    if c.ndim != 3 or c.shape[0] < 2:
-        raise ValueError(f"cams must be (n, H, W) with n >= 2, got shape {c.shape}")
-    if not np.all(np.isfinite(c)):
-        raise ValueError("cams contain NaN or infinite values")
+    c, v = _cams_and_valid(cams, valid)
     n = c.shape[0]
-    v = np.ones(c.shape, dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
-    if v.shape != c.shape:
-        raise ValueError(f"valid has shape {v.shape}, cams {c.shape}")
     if not masks:
         raise ValueError("no masks given")
     mean_maps = leave_one_out_mean(c, v)
@@ -315,15 +329,8 @@ def finding_localisation(
     (mass / mean-map mass - 1) and ``wins``, all over the pronounced cases) and
     ``pooled`` (``relative_margin``, ``relative_margin_ci``, ``n_cases``).
     """
-    c = np.asarray(cams, dtype=np.float64)
-    if c.ndim != 3 or c.shape[0] < 2:
-        raise ValueError(f"cams must be (n, H, W) with n >= 2, got shape {c.shape}")
-    if not np.all(np.isfinite(c)):
-        raise ValueError("cams contain NaN or infinite values")
+    c, v = _cams_and_valid(cams, valid)
     n = c.shape[0]
-    v = np.ones(c.shape, dtype=bool) if valid is None else np.asarray(valid, dtype=bool)
-    if v.shape != c.shape:
-        raise ValueError(f"valid has shape {v.shape}, cams {c.shape}")
     if not structures:
         raise ValueError("no structures given")
     mean_maps = leave_one_out_mean(c, v)
@@ -340,8 +347,7 @@ def finding_localisation(
         if m.shape != c.shape or d.shape != (n,):
             raise ValueError(f"structure {name!r}: mask {m.shape} / strength {d.shape} do not match cams {c.shape}")
         m = m & v
-        mass, _ = _scores(c, m, v, 0.0)
-        mass0, _ = _scores(mean_maps, m, v, 0.0)
+        mass, mass0 = _masses(c, m, v), _masses(mean_maps, m, v)
         hi = d >= np.median(d)
         diff = (mass - mass0)[hi]
         lo, up = _boot_ci(diff, rng)
