@@ -74,7 +74,8 @@ from ph_assist.gui.case_state import (
     ShowResult,
     StartAssessment,
 )
-from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, CaseInputPanel, ElidedLabel, mask_paths
+from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, CaseInputPanel, mask_paths
+from ph_assist.gui.style import ElidedLabel
 from ph_assist.gui.cxr_view import CXRPanel
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.gui.worklist import WorklistPanel

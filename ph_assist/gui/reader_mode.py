@@ -234,6 +234,19 @@ def _bold(widget: QWidget, scale: float = 1.0) -> None:
     widget.setFont(f)
 
 
+def _scale_ends(low: str, high: str) -> QHBoxLayout:
+    """The two muted end labels under a slider: ``low`` at the left, ``high`` at the right."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    for i, text in enumerate((low, high)):
+        lab = QLabel(text)
+        lab.setStyleSheet(f"color: {COLORS['muted']};")
+        if i:
+            row.addStretch(1)
+        row.addWidget(lab)
+    return row
+
+
 class AnswerBox(QGroupBox):
     """The answer on the study protocol's scale (:meth:`set_protocol`); nothing preselected.
 
@@ -275,14 +288,7 @@ class AnswerBox(QGroupBox):
         self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.set_check = QCheckBox(self.tr("I have set my confidence"))
         self.set_check.setToolTip(self.tr("Tick to accept the slider where it is; moving the slider ticks it too"))
-        ends = QHBoxLayout()
-        ends.setContentsMargins(0, 0, 0, 0)
-        lo, hi = QLabel(self.tr("0 guessing")), QLabel(self.tr("100 certain"))
-        for lab in (lo, hi):
-            lab.setStyleSheet(f"color: {COLORS['muted']};")
-        ends.addWidget(lo)
-        ends.addStretch(1)
-        ends.addWidget(hi)
+        ends = _scale_ends(self.tr("0 guessing"), self.tr("100 certain"))
         radios = QHBoxLayout()
         radios.setContentsMargins(0, 0, 0, 0)
         radios.addWidget(self.yes)
@@ -335,14 +341,7 @@ class AnswerBox(QGroupBox):
         self.prob_spin.setAccessibleName(self.tr("Probability of PH"))
         pl.addWidget(self.prob_slider, 1)
         pl.addWidget(self.prob_spin)
-        pends = QHBoxLayout()
-        pends.setContentsMargins(0, 0, 0, 0)
-        plo, phi = QLabel(self.tr("0 % = certainly no PH")), QLabel(self.tr("100 % = certainly PH"))
-        for lab in (plo, phi):
-            lab.setStyleSheet(f"color: {COLORS['muted']};")
-        pends.addWidget(plo)
-        pends.addStretch(1)
-        pends.addWidget(phi)
+        pends = _scale_ends(self.tr("0 % = certainly no PH"), self.tr("100 % = certainly PH"))
         prob_box = QVBoxLayout()
         prob_box.setContentsMargins(0, 0, 0, 0)
         prob_box.setSpacing(2)

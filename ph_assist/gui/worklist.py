@@ -42,7 +42,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, ElidedLabel, mask_paths
+from ph_assist.gui.case_input import ERROR_COLOR, MUTED_COLOR, mask_paths
+from ph_assist.gui.style import ElidedLabel
 from ph_assist.i18n import QT_TRANSLATE_NOOP
 from ph_assist.presentation import (
     MODALITIES,
