@@ -342,3 +342,19 @@ def test_a_multi_patient_export_is_split_by_patient_identifier(tmp_path, write):
     assert labs_b.analyte == "NT-proBNP" and labs_b.value_pg_ml == 1450.0
     with pytest.raises(LabsReadError, match="must be a FHIR Bundle"):
         observations_by_patient(write(a, "one.json"))
+
+
+def test_an_identifier_two_patients_carry_gives_nobody_a_result(write):
+    """MRN 123 of one system and insurance number 123 of another: ambiguous, so no result is matched on it."""
+    from ph_assist.io.fhir import observation_date, observations_by_patient
+
+    doc = {"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "a", "identifier": [{"system": "urn:mrn", "value": "123"},
+                                                                          {"system": "urn:mrn", "value": "A-1"}]}},
+        {"resource": {"resourceType": "Patient", "id": "b", "identifier": [{"system": "urn:insurance", "value": "123"}]}},
+        {"resource": obs(value=50, subject={"reference": "Patient/a"})},
+        {"resource": obs(value=900, subject={"reference": "Patient/b"})}]}
+    by_patient = observations_by_patient(write(doc))
+    assert "123" not in by_patient and [o["valueQuantity"]["value"] for o in by_patient["A-1"]] == [50]
+    assert str(observation_date(obs(when="2024-03-01T10:00:00Z"))) == "2024-03-01"
+    assert observation_date(obs(when="2024-03")) is None and observation_date(obs(when=None)) is None

@@ -103,6 +103,7 @@ def test_configure_query_retrieve_and_send_back(qtbot, orthanc, cfg, tmp_path):
     export.write_text(json.dumps({"resourceType": "Bundle", "type": "collection", "entry": [
         {"resource": {"resourceType": "Patient", "id": "p1", "identifier": [{"value": PATIENT_ID}]}},
         {"resource": {"resourceType": "Observation", "status": "final", "subject": {"reference": "Patient/p1"},
+                      "effectiveDateTime": "2004-08-26T09:00:00Z",  # the radiograph's day
                       "code": {"coding": [{"system": "http://loinc.org", "code": "30934-4"}]},
                       "valueQuantity": {"value": 388, "unit": "pg/mL", "system": "http://unitsofmeasure.org",
                                         "code": "pg/mL"}}}]}))

@@ -246,6 +246,13 @@ def test_worklist_takes_each_patients_bnp_from_the_laboratory_export(web, tmp_pa
         {"resource": {"resourceType": "Patient", "id": "p1", "identifier": [{"value": PATIENT_ID}]}},
         {"resource": {"resourceType": "Patient", "id": "p2", "identifier": [{"value": "SOMEONE-ELSE"}]}},
         {"resource": observation(412, "Patient/p1")}, {"resource": observation(33, "Patient/p2")}]}))
+    old = pacs_worklist(web, tmp_path / "old", date_from="2004-08-26", ecg_days=3650, labs_file=export, labs_days=-1)
+    assert (old.n_cases, old.n_with_labs) == (1, 1)  # a negative window is the same day (0 days)
+    stale = tmp_path / "stale_export.json"  # the same result dated a year before the radiograph: not used
+    stale.write_text(export.read_text().replace("2004-08-26T08:00:00Z", "2003-08-26T08:00:00Z"))
+    none = pacs_worklist(web, tmp_path / "s", date_from="2004-08-26", ecg_days=3650, labs_file=stale)
+    assert (none.n_cases, none.n_with_labs) == (1, 0)
+    assert "fhir_path" in none.manifest.read_text() and "labs.json" not in none.manifest.read_text()
     built = pacs_worklist(web, tmp_path / "w", date_from="2004-08-26", ecg_days=3650, labs_file=export)
     assert (built.n_cases, built.n_with_labs) == (1, 1)
     rows = list(csv.DictReader(open(built.manifest, encoding="utf-8")))

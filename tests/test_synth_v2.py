@@ -219,3 +219,17 @@ def test_balanced_scenario_lowers_the_ph_score_of_comorbid_cases_without_ph():
     groups = ceiling_auc_by_group(cohort_latents(3000, 14), GeneratorParamsV2(), reference_n=5000)
     assert set(groups) == {"PAH", "left-heart", "lung", "CTEPH"}
     assert groups["PAH"]["fusion"] > 0.9 and groups["PAH"]["bnp"] > 0.75
+
+
+def test_positioning_parameters_are_bounded(tmp_path, capsys):
+    """The radiograph positioning knobs refuse values that would push the thorax off the image
+    (or overflow the magnification): one line, exit 2."""
+    from ph_assist.cli import main
+    from ph_assist.synth.latent_v2 import GeneratorParamsV2
+
+    assert GeneratorParamsV2(cxr_shift_sd=0.07, cxr_rot_sd=3.5, cxr_zoom_sd=0.08).cxr_zoom_sd == 0.08
+    for bad in ("cxr_shift_sd=-0.1", "cxr_rot_sd=nan", "cxr_zoom_sd=1e9"):
+        code = main(["synth", "--n", "3", "--seed", "1", "--out", str(tmp_path / "c"), "--latents-only",
+                     "--quiet", "--param", bad])
+        err = capsys.readouterr().err
+        assert code == 2 and err.count("\n") == 1 and bad.split("=")[0] in err, (bad, err)

@@ -109,7 +109,10 @@ def cmd_synth(args: argparse.Namespace) -> int:
             values[name] = float(text)
         except ValueError:
             raise InputError(None, f"--param {item!r}: {text!r} is not a number") from None
-    params = cls(**values)
+    try:
+        params = cls(**values)
+    except ValueError as exc:  # a parameter out of its range (the dataclass checks it)
+        raise InputError(None, f"--param: {exc}") from None
     start = time.monotonic()
     manifest = generate_cohort(
         args.out, args.n, args.seed, ecg_format=args.ecg_format, cxr_size=args.cxr_size, params=params,

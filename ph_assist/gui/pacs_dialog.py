@@ -367,8 +367,9 @@ class PACSDialog(QDialog):
         self.labs_file = QLineEdit()
         self.labs_file.setPlaceholderText(self.tr("optional: the laboratory's FHIR export (BNP / NT-proBNP of the day)"))
         self.labs_file.setToolTip(self.tr("A FHIR Bundle of many patients' BNP or NT-proBNP results; each worklist "
-                                          "case gets its patient's most recent result (matched by Patient ID in "
-                                          "memory; no identifier is written)"))
+                                          "case gets its patient's most recent result within 30 days of the "
+                                          "radiograph (matched by Patient ID in memory; no identifier is written; "
+                                          "an ID two patients share is not used)"))
         labs_browse = QPushButton(self.tr("Browse…"))
         labs_browse.clicked.connect(self._choose_labs_file)
         labs_row = QHBoxLayout()

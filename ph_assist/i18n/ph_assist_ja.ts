@@ -1317,8 +1317,8 @@ Research software — not a certified medical device. It must not be the sole ba
         <translation>任意: 検査部門の FHIR エクスポート (当日の BNP / NT-proBNP)</translation>
     </message>
     <message>
-        <source>A FHIR Bundle of many patients&apos; BNP or NT-proBNP results; each worklist case gets its patient&apos;s most recent result (matched by Patient ID in memory; no identifier is written)</source>
-        <translation>複数患者の BNP または NT-proBNP の結果を含む FHIR Bundle。ワークリストの各症例にその患者の最新の結果を付けます (患者IDによる照合はメモリー内のみ。識別情報は書き出しません)</translation>
+        <source>A FHIR Bundle of many patients&apos; BNP or NT-proBNP results; each worklist case gets its patient&apos;s most recent result within 30 days of the radiograph (matched by Patient ID in memory; no identifier is written; an ID two patients share is not used)</source>
+        <translation>多数の患者の BNP または NT-proBNP 結果を含む FHIR Bundle。ワークリストの各症例には、胸部X線から 30 日以内のその患者の最新の結果を割り当てます (患者 ID による照合はメモリ内のみ。識別子は書き出しません。2 人の患者が共有する ID は使用しません)</translation>
     </message>
     <message>
         <source>Browse…</source>

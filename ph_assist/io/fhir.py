@@ -357,7 +357,10 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
     ``subject``: ``subject.identifier.value``, and the ``identifier`` values of
     the ``Patient`` resource in the Bundle that ``subject.reference`` names
     (``Patient/<id>`` or the entry's ``fullUrl``).  Identifier values are
-    compared exactly (surrounding spaces removed).  The result lives in memory
+    compared exactly (surrounding spaces removed).  An identifier value that
+    two different Patient resources of the Bundle carry (an MRN of one system
+    equal to another system's number) is ambiguous and left out: a result is
+    never given to a patient it may not belong to.  The result lives in memory
     only; only the code is checked here: :func:`read_fhir_labs` applies every
     rule when the case reads the file :func:`write_patient_labs` writes.
 
@@ -365,8 +368,8 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
     -------
     dict
         identifier value -> the patient's Observation resources (JSON objects,
-        in Bundle order); an Observation whose subject matches no identifier is
-        left out.
+        in Bundle order); an Observation whose subject matches no identifier,
+        or only ambiguous ones, is left out.
 
     Raises
     ------
@@ -385,16 +388,20 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
     if not isinstance(entries, list):
         raise LabsReadError(p, "not a valid FHIR Bundle: entry is not a list")
     patients: dict[str, list[str]] = {}
-    for e in entries:
+    owners: dict[str, set[int]] = {}  # identifier value -> the Patient entries that carry it
+    for k, e in enumerate(entries):
         res = e.get("resource") if isinstance(e, dict) else None
         if not (isinstance(res, dict) and res.get("resourceType") == "Patient"):
             continue
         ids = _identifier_values(res.get("identifier"))
+        for value in ids:
+            owners.setdefault(value, set()).add(k)
         refs = [f"Patient/{res['id']}"] if isinstance(res.get("id"), str) else []
         if isinstance(e.get("fullUrl"), str):
             refs.append(e["fullUrl"])
         for ref in refs:
             patients.setdefault(ref, []).extend(ids)
+    ambiguous = {value for value, who in owners.items() if len(who) > 1}
     out: dict[str, list[dict]] = {}
     for e in entries:
         obs = e.get("resource") if isinstance(e, dict) else None
@@ -407,8 +414,23 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
         if isinstance(subject_ref, str):
             ids += patients.get(subject_ref, [])
         for value in dict.fromkeys(ids):
-            out.setdefault(value, []).append(obs)
+            if value not in ambiguous:
+                out.setdefault(value, []).append(obs)
     return out
+
+
+def observation_date(obs: dict) -> _dt.date | None:
+    """The day of a raw Observation's result (``effective[x]``, else ``issued``); ``None`` when it
+    gives no full date (a year or a month alone is not a day)."""
+    period = obs.get("effectivePeriod")
+    for value in (obs.get("effectiveDateTime"), obs.get("effectiveInstant"),
+                  period.get("start") if isinstance(period, dict) else None, obs.get("issued")):
+        if isinstance(value, str) and len(value) >= 10:
+            try:
+                return _dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return None
+    return None
 
 
 def _identifier_values(identifiers: Any) -> list[str]:

@@ -59,7 +59,7 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
                   date_to: dt.date | str | None = None, ecg_days: int = 30, max_cases: int = 100,
                   on_case: Callable[[int, int], None] | None = None,
                   cancelled: Callable[[], bool] | None = None,
-                  labs_file: str | os.PathLike | None = None) -> WorklistBuild:
+                  labs_file: str | os.PathLike | None = None, labs_days: int = 30) -> WorklistBuild:
     """Retrieve the day's radiographs with a matching ECG into case folders and write their manifest.
 
     Parameters
@@ -81,6 +81,11 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
         The laboratory's FHIR Bundle of BNP / NT-proBNP results of many
         patients (:func:`ph_assist.io.fhir.observations_by_patient`); read
         before anything is retrieved, so a bad file costs nothing.
+    labs_days : int
+        A result counts only if its day is at most this many days from the
+        radiograph's study date; results without a full date, or for a
+        radiograph without a study date, are not used (the case is then
+        scored partial rather than with an old or undated BNP).
 
     Returns
     -------
@@ -128,8 +133,9 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
                 paths = {f.kind: f.path.relative_to(root).as_posix() for f in files}
                 if "cxr" in paths and "ecg" in paths:
                     fhir_path = ""
-                    if patient in labs:
-                        fhir_path = write_patient_labs(labs[patient], case / "labs.json").relative_to(root).as_posix()
+                    recent = _recent(labs.get(patient, []), cxr_study.date, labs_days)
+                    if recent:
+                        fhir_path = write_patient_labs(recent, case / "labs.json").relative_to(root).as_posix()
                     rows.append({"case_id": case_id, "ecg_path": paths["ecg"], "cxr_path": paths["cxr"],
                                  "bnp": "", "bnp_unit": "pg/mL", "fhir_path": fhir_path})
                 else:
@@ -157,3 +163,14 @@ def _nearest_ecg(conn: Connection, backend: Backend, patient: str, day: dt.date 
     if day is None:
         return studies[-1]
     return min(studies, key=lambda s: (abs((s.date - day).days) if s.date else 10**6, s.study_uid))
+
+
+def _recent(observations: list[dict], day: dt.date | None, days: int) -> list[dict]:
+    """The observations dated within ``days`` of ``day`` (none without a day on either side)."""
+    from ph_assist.io.fhir import observation_date
+
+    if day is None:
+        return []
+    window = max(0, int(days))
+    return [o for o in observations
+            if (d := observation_date(o)) is not None and abs((d - day).days) <= window]

@@ -115,6 +115,10 @@ class GeneratorParamsV2:
     def __post_init__(self) -> None:
         if self.scenario not in SCENARIOS:
             raise ValueError(f"scenario {self.scenario!r} is not one of {', '.join(SCENARIOS)}")
+        for name, top in (("cxr_shift_sd", 0.3), ("cxr_rot_sd", 20.0), ("cxr_zoom_sd", 0.5)):
+            value = getattr(self, name)
+            if not 0.0 <= value <= top:  # also refuses NaN
+                raise ValueError(f"{name} must lie between 0 and {top:g}, not {value!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
