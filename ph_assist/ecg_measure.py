@@ -760,19 +760,22 @@ def measurements_report(ecg: ECG) -> dict[str, Any]:
 
 
 def report_line(report: dict[str, Any]) -> str:
-    """One line of text for a :func:`measurements_report`."""
+    """One line of text for a :func:`measurements_report` (the CLI's human-readable output)."""
     if "error" in report:
-        return f"measurements: not measurable ({report['error']})"
+        return translate("ecg_measure", "measurements: not measurable ({problem})").format(problem=report["error"])
     v = report["values"]
 
     def f(key: str) -> str:
-        return "n/a" if v.get(key) is None else f"{v[key]:.0f}"
+        return translate("ecg_measure", "n/a") if v.get(key) is None else f"{v[key]:.0f}"
 
-    met = [c["key"] for c in report["ph_criteria"] if c["status"] == MET]
-    dev = " (device values also in the file)" if report.get("device_measurements") else ""
-    return (f"measurements: HR {f('hr_bpm')} bpm, PR {f('pr_ms')}, QRS {f('qrs_ms')}, QT {f('qt_ms')}, "
-            f"QTcB {f('qtc_bazett_ms')} ms, QRS axis {f('qrs_axis_deg')} deg; "
-            f"PH criteria met: {', '.join(met) if met else 'none'}{dev}")
+    met = [translate("presentation", str(c["label"])) for c in report["ph_criteria"] if c["status"] == MET]
+    line = translate("ecg_measure", "measurements: HR {hr} bpm, PR {pr}, QRS {qrs}, QT {qt}, QTcB {qtcb} ms, "
+                                    "QRS axis {axis} deg; PH criteria met: {met}").format(
+        hr=f("hr_bpm"), pr=f("pr_ms"), qrs=f("qrs_ms"), qt=f("qt_ms"), qtcb=f("qtc_bazett_ms"),
+        axis=f("qrs_axis_deg"), met="; ".join(met) if met else translate("ecg_measure", "none"))
+    if report.get("device_measurements"):
+        line += translate("ecg_measure", " (device values also in the file)")
+    return line
 
 
 def _main(argv: list[str] | None = None) -> int:

@@ -3572,6 +3572,26 @@ ID (ファイルの SHA-256): {value}</translation>
         <source>T in V1/V2/V3: {values} mV</source>
         <translation>V1/V2/V3 の T 波: {values} mV</translation>
     </message>
+    <message>
+        <source>measurements: not measurable ({problem})</source>
+        <translation>計測値: 計測不能 ({problem})</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>measurements: HR {hr} bpm, PR {pr}, QRS {qrs}, QT {qt}, QTcB {qtcb} ms, QRS axis {axis} deg; PH criteria met: {met}</source>
+        <translation>計測値: 心拍数 {hr} bpm、PR {pr}、QRS {qrs}、QT {qt}、QTcB {qtcb} ms、QRS 軸 {axis}°; 該当する PH の心電図基準: {met}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source> (device values also in the file)</source>
+        <translation> (装置の計測値もファイルにあり)</translation>
+    </message>
 </context>
 <context>
     <name>ecg_view</name>
