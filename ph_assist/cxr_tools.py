@@ -438,7 +438,8 @@ def dicom_header(path: str | os.PathLike, *, show_text: bool = False, max_rows: 
             ds = pydicom.dcmread(os.fspath(path), stop_before_pixels=True, force=True)
             meta = getattr(ds, "file_meta", None)
             if "SOPClassUID" not in ds and "Rows" not in ds and (meta is None or "TransferSyntaxUID" not in meta):
-                raise CXRReadError(path, "is not a DICOM file (no SOP Class, Rows or Transfer Syntax)")
+                raise CXRReadError(path, translate("errors", "is not a DICOM file (no SOP Class, Rows or Transfer "
+                                                             "Syntax)"))
             rows: list[HeaderRow] = []
             truncated = False
             sources = ([meta] if meta is not None and len(meta) else []) + [ds]
@@ -451,7 +452,8 @@ def dicom_header(path: str | os.PathLike, *, show_text: bool = False, max_rows: 
     except (MemoryError, CXRReadError):
         raise
     except Exception as exc:  # noqa: BLE001 - pydicom raises anything on a bad header
-        raise CXRReadError(path, f"DICOM header cannot be read ({type(exc).__name__})") from None
+        raise CXRReadError(path, translate("errors", "DICOM header cannot be read ({error_type})").format(
+            error_type=type(exc).__name__)) from None
 
     n_id = sum(r.withheld in ("identifier", "private") for r in rows)
     n_text = sum(r.withheld == "free text" for r in rows)

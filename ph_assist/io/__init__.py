@@ -12,6 +12,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from ph_assist.errors import InputError, UnsupportedFormatError
+from ph_assist.i18n import translate
 from ph_assist.io.detect import Detected, detect
 from ph_assist.io.ecg import ECG, ECGMetadata, LeadQuality, build_ecg
 from ph_assist.io.leads import STANDARD_LEADS
@@ -58,7 +59,7 @@ def read_ecg(
     """
     fmt = format or detect(path).format
     if fmt not in _ECG_READERS:
-        raise UnsupportedFormatError(path, f"is a {fmt} file, not an ECG")
+        raise UnsupportedFormatError(path, translate("errors", "is a {format} file, not an ECG").format(format=fmt))
     kwargs: dict[str, Any] = {"allow_incomplete": allow_incomplete}
     if fmt == "csv":
         kwargs["fs"] = fs
@@ -71,7 +72,8 @@ def read_cxr(path: str | os.PathLike) -> CXR:
 
     found = detect(path)
     if found.kind != "cxr":
-        raise UnsupportedFormatError(path, f"is an ECG ({found.format}), not a chest X-ray")
+        raise UnsupportedFormatError(path, translate("errors", "is an ECG ({format}), not a chest X-ray").format(
+            format=found.format))
     return _read_cxr(path)
 
 
@@ -82,4 +84,4 @@ def read(path: str | os.PathLike, *, fs: float | None = None, allow_incomplete: 
         return read_ecg(path, fs=fs, allow_incomplete=allow_incomplete, format=found.format)
     if found.kind == "cxr":
         return read_cxr(path)
-    raise InputError(path, "unsupported file")  # pragma: no cover - detect() raises first
+    raise InputError(path, translate("errors", "unsupported file"))  # pragma: no cover - detect() raises first

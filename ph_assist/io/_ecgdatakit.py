@@ -33,6 +33,7 @@ from xml.sax.handler import ContentHandler
 import numpy as np
 
 from ph_assist.errors import ECGReadError, PHAssistError
+from ph_assist.i18n import translate
 from ph_assist.io.detect import check_readable
 from ph_assist.io.identity import patient_key
 from ph_assist.io.ecg import ECG, ECGMetadata, build_ecg, unit_to_mv
@@ -104,8 +105,9 @@ def refuse_xml_entities(
         except DefusedXmlException as exc:
             raise ECGReadError(
                 path,
-                f"{fmt}: the XML declares entities or external references "
-                f"({type(exc).__name__}); refused for security",
+                translate("errors", "{format}: the XML declares entities or external references "
+                                    "({error_type}); refused for security").format(
+                    format=fmt, error_type=type(exc).__name__),
             ) from None
         except (SAXException, ValueError, UnicodeError):
             continue
@@ -126,14 +128,18 @@ def parse_quietly(path: Path, parser: Any, fmt: str, precheck: Precheck | None =
     except PHAssistError:
         raise
     except ECGDataKitError as exc:
-        raise ECGReadError(path, f"{fmt}: {clean_message(exc, path, *prefixes)}") from None
+        raise ECGReadError(path, translate("errors", "{format}: {problem}").format(
+            format=fmt, problem=clean_message(exc, path, *prefixes))) from None
     except MemoryError:
-        raise ECGReadError(path, f"{fmt}: the file declares more data than fits in memory") from None
+        raise ECGReadError(path, translate("errors", "{format}: the file declares more data than fits in memory")
+                           .format(format=fmt)) from None
     except OSError as exc:
-        raise ECGReadError(path, f"{fmt}: cannot be read ({exc.strerror or exc})") from None
+        raise ECGReadError(path, translate("errors", "{format}: cannot be read ({reason})").format(
+            format=fmt, reason=exc.strerror or exc)) from None
     except Exception as exc:  # noqa: BLE001 - a library bug on odd input is still a bad file
         raise ECGReadError(
-            path, f"{fmt}: cannot decode the file ({type(exc).__name__}: {clean_message(exc, path)})"
+            path, translate("errors", "{format}: cannot decode the file ({error_type}: {error})").format(
+                format=fmt, error_type=type(exc).__name__, error=clean_message(exc, path))
         ) from None
 
 
@@ -148,14 +154,16 @@ def lead_to_mv(lead: Any, path: Path, fmt: str) -> np.ndarray:
                 or not math.isfinite(offset):
             raise ECGReadError(
                 path,
-                f"{fmt}: lead {lead.label} has no usable calibration "
-                f"(resolution {resolution:g} {unit or 'without a unit'}); "
-                "its samples are raw ADC counts",
+                translate("errors", "{format}: lead {lead} has no usable calibration (resolution {resolution:g} "
+                                    "{unit}); its samples are raw ADC counts").format(
+                    format=fmt, lead=lead.label, resolution=resolution,
+                    unit=unit or translate("errors", "without a unit")),
             )
         return (samples * resolution + offset) * factor
     factor = unit_to_mv(lead.units)
     if factor is None:
-        raise ECGReadError(path, f"{fmt}: lead {lead.label} is in {lead.units or 'no unit'}, not a voltage")
+        raise ECGReadError(path, translate("errors", "{format}: lead {lead} is in {unit}, not a voltage").format(
+            format=fmt, lead=lead.label, unit=lead.units or translate("errors", "no unit")))
     return samples * factor
 
 
@@ -223,7 +231,7 @@ def record_to_ecg(
     """Convert an ecgdatakit ``ECGRecord`` to a validated :class:`ECG`."""
     leads = list(record.leads or [])
     if not leads:
-        raise ECGReadError(path, f"{fmt}: the file holds no rhythm leads")
+        raise ECGReadError(path, translate("errors", "{format}: the file holds no rhythm leads").format(format=fmt))
     channels: list[tuple[str, np.ndarray]] = []
     rates: dict[str, float] = {}
     for lead, rate in zip(leads, _lead_rates(record)):
@@ -241,8 +249,8 @@ def record_to_ecg(
     if len(distinct) > 1:
         shown = ", ".join(f"{name} {rate:g} Hz" for name, rate in rates.items())
         raise ECGReadError(
-            path, f"{fmt}: the leads have different sampling rates ({shown}); "
-                  "a 12-lead ECG records all leads at one rate",
+            path, translate("errors", "{format}: the leads have different sampling rates ({rates}); "
+                                      "a 12-lead ECG records all leads at one rate").format(format=fmt, rates=shown),
         )
     fs = distinct[0] if distinct else 0.0
     if postprocess is not None:
@@ -285,5 +293,6 @@ def read_with(
         raise
     except Exception as exc:  # noqa: BLE001 - odd records must still end in a clear error
         raise ECGReadError(
-            p, f"{fmt}: unusable record ({type(exc).__name__}: {clean_message(exc, p)})"
+            p, translate("errors", "{format}: unusable record ({error_type}: {error})").format(
+                format=fmt, error_type=type(exc).__name__, error=clean_message(exc, p))
         ) from None

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 import numpy as np
 
 from ph_assist.errors import CXRReadError, InputError, UnsupportedFormatError
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.io.detect import check_readable
 from ph_assist.io.identity import PatientKey, patient_key
 
@@ -74,15 +74,22 @@ VOI_FUNCTIONS = ("LINEAR", "LINEAR_EXACT", "SIGMOID")
 
 _SC_SOP_PREFIX = "1.2.840.10008.5.1.4.1.1.7"  # Secondary Capture Image Storage (all kinds)
 _WAVEFORM_SOP_PREFIX = "1.2.840.10008.5.1.4.1.1.9."
-_MODALITY_NAMES = {
-    "CT": "a CT image", "MR": "an MR image", "US": "an ultrasound image",
-    "NM": "a nuclear medicine image", "PT": "a PET image", "ECG": "an ECG waveform",
-    "MG": "a mammogram", "XA": "an X-ray angiogram", "RF": "a fluoroscopy image",
-    "IO": "an intra-oral dental radiograph", "PX": "a panoramic dental radiograph",
-    "SR": "a structured report", "RTPLAN": "a radiotherapy plan", "RTDOSE": "a radiotherapy dose",
-    "RTSTRUCT": "a radiotherapy structure set", "SEG": "a segmentation", "PR": "a presentation state",
-    "OP": "an ophthalmic photograph", "XC": "a photograph", "ES": "an endoscopy image",
-    "SM": "a microscopy slide", "DOC": "a document", "KO": "a key object selection",
+_MODALITY_NAMES = {  # translated where the error is raised
+    "CT": QT_TRANSLATE_NOOP("errors", "a CT image"), "MR": QT_TRANSLATE_NOOP("errors", "an MR image"),
+    "US": QT_TRANSLATE_NOOP("errors", "an ultrasound image"),
+    "NM": QT_TRANSLATE_NOOP("errors", "a nuclear medicine image"), "PT": QT_TRANSLATE_NOOP("errors", "a PET image"),
+    "ECG": QT_TRANSLATE_NOOP("errors", "an ECG waveform"), "MG": QT_TRANSLATE_NOOP("errors", "a mammogram"),
+    "XA": QT_TRANSLATE_NOOP("errors", "an X-ray angiogram"), "RF": QT_TRANSLATE_NOOP("errors", "a fluoroscopy image"),
+    "IO": QT_TRANSLATE_NOOP("errors", "an intra-oral dental radiograph"),
+    "PX": QT_TRANSLATE_NOOP("errors", "a panoramic dental radiograph"),
+    "SR": QT_TRANSLATE_NOOP("errors", "a structured report"),
+    "RTPLAN": QT_TRANSLATE_NOOP("errors", "a radiotherapy plan"),
+    "RTDOSE": QT_TRANSLATE_NOOP("errors", "a radiotherapy dose"),
+    "RTSTRUCT": QT_TRANSLATE_NOOP("errors", "a radiotherapy structure set"),
+    "SEG": QT_TRANSLATE_NOOP("errors", "a segmentation"), "PR": QT_TRANSLATE_NOOP("errors", "a presentation state"),
+    "OP": QT_TRANSLATE_NOOP("errors", "an ophthalmic photograph"), "XC": QT_TRANSLATE_NOOP("errors", "a photograph"),
+    "ES": QT_TRANSLATE_NOOP("errors", "an endoscopy image"), "SM": QT_TRANSLATE_NOOP("errors", "a microscopy slide"),
+    "DOC": QT_TRANSLATE_NOOP("errors", "a document"), "KO": QT_TRANSLATE_NOOP("errors", "a key object selection"),
 }
 _VIEW_POSITIONS = {"PA": "PA", "AP": "AP", "LL": "LL", "RL": "LL", "LATERAL": "LL", "LAT": "LL"}
 _MAX_MESSAGE = 160
@@ -270,11 +277,13 @@ def read_cxr(path: str | os.PathLike) -> CXR:
     except (InputError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - third-party readers raise anything on bad input
-        raise CXRReadError(p, f"cannot be read as a chest X-ray ({_describe(exc)})") from None
+        raise CXRReadError(p, translate("errors", "cannot be read as a chest X-ray ({reason})").format(
+            reason=_describe(exc))) from None
     except BaseException as exc:
         if not _is_rust_panic(exc):
             raise
-        raise CXRReadError(p, f"cannot be read as a chest X-ray ({_describe(exc)})") from None
+        raise CXRReadError(p, translate("errors", "cannot be read as a chest X-ray ({reason})").format(
+            reason=_describe(exc))) from None
 
 
 def write_png16(cxr: CXR, out_path: str | os.PathLike) -> Path:
@@ -290,7 +299,8 @@ def write_png16(cxr: CXR, out_path: str | os.PathLike) -> Path:
     try:
         Image.fromarray(pixels).save(out, format="PNG")
     except OSError as exc:
-        raise InputError(out, f"cannot be written ({exc.strerror or exc})") from None
+        raise InputError(out, translate("errors", "cannot be written ({reason})").format(
+            reason=exc.strerror or exc)) from None
     return out
 
 
@@ -298,7 +308,7 @@ def write_png16(cxr: CXR, out_path: str | os.PathLike) -> Path:
 
 
 def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or "no details"
+    text = " ".join(str(exc).split()) or translate("errors", "no details")
     if len(text) > _MAX_MESSAGE:
         text = text[: _MAX_MESSAGE - 3] + "..."
     return f"{type(exc).__name__}: {text}"
@@ -315,7 +325,8 @@ def _sniff(p: Path) -> str:
         with open(p, "rb") as fh:
             head = fh.read(132)
     except OSError as exc:
-        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(p, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     if head[128:132] == b"DICM":
         return "dicom-cxr"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -324,21 +335,24 @@ def _sniff(p: Path) -> str:
         return "jpeg"
     if p.suffix.lower() in (".dcm", ".dicom"):
         return "dicom-cxr"  # DICOM without the 128-byte preamble
-    raise UnsupportedFormatError(p, "not a chest X-ray file PH-Assist reads (DICOM, PNG or JPEG)")
+    raise UnsupportedFormatError(p, translate("errors", "not a chest X-ray file PH-Assist reads (DICOM, PNG or JPEG)"))
 
 
 def _check_side(p: Path, rows: int, cols: int) -> None:
     if rows <= 0 or cols <= 0:
-        raise CXRReadError(p, f"image has {rows} rows and {cols} columns")
+        raise CXRReadError(p, translate("errors", "image has {rows} rows and {cols} columns").format(
+            rows=rows, cols=cols))
     if not (MIN_SIDE_PX <= rows <= MAX_SIDE_PX and MIN_SIDE_PX <= cols <= MAX_SIDE_PX):
         raise CXRReadError(
-            p, f"image is {cols} x {rows} px; a radiograph has {MIN_SIDE_PX}-{MAX_SIDE_PX} px a side")
+            p, translate("errors", "image is {cols} x {rows} px; a radiograph has {low}-{high} px a side").format(
+                cols=cols, rows=rows, low=MIN_SIDE_PX, high=MAX_SIDE_PX))
 
 
 def _check_contrast(p: Path, arr: np.ndarray) -> None:
     lo, hi = arr.min(), arr.max()
     if lo == hi:
-        raise CXRReadError(p, f"image is constant (every pixel is {float(lo):g}): no contrast")
+        raise CXRReadError(p, translate("errors", "image is constant (every pixel is {lo:g}): no contrast").format(
+            lo=float(lo)))
 
 
 def _freeze(arr: np.ndarray) -> np.ndarray:
@@ -350,9 +364,10 @@ def _freeze(arr: np.ndarray) -> np.ndarray:
 def _data_range_image(p: Path, values: np.ndarray) -> tuple[np.ndarray, float, float]:
     lo, hi = float(values.min()), float(values.max())
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise CXRReadError(p, "pixel values are not finite")
+        raise CXRReadError(p, translate("errors", "pixel values are not finite"))
     if hi <= lo:
-        raise CXRReadError(p, f"image is constant (every pixel is {lo:g}): no contrast")
+        raise CXRReadError(p, translate("errors", "image is constant (every pixel is {lo:g}): no contrast").format(
+            lo=lo))
     return (values - np.float32(lo)) / np.float32(hi - lo), lo, hi
 
 
@@ -367,7 +382,8 @@ def _read_pillow(p: Path, fmt: str) -> CXR:
     try:
         im: Image.Image = Image.open(p, formats=formats)
     except Image.DecompressionBombError as exc:
-        raise CXRReadError(p, f"image is too large to decode safely ({_describe(exc)})") from None
+        raise CXRReadError(p, translate("errors", "image is too large to decode safely ({reason})").format(
+            reason=_describe(exc))) from None
     with im:
         cols, rows = im.size
         _check_side(p, rows, cols)  # before any pixel is decoded
@@ -387,7 +403,8 @@ def _read_pillow(p: Path, fmt: str) -> CXR:
         elif mode == "I":
             arr = np.asarray(im)
             if arr.min() < 0 or arr.max() > 65535:
-                raise CXRReadError(p, f"32-bit image with values {arr.min()}..{arr.max()} is not a radiograph")
+                raise CXRReadError(p, translate("errors", "32-bit image with values {lo}..{hi} is not a radiograph")
+                                   .format(lo=arr.min(), hi=arr.max()))
             arr, bits = arr.astype(np.uint16), 16
         elif mode == "L":
             arr, bits = np.asarray(im), 8
@@ -402,7 +419,8 @@ def _read_pillow(p: Path, fmt: str) -> CXR:
                 notes.append(translate("cxr", "{mode} image with equal channels used as grey").format(mode=mode))
             arr, bits = np.asarray(im.convert("L")), 8
     if arr.shape != (rows, cols) and arr.shape != (cols, rows):  # exif_transpose may swap
-        raise CXRReadError(p, f"decoded image has shape {arr.shape}, expected {rows} x {cols}")
+        raise CXRReadError(p, translate("errors", "decoded image has shape {shape}, expected {rows} x {cols}").format(
+            shape=arr.shape, rows=rows, cols=cols))
     _check_contrast(p, arr)
     values = arr.astype(np.float32)
     full = float(2**bits - 1)
@@ -492,13 +510,14 @@ def _int(p: Path, ds: Dataset, keyword: str, default: int | None = None) -> int 
     try:
         value = ds.get(keyword)
     except Exception:  # noqa: BLE001
-        raise CXRReadError(p, f"{keyword} cannot be read") from None
+        raise CXRReadError(p, translate("errors", "{keyword} cannot be read").format(keyword=keyword)) from None
     if value is None or value == "":
         return default
     try:
         return int(value)
     except (TypeError, ValueError):
-        raise CXRReadError(p, f"{keyword} is not a single number ({str(value)[:40]!r})") from None
+        raise CXRReadError(p, translate("errors", "{keyword} is not a single number ({value!r})").format(
+            keyword=keyword, value=str(value)[:40])) from None
 
 
 def _floats(ds: Dataset, keyword: str) -> list[float] | None:
@@ -521,12 +540,12 @@ def _transfer_syntax(p: Path, ds: Dataset) -> UID:
     if uid is None:  # no file meta: use what pydicom found while reading
         implicit, little = getattr(ds, "original_encoding", (None, None))
         if implicit is None:
-            raise CXRReadError(p, "DICOM file has no transfer syntax")
+            raise CXRReadError(p, translate("errors", "DICOM file has no transfer syntax"))
         uid = ImplicitVRLittleEndian if implicit else (ExplicitVRLittleEndian if little else ExplicitVRBigEndian)
         ds.file_meta.TransferSyntaxUID = uid
     uid = UID(str(uid))
     if not uid.is_transfer_syntax:
-        raise CXRReadError(p, f"unknown DICOM transfer syntax {str(uid)[:64]!r}")
+        raise CXRReadError(p, translate("errors", "unknown DICOM transfer syntax {uid!r}").format(uid=str(uid)[:64]))
     return uid
 
 
@@ -534,7 +553,7 @@ def _check_modality(p: Path, ds: Dataset, notes: list[str]) -> str | None:
     sop = _text(ds, "SOPClassUID", "") or ""
     modality = (_text(ds, "Modality", "") or "").upper()
     if sop.startswith(_WAVEFORM_SOP_PREFIX) or modality == "ECG":
-        raise CXRReadError(p, "is a DICOM ECG waveform, not a chest radiograph")
+        raise CXRReadError(p, translate("errors", "is a DICOM ECG waveform, not a chest radiograph"))
     if modality in RADIOGRAPH_MODALITIES:
         return modality
     if modality in _CAPTURE_MODALITIES:
@@ -546,44 +565,52 @@ def _check_modality(p: Path, ds: Dataset, notes: list[str]) -> str | None:
                                     "may not describe the original radiograph")
         notes.append(note.format(modality=modality or translate("cxr", "absent")))
         return modality or None
-    what = _MODALITY_NAMES.get(modality, f"Modality {modality}")
-    raise CXRReadError(p, f"is {what} (Modality {modality}), not a radiograph; PH-Assist reads "
-                          f"{', '.join(RADIOGRAPH_MODALITIES)} chest X-rays")
+    name = _MODALITY_NAMES.get(modality)
+    what = translate("errors", name) if name else f"Modality {modality}"
+    raise CXRReadError(p, translate("errors", "is {what} (Modality {modality}), not a radiograph; PH-Assist reads "
+                                              "{modalities} chest X-rays").format(
+        what=what, modality=modality, modalities=", ".join(RADIOGRAPH_MODALITIES)))
 
 
 def _check_image_header(p: Path, ds: Dataset) -> tuple[int, int, int, int, str]:
     """Validate the Image Pixel module before anything is decoded."""
     if "PixelData" not in ds:
         other = [k for k in ("FloatPixelData", "DoubleFloatPixelData") if k in ds]
-        raise CXRReadError(p, f"holds no integer Pixel Data ({other[0]})" if other
-                           else "holds no image (no Pixel Data)")
+        raise CXRReadError(p, translate("errors", "holds no integer Pixel Data ({keyword})").format(keyword=other[0])
+                           if other else translate("errors", "holds no image (no Pixel Data)"))
     rows, cols = _int(p, ds, "Rows"), _int(p, ds, "Columns")
     if rows is None or cols is None:
-        raise CXRReadError(p, "image header has no Rows or Columns")
+        raise CXRReadError(p, translate("errors", "image header has no Rows or Columns"))
     _check_side(p, rows, cols)
     photometric = (_text(ds, "PhotometricInterpretation", "") or "").upper()
     samples = _int(p, ds, "SamplesPerPixel", 1)
     if photometric in ("RGB", "PALETTE COLOR", "ARGB", "CMYK", "HSV") or photometric.startswith("YBR"):
-        raise CXRReadError(p, f"is a colour image (Photometric Interpretation {photometric}); "
-                              "a radiograph is greyscale")
+        raise CXRReadError(p, translate("errors", "is a colour image (Photometric Interpretation {photometric}); "
+                                                  "a radiograph is greyscale").format(photometric=photometric))
     if samples != 1:
-        raise CXRReadError(p, f"has {samples} samples per pixel; a greyscale radiograph has 1")
+        raise CXRReadError(p, translate("errors", "has {samples} samples per pixel; a greyscale radiograph has 1")
+                           .format(samples=samples))
     if photometric not in ("MONOCHROME1", "MONOCHROME2"):
-        raise CXRReadError(p, f"Photometric Interpretation {photometric[:20] or 'absent'!r} is not "
-                              "MONOCHROME1 or MONOCHROME2")
+        raise CXRReadError(p, translate("errors", "Photometric Interpretation {value!r} is not MONOCHROME1 or "
+                                                  "MONOCHROME2").format(
+            value=photometric[:20] or translate("errors", "absent")))
     frames = _int(p, ds, "NumberOfFrames", 1)
     if frames != 1:
-        raise CXRReadError(p, f"is a multi-frame image ({frames} frames); a radiograph is one image"
-                           if frames > 1 else f"Number of Frames is {frames}")
+        raise CXRReadError(p, translate("errors", "is a multi-frame image ({frames} frames); a radiograph is one image")
+                           .format(frames=frames) if frames > 1
+                           else translate("errors", "Number of Frames is {frames}").format(frames=frames))
     bits_allocated = _int(p, ds, "BitsAllocated")
     bits_stored = _int(p, ds, "BitsStored", bits_allocated)
     representation = _int(p, ds, "PixelRepresentation", 0)
     if bits_allocated not in (8, 16):
-        raise CXRReadError(p, f"Bits Allocated {bits_allocated} is not supported (8 or 16)")
+        raise CXRReadError(p, translate("errors", "Bits Allocated {bits} is not supported (8 or 16)").format(
+            bits=bits_allocated))
     if bits_stored is None or not (1 <= bits_stored <= bits_allocated):
-        raise CXRReadError(p, f"Bits Stored {bits_stored} does not fit Bits Allocated {bits_allocated}")
+        raise CXRReadError(p, translate("errors", "Bits Stored {stored} does not fit Bits Allocated {allocated}")
+                           .format(stored=bits_stored, allocated=bits_allocated))
     if representation not in (0, 1):
-        raise CXRReadError(p, f"Pixel Representation {representation} is not 0 or 1")
+        raise CXRReadError(p, translate("errors", "Pixel Representation {value} is not 0 or 1").format(
+            value=representation))
     return rows, cols, bits_allocated, bits_stored, photometric
 
 
@@ -618,55 +645,60 @@ def _codestream_shape(frame: bytes) -> tuple[int, int] | None:
 def _check_rle_header(p: Path, frame: bytes, bits_allocated: int) -> None:
     """An RLE frame starts with its segment count and offsets (PS3.5 G.3.1); check them."""
     if len(frame) < 64:
-        raise CXRReadError(p, "RLE pixel data is shorter than its 64-byte header")
+        raise CXRReadError(p, translate("errors", "RLE pixel data is shorter than its 64-byte header"))
     header = np.frombuffer(frame[:64], dtype="<u4")
     n = int(header[0])
     offsets = header[1:1 + n].astype(np.int64) if 1 <= n <= 15 else None
     if (offsets is None or n != bits_allocated // 8 or offsets[0] != 64
             or np.any(np.diff(offsets) <= 0) or offsets[-1] >= len(frame)):
-        raise CXRReadError(p, "RLE pixel data has a corrupt header (segment count or offsets)")
+        raise CXRReadError(p, translate("errors", "RLE pixel data has a corrupt header (segment count or offsets)"))
 
 
 def _decode(p: Path, ds: Dataset, ts: UID, rows: int, cols: int, bits_allocated: int) -> np.ndarray:
     """The stored pixel values as an integer ``(rows, cols)`` array."""
     raw = ds.PixelData
     if not isinstance(raw, (bytes, bytearray)):
-        raise CXRReadError(p, "Pixel Data is not a byte string")
+        raise CXRReadError(p, translate("errors", "Pixel Data is not a byte string"))
     if ts.is_encapsulated:
         from pydicom.encaps import get_frame
 
         try:
             frame = get_frame(raw, 0, number_of_frames=1)
         except Exception as exc:  # noqa: BLE001
-            raise CXRReadError(p, f"compressed pixel data is corrupt ({_describe(exc)})") from None
+            raise CXRReadError(p, translate("errors", "compressed pixel data is corrupt ({reason})").format(
+                reason=_describe(exc))) from None
         if not frame:
-            raise CXRReadError(p, "compressed pixel data is empty")
+            raise CXRReadError(p, translate("errors", "compressed pixel data is empty"))
         if ts == "1.2.840.10008.1.2.5":
             _check_rle_header(p, frame, bits_allocated)
         found = _codestream_shape(frame)
         if found is not None and found != (rows, cols):
-            raise CXRReadError(p, f"compressed image is {found[1]} x {found[0]} px but the header says "
-                                  f"{cols} x {rows}")
+            raise CXRReadError(p, translate("errors", "compressed image is {found_cols} x {found_rows} px but the "
+                                                      "header says {cols} x {rows}").format(
+                found_cols=found[1], found_rows=found[0], cols=cols, rows=rows))
     else:
         expected = rows * cols * bits_allocated // 8
         if len(raw) < expected:
-            raise CXRReadError(p, f"pixel data is truncated: {len(raw)} bytes where {rows} x {cols} "
-                                  f"at {bits_allocated} bits need {expected}")
+            raise CXRReadError(p, translate("errors", "pixel data is truncated: {size} bytes where {rows} x {cols} "
+                                                      "at {bits} bits need {expected}").format(
+                size=len(raw), rows=rows, cols=cols, bits=bits_allocated, expected=expected))
     try:
         arr = ds.pixel_array
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - every decoder has its own exceptions
-        raise CXRReadError(p, f"pixel data cannot be decoded ({ts.name}; {_describe(exc)})") from None
+        raise CXRReadError(p, translate("errors", "pixel data cannot be decoded ({syntax}; {reason})").format(
+            syntax=ts.name, reason=_describe(exc))) from None
     except BaseException as exc:
         if not _is_rust_panic(exc):
             raise
-        raise CXRReadError(p, f"pixel data cannot be decoded ({ts.name}; decoder failed: "
-                              f"{_describe(exc)})") from None
+        raise CXRReadError(p, translate("errors", "pixel data cannot be decoded ({syntax}; decoder failed: "
+                                                  "{reason})").format(syntax=ts.name, reason=_describe(exc))) from None
     arr = np.asarray(arr)
     if arr.shape != (rows, cols) or arr.dtype.kind not in "iu":
-        raise CXRReadError(p, f"decoded pixel data has shape {arr.shape} ({arr.dtype}), expected "
-                              f"{rows} x {cols} integers")
+        raise CXRReadError(p, translate("errors", "decoded pixel data has shape {shape} ({dtype}), expected "
+                                                  "{rows} x {cols} integers").format(
+            shape=arr.shape, dtype=arr.dtype, rows=rows, cols=cols))
     return arr  # pydicom masks bits above Bits Stored and sign-extends signed values
 
 
@@ -684,12 +716,13 @@ def _modality_values(p: Path, ds: Dataset, stored: np.ndarray, notes: list[str])
         slope_v = slope[0] if slope else 1.0
         intercept_v = intercept[0] if intercept else 0.0
         if not (math.isfinite(slope_v) and math.isfinite(intercept_v)) or slope_v == 0.0:
-            raise CXRReadError(p, f"Rescale Slope {slope_v:g} / Intercept {intercept_v:g} is invalid")
+            raise CXRReadError(p, translate("errors", "Rescale Slope {slope:g} / Intercept {intercept:g} is invalid")
+                               .format(slope=slope_v, intercept=intercept_v))
         if (slope_v, intercept_v) != (1.0, 0.0):
             values *= np.float32(slope_v)
             values += np.float32(intercept_v)
     if not np.isfinite(values).all():
-        raise CXRReadError(p, "the Modality LUT gives non-finite pixel values")
+        raise CXRReadError(p, translate("errors", "the Modality LUT gives non-finite pixel values"))
     return values
 
 

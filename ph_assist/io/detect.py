@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 from ph_assist.errors import InputError, UnsupportedFormatError
+from ph_assist.i18n import translate
 
 #: Largest file any reader opens (bytes).  Resting ECGs are kilobytes to a few
 #: MB; a radiograph DICOM tens of MB.
@@ -35,22 +36,25 @@ def check_readable(path: str | os.PathLike) -> Path:
     """The path as a :class:`Path`, or a clear error if it cannot be read at all."""
     p = Path(path)
     if not p.exists():
-        raise InputError(p, "file not found")
+        raise InputError(p, translate("errors", "file not found"))
     if p.is_dir():
-        raise InputError(p, "is a folder, not a file")
+        raise InputError(p, translate("errors", "is a folder, not a file"))
     try:
         st = p.stat()
     except OSError as exc:
-        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(p, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(st.st_mode):  # a FIFO would hang the reader, /dev/zero never ends
-        raise InputError(p, "is a device, FIFO or socket, not a regular file")
+        raise InputError(p, translate("errors", "is a device, FIFO or socket, not a regular file"))
     size = st.st_size
     if size == 0:
-        raise InputError(p, "file is empty")
+        raise InputError(p, translate("errors", "file is empty"))
     if size > MAX_FILE_BYTES:
-        raise InputError(p, f"file is {size / 2**20:.0f} MiB; larger than any ECG or radiograph PH-Assist reads")
+        raise InputError(p, translate(
+            "errors", "file is {mib:.0f} MiB; larger than any ECG or radiograph PH-Assist reads").format(
+            mib=size / 2**20))
     if not os.access(p, os.R_OK):
-        raise InputError(p, "permission denied")
+        raise InputError(p, translate("errors", "permission denied"))
     return p
 
 
@@ -59,7 +63,8 @@ def _head(p: Path, n: int = 4096) -> bytes:
         with open(p, "rb") as fh:
             return fh.read(n)
     except OSError as exc:
-        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(p, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
 
 
 def _xml_root(head: bytes) -> str | None:
@@ -91,7 +96,8 @@ def _dicom_kind(p: Path) -> str:
     try:
         ds = pydicom.dcmread(p, stop_before_pixels=True, specific_tags=["SOPClassUID", "Modality"])
     except Exception as exc:  # pydicom raises many types on garbage
-        raise InputError(p, f"DICOM header cannot be read ({type(exc).__name__}: {exc})") from None
+        raise InputError(p, translate("errors", "DICOM header cannot be read ({error_type}: {error})").format(
+            error_type=type(exc).__name__, error=exc)) from None
     sop = str(getattr(ds, "SOPClassUID", "") or "")
     modality = str(getattr(ds, "Modality", "") or "").upper()
     if sop in _DICOM_WAVEFORM_SOPS or modality == "ECG" or sop.startswith("1.2.840.10008.5.1.4.1.1.9."):
@@ -133,9 +139,9 @@ def detect(path: str | os.PathLike) -> Detected:
         return Detected("ecg", "csv")
     if xml == "xml":
         raise UnsupportedFormatError(
-            p, "XML file is not an ECG format PH-Assist reads (HL7 aECG, Philips, GE MUSE)")
+            p, translate("errors", "XML file is not an ECG format PH-Assist reads (HL7 aECG, Philips, GE MUSE)"))
     raise UnsupportedFormatError(
         p,
-        "unrecognised file type; PH-Assist reads ECGs as WFDB, DICOM, HL7 aECG, Philips XML, "
-        "GE MUSE XML, SCP-ECG, MFER or CSV, and chest X-rays as DICOM, PNG or JPEG",
+        translate("errors", "unrecognised file type; PH-Assist reads ECGs as WFDB, DICOM, HL7 aECG, Philips XML, "
+                            "GE MUSE XML, SCP-ECG, MFER or CSV, and chest X-rays as DICOM, PNG or JPEG"),
     )

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ph_assist.errors import ECGReadError, IncompleteECGError
+from ph_assist.i18n import translate
 from ph_assist.io.identity import PatientKey
 from ph_assist.io.leads import STANDARD_LEADS, derive_limb_leads, normalize_lead_name
 
@@ -46,8 +47,10 @@ def check_budget(path: str | os.PathLike, n_channels: int, n_samples: int, what:
     total = int(n_channels) * int(n_samples)
     if total > MAX_TOTAL_SAMPLES:
         raise ECGReadError(
-            path, f"{what + ': ' if what else ''}{n_channels} channels x {n_samples} samples "
-                  f"= {total:,} samples; more than the {MAX_TOTAL_SAMPLES:,} PH-Assist reads per record")
+            path, translate("errors", "{prefix}{channels} channels x {samples} samples = {total:,} samples; "
+                                      "more than the {limit:,} PH-Assist reads per record").format(
+                prefix=f"{what}: " if what else "", channels=n_channels, samples=n_samples, total=total,
+                limit=MAX_TOTAL_SAMPLES))
 
 
 def check_fs(path: str | os.PathLike, fs: object, what: str = "") -> float:
@@ -56,9 +59,11 @@ def check_fs(path: str | os.PathLike, fs: object, what: str = "") -> float:
     try:
         value = float(fs)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ECGReadError(path, f"{prefix}sampling rate {fs!r} is not a number") from None
+        raise ECGReadError(path, translate("errors", "{prefix}sampling rate {fs!r} is not a number").format(
+            prefix=prefix, fs=fs)) from None
     if not np.isfinite(value) or not (MIN_FS <= value <= MAX_FS):
-        raise ECGReadError(path, f"{prefix}sampling rate {value:g} Hz is outside {MIN_FS:g}-{MAX_FS:g} Hz")
+        raise ECGReadError(path, translate("errors", "{prefix}sampling rate {fs:g} Hz is outside {low:g}-{high:g} Hz")
+                           .format(prefix=prefix, fs=value, low=MIN_FS, high=MAX_FS))
     return value
 
 _UNIT_TO_MV = {
@@ -256,21 +261,26 @@ def build_ecg(
         try:
             arr = np.asarray(samples, dtype=np.float64).reshape(-1)
         except (TypeError, ValueError):
-            raise ECGReadError(path, f"lead {name!r} holds non-numeric samples") from None
+            raise ECGReadError(path, translate("errors", "lead {name!r} holds non-numeric samples").format(
+                name=name)) from None
         leads[std] = arr
     if not leads:
-        shown = ", ".join(source_names[:8]) or "none"
-        raise ECGReadError(path, f"no standard ECG lead found (channels: {shown})")
+        shown = ", ".join(source_names[:8]) or translate("errors", "none")
+        raise ECGReadError(path, translate("errors", "no standard ECG lead found (channels: {channels})").format(
+            channels=shown))
 
     n = max(len(a) for a in leads.values())
     check_budget(path, len(STANDARD_LEADS), n)
     if n == 0:
-        raise ECGReadError(path, "the record holds no samples")
+        raise ECGReadError(path, translate("errors", "the record holds no samples"))
     duration = n / fs
     if duration < MIN_DURATION_S:
-        raise ECGReadError(path, f"record is {duration:.2f} s long; at least {MIN_DURATION_S:g} s are needed")
+        raise ECGReadError(path, translate(
+            "errors", "record is {duration:.2f} s long; at least {minimum:g} s are needed").format(
+            duration=duration, minimum=MIN_DURATION_S))
     if duration > MAX_DURATION_S:
-        raise ECGReadError(path, f"record is {duration / 3600:.1f} h long; that is not a resting ECG")
+        raise ECGReadError(path, translate("errors", "record is {hours:.1f} h long; that is not a resting ECG").format(
+            hours=duration / 3600))
     for name, arr in list(leads.items()):
         if len(arr) < n:  # shorter lead: pad with NaN so the gap is flagged, not hidden
             leads[name] = np.concatenate([arr, np.full(n - len(arr), np.nan)])
@@ -281,8 +291,8 @@ def build_ecg(
         present = [name for name in STANDARD_LEADS if name in leads]
         raise IncompleteECGError(
             path,
-            f"not a 12-lead ECG: {len(present)} of 12 standard leads "
-            f"({', '.join(present)}); missing {', '.join(missing)}",
+            translate("errors", "not a 12-lead ECG: {n} of 12 standard leads ({present}); missing {missing}").format(
+                n=len(present), present=", ".join(present), missing=", ".join(missing)),
         )
 
     signal = np.full((len(STANDARD_LEADS), n), np.nan, dtype=np.float32)
@@ -292,7 +302,7 @@ def build_ecg(
             signal[i] = leads[name]
         quality.append(lead_quality(name, signal[i], fs, derived=name in derived))
     if all(q.missing or q.flat for q in quality):
-        raise ECGReadError(path, "every lead is empty or flat; the record holds no ECG signal")
+        raise ECGReadError(path, translate("errors", "every lead is empty or flat; the record holds no ECG signal"))
     signal.setflags(write=False)
     return ECG(
         signal=signal,

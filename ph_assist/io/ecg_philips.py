@@ -32,6 +32,7 @@ from xml.sax.handler import ContentHandler
 import numpy as np
 
 from ph_assist.errors import ECGReadError
+from ph_assist.i18n import translate
 from ph_assist.io._ecgdatakit import read_with, refuse_xml_entities
 from ph_assist.io.ecg import ECG, MAX_DURATION_S
 
@@ -125,8 +126,9 @@ def _check_xli(path: Path, sniffer: _WaveformSniffer) -> None:
     if rate is None or duration_ms is None:
         return  # ecgdatakit refuses the file before decoding
     if duration_ms / 1000.0 > MAX_DURATION_S:
-        raise ECGReadError(path, f"{_FMT}: {duration_ms / 3.6e6:.0f} h per lead declared; "
-                                 "longer than the 24 h any reader accepts")
+        raise ECGReadError(path, translate("errors", "{format}: {hours:.0f} h per lead declared; "
+                                                     "longer than the 24 h any reader accepts").format(
+            format=_FMT, hours=duration_ms / 3.6e6))
     per_chunk = 4 * int(duration_ms * rate / 1000.0) + 4096  # 2 bytes a sample, doubled
     try:
         payload = base64.b64decode("".join("".join(sniffer.parts).split()), validate=True)
@@ -143,8 +145,10 @@ def _check_xli(path: Path, sniffer: _WaveformSniffer) -> None:
         total += produced
         if produced > per_chunk or total > _MAX_CHUNKS * per_chunk:
             raise ECGReadError(
-                path, f"{_FMT}: XLI chunk {index} decompresses to more than {per_chunk} bytes, "
-                      f"far beyond the {duration_ms:g} ms declared per lead (damaged or malicious file)",
+                path, translate("errors", "{format}: XLI chunk {index} decompresses to more than {limit} bytes, "
+                                          "far beyond the {duration_ms:g} ms declared per lead (damaged or "
+                                          "malicious file)").format(
+                    format=_FMT, index=index, limit=per_chunk, duration_ms=duration_ms),
             )
         offset += size
 

@@ -18,6 +18,7 @@ import struct
 from pathlib import Path
 
 from ph_assist.errors import ECGReadError
+from ph_assist.i18n import translate
 from ph_assist.io._ecgdatakit import read_with
 from ph_assist.io.ecg import ECG, MAX_DURATION_S
 
@@ -66,25 +67,28 @@ def _precheck(path: Path) -> None:
     except (struct.error, IndexError):
         return  # truncated header: ecgdatakit gives the specific message
     for start, stop, code in leads:
-        name = _LEAD_CODES.get(code, f"code {code}")
+        name = _LEAD_CODES.get(code) or translate("errors", "code {code}").format(code=code)
         if start < 1 or stop < start:
             raise ECGReadError(
-                path, f"{_FMT}: Section 3 gives lead {name} the sample range {start}-{stop}; "
-                      "sample numbers start at 1 and must not decrease (non-standard or damaged file)",
+                path, translate("errors", "{format}: Section 3 gives lead {lead} the sample range {start}-{stop}; "
+                                          "sample numbers start at 1 and must not decrease (non-standard or "
+                                          "damaged file)").format(format=_FMT, lead=name, start=start, stop=stop),
             )
         if interval_us:
             fs = 1e6 / interval_us
             n = stop - start + 1
             if n > MAX_DURATION_S * fs:
                 raise ECGReadError(
-                    path, f"{_FMT}: lead {name} declares {n} samples ({n / fs / 3600:.0f} h at "
-                          f"{fs:g} Hz); longer than the 24 h any reader accepts",
+                    path, translate("errors", "{format}: lead {lead} declares {n} samples ({hours:.0f} h at "
+                                              "{fs:g} Hz); longer than the 24 h any reader accepts").format(
+                        format=_FMT, lead=name, n=n, hours=n / fs / 3600, fs=fs),
                 )
         total += stop - start + 1
     if huffman and total > MAX_HUFFMAN_SAMPLES:
         raise ECGReadError(
-            path, f"{_FMT}: the Huffman-coded data declares {total} samples in all; "
-                  f"more than the {MAX_HUFFMAN_SAMPLES} a resting ECG needs",
+            path, translate("errors", "{format}: the Huffman-coded data declares {total} samples in all; "
+                                      "more than the {limit} a resting ECG needs").format(
+                format=_FMT, total=total, limit=MAX_HUFFMAN_SAMPLES),
         )
 
 

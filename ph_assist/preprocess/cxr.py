@@ -25,6 +25,8 @@ import torch
 import torch.nn.functional as F
 from numpy.typing import ArrayLike
 
+from ph_assist.i18n import translate
+
 if TYPE_CHECKING:
     from ph_assist.io.cxr import CXR
 
@@ -52,14 +54,17 @@ class CXRPreprocessConfig:
 
     def __post_init__(self) -> None:
         if int(self.size) != self.size or not (MIN_SIZE <= int(self.size) <= MAX_SIZE):
-            raise ValueError(f"size must be an integer within {MIN_SIZE}-{MAX_SIZE}, got {self.size!r}")
+            raise ValueError(translate("errors", "size must be an integer within {low}-{high}, got {value!r}").format(
+                low=MIN_SIZE, high=MAX_SIZE, value=self.size))
         object.__setattr__(self, "size", int(self.size))
         if self.rule not in _RULES:
-            raise ValueError(f"rule must be one of {_RULES}, got {self.rule!r}")
+            raise ValueError(translate("errors", "rule must be one of {rules}, got {value!r}").format(
+                rules=_RULES, value=self.rule))
         if not (0.0 <= float(self.pad_value) <= 1.0):
-            raise ValueError(f"pad_value must be within [0, 1], got {self.pad_value!r}")
+            raise ValueError(translate("errors", "pad_value must be within [0, 1], got {value!r}").format(
+                value=self.pad_value))
         if not float(self.std) > 0:
-            raise ValueError(f"std must be positive, got {self.std!r}")
+            raise ValueError(translate("errors", "std must be positive, got {value!r}").format(value=self.std))
         for name in ("pad_value", "mean", "std"):
             object.__setattr__(self, name, float(getattr(self, name)))
         object.__setattr__(self, "antialias", bool(self.antialias))
@@ -72,15 +77,17 @@ class CXRPreprocessConfig:
     def from_dict(cls, data: Mapping[str, Any]) -> CXRPreprocessConfig:
         """Inverse of :meth:`to_dict`; unknown keys raise ``ValueError``."""
         if not isinstance(data, Mapping):
-            raise ValueError("CXR preprocessing config must be a JSON object")
+            raise ValueError(translate("errors", "CXR preprocessing config must be a JSON object"))
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"unknown CXR preprocessing setting(s): {', '.join(unknown)}")
+            raise ValueError(translate("errors", "unknown CXR preprocessing setting(s): {names}").format(
+                names=", ".join(unknown)))
         try:
             return cls(**dict(data))
         except TypeError as exc:
-            raise ValueError(f"invalid CXR preprocessing config: {exc}") from None
+            raise ValueError(translate("errors", "invalid CXR preprocessing config: {error}").format(
+                error=exc)) from None
 
 
 def _resize(img: np.ndarray, shape: tuple[int, int], *, antialias: bool) -> np.ndarray:

@@ -42,6 +42,8 @@ from typing import Any, Protocol
 import numpy as np
 from scipy import signal as sps
 
+from ph_assist.i18n import translate
+
 __all__ = ["ECGPreprocessConfig", "ECGSignal", "PreparedECG", "preprocess_ecg", "preprocess_signal", "N_LEADS"]
 
 N_LEADS = 12
@@ -68,30 +70,39 @@ class ECGPreprocessConfig:
 
     def __post_init__(self) -> None:
         if int(self.target_fs) != self.target_fs or self.target_fs < 50:
-            raise ValueError(f"target_fs must be an integer >= 50 Hz, got {self.target_fs!r}")
+            raise ValueError(translate("errors", "target_fs must be an integer >= 50 Hz, got {value!r}").format(
+                value=self.target_fs))
         object.__setattr__(self, "target_fs", int(self.target_fs))
         if not (0.5 <= float(self.duration_s) <= 120.0):
-            raise ValueError(f"duration_s must be within 0.5-120 s, got {self.duration_s!r}")
+            raise ValueError(translate("errors", "duration_s must be within 0.5-120 s, got {value!r}").format(
+                value=self.duration_s))
         object.__setattr__(self, "duration_s", float(self.duration_s))
         nyquist = self.target_fs / 2.0
         if self.highpass_hz is not None and not (0.0 < float(self.highpass_hz) < nyquist):
-            raise ValueError(f"highpass_hz must be within 0-{nyquist:g} Hz or None, got {self.highpass_hz!r}")
+            raise ValueError(translate("errors", "highpass_hz must be within 0-{nyquist:g} Hz or None, got {value!r}")
+                             .format(nyquist=nyquist, value=self.highpass_hz))
         if self.powerline_hz not in (None, 50, 60):
-            raise ValueError(f"powerline_hz must be 50, 60 or None, got {self.powerline_hz!r}")
+            raise ValueError(translate("errors", "powerline_hz must be 50, 60 or None, got {value!r}").format(
+                value=self.powerline_hz))
         if self.powerline_hz is not None and self.powerline_hz >= nyquist:
-            raise ValueError(f"a {self.powerline_hz} Hz notch needs target_fs > {2 * self.powerline_hz} Hz")
+            raise ValueError(translate("errors", "a {notch} Hz notch needs target_fs > {minimum} Hz").format(
+                notch=self.powerline_hz, minimum=2 * self.powerline_hz))
         if not (1 <= int(self.highpass_order) <= 8):
-            raise ValueError(f"highpass_order must be 1-8, got {self.highpass_order!r}")
+            raise ValueError(translate("errors", "highpass_order must be 1-8, got {value!r}").format(
+                value=self.highpass_order))
         if not float(self.notch_q) > 0:
-            raise ValueError(f"notch_q must be positive, got {self.notch_q!r}")
+            raise ValueError(translate("errors", "notch_q must be positive, got {value!r}").format(value=self.notch_q))
         if not (float(self.clip_mv) > 0 and float(self.scale_mv) > 0):
-            raise ValueError("clip_mv and scale_mv must be positive")
+            raise ValueError(translate("errors", "clip_mv and scale_mv must be positive"))
         if self.crop not in _CROP_RULES:
-            raise ValueError(f"crop must be one of {_CROP_RULES}, got {self.crop!r}")
+            raise ValueError(translate("errors", "crop must be one of {rules}, got {value!r}").format(
+                rules=_CROP_RULES, value=self.crop))
         if self.pad not in _PAD_RULES:
-            raise ValueError(f"pad must be one of {_PAD_RULES}, got {self.pad!r}")
+            raise ValueError(translate("errors", "pad must be one of {rules}, got {value!r}").format(
+                rules=_PAD_RULES, value=self.pad))
         if not (0.0 <= float(self.filter_margin_s) <= 10.0):
-            raise ValueError(f"filter_margin_s must be within 0-10 s, got {self.filter_margin_s!r}")
+            raise ValueError(translate("errors", "filter_margin_s must be within 0-10 s, got {value!r}").format(
+                value=self.filter_margin_s))
 
     @property
     def n_samples(self) -> int:
@@ -107,15 +118,17 @@ class ECGPreprocessConfig:
         """Inverse of :meth:`to_dict`.  Unknown keys raise ``ValueError`` (a newer
         pipeline we cannot reproduce); absent keys take their defaults."""
         if not isinstance(data, Mapping):
-            raise ValueError("ECG preprocessing config must be a JSON object")
+            raise ValueError(translate("errors", "ECG preprocessing config must be a JSON object"))
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"unknown ECG preprocessing setting(s): {', '.join(unknown)}")
+            raise ValueError(translate("errors", "unknown ECG preprocessing setting(s): {names}").format(
+                names=", ".join(unknown)))
         try:
             return cls(**dict(data))
         except TypeError as exc:
-            raise ValueError(f"invalid ECG preprocessing config: {exc}") from None
+            raise ValueError(translate("errors", "invalid ECG preprocessing config: {error}").format(
+                error=exc)) from None
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
