@@ -298,7 +298,7 @@ def assess(
     from ph_assist.io.safe_csv import file_ref
 
     if ecg is None and cxr is None and labs is None:
-        raise AssessmentError("nothing to assess: give an ECG, a chest X-ray or a BNP value")
+        raise AssessmentError(translate("errors", "nothing to assess: give an ECG, a chest X-ray or a BNP value"))
     timings: dict[str, float] = {}
     t_total = time.perf_counter()
     logits: dict[str, float] = {}
@@ -329,7 +329,7 @@ def assess(
         if not logits:
             from ph_assist.errors import LabValueError
 
-            raise LabValueError(f"{note}, and nothing else was given to assess")
+            raise LabValueError(translate("errors", "{note}, and nothing else was given to assess").format(note=note))
         warnings.append(note)
         bnp_stratum = labs.stratum_label
         labs = None

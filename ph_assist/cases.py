@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ph_assist.errors import InputError, PHAssistError
+from ph_assist.i18n import translate
 
 if TYPE_CHECKING:
     from ph_assist.io.cxr import CXR
@@ -56,14 +57,15 @@ def case_id_problem(text: object) -> str | None:
     """Why ``text`` is not a usable case ID, or ``None`` when it is."""
     cid = normalize_case_id(text)
     if not cid:
-        return "case_id is empty"
+        return translate("errors", "case_id is empty")
     if len(cid) > MAX_CASE_ID:
-        return f"case_id is {len(cid)} characters long; at most {MAX_CASE_ID} are allowed"
+        return translate("errors", "case_id is {n} characters long; at most {limit} are allowed").format(
+            n=len(cid), limit=MAX_CASE_ID)
     if not _CASE_ID_RE.match(cid) or cid.strip(".") == "" or cid.startswith("."):
         bad = sorted({c for c in cid if not re.match(r"[\w .+@=#:()\-]", c)})
-        shown = " ".join(repr(c) for c in bad[:5]) or "a leading dot"
-        return (f"case_id {cid[:40]!r} contains {shown}; allowed are letters, digits, "
-                "spaces and _ - . + @ = # : ( )")
+        shown = " ".join(repr(c) for c in bad[:5]) or translate("errors", "a leading dot")
+        return translate("errors", "case_id {case_id!r} contains {shown}; allowed are letters, digits, "
+                                   "spaces and _ - . + @ = # : ( )").format(case_id=cid[:40], shown=shown)
     return None
 
 
@@ -129,32 +131,34 @@ def load_case(
                 raise
             # Name the modality, not the file: file names carry identifiers
             # and these lines reach worklists.
-            problems.append(f"{what}: {exc.problem}" if isinstance(exc, InputError) else str(exc))
+            problems.append(translate("errors", "{what}: {problem}").format(what=what, problem=exc.problem)
+                            if isinstance(exc, InputError) else str(exc))
             return None
         except MemoryError:
             # One huge file must not stop a batch: that modality is left out.
+            memory = translate("errors", "{what}: not enough memory to read this file").format(what=what)
             if strict:
-                raise InputError(None, f"{what}: not enough memory to read this file") from None
-            problems.append(f"{what}: not enough memory to read this file")
+                raise InputError(None, memory) from None
+            problems.append(memory)
             return None
 
     if ecg_path:
-        ecg = attempt("ECG file", lambda: read_ecg(ecg_path, fs=ecg_fs))
+        ecg = attempt(translate("errors", "ECG file"), lambda: read_ecg(ecg_path, fs=ecg_fs))
     if cxr_path:
-        cxr = attempt("chest X-ray file", lambda: read_cxr(cxr_path))
+        cxr = attempt(translate("errors", "chest X-ray file"), lambda: read_cxr(cxr_path))
     if fhir_path and bnp not in (None, ""):
         labs = attempt("BNP", lambda: _both_bnp())
     elif fhir_path:
         from ph_assist.io.fhir import read_fhir_labs
 
-        labs = attempt("BNP FHIR file", lambda: read_fhir_labs(fhir_path))
+        labs = attempt(translate("errors", "BNP FHIR file"), lambda: read_fhir_labs(fhir_path))
     elif bnp not in (None, ""):
         labs = attempt("BNP", lambda: parse_labs(bnp, bnp_unit, bnp_analyte))
     return Case(case_id=case_id, ecg=ecg, cxr=cxr, labs=labs, problems=tuple(problems))
 
 
 def _both_bnp() -> None:
-    raise InputError(None, "both a typed BNP value and a FHIR file were given; use one")
+    raise InputError(None, translate("errors", "both a typed BNP value and a FHIR file were given; use one"))
 
 
 # ---------------------------------------------------------------- a case folder
@@ -239,18 +243,21 @@ def folder_case_files(folder: str | os.PathLike) -> tuple[Path | None, Path | No
     """
     root = Path(folder)
     if not root.is_dir():
-        raise InputError(root, "is not a folder")
+        raise InputError(root, translate("errors", "is not a folder"))
     try:
         entries = sorted(p for p in root.iterdir() if p.is_file() and not p.name.startswith("."))
     except OSError as exc:
-        raise InputError(root, f"cannot be listed ({exc.strerror or exc})") from None
+        raise InputError(root, translate("errors", "cannot be listed ({reason})").format(
+            reason=exc.strerror or exc)) from None
     routed, _problems = route_files(entries)  # other files in the folder are not errors
     ecgs = [p for p, k in routed if k == "ecg" and _plausible_ecg(p)]
     cxrs = [p for p, k in routed if k == "cxr"]
-    for what, found in (("ECG", ecgs), ("chest X-ray", cxrs)):
+    for what, found in ((translate("errors", "ECG"), ecgs), (translate("errors", "chest X-ray"), cxrs)):
         if len(found) > 1:
             names = ", ".join(p.name for p in found[:3]) + (", …" if len(found) > 3 else "")
-            raise InputError(root, f"holds {len(found)} {what} files ({names}); open the case's files one by one")
+            raise InputError(root, translate(
+                "errors", "holds {n} {what} files ({names}); open the case's files one by one").format(
+                n=len(found), what=what, names=names))
     if not ecgs and not cxrs:
-        raise InputError(root, "holds no ECG or chest X-ray file PH-Assist reads")
+        raise InputError(root, translate("errors", "holds no ECG or chest X-ray file PH-Assist reads"))
     return (ecgs[0] if ecgs else None), (cxrs[0] if cxrs else None)

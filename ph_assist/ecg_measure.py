@@ -283,7 +283,7 @@ def _detect_r(sig: np.ndarray, idx: list[int], path: str) -> np.ndarray:
     integ = _moving_mean(energy, 0.10 * fs)
     peaks, props = find_peaks(integ, distance=int(MIN_RR_S * fs), height=0.0)
     if peaks.size == 0:
-        raise ECGReadError(path, "ECG measurement: no QRS complex found")
+        raise ECGReadError(path, translate("errors", "ECG measurement: no QRS complex found"))
     heights = props["peak_heights"]
     typical = np.percentile(heights, 90) if heights.size >= 5 else heights.max()
     peaks = peaks[heights >= R_THRESHOLD * typical]
@@ -513,11 +513,12 @@ def measure_ecg(ecg: ECG) -> ECGMeasurements:
     path = getattr(ecg, "source_path", None)
     idx_all = _usable(ecg)
     if len(idx_all) < 2:
-        raise ECGReadError(path, f"ECG measurement: only {len(idx_all)} usable lead(s); at least 2 are needed")
+        raise ECGReadError(path, translate(
+            "errors", "ECG measurement: only {n} usable lead(s); at least 2 are needed").format(n=len(idx_all)))
     raw = np.asarray(ecg.signal, dtype=np.float64)[idx_all]
     if raw.shape[1] / float(ecg.fs) < 2 * MIN_RR_S:
-        raise ECGReadError(path, f"ECG measurement: the record lasts {raw.shape[1] / float(ecg.fs):.2f} s; "
-                                 "fewer than 2 beats")
+        raise ECGReadError(path, translate("errors", "ECG measurement: the record lasts {seconds:.2f} s; "
+                                                     "fewer than 2 beats").format(seconds=raw.shape[1] / float(ecg.fs)))
     sig = np.full((12, 0), np.nan)
     filt = _bandpass(_resample(raw, float(ecg.fs)), BAND_HZ, FS_WORK)
     sig = np.full((12, filt.shape[1]), 0.0)
@@ -525,18 +526,20 @@ def measure_ecg(ecg: ECG) -> ECGMeasurements:
     ind = [i for i in idx_all if STANDARD_LEADS[i] in INDEPENDENT] or list(idx_all)
     ptp = np.ptp(sig[idx_all], axis=1)
     if ptp.max() < 0.05:
-        raise ECGReadError(path, "ECG measurement: no lead has a deflection over 0.05 mV; flat record")
+        raise ECGReadError(path, translate(
+            "errors", "ECG measurement: no lead has a deflection over 0.05 mV; flat record"))
     r = _detect_r(sig, ind, path or "")
     if r.size < 2:
-        raise ECGReadError(path, f"ECG measurement: {r.size} beat found in {ecg.duration_s:.1f} s; "
-                                 "at least 2 are needed")
+        raise ECGReadError(path, translate("errors", "ECG measurement: {n} beat found in {seconds:.1f} s; "
+                                                     "at least 2 are needed").format(n=r.size, seconds=ecg.duration_s))
     rr = np.diff(r) / FS_WORK
     med_rr = float(np.median(rr))
     try:
         med, keep, beats = _median_beat(sig, ind, r)
     except ECGReadError:
-        raise ECGReadError(path, f"ECG measurement: no complete beat among the {r.size} found "
-                                 f"in {ecg.duration_s:.1f} s") from None
+        raise ECGReadError(path, translate("errors", "ECG measurement: no complete beat among the {n} found "
+                                                     "in {seconds:.1f} s").format(
+            n=r.size, seconds=ecg.duration_s)) from None
     pre = int(PRE_S * FS_WORK)
     # Noisy leads: beat-to-beat RMS difference against the QRS amplitude.
     noisy = []

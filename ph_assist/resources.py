@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ph_assist.errors import BundleError
+from ph_assist.i18n import translate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 #: Seed and case of the demo patient; bump DEMO_VERSION when the generator changes.
@@ -51,9 +52,10 @@ def load_default_bundle(path: str | os.PathLike | None = None):
 
     folder = Path(path) if path else default_bundle_path()
     if not folder.exists():
-        hint = ("train one with `ph-assist train` or point PH_ASSIST_BUNDLE / --bundle at a bundle folder"
-                if path is None else "check the --bundle path")
-        raise BundleError(folder, f"model bundle not found; {hint}")
+        hint = (translate("errors", "train one with `ph-assist train` or point PH_ASSIST_BUNDLE / --bundle "
+                                    "at a bundle folder")
+                if path is None else translate("errors", "check the --bundle path"))
+        raise BundleError(folder, translate("errors", "model bundle not found; {hint}").format(hint=hint))
     return load_bundle(folder)
 
 

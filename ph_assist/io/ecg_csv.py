@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ph_assist.errors import ECGReadError
+from ph_assist.i18n import translate
 from ph_assist.io.detect import check_readable
 from ph_assist.io.ecg import MAX_TOTAL_SAMPLES, ECG, build_ecg, check_fs, unit_to_mv
 from ph_assist.io.leads import STANDARD_LEADS, normalize_lead_name
@@ -42,28 +43,30 @@ def read_csv(
     """Read an ECG from CSV.  ``fs`` (Hz) is required."""
     p = Path(path)
     if fs is None:
-        raise ECGReadError(p, "CSV files store no sampling rate; give it (--fs in the CLI)")
+        raise ECGReadError(p, translate("errors", "CSV files store no sampling rate; give it (--fs in the CLI)"))
     fs = check_fs(p, fs)
     factor = unit_to_mv(units)
     if factor is None:
-        raise ECGReadError(p, f"unknown unit {units!r}; use mV, uV or V")
+        raise ECGReadError(p, translate("errors", "unknown unit {unit!r}; use mV, uV or V").format(unit=units))
     size = check_readable(p).stat().st_size
     if size > MAX_BYTES:
-        raise ECGReadError(p, f"CSV file is {size / 2**20:.0f} MiB; larger than a resting ECG "
-                              f"({MAX_BYTES // 2**20} MiB at most)")
+        raise ECGReadError(p, translate("errors", "CSV file is {mib:.0f} MiB; larger than a resting ECG "
+                                                  "({limit} MiB at most)").format(mib=size / 2**20,
+                                                                                 limit=MAX_BYTES // 2**20))
     try:
         with open(p, encoding="utf-8-sig", newline="") as fh:
             return _read_stream(p, fh, fs, factor, allow_incomplete)
     except UnicodeDecodeError:
-        raise ECGReadError(p, "CSV is not UTF-8 text") from None
+        raise ECGReadError(p, translate("errors", "CSV is not UTF-8 text")) from None
     except csv.Error as exc:
-        raise ECGReadError(p, f"malformed CSV ({exc}); an unbalanced quote or a huge field") from None
+        raise ECGReadError(p, translate(
+            "errors", "malformed CSV ({detail}); an unbalanced quote or a huge field").format(detail=exc)) from None
 
 
 def _read_stream(p: Path, fh, fs: float, factor: float, allow_incomplete: bool) -> ECG:
     head = fh.read(4096)
     if "\x00" in head:
-        raise ECGReadError(p, "CSV contains binary data (NUL bytes)")
+        raise ECGReadError(p, translate("errors", "CSV contains binary data (NUL bytes)"))
     try:
         dialect = csv.Sniffer().sniff(head, delimiters=",;\t")
     except csv.Error:
@@ -72,13 +75,13 @@ def _read_stream(p: Path, fh, fs: float, factor: float, allow_incomplete: bool) 
     reader = csv.reader(fh, dialect)
     header = next(reader, None)
     if not header:
-        raise ECGReadError(p, "CSV has no header row")
+        raise ECGReadError(p, translate("errors", "CSV has no header row"))
     header = [h.strip() for h in header]
     columns = [(j, name) for j, name in enumerate(header) if normalize_lead_name(name)]
     if not columns:
         raise ECGReadError(
-            p, f"CSV header names no ECG lead (got: {', '.join(header[:8])}); "
-               f"expected names like {', '.join(STANDARD_LEADS[:4])} ...")
+            p, translate("errors", "CSV header names no ECG lead (got: {got}); expected names like {leads} ...").format(
+                got=", ".join(header[:8]), leads=", ".join(STANDARD_LEADS[:4])))
     max_rows = min(MAX_ROWS, MAX_TOTAL_SAMPLES // len(columns))
     values = [array.array("d") for _ in columns]
     nan = float("nan")
@@ -87,8 +90,9 @@ def _read_stream(p: Path, fh, fs: float, factor: float, allow_incomplete: bool) 
         if not row or all(not c.strip() for c in row):
             continue
         if len(values[0]) >= max_rows:
-            raise ECGReadError(p, f"CSV has more than {max_rows:,} rows of {len(columns)} leads; "
-                                  "more samples than PH-Assist reads per record")
+            raise ECGReadError(p, translate("errors", "CSV has more than {rows:,} rows of {leads} leads; "
+                                                      "more samples than PH-Assist reads per record").format(
+                rows=max_rows, leads=len(columns)))
         if len(row) < len(header):
             row = row + [""] * (len(header) - len(row))
         for k, (j, name) in enumerate(columns):
@@ -100,11 +104,13 @@ def _read_stream(p: Path, fh, fs: float, factor: float, allow_incomplete: bool) 
                 v = float(cell)
             except ValueError:
                 if "\x00" in cell:
-                    raise ECGReadError(p, "CSV contains binary data (NUL bytes)") from None
-                raise ECGReadError(p, f"row {row_no}, column {name}: {cell[:20]!r} is not a number") from None
+                    raise ECGReadError(p, translate("errors", "CSV contains binary data (NUL bytes)")) from None
+                raise ECGReadError(p, translate(
+                    "errors", "row {row}, column {column}: {cell!r} is not a number").format(
+                    row=row_no, column=name, cell=cell[:20])) from None
             values[k].append(v if v - v == 0 else nan)
     if not values[0]:
-        raise ECGReadError(p, "CSV has a header but no samples")
+        raise ECGReadError(p, translate("errors", "CSV has a header but no samples"))
     channels = [(name, np.frombuffer(vals, dtype=np.float64) * factor) for (_, name), vals in zip(columns, values)]
     return build_ecg(channels, fs, source_format=FORMAT, source_path=p, allow_incomplete=allow_incomplete)
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ph_assist.errors import ECGReadError, PHAssistError
+from ph_assist.i18n import translate
 from ph_assist.io._ecgdatakit import clean_message, resolve_lead
 from ph_assist.io.detect import check_readable
 from ph_assist.io.identity import patient_key
@@ -146,31 +147,39 @@ def _decode_group(ds: Dataset, group: Dataset, path: Path) -> tuple[list[tuple[s
     bits = int(group.WaveformBitsAllocated)
     interp = _text(group, "WaveformSampleInterpretation").upper()
     if not 1 <= n_ch <= _MAX_CHANNELS:
-        raise ECGReadError(path, f"{_FMT}: {n_ch} waveform channels declared")
+        raise ECGReadError(path, translate("errors", "DICOM ECG: {n} waveform channels declared").format(n=n_ch))
     if fs is None or not fs > 0:
-        raise ECGReadError(path, f"{_FMT}: sampling frequency {group.get('SamplingFrequency')!r} is not usable")
+        raise ECGReadError(path, translate("errors", "DICOM ECG: sampling frequency {value!r} is not usable").format(
+            value=group.get("SamplingFrequency")))
     fs = check_fs(path, fs, _FMT)
     if not 1 <= n_s <= MAX_DURATION_S * fs:
-        raise ECGReadError(path, f"{_FMT}: {n_s} samples per channel declared at {fs:g} Hz")
+        raise ECGReadError(path, translate("errors", "DICOM ECG: {n} samples per channel declared at {fs:g} Hz").format(
+            n=n_s, fs=fs))
     check_budget(path, n_ch, n_s, _FMT)
     if interp in ("MB", "AB"):
-        raise ECGReadError(path, f"{_FMT}: mu-law/A-law coded samples ({interp}) are not supported")
+        raise ECGReadError(path, translate(
+            "errors", "DICOM ECG: mu-law/A-law coded samples ({interp}) are not supported").format(interp=interp))
     if (bits, interp) not in _DTYPES:
-        raise ECGReadError(path, f"{_FMT}: unsupported sample encoding {bits} bits {interp or '(none)'}")
+        raise ECGReadError(path, translate(
+            "errors", "DICOM ECG: unsupported sample encoding {bits} bits {interp}").format(
+            bits=bits, interp=interp or translate("errors", "(none)")))
     big_endian = getattr(ds, "original_encoding", (None, True))[1] is False
     dtype = np.dtype(_DTYPES[(bits, interp)]).newbyteorder(">" if big_endian else "<")
     raw_bytes = group.get("WaveformData") or b""
     expected = n_ch * n_s * dtype.itemsize
     if len(raw_bytes) < expected:
         raise ECGReadError(
-            path, f"{_FMT}: waveform data holds {len(raw_bytes)} bytes; the header declares "
-                  f"{n_ch} channels x {n_s} samples ({expected} bytes); the file is truncated or damaged",
+            path, translate("errors", "DICOM ECG: waveform data holds {size} bytes; the header declares "
+                                      "{n_ch} channels x {n_s} samples ({expected} bytes); "
+                                      "the file is truncated or damaged").format(
+                size=len(raw_bytes), n_ch=n_ch, n_s=n_s, expected=expected),
         )
     raw = np.frombuffer(raw_bytes, dtype=dtype, count=n_ch * n_s).reshape(n_s, n_ch)
     definitions = list(group.get("ChannelDefinitionSequence") or [])
     if len(definitions) != n_ch:
         raise ECGReadError(
-            path, f"{_FMT}: {n_ch} waveform channels declared but {len(definitions)} channel definitions",
+            path, translate("errors", "DICOM ECG: {n_ch} waveform channels declared "
+                                      "but {n_def} channel definitions").format(n_ch=n_ch, n_def=len(definitions)),
         )
     padding = bytes(group.get("WaveformPaddingValue") or b"")
     pad_value = np.frombuffer(padding[: dtype.itemsize], dtype=dtype)[0] \
@@ -191,10 +200,14 @@ def _decode_group(ds: Dataset, group: Dataset, path: Path) -> tuple[list[tuple[s
         if not sensitivity or not correction or baseline is None:
             stated = (channel.get("ChannelSensitivity"), channel.get("ChannelSensitivityCorrectionFactor"))
             raise ECGReadError(
-                path, f"{_FMT}: channel '{label}' has no usable sensitivity ({stated[0]!r} x {stated[1]!r})",
+                path, translate("errors", "DICOM ECG: channel '{label}' has no usable sensitivity "
+                                          "({sensitivity!r} x {correction!r})").format(
+                    label=label, sensitivity=stated[0], correction=stated[1]),
             )
         if factor is None:
-            raise ECGReadError(path, f"{_FMT}: channel '{label}' is in {unit}, not a voltage unit")
+            raise ECGReadError(path, translate(
+                "errors", "DICOM ECG: channel '{label}' is in {unit}, not a voltage unit").format(
+                label=label, unit=unit))
         column = raw[:, index]
         mv = (column.astype(np.float64) * (sensitivity * correction) + baseline) * factor
         if pad_value is not None:
@@ -307,12 +320,13 @@ def _inflate(fh: Any, path: Path, limit: int = MAX_DECODED_BYTES) -> bytes:
             out += inflater.decompress(chunk, limit + 1 - len(out))
             if len(out) > limit:
                 raise ECGReadError(
-                    path, f"{_FMT}: the deflated data expands to more than {limit // 2**20} MiB; "
-                          "larger than any ECG PH-Assist reads")
+                    path, translate("errors", "DICOM ECG: the deflated data expands to more than {mib} MiB; "
+                                              "larger than any ECG PH-Assist reads").format(mib=limit // 2**20))
             chunk = inflater.unconsumed_tail
     out += inflater.flush()
     if len(out) > limit:
-        raise ECGReadError(path, f"{_FMT}: the deflated data expands to more than {limit // 2**20} MiB")
+        raise ECGReadError(path, translate(
+            "errors", "DICOM ECG: the deflated data expands to more than {mib} MiB").format(mib=limit // 2**20))
     return bytes(out)
 
 
@@ -347,10 +361,11 @@ def _read(path: Path, allow_incomplete: bool) -> ECG:
     ds = dcmread_bounded(path)
     groups = list(ds.get("WaveformSequence") or [])
     if not groups:
-        raise ECGReadError(path, f"{_FMT}: the file holds no waveform (no Waveform Sequence)")
+        raise ECGReadError(path, translate("errors", "DICOM ECG: the file holds no waveform (no Waveform Sequence)"))
     group = select_rhythm_group(groups)
     if group is None:
-        raise ECGReadError(path, f"{_FMT}: the file holds only median-beat waveforms, no rhythm strip")
+        raise ECGReadError(path, translate(
+            "errors", "DICOM ECG: the file holds only median-beat waveforms, no rhythm strip"))
     channels, fs = _decode_group(ds, group, path)
     return build_ecg(channels, fs, source_format="dicom-ecg", source_path=path,
                      metadata=_metadata(ds), allow_incomplete=allow_incomplete)
@@ -366,8 +381,10 @@ def read_dicom_ecg(path: str | os.PathLike, *, allow_incomplete: bool = False) -
     except PHAssistError:
         raise
     except MemoryError:
-        raise ECGReadError(p, f"{_FMT}: the file declares more data than fits in memory") from None
+        raise ECGReadError(p, translate(
+            "errors", "DICOM ECG: the file declares more data than fits in memory")) from None
     except Exception as exc:  # noqa: BLE001 - pydicom raises many types on damaged files
         raise ECGReadError(
-            p, f"{_FMT}: damaged or truncated file ({type(exc).__name__}: {clean_message(exc, p)})"
+            p, translate("errors", "DICOM ECG: damaged or truncated file ({error}: {detail})").format(
+                error=type(exc).__name__, detail=clean_message(exc, p))
         ) from None

@@ -19,6 +19,7 @@ import warnings
 from pathlib import Path
 
 from ph_assist.errors import ECGReadError, InputError
+from ph_assist.i18n import translate
 from ph_assist.io.detect import MAX_FILE_BYTES
 from ph_assist.io.ecg import ECG, ECGMetadata, build_ecg, check_budget, check_fs, unit_to_mv
 from ph_assist.io.leads import normalize_lead_name
@@ -41,11 +42,13 @@ def _regular_file(path: Path, what: str) -> os.stat_result:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise ECGReadError(path, f"WFDB: {what} not found") from None
+        raise ECGReadError(path, translate("errors", "WFDB: {what} not found").format(what=what)) from None
     except OSError as exc:
-        raise ECGReadError(path, f"WFDB: {what} cannot be read ({exc.strerror or exc})") from None
+        raise ECGReadError(path, translate("errors", "WFDB: {what} cannot be read ({reason})").format(
+            what=what, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(st.st_mode):
-        raise ECGReadError(path, f"WFDB: {what} is a device, FIFO or socket, not a regular file")
+        raise ECGReadError(path, translate(
+            "errors", "WFDB: {what} is a device, FIFO or socket, not a regular file").format(what=what))
     return st
 
 
@@ -59,25 +62,32 @@ def check_signal_files(header: Path, hdr) -> None:
         per_file.setdefault(name, []).append((None if fmt is None else str(fmt), int(offset or 0)))
     for name, channels in per_file.items():
         if Path(name).name != name or name in (".", ".."):
-            raise ECGReadError(header, f"WFDB: signal file {name!r} is not a file beside the header")
+            raise ECGReadError(header, translate(
+                "errors", "WFDB: signal file {name!r} is not a file beside the header").format(name=name))
         path = header.parent / name
         if not path.exists() and not path.is_symlink():
-            raise ECGReadError(header, f"WFDB: signal file {name!r} named in the header is missing")
-        size = _regular_file(path, f"signal file {name!r}").st_size
+            raise ECGReadError(header, translate(
+                "errors", "WFDB: signal file {name!r} named in the header is missing").format(name=name))
+        size = _regular_file(path, translate("errors", "signal file {name!r}").format(name=name)).st_size
         if size > MAX_FILE_BYTES:
-            raise ECGReadError(header, f"WFDB: signal file {name!r} is {size / 2**20:.0f} MiB; "
-                                       "larger than any ECG PH-Assist reads")
+            raise ECGReadError(header, translate(
+                "errors", "WFDB: signal file {name!r} is {mib:.0f} MiB; larger than any ECG PH-Assist reads").format(
+                name=name, mib=size / 2**20))
         bps = [BYTES_PER_SAMPLE.get(fmt or "") for fmt, _ in channels]
         known = [b for b in bps if b is not None]
         if name.lower().endswith(".mat") or len(known) < len(bps):
             continue  # MAT v4 has its own header; FLAC is compressed
         expected = max(off for _, off in channels) + math.ceil(sum(known) * int(hdr.sig_len))
         if size < expected:
-            raise ECGReadError(header, f"WFDB signal file {name!r} is truncated: {size} bytes, the header "
-                                       f"declares {expected}")
+            raise ECGReadError(header, translate(
+                "errors", "WFDB signal file {name!r} is truncated: {size} bytes, "
+                          "the header declares {expected}").format(
+                name=name, size=size, expected=expected))
         if size > 2 * expected + 2**20:
-            raise ECGReadError(header, f"WFDB signal file {name!r} is {size} bytes; the header declares "
-                                       f"{expected}; the header does not describe this file")
+            raise ECGReadError(header, translate(
+                "errors", "WFDB signal file {name!r} is {size} bytes; the header declares {expected}; "
+                          "the header does not describe this file").format(
+                name=name, size=size, expected=expected))
 
 
 def record_base(path: str | os.PathLike) -> Path:
@@ -112,52 +122,59 @@ def read_wfdb(path: str | os.PathLike, *, allow_incomplete: bool = False) -> ECG
     base = record_base(path)
     header = base.with_suffix(".hea")
     if not header.exists():
-        raise ECGReadError(path, "WFDB: header file (.hea) not found beside the signal file")
-    if _regular_file(header, "header file").st_size > MAX_HEADER_BYTES:
-        raise ECGReadError(header, "WFDB: header file is larger than 1 MiB; not a WFDB header")
+        raise ECGReadError(path, translate("errors", "WFDB: header file (.hea) not found beside the signal file"))
+    if _regular_file(header, translate("errors", "header file")).st_size > MAX_HEADER_BYTES:
+        raise ECGReadError(header, translate("errors", "WFDB: header file is larger than 1 MiB; not a WFDB header"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             hdr = wfdb.rdheader(str(base))
     except Exception as exc:  # wfdb raises ValueError, IndexError, ... on bad headers
-        raise ECGReadError(header, f"WFDB header cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise ECGReadError(header, translate("errors", "WFDB header cannot be parsed ({error}: {detail})").format(
+            error=type(exc).__name__, detail=exc)) from None
 
     n_sig = int(hdr.n_sig or 0)
     sig_len = int(hdr.sig_len or 0)
     if n_sig <= 0:
-        raise ECGReadError(header, "WFDB header declares no signals")
+        raise ECGReadError(header, translate("errors", "WFDB header declares no signals"))
     if n_sig > MAX_CHANNELS:
-        raise ECGReadError(header, f"WFDB header declares {n_sig} signals; not an ECG")
+        raise ECGReadError(header, translate("errors", "WFDB header declares {n} signals; not an ECG").format(n=n_sig))
     if sig_len <= 0:
-        raise ECGReadError(header, "WFDB header declares no samples (signal length missing or 0)")
+        raise ECGReadError(header, translate("errors", "WFDB header declares no samples (signal length missing or 0)"))
     if sig_len > MAX_SAMPLES:
-        raise ECGReadError(header, f"WFDB header declares {sig_len} samples per signal; longer than 24 h")
+        raise ECGReadError(header, translate(
+            "errors", "WFDB header declares {n} samples per signal; longer than 24 h").format(n=sig_len))
     if hdr.fs is None or not hdr.fs > 0:
-        raise ECGReadError(header, f"WFDB header has an invalid sampling rate ({hdr.fs})")
-    check_fs(header, hdr.fs, "WFDB header")
-    check_budget(header, n_sig, sig_len, "WFDB header")
+        raise ECGReadError(header, translate(
+            "errors", "WFDB header has an invalid sampling rate ({fs})").format(fs=hdr.fs))
+    check_fs(header, hdr.fs, translate("errors", "WFDB header"))
+    check_budget(header, n_sig, sig_len, translate("errors", "WFDB header"))
     check_signal_files(header, hdr)
 
     wanted = [i for i, name in enumerate(hdr.sig_name or []) if normalize_lead_name(name)]
     if not wanted:
         shown = ", ".join(map(str, hdr.sig_name or []))
-        raise ECGReadError(header, f"WFDB record holds no standard ECG lead (signals: {shown})")
+        raise ECGReadError(header, translate(
+            "errors", "WFDB record holds no standard ECG lead (signals: {signals})").format(signals=shown))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             rec = wfdb.rdrecord(str(base), channels=wanted, physical=True, return_res=32)
     except Exception as exc:
-        raise ECGReadError(header, f"WFDB signal data cannot be read ({type(exc).__name__}: {exc})") from None
+        raise ECGReadError(header, translate("errors", "WFDB signal data cannot be read ({error}: {detail})").format(
+            error=type(exc).__name__, detail=exc)) from None
     if rec.p_signal is None or rec.p_signal.ndim != 2:
-        raise ECGReadError(header, "WFDB record holds no signal data")
+        raise ECGReadError(header, translate("errors", "WFDB record holds no signal data"))
     if rec.p_signal.shape[0] < sig_len:
-        raise ECGReadError(header, f"WFDB signal file is truncated: {rec.p_signal.shape[0]} of {sig_len} samples")
+        raise ECGReadError(header, translate("errors", "WFDB signal file is truncated: {n} of {total} samples").format(
+            n=rec.p_signal.shape[0], total=sig_len))
 
     channels = []
     for j, (name, unit) in enumerate(zip(rec.sig_name, rec.units or [None] * len(rec.sig_name))):
         factor = unit_to_mv(unit or "mV")
         if factor is None:
-            raise ECGReadError(header, f"WFDB: lead {name} has unit {unit!r}; expected mV, uV or V")
+            raise ECGReadError(header, translate(
+                "errors", "WFDB: lead {lead} has unit {unit!r}; expected mV, uV or V").format(lead=name, unit=unit))
         channels.append((name, rec.p_signal[:, j] * factor))
     return build_ecg(
         channels,
@@ -176,8 +193,8 @@ def write_wfdb(ecg: ECG, out: str | os.PathLike) -> Path:
 
     base = record_base(out)
     if not _RECORD_NAME.match(base.name):
-        raise InputError(out, "a WFDB record name may hold only letters, digits, '-' and '_' "
-                              "(no dot or space); choose another output name")
+        raise InputError(out, translate("errors", "a WFDB record name may hold only letters, digits, '-' and '_' "
+                                        "(no dot or space); choose another output name"))
     base.parent.mkdir(parents=True, exist_ok=True)
     signal = np.asarray(ecg.signal, dtype=np.float64).T.copy()
     # 16-bit format at 1000 adu/mV covers +-32 mV; NaN becomes the WFDB invalid sample.

@@ -75,6 +75,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ph_assist.errors import LabsReadError, LabValueError
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.io.labs import Labs, normalize_unit, parse_labs
 
 #: Largest file read (bytes); a laboratory export of one patient is kilobytes.
@@ -94,6 +95,8 @@ LOINC_CODES: dict[str, tuple[str, str]] = {
 #: UCUM codes accepted, as the unit names of :func:`~ph_assist.io.labs.parse_labs`.
 UCUM_UNITS = {"pg/mL": "pg/mL", "ng/L": "ng/L", "pmol/L": "pmol/L"}
 USABLE_STATUS = ("final", "amended", "corrected")
+#: The LOINC property of a code, as named in messages.
+_PROPERTY_NAMES = {"mass": QT_TRANSLATE_NOOP("errors", "mass"), "moles": QT_TRANSLATE_NOOP("errors", "moles")}
 BUNDLE_TYPES = ("searchset", "collection")
 
 
@@ -139,19 +142,22 @@ def read_fhir_labs(path: str | os.PathLike) -> Labs:
     if kind == "Observation":
         cand = _candidate(p, None, doc)
         if cand is None:
-            raise LabsReadError(p, f"the Observation's code is not BNP or NT-proBNP ({_codes_text(doc)}); "
-                                   f"supported LOINC codes: {', '.join(LOINC_CODES)}")
+            raise LabsReadError(p, translate("errors", "the Observation's code is not BNP or NT-proBNP ({codes}); "
+                                                       "supported LOINC codes: {supported}").format(
+                codes=_codes_text(doc), supported=", ".join(LOINC_CODES)))
         status = cand.obs.status
         if status not in USABLE_STATUS:
-            raise LabsReadError(p, f"the {cand.analyte} Observation has status {status!r}; "
-                                   f"only {', '.join(USABLE_STATUS)} results are used")
+            raise LabsReadError(p, translate("errors", "the {analyte} Observation has status {status!r}; "
+                                                       "only {usable} results are used").format(
+                analyte=cand.analyte, status=status, usable=", ".join(USABLE_STATUS)))
         return _to_labs(p, cand)
     if kind == "Bundle":
         return _to_labs(p, _most_recent(p, list(_bundle_candidates(p, doc))))
     if not isinstance(doc, dict):
-        raise LabsReadError(p, "not a FHIR resource (the JSON is not an object)")
+        raise LabsReadError(p, translate("errors", "not a FHIR resource (the JSON is not an object)"))
     shown = kind if isinstance(kind, str) and kind.isalnum() and len(kind) < 40 else "none"
-    raise LabsReadError(p, f"a FHIR {shown} resource, not an Observation or a Bundle of Observations")
+    raise LabsReadError(p, translate(
+        "errors", "a FHIR {kind} resource, not an Observation or a Bundle of Observations").format(kind=shown))
 
 
 # ------------------------------------------------------------------ the file
@@ -159,34 +165,39 @@ def _load_json(p: Path) -> Any:
     try:
         st = os.stat(p)
     except FileNotFoundError:
-        raise LabsReadError(p, "file not found") from None
+        raise LabsReadError(p, translate("errors", "file not found")) from None
     except OSError as exc:
-        raise LabsReadError(p, f"cannot be read ({exc.strerror or exc})") from None
+        raise LabsReadError(p, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise LabsReadError(p, "is a folder, not a FHIR JSON file")
+        raise LabsReadError(p, translate("errors", "is a folder, not a FHIR JSON file"))
     if not stat.S_ISREG(st.st_mode):
-        raise LabsReadError(p, "is a device, FIFO or socket, not a file")
+        raise LabsReadError(p, translate("errors", "is a device, FIFO or socket, not a file"))
     if st.st_size > MAX_FILE_BYTES:
-        raise LabsReadError(p, f"is {st.st_size / 2**20:.0f} MB; a FHIR laboratory export read here may "
-                               f"be at most {MAX_FILE_BYTES // 2**20} MB (export this patient's results only)")
+        raise LabsReadError(p, translate("errors", "is {mb:.0f} MB; a FHIR laboratory export read here may "
+                                                   "be at most {limit} MB (export this patient's results only)").format(
+            mb=st.st_size / 2**20, limit=MAX_FILE_BYTES // 2**20))
     try:
         with open(p, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise LabsReadError(p, f"cannot be read ({exc.strerror or exc})") from None
+        raise LabsReadError(p, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise LabsReadError(p, f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise LabsReadError(p, translate("errors", "is larger than {limit} MB").format(limit=MAX_FILE_BYTES // 2**20))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise LabsReadError(p, "not a UTF-8 text file (FHIR JSON is UTF-8)") from None
+        raise LabsReadError(p, translate("errors", "not a UTF-8 text file (FHIR JSON is UTF-8)")) from None
     if text.lstrip().startswith("<"):
-        raise LabsReadError(p, "looks like XML; FHIR is read as JSON (export the results as FHIR JSON)")
+        raise LabsReadError(p, translate(
+            "errors", "looks like XML; FHIR is read as JSON (export the results as FHIR JSON)"))
     try:
         return json.loads(text, parse_float=decimal.Decimal, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise LabsReadError(p, f"not valid JSON{where}") from None
+        where = (translate("errors", " (line {line}, column {column})").format(line=exc.lineno, column=exc.colno)
+                 if isinstance(exc, json.JSONDecodeError) else "")
+        raise LabsReadError(p, translate("errors", "not valid JSON{where}").format(where=where)) from None
 
 
 def _no_constant(name: str) -> Any:
@@ -205,7 +216,8 @@ def _coding_codes(doc: dict) -> list[tuple[str, str]]:
 def _codes_text(doc: dict) -> str:
     """The codes of a resource for a message: LOINC/system-less codes only, never free text."""
     codes = [c for s, c in _coding_codes(doc) if c and len(c) < 20 and c.replace("-", "").isalnum()]
-    return "code " + ", ".join(codes[:3]) if codes else "no code"
+    return (translate("errors", "code {codes}").format(codes=", ".join(codes[:3])) if codes
+            else translate("errors", "no code"))
 
 
 def _supported(doc: dict) -> tuple[str, str] | None:
@@ -225,8 +237,9 @@ def _validate(p: Path, entry: int | None, doc: dict) -> Any:
         err = exc.errors(include_input=False, include_url=False)[0]
         loc = ".".join(str(x) for x in err.get("loc", ())) or "the resource"
         msg = str(err.get("msg", "invalid")).splitlines()[0][:120]
-        where = f"Bundle entry {entry}: " if entry is not None else ""
-        raise LabsReadError(p, f"{where}not a valid FHIR R4 Observation: {loc}: {msg}") from None
+        where = translate("errors", "Bundle entry {entry}: ").format(entry=entry) if entry is not None else ""
+        raise LabsReadError(p, translate("errors", "{where}not a valid FHIR R4 Observation: {loc}: {msg}").format(
+            where=where, loc=loc, msg=msg)) from None
 
 
 def _candidate(p: Path, entry: int | None, doc: dict) -> _Candidate | None:
@@ -242,10 +255,11 @@ def _bundle_candidates(p: Path, doc: dict) -> Iterator[_Candidate]:
     btype = doc.get("type")
     if btype not in BUNDLE_TYPES:
         shown = btype if isinstance(btype, str) and len(btype) < 30 else "missing"
-        raise LabsReadError(p, f"a Bundle of type {shown!r}; only {' or '.join(BUNDLE_TYPES)} Bundles are read")
+        raise LabsReadError(p, translate("errors", "a Bundle of type {type!r}; only {types} Bundles are read").format(
+            type=shown, types=translate("errors", " or ").join(BUNDLE_TYPES)))
     entries = doc.get("entry") or []
     if not isinstance(entries, list):
-        raise LabsReadError(p, "not a valid FHIR Bundle: entry is not a list")
+        raise LabsReadError(p, translate("errors", "not a valid FHIR Bundle: entry is not a list"))
     for i, e in enumerate(entries):
         res = e.get("resource") if isinstance(e, dict) else None
         if isinstance(res, dict) and res.get("resourceType") == "Observation":
@@ -275,26 +289,30 @@ def _as_utc(value: Any) -> _dt.datetime:
 
 def _most_recent(p: Path, cands: list[_Candidate]) -> _Candidate:
     if not cands:
-        raise LabsReadError(p, "the Bundle holds no BNP or NT-proBNP Observation; supported LOINC codes: "
-                               + ", ".join(LOINC_CODES))
+        raise LabsReadError(p, translate("errors", "the Bundle holds no BNP or NT-proBNP Observation; "
+                                                   "supported LOINC codes: {supported}").format(
+            supported=", ".join(LOINC_CODES)))
     usable = [c for c in cands if c.obs.status in USABLE_STATUS]
     if not usable:
         counts: dict[str, int] = {}
         for c in cands:
             counts[str(c.obs.status)] = counts.get(str(c.obs.status), 0) + 1
         shown = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        raise LabsReadError(p, f"the Bundle's {len(cands)} BNP / NT-proBNP Observation(s) are not final "
-                               f"({shown}); only {', '.join(USABLE_STATUS)} results are used")
+        raise LabsReadError(p, translate("errors", "the Bundle's {n} BNP / NT-proBNP Observation(s) are not final "
+                                                   "({statuses}); only {usable} results are used").format(
+            n=len(cands), statuses=shown, usable=", ".join(USABLE_STATUS)))
     if len(usable) == 1:
         return usable[0]
     if any(c.when is None for c in usable):
-        raise LabsReadError(p, f"the Bundle holds {len(usable)} final BNP / NT-proBNP results and some have "
-                               "no effective date or issued time; cannot tell which is the most recent")
+        raise LabsReadError(p, translate("errors", "the Bundle holds {n} final BNP / NT-proBNP results and some have "
+                                                   "no effective date or issued time; cannot tell which is the most "
+                                                   "recent").format(n=len(usable)))
     latest = max(c.when for c in usable if c.when is not None)
     top = [c for c in usable if c.when == latest]
     if len({_value_key(c) for c in top}) > 1:
-        raise LabsReadError(p, f"the Bundle holds {len(top)} different BNP / NT-proBNP results at the same, "
-                               "most recent time; cannot tell which to use")
+        raise LabsReadError(p, translate("errors", "the Bundle holds {n} different BNP / NT-proBNP results at the "
+                                                   "same, most recent time; cannot tell which to use").format(
+            n=len(top)))
     return top[0]
 
 
@@ -305,45 +323,50 @@ def _value_key(c: _Candidate) -> tuple:
 
 # ------------------------------------------------------------------- the value
 def _to_labs(p: Path, c: _Candidate) -> Labs:
-    where = f"Bundle entry {c.entry}: " if c.entry is not None else ""
-    what = f"{where}the {c.analyte} Observation"
+    where = translate("errors", "Bundle entry {entry}: ").format(entry=c.entry) if c.entry is not None else ""
+    what = translate("errors", "{where}the {analyte} Observation").format(where=where, analyte=c.analyte)
     q = c.obs.valueQuantity
     if q is None:
         absent = c.obs.dataAbsentReason
         if absent is not None:
-            raise LabsReadError(p, f"{what} has no value (dataAbsentReason given)")
+            raise LabsReadError(p, translate("errors", "{what} has no value (dataAbsentReason given)").format(
+                what=what))
         kind = next((k for k in ("valueString", "valueCodeableConcept", "valueInteger", "valueRatio")
                      if getattr(c.obs, k, None) is not None), None)
         if kind:
-            raise LabsReadError(p, f"{what} holds a {kind}, not a valueQuantity with a unit")
-        raise LabsReadError(p, f"{what} has no valueQuantity")
+            raise LabsReadError(p, translate("errors", "{what} holds a {kind}, not a valueQuantity with a unit").format(
+                what=what, kind=kind))
+        raise LabsReadError(p, translate("errors", "{what} has no valueQuantity").format(what=what))
     if q.value is None:
-        raise LabsReadError(p, f"{what} has a valueQuantity without a value")
+        raise LabsReadError(p, translate("errors", "{what} has a valueQuantity without a value").format(what=what))
     if q.comparator not in (None, "<"):
-        raise LabsReadError(p, f"{what} has comparator {q.comparator!r}; only '<' (below the assay's "
-                               "detection limit) is read, as when typed")
+        raise LabsReadError(p, translate("errors", "{what} has comparator {comparator!r}; only '<' (below the assay's "
+                                                   "detection limit) is read, as when typed").format(
+            what=what, comparator=q.comparator))
     try:
         unit = _unit(q)
         text = f"{q.comparator or ''}{q.value}"
         labs = parse_labs(text, unit, c.analyte)
     except LabValueError as exc:
-        raise LabsReadError(p, f"{what}: {exc}") from None
+        raise LabsReadError(p, translate("errors", "{what}: {problem}").format(what=what, problem=exc)) from None
     needed = "moles" if labs.entered_unit == "pmol/L" else "mass"
     if needed != c.prop:
-        raise LabsReadError(p, f"{what}: its LOINC code is a {c.prop} concentration but the unit is "
-                               f"{labs.entered_unit}; the export contradicts itself")
+        raise LabsReadError(p, translate("errors", "{what}: its LOINC code is a {property} concentration but the "
+                                                   "unit is {unit}; the export contradicts itself").format(
+            what=what, property=translate("errors", _PROPERTY_NAMES[c.prop]), unit=labs.entered_unit))
     return labs
 
 
 def _unit(q: Any) -> str:
     if q.system == UCUM_SYSTEM and q.code:
         if q.code not in UCUM_UNITS:
-            raise LabValueError(f"UCUM unit {q.code[:20]!r} is not read; use pg/mL, ng/L or pmol/L")
+            raise LabValueError(translate("errors", "UCUM unit {unit!r} is not read; use pg/mL, ng/L or pmol/L").format(
+                unit=q.code[:20]))
         return UCUM_UNITS[q.code]
     if q.unit:
         normalize_unit(q.unit)  # the typed-unit rules: refuses anything else
         return q.unit
-    raise LabValueError("the valueQuantity has no unit; expected UCUM pg/mL, ng/L or pmol/L")
+    raise LabValueError(translate("errors", "the valueQuantity has no unit; expected UCUM pg/mL, ng/L or pmol/L"))
 
 
 # ------------------------------------------------- a laboratory export of many patients
@@ -379,14 +402,16 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
     p = Path(path)
     doc = _load_json(p)
     if not isinstance(doc, dict) or doc.get("resourceType") != "Bundle":
-        raise LabsReadError(p, "a laboratory export for a worklist must be a FHIR Bundle (searchset or collection)")
+        raise LabsReadError(p, translate(
+            "errors", "a laboratory export for a worklist must be a FHIR Bundle (searchset or collection)"))
     btype = doc.get("type")
     if btype not in BUNDLE_TYPES:
         shown = btype if isinstance(btype, str) and len(btype) < 30 else "missing"
-        raise LabsReadError(p, f"a Bundle of type {shown!r}; only {' or '.join(BUNDLE_TYPES)} Bundles are read")
+        raise LabsReadError(p, translate("errors", "a Bundle of type {type!r}; only {types} Bundles are read").format(
+            type=shown, types=translate("errors", " or ").join(BUNDLE_TYPES)))
     entries = doc.get("entry") or []
     if not isinstance(entries, list):
-        raise LabsReadError(p, "not a valid FHIR Bundle: entry is not a list")
+        raise LabsReadError(p, translate("errors", "not a valid FHIR Bundle: entry is not a list"))
     patients: dict[str, list[str]] = {}
     owners: dict[str, set[int]] = {}  # identifier value -> the Patient entries that carry it
     for k, e in enumerate(entries):

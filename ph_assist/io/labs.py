@@ -46,14 +46,16 @@ _ANALYTE_NAMES = {
 def normalize_unit(unit: object) -> str:
     key = str(unit or "").strip().lower().replace(" ", "")
     if key not in _UNITS:
-        raise LabValueError(f"unknown unit {unit!r}; use pg/mL (= ng/L) or pmol/L")
+        raise LabValueError(translate("errors", "unknown unit {unit!r}; use pg/mL (= ng/L) or pmol/L").format(
+            unit=unit))
     return _UNITS[key]
 
 
 def normalize_analyte(analyte: object) -> str:
     key = str(analyte or "").strip().lower().replace(" ", "")
     if key not in _ANALYTE_NAMES:
-        raise LabValueError(f"unknown analyte {analyte!r}; use BNP or NT-proBNP")
+        raise LabValueError(translate("errors", "unknown analyte {analyte!r}; use BNP or NT-proBNP").format(
+            analyte=analyte))
     return _ANALYTE_NAMES[key]
 
 
@@ -131,16 +133,17 @@ def parse_number(text: str, name: str = "BNP") -> tuple[float, bool]:
     """
     text = str(text).strip()
     if text.startswith("-"):
-        raise LabValueError(f"{name} {text}: a concentration cannot be negative")
+        raise LabValueError(translate("errors", "{name} {text}: a concentration cannot be negative").format(
+            name=name, text=text))
     m = _NUMBER.match(text)
     if m:
         return float(m.group(2)), bool(m.group(1))
     if _AMBIGUOUS.match(text):
         raise LabValueError(
-            f"{name} value {text!r} is ambiguous: a comma, apostrophe or space may be a thousands "
-            f"separator or a decimal mark; write it with digits and a decimal point only "
-            f"(e.g. 1250 or 12.5)")
-    raise LabValueError(f"{name} value {text!r} is not a number")
+            translate("errors", "{name} value {text!r} is ambiguous: a comma, apostrophe or space may be a thousands "
+                                "separator or a decimal mark; write it with digits and a decimal point only "
+                                "(e.g. 1250 or 12.5)").format(name=name, text=text))
+    raise LabValueError(translate("errors", "{name} value {text!r} is not a number").format(name=name, text=text))
 
 
 def parse_labs(value: object, unit: object = "pg/mL", analyte: object = "BNP") -> Labs:
@@ -157,29 +160,34 @@ def parse_labs(value: object, unit: object = "pg/mL", analyte: object = "BNP") -
     unit_n = normalize_unit(unit)
     text = str(value).strip() if value is not None else ""
     if not text:
-        raise LabValueError(f"{name} value is empty")
+        raise LabValueError(translate("errors", "{name} value is empty").format(name=name))
     below = False
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = float(value)
     else:
         number, below = parse_number(text, name)
     if not math.isfinite(number):
-        raise LabValueError(f"{name} value {text!r} is not a finite number")
+        raise LabValueError(translate("errors", "{name} value {text!r} is not a finite number").format(
+            name=name, text=text))
     if number < 0:
-        raise LabValueError(f"{name} {text} {unit_n}: a concentration cannot be negative")
+        raise LabValueError(translate("errors", "{name} {text} {unit}: a concentration cannot be negative").format(
+            name=name, text=text, unit=unit_n))
     if number == 0:
         raise LabValueError(
-            f"{name} of 0 {unit_n} is below every assay's detection limit; "
-            f"enter the reported limit, e.g. '<5'")
+            translate("errors", "{name} of 0 {unit} is below every assay's detection limit; "
+                                "enter the reported limit, e.g. '<5'").format(name=name, unit=unit_n))
     pg_ml = number if unit_n == "pg/mL" else number * MOLAR_MASS[name] / 1000.0
     if pg_ml < PLAUSIBLE_MIN:
         raise LabValueError(
-            f"{name} {text} {unit_n} = {pg_ml:.3g} pg/mL is below any assay's detection limit "
-            f"({PLAUSIBLE_MIN:g} pg/mL); enter the reported limit with '<', e.g. '<5'")
+            translate("errors", "{name} {text} {unit} = {pg_ml:.3g} pg/mL is below any assay's detection limit "
+                                "({minimum:g} pg/mL); enter the reported limit with '<', e.g. '<5'").format(
+                name=name, text=text, unit=unit_n, pg_ml=pg_ml, minimum=PLAUSIBLE_MIN))
     if pg_ml > PLAUSIBLE_MAX[name]:
-        hint = " (is it NT-proBNP?)" if name == "BNP" and pg_ml <= PLAUSIBLE_MAX["NT-proBNP"] else ""
+        hint = (translate("errors", " (is it NT-proBNP?)")
+                if name == "BNP" and pg_ml <= PLAUSIBLE_MAX["NT-proBNP"] else "")
         raise LabValueError(
-            f"{name} {text} {unit_n} = {pg_ml:.0f} pg/mL is above any assay's reportable range "
-            f"({PLAUSIBLE_MAX[name]:.0f} pg/mL); check the value and unit{hint}")
+            translate("errors", "{name} {text} {unit} = {pg_ml:.0f} pg/mL is above any assay's reportable range "
+                                "({maximum:.0f} pg/mL); check the value and unit{hint}").format(
+                name=name, text=text, unit=unit_n, pg_ml=pg_ml, maximum=PLAUSIBLE_MAX[name], hint=hint))
     return Labs(analyte=name, value_pg_ml=pg_ml, entered_value=text, entered_unit=unit_n,
                 below_detection_limit=below)

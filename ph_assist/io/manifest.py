@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ph_assist.errors import ManifestError
+from ph_assist.i18n import translate
 
 REQUIRED = ("case_id",)
 KNOWN = ("case_id", "patient_id", "site", "split", "label", "ecg_path", "cxr_path", "bnp", "bnp_unit",
@@ -77,7 +78,7 @@ def path_problem(root: Path, column: str, value: str) -> str | None:
     path must be a regular file (or a folder, for WFDB record names).
     """
     if "\x00" in value:
-        return f"{column} contains a NUL character"
+        return translate("errors", "{column} contains a NUL character").format(column=column)
     target = _resolve(root, value)
     if target is None:
         return None
@@ -85,18 +86,20 @@ def path_problem(root: Path, column: str, value: str) -> str | None:
         real_root = root.resolve()
         real = target.resolve()
     except (OSError, RuntimeError) as exc:  # symlink loop, name too long
-        return f"{column} cannot be resolved ({getattr(exc, 'strerror', None) or exc})"
+        return translate("errors", "{column} cannot be resolved ({reason})").format(
+            column=column, reason=getattr(exc, "strerror", None) or exc)
     if not real.is_relative_to(real_root):
-        return (f"{column} leads outside the manifest's folder; files must lie inside it "
-                "(or inside the folder given as --data-root)")
+        return translate("errors", "{column} leads outside the manifest's folder; files must lie inside it "
+                                   "(or inside the folder given as --data-root)").format(column=column)
     try:
         mode = os.stat(real).st_mode
     except FileNotFoundError:
         return None  # missing files are reported by the reader (WFDB names a record, not a file)
     except OSError as exc:
-        return f"{column} cannot be read ({exc.strerror or exc})"
+        return translate("errors", "{column} cannot be read ({reason})").format(column=column,
+                                                                             reason=exc.strerror or exc)
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        return f"{column} is a device, FIFO or socket, not a file"
+        return translate("errors", "{column} is a device, FIFO or socket, not a file").format(column=column)
     return None
 
 
@@ -104,11 +107,12 @@ def _open(path: Path):
     try:
         return open(path, newline="", encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ManifestError(path, "file not found") from None
+        raise ManifestError(path, translate("errors", "file not found")) from None
     except IsADirectoryError:
-        raise ManifestError(path, "is a folder, not a CSV manifest") from None
+        raise ManifestError(path, translate("errors", "is a folder, not a CSV manifest")) from None
     except OSError as exc:
-        raise ManifestError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ManifestError(path, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
 
 
 def _delimiter(fh) -> str:
@@ -133,28 +137,30 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
     p = Path(path)
     base = Path(data_root) if data_root is not None else p.parent
     if data_root is not None and not base.is_dir():
-        raise ManifestError(base, "--data-root is not a folder")
+        raise ManifestError(base, translate("errors", "--data-root is not a folder"))
     if p.exists() and not p.is_dir() and not p.is_file():
-        raise ManifestError(p, "is a device, FIFO or socket, not a CSV manifest")
+        raise ManifestError(p, translate("errors", "is a device, FIFO or socket, not a CSV manifest"))
     with _open(p) as fh:
         try:
             delimiter = _delimiter(fh)
         except UnicodeDecodeError:
-            raise ManifestError(p, "not a UTF-8 text file") from None
+            raise ManifestError(p, translate("errors", "not a UTF-8 text file")) from None
         reader = csv.reader(fh, delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise ManifestError(p, f"not a readable CSV ({exc})") from None
+            raise ManifestError(p, translate("errors", "not a readable CSV ({detail})").format(detail=exc)) from None
         if not header:
-            raise ManifestError(p, "the manifest is empty (no header row)")
+            raise ManifestError(p, translate("errors", "the manifest is empty (no header row)"))
         columns = [h.strip().lower() for h in header]
         wanted = REQUIRED + (("label",) if require_label else ()) + tuple(required)
         missing = [c for c in dict.fromkeys(wanted) if c not in columns]
         if missing:
-            raise ManifestError(p, f"missing column(s) {', '.join(missing)}; found {', '.join(columns)}")
+            raise ManifestError(p, translate("errors", "missing column(s) {missing}; found {found}").format(
+                missing=", ".join(missing), found=", ".join(columns)))
         if not any(c in columns for c in ("ecg_path", "cxr_path", "bnp", "fhir_path")):
-            raise ManifestError(p, "no input column: need at least one of ecg_path, cxr_path, bnp, fhir_path")
+            raise ManifestError(p, translate(
+                "errors", "no input column: need at least one of ecg_path, cxr_path, bnp, fhir_path"))
         index = {c: columns.index(c) for c in KNOWN if c in columns}
         seen: dict[str, int] = {}
         row_no = 1
@@ -164,7 +170,8 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as exc:
-                raise ManifestError(p, f"row {row_no + 1}: not readable CSV ({exc})") from None
+                raise ManifestError(p, translate("errors", "row {row}: not readable CSV ({detail})").format(
+                    row=row_no + 1, detail=exc)) from None
             row_no += 1
             if not cells or all(not c.strip() for c in cells):
                 continue
@@ -177,8 +184,9 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
             problem = case_id_problem(case_id)
             key = case_id_key(case_id)
             if problem is None and key in seen:
-                problem = (f"duplicate case_id {case_id!r} (first on row {seen[key]}; IDs that differ "
-                           "only in spaces or letter case are the same case)")
+                problem = translate("errors", "duplicate case_id {case_id!r} (first on row {first}; IDs that differ "
+                                              "only in spaces or letter case are the same case)").format(
+                    case_id=case_id, first=seen[key])
             if problem is None:
                 seen.setdefault(key, row_no)
             label: int | None = None
@@ -187,16 +195,19 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
                 if raw_label in ("0", "1", "0.0", "1.0"):
                     label = int(float(raw_label))
                 else:
-                    problem = problem or f"label {raw_label!r} of case {case_id!r} must be 0 (no PH) or 1 (PH)"
+                    problem = problem or translate(
+                        "errors", "label {label!r} of case {case_id!r} must be 0 (no PH) or 1 (PH)").format(
+                        label=raw_label, case_id=case_id)
             elif require_label:
-                problem = problem or "label is empty"
+                problem = problem or translate("errors", "label is empty")
             split = get("split").lower()
             if split not in SPLITS:
-                problem = problem or f"split {split!r} is not train, val, test or empty"
+                problem = problem or translate("errors", "split {split!r} is not train, val, test or empty").format(
+                    split=split)
             for column in ("ecg_path", "cxr_path", "fhir_path"):
                 problem = problem or path_problem(base, column, get(column))
             if get("bnp") and get("fhir_path"):
-                problem = problem or "both bnp and fhir_path are given; a case has one BNP source"
+                problem = problem or translate("errors", "both bnp and fhir_path are given; a case has one BNP source")
             row = ManifestRow(
                 row_no=row_no,
                 case_id=case_id if case_id and not case_id_problem(case_id) else f"row{row_no}",
@@ -214,5 +225,5 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
                 problem=problem,
             )
             if problem is None and not row.has_input:
-                row = dataclasses.replace(row, problem="no ECG, chest X-ray or BNP given")
+                row = dataclasses.replace(row, problem=translate("errors", "no ECG, chest X-ray or BNP given"))
             yield row
