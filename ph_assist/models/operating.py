@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ph_assist.i18n import translate
 from ph_assist.models.calibration import Calibrator, Thresholds
 from ph_assist.models.fusion import SUBSETS, PresentInputs, subset_key, subset_label
-from ph_assist.i18n import translate
 
 __all__ = ["SubsetOperating", "OperatingSet"]
 
