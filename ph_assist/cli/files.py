@@ -111,7 +111,7 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
-#: The label of each summary field (its key with spaces), translated where shown.
+# The label of each summary field (its key with spaces), translated where shown.
 _FIELD_LABELS = {
     "kind": QT_TRANSLATE_NOOP("cli", "kind"),
     "format": QT_TRANSLATE_NOOP("cli", "format"),
