@@ -220,7 +220,8 @@ def cmd_triage(args: argparse.Namespace) -> int:
         last[0] = now
         rate = done / max(now - t0, 1e-9)
         eta = f", ETA {int((total - done) / rate // 60)}:{int((total - done) / rate % 60):02d}" if total else ""
-        sys.stderr.write(f"\rtriage: case {done}/{total or '?'} ({rate:.1f}/s{eta})   ")
+        sys.stderr.write("\r" + translate("cli", "triage: case {done}/{total} ({rate:.1f}/s{eta})").format(
+            done=done, total=total or "?", rate=rate, eta=eta) + "   ")
         sys.stderr.flush()
 
     summary = triage(args.manifest, bundle, out, progress=progress, data_root=args.data_root)

@@ -68,7 +68,8 @@ def _progress_printer(total: int, stream=None):
         eta = (n - done) / rate if rate > 0 else 0.0
         m, s = divmod(int(round(eta)), 60)
         out = stream or sys.stderr  # looked up now: sys.stderr may be replaced after import
-        out.write(f"\rsynth: case {done}/{n}  {rate:.1f} cases/s  ETA {m:d}:{s:02d}   ")
+        line = translate("cli", "synth: case {done}/{n}  {rate:.1f} cases/s  ETA {minutes:d}:{seconds:02d}")
+        out.write("\r" + line.format(done=done, n=n, rate=rate, minutes=m, seconds=s) + "   ")
         if done >= n:
             out.write("\n")
         out.flush()

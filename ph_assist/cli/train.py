@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
-from ph_assist.i18n import translate
+from ph_assist.i18n import translate, using_language
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -237,11 +237,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     for w in bundle.card.warnings:
         print(translate("cli", "warning: {text}").format(text=_warning_text(w)), file=sys.stderr)
     if args.evaluate and "test" in cohort.arrays:
+        def test_rows() -> str:
+            return translate("cli", "the {n} cases of the manifest's test split (patients not in training or "
+                                    "validation)").format(n=len(cohort.arrays["test"]))
+
+        with using_language("en"):  # metrics.json is English
+            description = test_rows()
         _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
-                            device, manifest=Path(args.manifest),
-                            rows_scored={"description": f"the {len(cohort.arrays['test'])} cases of the "
-                                                        "manifest's test split (patients not in training or "
-                                                        "validation)"})
+                            device, manifest=Path(args.manifest), rows_scored={"description": description},
+                            rows_shown=test_rows())
     return 0
 
 
@@ -339,7 +343,7 @@ def _fmt_auc(a):
 
 
 def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: Path | None = None,
-                        rows_scored: dict | None = None, explain_cases: int = 0) -> dict:
+                        rows_scored: dict | None = None, explain_cases: int = 0, rows_shown: str | None = None) -> dict:
     from ph_assist.training.evaluate import evaluate_arrays, synthetic_ceiling_scores, write_evaluation
 
     ceiling = synthetic_ceiling_scores(manifest, data.case_ids or []) if manifest is not None else None
@@ -361,7 +365,7 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
     print(f"*** {bundle.banner} ***")
     if rows_scored:
-        print(translate("cli", "scored: {what}").format(what=rows_scored["description"]))
+        print(translate("cli", "scored: {what}").format(what=rows_shown or rows_scored["description"]))
     ceil = (metrics.get("synthetic_ceiling_on_these_cases") or {}).get("auc", {})
     for m in ("ecg", "cxr", "bnp", "fused", "logistic_fusion"):
         a = metrics["auc"].get(m)
@@ -440,22 +444,30 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                                                                     "to do it anyway").format(n=n_rows))
             keep = np.flatnonzero(~used)
             data, sites = data.subset(keep), sites[keep]
-    which = "all rows" if args.split == "all" else f"the rows of split {args.split!r}"
-    description = f"{len(data)} of the manifest's cases ({which}, split seed {args.seed})"
-    if excluded and not args.include_fitting_cases:
-        description += (f"; {excluded} rows left out because their ECG or radiograph file fitted this bundle "
-                        "(in-sample)")
-    elif excluded:
-        description += f"; INCLUDING {excluded} rows that fitted this bundle (in-sample, optimistic)"
-    elif bundle.record is None:
-        description += "; this bundle records no fitting cases, so in-sample rows cannot be detected"
-    else:
-        description += "; none of them fitted this bundle"
-    if cohort.problems:
-        description += f"; {len(cohort.problems)} rows or files could not be used"
+    def rows() -> str:
+        which = (translate("cli", "all rows") if args.split == "all"
+                 else translate("cli", "the rows of split {split!r}").format(split=args.split))
+        text = translate("cli", "{n} of the manifest's cases ({which}, split seed {seed})").format(
+            n=len(data), which=which, seed=args.seed)
+        if excluded and not args.include_fitting_cases:
+            text += translate("cli", "; {n} rows left out because their ECG or radiograph file fitted this bundle "
+                                     "(in-sample)").format(n=excluded)
+        elif excluded:
+            text += translate("cli", "; INCLUDING {n} rows that fitted this bundle (in-sample, optimistic)").format(
+                n=excluded)
+        elif bundle.record is None:
+            text += translate("cli", "; this bundle records no fitting cases, so in-sample rows cannot be detected")
+        else:
+            text += translate("cli", "; none of them fitted this bundle")
+        if cohort.problems:
+            text += translate("cli", "; {n} rows or files could not be used").format(n=len(cohort.problems))
+        return text
+
+    with using_language("en"):  # metrics.json is English
+        description = rows()
     _evaluate_and_write(bundle, data, sites, out, device, manifest=Path(args.manifest),
                         rows_scored={"description": description, "n_scored": len(data), "n_in_split": n_rows,
                                      "n_fitting_rows": excluded, "included_fitting_rows": bool(
                                          args.include_fitting_cases and excluded)},
-                        explain_cases=max(0, args.explain_cases))
+                        explain_cases=max(0, args.explain_cases), rows_shown=rows())
     return 0
