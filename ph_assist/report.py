@@ -124,8 +124,9 @@ def _fonts() -> Any:
         return matplotlib.rc_context({"pdf.fonttype": 42})
     path = japanese_font_path()
     if path is None:
-        raise InputError(None, "the Japanese font (package matplotlib-fontja) is not installed; "
-                               "pip install matplotlib-fontja, or write the report with --lang en")
+        raise InputError(None, translate("errors", "the Japanese font (package matplotlib-fontja) is not "
+                                                   "installed; pip install matplotlib-fontja, or write the report "
+                                                   "with --lang en"))
     from matplotlib import font_manager
 
     if JAPANESE_FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
@@ -681,9 +682,9 @@ def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | 
 
     out = Path(path)
     if out.suffix.lower() != ".pdf":
-        raise InputError(out, "a report is a PDF file; use a name ending in .pdf")
+        raise InputError(out, translate("errors", "a report is a PDF file; use a name ending in .pdf"))
     if not out.parent.exists():
-        raise InputError(out.parent, "folder not found")
+        raise InputError(out.parent, translate("errors", "folder not found"))
     created = created or dt.datetime.now().astimezone()
     measurements = _measurements(ecg, measurements)
     pages = [report_figure(assessment, ecg=ecg, cxr=cxr, labs=labs, created=created, measurements=measurements,
@@ -710,5 +711,6 @@ def write_report(path: str | os.PathLike, assessment: Assessment, *, ecg: ECG | 
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(out, f"cannot be written ({exc.strerror or exc})") from None
+        raise InputError(out, translate("errors", "cannot be written ({reason})").format(
+            reason=exc.strerror or exc)) from None
     return out

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from ph_assist import __version__
 from ph_assist.errors import PHAssistError
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USER = 0, 1, 2
 
@@ -105,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_line(f"ph-assist: {exc}")
         return EXIT_USER
     except KeyboardInterrupt:
-        print("ph-assist: interrupted", file=sys.stderr)
+        print(translate("errors", "ph-assist: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into e.g. `head`: not an error of ours.
@@ -123,24 +124,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one line unless --debug
         if args.debug:
             raise
-        print(f"ph-assist: internal error ({type(exc).__name__}: {exc}); rerun with --debug "
-              "and report it", file=sys.stderr)
+        print(translate("errors", "ph-assist: internal error ({error}); rerun with --debug and report it").format(
+            error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return EXIT_INTERNAL
 
 
-_ERRNO_TEXT = {
-    errno.ENAMETOOLONG: "file name too long",
-    errno.ENOSPC: "no space left on the device",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "operation not permitted",
-    errno.EROFS: "read-only file system",
-    errno.ENOENT: "no such file or folder",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.EISDIR: "is a folder, not a file",
-    errno.EEXIST: "already exists",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.EINVAL: "invalid argument (not a usable file name or target here)",
-    errno.ELOOP: "too many levels of symbolic links",
+_ERRNO_TEXT = {  # translated where shown
+    errno.ENAMETOOLONG: QT_TRANSLATE_NOOP("errors", "file name too long"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("errors", "no space left on the device"),
+    errno.EACCES: QT_TRANSLATE_NOOP("errors", "permission denied"),
+    errno.EPERM: QT_TRANSLATE_NOOP("errors", "operation not permitted"),
+    errno.EROFS: QT_TRANSLATE_NOOP("errors", "read-only file system"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("errors", "no such file or folder"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("errors", "a part of the path is not a folder"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("errors", "is a folder, not a file"),
+    errno.EEXIST: QT_TRANSLATE_NOOP("errors", "already exists"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("errors", "disk quota exceeded"),
+    errno.EINVAL: QT_TRANSLATE_NOOP("errors", "invalid argument (not a usable file name or target here)"),
+    errno.ELOOP: QT_TRANSLATE_NOOP("errors", "too many levels of symbolic links"),
 }
 
 
@@ -148,19 +149,21 @@ def describe_os_error(exc: BaseException) -> str:
     """One line for an operating-system or input error the CLI cannot recover from."""
     if isinstance(exc, OSError):
         name = exc.filename if exc.filename is not None else None
-        text = _ERRNO_TEXT.get(exc.errno or -1) or exc.strerror or type(exc).__name__
+        known = _ERRNO_TEXT.get(exc.errno or -1)
+        text = translate("errors", known) if known else exc.strerror or type(exc).__name__
         return f"{os.fsdecode(name)}: {text}" if name is not None else f"{text} ({exc})"
     if isinstance(exc, RecursionError):
-        return "an input file is nested too deeply to be read (e.g. JSON nested thousands of levels)"
+        return translate("errors", "an input file is nested too deeply to be read (e.g. JSON nested thousands of "
+                                   "levels)")
     if isinstance(exc, UnicodeEncodeError):
-        return ("output cannot be written in this terminal's encoding "
-                f"({exc.encoding}); set PYTHONIOENCODING=utf-8 or rename the file")
+        return translate("errors", "output cannot be written in this terminal's encoding ({encoding}); set "
+                                   "PYTHONIOENCODING=utf-8 or rename the file").format(encoding=exc.encoding)
     if isinstance(exc, UnicodeError):
-        return f"text is not in the expected encoding ({exc})"
+        return translate("errors", "text is not in the expected encoding ({error})").format(error=exc)
     if isinstance(exc, csv.Error):
-        return f"malformed CSV ({exc})"
+        return translate("errors", "malformed CSV ({error})").format(error=exc)
     if isinstance(exc, MemoryError):
-        return "not enough memory for this input; it is larger than anything PH-Assist reads"
+        return translate("errors", "not enough memory for this input; it is larger than anything PH-Assist reads")
     return f"{type(exc).__name__}: {exc}"  # pragma: no cover
 
 

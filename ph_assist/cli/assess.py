@@ -80,8 +80,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
     if args.demo:
         if args.ecg or args.cxr:
-            raise InputError(None, "--demo assesses the demo case's ECG and radiograph; do not combine it with "
-                                   "--ecg/--cxr (--bnp replaces its BNP value)")
+            raise InputError(None, translate("errors", "--demo assesses the demo case's ECG and radiograph; do not "
+                                                       "combine it with --ecg/--cxr (--bnp replaces its BNP value)"))
         demo = demo_case()
         ecg_path, cxr_path, unit, case_id = demo.ecg_path, demo.cxr_path, demo.bnp_unit, demo.case_id
         bnp: str | None = demo.bnp
@@ -96,7 +96,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
             case_id = validate_case_id(case_id)
         analyte = args.analyte
         if not (ecg_path or cxr_path or bnp or args.fhir):
-            raise InputError(None, "nothing to assess: give --ecg, --cxr and/or --bnp or --fhir (or --demo)")
+            raise InputError(None, translate("errors", "nothing to assess: give --ecg, --cxr and/or --bnp or --fhir "
+                                                       "(or --demo)"))
     conn = None
     if args.store:  # a wrong connection name is refused before the models run
         from ph_assist.pacs import connection_from_text
@@ -207,7 +208,7 @@ def cmd_triage(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise InputError(out, "already exists; choose another name or pass --force")
+        raise InputError(out, translate("errors", "already exists; choose another name or pass --force"))
     bundle = load_default_bundle(args.bundle)
     t0 = time.perf_counter()
     last = [0.0]
@@ -219,7 +220,8 @@ def cmd_triage(args: argparse.Namespace) -> int:
         last[0] = now
         rate = done / max(now - t0, 1e-9)
         eta = f", ETA {int((total - done) / rate // 60)}:{int((total - done) / rate % 60):02d}" if total else ""
-        sys.stderr.write(f"\rtriage: case {done}/{total or '?'} ({rate:.1f}/s{eta})   ")
+        sys.stderr.write("\r" + translate("cli", "triage: case {done}/{total} ({rate:.1f}/s{eta})").format(
+            done=done, total=total or "?", rate=rate, eta=eta) + "   ")
         sys.stderr.flush()
 
     summary = triage(args.manifest, bundle, out, progress=progress, data_root=args.data_root)

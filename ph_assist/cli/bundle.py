@@ -42,7 +42,7 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     try:
         key, pub = generate_key(args.out, args.name)
     except FileExistsError:
-        raise InputError(args.out, "already exists; choose another file") from None
+        raise InputError(args.out, translate("errors", "already exists; choose another file")) from None
     print(translate("cli", "wrote private key {key} (keep it secret) and public key {pub} (give it to the sites that "
                     "trust you)").format(key=key, pub=pub))
     return 0
@@ -54,7 +54,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     try:
         data = sign_bundle(args.bundle, args.key, args.signer)
     except (ValueError, TypeError) as exc:
-        raise InputError(args.key, f"cannot sign: {exc}") from None
+        raise InputError(args.key, translate("errors", "cannot sign: {error}").format(error=exc)) from None
     print(translate("cli", "signed bundle {bundle} ({bundle_id}) as {signer} (key {key_id})").format(
         bundle=args.bundle, bundle_id=data["bundle_id"][:12], signer=args.signer, key_id=data["key_id"]))
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ph_assist.errors import InputError, UnsupportedFormatError
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -54,7 +54,7 @@ def demo_ecg_path() -> Path:
 
     path = get_testdata_file("waveform_ecg.dcm")
     if path is None:  # pragma: no cover - part of every pydicom wheel
-        raise InputError(None, "demo ECG (pydicom's waveform_ecg.dcm) is not installed")
+        raise InputError(None, translate("errors", "demo ECG (pydicom's waveform_ecg.dcm) is not installed"))
     return Path(path)
 
 
@@ -111,6 +111,64 @@ def _format_value(value: Any) -> str:
     return str(value)
 
 
+# The label of each summary field (its key with spaces), translated where shown.
+_FIELD_LABELS = {
+    "kind": QT_TRANSLATE_NOOP("cli", "kind"),
+    "format": QT_TRANSLATE_NOOP("cli", "format"),
+    "path": QT_TRANSLATE_NOOP("cli", "path"),
+    "leads": QT_TRANSLATE_NOOP("cli", "leads"),
+    "source_leads": QT_TRANSLATE_NOOP("cli", "source leads"),
+    "sampling_rate_hz": QT_TRANSLATE_NOOP("cli", "sampling rate hz"),
+    "n_samples": QT_TRANSLATE_NOOP("cli", "n samples"),
+    "duration_s": QT_TRANSLATE_NOOP("cli", "duration s"),
+    "derived_leads": QT_TRANSLATE_NOOP("cli", "derived leads"),
+    "quality": QT_TRANSLATE_NOOP("cli", "quality"),
+    "age_years": QT_TRANSLATE_NOOP("cli", "age years"),
+    "sex": QT_TRANSLATE_NOOP("cli", "sex"),
+    "acquired": QT_TRANSLATE_NOOP("cli", "acquired"),
+    "device": QT_TRANSLATE_NOOP("cli", "device"),
+    "statements": QT_TRANSLATE_NOOP("cli", "statements"),
+    "shape": QT_TRANSLATE_NOOP("cli", "shape"),
+    "bits_stored": QT_TRANSLATE_NOOP("cli", "bits stored"),
+    "photometric": QT_TRANSLATE_NOOP("cli", "photometric"),
+    "pixel_spacing_mm": QT_TRANSLATE_NOOP("cli", "pixel spacing mm"),
+    "spacing_kind": QT_TRANSLATE_NOOP("cli", "spacing kind"),
+    "spacing_calibrated": QT_TRANSLATE_NOOP("cli", "spacing calibrated"),
+    "spacing_label": QT_TRANSLATE_NOOP("cli", "spacing label"),
+    "magnification_factor": QT_TRANSLATE_NOOP("cli", "magnification factor"),
+    "view_position": QT_TRANSLATE_NOOP("cli", "view position"),
+    "patient_orientation": QT_TRANSLATE_NOOP("cli", "patient orientation"),
+    "image_laterality": QT_TRANSLATE_NOOP("cli", "image laterality"),
+    "transfer_syntax": QT_TRANSLATE_NOOP("cli", "transfer syntax"),
+    "lossy": QT_TRANSLATE_NOOP("cli", "lossy"),
+    "windows": QT_TRANSLATE_NOOP("cli", "windows"),
+    "voi_function": QT_TRANSLATE_NOOP("cli", "voi function"),
+    "voi": QT_TRANSLATE_NOOP("cli", "voi"),
+    "notes": QT_TRANSLATE_NOOP("cli", "notes"),
+    "study_date": QT_TRANSLATE_NOOP("cli", "study date"),
+    "modality": QT_TRANSLATE_NOOP("cli", "modality"),
+    "manufacturer": QT_TRANSLATE_NOOP("cli", "manufacturer"),
+    "model": QT_TRANSLATE_NOOP("cli", "model"),
+    "body_part": QT_TRANSLATE_NOOP("cli", "body part"),
+    "analyte": QT_TRANSLATE_NOOP("cli", "analyte"),
+    "value_pg_ml": QT_TRANSLATE_NOOP("cli", "value pg ml"),
+    "entered": QT_TRANSLATE_NOOP("cli", "entered"),
+    "converted": QT_TRANSLATE_NOOP("cli", "converted"),
+    "below_detection_limit": QT_TRANSLATE_NOOP("cli", "below detection limit"),
+    "esc_ers_2022_stratum": QT_TRANSLATE_NOOP("cli", "esc ers 2022 stratum"),
+    "stratum_note": QT_TRANSLATE_NOOP("cli", "stratum note"),
+    "free_text": QT_TRANSLATE_NOOP("cli", "free text"),
+}
+
+
+def _label(key: str, width: int = 18) -> str:
+    """``key``'s label in the interface language, padded by display width (a Japanese character is two columns)."""
+    from ph_assist.presentation import display_width
+
+    text = translate("cli", _FIELD_LABELS[key]) if key in _FIELD_LABELS else key.replace("_", " ")
+    return text + " " * max(0, width - display_width(text))
+
+
 def format_summary(summary: dict[str, Any]) -> str:
     """A readable multi-line rendering of an object's ``summary()``."""
     lines = []
@@ -120,22 +178,22 @@ def format_summary(summary: dict[str, Any]) -> str:
             continue
         if isinstance(value, dict):
             value = ", ".join(f"{k}={_format_value(v)}" for k, v in value.items()) or "-"
-        lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
+        lines.append(f"{_label(key)} {_format_value(value)}")
     if isinstance(quality, dict):
         problems = {lead: flags for lead, flags in quality.items() if flags}
         if problems:
-            lines.append(f"{'quality':<18} " + "; ".join(f"{lead}: {', '.join(flags)}"
+            lines.append(f"{_label('quality')} " + "; ".join(f"{lead}: {', '.join(flags)}"
                                                           for lead, flags in problems.items()))
         else:
-            lines.append(f"{'quality':<18} " + translate("cli", "all leads ok"))
+            lines.append(f"{_label('quality')} " + translate("cli", "all leads ok"))
     meta = summary.get("metadata") or {}
     shown = {k: v for k, v in meta.items() if v not in (None, "", [], ())}
     for key, value in shown.items():
         if key == "statements":
             value = " | ".join(value)
-        lines.append(f"{key.replace('_', ' '):<18} {_format_value(value)}")
+        lines.append(f"{_label(key)} {_format_value(value)}")
     if summary.get("free_text_withheld"):
-        lines.append(f"{'free text':<18} " + translate(
+        lines.append(f"{_label('free_text')} " + translate(
             "cli", "{n} field(s) withheld (they may identify the patient; --show-text shows them)").format(
             n=summary["free_text_withheld"]))
     return "\n".join(lines)
@@ -145,10 +203,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     from ph_assist.io import read
 
     if args.demo and args.path:
-        raise InputError(args.path, "give either a PATH or --demo, not both")
+        raise InputError(args.path, translate("errors", "give either a PATH or --demo, not both"))
     path = demo_ecg_path() if args.demo else args.path
     if not path:
-        raise InputError(None, "inspect needs a PATH (or --demo)")
+        raise InputError(None, translate("errors", "inspect needs a PATH (or --demo)"))
     obj = read(path, fs=args.fs, allow_incomplete=args.allow_incomplete)
     summary = obj.summary()
     from ph_assist.io.ecg import ECG
@@ -176,7 +234,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     if out.exists() and not args.force:
-        raise InputError(out, "already exists; choose another name or pass --force")
+        raise InputError(out, translate("errors", "already exists; choose another name or pass --force"))
     obj = read(args.input, fs=args.fs)
     suffix = out.suffix.lower()
     if isinstance(obj, ECG):
@@ -192,10 +250,12 @@ def cmd_convert(args: argparse.Namespace) -> int:
             written = write_wfdb(obj, out)
             print(translate("cli", "wrote {path} (WFDB, 12 leads, {fs} Hz)").format(path=written, fs=f"{obj.fs:g}"))
         else:
-            raise UnsupportedFormatError(out, "an ECG converts to .csv or WFDB (.hea); not to " + (suffix or "this"))
+            raise UnsupportedFormatError(
+                out, translate("errors", "an ECG converts to .csv or WFDB (.hea); not to {target}").format(
+                target=suffix or translate("errors", "this")))
         return 0
     if suffix != ".png":
-        raise UnsupportedFormatError(out, "a chest X-ray converts to a 16-bit .png only")
+        raise UnsupportedFormatError(out, translate("errors", "a chest X-ray converts to a 16-bit .png only"))
     from ph_assist.io.cxr import write_png16
 
     written = write_png16(obj, out)

@@ -68,7 +68,8 @@ def _progress_printer(total: int, stream=None):
         eta = (n - done) / rate if rate > 0 else 0.0
         m, s = divmod(int(round(eta)), 60)
         out = stream or sys.stderr  # looked up now: sys.stderr may be replaced after import
-        out.write(f"\rsynth: case {done}/{n}  {rate:.1f} cases/s  ETA {m:d}:{s:02d}   ")
+        line = translate("cli", "synth: case {done}/{n}  {rate:.1f} cases/s  ETA {minutes:d}:{seconds:02d}")
+        out.write("\r" + line.format(done=done, n=n, rate=rate, minutes=m, seconds=s) + "   ")
         if done >= n:
             out.write("\n")
         out.flush()
@@ -84,35 +85,42 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from ph_assist.synth.latent import default_params
 
     if args.n < 1:
-        raise InputError(None, f"--n must be at least 1, not {args.n}")
+        raise InputError(None, translate("errors", "--n must be at least 1, not {n}").format(n=args.n))
     if args.workers < 1:
-        raise InputError(None, f"--workers must be at least 1, not {args.workers}")
+        raise InputError(
+            None, translate("errors", "--workers must be at least 1, not {workers}").format(workers=args.workers))
     if not 0.0 < args.prevalence < 1.0:
-        raise InputError(None, f"--prevalence must be between 0 and 1 (exclusive), not {args.prevalence:g}")
+        raise InputError(
+            None, translate("errors", "--prevalence must be between 0 and 1 (exclusive), not {prevalence:g}").format(
+            prevalence=args.prevalence))
     if args.ceiling_n < 0:
-        raise InputError(None, f"--ceiling-n must be 0 or more, not {args.ceiling_n}")
+        raise InputError(None, translate("errors", "--ceiling-n must be 0 or more, not {n}").format(n=args.ceiling_n))
     import dataclasses
 
     cls = type(default_params(args.generator))
     values: dict[str, Any] = {"prevalence": args.prevalence}  # keyword arguments of the params dataclass
     if args.scenario != "standard":
         if args.generator == "v1":
-            raise InputError(None, f"--scenario {args.scenario} needs --generator v2")
+            raise InputError(
+                None, translate("errors", "--scenario {scenario} needs --generator v2").format(scenario=args.scenario))
         values["scenario"] = args.scenario
     known = {f.name for f in dataclasses.fields(cls)} - {"scenario"}
     for item in args.param:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or name not in known:
-            raise InputError(None, f"--param {item!r}: expected NAME=VALUE with NAME one of {', '.join(sorted(known))}")
+            raise InputError(
+                None, translate("errors", "--param {item!r}: expected NAME=VALUE with NAME one of {names}").format(
+                item=item, names=", ".join(sorted(known))))
         try:
             values[name] = float(text)
         except ValueError:
-            raise InputError(None, f"--param {item!r}: {text!r} is not a number") from None
+            raise InputError(None, translate("errors", "--param {item!r}: {text!r} is not a number").format(
+                item=item, text=text)) from None
     try:
         params = cls(**values)
     except ValueError as exc:  # a parameter out of its range (the dataclass checks it)
-        raise InputError(None, f"--param: {exc}") from None
+        raise InputError(None, translate("errors", "--param: {error}").format(error=exc)) from None
     start = time.monotonic()
     manifest = generate_cohort(
         args.out, args.n, args.seed, ecg_format=args.ecg_format, cxr_size=args.cxr_size, params=params,

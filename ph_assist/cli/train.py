@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 from ph_assist.errors import InputError
-from ph_assist.i18n import translate
+from ph_assist.i18n import translate, using_language
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -151,9 +152,10 @@ def _check_device(device: str) -> str:
     import torch
 
     if device.startswith("cuda") and not torch.cuda.is_available():
-        raise InputError(None, "--device cuda: no CUDA GPU is available on this machine")
+        raise InputError(None, translate("errors", "--device cuda: no CUDA GPU is available on this machine"))
     if not (device == "cpu" or device.startswith("cuda")):
-        raise InputError(None, f"--device must be cpu or cuda, not {device!r}")
+        raise InputError(None, translate("errors", "--device must be cpu or cuda, not {device!r}").format(
+            device=device))
     return device
 
 
@@ -167,22 +169,23 @@ def cmd_train(args: argparse.Namespace) -> int:
     out = Path(args.out)
     rank, world = _init_distributed()
     if out.exists() and not args.force and rank == 0:
-        raise InputError(out, "already exists; choose another folder or pass --force")
+        raise InputError(out, translate("errors", "already exists; choose another folder or pass --force"))
     device = _check_device(args.device)
     if world > 1 and device.startswith("cuda"):
         device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}"
     if not 32 <= args.cxr_size <= 1024:
-        raise InputError(None, f"--cxr-size {args.cxr_size} is outside 32-1024 px")
+        raise InputError(None, translate("errors", "--cxr-size {size} is outside 32-1024 px").format(
+            size=args.cxr_size))
     ecg_cfg = ECGPreprocessConfig(powerline_hz=args.powerline)
     cxr_cfg = CXRPreprocessConfig(size=args.cxr_size)
     cache = Path(args.cache) if args.cache else out.with_name(out.name + ".cache")
     t0 = time.perf_counter()
-    read_progress = _ProgressLine("reading files")
+    read_progress = _ProgressLine(translate("cli", "reading files"))
     if world > 1 and rank != 0:
         _barrier()  # rank 0 fills the preprocessing cache first; the others then read it
     cohort = load_cohort(args.manifest, cache, ecg_cfg, cxr_cfg, analyte=args.analyte, seed=args.seed,
                          workers=args.workers,
-                         progress=(lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1))) if rank == 0 else None)
+                         progress=(lambda k, n: read_progress(_files_done(k, n), k / max(n, 1))) if rank == 0 else None)
     if world > 1 and rank == 0:
         _barrier()
     t_read = time.perf_counter() - t0
@@ -192,24 +195,28 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(translate("cli", "left out: ... and {n} more").format(n=len(cohort.problems) - 20), file=sys.stderr)
     for split in ("train", "val"):
         if split not in cohort.arrays:
-            raise InputError(args.manifest, f"no {split} cases after splitting by patient")
+            raise InputError(args.manifest, translate("errors", "no {split} cases after splitting by patient").format(
+                split=split))
     train, val = cohort.arrays["train"], cohort.arrays["val"]
-    config = TrainConfig(
-        name=args.name or out.name, ecg_preprocess=ecg_cfg, cxr_preprocess=cxr_cfg, analyte=args.analyte,
-        batch_size=args.batch_size, lr=args.lr, ecg_epochs=args.ecg_epochs, cxr_epochs=args.cxr_epochs,
-        oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
-        synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(args),
-    )
+    try:  # --oof-folds 1, --batch-size 1 ... are the user's to fix
+        config = TrainConfig(
+            name=args.name or out.name, ecg_preprocess=ecg_cfg, cxr_preprocess=cxr_cfg, analyte=args.analyte,
+            batch_size=args.batch_size, lr=args.lr, ecg_epochs=args.ecg_epochs, cxr_epochs=args.cxr_epochs,
+            oof_folds=args.oof_folds, training_data=args.training_data, label_definition=args.label_definition,
+            synthetic_training_data=args.synthetic, clinical_use=False, recipe=_recipe(args),
+        )
+    except ValueError as exc:
+        raise InputError(args.manifest, translate("errors", "cannot train: {error}").format(error=exc)) from None
     print(translate("cli", "training on {n_train} cases ({ph_train} PH), validating on {n_val} ({ph_val} PH); "
                            "device {device}; files read in {seconds} s").format(
         n_train=len(train), ph_train=int(train.y.sum()), n_val=len(val), ph_val=int(val.y.sum()), device=device,
         seconds=f"{t_read:.0f}"), file=sys.stderr)
     try:
         bundle = fit_bundle(train, val, config=config, seed=args.seed, epochs=args.epochs, device=device,
-                            progress=_ProgressLine("training") if rank == 0 else None,
+                            progress=_ProgressLine(translate("cli", "training")) if rank == 0 else None,
                             checkpoint_dir=(cache / "checkpoints") if world == 1 else None)
     except ValueError as exc:
-        raise InputError(args.manifest, f"cannot train: {exc}") from None
+        raise InputError(args.manifest, translate("errors", "cannot train: {error}").format(error=exc)) from None
     if rank != 0:  # every rank holds the same weights; rank 0 writes the bundle
         return 0
     bundle_id = save_bundle(bundle, out, overwrite=args.force)
@@ -225,15 +232,20 @@ def cmd_train(args: argparse.Namespace) -> int:
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = perf.get(m)
         if a:
-            print(f"{bundle.card.validation_data} AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
+            print(translate("cli", "{data} AUC {model} {auc}, n={n}").format(
+                data=bundle.card.validation_data, model=f"{m:<5}", auc=_fmt_auc(a), n=a["n"]))
     for w in bundle.card.warnings:
-        print(translate("cli", "warning: {text}").format(text=w), file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=_warning_text(w)), file=sys.stderr)
     if args.evaluate and "test" in cohort.arrays:
+        def test_rows() -> str:
+            return translate("cli", "the {n} cases of the manifest's test split (patients not in training or "
+                                    "validation)").format(n=len(cohort.arrays["test"]))
+
+        with using_language("en"):  # metrics.json is English
+            description = test_rows()
         _evaluate_and_write(bundle, cohort.arrays["test"], cohort.sites["test"], out / "evaluation",
-                            device, manifest=Path(args.manifest),
-                            rows_scored={"description": f"the {len(cohort.arrays['test'])} cases of the "
-                                                        "manifest's test split (patients not in training or "
-                                                        "validation)"})
+                            device, manifest=Path(args.manifest), rows_scored={"description": description},
+                            rows_shown=test_rows())
     return 0
 
 
@@ -253,29 +265,30 @@ def cmd_refit(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise InputError(out, "already exists; choose another folder or pass --force")
+        raise InputError(out, translate("errors", "already exists; choose another folder or pass --force"))
     device = _check_device(args.device)
     bundle = load_bundle(args.bundle)
     cache = Path(args.cache) if args.cache else out.with_name(out.name + ".cache")
-    progress = _ProgressLine("reading files")
+    progress = _ProgressLine(translate("cli", "reading files"))
     cohort = load_cohort(args.manifest, cache, bundle.ecg_preprocess, bundle.cxr_preprocess, analyte=bundle.analyte,
                          seed=args.seed, workers=args.workers, splits=("train", "val"),
-                         progress=lambda k, n: progress(f"{k}/{n} files", k / max(n, 1)))
+                         progress=lambda k, n: progress(_files_done(k, n), k / max(n, 1)))
     for split in ("train", "val"):
         if split not in cohort.arrays:
-            raise InputError(args.manifest, f"no {split} cases after splitting by patient")
+            raise InputError(args.manifest, translate("errors", "no {split} cases after splitting by patient").format(
+                split=split))
     fusion_cases = None
     if args.fusion_manifest:
         fc = load_cohort(args.fusion_manifest, cache, bundle.ecg_preprocess, bundle.cxr_preprocess,
                          analyte=bundle.analyte, seed=args.seed, workers=args.workers,
-                         progress=lambda k, n: progress(f"{k}/{n} files", k / max(n, 1)))
+                         progress=lambda k, n: progress(_files_done(k, n), k / max(n, 1)))
         fusion_cases = concat_cohorts(list(fc.arrays.values()))
     try:
         new, measured = refit_bundle(bundle, train=cohort.arrays["train"], val=cohort.arrays["val"],
                                      fusion_cases=fusion_cases, seed=args.seed, device=device, recipe=_recipe(args),
                                      name=args.name, training_data=args.training_data)
     except ValueError as exc:
-        raise InputError(args.bundle, f"cannot refit: {exc}") from None
+        raise InputError(args.bundle, translate("errors", "cannot refit: {error}").format(error=exc)) from None
     bundle_id = save_bundle(new, out, overwrite=args.force)
     print(f"*** {new.banner} ***")
     print(translate("cli", "wrote bundle {path} ({bundle_id}); networks kept from {source_id}").format(
@@ -283,24 +296,54 @@ def cmd_refit(args: argparse.Namespace) -> int:
     for m in ("ecg", "cxr", "bnp", "fused"):
         a = new.card.performance.get(m)
         if a:
-            print(f"{new.card.validation_data} AUC {m:<5} {_fmt_auc(a)}, n={a['n']}")
+            print(translate("cli", "{data} AUC {model} {auc}, n={n}").format(
+                data=new.card.validation_data, model=f"{m:<5}", auc=_fmt_auc(a), n=a["n"]))
     comp = new.card.fusion.get("comparison", {}).get("network_minus_logistic_auc", {})
     if comp.get("difference") is not None:
-        print(f"fusion: network minus logistic regression AUC {comp['difference']:+.4f} "
-              f"(95% CI {comp['ci_low']:+.4f} to {comp['ci_high']:+.4f}); shipped: {new.card.fusion['shipped']}")
+        print(translate("cli", "fusion: network minus logistic regression AUC {difference:+.4f} (95% CI {low:+.4f} "
+                               "to {high:+.4f}); shipped: {shipped}").format(
+            difference=comp["difference"], low=comp["ci_low"], high=comp["ci_high"],
+            shipped=new.card.fusion["shipped"]))
     for w in new.card.warnings:
-        print(translate("cli", "warning: {text}").format(text=w), file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=_warning_text(w)), file=sys.stderr)
     return 0
+
+
+def _files_done(k: int, n: int) -> str:
+    return translate("cli", "{k}/{n} files").format(k=k, n=n)
+
+
+_SAMPLE_WARNING = re.compile(r"(?:(?P<inputs>[a-z+]+): )?(?P<purpose>validation|test) set has "
+                             r"(?:(?P<pos>\d+) PH cases? \(fewer than \d+\))?(?: and )?"
+                             r"(?:(?P<neg>\d+) cases? without PH \(fewer than \d+\))?: .*")
+
+
+def _warning_text(text: str) -> str:
+    """A stored (English) warning of a model card or metrics file in the interface language: the sample-size
+    warning is rebuilt from its counts; any other text is shown as stored."""
+    from ph_assist.training.metrics import MIN_EVENTS, MIN_NON_EVENTS, small_sample_warning
+
+    m = _SAMPLE_WARNING.fullmatch(text)
+    if not m or not (m["pos"] or m["neg"]):
+        return text
+    pos = int(m["pos"]) if m["pos"] else MIN_EVENTS
+    neg = int(m["neg"]) if m["neg"] else MIN_NON_EVENTS
+    if small_sample_warning(pos, neg, m["purpose"]) != text.removeprefix(f"{m['inputs']}: " if m["inputs"] else ""):
+        return text  # not a sample-size warning after all
+    shown = small_sample_warning(pos, neg, m["purpose"], translated=True) or text
+    return f"{m['inputs']}: {shown}" if m["inputs"] else shown
 
 
 def _fmt_auc(a):
     from ph_assist.training.evaluate import _fmt_auc as fmt
 
+    if a and a.get("auc") is not None and (a.get("ci_low") is None or a.get("ci_high") is None):
+        return translate("cli", "{auc:.3f} (CI undefined)").format(auc=a["auc"])
     return fmt(a)
 
 
 def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: Path | None = None,
-                        rows_scored: dict | None = None, explain_cases: int = 0) -> dict:
+                        rows_scored: dict | None = None, explain_cases: int = 0, rows_shown: str | None = None) -> dict:
     from ph_assist.training.evaluate import evaluate_arrays, synthetic_ceiling_scores, write_evaluation
 
     ceiling = synthetic_ceiling_scores(manifest, data.case_ids or []) if manifest is not None else None
@@ -314,43 +357,50 @@ def _evaluate_and_write(bundle, data, sites, out: Path, device: str, manifest: P
 
         cases = masked_ph_cases(manifest, data.case_ids, limit=explain_cases)
         if len(cases) >= 2:
-            line = _ProgressLine("measuring explanations")
-            measured = measure_explanations(bundle, cases, progress=lambda k, n: line(f"{k}/{n} PH cases", k / n))
+            line = _ProgressLine(translate("cli", "measuring explanations"))
+            measured = measure_explanations(bundle, cases, progress=lambda k, n: line(
+                translate("cli", "{k}/{n} PH cases").format(k=k, n=n), k / n))
             if measured:
                 metrics["explanations"] = measured
     written = write_evaluation(out, metrics, arrays, data.case_ids or [], sites)
     print(f"*** {bundle.banner} ***")
     if rows_scored:
-        print(translate("cli", "scored: {what}").format(what=rows_scored["description"]))
+        print(translate("cli", "scored: {what}").format(what=rows_shown or rows_scored["description"]))
     ceil = (metrics.get("synthetic_ceiling_on_these_cases") or {}).get("auc", {})
     for m in ("ecg", "cxr", "bnp", "fused", "logistic_fusion"):
         a = metrics["auc"].get(m)
         c = ceil.get(m)
-        ceil_text = f"  (generator ceiling on these cases {c['auc']:.3f})" if c else ""
+        ceil_text = translate("cli", "  (generator ceiling on these cases {auc:.3f})").format(auc=c["auc"]) if c else ""
         if a:
-            print(f"AUC {m:<15} {_fmt_auc(a)}, n={a['n']}{ceil_text}")
+            print(translate("cli", "AUC {model} {auc}, n={n}{ceiling}").format(
+                model=f"{m:<15}", auc=_fmt_auc(a), n=a["n"], ceiling=ceil_text))
     for key, d in metrics.get("paired_comparisons", {}).items():
         if d.get("difference") is not None:
-            print(f"paired {key:<26} {d['difference']:+.3f} (95% CI {d['ci_low']:+.3f} to {d['ci_high']:+.3f})")
+            print(translate("cli", "paired {comparison} {difference:+.3f} (95% CI {low:+.3f} to {high:+.3f})").format(
+                comparison=f"{key:<26}", difference=d["difference"], low=d["ci_low"], high=d["ci_high"]))
     for m, r in (metrics.get("unlike_training_data") or {}).items():
         print(translate("cli", "unlike the training data: {model} {k}/{n} flagged").format(
             model=f"{m:<4}", k=r["k"], n=r["n"]))
     ex = metrics.get("explanations")
     if ex:
         a = ex["cxr"]["masks"]["PA+hilar+right heart"]
-        print(f"CXR map on PA+hilar+right heart ({ex['n_cases']} PH cases): mass {a['mass']:.3f} vs mean map "
-              f"{a['mean_map_mass']:.3f} (margin {a['mass_margin']:+.3f}), hit {a['hit_rate']:.2f} vs "
-              f"{a['mean_map_hit_rate']:.2f}")
+        print(translate("cli", "CXR map on PA+hilar+right heart ({n} PH cases): mass {mass:.3f} vs mean map "
+                               "{mean_mass:.3f} (margin {margin:+.3f}), hit {hit:.2f} vs {mean_hit:.2f}").format(
+            n=ex["n_cases"], mass=a["mass"], mean_mass=a["mean_map_mass"], margin=a["mass_margin"],
+            hit=a["hit_rate"], mean_hit=a["mean_map_hit_rate"]))
         fnd = ex["cxr"].get("findings")
         if fnd:
             pool = fnd["pooled"]
             lo, hi = pool["relative_margin_ci"]
-            print(f"CXR map on the structures with a pronounced finding: {pool['relative_margin']:+.0%} mass vs the "
-                  f"mean map (95% CI {lo:+.0%} to {hi:+.0%}, {pool['n_cases']} cases)")
+            print(translate("cli", "CXR map on the structures with a pronounced finding: {margin:+.0%} mass vs the "
+                                   "mean map (95% CI {low:+.0%} to {high:+.0%}, {n} cases)").format(
+                margin=pool["relative_margin"], low=lo, high=hi, n=pool["n_cases"]))
         r = ex["ecg"]
-        print(f"ECG first lead in {{{', '.join(r['ph_leads'])}}}: {r['top1_in_set']:.2f} (chance {r['chance_top1']:.2f})")
+        print(translate("cli", "ECG first lead in {{{leads}}}: {top1:.2f} (chance {chance:.2f})").format(
+            leads=", ".join(r["ph_leads"]), top1=r["top1_in_set"], chance=r["chance_top1"]))
     if metrics.get("sample_size_warning"):
-        print(translate("cli", "warning: {text}").format(text=metrics["sample_size_warning"]), file=sys.stderr)
+        print(translate("cli", "warning: {text}").format(text=_warning_text(metrics["sample_size_warning"])),
+              file=sys.stderr)
     print(translate("cli", "wrote {path}").format(path=", ".join(str(p) for p in written)))
     return metrics
 
@@ -361,19 +411,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if (out / "metrics.json").exists() and not args.force:
-        raise InputError(out, "already holds an evaluation; choose another folder or pass --force")
+        raise InputError(out, translate("errors", "already holds an evaluation; choose another folder or pass "
+                                                  "--force"))
     device = _check_device(args.device)
     bundle = load_default_bundle(args.bundle)
     cache = Path(args.cache) if args.cache else out / ".cache"
     splits = ("train", "val", "test") if args.split == "all" else (args.split,)
-    read_progress = _ProgressLine("reading files")
+    read_progress = _ProgressLine(translate("cli", "reading files"))
     cohort = load_cohort(args.manifest, cache, bundle.ecg_preprocess, bundle.cxr_preprocess,
                          analyte=bundle.analyte, seed=args.seed, workers=args.workers, splits=splits,
-                         progress=lambda k, n: read_progress(f"{k}/{n} files", k / max(n, 1)))
+                         progress=lambda k, n: read_progress(_files_done(k, n), k / max(n, 1)))
     for line in cohort.problems[:20]:
         print(translate("cli", "left out: {reason}").format(reason=line), file=sys.stderr)
     if not cohort.arrays:
-        raise InputError(args.manifest, f"no cases in split {args.split!r}")
+        raise InputError(args.manifest, translate("errors", "no cases in split {split!r}").format(split=args.split))
     from ph_assist.training.cohort import concat_cohorts
 
     data = concat_cohorts([cohort.arrays[s] for s in splits if s in cohort.arrays])
@@ -387,27 +438,36 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         excluded = int(used.sum())
         if excluded and not args.include_fitting_cases:
             if excluded == n_rows:
-                raise InputError(args.manifest, f"all {n_rows} rows were used to fit this bundle (same ECG or "
-                                                "radiograph files): an evaluation on them would be in-sample; pass "
-                                                "--include-fitting-cases to do it anyway")
+                raise InputError(args.manifest, translate("errors", "all {n} rows were used to fit this bundle (same "
+                                                                    "ECG or radiograph files): an evaluation on them "
+                                                                    "would be in-sample; pass --include-fitting-cases "
+                                                                    "to do it anyway").format(n=n_rows))
             keep = np.flatnonzero(~used)
             data, sites = data.subset(keep), sites[keep]
-    which = "all rows" if args.split == "all" else f"the rows of split {args.split!r}"
-    description = f"{len(data)} of the manifest's cases ({which}, split seed {args.seed})"
-    if excluded and not args.include_fitting_cases:
-        description += (f"; {excluded} rows left out because their ECG or radiograph file fitted this bundle "
-                        "(in-sample)")
-    elif excluded:
-        description += f"; INCLUDING {excluded} rows that fitted this bundle (in-sample, optimistic)"
-    elif bundle.record is None:
-        description += "; this bundle records no fitting cases, so in-sample rows cannot be detected"
-    else:
-        description += "; none of them fitted this bundle"
-    if cohort.problems:
-        description += f"; {len(cohort.problems)} rows or files could not be used"
+    def rows() -> str:
+        which = (translate("cli", "all rows") if args.split == "all"
+                 else translate("cli", "the rows of split {split!r}").format(split=args.split))
+        text = translate("cli", "{n} of the manifest's cases ({which}, split seed {seed})").format(
+            n=len(data), which=which, seed=args.seed)
+        if excluded and not args.include_fitting_cases:
+            text += translate("cli", "; {n} rows left out because their ECG or radiograph file fitted this bundle "
+                                     "(in-sample)").format(n=excluded)
+        elif excluded:
+            text += translate("cli", "; INCLUDING {n} rows that fitted this bundle (in-sample, optimistic)").format(
+                n=excluded)
+        elif bundle.record is None:
+            text += translate("cli", "; this bundle records no fitting cases, so in-sample rows cannot be detected")
+        else:
+            text += translate("cli", "; none of them fitted this bundle")
+        if cohort.problems:
+            text += translate("cli", "; {n} rows or files could not be used").format(n=len(cohort.problems))
+        return text
+
+    with using_language("en"):  # metrics.json is English
+        description = rows()
     _evaluate_and_write(bundle, data, sites, out, device, manifest=Path(args.manifest),
                         rows_scored={"description": description, "n_scored": len(data), "n_in_split": n_rows,
                                      "n_fitting_rows": excluded, "included_fitting_rows": bool(
                                          args.include_fitting_cases and excluded)},
-                        explain_cases=max(0, args.explain_cases))
+                        explain_cases=max(0, args.explain_cases), rows_shown=rows())
     return 0

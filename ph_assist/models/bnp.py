@@ -24,6 +24,7 @@ import sklearn
 from sklearn.linear_model import LogisticRegression
 
 from ph_assist.errors import LabValueError
+from ph_assist.i18n import translate
 
 __all__ = ["BNPModel", "normalize_analyte", "ANALYTES"]
 
@@ -35,7 +36,9 @@ def normalize_analyte(name: object) -> str:
     """``"BNP"`` or ``"NT-proBNP"`` for any usual spelling; else :class:`LabValueError`."""
     key = "".join(ch for ch in str(name).upper() if ch.isalnum())
     if key not in _ANALYTE_KEYS:
-        raise LabValueError(f"unknown natriuretic peptide {name!r}; expected BNP or NT-proBNP")
+        raise LabValueError(translate("errors", "unknown natriuretic peptide {name!r}; expected BNP or "
+                                             "NT-proBNP").format(
+            name=name))
     return _ANALYTE_KEYS[key]
 
 
@@ -54,7 +57,9 @@ def _log_values(values: ArrayLike) -> np.ndarray:
     v = np.asarray(values, dtype=np.float64).reshape(-1)
     bad = ~np.isfinite(v) | (v <= 0)
     if bad.any():
-        raise LabValueError(f"peptide values must be positive numbers in pg/mL, got {v[bad][0]!r}")
+        raise LabValueError(translate("errors", "peptide values must be positive numbers in pg/mL, "
+                                             "got {value!r}").format(
+            value=v[bad][0]))
     return np.log(v)
 
 
@@ -136,15 +141,18 @@ class BNPModel:
         analyte = normalize_analyte(getattr(labs, "analyte", None))
         if analyte != self.analyte:
             raise LabValueError(
-                f"this bundle was trained on {self.analyte}; {analyte} values cannot be used"
+                translate("errors", "this bundle was trained on {trained}; {analyte} values cannot be used").format(
+                    trained=self.analyte, analyte=analyte)
             )
         raw: Any = getattr(labs, "value_pg_ml", None)  # checked below, whatever the caller passed
         try:
             value = float(raw)
         except (TypeError, ValueError):
-            raise LabValueError(f"{analyte} value {raw!r} is not a number") from None
+            raise LabValueError(translate("errors", "{analyte} value {value!r} is not a number").format(
+                analyte=analyte, value=raw)) from None
         if not (math.isfinite(value) and value > 0):
-            raise LabValueError(f"{analyte} value {value!r} pg/mL is not a positive number")
+            raise LabValueError(translate("errors", "{analyte} value {value!r} pg/mL is not a positive number").format(
+                analyte=analyte, value=value))
         return value
 
     def logit_labs(self, labs: LabsLike) -> float:
@@ -176,16 +184,16 @@ class BNPModel:
     def from_dict(cls, data: Mapping[str, Any]) -> BNPModel:
         """Inverse of :meth:`to_dict`; ``ValueError`` if a field is missing or not finite."""
         if not isinstance(data, Mapping):
-            raise ValueError("BNP model must be a JSON object")
+            raise ValueError(translate("errors", "BNP model must be a JSON object"))
         try:
             model = cls(str(data["analyte"]), C=float(data.get("C", 1.0)))
             nums = {k: float(data[k]) for k in ("coef", "intercept", "mean", "scale")}
         except KeyError as exc:
-            raise ValueError(f"BNP model lacks field {exc.args[0]!r}") from None
+            raise ValueError(translate("errors", "BNP model lacks field {field!r}").format(field=exc.args[0])) from None
         except (TypeError, ValueError, LabValueError) as exc:
-            raise ValueError(f"invalid BNP model: {exc}") from None
+            raise ValueError(translate("errors", "invalid BNP model: {error}").format(error=exc)) from None
         if not all(math.isfinite(v) for v in nums.values()) or not nums["scale"] > 0:
-            raise ValueError("BNP model parameters must be finite (scale > 0)")
+            raise ValueError(translate("errors", "BNP model parameters must be finite (scale > 0)"))
         model.coef_, model.intercept_ = nums["coef"], nums["intercept"]
         model.mean_, model.scale_ = nums["mean"], nums["scale"]
         model.sklearn_version_ = str(data.get("sklearn_version", "unknown"))

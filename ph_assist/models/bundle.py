@@ -58,6 +58,7 @@ from safetensors.torch import load_file, save_file
 from torch import nn
 
 from ph_assist.errors import BundleError
+from ph_assist.i18n import translate
 from ph_assist.models.bnp import BNPModel, LabsLike, normalize_analyte
 from ph_assist.models.calibration import Calibrator, Thresholds
 from ph_assist.models.card import ModelCard, default_banner
@@ -408,7 +409,7 @@ def save_bundle(bundle: ModelBundle, folder: str | os.PathLike, *, overwrite: bo
     """
     folder = Path(folder)
     if folder.exists() and not overwrite:
-        raise BundleError(folder, "already exists; choose a new folder (or overwrite=True)")
+        raise BundleError(folder, translate("errors", "already exists; choose a new folder (or overwrite=True)"))
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
     try:
@@ -420,7 +421,8 @@ def save_bundle(bundle: ModelBundle, folder: str | os.PathLike, *, overwrite: bo
         _write(tmp / "bnp.json", _json_bytes(bundle.bnp.to_dict()))
         if bundle.format_version >= 2:
             if bundle.fusion_lr is None or bundle.record is None:
-                raise BundleError(folder, "a format-2 bundle needs its logistic fusion and training record")
+                raise BundleError(
+                    folder, translate("errors", "a format-2 bundle needs its logistic fusion and training record"))
             _write(tmp / "calibration.json", _json_bytes(bundle.operating.calibration_dict()))
             _write(tmp / "thresholds.json", _json_bytes(bundle.operating.thresholds_dict()))
             _write(tmp / "fusion_lr.json", _json_bytes(bundle.fusion_lr.to_dict()))
@@ -458,12 +460,17 @@ MAX_JSON_BYTES = 128 * 1024 * 1024
 def _read_json(folder: Path, name: str) -> Any:
     try:
         if (folder / name).stat().st_size > MAX_JSON_BYTES:
-            raise BundleError(folder, f"{name} is larger than {MAX_JSON_BYTES >> 20} MiB; not a PH-Assist bundle file")
+            raise BundleError(
+                folder, translate("errors", "{name} is larger than {mib} MiB; not a PH-Assist bundle file").format(
+                name=name, mib=MAX_JSON_BYTES >> 20))
         return json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BundleError(folder, f"{name} cannot be read as JSON ({exc})") from None
+        raise BundleError(folder, translate("errors", "{name} cannot be read as JSON ({error})").format(
+            name=name, error=exc)) from None
     except RecursionError:
-        raise BundleError(folder, f"{name} is nested too deeply to be a PH-Assist bundle file") from None
+        raise BundleError(
+            folder, translate("errors", "{name} is nested too deeply to be a PH-Assist bundle file").format(
+            name=name)) from None
 
 
 def verify_bundle(folder: str | os.PathLike) -> dict[str, Any]:
@@ -475,93 +482,115 @@ def verify_bundle(folder: str | os.PathLike) -> dict[str, Any]:
     """
     folder = Path(folder)
     if not folder.exists():
-        raise BundleError(folder, "model bundle folder not found")
+        raise BundleError(folder, translate("errors", "model bundle folder not found"))
     if not folder.is_dir():
-        raise BundleError(folder, "is not a folder; a model bundle is a folder")
+        raise BundleError(folder, translate("errors", "is not a folder; a model bundle is a folder"))
     if not (folder / MANIFEST).is_file():
-        raise BundleError(folder, f"{MANIFEST} is missing; not a complete model bundle")
+        raise BundleError(folder, translate("errors", "{manifest} is missing; not a complete model bundle").format(
+            manifest=MANIFEST))
     manifest = _read_json(folder, MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
-        raise BundleError(folder, f"{MANIFEST} is not a PH-Assist model bundle manifest")
+        raise BundleError(folder, translate("errors", "{manifest} is not a PH-Assist model bundle manifest").format(
+            manifest=MANIFEST))
     files = manifest.get("files")
     if not isinstance(files, list) or not all(isinstance(e, dict) for e in files):
-        raise BundleError(folder, f"{MANIFEST} has no valid file list")
+        raise BundleError(folder, translate("errors", "{manifest} has no valid file list").format(manifest=MANIFEST))
     seen: set[str] = set()
     for e in files:
         name, sha, size = e.get("path"), e.get("sha256"), e.get("size")
         if (not isinstance(name, str) or not _NAME_RE.match(name) or name == MANIFEST
                 or not isinstance(sha, str) or not _SHA_RE.match(sha)
                 or not isinstance(size, int) or isinstance(size, bool) or size < 0):
-            raise BundleError(folder, f"{MANIFEST} has a malformed entry {e!r}")
+            raise BundleError(folder, translate("errors", "{manifest} has a malformed entry {entry!r}").format(
+                manifest=MANIFEST, entry=e))
         if name in seen:
-            raise BundleError(folder, f"{MANIFEST} lists {name} twice")
+            raise BundleError(
+                folder, translate("errors", "{manifest} lists {name} twice").format(manifest=MANIFEST, name=name))
         seen.add(name)
     version = manifest.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BundleError(folder, f"{MANIFEST} has an invalid format version {version!r}")
+        raise BundleError(folder, translate("errors", "{manifest} has an invalid format version {version!r}").format(
+            manifest=MANIFEST, version=version))
     if version > FORMAT_VERSION:
-        raise BundleError(folder, f"bundle format version {version} is newer than this PH-Assist reads "
-                                  f"(up to {FORMAT_VERSION}); update PH-Assist")
+        raise BundleError(folder, translate("errors", "bundle format version {version} is newer than this PH-Assist "
+                                            "reads (up to {supported}); update PH-Assist").format(
+            version=version, supported=FORMAT_VERSION))
     for name in _REQUIRED[version]:
         if name not in seen:
-            raise BundleError(folder, f"{MANIFEST} does not list {name} (partial bundle)")
+            raise BundleError(folder, translate("errors", "{manifest} does not list {name} (partial bundle)").format(
+                manifest=MANIFEST, name=name))
     if (("ood.json" in seen) != ("ood.safetensors" in seen)):
-        raise BundleError(folder, f"{MANIFEST} lists only one of ood.json and ood.safetensors (partial bundle)")
+        raise BundleError(folder, translate("errors", "{manifest} lists only one of ood.json and ood.safetensors "
+                                            "(partial bundle)").format(manifest=MANIFEST))
     for e in files:
         p = folder / e["path"]
         if not p.is_file():
-            raise BundleError(folder, f"{e['path']} is missing (partial bundle)")
+            raise BundleError(folder, translate("errors", "{name} is missing (partial bundle)").format(name=e["path"]))
         if p.stat().st_size != e["size"] or _sha256(p) != e["sha256"]:
-            raise BundleError(folder, f"{e['path']} does not match its SHA-256 in {MANIFEST} (modified or corrupt)")
+            raise BundleError(
+                folder, translate("errors", "{name} does not match its SHA-256 in {manifest} (modified or "
+                                                "corrupt)").format(name=e["path"], manifest=MANIFEST))
     if manifest.get("bundle_id") != _bundle_hash(files):
-        raise BundleError(folder, f"the bundle ID in {MANIFEST} does not match its file list (manifest modified)")
+        raise BundleError(folder, translate("errors", "the bundle ID in {manifest} does not match its file list "
+                                            "(manifest modified)").format(manifest=MANIFEST))
     return manifest
 
 
 def _check_config(folder: Path, config: Any) -> None:
     if not isinstance(config, dict):
-        raise BundleError(folder, "config.json is not a JSON object")
+        raise BundleError(folder, translate("errors", "config.json is not a JSON object"))
     if config.get("format") != BUNDLE_FORMAT:
-        raise BundleError(folder, f"config.json is not a PH-Assist model bundle config (format {config.get('format')!r})")
+        raise BundleError(folder, translate("errors", "config.json is not a PH-Assist model bundle config (format "
+                                            "{format!r})").format(format=config.get("format")))
     version = config.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BundleError(folder, f"config.json has an invalid format version {version!r}")
+        raise BundleError(folder, translate("errors", "config.json has an invalid format version {version!r}").format(
+            version=version))
     if version > FORMAT_VERSION:
         raise BundleError(
             folder,
-            f"bundle format version {version} is newer than this PH-Assist reads "
-            f"(up to {FORMAT_VERSION}); update PH-Assist",
+            translate("errors", "bundle format version {version} is newer than this PH-Assist "
+                                "reads (up to {supported}); update PH-Assist").format(
+                version=version, supported=FORMAT_VERSION),
         )
     missing = [k for k in _CONFIG_KEYS if k not in config]
     if missing:
-        raise BundleError(folder, f"config.json lacks {', '.join(missing)}")
+        raise BundleError(folder, translate("errors", "config.json lacks {fields}").format(fields=", ".join(missing)))
 
 
 def _load_weights(folder: Path, name: str, net: nn.Module, what: str) -> None:
     try:
         tensors = load_file(str(folder / name))
     except Exception as exc:  # safetensors raises its own error types
-        raise BundleError(folder, f"{name} is not a valid safetensors file ({exc})") from None
+        raise BundleError(folder, translate("errors", "{name} is not a valid safetensors file ({error})").format(
+            name=name, error=exc)) from None
     expected = net.state_dict()
     missing = sorted(set(expected) - set(tensors))
     unexpected = sorted(set(tensors) - set(expected))
     if missing or unexpected:
         parts = []
         if missing:
-            parts.append(f"missing {', '.join(missing[:3])}{' ...' if len(missing) > 3 else ''}")
+            parts.append(translate("errors", "missing {names}").format(
+                names=", ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")))
         if unexpected:
-            parts.append(f"unexpected {', '.join(unexpected[:3])}{' ...' if len(unexpected) > 3 else ''}")
-        raise BundleError(folder, f"{name} does not fit the {what} architecture: {'; '.join(parts)}")
+            parts.append(translate("errors", "unexpected {names}").format(
+                names=", ".join(unexpected[:3]) + (" ..." if len(unexpected) > 3 else "")))
+        raise BundleError(folder, translate("errors", "{name} does not fit the {what} architecture: {problems}").format(
+            name=name, what=what, problems="; ".join(parts)))
     for key, ref in expected.items():
         t = tensors[key]
         if tuple(t.shape) != tuple(ref.shape) or t.dtype != ref.dtype:
             raise BundleError(
                 folder,
-                f"{name}: tensor {key} is {t.dtype} {tuple(t.shape)}, the {what} architecture "
-                f"needs {ref.dtype} {tuple(ref.shape)}",
+                translate("errors", "{name}: tensor {key} is {dtype} {shape}, the {what} architecture "
+                                    "needs {ref_dtype} {ref_shape}").format(
+                    name=name, key=key, dtype=t.dtype, shape=tuple(t.shape), what=what, ref_dtype=ref.dtype,
+                    ref_shape=tuple(ref.shape)),
             )
         if t.is_floating_point() and not bool(torch.isfinite(t).all()):
-            raise BundleError(folder, f"{name}: tensor {key} contains NaN or infinite values")
+            raise BundleError(
+                folder, translate("errors", "{name}: tensor {key} contains NaN or infinite values").format(
+                name=name, key=key))
     net.load_state_dict(tensors, strict=True)
 
 
@@ -590,13 +619,14 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
     except BundleError:
         raise
     except Exception as exc:  # ValueError, TypeError, LabValueError from malformed fields
-        raise BundleError(folder, f"config.json is not compatible: {exc}") from None
+        raise BundleError(
+            folder, translate("errors", "config.json is not compatible: {error}").format(error=exc)) from None
 
     version = int(config["format_version"])
     if int(manifest["format_version"]) != version:
-        raise BundleError(folder, "config.json and manifest.json disagree on the format version")
+        raise BundleError(folder, translate("errors", "config.json and manifest.json disagree on the format version"))
     if version >= 2 and not spec.monotone:
-        raise BundleError(folder, "config.json: a format-2 bundle's fusion must be monotone")
+        raise BundleError(folder, translate("errors", "config.json: a format-2 bundle's fusion must be monotone"))
     ecg_net = ECGResNet1d(ecg_cfg)
     cxr_net = build_cxr_resnet18(in_channels=1)
     fusion = build_fusion_net(spec)
@@ -614,16 +644,20 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
         except BundleError:
             raise
         except Exception as exc:
-            raise BundleError(folder, f"{name} is not valid: {exc}") from None
+            raise BundleError(
+                folder, translate("errors", "{name} is not valid: {error}").format(name=name, error=exc)) from None
     try:
         operating = OperatingSet.from_dicts(_read_json(folder, "calibration.json"),
                                             _read_json(folder, "thresholds.json"))
     except BundleError:
         raise
     except Exception as exc:
-        raise BundleError(folder, f"calibration.json / thresholds.json are not valid: {exc}") from None
+        raise BundleError(
+            folder, translate("errors", "calibration.json / thresholds.json are not valid: {error}").format(
+            error=exc)) from None
     if version >= 2 and not operating.subset_specific:
-        raise BundleError(folder, "a format-2 bundle needs calibration and thresholds per set of inputs")
+        raise BundleError(
+            folder, translate("errors", "a format-2 bundle needs calibration and thresholds per set of inputs"))
     ood = None
     listed = {e["path"] for e in manifest["files"]}
     if "ood.json" in listed:
@@ -635,13 +669,18 @@ def load_bundle(folder: str | os.PathLike) -> ModelBundle:
         except BundleError:
             raise
         except Exception as exc:
-            raise BundleError(folder, f"ood.json / ood.safetensors are not valid: {exc}") from None
+            raise BundleError(folder, translate("errors", "ood.json / ood.safetensors are not valid: {error}").format(
+                error=exc)) from None
     origin = check_origin(folder, manifest["bundle_id"])
     if origin.status == "invalid":
-        raise BundleError(folder, f"{origin.detail}; refusing a bundle whose signature does not match it")
+        raise BundleError(
+            folder, translate("errors", "{detail}; refusing a bundle whose signature does not match it").format(
+            detail=translate("errors", origin.detail)))
     bnp = parts["bnp.json"]
     if bnp.analyte != analyte:
-        raise BundleError(folder, f"bnp.json is for {bnp.analyte} but config.json says {analyte}")
+        raise BundleError(
+            folder, translate("errors", "bnp.json is for {analyte} but config.json says {expected}").format(
+            analyte=bnp.analyte, expected=analyte))
     loaded = ModelBundle(
         name=str(config["bundle_name"]),
         ecg_preprocess=ecg_pre,

@@ -28,6 +28,8 @@ from numpy.typing import ArrayLike
 from scipy import optimize
 from sklearn.isotonic import IsotonicRegression
 
+from ph_assist.i18n import translate
+
 __all__ = [
     "Calibrator", "OperatingPoint", "Thresholds", "choose_threshold", "youden_threshold",
     "sensitivity_specificity", "THRESHOLD_RULE",
@@ -127,7 +129,7 @@ class Calibrator:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Calibrator:
         if not isinstance(data, Mapping):
-            raise ValueError("calibration must be a JSON object")
+            raise ValueError(translate("errors", "calibration must be a JSON object"))
         try:
             cal = cls(str(data["method"]))
             cal.n_fit_ = int(data.get("n_fit", 0))
@@ -143,12 +145,13 @@ class Calibrator:
                           and np.all((cal.y_thresholds_ >= 0) & (cal.y_thresholds_ <= 1))
                           and np.all(np.diff(cal.y_thresholds_) >= 0))
         except KeyError as exc:
-            raise ValueError(f"calibration lacks field {exc.args[0]!r}") from None
+            raise ValueError(translate("errors", "calibration lacks field {field!r}").format(
+                field=exc.args[0])) from None
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"invalid calibration: {exc}") from None
+            raise ValueError(translate("errors", "invalid calibration: {error}").format(error=exc)) from None
         if not ok:
-            raise ValueError("invalid calibration parameters (non-finite, or a risk that would fall as the "
-                             "evidence rises)")
+            raise ValueError(translate("errors", "invalid calibration parameters (non-finite, or a risk that would "
+                                                 "fall as the evidence rises)"))
         return cal
 
 
@@ -181,11 +184,12 @@ class OperatingPoint:
                      float(data["specificity"]), str(data.get("criterion", "")), cis[0], cis[1],
                      int(data.get("n_positive", 0)), int(data.get("n_negative", 0)))
         except KeyError as exc:
-            raise ValueError(f"operating point lacks field {exc.args[0]!r}") from None
+            raise ValueError(translate("errors", "operating point lacks field {field!r}").format(
+                field=exc.args[0])) from None
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"invalid operating point: {exc}") from None
+            raise ValueError(translate("errors", "invalid operating point: {error}").format(error=exc)) from None
         if not all(math.isfinite(v) for v in (op.threshold, op.sensitivity, op.specificity)):
-            raise ValueError(f"operating point {op.name!r} has non-finite values")
+            raise ValueError(translate("errors", "operating point {name!r} has non-finite values").format(name=op.name))
         return op
 
 
@@ -281,12 +285,12 @@ class Thresholds:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Thresholds:
         if not isinstance(data, Mapping):
-            raise ValueError("thresholds must be a JSON object")
+            raise ValueError(translate("errors", "thresholds must be a JSON object"))
         try:
             points = tuple(OperatingPoint.from_dict(p) for p in data["points"])
             return cls(points, str(data["default"]), str(data.get("measured_on", "validation")),
                        int(data.get("n", 0)), int(data.get("n_positive", 0)))
         except KeyError as exc:
-            raise ValueError(f"thresholds lack field {exc.args[0]!r}") from None
+            raise ValueError(translate("errors", "thresholds lack field {field!r}").format(field=exc.args[0])) from None
         except TypeError as exc:
-            raise ValueError(f"invalid thresholds: {exc}") from None
+            raise ValueError(translate("errors", "invalid thresholds: {error}").format(error=exc)) from None

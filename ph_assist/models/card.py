@@ -11,6 +11,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from ph_assist.i18n import translate
+
 __all__ = ["ModelCard", "default_banner", "PERFORMANCE_KEYS"]
 
 PERFORMANCE_KEYS = ("ecg", "cxr", "bnp", "fused")
@@ -91,17 +93,18 @@ class ModelCard:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ModelCard:
         if not isinstance(data, Mapping):
-            raise ValueError("model card must be a JSON object")
+            raise ValueError(translate("errors", "model card must be a JSON object"))
         known = {f.name for f in dataclasses.fields(cls)}
         required = {f.name for f in dataclasses.fields(cls)
                     if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
         missing = sorted(required - set(data))
         if missing:
-            raise ValueError(f"model card lacks field(s): {', '.join(missing)}")
+            raise ValueError(translate("errors", "model card lacks field(s): {fields}").format(
+                fields=", ".join(missing)))
         kwargs = {k: v for k, v in data.items() if k in known}
         kwargs["notes"] = tuple(kwargs.get("notes", ()))
         kwargs["warnings"] = tuple(kwargs.get("warnings", ()))
         try:
             return cls(**kwargs)
         except TypeError as exc:
-            raise ValueError(f"invalid model card: {exc}") from None
+            raise ValueError(translate("errors", "invalid model card: {error}").format(error=exc)) from None

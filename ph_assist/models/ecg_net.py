@@ -22,6 +22,8 @@ from typing import Any, cast
 import torch
 from torch import nn
 
+from ph_assist.i18n import translate
+
 __all__ = ["ECGNetConfig", "BasicBlock1d", "ECGResNet1d"]
 
 
@@ -56,16 +58,17 @@ class ECGNetConfig:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ECGNetConfig:
         if not isinstance(data, Mapping):
-            raise ValueError("ECG network config must be a JSON object")
+            raise ValueError(translate("errors", "ECG network config must be a JSON object"))
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"unknown ECG network setting(s): {', '.join(unknown)}")
+            raise ValueError(translate("errors", "unknown ECG network setting(s): {names}").format(
+                names=", ".join(unknown)))
         try:
             kwargs: dict[str, Any] = {k: tuple(v) if k == "widths" else v for k, v in data.items()}
             return cls(**kwargs)
         except TypeError as exc:
-            raise ValueError(f"invalid ECG network config: {exc}") from None
+            raise ValueError(translate("errors", "invalid ECG network config: {error}").format(error=exc)) from None
 
 
 class BasicBlock1d(nn.Module):

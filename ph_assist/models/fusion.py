@@ -49,6 +49,7 @@ import torch
 from torch import nn
 
 from ph_assist.cases import MODALITIES, MODALITY_NAMES
+from ph_assist.i18n import translate
 
 __all__ = [
     "FusionSpec", "FusionNet", "MonotoneFusionNet", "LogisticFusion", "build_fusion_net",
@@ -136,7 +137,7 @@ class FusionSpec:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FusionSpec:
         if not isinstance(data, Mapping):
-            raise ValueError("fusion spec must be a JSON object")
+            raise ValueError(translate("errors", "fusion spec must be a JSON object"))
         try:
             spec = cls(
                 modalities=tuple(data["modalities"]),
@@ -147,11 +148,13 @@ class FusionSpec:
                 monotone=bool(data.get("monotone", False)),
             )
         except KeyError as exc:
-            raise ValueError(f"fusion spec lacks field {exc.args[0]!r}") from None
+            raise ValueError(translate("errors", "fusion spec lacks field {field!r}").format(
+                field=exc.args[0])) from None
         except TypeError as exc:
-            raise ValueError(f"invalid fusion spec: {exc}") from None
+            raise ValueError(translate("errors", "invalid fusion spec: {error}").format(error=exc)) from None
         if "inputs" in data and list(data["inputs"]) != spec.input_names:
-            raise ValueError(f"fusion inputs {data['inputs']} are not {spec.input_names}")
+            raise ValueError(translate("errors", "fusion inputs {inputs} are not {expected}").format(
+                inputs=data["inputs"], expected=spec.input_names))
         return spec
 
 
@@ -311,7 +314,7 @@ class LogisticFusion:
             m.coef_ = np.asarray(data["coef"], dtype=np.float64)
             m.intercept_ = float(data["intercept"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"invalid logistic fusion: {exc}") from None
+            raise ValueError(translate("errors", "invalid logistic fusion: {error}").format(error=exc)) from None
         if m.coef_.shape != (2 * len(MODALITIES),) or not np.all(np.isfinite(m.coef_)):
-            raise ValueError("logistic fusion needs 6 finite coefficients")
+            raise ValueError(translate("errors", "logistic fusion needs 6 finite coefficients"))
         return m

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ph_assist.i18n import translate
 from ph_assist.models.calibration import Calibrator, Thresholds
 from ph_assist.models.fusion import SUBSETS, PresentInputs, subset_key, subset_label
 
@@ -107,22 +108,24 @@ class OperatingSet:
     def from_dicts(cls, calibration: object, thresholds: object) -> OperatingSet:
         """From ``calibration.json`` and ``thresholds.json`` (either format)."""
         if not isinstance(calibration, Mapping) or not isinstance(thresholds, Mapping):
-            raise ValueError("calibration and thresholds must be JSON objects")
+            raise ValueError(translate("errors", "calibration and thresholds must be JSON objects"))
         if "per_subset" not in calibration and "per_subset" not in thresholds:
             return cls.from_single(Calibrator.from_dict(calibration), Thresholds.from_dict(thresholds))
         cal, thr = calibration.get("per_subset"), thresholds.get("per_subset")
         if not isinstance(cal, Mapping) or not isinstance(thr, Mapping):
-            raise ValueError("calibration.json and thresholds.json must both hold per_subset entries")
+            raise ValueError(translate("errors", "calibration.json and thresholds.json must both hold per_subset "
+                                                 "entries"))
         unknown = (set(cal) | set(thr)) - set(SUBSETS)
         if unknown:
-            raise ValueError(f"unknown set of inputs {sorted(unknown)[0]!r}")
+            raise ValueError(translate("errors", "unknown set of inputs {key!r}").format(key=sorted(unknown)[0]))
         entries = {}
         for k in SUBSETS:
             if k not in cal or k not in thr:
-                raise ValueError(f"no calibration or thresholds for the inputs {k!r}")
+                raise ValueError(translate("errors", "no calibration or thresholds for the inputs {key!r}").format(
+                    key=k))
             t = thr[k]
             if not isinstance(t, Mapping):
-                raise ValueError(f"thresholds for {k!r} must be a JSON object")
+                raise ValueError(translate("errors", "thresholds for {key!r} must be a JSON object").format(key=k))
             warning = t.get("warning")
             entries[k] = SubsetOperating(k, Calibrator.from_dict(cal[k]), Thresholds.from_dict(t),
                                          warning=None if warning is None else str(warning))

@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ph_assist.i18n import translate
+
 __all__ = ["TrainingRecord", "ROLES"]
 
 ROLES = ("train", "val", "fusion")
@@ -111,11 +113,11 @@ class TrainingRecord:
         try:
             salt = str(data["salt"])
             if len(salt) != 32 or not set(salt) <= _HEX:
-                raise ValueError("salt must be 32 hex digits")
+                raise ValueError(translate("errors", "salt must be 32 hex digits"))
             cases = data["cases"]
             roles = [str(c["role"]) for c in cases]
             if not set(roles) <= set(ROLES):
-                raise ValueError(f"roles must be among {ROLES}")
+                raise ValueError(translate("errors", "roles must be among {roles}").format(roles=ROLES))
             labels = np.array([int(c["label"]) for c in cases], dtype=np.int64)
             logits = np.array([[np.nan if v is None else float(v) for v in c["logits"]] for c in cases],
                               dtype=np.float64).reshape(len(cases), 3)
@@ -124,9 +126,9 @@ class TrainingRecord:
                 hs = [c.get(key) for c in cases]
                 for h in hs:
                     if h is not None and (len(h) != 32 or not set(h) <= _HEX):
-                        raise ValueError(f"malformed {key} hash")
+                        raise ValueError(translate("errors", "malformed {key} hash").format(key=key))
                 hashes.append(hs)
             kind = {str(k): str(v) for k, v in dict(data.get("logits_kind", {})).items()}
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"invalid training record: {exc}") from None
+            raise ValueError(translate("errors", "invalid training record: {error}").format(error=exc)) from None
         return cls(salt, roles, labels, logits, hashes[0], hashes[1], kind)

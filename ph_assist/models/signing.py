@@ -36,6 +36,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["Origin", "check_origin", "sign_bundle", "generate_key", "trust_key", "trusted_keys",
            "user_trust_dir", "SIGNATURE_FILE"]
 
@@ -56,13 +58,18 @@ class Origin:
 
     def describe(self) -> str:
         if self.verified:
-            return f"signed by {self.signer} (key {self.key_id})"
+            return translate("errors", "signed by {signer} (key {key_id})").format(signer=self.signer,
+                                                                                  key_id=self.key_id)
         if self.status == "unsigned":
-            return "unverified origin: the bundle is not signed"
+            return translate("errors", "unverified origin: the bundle is not signed")
         if self.status == "untrusted":
-            return f"unverified origin: signed by {self.signer or 'an unknown signer'} (key {self.key_id}), " \
-                   "a key this installation does not trust"
-        return f"unverified origin: {self.detail}"
+            if self.signer:
+                return translate("errors", "unverified origin: signed by {signer} (key {key_id}), a key this "
+                                           "installation does not trust").format(signer=self.signer,
+                                                                                 key_id=self.key_id)
+            return translate("errors", "unverified origin: signed by an unknown signer (key {key_id}), a key this "
+                                       "installation does not trust").format(key_id=self.key_id)
+        return translate("errors", "unverified origin: {detail}").format(detail=translate("errors", self.detail))
 
 
 def _key_id(raw_public: bytes) -> str:
@@ -88,10 +95,11 @@ def _load_public(path: Path) -> tuple[str, bytes]:
     """(name, raw 32-byte key) from a ``.pub`` file: ``ph-assist-ed25519 <base64> <name>``."""
     parts = path.read_text(encoding="utf-8").strip().split(maxsplit=2)
     if len(parts) < 2 or parts[0] != "ph-assist-ed25519":
-        raise ValueError(f"{path}: not a PH-Assist public key (expected 'ph-assist-ed25519 <key> <name>')")
+        raise ValueError(translate("errors", "{path}: not a PH-Assist public key (expected 'ph-assist-ed25519 <key> "
+                                             "<name>')").format(path=path))
     raw = base64.b64decode(parts[1], validate=True)
     if len(raw) != 32:
-        raise ValueError(f"{path}: an Ed25519 public key has 32 bytes")
+        raise ValueError(translate("errors", "{path}: an Ed25519 public key has 32 bytes").format(path=path))
     return (parts[2] if len(parts) > 2 else path.stem), raw
 
 
@@ -128,14 +136,16 @@ def check_origin(folder: str | os.PathLike, bundle_id: str) -> Origin:
         sig = base64.b64decode(data["signature"], validate=True)
         signer = str(data.get("signer", ""))[:200]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return Origin("invalid", detail=f"{SIGNATURE_FILE} is malformed")
+        return Origin("invalid", detail=QT_TRANSLATE_NOOP("errors", "signature.json is malformed"))
     key_id = _key_id(raw)
     if data.get("bundle_id") != bundle_id:
-        return Origin("invalid", signer, key_id, "the signature is for another bundle ID (modified after signing)")
+        return Origin("invalid", signer, key_id,
+                      QT_TRANSLATE_NOOP("errors", "the signature is for another bundle ID (modified after signing)"))
     try:
         Ed25519PublicKey.from_public_bytes(raw).verify(sig, _message(bundle_id))
     except (InvalidSignature, ValueError):
-        return Origin("invalid", signer, key_id, "the signature does not verify (modified after signing)")
+        return Origin("invalid", signer, key_id,
+                      QT_TRANSLATE_NOOP("errors", "the signature does not verify (modified after signing)"))
     trusted = trusted_keys().get(key_id)
     if trusted is None:
         return Origin("untrusted", signer, key_id)
@@ -172,7 +182,7 @@ def sign_bundle(folder: str | os.PathLike, key_path: str | os.PathLike, signer: 
     manifest = verify_bundle(folder)
     key = serialization.load_pem_private_key(Path(key_path).read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{key_path}: not an Ed25519 private key")
+        raise ValueError(translate("errors", "{path}: not an Ed25519 private key").format(path=key_path))
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     bundle_id = manifest["bundle_id"]
     data = {

@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 from ph_assist.synth import bnp as _bnp
 from ph_assist.synth.cxr import render_cxr, write_cxr_dicom
 from ph_assist.synth.ecg import DURATION_S, FS, render_ecg, write_ecg_dicom, write_ecg_wfdb
@@ -304,20 +305,26 @@ def generate_cohort(
     if prevalence is not None:
         params = type(params).from_dict({**params.to_dict(), "prevalence": float(prevalence)})
     if not (isinstance(n, int) and n >= 1):
-        raise InputError(None, f"--n must be a positive integer, not {n!r}")
+        raise InputError(None, translate("errors", "--n must be a positive integer, not {n!r}").format(n=n))
     if ecg_format not in ECG_FORMATS:
-        raise InputError(None, f"ECG format {ecg_format!r} is not one of {', '.join(ECG_FORMATS)}")
+        raise InputError(None, translate("errors", "ECG format {format!r} is not one of {formats}").format(
+            format=ecg_format, formats=", ".join(ECG_FORMATS)))
     if not 64 <= int(cxr_size) <= 4096:
-        raise InputError(None, f"CXR size {cxr_size} px is outside 64-4096")
+        raise InputError(None, translate("errors", "CXR size {size} px is outside 64-4096").format(size=cxr_size))
     if not 0.0 < params.prevalence < 1.0:
-        raise InputError(None, f"prevalence {params.prevalence:g} must be between 0 and 1 (exclusive)")
+        raise InputError(
+            None, translate("errors", "prevalence {prevalence:g} must be between 0 and 1 (exclusive)").format(
+            prevalence=params.prevalence))
     if workers < 1:
-        raise InputError(None, f"--workers must be at least 1, not {workers}")
+        raise InputError(
+            None, translate("errors", "--workers must be at least 1, not {workers}").format(workers=workers))
     if out.exists() and not out.is_dir():
-        raise InputError(out, "exists and is not a folder")
+        raise InputError(out, translate("errors", "exists and is not a folder"))
     for held in ("manifest.csv", "latents.csv"):
         if (out / held).exists() and not overwrite:
-            raise InputError(out, f"already holds a cohort ({held}); choose another folder or overwrite")
+            raise InputError(
+                out, translate("errors", "already holds a cohort ({file}); choose another folder or overwrite").format(
+                file=held))
 
     lat = cohort_latents(n, seed, params)
     keys = list(lat)

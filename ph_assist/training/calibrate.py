@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ph_assist.i18n import translate
 from ph_assist.models.calibration import Calibrator, OperatingPoint, Thresholds, choose_threshold, youden_threshold
 from ph_assist.models.fusion import MODALITIES, SUBSETS
 from ph_assist.models.operating import OperatingSet, SubsetOperating
@@ -71,7 +72,8 @@ def fit_operating_set(
         rows, zk = subset_view(logits, key)
         yk = yy[rows]
         if len(yk) == 0 or yk.min() == yk.max():
-            raise ValueError(f"the validation cases with {key.replace('+', ' + ')} need both PH and non-PH cases")
+            raise ValueError(translate("errors", "the validation cases with {inputs} need both PH and non-PH "
+                                                 "cases").format(inputs=key.replace("+", " + ")))
         fused = np.asarray(fused_logits(zk), dtype=np.float64)
         cal = Calibrator(method).fit(fused, yk)
         prob = cal.predict(fused)

@@ -63,6 +63,7 @@ import torch
 from sklearn.model_selection import StratifiedKFold
 from torch import nn
 
+from ph_assist.i18n import translate
 from ph_assist.models.bnp import BNPModel, normalize_analyte
 from ph_assist.models.bundle import ModelBundle, batch_logits, library_versions
 from ph_assist.models.card import ModelCard, default_banner
@@ -125,11 +126,11 @@ class TrainConfig:
     def __post_init__(self) -> None:
         object.__setattr__(self, "analyte", normalize_analyte(self.analyte))
         if self.oof_folds < 2:
-            raise ValueError("oof_folds must be >= 2")
+            raise ValueError(translate("errors", "oof_folds must be >= 2"))
         if not (0.0 <= self.modality_dropout_p <= 1.0):
-            raise ValueError("modality_dropout_p must be within [0, 1]")
+            raise ValueError(translate("errors", "modality_dropout_p must be within [0, 1]"))
         if self.batch_size < 2:
-            raise ValueError("batch_size must be >= 2 (BatchNorm)")
+            raise ValueError(translate("errors", "batch_size must be >= 2 (BatchNorm)"))
 
 
 def _seed_for(seed: int, *parts: object) -> int:
@@ -460,13 +461,16 @@ def train_fusion(oof: np.ndarray, y: np.ndarray, cfg: TrainConfig, seed: int) ->
 
 def _check_cohort(c: CohortArrays, cfg: TrainConfig, what: str) -> None:
     if c.analyte != cfg.analyte:
-        raise ValueError(f"{what} BNP values are {c.analyte} but the config says {cfg.analyte}")
+        raise ValueError(translate("errors", "{what} BNP values are {analyte} but the config says {expected}").format(
+            what=what, analyte=c.analyte, expected=cfg.analyte))
     if c.ecg is not None and c.ecg.shape[2] != cfg.ecg_preprocess.n_samples:
-        raise ValueError(f"{what} ECGs have {c.ecg.shape[2]} samples; the config needs {cfg.ecg_preprocess.n_samples}")
+        raise ValueError(translate("errors", "{what} ECGs have {n} samples; the config needs {expected}").format(
+            what=what, n=c.ecg.shape[2], expected=cfg.ecg_preprocess.n_samples))
     if c.cxr is not None and c.cxr.shape[2] != cfg.cxr_preprocess.size:
-        raise ValueError(f"{what} CXRs are {c.cxr.shape[2]} px; the config needs {cfg.cxr_preprocess.size}")
+        raise ValueError(translate("errors", "{what} CXRs are {size} px; the config needs {expected}").format(
+            what=what, size=c.cxr.shape[2], expected=cfg.cxr_preprocess.size))
     if not _both_classes(c.y):
-        raise ValueError(f"{what} set needs both PH and non-PH cases")
+        raise ValueError(translate("errors", "{what} set needs both PH and non-PH cases").format(what=what))
 
 
 def fit_bundle(
@@ -490,14 +494,16 @@ def fit_bundle(
     """
     cfg = config
     if epochs < 1:
-        raise ValueError("epochs must be >= 1")
-    _check_cohort(train, cfg, "training")
-    _check_cohort(val, cfg, "validation")
+        raise ValueError(translate("errors", "epochs must be >= 1"))
+    _check_cohort(train, cfg, translate("errors", "training"))
+    _check_cohort(val, cfg, translate("errors", "validation"))
     for name, present in (("ECG", train.ecg_present), ("CXR", train.cxr_present), ("BNP", train.bnp_present)):
         if not _both_classes(train.y[present]):
-            raise ValueError(f"training set needs {name} data from both PH and non-PH cases")
+            raise ValueError(translate("errors", "training set needs {modality} data from both PH and non-PH "
+                                                 "cases").format(modality=name))
     if min(int(train.y.sum()), int(len(train) - train.y.sum())) < cfg.oof_folds:
-        raise ValueError(f"each class needs at least {cfg.oof_folds} training cases for {cfg.oof_folds}-fold fitting")
+        raise ValueError(translate("errors", "each class needs at least {folds} training cases for {folds}-fold "
+                                             "fitting").format(folds=cfg.oof_folds))
 
     ecg_ep = cfg.ecg_epochs if cfg.ecg_epochs is not None else epochs
     cxr_ep = cfg.cxr_epochs if cfg.cxr_epochs is not None else epochs
@@ -527,7 +533,8 @@ def fit_bundle(
     usable = np.isfinite(vz).any(axis=1)
     yv = val.y[usable]
     if not _both_classes(yv):
-        raise ValueError("validation set needs both classes among cases with at least one modality")
+        raise ValueError(translate("errors", "validation set needs both classes among cases with at least one "
+                                             "modality"))
     fusion = fusion.cpu().eval()
     clip = cfg.fusion.logit_clip
     fused = fusion_logits(fusion, vz[usable], clip)

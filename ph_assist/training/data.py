@@ -28,6 +28,7 @@ from typing import Any, cast
 import numpy as np
 
 from ph_assist.errors import ManifestError, PHAssistError
+from ph_assist.i18n import current_language, set_language, translate
 from ph_assist.io.manifest import ManifestRow, iter_manifest
 from ph_assist.preprocess.cxr import CXRPreprocessConfig
 from ph_assist.preprocess.ecg import ECGPreprocessConfig
@@ -81,14 +82,16 @@ def read_training_manifest(path: str | os.PathLike, *, seed: int = 0,
     rows: list[ManifestRow] = list(iter_manifest(path, require_label=True))
     for row in rows:
         if row.problem:
-            problems.append(f"{path}: row {row.row_no}: {row.problem}")
+            problems.append(translate("errors", "{path}: row {row}: {problem}").format(
+                path=path, row=row.row_no, problem=row.problem))
             continue
         pid = row.patient_id or row.case_id
         if row.split:
             prev = patient_split.setdefault(pid, row.split)
             if prev != row.split:
-                raise ManifestError(path, f"row {row.row_no}: patient {pid!r} is in both {prev} and "
-                                          f"{row.split}; splits must be by patient")
+                raise ManifestError(path, translate("errors", "row {row}: patient {patient!r} is in both {split_a} "
+                                                              "and {split_b}; splits must be by patient").format(
+                    row=row.row_no, patient=pid, split_a=prev, split_b=row.split))
     for row in rows:
         if row.problem:
             continue
@@ -100,12 +103,14 @@ def read_training_manifest(path: str | os.PathLike, *, seed: int = 0,
             try:
                 labs = parse_labs(row.bnp, row.bnp_unit, row.bnp_analyte)
                 if labs.analyte != analyte:
-                    problems.append(f"{path}: row {row.row_no}: {labs.analyte} value left out "
-                                    f"(training uses {analyte})")
+                    problems.append(translate("errors", "{path}: row {row}: {analyte} value left out (training uses "
+                                                        "{expected})").format(
+                        path=path, row=row.row_no, analyte=labs.analyte, expected=analyte))
                 else:
                     bnp = labs.value_pg_ml
             except PHAssistError as exc:
-                problems.append(f"{path}: row {row.row_no}: {exc}")
+                problems.append(translate("errors", "{path}: row {row}: {problem}").format(
+                    path=path, row=row.row_no, problem=exc))
         cases.append(CaseRecord(
             case_id=row.case_id, patient_id=pid, site=row.site or "", split=split,
             label=int(cast(int, row.label)),  # require_label=True: a row without a problem has one
@@ -113,7 +118,7 @@ def read_training_manifest(path: str | os.PathLike, *, seed: int = 0,
             cxr_path=str(row.cxr_path) if row.cxr_path else None, bnp_pg_ml=bnp,
         ))
     if not cases:
-        raise ManifestError(path, "no usable case")
+        raise ManifestError(path, translate("errors", "no usable case"))
     return cases, problems
 
 
@@ -150,9 +155,11 @@ def _prepare_one(task: tuple[str, str, dict[str, Any], str]) -> tuple[str, str |
     except PHAssistError as exc:
         return path, str(exc)
     except MemoryError:  # one huge file is that row's problem, not the end of the run
-        return path, f"{path}: not enough memory to read and preprocess it (MemoryError)"
+        return path, translate("errors", "{path}: not enough memory to read and preprocess it (MemoryError)").format(
+            path=path)
     except OSError as exc:  # e.g. the cache's disk is full
-        return path, f"{path}: cannot be read or cached ({exc.strerror or type(exc).__name__})"
+        return path, translate("errors", "{path}: cannot be read or cached ({reason})").format(
+            path=path, reason=exc.strerror or type(exc).__name__)
     except Exception as exc:  # noqa: BLE001 - a bad file must not stop a training run
         return path, f"{path}: {type(exc).__name__}: {exc}"
     return path, None
@@ -180,7 +187,8 @@ def build_cache(
             try:
                 key = _cache_key(path, kind, configs[kind])
             except OSError as exc:
-                problems.append(f"{path}: cannot be read ({exc.strerror or exc})")
+                problems.append(translate("errors", "{path}: cannot be read ({reason})").format(
+                    path=path, reason=exc.strerror or exc))
                 continue
             target = cache / kind / f"{key}.npy"
             files[(kind, path)] = target
@@ -200,7 +208,9 @@ def build_cache(
     if workers > 1 and len(tasks) > 1:
         import multiprocessing as mp
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        # a spawned worker starts in the default language: give it this one (its problems are shown)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"),
+                                 initializer=set_language, initargs=(current_language(),)) as pool:
             for task, result in zip(tasks, pool.map(_prepare_one, tasks, chunksize=8)):
                 handle((task[0], task[1]), result)
     else:

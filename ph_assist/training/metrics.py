@@ -19,6 +19,7 @@ helpers, in the manner of ``sklearn.metrics._ranking``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import optimize, special, stats
 
+from ph_assist.i18n import translate, using_language
 from ph_assist.stats_core import mann_whitney_auc
 
 __all__ = [
@@ -777,7 +779,7 @@ def decision_curve(y: ArrayLike, p: ArrayLike, thresholds: ArrayLike | None = No
 
 
 # -- sample-size rule ----------------------------------------------------------
-def small_sample_warning(n_positive: int, n_negative: int, purpose: str) -> str | None:
+def small_sample_warning(n_positive: int, n_negative: int, purpose: str, *, translated: bool = False) -> str | None:
     """A one-line warning when a validation or test set is too small to trust.
 
     The rule: a set on which calibration and decision thresholds are estimated
@@ -794,6 +796,9 @@ def small_sample_warning(n_positive: int, n_negative: int, purpose: str) -> str 
         ``"validation"`` (thresholds and calibration are fitted on it) or
         ``"test"`` (performance is reported from it); anything else gives
         ``None``.
+    translated : bool
+        ``False`` (default): English, as stored in model cards and metrics
+        files; ``True``: in the interface language, for display.
 
     Returns
     -------
@@ -813,17 +818,27 @@ def small_sample_warning(n_positive: int, n_negative: int, purpose: str) -> str 
     """
     if int(n_positive) != n_positive or int(n_negative) != n_negative or n_positive < 0 or n_negative < 0:
         raise ValueError(f"case counts must be non-negative integers, got {n_positive!r}, {n_negative!r}")
-    consequence = {"validation": "its thresholds and calibration cannot be trusted",
-                   "test": "its performance estimates (AUC, sensitivity, specificity, calibration) "
-                           "are too imprecise to rely on"}.get(purpose)
-    if consequence is None:
+    if purpose not in ("validation", "test"):
         return None
-    short = []
-    if n_positive < MIN_EVENTS:
-        short.append(f"{int(n_positive)} PH case{'s' if n_positive != 1 else ''} (fewer than {MIN_EVENTS})")
-    if n_negative < MIN_NON_EVENTS:
-        short.append(f"{int(n_negative)} case{'s' if n_negative != 1 else ''} without PH "
-                     f"(fewer than {MIN_NON_EVENTS})")
-    if not short:
-        return None
-    return f"{purpose} set has {' and '.join(short)}: {consequence}"
+    with contextlib.nullcontext() if translated else using_language("en"):
+        if purpose == "validation":
+            consequence = translate("cli", "its thresholds and calibration cannot be trusted")
+            head = translate("cli", "validation set has {short}: {consequence}")
+        else:
+            consequence = translate("cli", "its performance estimates (AUC, sensitivity, specificity, calibration) "
+                                           "are too imprecise to rely on")
+            head = translate("cli", "test set has {short}: {consequence}")
+        short = []
+        if n_positive < MIN_EVENTS:
+            short.append((translate("cli", "{n} PH case (fewer than {minimum})") if n_positive == 1 else
+                          translate("cli", "{n} PH cases (fewer than {minimum})")).format(
+                n=int(n_positive), minimum=MIN_EVENTS))
+        if n_negative < MIN_NON_EVENTS:
+            short.append((translate("cli", "{n} case without PH (fewer than {minimum})") if n_negative == 1 else
+                          translate("cli", "{n} cases without PH (fewer than {minimum})")).format(
+                n=int(n_negative), minimum=MIN_NON_EVENTS))
+        if not short:
+            return None
+        joined = short[0] if len(short) == 1 else translate("cli", "{first} and {second}").format(
+            first=short[0], second=short[1])
+        return head.format(short=joined, consequence=consequence)

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from ph_assist.i18n import translate
 from ph_assist.models.bundle import ModelBundle, library_versions
 from ph_assist.models.card import ModelCard
 from ph_assist.models.fusion import MODALITIES, FusionSpec
@@ -74,7 +75,8 @@ def refit_bundle(
         fusion_source = (f"{len(fy)} separate cases never seen by the networks, scored by the final sub-models "
                          "(out-of-sample logits)")
     else:
-        raise ValueError("this bundle stores no out-of-fold logits: give fusion cases the networks never saw")
+        raise ValueError(translate("errors", "this bundle stores no out-of-fold logits: give fusion cases the "
+                                             "networks never saw"))
 
     vz = score_arrays(bundle, val, device)
     usable = np.isfinite(vz).any(axis=1)
