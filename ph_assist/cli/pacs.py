@@ -118,20 +118,24 @@ def connection_from_args(args: argparse.Namespace):
 
     given = [x for x in (args.connection, args.dimse, args.url) if x]
     if len(given) != 1:
-        raise InputError(None, "name one PACS: a configured connection, --dimse AET@HOST:PORT or --url URL"
-                               + (" (not several)" if given else ""))
+        if given:
+            raise InputError(None, translate("errors", "name one PACS: a configured connection, --dimse "
+                                                       "AET@HOST:PORT or --url URL (not several)"))
+        raise InputError(None, translate("errors", "name one PACS: a configured connection, --dimse AET@HOST:PORT "
+                                                   "or --url URL"))
     if args.timeout is not None and not 0.1 <= args.timeout <= 600:
-        raise InputError("--timeout", "must be from 0.1 to 600 seconds")
+        raise InputError("--timeout", translate("errors", "must be from 0.1 to 600 seconds"))
     timeout = args.timeout or DEFAULT_TIMEOUT
     if args.url:
         return dicomweb_connection(args.url, timeout=timeout)
     if args.dimse:
         if args.move_port and not 0 < args.move_port < 65536:
-            raise InputError("--move-port", "must be a port from 1 to 65535")
+            raise InputError("--move-port", translate("errors", "must be a port from 1 to 65535"))
         return parse_dimse_target(args.dimse, calling_aet=args.aet or DEFAULT_CALLING_AET, timeout=timeout,
                                   retrieve="move" if args.move_port else "get", move_port=args.move_port)
     if args.aet or args.move_port:
-        raise InputError(None, "--aet and --move-port go with --dimse; a named connection sets them in pacs.toml")
+        raise InputError(None, translate("errors", "--aet and --move-port go with --dimse; a named connection sets "
+                                                   "them in pacs.toml"))
     conn = get_connection(args.connection, args.config)
     if args.timeout is not None:
         import dataclasses
@@ -145,7 +149,7 @@ def _identifier(value: str | None, what: str) -> str | None:
         return value
     line = sys.stdin.readline().strip()
     if not line:
-        raise InputError(what, "nothing on standard input")
+        raise InputError(what, translate("errors", "nothing on standard input"))
     return line
 
 
@@ -176,7 +180,7 @@ def cmd_find(args: argparse.Namespace) -> int:
     conn = connection_from_args(args)
     query = query_from_args(args)
     if args.limit < 1:
-        raise InputError("--limit", "must be at least 1")
+        raise InputError("--limit", translate("errors", "must be at least 1"))
     studies = pacs.find(conn, query, limit=args.limit)
     rows = pacs.find_series(conn, [s.study_uid for s in studies], query.modalities) \
         if args.level == "series" and studies else studies
@@ -198,10 +202,12 @@ def _row_text(r, show_text: bool) -> str:
     date = r.date.isoformat() if r.date else "----------"
     text = f"  {r.description}" if show_text and r.description else ""
     if hasattr(r, "series_uid"):
-        n = f"{r.n_instances} inst" if r.n_instances is not None else ""
-        return f"{date}  {r.modality:<4} {n:>8}  study {r.study_uid}  series {r.series_uid}{text}"
+        n = translate("errors", "{n} inst").format(n=r.n_instances) if r.n_instances is not None else ""
+        return translate("errors", "{date}  {modality:<4} {count:>8}  study {study_uid}  series {series_uid}{text}"
+                         ).format(date=date, modality=r.modality, count=n, study_uid=r.study_uid,
+                                  series_uid=r.series_uid, text=text)
     mods = "/".join(r.modalities) or "?"
-    n = f"{r.n_series} series" if r.n_series is not None else ""
+    n = translate("errors", "{n} series").format(n=r.n_series) if r.n_series is not None else ""
     return f"{date}  {mods:<8} {n:>10}  {r.study_uid}{text}"
 
 
@@ -215,16 +221,17 @@ def cmd_get(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     if not uids:
         if not (query.patient_id or query.accession or query.date_from or query.date_to):
-            raise InputError(None, "say which studies: --study UID, or query keys (--patient-id, --accession, "
-                                   "--from/--to)")
+            raise InputError(None, translate("errors", "say which studies: --study UID, or query keys (--patient-id, "
+                                                       "--accession, --from/--to)"))
         found = pacs.find(conn, query)
         if not found:
             from ph_assist.errors import PACSNotFoundError
 
-            raise PACSNotFoundError(conn.describe(), "no study matches the query keys")
+            raise PACSNotFoundError(conn.describe(), translate("errors", "no study matches the query keys"))
         if len(found) > args.max_studies:
-            raise InputError("--max-studies", f"the query finds {len(found)} studies, more than {args.max_studies}; "
-                                              "narrow it (--from/--to, --modality) or raise --max-studies")
+            raise InputError("--max-studies", translate(
+                "errors", "the query finds {n} studies, more than {max_studies}; narrow it (--from/--to, --modality) "
+                          "or raise --max-studies").format(n=len(found), max_studies=args.max_studies))
         uids = [s.study_uid for s in found]
     files = pacs.get(conn, uids, args.out, modalities=query.modalities)
     seconds = time.perf_counter() - start
@@ -263,17 +270,18 @@ def cmd_store(args: argparse.Namespace) -> int:
         else:
             args.connection = first
     if not items:
-        raise InputError(None, "name the DICOM files to store (after the connection)")
+        raise InputError(None, translate("errors", "name the DICOM files to store (after the connection)"))
     conn = connection_from_args(args)
     datasets = []
     for path in items:
         try:
             datasets.append(pydicom.dcmread(path))
         except (OSError, pydicom.errors.InvalidDicomError) as exc:
-            raise InputError(path, f"not a DICOM file PH-Assist can send ({getattr(exc, 'strerror', None) or exc})") \
-                from None
+            raise InputError(path, translate("errors", "not a DICOM file PH-Assist can send ({reason})").format(
+                reason=getattr(exc, 'strerror', None) or exc)) from None
         if "SOPInstanceUID" not in datasets[-1] or "TransferSyntaxUID" not in getattr(datasets[-1], "file_meta", {}):
-            raise InputError(path, "has no SOP Instance UID or file meta information; not a storable instance")
+            raise InputError(path, translate("errors", "has no SOP Instance UID or file meta information; not a "
+                                                       "storable instance"))
     uids = pacs.store(conn, datasets)
     if args.json:
         print(json.dumps({"connection": conn.describe(), "stored": uids}, indent=2))

@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ph_assist.errors import PACSError
+from ph_assist.i18n import translate
 from ph_assist.pacs.config import (Connection, config_path, dicomweb_connection, get_connection, load_connections,
                                    parse_dimse_target)
 from ph_assist.pacs.query import DEFAULT_MODALITIES, Query, Series, Study, check_uid
@@ -167,18 +168,21 @@ def get(conn: Connection, study_uids: Sequence[str], folder: str | os.PathLike,
     try:
         backend.retrieve_series(conn, series, case)
     except RetrievalCancelled:
-        raise PACSError(conn.describe(), f"retrieval cancelled; {len(case.written_)} file(s) already retrieved are "
-                                         f"kept in {case.folder}") from None
+        raise PACSError(conn.describe(), translate(
+            "errors", "retrieval cancelled; {n} file(s) already retrieved are kept in {folder}").format(
+            n=len(case.written_), folder=case.folder)) from None
     except PACSError as exc:
         if case.written_:  # what arrived stays; say so
-            raise type(exc)(exc.connection, f"{exc.problem}; {len(case.written_)} file(s) already retrieved are "
-                                            f"kept in {case.folder}") from None
+            raise type(exc)(exc.connection, translate(
+                "errors", "{problem}; {n} file(s) already retrieved are kept in {folder}").format(
+                problem=exc.problem, n=len(case.written_), folder=case.folder)) from None
         raise
     if not case.written_:
         from ph_assist.errors import PACSNotFoundError
 
-        raise PACSNotFoundError(conn.describe(), f"the studies' {'/'.join(mods)} series hold no radiograph or ECG "
-                                                 f"waveform instance ({case.skipped_} other instance(s) skipped)")
+        raise PACSNotFoundError(conn.describe(), translate(
+            "errors", "the studies' {modalities} series hold no radiograph or ECG waveform instance ({n} other "
+                      "instance(s) skipped)").format(modalities="/".join(mods), n=case.skipped_))
     return case.written_
 
 

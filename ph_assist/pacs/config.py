@@ -44,6 +44,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ph_assist.errors import PACSConfigError
+from ph_assist.i18n import translate
 
 __all__ = ["Connection", "config_dir", "config_path", "load_connections", "get_connection",
            "parse_dimse_target", "dicomweb_connection", "read_secret", "save_connections",
@@ -138,13 +139,14 @@ class Connection:
         try:
             context = ssl.create_default_context(cafile=self.ca_file or None)
         except (OSError, ssl.SSLError) as exc:
-            raise PACSConfigError(self.ca_file, f"not a usable CA certificate file ({_ssl_reason(exc)})") from None
+            raise PACSConfigError(self.ca_file, translate("errors", "not a usable CA certificate file ({reason})")
+                                  .format(reason=_ssl_reason(exc))) from None
         if self.cert_file:
             try:
                 context.load_cert_chain(self.cert_file, self.key_file or None)
             except (OSError, ssl.SSLError) as exc:
-                raise PACSConfigError(self.cert_file, f"certificate or key not usable ({_ssl_reason(exc)})") \
-                    from None
+                raise PACSConfigError(self.cert_file, translate("errors", "certificate or key not usable ({reason})")
+                                      .format(reason=_ssl_reason(exc))) from None
         return context
 
     def describe(self) -> str:
@@ -191,21 +193,23 @@ def load_connections(path: str | os.PathLike[str] | None = None) -> dict[str, Co
         raw = file.read_bytes()
     except FileNotFoundError:
         if explicit:
-            raise PACSConfigError(file, "no such file") from None
+            raise PACSConfigError(file, translate("errors", "no such file")) from None
         return {}
     except OSError as exc:
-        raise PACSConfigError(file, f"cannot be read ({exc.strerror or exc})") from None
+        raise PACSConfigError(file, translate("errors", "cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise PACSConfigError(file, f"not valid TOML ({exc})") from None
+        raise PACSConfigError(file, translate("errors", "not valid TOML ({reason})").format(reason=exc)) from None
     unknown = set(data) - {"calling_aet", "connections"}
     if unknown:
-        raise PACSConfigError(file, f"unknown key {sorted(unknown)[0]!r} (expected calling_aet, [connections.NAME])")
+        raise PACSConfigError(file, translate("errors", "unknown key {key!r} (expected calling_aet, "
+                                                        "[connections.NAME])").format(key=sorted(unknown)[0]))
     calling = _aet(data.get("calling_aet", DEFAULT_CALLING_AET), file, "calling_aet")
     sections = data.get("connections", {})
     if not isinstance(sections, dict):
-        raise PACSConfigError(file, "'connections' must be a table of [connections.NAME] sections")
+        raise PACSConfigError(file, translate("errors", "'connections' must be a table of [connections.NAME] sections"))
     return {name: _connection(name, table, file, calling, base=file.parent) for name, table in sections.items()}
 
 
@@ -221,9 +225,13 @@ def get_connection(name: str, path: str | os.PathLike | None = None) -> Connecti
     connections = load_connections(path)
     if name not in connections:
         file = Path(path) if path is not None else config_path()
-        known = ", ".join(sorted(connections)) or "none"
-        raise PACSConfigError(file, f"no connection named {name!r} (configured: {known}); "
-                                    "or give --dimse AET@HOST:PORT / --url URL")
+        if connections:
+            message = translate("errors", "no connection named {name!r} (configured: {known}); "
+                                          "or give --dimse AET@HOST:PORT / --url URL")
+        else:
+            message = translate("errors", "no connection named {name!r} (configured: none); "
+                                          "or give --dimse AET@HOST:PORT / --url URL")
+        raise PACSConfigError(file, message.format(name=name, known=", ".join(sorted(connections))))
     return connections[name]
 
 
@@ -234,10 +242,11 @@ def parse_dimse_target(text: str, *, calling_aet: str = DEFAULT_CALLING_AET,
     where = "--dimse"
     match = re.fullmatch(r"([^@]+)@(\[[^\]]+\]|[^:@]+):([0-9]+)", text.strip())
     if not match:
-        raise PACSConfigError(where, f"{text!r} is not AET@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242)")
+        raise PACSConfigError(where, translate("errors", "{text!r} is not AET@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242)")
+                              .format(text=text))
     table = {"aet": match[1], "host": match[2].strip("[]"), "port": int(match[3]), "timeout": timeout,
              "retrieve": retrieve, "move_port": move_port}
-    return _connection(text.strip(), table, where, _aet(calling_aet, where, "calling AE title"))
+    return _connection(text.strip(), table, where, _aet(calling_aet, where, translate("errors", "calling AE title")))
 
 
 def dicomweb_connection(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> Connection:
@@ -264,7 +273,7 @@ def make_connection(name: str, table: dict, *, calling_aet: str = DEFAULT_CALLIN
     """
     file = Path(where) if where is not None else config_path()
     if not _NAME.match(name or ""):
-        raise PACSConfigError(file, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
+        raise PACSConfigError(file, _bad_name(name))
     return _connection(name, dict(table), file, _aet(calling_aet, file, "calling_aet"), base=file.parent)
 
 
@@ -290,7 +299,7 @@ def save_connections(connections: dict[str, Connection], path: str | os.PathLike
     lines = [f"calling_aet = {value(calling_aet)}", ""]
     for name, conn in connections.items():
         if not _NAME.match(name):
-            raise PACSConfigError(file, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
+            raise PACSConfigError(file, _bad_name(name))
         table = connection_table(conn)
         if conn.calling_aet == calling_aet:
             table.pop("calling_aet", None)
@@ -304,7 +313,8 @@ def save_connections(connections: dict[str, Connection], path: str | os.PathLike
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, file)
     except OSError as exc:
-        raise PACSConfigError(file, f"cannot be written ({exc.strerror or exc})") from None
+        raise PACSConfigError(file, translate("errors", "cannot be written ({reason})").format(
+            reason=exc.strerror or exc)) from None
     finally:
         tmp.unlink(missing_ok=True)
     return file
@@ -327,35 +337,39 @@ def _connection(name: str, table: object, where: str | Path, calling_aet: str, *
                 base: Path | None = None) -> Connection:
     where_name = f"{where} [connections.{name}]" if isinstance(where, Path) else where
     if isinstance(where, Path) and not _NAME.match(name):
-        raise PACSConfigError(where, f"connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)")
+        raise PACSConfigError(where, _bad_name(name))
     if not isinstance(table, dict):
-        raise PACSConfigError(where_name, "must be a table of keys (aet, host, port or url)")
+        raise PACSConfigError(where_name, translate("errors", "must be a table of keys (aet, host, port or url)"))
     timeout = _number(table.get("timeout", DEFAULT_TIMEOUT), where_name, "timeout", 0.1, MAX_TIMEOUT)
     if "url" in table:
-        _only(table, _WEB_KEYS, where_name, "a DICOMweb connection (url)")
+        _only(table, _WEB_KEYS, where_name, translate("errors", "a DICOMweb connection (url)"))
         url = _url(table["url"], where_name)
         return Connection(name=name, protocol="dicomweb", url=url, timeout=timeout,
                           **_tls_files(table, where_name, base), **_auth(table, where_name, base, url))
-    _only(table, _DIMSE_KEYS, where_name, "a DIMSE connection (aet, host, port)")
+    _only(table, _DIMSE_KEYS, where_name, translate("errors", "a DIMSE connection (aet, host, port)"))
     missing = [k for k in ("aet", "host", "port") if k not in table]
     if missing:
-        raise PACSConfigError(where_name, f"missing {', '.join(missing)} (or give url for DICOMweb)")
+        raise PACSConfigError(where_name, translate("errors", "missing {keys} (or give url for DICOMweb)").format(
+            keys=", ".join(missing)))
     retrieve = table.get("retrieve", "get")
     if retrieve not in ("get", "move"):
-        raise PACSConfigError(where_name, f"retrieve must be 'get' or 'move', not {retrieve!r}")
+        raise PACSConfigError(where_name, translate("errors", "retrieve must be 'get' or 'move', not {value!r}")
+                              .format(value=retrieve))
     move_port = int(_number(table.get("move_port", 0), where_name, "move_port", 0, 65535, integer=True))
     if retrieve == "move" and not move_port:
-        raise PACSConfigError(where_name, "retrieve = 'move' needs move_port (the port our storage SCP listens on)")
+        raise PACSConfigError(where_name, translate("errors", "retrieve = 'move' needs move_port (the port our "
+                                                              "storage SCP listens on)"))
     tls = _bool(table.get("tls", False), where_name, "tls")
     files = _tls_files(table, where_name, base)
     if files and not tls:
-        raise PACSConfigError(where_name, f"{sorted(files)[0]} needs tls = true")
+        raise PACSConfigError(where_name, translate("errors", "{key} needs tls = true").format(key=sorted(files)[0]))
     if tls and retrieve == "move":
-        raise PACSConfigError(where_name, "retrieve = 'move' is not offered over TLS (our storage SCP listens "
-                                          "without TLS); use retrieve = 'get'")
+        raise PACSConfigError(where_name, translate("errors", "retrieve = 'move' is not offered over TLS (our "
+                                                              "storage SCP listens without TLS); use retrieve = 'get'"))
     host = table["host"]
     if not isinstance(host, str) or not host.strip() or any(c.isspace() for c in host.strip()):
-        raise PACSConfigError(where_name, f"host must be a host name or IP address, not {host!r}")
+        raise PACSConfigError(where_name, translate("errors", "host must be a host name or IP address, not {host!r}")
+                              .format(host=host))
     return Connection(
         name=name, protocol="dimse", aet=_aet(table["aet"], where_name, "aet"), host=host.strip(),
         port=int(_number(table["port"], where_name, "port", 1, 65535, integer=True)),
@@ -365,13 +379,15 @@ def _connection(name: str, table: object, where: str | Path, calling_aet: str, *
 
 def _bool(value: object, where: str | Path, key: str) -> bool:
     if not isinstance(value, bool):
-        raise PACSConfigError(where, f"{key} must be true or false, not {value!r}")
+        raise PACSConfigError(where, translate("errors", "{key} must be true or false, not {value!r}").format(
+            key=key, value=value))
     return value
 
 
 def _path(value: object, where: str | Path, key: str, base: Path | None) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise PACSConfigError(where, f"{key} must be a file path, not {value!r}")
+        raise PACSConfigError(where, translate("errors", "{key} must be a file path, not {value!r}").format(
+            key=key, value=value))
     path = Path(value.strip()).expanduser()
     return str(path if path.is_absolute() or base is None else base / path)
 
@@ -379,7 +395,7 @@ def _path(value: object, where: str | Path, key: str, base: Path | None) -> str:
 def _tls_files(table: dict, where: str | Path, base: Path | None) -> dict:
     files = {k: _path(table[k], where, k, base) for k in _TLS_FILES if k in table}
     if "key_file" in files and "cert_file" not in files:
-        raise PACSConfigError(where, "key_file goes with cert_file (our client certificate)")
+        raise PACSConfigError(where, translate("errors", "key_file goes with cert_file (our client certificate)"))
     return files
 
 
@@ -388,23 +404,26 @@ def _auth(table: dict, where: str | Path, base: Path | None, url: str) -> dict:
     for key in ("password_env", "token_env"):
         if key in table:
             if not isinstance(table[key], str) or not _ENV.match(table[key]):
-                raise PACSConfigError(where, f"{key} must name an environment variable, not {table[key]!r}")
+                raise PACSConfigError(where, translate("errors", "{key} must name an environment variable, not "
+                                                                 "{value!r}").format(key=key, value=table[key]))
             out[key] = table[key]
     for key in ("password_file", "token_file"):
         if key in table:
             out[key] = _path(table[key], where, key, base)
     if "username" in table:
         if not isinstance(table["username"], str) or not table["username"].strip() or ":" in table["username"]:
-            raise PACSConfigError(where, "username must be a non-empty name without ':'")
+            raise PACSConfigError(where, translate("errors", "username must be a non-empty name without ':'"))
         out["username"] = table["username"].strip()
     password = bool({"password_env", "password_file"} & set(out))
     token = bool({"token_env", "token_file"} & set(out))
     if len([k for k in out if k != "username"]) > 1:
-        raise PACSConfigError(where, "give one secret: password_env, password_file, token_env or token_file")
+        raise PACSConfigError(where, translate("errors", "give one secret: password_env, password_file, token_env "
+                                                         "or token_file"))
     if password != ("username" in out):
-        raise PACSConfigError(where, "username goes with password_env or password_file (basic authentication)")
+        raise PACSConfigError(where, translate("errors", "username goes with password_env or password_file "
+                                                         "(basic authentication)"))
     if (password or token) and not url.startswith("https:"):
-        raise PACSConfigError(where, "credentials are sent only over https; the url is http")
+        raise PACSConfigError(where, translate("errors", "credentials are sent only over https; the url is http"))
     return out
 
 
@@ -426,18 +445,24 @@ def read_secret(conn: Connection) -> tuple[str, str] | None:
     if env:
         secret = os.environ.get(env, "")
         if not secret:
-            raise PACSConfigError(f"[connections.{conn.name}]", f"environment variable {env} is not set or empty")
+            raise PACSConfigError(f"[connections.{conn.name}]", translate(
+                "errors", "environment variable {variable} is not set or empty").format(variable=env))
     elif file:
         try:
             secret = Path(file).read_text(encoding="utf-8").splitlines()[0] if Path(file).stat().st_size else ""
         except (OSError, UnicodeDecodeError) as exc:
-            raise PACSConfigError(file, f"secret file cannot be read ({getattr(exc, 'strerror', None) or exc})") \
-                from None
+            raise PACSConfigError(file, translate("errors", "secret file cannot be read ({reason})").format(
+                reason=getattr(exc, 'strerror', None) or exc)) from None
         if not secret:
-            raise PACSConfigError(file, "secret file is empty")
+            raise PACSConfigError(file, translate("errors", "secret file is empty"))
     else:
         return None
     return kind, f"{conn.username}:{secret}" if kind == "basic" else secret
+
+
+def _bad_name(name: object) -> str:
+    return translate("errors", "connection name {name!r}: use letters, digits, '_', '-', '.' (max 64)").format(
+        name=name)
 
 
 def _ssl_reason(exc: Exception) -> str:
@@ -447,36 +472,42 @@ def _ssl_reason(exc: Exception) -> str:
 def _only(table: dict, allowed: set[str], where: str | Path, what: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise PACSConfigError(where, f"unknown key {unknown[0]!r} for {what}; allowed: {', '.join(sorted(allowed))}")
+        raise PACSConfigError(where, translate("errors", "unknown key {key!r} for {what}; allowed: {allowed}").format(
+            key=unknown[0], what=what, allowed=", ".join(sorted(allowed))))
 
 
 def _aet(value: object, where: str | Path, key: str) -> str:
     if not isinstance(value, str) or not _AET.match(value) or not value.strip():
-        raise PACSConfigError(where, f"{key} {value!r} is not an AE title (1-16 printable ASCII characters, "
-                                     "no backslash)")
+        raise PACSConfigError(where, translate("errors", "{key} {value!r} is not an AE title (1-16 printable ASCII "
+                                                         "characters, no backslash)").format(key=key, value=value))
     return value.strip()
 
 
 def _number(value: object, where: str | Path, key: str, low: float, high: float, *, integer: bool = False) -> float:
     if not (isinstance(value, int | float) and not isinstance(value, bool)
             and (not integer or float(value).is_integer()) and low <= value <= high):
-        kind = "an integer" if integer else "a number"
-        raise PACSConfigError(where, f"{key} must be {kind} from {low:g} to {high:g}, not {value!r}")
+        if integer:
+            message = translate("errors", "{key} must be an integer from {low:g} to {high:g}, not {value!r}")
+        else:
+            message = translate("errors", "{key} must be a number from {low:g} to {high:g}, not {value!r}")
+        raise PACSConfigError(where, message.format(key=key, low=low, high=high, value=value))
     return float(value)
 
 
 def _url(value: object, where: str | Path) -> str:
     if not isinstance(value, str):
-        raise PACSConfigError(where, f"url must be text, not {value!r}")
+        raise PACSConfigError(where, translate("errors", "url must be text, not {value!r}").format(value=value))
     parts = urlsplit(value.strip())
     try:
         parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
     except ValueError:
-        raise PACSConfigError(where, f"url {value!r} has an invalid port") from None
+        raise PACSConfigError(where, translate("errors", "url {value!r} has an invalid port").format(
+            value=value)) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PACSConfigError(where, f"url {value!r} is not an http(s) URL such as http://host:8042/dicom-web")
+        raise PACSConfigError(where, translate("errors", "url {value!r} is not an http(s) URL such as "
+                                                         "http://host:8042/dicom-web").format(value=value))
     if parts.username or parts.password:
-        raise PACSConfigError(where, "url must not hold a user name or password")
+        raise PACSConfigError(where, translate("errors", "url must not hold a user name or password"))
     if parts.query or parts.fragment:
-        raise PACSConfigError(where, "url must be the service root, without '?' or '#'")
+        raise PACSConfigError(where, translate("errors", "url must be the service root, without '?' or '#'"))
     return value.strip().rstrip("/")

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 
 from ph_assist.errors import PACSError
+from ph_assist.i18n import translate
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.dimse import series_from_dataset, study_from_dataset
 from ph_assist.pacs.query import Query, Series, Study
@@ -94,24 +95,35 @@ def _errors(conn: Connection, what: str) -> Iterator[None]:
         yield
     except requests.exceptions.HTTPError as exc:
         code: int | str = exc.response.status_code if exc.response is not None else "?"
-        hints = {401: " (authentication required)", 403: " (access denied)",
-                 404: " (no such resource; is the URL the DICOMweb root?)"}
-        hint = hints.get(code, "") if isinstance(code, int) else ""
-        raise PACSError(conn.describe(), f"{what}: HTTP {code}{hint}") from None
+        if code == 401:
+            message = translate("errors", "{what}: HTTP {code} (authentication required)")
+        elif code == 403:
+            message = translate("errors", "{what}: HTTP {code} (access denied)")
+        elif code == 404:
+            message = translate("errors", "{what}: HTTP {code} (no such resource; is the URL the DICOMweb root?)")
+        else:
+            message = translate("errors", "{what}: HTTP {code}")
+        raise PACSError(conn.describe(), message.format(what=what, code=code)) from None
     except requests.exceptions.SSLError as exc:
-        reason = "the server's certificate is not trusted (set ca_file to its CA)" \
-            if "CERTIFICATE_VERIFY_FAILED" in str(exc) else "TLS handshake failed (is it an https port?)"
-        raise PACSError(conn.describe(), f"{what}: {reason}") from None
+        if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            message = translate("errors", "{what}: the server's certificate is not trusted (set ca_file to its CA)")
+        else:
+            message = translate("errors", "{what}: TLS handshake failed (is it an https port?)")
+        raise PACSError(conn.describe(), message.format(what=what)) from None
     except requests.exceptions.Timeout:
-        raise PACSError(conn.describe(), f"{what}: no answer within {conn.timeout:g} s") from None
+        raise PACSError(conn.describe(), translate("errors", "{what}: no answer within {timeout:g} s").format(
+            what=what, timeout=conn.timeout)) from None
     except requests.exceptions.ConnectionError as exc:
-        reason = "connection refused (is the server running, is the port right?)" if "refused" in str(exc).lower() \
-            else "cannot connect (server down or unreachable)"
-        raise PACSError(conn.describe(), f"{what}: {reason}") from None
+        if "refused" in str(exc).lower():
+            message = translate("errors", "{what}: connection refused (is the server running, is the port right?)")
+        else:
+            message = translate("errors", "{what}: cannot connect (server down or unreachable)")
+        raise PACSError(conn.describe(), message.format(what=what)) from None
     except requests.exceptions.RequestException as exc:
         raise PACSError(conn.describe(), f"{what}: {type(exc).__name__}") from None
     except ValueError as exc:  # a body that is not DICOM JSON / multipart DICOM
-        raise PACSError(conn.describe(), f"{what}: the answer is not DICOMweb ({str(exc)[:80]})") from None
+        raise PACSError(conn.describe(), translate("errors", "{what}: the answer is not DICOMweb ({reason})").format(
+            what=what, reason=str(exc)[:80])) from None
 
 
 def _datasets(items: list) -> list:
@@ -141,7 +153,7 @@ def find_studies_by_patient(conn: Connection, query: Query) -> list[tuple[Study,
         filters = {"ModalitiesInStudy": modality, "StudyDate": query.date_range(),
                    "AccessionNumber": query.accession, "PatientID": query.patient_id,
                    "StudyInstanceUID": query.study_uid}
-        with _errors(conn, "QIDO-RS study search"):
+        with _errors(conn, translate("errors", "QIDO-RS study search")):
             items = client.search_for_studies(fields=[*_STUDY_FIELDS, "PatientID"],
                                               search_filters={k: v for k, v in filters.items() if v})
             for ds in _datasets(items):
@@ -158,7 +170,7 @@ def find_series(conn: Connection, study_uids: list[str], modalities: tuple[str, 
     client = _client(conn)
     out: list[Series] = []
     for uid in study_uids:
-        with _errors(conn, "QIDO-RS series search"):
+        with _errors(conn, translate("errors", "QIDO-RS series search")):
             try:
                 items = client.search_for_series(uid, fields=_SERIES_FIELDS)
             except requests.exceptions.HTTPError as exc:  # some servers answer 404 for an unknown study
@@ -186,8 +198,9 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
                 except RetrievalCancelled:
                     raise
                 except OSError as exc:  # full disk, read-only folder (as the DIMSE path words it)
-                    raise PACSError(conn.describe(), f"1 instance(s) could not be saved: "
-                                                     f"{exc.filename or folder.folder}: {exc.strerror or exc}") from None
+                    raise PACSError(conn.describe(), translate(
+                        "errors", "{n} instance(s) could not be saved: {reason}").format(
+                        n=1, reason=f"{exc.filename or folder.folder}: {exc.strerror or exc}")) from None
 
 
 def store(conn: Connection, datasets: list) -> None:

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from ph_assist.errors import PACSError, PACSNotFoundError
+from ph_assist.i18n import translate
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.query import RETRIEVE_SOP_CLASSES, Query, Series, Study, parse_da, parse_int
 from ph_assist.pacs.store import CaseFolder, RetrievalCancelled
@@ -55,20 +56,25 @@ def _probe(conn: Connection, context=None) -> None:
             if context is not None:  # the handshake happens here: an untrusted certificate is named
                 context.wrap_socket(sock, server_hostname=conn.host).close()
     except ssl.SSLCertVerificationError as exc:
-        raise PACSError(conn.describe(), f"TLS: the PACS's certificate is not trusted ({exc.verify_message}; "
-                                         "set ca_file to its CA)") from None
+        raise PACSError(conn.describe(), translate("errors", "TLS: the PACS's certificate is not trusted ({reason}; "
+                                                             "set ca_file to its CA)").format(
+            reason=exc.verify_message)) from None
     except ssl.SSLError as exc:
-        raise PACSError(conn.describe(), f"TLS handshake failed at {where} ({exc.reason or exc}; is it the TLS "
-                                         "port, does it need our certificate?)") from None
+        raise PACSError(conn.describe(), translate("errors", "TLS handshake failed at {where} ({reason}; is it the "
+                                                             "TLS port, does it need our certificate?)").format(
+            where=where, reason=exc.reason or exc)) from None
     except socket.gaierror:
-        raise PACSError(conn.describe(), f"unknown host {conn.host!r}") from None
+        raise PACSError(conn.describe(), translate("errors", "unknown host {host!r}").format(host=conn.host)) \
+            from None
     except ConnectionRefusedError:
-        raise PACSError(conn.describe(), f"connection refused at {where} (is the PACS running, is the port "
-                                         "right?)") from None
+        raise PACSError(conn.describe(), translate("errors", "connection refused at {where} (is the PACS running, "
+                                                             "is the port right?)").format(where=where)) from None
     except TimeoutError:
-        raise PACSError(conn.describe(), f"no answer from {where} within {conn.timeout:g} s") from None
+        raise PACSError(conn.describe(), translate("errors", "no answer from {where} within {timeout:g} s").format(
+            where=where, timeout=conn.timeout)) from None
     except OSError as exc:
-        raise PACSError(conn.describe(), f"cannot connect to {where} ({exc.strerror or exc})") from None
+        raise PACSError(conn.describe(), translate("errors", "cannot connect to {where} ({reason})").format(
+            where=where, reason=exc.strerror or exc)) from None
 
 
 @contextlib.contextmanager
@@ -83,10 +89,13 @@ def _association(conn: Connection, contexts: list, *, ext_neg=None, handlers=Non
                          tls_args=tls_args)
     if not assoc.is_established:
         if assoc.is_rejected:
-            raise PACSError(conn.describe(), f"the PACS rejected the association (our AE title {conn.calling_aet!r}, "
-                                             f"called AE title {conn.aet!r}: is ours registered there?)")
-        raise PACSError(conn.describe(), f"no association within {conn.timeout:g} s "
-                                         "(the server aborted or did not answer; is it a DICOM port?)")
+            raise PACSError(conn.describe(), translate(
+                "errors", "the PACS rejected the association (our AE title {calling_aet!r}, called AE title "
+                          "{called_aet!r}: is ours registered there?)").format(calling_aet=conn.calling_aet,
+                                                                               called_aet=conn.aet))
+        raise PACSError(conn.describe(), translate("errors", "no association within {timeout:g} s (the server "
+                                                             "aborted or did not answer; is it a DICOM port?)").format(
+            timeout=conn.timeout))
     try:
         yield assoc
     finally:
@@ -98,13 +107,18 @@ def _association(conn: Connection, contexts: list, *, ext_neg=None, handlers=Non
 
 def _check_final(conn: Connection, status, what: str) -> None:
     if not status or "Status" not in status:
-        raise PACSError(conn.describe(), f"{what}: no answer within {conn.timeout:g} s, or the association was "
-                                         "aborted")
+        raise PACSError(conn.describe(), translate("errors", "{what}: no answer within {timeout:g} s, or the "
+                                                             "association was aborted").format(
+            what=what, timeout=conn.timeout))
     code = int(status.Status)
     if code == 0x0000 or code in _PENDING:
         return
     comment = str(status.get("ErrorComment", "") or "").strip()
-    raise PACSError(conn.describe(), f"{what} failed (status 0x{code:04X}{': ' + comment if comment else ''})")
+    if comment:
+        message = translate("errors", "{what} failed (status 0x{status:04X}: {comment})")
+    else:
+        message = translate("errors", "{what} failed (status 0x{status:04X})")
+    raise PACSError(conn.describe(), message.format(what=what, status=code, comment=comment))
 
 
 def echo(conn: Connection) -> float:
@@ -224,7 +238,8 @@ def _store_handler(folder: CaseFolder, errors: list[str]) -> Callable:
             errors.append(f"{exc.filename or folder.folder}: {exc.strerror or exc}")
             return 0xA700
         except Exception as exc:  # an instance pydicom cannot decode or re-encode
-            errors.append(f"an instance could not be saved ({type(exc).__name__})")
+            errors.append(translate("errors", "an instance could not be saved ({error})").format(
+                error=type(exc).__name__))
             return 0xC211
         return 0x0000
     return handle
@@ -263,7 +278,8 @@ def retrieve_series(conn: Connection, series: list[Series], folder: CaseFolder) 
     if folder.cancelled():
         raise RetrievalCancelled()
     if errors:  # our side failed to save: that, not the PACS's resulting status, is the reason to give
-        raise PACSError(conn.describe(), f"{len(errors)} instance(s) could not be saved: {errors[0]}")
+        raise PACSError(conn.describe(), translate("errors", "{n} instance(s) could not be saved: {reason}").format(
+            n=len(errors), reason=errors[0]))
 
 
 def _get(conn: Connection, series: list[Series], handler: Callable, cancelled: Callable[[], bool]) -> None:
@@ -292,8 +308,8 @@ def _move(conn: Connection, series: list[Series], handler: Callable, cancelled: 
     try:
         server = scp.start_server(("", conn.move_port), block=False, evt_handlers=[(evt.EVT_C_STORE, handler)])
     except OSError as exc:
-        raise PACSError(conn.describe(), f"cannot listen on port {conn.move_port} for C-MOVE "
-                                         f"({exc.strerror or exc})") from None
+        raise PACSError(conn.describe(), translate("errors", "cannot listen on port {port} for C-MOVE ({reason})")
+                        .format(port=conn.move_port, reason=exc.strerror or exc)) from None
     try:
         with _association(conn, [(MOVE, _UNCOMPRESSED)]) as assoc:
             for s in series:
@@ -313,8 +329,13 @@ def _check_sub_operations(conn: Connection, status, what: str) -> None:
         _check_final(conn, status, what)
     failed = parse_int(status.get("NumberOfFailedSuboperations")) or 0
     if warning or failed:
-        raise PACSError(conn.describe(), f"{what}: {failed or 'some'} instance(s) were not received "
-                                         f"(status 0x{int(status.Status):04X}); the files received are kept")
+        if failed:
+            message = translate("errors", "{what}: {n} instance(s) were not received (status 0x{status:04X}); the "
+                                          "files received are kept")
+        else:
+            message = translate("errors", "{what}: some instance(s) were not received (status 0x{status:04X}); the "
+                                          "files received are kept")
+        raise PACSError(conn.describe(), message.format(what=what, n=failed, status=int(status.Status)))
 
 
 def store(conn: Connection, datasets: list) -> None:
@@ -334,17 +355,20 @@ def store(conn: Connection, datasets: list) -> None:
         try:
             for ds in datasets:
                 if (str(ds.SOPClassUID), str(ds.file_meta.TransferSyntaxUID)) not in accepted:
-                    raise PACSError(conn.describe(), f"C-STORE: the PACS does not accept {ds.SOPClassUID} "
-                                                     f"({ds.file_meta.TransferSyntaxUID})")
+                    raise PACSError(conn.describe(), translate(
+                        "errors", "C-STORE: the PACS does not accept {sop_class} ({transfer_syntax})").format(
+                        sop_class=ds.SOPClassUID, transfer_syntax=ds.file_meta.TransferSyntaxUID))
                 _check_final(conn, assoc.send_c_store(ds), "C-STORE")
                 stored.append(str(getattr(ds, "Modality", "") or "instance"))
         except PACSError as exc:
             if not stored:
                 raise
-            raise PACSError(conn.describe(), f"{exc.problem}; {len(stored)} of {len(datasets)} stored before it "
-                                             f"({', '.join(stored)})") from None
+            raise PACSError(conn.describe(), translate(
+                "errors", "{problem}; {n} of {total} stored before it ({stored})").format(
+                problem=exc.problem, n=len(stored), total=len(datasets), stored=", ".join(stored))) from None
 
 
 def no_study(conn: Connection, study_uid: str) -> PACSNotFoundError:
     """The error for a study the PACS does not hold (or holds nothing readable in)."""
-    return PACSNotFoundError(conn.describe(), f"no study {study_uid} with a CR, DX or ECG series")
+    return PACSNotFoundError(conn.describe(), translate("errors", "no study {study_uid} with a CR, DX or ECG series")
+                             .format(study_uid=study_uid))

@@ -155,12 +155,15 @@ def overlay_sc(result, cxr, source, *, series_number: int = SERIES_NUMBER):
 
     cam = result.cxr_cam
     if cam is None:
-        raise InputError(None, "no chest X-ray Grad-CAM map to store (assess with explanations)")
+        raise InputError(None, translate("errors", "no chest X-ray Grad-CAM map to store (assess with explanations)"))
     if np.shape(cam) != np.shape(cxr.image):
-        raise InputError(None, f"the Grad-CAM map ({np.shape(cam)}) is not on the radiograph ({np.shape(cxr.image)})")
+        raise InputError(None, translate("errors", "the Grad-CAM map ({map_shape}) is not on the radiograph "
+                                                   "({image_shape})").format(map_shape=np.shape(cam),
+                                                                             image_shape=np.shape(cxr.image)))
     for key in ("StudyInstanceUID", "SOPInstanceUID", "SOPClassUID"):
         if not str(source.get(key, "") or ""):
-            raise InputError(None, f"the radiograph has no {key}; cannot place the overlay in its study")
+            raise InputError(None, translate("errors", "the radiograph has no {keyword}; cannot place the overlay in "
+                                                       "its study").format(keyword=key))
     pixels = overlay_pixels(cxr.image, cam, overlay_banner(result))
     sc = hd.sc.SCImage(
         pixel_array=pixels, photometric_interpretation="RGB", bits_allocated=8, coordinate_system="PATIENT",

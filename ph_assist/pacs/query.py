@@ -19,6 +19,7 @@ import datetime as dt
 import re
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 __all__ = ["Query", "Study", "Series", "RADIOGRAPH_MODALITIES", "ECG_MODALITIES", "DEFAULT_MODALITIES",
            "RETRIEVE_SOP_CLASSES", "ECG_SOP_CLASSES", "RADIOGRAPH_SOP_CLASSES", "SR_SOP_CLASSES", "SR_MODALITY",
@@ -63,14 +64,15 @@ def _date(value: str | dt.date | None, what: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             pass
-    raise InputError(what, f"{value!r} is not a date (YYYY-MM-DD)")
+    raise InputError(what, translate("errors", "{value!r} is not a date (YYYY-MM-DD)").format(value=value))
 
 
 def check_uid(value: str, what: str = "study UID") -> str:
     """A DICOM UID (PS3.5 9.1): digits and dots, 64 characters at most."""
     text = str(value).strip()
     if not (_UID.match(text) and len(text) <= 64):
-        raise InputError(what, f"{value!r} is not a DICOM UID (digits and dots, e.g. 1.2.840.113619.2.1)")
+        raise InputError(what, translate("errors", "{value!r} is not a DICOM UID (digits and dots, e.g. "
+                                                   "1.2.840.113619.2.1)").format(value=value))
     return text
 
 
@@ -107,16 +109,18 @@ class Query:
     def __post_init__(self):
         start, end = _date(self.date_from, "--from"), _date(self.date_to, "--to")
         if start and end and end < start:
-            raise InputError("--to", f"the date range ends ({end}) before it starts ({start})")
+            raise InputError("--to", translate("errors", "the date range ends ({end}) before it starts ({start})")
+                             .format(end=end, start=start))
         mods = tuple(dict.fromkeys(m.strip().upper() for m in (self.modalities or DEFAULT_MODALITIES)))
         bad = [m for m in mods if m not in DEFAULT_MODALITIES + (SR_MODALITY, SC_MODALITY)]
         if bad:
-            raise InputError("--modality", f"{bad[0]!r} is not one PH-Assist reads (CR, DX, ECG)")
+            raise InputError("--modality", translate("errors", "{modality!r} is not one PH-Assist reads (CR, DX, ECG)")
+                             .format(modality=bad[0]))
         for key, what in (("accession", "--accession"), ("patient_id", "--patient-id")):
             value = getattr(self, key)
             if value is not None and not _IDENT.match(value.strip()):
-                raise InputError(what, "must be 1-64 characters without wildcards (* ?), backslash or "
-                                       "control characters")  # the value itself is not echoed
+                raise InputError(what, translate("errors", "must be 1-64 characters without wildcards (* ?), "
+                                                           "backslash or control characters"))  # value not echoed
             object.__setattr__(self, key, None if value is None else value.strip())
         object.__setattr__(self, "date_from", start)
         object.__setattr__(self, "date_to", end)

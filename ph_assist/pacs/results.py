@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 __all__ = ["ResultInstance", "result_instances", "write_instances"]
 
@@ -46,8 +47,8 @@ def _dicom_source(obj, fmt: str):
     try:
         return pydicom.dcmread(path, stop_before_pixels=True)
     except (OSError, pydicom.errors.InvalidDicomError) as exc:
-        raise InputError(path, f"cannot be read again to reference it ({getattr(exc, 'strerror', None) or exc})") \
-            from None
+        raise InputError(path, translate("errors", "cannot be read again to reference it ({reason})").format(
+            reason=getattr(exc, 'strerror', None) or exc)) from None
 
 
 def result_instances(result, case, *, overlay: bool = True) -> list[ResultInstance]:
@@ -78,8 +79,8 @@ def result_instances(result, case, *, overlay: bool = True) -> list[ResultInstan
     ecg_ds = _dicom_source(case.ecg, "dicom-ecg")
     evidence = [ds for ds in (cxr_ds, ecg_ds) if ds is not None]
     if not evidence:
-        raise InputError(None, "storing on a PACS needs a DICOM radiograph or ECG (its study and patient are the "
-                               "result's); these inputs are other formats")
+        raise InputError(None, translate("errors", "storing on a PACS needs a DICOM radiograph or ECG (its study and "
+                                                   "patient are the result's); these inputs are other formats"))
     out = [ResultInstance("sr", assessment_sr(result, evidence))]
     if overlay and cxr_ds is not None and result.cxr_cam is not None:
         from ph_assist.pacs.overlay import overlay_sc

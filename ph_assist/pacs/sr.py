@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 
 __all__ = ["assessment_sr", "read_assessment_sr", "SR_SOP_CLASS", "SCHEME"]
 
@@ -61,7 +62,7 @@ def assessment_sr(result, evidence: Sequence, *, series_number: int = 9901):
     from pydicom.uid import generate_uid
 
     if not evidence:
-        raise InputError(None, "an assessment SR needs the radiograph or ECG it was computed from")
+        raise InputError(None, translate("errors", "an assessment SR needs the radiograph or ECG it was computed from"))
     percent = hd.sr.CodedConcept(value="%", scheme_designator="UCUM", meaning="percent")
     contains = hd.sr.RelationshipTypeValues.CONTAINS
     items = [
@@ -102,7 +103,7 @@ def read_assessment_sr(ds) -> dict:
     title = ds.get("ConceptNameCodeSequence")
     if str(ds.get("SOPClassUID", "")) != SR_SOP_CLASS or not title \
             or (title[0].CodingSchemeDesignator, title[0].CodeValue) != (SCHEME, _TITLE[0]):
-        raise InputError(None, "not a PH-Assist assessment SR")
+        raise InputError(None, translate("errors", "not a PH-Assist assessment SR"))
     keys = {value: key for key, (value, _) in _NAMES.items()}
     out: dict = {}
     for item in ds.get("ContentSequence", []):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ph_assist.errors import PACSError
+from ph_assist.i18n import translate
 from ph_assist.pacs.config import Connection
 from ph_assist.pacs.query import Query, Study
 
@@ -108,8 +109,9 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
         if patient:  # oldest first: the last one kept is the most recent
             latest[patient] = study
     if len(latest) > max_cases:
-        raise PACSError(conn.describe(), f"{len(latest)} patients have a radiograph in that range, more than "
-                                         f"{max_cases}; narrow the dates")
+        raise PACSError(conn.describe(), translate("errors", "{n} patients have a radiograph in that range, more "
+                                                             "than {max_cases}; narrow the dates").format(
+            n=len(latest), max_cases=max_cases))
     root = Path(folder)
     root.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, str]] = []
@@ -139,7 +141,11 @@ def pacs_worklist(conn: Connection, folder: str | os.PathLike, *, date_from: dt.
                     rows.append({"case_id": case_id, "ecg_path": paths["ecg"], "cxr_path": paths["cxr"],
                                  "bnp": "", "bnp_unit": "pg/mL", "fhir_path": fhir_path})
                 else:
-                    problems.append(f"{case_id}: the PACS sent no {'ECG' if 'cxr' in paths else 'radiograph'}")
+                    if "cxr" in paths:
+                        problem = translate("errors", "{case_id}: the PACS sent no ECG")
+                    else:
+                        problem = translate("errors", "{case_id}: the PACS sent no radiograph")
+                    problems.append(problem.format(case_id=case_id))
         if on_case is not None:
             on_case(done, len(latest))
     manifest = root / "manifest.csv"
