@@ -217,6 +217,7 @@ def _no_subcommand(p: argparse.ArgumentParser) -> int:
 
 
 def _protocol(args: argparse.Namespace):  # -> StudyProtocol
+    from ph_assist.i18n import translate
     from ph_assist.study.protocol import DEFAULT_QUESTION, StudyProtocol
 
     instructions = ""
@@ -224,7 +225,9 @@ def _protocol(args: argparse.Namespace):  # -> StudyProtocol
         try:
             instructions = Path(args.instructions).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
-            raise InputError(args.instructions, f"cannot read the instructions ({type(err).__name__})") from None
+            raise InputError(args.instructions, translate("errors", "cannot read the instructions "
+                                                                "({error_type})").format(
+                error_type=type(err).__name__)) from None
     practice = tuple(c.strip() for c in (args.practice or "").split(",") if c.strip())
     return StudyProtocol(question=args.question or DEFAULT_QUESTION, scale=args.scale,
                          action_question=args.action_question or None, prefill_aided=args.prefill_aided,
@@ -238,7 +241,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
     readers = [r.strip() for r in args.readers.split(",") if r.strip()]
     if not readers:
-        raise StudyError("--readers lists no reader ID")
+        raise StudyError(translate("errors", "--readers lists no reader ID"))
     bundle_id = None
     if args.bundle:
         from ph_assist.models.bundle import verify_bundle
@@ -320,13 +323,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     )
 
     if args.long_csv and args.study:
-        raise InputError(None, "give either a STUDY_DIR or --long-csv FILE, not both")
+        raise InputError(None, translate("errors", "give either a STUDY_DIR or --long-csv FILE, not both"))
     if args.decision_threshold is not None and not args.long_csv:
-        raise InputError(None, "--decision-threshold applies to --long-csv data only (a study records decisions)")
+        raise InputError(None, translate("errors", "--decision-threshold applies to --long-csv data only (a study "
+                                                   "records decisions)"))
     study = None
     action = None
     if args.key and args.long_csv:
-        raise InputError(None, "--key applies to a STUDY_DIR, not to --long-csv data (which holds its truth)")
+        raise InputError(None, translate("errors", "--key applies to a STUDY_DIR, not to --long-csv data (which "
+                                                   "holds its truth)"))
     if args.long_csv:
         from ph_assist.study.mrmc_io import load_long_csv
 
@@ -348,7 +353,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         title = translate("study", "Reader study {name!r} ({design}) in {folder}").format(
             name=study.name, design=study.design, folder=study.folder)
     else:
-        raise InputError(None, "analyze needs a STUDY_DIR or --long-csv FILE")
+        raise InputError(None, translate("errors", "analyze needs a STUDY_DIR or --long-csv FILE"))
     written = []
     if args.out:
         written = write_analysis(args.out, table, result, source=source, study=study, action=action)
@@ -363,12 +368,14 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
+    from ph_assist.i18n import translate
     from ph_assist.study.protocol import load_study
     from ph_assist.study.store import StudyError
 
     study = load_study(args.study, with_labels=False)  # a wrong folder or reader: one line, before any window
     if args.reader not in study.readers:
-        raise StudyError(f"reader {args.reader!r} is not in study {study.name!r} (readers: {', '.join(study.readers)})")
+        raise StudyError(translate("errors", "reader {reader!r} is not in study {name!r} (readers: {readers})").format(
+            reader=args.reader, name=study.name, readers=", ".join(study.readers)))
     from ph_assist.gui.launch import GUIError, parse_size
 
     try:
@@ -386,10 +393,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ph_assist.study.report import export_study
 
     if not args.long_csv and not args.imrmc:
-        raise InputError(None, "export needs --long-csv FILE and/or --imrmc FILE")
+        raise InputError(None, translate("errors", "export needs --long-csv FILE and/or --imrmc FILE"))
     for f in (args.long_csv, args.imrmc):
         if f and Path(f).exists() and not args.force:
-            raise InputError(f, "already exists; choose another name or pass --force")
+            raise InputError(f, translate("errors", "already exists; choose another name or pass --force"))
     for p in export_study(args.study, long_csv=args.long_csv, imrmc=args.imrmc, key=args.key):
         print(translate("study", "wrote {files}").format(files=p))
     return 0

@@ -245,7 +245,8 @@ def scale_label(scale: str) -> str:
         "probability": translate("study", "Probability of PH, 0-100 %"),
     }
     if scale not in names:
-        raise StudyError(f"unknown rating scale {scale!r}; use one of: {', '.join(SCALES)}")
+        raise StudyError(translate("errors", "unknown rating scale {scale!r}; use one of: {scales}").format(
+            scale=scale, scales=", ".join(SCALES)))
     return names[scale]
 
 
@@ -264,7 +265,8 @@ def scale_choices(scale: str) -> tuple[tuple[Any, str], ...]:
                 (5, translate("study", "Definitely yes")))
     if scale == "probability":
         return ((0, translate("study", "0 % = certainly no PH")), (100, translate("study", "100 % = certainly PH")))
-    raise StudyError(f"unknown rating scale {scale!r}; use one of: {', '.join(SCALES)}")
+    raise StudyError(translate("errors", "unknown rating scale {scale!r}; use one of: {scales}").format(
+        scale=scale, scales=", ".join(SCALES)))
 
 
 def decision_rule(scale: str) -> str:
@@ -299,11 +301,14 @@ def decision_of(scale: str, rating: float) -> bool:
 
 
 def _text(value: Any, what: str, limit: int, *, multiline: bool = False) -> str:
+    """``value`` as one line (or stripped text); ``what`` names it, marked with QT_TRANSLATE_NOOP("errors", ...)."""
     if not isinstance(value, str):
-        raise StudyError(f"the {what} must be text, not {type(value).__name__}")
+        raise StudyError(translate("errors", "the {what} must be text, not {type}").format(
+            what=translate("errors", what), type=type(value).__name__))
     text = value.strip() if multiline else _one_line(value)
     if len(text) > limit:
-        raise StudyError(f"the {what} is longer than {limit} characters")
+        raise StudyError(translate("errors", "the {what} is longer than {limit} characters").format(
+            what=translate("errors", what), limit=limit))
     return text
 
 
@@ -343,25 +348,29 @@ class StudyProtocol:
 
     def __post_init__(self) -> None:
         if self.scale not in SCALES:
-            raise StudyError(f"unknown rating scale {self.scale!r}; use one of: {', '.join(SCALES)}")
-        question = _text(self.question, "question", _MAX_QUESTION)
+            raise StudyError(translate("errors", "unknown rating scale {scale!r}; use one of: {scales}").format(
+                scale=self.scale, scales=", ".join(SCALES)))
+        question = _text(self.question, QT_TRANSLATE_NOOP("errors", "question"), _MAX_QUESTION)
         if not question:
-            raise StudyError("the question is empty")
+            raise StudyError(translate("errors", "the question is empty"))
         object.__setattr__(self, "question", question)
         if self.action_question is not None:
-            action = _text(self.action_question, "action question", _MAX_QUESTION)
+            action = _text(self.action_question, QT_TRANSLATE_NOOP("errors", "action question"), _MAX_QUESTION)
             object.__setattr__(self, "action_question", action or None)
         object.__setattr__(self, "instructions",
-                           _text(self.instructions, "instructions text", _MAX_INSTRUCTIONS, multiline=True))
+                           _text(self.instructions, QT_TRANSLATE_NOOP("errors", "instructions text"), _MAX_INSTRUCTIONS,
+                                 multiline=True))
         for flag in ("prefill_aided", "comment"):
             if not isinstance(getattr(self, flag), bool):
-                raise StudyError(f"{flag} must be True or False, not {getattr(self, flag)!r}")
+                raise StudyError(translate("errors", "{flag} must be True or False, not {value!r}").format(
+                    flag=flag, value=getattr(self, flag)))
         if isinstance(self.practice_cases, str):
             raise StudyError("practice_cases must be a list of case IDs, not one string")
         practice = tuple(_one_line(c) for c in self.practice_cases)
         dup = sorted({c for c in practice if practice.count(c) > 1})
         if dup:
-            raise StudyError(f"practice case(s) {', '.join(dup)} listed more than once")
+            raise StudyError(translate("errors", "practice case(s) {cases} listed more than once").format(
+                cases=", ".join(dup)))
         object.__setattr__(self, "practice_cases", practice)
 
     @property
@@ -382,7 +391,8 @@ class StudyProtocol:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = set(doc) - known
         if unknown:
-            raise StudyError(f"unknown protocol field(s) {', '.join(sorted(unknown))} (written by a newer PH-Assist?)")
+            raise StudyError(translate("errors", "unknown protocol field(s) {fields} (written by a newer "
+                                                 "PH-Assist?)").format(fields=", ".join(sorted(unknown))))
         kw = dict(doc)
         if "practice_cases" in kw:
             kw["practice_cases"] = tuple(kw["practice_cases"])
@@ -396,21 +406,23 @@ class StudyProtocol:
         """
         if self.scale == "binary_confidence":
             if rating is not None:
-                raise StudyError("this study asks PH yes/no and a confidence 0-100: give ph and confidence, "
-                                 "not a rating")
+                raise StudyError(translate("errors", "this study asks PH yes/no and a confidence 0-100: give ph "
+                                                     "and confidence, not a rating"))
             if ph is None or confidence is None:
-                raise StudyError("this study asks PH yes/no and a confidence 0-100: give both")
+                raise StudyError(translate("errors", "this study asks PH yes/no and a confidence 0-100: give both"))
             decision, conf, _ = check_answer(ph, confidence, 0)
             assert conf is not None  # required (the default): a whole number 0-100
             return decision, conf, likelihood_rating(decision, conf)
         if ph is not None or confidence is not None:
-            raise StudyError(f"this study asks for a rating on the {SCALE_LABELS[self.scale]}: give rating, "
-                             "not ph and confidence")
+            raise StudyError(translate("errors", "this study asks for a rating on the {scale}: give rating, not ph "
+                                                 "and confidence").format(scale=scale_label(self.scale)))
         lo, hi = (1, 5) if self.scale == "five_point" else (0, 100)
         if isinstance(rating, bool) or not isinstance(rating, numbers.Integral):
-            raise StudyError(f"the rating must be a whole number {lo}-{hi}, not {rating!r}")
+            raise StudyError(translate("errors", "the rating must be a whole number {lo}-{hi}, not {rating!r}").format(
+                lo=lo, hi=hi, rating=rating))
         if not lo <= int(rating) <= hi:
-            raise StudyError(f"the rating must be between {lo} and {hi}, not {int(rating)}")
+            raise StudyError(translate("errors", "the rating must be between {lo} and {hi}, not {rating}").format(
+                lo=lo, hi=hi, rating=int(rating)))
         return decision_of(self.scale, int(rating)), None, float(int(rating))
 
 
@@ -434,12 +446,13 @@ def default_key_path(folder: str | os.PathLike) -> Path:
 def _check_key_path(key: Path, folder: Path) -> None:
     k, f = key.absolute().resolve(), folder.absolute().resolve()
     if k == f or k.is_relative_to(f):
-        raise StudyError(f"{key}: the key file must be outside the study folder (readers open {f}); "
-                         "choose another place, e.g. the coordinator's own folder")
+        raise StudyError(translate("errors", "{key}: the key file must be outside the study folder (readers open "
+                                             "{folder}); choose another place, e.g. the coordinator's own "
+                                             "folder").format(key=key, folder=f))
     if k.exists():
-        raise StudyError(f"{key}: already exists; a key file is never overwritten")
+        raise StudyError(translate("errors", "{key}: already exists; a key file is never overwritten").format(key=key))
     if k.parent.exists() and not k.parent.is_dir():
-        raise StudyError(f"{key}: {k.parent} is not a folder")
+        raise StudyError(translate("errors", "{key}: {parent} is not a folder").format(key=key, parent=k.parent))
 
 
 def _key_json(study: Study, seed: int, manifest_hash: str) -> dict[str, Any]:
@@ -469,25 +482,29 @@ def read_key(study: Study, key: str | os.PathLike) -> dict[str, Any]:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise StudyError(f"{p}: key file not found") from None
+        raise StudyError(translate("errors", "{path}: key file not found").format(path=p)) from None
     except OSError as err:
-        raise StudyError(f"{p}: unreadable key file ({err.strerror or err})") from None
+        raise StudyError(translate("errors", "{path}: unreadable key file ({reason})").format(
+            path=p, reason=err.strerror or err)) from None
     if study.key_sha256 is not None and hashlib.sha256(raw).hexdigest() != study.key_sha256:
-        raise StudyError(f"{p}: not the key of study {study.name!r} (its SHA-256 differs from the one recorded "
-                         "in study.json)")
+        raise StudyError(translate("errors", "{path}: not the key of study {name!r} (its SHA-256 differs from the "
+                                             "one recorded in study.json)").format(path=p, name=study.name))
     try:
         doc = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise StudyError(f"{p}: not a PH-Assist study key file (not JSON)") from None
+        raise StudyError(translate("errors", "{path}: not a PH-Assist study key file (not JSON)").format(
+            path=p)) from None
     if not isinstance(doc, dict) or doc.get("format") != KEY_FORMAT or doc.get("study_id") != study.study_id:
-        raise StudyError(f"{p}: not the key file of study {study.name!r}")
+        raise StudyError(translate("errors", "{path}: not the key file of study {name!r}").format(
+            path=p, name=study.name))
     try:
         labels = {str(k): int(v) for k, v in doc["labels"].items()}
     except (KeyError, AttributeError, TypeError, ValueError):
-        raise StudyError(f"{p}: malformed key file (labels)") from None
+        raise StudyError(translate("errors", "{path}: malformed key file (labels)").format(path=p)) from None
     missing = [c.case_id for c in study.cases if c.case_id not in labels]
     if missing or any(v not in (0, 1) for v in labels.values()):
-        raise StudyError(f"{p}: malformed key file (labels missing or not 0/1)")
+        raise StudyError(translate("errors", "{path}: malformed key file (labels missing or not 0/1)").format(
+            path=p))
     doc["labels"] = labels
     return doc
 
@@ -564,28 +581,34 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
     for row in iter_manifest(p, require_label=True, required=MANIFEST_COLUMNS):
         n, cid = row.row_no, _one_line(row.case_id)
         if row.problem and not row.problem.startswith("no ECG"):
-            raise ManifestError(p, f"row {n}: {row.problem}")
+            raise ManifestError(p, translate("errors", "row {row}: {problem}").format(row=n, problem=row.problem))
         if len(cid) > _MAX_CASE_ID:
-            raise ManifestError(p, f"row {n}: case_id is longer than {_MAX_CASE_ID} characters")
+            raise ManifestError(p, translate("errors", "row {row}: case_id is longer than {limit} characters").format(
+                row=n, limit=_MAX_CASE_ID))
         files: dict[str, Path | None] = {}
         for col in ("ecg_path", "cxr_path"):
             f = getattr(row, col)
             if f is not None and not f.exists():
                 shown = str(f.relative_to(p.parent)) if f.is_relative_to(p.parent) else str(f)
-                raise ManifestError(p, f"row {n}: {col} {shown!r} of case {cid!r} not found (looked for {f})")
+                raise ManifestError(p, translate("errors", "row {row}: {column} {shown!r} of case {case_id!r} not "
+                                                           "found (looked for {path})").format(
+                    row=n, column=col, shown=shown, case_id=cid, path=f))
             files[col] = None if f is None else f.resolve()
         if files["ecg_path"] is None and files["cxr_path"] is None:
-            raise ManifestError(p, f"row {n}: case {cid!r} has neither an ECG nor a chest X-ray")
+            raise ManifestError(p, translate("errors", "row {row}: case {case_id!r} has neither an ECG nor a chest "
+                                                       "X-ray").format(row=n, case_id=cid))
         bnp = bnp_unit = None
         bnp_pg = None
         if row.bnp:
             if not row.bnp_unit_given:
-                raise ManifestError(p, f"row {n}: bnp {row.bnp!r} of case {cid!r} has no bnp_unit "
-                                       "(pg/mL, ng/L or pmol/L)")
+                raise ManifestError(p, translate("errors", "row {row}: bnp {bnp!r} of case {case_id!r} has no "
+                                                           "bnp_unit (pg/mL, ng/L or pmol/L)").format(
+                    row=n, bnp=row.bnp, case_id=cid))
             try:
                 labs = parse_labs(row.bnp, row.bnp_unit, "BNP")
             except LabValueError as err:
-                raise ManifestError(p, f"row {n}: case {cid!r}: {err}") from None
+                raise ManifestError(p, translate("errors", "row {row}: case {case_id!r}: {problem}").format(
+                    row=n, case_id=cid, problem=err)) from None
             bnp, bnp_unit, bnp_pg = labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
         elif row.fhir_path:
             bnp, bnp_unit, bnp_pg = _fhir_bnp(p, n, cid, row.fhir_path)
@@ -593,11 +616,14 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
                       "bnp": bnp, "bnp_unit": bnp_unit, "bnp_pg_ml": bnp_pg})
         labels[cid] = int(cast(int, row.label))  # require_label: a row that got here has one
     if not cases:
-        raise ManifestError(p, "the manifest has no cases")
+        raise ManifestError(p, translate("errors", "the manifest has no cases"))
     n1 = sum(labels.values())
     if n1 == 0 or n1 == len(labels):
-        which = "no PH case (label 1)" if n1 == 0 else "no case without PH (label 0)"
-        raise ManifestError(p, f"{which}: a reader study needs at least one case of each")
+        if n1 == 0:
+            raise ManifestError(p, translate("errors", "no PH case (label 1): a reader study needs at least one case "
+                                                       "of each"))
+        raise ManifestError(p, translate("errors", "no case without PH (label 0): a reader study needs at least one "
+                                                   "case of each"))
     return cases, labels
 
 
@@ -609,10 +635,12 @@ def _fhir_bnp(manifest: Path, n: int, cid: str, path: Path) -> tuple[str, str, f
     try:
         labs = read_fhir_labs(path)
     except LabsReadError as err:
-        raise ManifestError(manifest, f"row {n}: fhir_path of case {cid!r}: {err.problem}") from None
+        raise ManifestError(manifest, translate("errors", "row {row}: fhir_path of case {case_id!r}: {problem}").format(
+            row=n, case_id=cid, problem=err.problem)) from None
     if labs.analyte != "BNP":
-        raise ManifestError(manifest, f"row {n}: fhir_path of case {cid!r} holds {labs.analyte}; "
-                                      "a reader study shows BNP")
+        raise ManifestError(manifest, translate("errors", "row {row}: fhir_path of case {case_id!r} holds "
+                                                          "{analyte}; a reader study shows BNP").format(
+            row=n, case_id=cid, analyte=labs.analyte))
     return labs.entered_value, labs.entered_unit, float(labs.value_pg_ml)
 
 
@@ -677,7 +705,8 @@ class Study:
         for c in self.cases:
             if c.case_id == case_id:
                 return c
-        raise StudyError(f"case {case_id!r} is not in study {self.name!r}")
+        raise StudyError(translate("errors", "case {case_id!r} is not in study {name!r}").format(
+            case_id=case_id, name=self.name))
 
     def resolve(self, rel: str | None) -> Path | None:
         if rel is None:
@@ -701,9 +730,10 @@ class Study:
         """The ground-truth labels (analysis side only)."""
         if self.labels is None:
             if self.key_sha256 is not None:
-                raise StudyError(f"study {self.name!r}: the ground truth is in the coordinator's key file, not in "
-                                 "the study folder; give it (ph-assist study analyze STUDY --key KEY.json)")
-            raise StudyError("the labels are not loaded in a reader's session")
+                raise StudyError(translate("errors", "study {name!r}: the ground truth is in the coordinator's key "
+                                                     "file, not in the study folder; give it (ph-assist study analyze "
+                                                     "STUDY --key KEY.json)").format(name=self.name))
+            raise StudyError(translate("errors", "the labels are not loaded in a reader's session"))
         return dict(self.labels)
 
 
@@ -824,30 +854,38 @@ def create_study(
     from ph_assist import __version__
 
     if design not in DESIGNS:
-        raise StudyError(f"unknown design {design!r}; use one of: {', '.join(DESIGNS)}")
+        raise StudyError(translate("errors", "unknown design {design!r}; use one of: {designs}").format(
+            design=design, designs=", ".join(DESIGNS)))
     readers = [str(r).strip() for r in readers]
     if not readers:
-        raise StudyError("a study needs at least one reader")
+        raise StudyError(translate("errors", "a study needs at least one reader"))
     for r in readers:
         if not _READER_ID.match(r):
-            raise StudyError(f"reader ID {r!r} is not valid: use a pseudonym of letters, digits, '_', '.', '-' "
-                             "(up to 32 characters, e.g. R01), never a name")
+            raise StudyError(translate("errors", "reader ID {reader!r} is not valid: use a pseudonym of letters, "
+                                                 "digits, '_', '.', '-' (up to 32 characters, e.g. R01), never a "
+                                                 "name").format(reader=r))
     dup = sorted({r for r in readers if readers.count(r) > 1})
     if dup:
-        raise StudyError(f"reader ID(s) {', '.join(dup)} appear more than once")
+        raise StudyError(translate("errors", "reader ID(s) {readers} appear more than once").format(
+            readers=", ".join(dup)))
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise StudyError(f"the seed must be a non-negative whole number, not {seed!r}")
+        raise StudyError(translate("errors", "the seed must be a non-negative whole number, not {seed!r}").format(
+            seed=seed))
     washout: int | None = None
     if design == "crossover":
         if isinstance(washout_days, bool) or not isinstance(washout_days, (int, np.integer)) or washout_days < 1:
-            raise StudyError(f"the washout must be a whole number of days >= 1, not {washout_days!r}")
+            raise StudyError(translate("errors", "the washout must be a whole number of days >= 1, not "
+                                                 "{days!r}").format(days=washout_days))
         washout = int(washout_days)
     target = Path(folder)
     if target.exists() and not target.is_dir():
-        raise StudyError(f"{target}: exists and is not a folder")
+        raise StudyError(translate("errors", "{folder}: exists and is not a folder").format(folder=target))
     if target.is_dir() and any(target.iterdir()):
-        what = "already holds a study" if (target / STUDY_FILE).exists() else "is not empty"
-        raise StudyError(f"{target}: {what}; choose a new or empty folder")
+        if (target / STUDY_FILE).exists():
+            raise StudyError(translate("errors", "{folder}: already holds a study; choose a new or empty "
+                                                 "folder").format(folder=target))
+        raise StudyError(translate("errors", "{folder}: is not empty; choose a new or empty folder").format(
+            folder=target))
     protocol = protocol if protocol is not None else StudyProtocol()
     if not isinstance(protocol, StudyProtocol):
         raise StudyError(f"protocol must be a StudyProtocol, not {type(protocol).__name__}")
@@ -887,7 +925,8 @@ def create_study(
                           created_utc=study.created_utc).close()
         key.parent.mkdir(parents=True, exist_ok=True)
         if key.exists():  # appeared meanwhile: never overwritten
-            raise StudyError(f"{key}: already exists; a key file is never overwritten")
+            raise StudyError(translate("errors", "{key}: already exists; a key file is never overwritten").format(
+                key=key))
         _write_bytes_atomic(key, key_bytes)
         key_written = True
         _write_json_atomic(target / FILES_FILE, _files_json(study))
@@ -913,11 +952,12 @@ _PATH_FIELDS = ("ecg_path", "cxr_path")
 def _check_practice(protocol: StudyProtocol, labels: Mapping[str, int], manifest: Path) -> None:
     unknown = [c for c in protocol.practice_cases if c not in labels]
     if unknown:
-        raise StudyError(f"{manifest}: practice case(s) {', '.join(unknown[:5])} are not in the manifest")
+        raise StudyError(translate("errors", "{manifest}: practice case(s) {cases} are not in the manifest").format(
+            manifest=manifest, cases=", ".join(unknown[:5])))
     analysed = [y for c, y in labels.items() if c not in set(protocol.practice_cases)]
     if not analysed or min(analysed) == max(analysed):
-        raise StudyError(f"{manifest}: without the practice cases no case of each kind (PH and no PH) is left "
-                         "to analyse")
+        raise StudyError(translate("errors", "{manifest}: without the practice cases no case of each kind (PH and "
+                                             "no PH) is left to analyse").format(manifest=manifest))
 
 
 def _files_json(study: Study) -> dict[str, Any]:
@@ -988,18 +1028,22 @@ def load_study(folder: str | os.PathLike, *, with_labels: bool = True,
     f = Path(folder)
     path = f / STUDY_FILE
     if not f.is_dir():
-        raise StudyError(f"{f}: not a folder (expected a study folder made by 'ph-assist study create')")
+        raise StudyError(translate("errors", "{folder}: not a folder (expected a study folder made by 'ph-assist "
+                                             "study create')").format(folder=f))
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StudyError(f"{f}: not a study folder (no {STUDY_FILE})") from None
+        raise StudyError(translate("errors", "{folder}: not a study folder (no {file})").format(
+            folder=f, file=STUDY_FILE)) from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise StudyError(f"{path}: unreadable study file ({err})") from None
+        raise StudyError(translate("errors", "{path}: unreadable study file ({problem})").format(
+            path=path, problem=err)) from None
     if not isinstance(doc, dict) or doc.get("format") != STUDY_FORMAT:
-        raise StudyError(f"{path}: not a PH-Assist study file")
+        raise StudyError(translate("errors", "{path}: not a PH-Assist study file").format(path=path))
     if doc.get("format_version") not in _READABLE_VERSIONS:
-        raise StudyError(f"{path}: unknown study format version {doc.get('format_version')!r} (this PH-Assist "
-                         f"reads versions {', '.join(map(str, _READABLE_VERSIONS))})")
+        raise StudyError(translate("errors", "{path}: unknown study format version {version!r} (this PH-Assist "
+                                             "reads versions {versions})").format(
+            path=path, version=doc.get("format_version"), versions=", ".join(map(str, _READABLE_VERSIONS))))
     files = _load_case_files(f, doc) if doc["format_version"] >= 2 else None
     try:
         if files is not None:
@@ -1026,9 +1070,10 @@ def load_study(folder: str | os.PathLike, *, with_labels: bool = True,
             plan_sha256=str(doc["plan_sha256"]), labels=labels, protocol=protocol, key_sha256=key_sha,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise StudyError(f"{path}: malformed study file ({type(err).__name__}: {err})") from None
+        raise StudyError(translate("errors", "{path}: malformed study file ({error_type}: {problem})").format(
+            path=path, error_type=type(err).__name__, problem=err)) from None
     if study.design not in DESIGNS or set(study.readers) != set(study.schedule):
-        raise StudyError(f"{path}: malformed study file (design or readers)")
+        raise StudyError(translate("errors", "{path}: malformed study file (design or readers)").format(path=path))
     if with_labels and key is not None and keyed:
         kd = read_key(study, key)
         study = dataclasses.replace(study, labels=kd["labels"],
@@ -1041,16 +1086,20 @@ def _load_case_files(folder: Path, doc: Mapping[str, Any]) -> dict[str, dict[str
     try:
         files = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StudyError(f"{path}: missing (the study's list of case files)") from None
+        raise StudyError(translate("errors", "{path}: missing (the study's list of case files)").format(
+            path=path)) from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
-        raise StudyError(f"{path}: unreadable list of case files ({type(err).__name__})") from None
+        raise StudyError(translate("errors", "{path}: unreadable list of case files ({error_type})").format(
+            path=path, error_type=type(err).__name__)) from None
     if (not isinstance(files, dict) or files.get("study_id") != doc.get("study_id")
             or not isinstance(files.get("cases"), dict)):
-        raise StudyError(f"{path}: not the list of case files of {folder / STUDY_FILE}")
+        raise StudyError(translate("errors", "{path}: not the list of case files of {study_file}").format(
+            path=path, study_file=folder / STUDY_FILE))
     out: dict[str, dict[str, str | None]] = {}
     for cid, entry in files["cases"].items():
         if not isinstance(entry, dict) or any(not isinstance(entry.get(k), (str, type(None))) for k in _PATH_FIELDS):
-            raise StudyError(f"{path}: malformed entry for case {cid!r}")
+            raise StudyError(translate("errors", "{path}: malformed entry for case {case_id!r}").format(
+                path=path, case_id=cid))
         out[str(cid)] = {k: entry.get(k) for k in _PATH_FIELDS}
     return out
 
@@ -1060,9 +1109,11 @@ def open_study_log(study: Study, *, bundle_id: str | None = None) -> StudyStore:
     store = StudyStore(study.log_path, bundle_id=bundle_id)
     try:
         if store.meta.get("study_id") != study.study_id:
-            raise StudyError(f"{study.log_path}: belongs to another study than {study.folder / STUDY_FILE}")
+            raise StudyError(translate("errors", "{log}: belongs to another study than {study_file}").format(
+                log=study.log_path, study_file=study.folder / STUDY_FILE))
         if store.meta.get("plan_sha256") != study.plan_sha256:
-            raise StudyError(f"{study.log_path}: its reading plan differs from {study.folder / STUDY_FILE}")
+            raise StudyError(translate("errors", "{log}: its reading plan differs from {study_file}").format(
+                log=study.log_path, study_file=study.folder / STUDY_FILE))
     except BaseException:
         store.close()
         raise
@@ -1318,11 +1369,13 @@ class ReaderSession:
         phase = self.phase
         st = self._st
         if phase == "done":
-            raise StudyError(f"reader {self._reader!r} has read every case of study {self._study.name!r}")
+            raise StudyError(translate("errors", "reader {reader!r} has read every case of study {name!r}").format(
+                reader=self._reader, name=self._study.name))
         if phase == "washout":
             raise StudyError(washout_message(st))
         if st.paused:
-            raise StudyError(f"reader {self._reader!r}: the session is paused; resume it first")
+            raise StudyError(translate("errors", "reader {reader!r}: the session is paused; resume it first").format(
+                reader=self._reader))
         if phases and phase not in phases:
             hint = {
                 "unaided": "give the unaided answer with answer()",
@@ -1359,17 +1412,20 @@ class ReaderSession:
         decision, conf, value = p.check_answer(ph, confidence, rating)
         if p.action_question is None:
             if action is not None:
-                raise StudyError("this study asks no action question; leave action out")
+                raise StudyError(translate("errors", "this study asks no action question; leave action out"))
         elif not isinstance(action, bool):
-            raise StudyError(f"answer the action question ({p.action_question!r}) with yes or no (True/False)")
+            raise StudyError(translate("errors", "answer the action question ({question!r}) with yes or no "
+                                                 "(True/False)").format(question=p.action_question))
         if comment is not None:
             if not isinstance(comment, str):
-                raise StudyError(f"the comment must be text, not {type(comment).__name__}")
+                raise StudyError(translate("errors", "the comment must be text, not {type}").format(
+                    type=type(comment).__name__))
             comment = comment.strip() or None
             if comment is not None and not p.comment:
-                raise StudyError("this study takes no comments; leave comment out")
+                raise StudyError(translate("errors", "this study takes no comments; leave comment out"))
             if comment is not None and len(comment) > MAX_COMMENT:
-                raise StudyError(f"the comment is longer than {MAX_COMMENT} characters ({len(comment)})")
+                raise StudyError(translate("errors", "the comment is longer than {limit} characters ({n})").format(
+                    limit=MAX_COMMENT, n=len(comment)))
         return decision, conf, Answer(value, action, comment, self.is_practice)
 
     def answer(self, ph: bool | None = None, confidence: int | None = None, *, rating: int | None = None,
@@ -1476,10 +1532,11 @@ def open_session(
     """
     study = load_study(study_folder, with_labels=False)
     if reader_id not in study.readers:
-        raise StudyError(f"reader {reader_id!r} is not in study {study.name!r} (readers: {', '.join(study.readers)})")
+        raise StudyError(translate("errors", "reader {reader!r} is not in study {name!r} (readers: {readers})").format(
+            reader=reader_id, name=study.name, readers=", ".join(study.readers)))
     if study.bundle_id and bundle_id and bundle_id != study.bundle_id:
-        raise StudyError(f"study {study.name!r} is read with model bundle {study.bundle_id[:12]}, "
-                         f"not {bundle_id[:12]}")
+        raise StudyError(translate("errors", "study {name!r} is read with model bundle {bundle}, not {other}").format(
+            name=study.name, bundle=study.bundle_id[:12], other=bundle_id[:12]))
     store = open_study_log(study, bundle_id=bundle_id or study.bundle_id)
     try:
         return ReaderSession(study, store, reader_id, clock or utc_now)
