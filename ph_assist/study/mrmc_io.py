@@ -36,6 +36,7 @@ import urllib.parse
 from collections.abc import Sequence
 
 from ph_assist.errors import InputError
+from ph_assist.i18n import translate
 from ph_assist.io.safe_csv import csv_cell, uncsv_cell
 from ph_assist.study.stats import DEFAULT_DECISION_THRESHOLD, ReadTable
 
@@ -75,15 +76,16 @@ def load_long_csv(
         with open(p, "r", encoding="utf-8-sig", newline="") as fh:
             text = fh.read()
     except FileNotFoundError:
-        raise InputError(p, "file not found") from None
+        raise InputError(p, translate("errors", "file not found")) from None
     except IsADirectoryError:
-        raise InputError(p, "is a folder, not a CSV file") from None
+        raise InputError(p, translate("errors", "is a folder, not a CSV file")) from None
     except UnicodeDecodeError:
-        raise InputError(p, "not a UTF-8 text file") from None
+        raise InputError(p, translate("errors", "not a UTF-8 text file")) from None
     except OSError as err:
-        raise InputError(p, f"cannot read the file ({err.strerror or err})") from None
+        raise InputError(p, translate("errors", "cannot read the file ({error})").format(
+            error=err.strerror or err)) from None
     if not text.strip():
-        raise InputError(p, "the file is empty (no header row)")
+        raise InputError(p, translate("errors", "the file is empty (no header row)"))
     first_line = next(line for line in text.splitlines() if line.strip())
     rows = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
     header: list[str] | None = None
@@ -97,18 +99,22 @@ def load_long_csv(
                 header = [cell.strip().lower() for cell in row]
                 dup = sorted({h for h in header if h and header.count(h) > 1})
                 if dup:
-                    raise InputError(p, f"row {rows.line_num}: column(s) {', '.join(dup)} appear more than once in the header")
+                    raise InputError(p, translate("errors", "row {row}: column(s) {columns} appear more than once in "
+                                                            "the header").format(row=rows.line_num,
+                                                                                 columns=", ".join(dup)))
                 missing = [c for c in REQUIRED_COLUMNS if c not in header]
                 if missing:
-                    raise InputError(
-                        p,
-                        f"missing required column(s) {', '.join(missing)} "
-                        f"(the header row has: {', '.join(h for h in header if h) or 'nothing'}; "
-                        f"needed: {', '.join(REQUIRED_COLUMNS)}, optional: decision)",
-                    )
+                    raise InputError(p, translate(
+                        "errors", "missing required column(s) {missing} (the header row has: {header}; needed: "
+                                  "{needed}, optional: decision)"
+                    ).format(missing=", ".join(missing),
+                             header=", ".join(h for h in header if h) or translate("errors", "nothing"),
+                             needed=", ".join(REQUIRED_COLUMNS)))
                 continue
             if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
-                raise InputError(p, f"row {rows.line_num}: {len(row)} fields but the header has {len(header)}")
+                raise InputError(p, translate("errors", "row {row}: {fields} fields but the header has "
+                                                        "{header}").format(row=rows.line_num, fields=len(row),
+                                                                           header=len(header)))
             rec: dict[str, str | None] = {}
             for col in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
                 if col in header:
@@ -116,19 +122,19 @@ def load_long_csv(
                     val = uncsv_cell(row[idx].strip()) if idx < len(row) else ""
                     rec[col] = val if val else None
             records.append(rec)
-            labels.append(f"row {rows.line_num}")
+            labels.append(translate("errors", "row {row}").format(row=rows.line_num))
     except csv.Error as err:
-        raise InputError(p, f"row {rows.line_num}: malformed CSV ({err})") from None
+        raise InputError(p, translate("errors", "row {row}: malformed CSV ({error})").format(
+            row=rows.line_num, error=err)) from None
     if not records:
-        raise InputError(p, "the file has a header but no reads")
+        raise InputError(p, translate("errors", "the file has a header but no reads"))
     table = ReadTable.from_records(records, decision_threshold=decision_threshold, source=p, labels=labels)
     trts = tuple(dict.fromkeys(table.treatment))
     if len(trts) != 2:
-        raise InputError(
-            p,
-            f"found {len(trts)} treatment(s) ({', '.join(map(repr, trts))}); "
-            "a reader study needs exactly two (e.g. 'unaided' and 'aided')",
-        )
+        raise InputError(p, translate(
+            "errors", "found {n} treatment(s) ({treatments}); a reader study needs exactly two (e.g. 'unaided' and "
+                      "'aided')"
+        ).format(n=len(trts), treatments=", ".join(map(repr, trts))))
     return table
 
 
@@ -191,7 +197,8 @@ def write_imrmc(
     order = list(treatments) if treatments is not None else list(table.treatments)
     missing = [t for t in dict.fromkeys(table.treatment) if t not in order]
     if missing:
-        raise InputError(table.source, f"treatment(s) {', '.join(map(repr, missing))} not in the modality order given")
+        raise InputError(table.source, translate("errors", "treatment(s) {treatments} not in the modality order "
+                                                           "given").format(treatments=", ".join(map(repr, missing))))
     truth_of = table.case_truth()
     cases = table.cases
     normals = [c for c in cases if truth_of[c] == 0]

@@ -29,7 +29,7 @@ from typing import Any
 
 from ph_assist.errors import InputError
 from ph_assist.study.mrmc_io import write_imrmc, write_long_csv
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.study.protocol import (
     Study,
     StudyProtocol,
@@ -38,7 +38,7 @@ from ph_assist.study.protocol import (
     load_study,
     scale_label,
 )
-from ph_assist.study.stats import FOMS, Proportion, ReadTable, StudyResult, analyze, wilson_ci
+from ph_assist.study.stats import FOMS, NO_COMMON_CASE, Proportion, ReadTable, StudyResult, analyze, wilson_ci
 from ph_assist.study.store import ReadRecord, StudyError
 
 __all__ = ["TREATMENTS", "study_table", "analyze_study", "analyze_study_full", "analysis_dict", "source_ref",
@@ -49,9 +49,11 @@ TREATMENTS = ("unaided", "aided")
 KeyPath = str | os.PathLike | None
 
 #: Said (in the notes, and by the CLI as a warning) when a study keeps its labels in study.json.
-LABELS_IN_FOLDER_NOTE = ("this study was made by an older PH-Assist: its ground truth is in study.json inside "
-                         "the study folder, where readers could open it; studies made now keep it in a separate "
-                         "key file")
+#: A constant marked for translation: show it as ``translate("study", LABELS_IN_FOLDER_NOTE)``.
+LABELS_IN_FOLDER_NOTE = QT_TRANSLATE_NOOP(
+    "study", "this study was made by an older PH-Assist: its ground truth is in study.json inside "
+             "the study folder, where readers could open it; studies made now keep it in a separate "
+             "key file")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,7 +86,8 @@ def _rating(x: ReadRecord) -> float:
     if x.rating is not None:
         return x.rating
     if x.confidence is None:  # pragma: no cover - the log requires one of them
-        raise StudyError(f"reader {x.reader}, case {x.case_id}: the read has neither a rating nor a confidence")
+        raise StudyError(translate("errors", "reader {reader}, case {case}: the read has neither a rating nor a "
+                                             "confidence").format(reader=x.reader, case=x.case_id))
     return likelihood_rating(x.ph, x.confidence)
 
 
@@ -116,9 +119,9 @@ def _table_and_study(folder: str | os.PathLike, key: KeyPath = None
     n_practice = sum(1 for x in reads if x.practice or x.case_id in practice)
     reads = [x for x in reads if not (x.practice or x.case_id in practice)]
     if not reads:
-        raise StudyError(f"{study.folder}: no answer has been locked yet; nothing to analyse"
-                         + (" (practice cases are never analysed)" if n_practice else ""))
-    notes = [LABELS_IN_FOLDER_NOTE] if study.labels_in_folder else []
+        raise StudyError(translate("errors", "{folder}: no answer has been locked yet; nothing to analyse").format(
+            folder=study.folder) + (translate("errors", " (practice cases are never analysed)") if n_practice else ""))
+    notes = [translate("study", LABELS_IN_FOLDER_NOTE)] if study.labels_in_folder else []
     if n_practice:
         notes.append(translate("study", "{n} read(s) of the {k} practice case(s) left out of every analysis").format(
             n=n_practice, k=len(practice)))
@@ -134,8 +137,8 @@ def _table_and_study(folder: str | os.PathLike, key: KeyPath = None
         notes.append(translate("study", "reader(s) {readers} left out: no locked read in both conditions yet").format(
             readers=", ".join(left_out)))
     if not complete:
-        raise StudyError(f"{study.folder}: no reader has locked reads both without and with the AI yet; "
-                         "nothing to analyse")
+        raise StudyError(translate("errors", "{folder}: no reader has locked reads both without and with the AI "
+                                             "yet; nothing to analyse").format(folder=study.folder))
     order = {r: i for i, r in enumerate(study.readers)}
     reads = sorted((x for x in reads if x.reader in complete), key=lambda x: (order[x.reader], x.step))
     records = [
@@ -143,7 +146,8 @@ def _table_and_study(folder: str | os.PathLike, key: KeyPath = None
          "rating": _rating(x), "decision": int(x.ph)}
         for x in reads
     ]
-    labels = [f"reader {x.reader}, case {x.case_id}, {x.condition}" for x in reads]
+    labels = [translate("errors", "reader {reader}, case {case}, {condition}").format(
+        reader=x.reader, case=x.case_id, condition=x.condition) for x in reads]
     table = ReadTable.from_records(records, source=str(study.log_path), labels=labels)
     action = _action_summary(study.protocol.action_question, reads, truth, complete)
     return study, table, notes, action, n_practice
@@ -162,9 +166,10 @@ def _analyze(table: ReadTable) -> StudyResult:
     try:
         return analyze(table, trts)
     except InputError as err:
-        if "no case was read by every reader" in str(err):
-            raise StudyError(f"{table.source}: no case has been read by every reader both without and with the "
-                             "AI yet; nothing to analyse") from None
+        if err.problem == translate("errors", NO_COMMON_CASE):
+            raise StudyError(translate("errors", "{source}: no case has been read by every reader both without and "
+                                                 "with the AI yet; nothing to analyse").format(
+                source=table.source)) from None
         raise
 
 
@@ -319,14 +324,15 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
     lines: list[str] = []
     if title:
         lines += [title, ""]
-    lines.append(f"{len(result.readers)} reader(s), {result.n_cases} case(s) analysed "
-                 f"({result.n_diseased} PH, {result.n_nondiseased} no PH)"
-                 + (f"; {result.n_cases_dropped} case(s) dropped (not read by everyone in both)"
-                    if result.n_cases_dropped else ""))
+    lines.append(translate("study", "{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH)").format(
+        readers=len(result.readers), cases=result.n_cases, ph=result.n_diseased, no_ph=result.n_nondiseased)
+                 + (translate("study", "; {n} case(s) dropped (not read by everyone in both)").format(
+                     n=result.n_cases_dropped) if result.n_cases_dropped else ""))
     if study is not None:
         lines.append(translate("study", "scale: {scale}; AUC from the rating, accuracy/sensitivity/specificity "
                                         "from the decision").format(scale=scale_label(study.protocol.scale)))
-    lines.append(f"comparison: {L1} minus {L0}; decisions: {result.decision_rule}")
+    lines.append(translate("study", "comparison: {second} minus {first}; decisions: {rule}").format(
+        second=L1, first=L0, rule=result.decision_rule))
     lines.append("")
     w = max([len("reader")] + [len(str(r)) for r in result.readers] + [len("pooled")])
     head = (f"{'reader':<{w}}  {'':1}{'accuracy':^15} {'sensitivity':^15} {'specificity':^15} {'AUC':^13}"
@@ -415,7 +421,7 @@ def write_analysis(folder: str | os.PathLike, table: ReadTable, result: StudyRes
 
     out = Path(folder)
     if out.exists() and not out.is_dir():
-        raise StudyError(f"{out}: exists and is not a folder")
+        raise StudyError(translate("errors", "{path}: exists and is not a folder").format(path=out))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     p = out / "analysis.json"
@@ -437,7 +443,7 @@ def export_study(folder: str | os.PathLike, *, long_csv: str | os.PathLike | Non
     """Export a study's locked reads (practice cases left out) as long CSV and/or iMRMC; returns the files
     written.  ``key``: the coordinator's key file (the exports hold the truth)."""
     if long_csv is None and imrmc is None:
-        raise StudyError("nothing to export: give a long-CSV and/or an iMRMC output file")
+        raise StudyError(translate("errors", "nothing to export: give a long-CSV and/or an iMRMC output file"))
     study, table, *_ = _table_and_study(folder, key)
     written = []
     if long_csv is not None:

@@ -177,15 +177,17 @@ class ReadTable:
         src = None if source is None else os.fspath(source)
         recs = list(records)
         if labels is None:
-            labels = [f"read {n}" for n in range(1, len(recs) + 1)]
+            labels = [translate("errors", "read {n}").format(n=n) for n in range(1, len(recs) + 1)]
         if not recs:
-            raise InputError(src, "no reads (the table is empty)")
+            raise InputError(src, translate("errors", "no reads (the table is empty)"))
         if not math.isfinite(float(decision_threshold)):
-            raise InputError(src, f"decision threshold {decision_threshold!r} is not a finite number")
+            raise InputError(src, translate("errors", "decision threshold {threshold!r} is not a finite number").format(
+                threshold=decision_threshold))
         has_dec = [rec.get("decision") is not None for rec in recs]
         if any(has_dec) and not all(has_dec):
             first = labels[has_dec.index(False)]
-            raise InputError(src, f"{first}: decision is missing; give a 0/1 decision for every read or for none")
+            raise InputError(src, translate("errors", "{read}: decision is missing; give a 0/1 decision for every read "
+                                                      "or for none").format(read=first))
         given = all(has_dec)
 
         readers: list[str] = []
@@ -202,36 +204,39 @@ class ReadTable:
                 val = rec.get(col)
                 text = "" if val is None else _one_line(str(val))
                 if not text:
-                    raise InputError(src, f"{lab}: {col} is empty")
+                    raise InputError(src, translate("errors", "{read}: {column} is empty").format(read=lab, column=col))
                 ids.append(text)
             r, t, c = ids
             truth = _parse_binary(rec.get("truth"))
             if truth is None:
-                raise InputError(src, f"{lab}: truth {_show(rec.get('truth'))} must be 0 or 1")
+                raise InputError(src, translate("errors", "{read}: truth {value} must be 0 or 1").format(
+                    read=lab, value=_show(rec.get("truth"))))
             rating = _parse_number(rec.get("rating"))
             if rating is None:
-                raise InputError(src, f"{lab}: rating {_show(rec.get('rating'))} is not a number")
+                raise InputError(src, translate("errors", "{read}: rating {value} is not a number").format(
+                    read=lab, value=_show(rec.get("rating"))))
             if not math.isfinite(rating):
-                raise InputError(src, f"{lab}: rating {_show(rec.get('rating'))} is not a finite number")
+                raise InputError(src, translate("errors", "{read}: rating {value} is not a finite number").format(
+                    read=lab, value=_show(rec.get("rating"))))
             if given:
                 dec = _parse_binary(rec.get("decision"))
                 if dec is None:
-                    raise InputError(src, f"{lab}: decision {_show(rec.get('decision'))} must be 0 or 1")
+                    raise InputError(src, translate("errors", "{read}: decision {value} must be 0 or 1").format(
+                        read=lab, value=_show(rec.get("decision"))))
             else:
                 dec = int(rating >= decision_threshold)
             if c in truth_of and truth_of[c][0] != truth:
                 t0, lab0 = truth_of[c]
-                raise InputError(
-                    src, f"{lab}: case {c!r} has truth {truth} but {lab0} gave it truth {t0}"
-                )
+                raise InputError(src, translate("errors", "{read}: case {case!r} has truth {truth} but {first} gave it "
+                                                          "truth {first_truth}").format(read=lab, case=c, truth=truth,
+                                                                                        first=lab0, first_truth=t0))
             truth_of.setdefault(c, (truth, lab))
             key = (r, t, c)
             if key in seen:
-                raise InputError(
-                    src,
-                    f"{lab}: duplicate read of case {c!r} by reader {r!r} in treatment {t!r} "
-                    f"(first read at {seen[key]})",
-                )
+                raise InputError(src, translate(
+                    "errors", "{read}: duplicate read of case {case!r} by reader {reader!r} in treatment "
+                              "{treatment!r} (first read at {first})"
+                ).format(read=lab, case=c, reader=r, treatment=t, first=seen[key]))
             seen[key] = lab
             readers.append(r)
             treatments.append(t)
@@ -298,7 +303,7 @@ class ReadTable:
 
 
 def _show(value: Any) -> str:
-    return "(empty)" if value is None or str(value).strip() == "" else repr(str(value).strip())
+    return translate("errors", "(empty)") if value is None or str(value).strip() == "" else repr(str(value).strip())
 
 
 def _parse_number(value: Any) -> float | None:
@@ -1217,14 +1222,14 @@ def _balanced_arrays(
     present = set(table.treatment)
     for trt in treatments:
         if trt not in present:
-            raise InputError(src, f"treatment {trt!r} has no reads (treatments found: {', '.join(sorted(present))})")
+            raise InputError(src, translate("errors", "treatment {treatment!r} has no reads (treatments found: "
+                                                      "{found})").format(treatment=trt,
+                                                                         found=", ".join(sorted(present))))
     extra = present - set(treatments)
     if extra:
-        raise InputError(
-            src,
-            f"found {len(present)} treatments ({', '.join(sorted(present))}); "
-            f"the analysis compares exactly two: {treatments[0]!r} and {treatments[1]!r}",
-        )
+        raise InputError(src, translate(
+            "errors", "found {n} treatments ({found}); the analysis compares exactly two: {first!r} and {second!r}"
+        ).format(n=len(present), found=", ".join(sorted(present)), first=treatments[0], second=treatments[1]))
     readers = table.readers
     all_cases = table.cases
     index: dict[tuple[str, str, str], int] = {
@@ -1233,12 +1238,13 @@ def _balanced_arrays(
     for r in readers:
         for trt in treatments:
             if not any((r, trt, c) in index for c in all_cases):
-                raise InputError(src, f"reader {r!r} has no reads in treatment {trt!r}; cannot pair the treatments")
+                raise InputError(src, translate("errors", "reader {reader!r} has no reads in treatment {treatment!r}; "
+                                                          "cannot pair the treatments").format(reader=r, treatment=trt))
     kept = [c for c in all_cases if all((r, trt, c) in index for r in readers for trt in treatments)]
     kept_set = set(kept)
     dropped = [c for c in all_cases if c not in kept_set]
     if not kept:
-        raise InputError(src, "no case was read by every reader in both treatments; nothing to analyse")
+        raise InputError(src, translate("errors", NO_COMMON_CASE))
     truth_of = table.case_truth()
     t, J, K = len(treatments), len(readers), len(kept)
     ratings = np.empty((t, J, K))
@@ -1252,6 +1258,9 @@ def _balanced_arrays(
     truth = np.array([truth_of[c] for c in kept], dtype=int)
     return readers, tuple(kept), ratings, decisions, truth, dropped
 
+
+#: The problem when no case was read by every reader in both treatments (the study analysis words it its own way).
+NO_COMMON_CASE = QT_TRANSLATE_NOOP("errors", "no case was read by every reader in both treatments; nothing to analyse")
 
 _POOLED_MCNEMAR_NOTE = QT_TRANSLATE_NOOP(
     "study",
@@ -1281,10 +1290,9 @@ def _treatment_pair(table: ReadTable, treatments: Sequence[str] | None) -> tuple
     """
     order = tuple(treatments) if treatments is not None else table.treatments
     if len(order) != 2 or order[0] == order[1]:
-        raise InputError(
-            table.source,
-            f"a reader study compares exactly two treatments; found {len(set(order))}: {', '.join(map(repr, order))}",
-        )
+        raise InputError(table.source, translate(
+            "errors", "a reader study compares exactly two treatments; found {n}: {treatments}"
+        ).format(n=len(set(order)), treatments=", ".join(map(repr, order))))
     return (order[0], order[1])
 
 
@@ -1307,9 +1315,10 @@ def _design_notes(table: ReadTable, dropped: list[str], n1: int, n0: int) -> tup
     """
     notes: list[str] = []
     if table.decision_given:
-        rule = "decisions as recorded"
+        rule = translate("study", "decisions as recorded")
     else:
-        rule = f"decision = 1 when rating >= {table.decision_threshold:g} (no decisions recorded)"
+        rule = translate("study", "decision = 1 when rating >= {threshold:g} (no decisions recorded)").format(
+            threshold=table.decision_threshold)
         notes.append(translate("study", "no decision column: decisions derived as rating >= {threshold}").format(
             threshold=f"{table.decision_threshold:g}"))
     if dropped:

@@ -92,6 +92,7 @@ from pathlib import Path
 from typing import Any
 
 from ph_assist.errors import PHAssistError
+from ph_assist.i18n import translate
 
 __all__ = [
     "SCHEMA_VERSION", "EVENTS", "CONDITIONS", "StudyError", "PlanStep", "ReadRecord", "Answer",
@@ -456,7 +457,8 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
 def _configure(conn: sqlite3.Connection) -> None:
     mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise StudyError(f"cannot switch the study log to WAL mode (got {mode!r})")
+        raise StudyError(translate("errors", "cannot switch the study log to WAL mode (got {mode!r})").format(
+            mode=mode))
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA fullfsync=ON")  # macOS: flush the drive cache too; no-op elsewhere
     conn.execute("PRAGMA checkpoint_fullfsync=ON")
@@ -492,11 +494,13 @@ class StudyStore:
             self._conn = _conn
         else:
             if not self.path.is_file():
-                raise StudyError(f"{self.path}: the study log is missing (not a study folder, or study.sqlite was moved)")
+                raise StudyError(translate("errors", "{path}: the study log is missing (not a study folder, or "
+                                                     "study.sqlite was moved)").format(path=self.path))
             try:
                 self._conn = _connect(self.path, create=False)
             except sqlite3.Error as err:
-                raise StudyError(f"{self.path}: cannot open the study log ({err})") from None
+                raise StudyError(translate("errors", "{path}: cannot open the study log ({error})").format(
+                    path=self.path, error=err)) from None
             try:
                 if check:
                     self._integrity_check_or_raise()
@@ -504,7 +508,8 @@ class StudyStore:
                 self._check_schema()
             except sqlite3.DatabaseError as err:
                 self._conn.close()
-                raise StudyError(f"{self.path}: not a readable PH-Assist study log (corrupt or not SQLite: {err})") from None
+                raise StudyError(translate("errors", "{path}: not a readable PH-Assist study log (corrupt or not "
+                                                     "SQLite: {error})").format(path=self.path, error=err)) from None
             except BaseException:
                 self._conn.close()
                 raise
@@ -548,7 +553,8 @@ class StudyStore:
 
         p = Path(path)
         if p.exists():
-            raise StudyError(f"{p}: already exists; a study log is never overwritten")
+            raise StudyError(translate("errors", "{path}: already exists; a study log is never overwritten").format(
+                path=p))
         conn = _connect(p, create=True)
         try:
             _configure(conn)
@@ -593,7 +599,8 @@ class StudyStore:
     def _integrity_check_or_raise(self) -> None:
         problems = self.integrity_check()
         if problems:
-            raise StudyError(f"{self.path}: the study log failed the SQLite integrity check ({problems[0]})")
+            raise StudyError(translate("errors", "{path}: the study log failed the SQLite integrity check "
+                                                 "({problem})").format(path=self.path, problem=problems[0]))
 
     def integrity_check(self) -> list[str]:
         """``PRAGMA integrity_check``: an empty list when the file is sound."""
@@ -603,22 +610,25 @@ class StudyStore:
     def _check_schema(self) -> None:
         tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" not in tables:
-            raise StudyError(f"{self.path}: not a PH-Assist study log (no meta table)")
+            raise StudyError(translate("errors", "{path}: not a PH-Assist study log (no meta table)").format(
+                path=self.path))
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
-            raise StudyError(f"{self.path}: not a PH-Assist study log (no schema version)")
+            raise StudyError(translate("errors", "{path}: not a PH-Assist study log (no schema version)").format(
+                path=self.path))
         try:
             version = int(row[0])
         except ValueError:
             version = None
         if version not in _READABLE_SCHEMAS:
-            raise StudyError(
-                f"{self.path}: unknown study-log schema version {row[0]!r} (this PH-Assist "
-                f"reads versions {', '.join(map(str, _READABLE_SCHEMAS))}; a newer PH-Assist may have written it)"
-            )
+            raise StudyError(translate(
+                "errors", "{path}: unknown study-log schema version {version!r} (this PH-Assist reads versions "
+                          "{versions}; a newer PH-Assist may have written it)"
+            ).format(path=self.path, version=row[0], versions=", ".join(map(str, _READABLE_SCHEMAS))))
         missing = {"plan", "events", "reads"} - tables
         if missing:
-            raise StudyError(f"{self.path}: the study log lacks table(s) {', '.join(sorted(missing))}")
+            raise StudyError(translate("errors", "{path}: the study log lacks table(s) {tables}").format(
+                path=self.path, tables=", ".join(sorted(missing))))
 
     def _migrate_v1(self) -> None:
         """Add the schema-2 columns to a schema-1 log (or read it as if migrated when read-only)."""
@@ -653,7 +663,8 @@ class StudyStore:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as err:
-            raise StudyError(f"{self.path}: the study log is busy or read-only ({err})") from None
+            raise StudyError(translate("errors", "{path}: the study log is busy or read-only ({error})").format(
+                path=self.path, error=err)) from None
         try:
             yield conn
             heads = self._ledger.seal(conn) if self._ledger is not None else {}
@@ -663,7 +674,7 @@ class StudyStore:
                     self._ledger.publish(heads)  # type: ignore[union-attr]
         except sqlite3.IntegrityError as err:
             conn.execute("ROLLBACK")
-            raise StudyError(f"refused by the study log: {err}") from None
+            raise StudyError(translate("errors", "refused by the study log: {error}").format(error=err)) from None
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -737,12 +748,13 @@ class StudyStore:
     def _state(self, conn: sqlite3.Connection, reader: str, now: dt.datetime) -> ReaderState:
         plan = self.plan(reader)
         if not plan:
-            raise StudyError(f"reader {reader!r} is not in this study")
+            raise StudyError(translate("errors", "reader {reader!r} is not in this study").format(reader=reader))
         n_locked, max_locked = conn.execute(
             "SELECT count(*), max(step) FROM reads WHERE reader = ? AND locked = 1", (reader,)).fetchone()
         if n_locked and max_locked != n_locked - 1:
-            raise StudyError(f"{self.path}: the log of reader {reader!r} is inconsistent (locked reads are not "
-                             "a prefix of the plan); it was modified outside PH-Assist")
+            raise StudyError(translate("errors", "{path}: the log of reader {reader!r} is inconsistent (locked "
+                                                 "reads are not a prefix of the plan); it was modified outside "
+                                                 "PH-Assist").format(path=self.path, reader=reader))
         step = plan[n_locked] if n_locked < len(plan) else None
         last = conn.execute("SELECT event, utc FROM events WHERE reader = ? AND event IN ('paused', 'resumed') "
                             "ORDER BY id DESC LIMIT 1", (reader,)).fetchone()
@@ -807,12 +819,15 @@ class StudyStore:
     @staticmethod
     def _expect(st: ReaderState, expected: PlanStep | None) -> PlanStep:
         if st.step is None:
-            raise StudyError(f"reader {st.reader!r} has finished every case of the study")
+            raise StudyError(translate("errors", "reader {reader!r} has finished every case of the study").format(
+                reader=st.reader))
         if expected is not None and (expected.step, expected.case_id) != (st.step.step, st.step.case_id):
-            raise StudyError(
-                f"reader {st.reader!r}: the log is at case {st.step.case_id!r} ({st.step.condition}), not at "
-                f"case {expected.case_id!r} ({expected.condition}); was this reader's session open twice? "
-                "Reopen the session")
+            raise StudyError(translate(
+                "errors", "reader {reader!r}: the log is at case {case!r} ({condition}), not at case "
+                          "{expected_case!r} ({expected_condition}); was this reader's session open twice? "
+                          "Reopen the session"
+            ).format(reader=st.reader, case=st.step.case_id, condition=st.step.condition,
+                     expected_case=expected.case_id, expected_condition=expected.condition))
         return st.step
 
     @staticmethod
@@ -820,7 +835,8 @@ class StudyStore:
         if st.opens_at is not None:
             raise StudyError(washout_message(st))
         if st.paused:
-            raise StudyError(f"reader {st.reader!r}: the session is paused; resume it first")
+            raise StudyError(translate("errors", "reader {reader!r}: the session is paused; resume it first").format(
+                reader=st.reader))
 
     def record_show(self, reader: str, expected: PlanStep | None, when: dt.datetime) -> ReaderState:
         """Log that the current case is on screen (and its AI, for an aided read shown with the AI)."""
@@ -845,7 +861,8 @@ class StudyStore:
         ph, confidence, time_ms = check_answer(ph, confidence, time_ms,
                                                confidence_required=answer.rating is None)
         if self._read_cols is _READ_COLS_V1 and answer != Answer():
-            raise StudyError(f"{self.path}: this old study log is read-only here; it cannot take this answer")
+            raise StudyError(translate("errors", "{path}: this old study log is read-only here; it cannot take "
+                                                 "this answer").format(path=self.path))
         a = answer
         stamp = format_utc(when)
         with self._transaction() as conn:
@@ -854,15 +871,17 @@ class StudyStore:
             self._check_open(st)
             if step.condition == "aided":
                 if not st.ai_shown:
-                    raise StudyError(f"reader {reader!r}, case {step.case_id!r}: an aided read cannot be "
-                                     "recorded before the AI was shown")
+                    raise StudyError(translate("errors", "reader {reader!r}, case {case!r}: an aided read cannot "
+                                                         "be recorded before the AI was shown").format(
+                        reader=reader, case=step.case_id))
                 self._insert_read(conn, step, ph, confidence, time_ms, stamp, locked=True, answer=a)
                 self._event(conn, when, reader, "answered", step, ph=ph, confidence=confidence, time_ms=time_ms,
                             answer=a)
             else:
                 if st.ai_shown:
-                    raise StudyError(f"reader {reader!r}, case {step.case_id!r}: the AI was shown; the unaided "
-                                     "answer can no longer be given or changed")
+                    raise StudyError(translate("errors", "reader {reader!r}, case {case!r}: the AI was shown; the "
+                                                         "unaided answer can no longer be given or changed").format(
+                        reader=reader, case=step.case_id))
                 if st.read is None:
                     self._insert_read(conn, step, ph, confidence, time_ms, stamp, locked=not st.lockable, answer=a)
                     self._event(conn, when, reader, "answered", step, ph=ph, confidence=confidence, time_ms=time_ms,
@@ -902,9 +921,11 @@ class StudyStore:
             step = self._expect(st, expected)
             self._check_open(st)
             if step.condition != "unaided" or not st.lockable:
-                raise StudyError(f"reader {reader!r}, case {step.case_id!r}: there is no unaided answer to lock here")
+                raise StudyError(translate("errors", "reader {reader!r}, case {case!r}: there is no unaided answer "
+                                                     "to lock here").format(reader=reader, case=step.case_id))
             if st.read is None:
-                raise StudyError(f"reader {reader!r}, case {step.case_id!r}: answer the case before locking it")
+                raise StudyError(translate("errors", "reader {reader!r}, case {case!r}: answer the case before "
+                                                     "locking it").format(reader=reader, case=step.case_id))
             stamp = format_utc(when)
             conn.execute("UPDATE reads SET locked = 1, locked_utc = ? WHERE reader = ? AND case_id = ? "
                          "AND condition = 'unaided'", (stamp, reader, step.case_id))
@@ -991,21 +1012,24 @@ class StudyStore:
 def washout_message(st: ReaderState) -> str:
     assert st.opens_at is not None and st.step is not None
     ended = st.previous_session_end.strftime("%Y-%m-%d %H:%M UTC") if st.previous_session_end else "?"
-    return (f"reader {st.reader!r}: session {st.step.session} opens on {st.opens_at:%Y-%m-%d %H:%M} UTC "
-            f"(washout after session {st.step.session - 1}, which ended {ended})")
+    return translate("errors", "reader {reader!r}: session {session} opens on {opens:%Y-%m-%d %H:%M} UTC "
+                               "(washout after session {previous}, which ended {ended})").format(
+        reader=st.reader, session=st.step.session, opens=st.opens_at, previous=st.step.session - 1, ended=ended)
 
 
 def check_answer(ph: object, confidence: object, time_ms: float, *,
                  confidence_required: bool = True) -> tuple[bool, int | None, int]:
     if not isinstance(ph, bool):
-        raise StudyError(f"the PH answer must be yes or no (True/False), not {ph!r}")
+        raise StudyError(translate("errors", "the PH answer must be yes or no (True/False), not {ph!r}").format(ph=ph))
     if confidence is None and not confidence_required:
         return ph, None, max(0, int(time_ms))
     if isinstance(confidence, bool) or not isinstance(confidence, numbers.Integral):
-        raise StudyError(f"confidence must be a whole number 0-100, not {confidence!r}")
+        raise StudyError(translate("errors", "confidence must be a whole number 0-100, not {confidence!r}").format(
+            confidence=confidence))
     confidence = int(confidence)
     if not 0 <= confidence <= 100:
-        raise StudyError(f"confidence must be between 0 and 100, not {confidence}")
+        raise StudyError(translate("errors", "confidence must be between 0 and 100, not {confidence}").format(
+            confidence=confidence))
     return ph, int(confidence), max(0, int(time_ms))
 
 
