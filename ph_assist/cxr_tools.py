@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from ph_assist.errors import CXRReadError
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.io.cxr import CXR, WindowPreset
 from ph_assist.io.safe_csv import file_ref
 
@@ -112,8 +112,16 @@ def window_presets(cxr: CXR) -> tuple[WindowPreset, ...]:
 # --------------------------------------------------------------------------- orientation
 
 _OPPOSITE = {"A": "P", "P": "A", "R": "L", "L": "R", "H": "F", "F": "H"}
-_DIRECTION_NAMES = {"A": "anterior", "P": "posterior", "R": "patient's right", "L": "patient's left",
-                    "H": "head", "F": "feet"}
+_DIRECTION_NAMES = {"A": QT_TRANSLATE_NOOP("cxr_tools", "anterior"),
+                    "P": QT_TRANSLATE_NOOP("cxr_tools", "posterior"),
+                    "R": QT_TRANSLATE_NOOP("cxr_tools", "patient's right"),
+                    "L": QT_TRANSLATE_NOOP("cxr_tools", "patient's left"),
+                    "H": QT_TRANSLATE_NOOP("cxr_tools", "head"),
+                    "F": QT_TRANSLATE_NOOP("cxr_tools", "feet")}
+_EDGE_NAMES = {"left": QT_TRANSLATE_NOOP("cxr_tools", "image left = {direction}"),
+               "right": QT_TRANSLATE_NOOP("cxr_tools", "image right = {direction}"),
+               "top": QT_TRANSLATE_NOOP("cxr_tools", "image top = {direction}"),
+               "bottom": QT_TRANSLATE_NOOP("cxr_tools", "image bottom = {direction}")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,8 +143,10 @@ class EdgeLabels:
 
     def describe(self) -> str:
         """One line: ``"image left = patient's right, image right = patient's left, ..."``."""
-        return ", ".join(f"image {edge} = {_DIRECTION_NAMES[getattr(self, edge)[0]]}"
-                         for edge in ("left", "right", "top", "bottom"))
+        return translate("cxr_tools", ", ").join(
+            translate("cxr_tools", _EDGE_NAMES[edge]).format(
+                direction=translate("cxr_tools", _DIRECTION_NAMES[getattr(self, edge)[0]]))
+            for edge in ("left", "right", "top", "bottom"))
 
 
 def edge_labels(patient_orientation: tuple[str, str] | None) -> EdgeLabels | None:
@@ -342,6 +352,14 @@ class HeaderView:
         return "\n".join(f"{'  ' * r.depth}{r.tag} {r.vr:<2} {r.name}: {r.value}" for r in self.rows)
 
 
+_WITHHELD_KINDS = {"identifier": QT_TRANSLATE_NOOP("cxr_tools", "identifier"),
+                   "free text": QT_TRANSLATE_NOOP("cxr_tools", "free text"),
+                   "private": QT_TRANSLATE_NOOP("cxr_tools", "private")}
+_WITHHELD_WHY = {"identifier": QT_TRANSLATE_NOOP("cxr_tools", "identifier"),
+                 "free text": QT_TRANSLATE_NOOP("cxr_tools", "free text: may identify the patient"),
+                 "private": QT_TRANSLATE_NOOP("cxr_tools", "private element")}
+
+
 def _withheld_kind(elem: Any, keyword: str, show_text: bool) -> str | None:
     if elem.tag.is_private:
         return "private"
@@ -389,19 +407,19 @@ def _walk(ds: Any, depth: int, show_text: bool) -> Iterator[HeaderRow]:
         if vr == "SQ":
             items = list(elem.value or [])
             if kind is not None:  # a sequence of identifiers: not even its items are walked
-                yield HeaderRow(tag, name, vr, f"withheld ({kind}; {len(items)} item(s))", depth, kind)
+                yield HeaderRow(tag, name, vr, translate("cxr_tools", "withheld ({kind}; {n} item(s))").format(
+                    kind=translate("cxr_tools", _WITHHELD_KINDS[kind]), n=len(items)), depth, kind)
                 continue
-            yield HeaderRow(tag, name, vr, f"{len(items)} item(s)", depth)
+            yield HeaderRow(tag, name, vr, translate("cxr_tools", "{n} item(s)").format(n=len(items)), depth)
             if depth + 1 >= _MAX_DEPTH:
                 continue
             for i, item in enumerate(items, 1):
-                yield HeaderRow("", f"Item {i}", "", "", depth + 1)
+                yield HeaderRow("", translate("cxr_tools", "Item {i}").format(i=i), "", "", depth + 1)
                 yield from _walk(item, depth + 2, show_text)
             continue
         if kind is not None:
-            what = {"identifier": "identifier", "free text": "free text: may identify the patient",
-                    "private": "private element"}[kind]
-            yield HeaderRow(tag, name, vr, f"withheld ({what})", depth, kind)
+            what = translate("cxr_tools", _WITHHELD_WHY[kind])
+            yield HeaderRow(tag, name, vr, translate("cxr_tools", "withheld ({what})").format(what=what), depth, kind)
             continue
         yield HeaderRow(tag, name, vr, _format_value(elem), depth)
 

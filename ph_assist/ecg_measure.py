@@ -313,7 +313,7 @@ def _median_beat(sig: np.ndarray, idx: list[int], r: np.ndarray) -> tuple[np.nda
         ok &= ~(short_before | short_after)
     keep = r[ok] if ok.sum() >= 1 else r[(r - pre >= 0) & (r + post <= n)]
     if keep.size == 0:
-        raise ECGReadError(None, "no complete beat")
+        raise ECGReadError(None, "no complete beat")  # untranslated: caught below, never shown
     beats = np.stack([sig[:, k - pre:k + post] for k in keep], axis=0)  # (n_beats, leads, n)
     # Align each beat to the first median on the QRS (+-100 ms) by cross-correlation (+-10 ms).
     sub = np.asarray(idx)

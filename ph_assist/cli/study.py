@@ -347,7 +347,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         full = analyze_study_full(args.study, key=args.key, verify=False)  # checked just above
         study, table, result, action = full.study, full.table, full.result, full.action
         if study.labels_in_folder:
-            print(translate("study", "warning: {note}").format(note=LABELS_IN_FOLDER_NOTE),
+            print(translate("study", "warning: {note}").format(note=translate("study", LABELS_IN_FOLDER_NOTE)),
                   file=sys.stderr)
         source = str(study.folder)
         title = translate("study", "Reader study {name!r} ({design}) in {folder}").format(

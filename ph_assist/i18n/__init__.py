@@ -227,10 +227,10 @@ def japanese_font_path() -> Path | None:
 @contextlib.contextmanager
 def using_language(lang: str) -> Iterator[None]:
     """Within the block, :func:`translate` uses ``lang`` (e.g. English for a PDF's ASCII metadata)."""
-    global _language
-    before = _language
+    global _language, _explicit
+    before, explicit_before = _language, _explicit
     set_language(lang)
     try:
         yield
     finally:
-        _language = before
+        _language, _explicit = before, explicit_before

@@ -2636,6 +2636,10 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>{pacs} に保存: {what}</translation>
     </message>
     <message>
+        <source>triage: case {done}/{total} ({rate:.1f}/s{eta})</source>
+        <translation>トリアージ：症例 {done}/{total}（{rate:.1f}/s{eta}）</translation>
+    </message>
+    <message>
         <source>wrote {out}: {n_scored} of {n_cases} cases scored ({n_partial} partial), {n_failed} not scored, {rate:.1f} cases/s, bundle {bundle}</source>
         <translation>{out} を書き出しました: {n_cases} 件中 {n_scored} 件をスコア化 (部分的 {n_partial} 件)、未スコア {n_failed} 件、{rate:.1f} 件/秒、バンドル {bundle}</translation>
     </message>
@@ -2942,6 +2946,186 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>OUT が存在する場合は上書きする</translation>
     </message>
     <message>
+        <source>kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>パス</translation>
+    </message>
+    <message>
+        <source>leads</source>
+        <translation>誘導</translation>
+    </message>
+    <message>
+        <source>source leads</source>
+        <translation>記録された誘導</translation>
+    </message>
+    <message>
+        <source>sampling rate hz</source>
+        <translation>サンプリング Hz</translation>
+    </message>
+    <message>
+        <source>n samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <source>duration s</source>
+        <translation>記録時間 s</translation>
+    </message>
+    <message>
+        <source>derived leads</source>
+        <translation>算出した誘導</translation>
+    </message>
+    <message>
+        <source>quality</source>
+        <translation>品質</translation>
+    </message>
+    <message>
+        <source>age years</source>
+        <translation>年齢（歳）</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>acquired</source>
+        <translation>取得日時</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>装置</translation>
+    </message>
+    <message>
+        <source>statements</source>
+        <translation>解析所見</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>画像サイズ</translation>
+    </message>
+    <message>
+        <source>bits stored</source>
+        <translation>格納ビット数</translation>
+    </message>
+    <message>
+        <source>photometric</source>
+        <translation>Photometric</translation>
+    </message>
+    <message>
+        <source>pixel spacing mm</source>
+        <translation>ピクセル間隔 mm</translation>
+    </message>
+    <message>
+        <source>spacing kind</source>
+        <translation>ピクセル間隔の種類</translation>
+    </message>
+    <message>
+        <source>spacing calibrated</source>
+        <translation>ピクセル間隔の較正</translation>
+    </message>
+    <message>
+        <source>spacing label</source>
+        <translation>ピクセル間隔の説明</translation>
+    </message>
+    <message>
+        <source>magnification factor</source>
+        <translation>拡大率</translation>
+    </message>
+    <message>
+        <source>view position</source>
+        <translation>撮影方向</translation>
+    </message>
+    <message>
+        <source>patient orientation</source>
+        <translation>患者の向き</translation>
+    </message>
+    <message>
+        <source>image laterality</source>
+        <translation>画像の左右</translation>
+    </message>
+    <message>
+        <source>transfer syntax</source>
+        <translation>Transfer Syntax</translation>
+    </message>
+    <message>
+        <source>lossy</source>
+        <translation>非可逆圧縮</translation>
+    </message>
+    <message>
+        <source>windows</source>
+        <translation>ウィンドウ</translation>
+    </message>
+    <message>
+        <source>voi function</source>
+        <translation>VOI 関数</translation>
+    </message>
+    <message>
+        <source>voi</source>
+        <translation>VOI</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>注記</translation>
+    </message>
+    <message>
+        <source>study date</source>
+        <translation>検査日</translation>
+    </message>
+    <message>
+        <source>modality</source>
+        <translation>モダリティ</translation>
+    </message>
+    <message>
+        <source>manufacturer</source>
+        <translation>製造元</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>機種</translation>
+    </message>
+    <message>
+        <source>body part</source>
+        <translation>撮影部位</translation>
+    </message>
+    <message>
+        <source>analyte</source>
+        <translation>測定項目</translation>
+    </message>
+    <message>
+        <source>value pg ml</source>
+        <translation>値 pg/mL</translation>
+    </message>
+    <message>
+        <source>entered</source>
+        <translation>入力値</translation>
+    </message>
+    <message>
+        <source>converted</source>
+        <translation>換算</translation>
+    </message>
+    <message>
+        <source>below detection limit</source>
+        <translation>検出限界未満</translation>
+    </message>
+    <message>
+        <source>esc ers 2022 stratum</source>
+        <translation>ESC/ERS 2022 層</translation>
+    </message>
+    <message>
+        <source>stratum note</source>
+        <translation>リスク層の注記</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>自由記述</translation>
+    </message>
+    <message>
         <source>all leads ok</source>
         <translation>全誘導に問題なし</translation>
     </message>
@@ -3072,6 +3256,10 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>overwrite a cohort already in OUT</source>
         <translation>OUT の既存コホートを上書きする</translation>
+    </message>
+    <message>
+        <source>synth: case {done}/{n}  {rate:.1f} cases/s  ETA {minutes:d}:{seconds:02d}</source>
+        <translation>合成：症例 {done}/{n}  {rate:.1f} 例/s  残り {minutes:d}:{seconds:02d}</translation>
     </message>
     <message>
         <source>wrote {path} (latents of {n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)</source>
@@ -3238,6 +3426,10 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>バンドルの適合に使われたファイルの行もスコア化する (サンプル内。既定では拒否)</translation>
     </message>
     <message>
+        <source>reading files</source>
+        <translation>ファイル読み込み中</translation>
+    </message>
+    <message>
         <source>left out: {reason}</source>
         <translation>除外: {reason}</translation>
     </message>
@@ -3248,6 +3440,10 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>training on {n_train} cases ({ph_train} PH), validating on {n_val} ({ph_val} PH); device {device}; files read in {seconds} s</source>
         <translation>{n_train} 件 (PH {ph_train} 件) で学習、{n_val} 件 (PH {ph_val} 件) で検証。デバイス {device}。ファイル読み込み {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>学習中</translation>
     </message>
     <message>
         <source>trained with DistributedDataParallel on {n} processes</source>
@@ -3262,20 +3458,140 @@ ID (ファイルの SHA-256): {value}</translation>
         <translation>。{n} 個のネットワークをチェックポイントから再開</translation>
     </message>
     <message>
+        <source>{data} AUC {model} {auc}, n={n}</source>
+        <translation>{data} AUC {model} {auc}、n={n}</translation>
+    </message>
+    <message>
         <source>warning: {text}</source>
         <translation>警告: {text}</translation>
+    </message>
+    <message>
+        <source>the {n} cases of the manifest&apos;s test split (patients not in training or validation)</source>
+        <translation>マニフェストのテスト分割の {n} 例（学習・検証に含まれない患者）</translation>
     </message>
     <message>
         <source>wrote bundle {path} ({bundle_id}); networks kept from {source_id}</source>
         <translation>バンドル {path} ({bundle_id}) を書き出しました。ネットワークは {source_id} から保持</translation>
     </message>
     <message>
+        <source>fusion: network minus logistic regression AUC {difference:+.4f} (95% CI {low:+.4f} to {high:+.4f}); shipped: {shipped}</source>
+        <translation>統合モデル：ネットワーク − ロジスティック回帰の AUC {difference:+.4f}（95%CI {low:+.4f}～{high:+.4f}）。採用：{shipped}</translation>
+    </message>
+    <message>
+        <source>{k}/{n} files</source>
+        <translation>{k}/{n} ファイル</translation>
+    </message>
+    <message>
+        <source>{auc:.3f} (CI undefined)</source>
+        <translation>{auc:.3f}（CI 算出不能）</translation>
+    </message>
+    <message>
+        <source>measuring explanations</source>
+        <translation>説明マップを測定中</translation>
+    </message>
+    <message>
+        <source>{k}/{n} PH cases</source>
+        <translation>{k}/{n} PH 例</translation>
+    </message>
+    <message>
         <source>scored: {what}</source>
         <translation>スコア化: {what}</translation>
     </message>
     <message>
+        <source>  (generator ceiling on these cases {auc:.3f})</source>
+        <translation>  （これらの症例での生成器の上限 {auc:.3f}）</translation>
+    </message>
+    <message>
+        <source>AUC {model} {auc}, n={n}{ceiling}</source>
+        <translation>AUC {model} {auc}、n={n}{ceiling}</translation>
+    </message>
+    <message>
+        <source>paired {comparison} {difference:+.3f} (95% CI {low:+.3f} to {high:+.3f})</source>
+        <translation>対応比較 {comparison} {difference:+.3f}（95%CI {low:+.3f}～{high:+.3f}）</translation>
+    </message>
+    <message>
         <source>unlike the training data: {model} {k}/{n} flagged</source>
         <translation>学習データと異なる: {model} {k}/{n} 件を検出</translation>
+    </message>
+    <message>
+        <source>CXR map on PA+hilar+right heart ({n} PH cases): mass {mass:.3f} vs mean map {mean_mass:.3f} (margin {margin:+.3f}), hit {hit:.2f} vs {mean_hit:.2f}</source>
+        <translation>肺動脈＋肺門＋右心への胸部X線マップ（PH {n} 例）：集中度 {mass:.3f}（平均マップ {mean_mass:.3f}、差 {margin:+.3f}）、的中率 {hit:.2f}（平均マップ {mean_hit:.2f}）</translation>
+    </message>
+    <message>
+        <source>CXR map on the structures with a pronounced finding: {margin:+.0%} mass vs the mean map (95% CI {low:+.0%} to {high:+.0%}, {n} cases)</source>
+        <translation>顕著な所見のある構造への胸部X線マップ：平均マップとの集中度の差 {margin:+.0%}（95%CI {low:+.0%}～{high:+.0%}、{n} 例）</translation>
+    </message>
+    <message>
+        <source>ECG first lead in {{{leads}}}: {top1:.2f} (chance {chance:.2f})</source>
+        <translation>心電図で最上位の誘導が {{{leads}}} に入る割合：{top1:.2f}（偶然 {chance:.2f}）</translation>
+    </message>
+    <message>
+        <source>all rows</source>
+        <translation>全行</translation>
+    </message>
+    <message>
+        <source>the rows of split {split!r}</source>
+        <translation>分割 {split!r} の行</translation>
+    </message>
+    <message>
+        <source>{n} of the manifest&apos;s cases ({which}, split seed {seed})</source>
+        <translation>マニフェストの {n} 例（{which}、分割シード {seed}）</translation>
+    </message>
+    <message>
+        <source>; {n} rows left out because their ECG or radiograph file fitted this bundle (in-sample)</source>
+        <translation>。このバンドルのフィットに使われた心電図または胸部X線ファイルの {n} 行を除外（サンプル内）</translation>
+    </message>
+    <message>
+        <source>; INCLUDING {n} rows that fitted this bundle (in-sample, optimistic)</source>
+        <translation>。このバンドルのフィットに使われた {n} 行を含みます（サンプル内、楽観的な推定）</translation>
+    </message>
+    <message>
+        <source>; this bundle records no fitting cases, so in-sample rows cannot be detected</source>
+        <translation>。このバンドルはフィットに使った症例を記録していないため、サンプル内の行を検出できません</translation>
+    </message>
+    <message>
+        <source>; none of them fitted this bundle</source>
+        <translation>。いずれもこのバンドルのフィットには使われていません</translation>
+    </message>
+    <message>
+        <source>; {n} rows or files could not be used</source>
+        <translation>。{n} 件の行またはファイルを使用できませんでした</translation>
+    </message>
+    <message>
+        <source>its thresholds and calibration cannot be trusted</source>
+        <translation>その閾値と較正は信頼できません</translation>
+    </message>
+    <message>
+        <source>validation set has {short}: {consequence}</source>
+        <translation>検証データセット：{short}。{consequence}</translation>
+    </message>
+    <message>
+        <source>its performance estimates (AUC, sensitivity, specificity, calibration) are too imprecise to rely on</source>
+        <translation>その性能推定値（AUC、感度、特異度、較正）は精度が低すぎて信頼できません</translation>
+    </message>
+    <message>
+        <source>test set has {short}: {consequence}</source>
+        <translation>テストデータセット：{short}。{consequence}</translation>
+    </message>
+    <message>
+        <source>{n} PH case (fewer than {minimum})</source>
+        <translation>PH 例 {n} 例（{minimum} 例未満）</translation>
+    </message>
+    <message>
+        <source>{n} PH cases (fewer than {minimum})</source>
+        <translation>PH 例 {n} 例（{minimum} 例未満）</translation>
+    </message>
+    <message>
+        <source>{n} case without PH (fewer than {minimum})</source>
+        <translation>非 PH 例 {n} 例（{minimum} 例未満）</translation>
+    </message>
+    <message>
+        <source>{n} cases without PH (fewer than {minimum})</source>
+        <translation>非 PH 例 {n} 例（{minimum} 例未満）</translation>
+    </message>
+    <message>
+        <source>{first} and {second}</source>
+        <translation>{first}、{second}</translation>
     </message>
 </context>
 <context>
@@ -3360,6 +3676,50 @@ ID (ファイルの SHA-256): {value}</translation>
 <context>
     <name>cxr_tools</name>
     <message>
+        <source>anterior</source>
+        <translation>前</translation>
+    </message>
+    <message>
+        <source>posterior</source>
+        <translation>後</translation>
+    </message>
+    <message>
+        <source>patient&apos;s right</source>
+        <translation>患者の右</translation>
+    </message>
+    <message>
+        <source>patient&apos;s left</source>
+        <translation>患者の左</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>頭側</translation>
+    </message>
+    <message>
+        <source>feet</source>
+        <translation>足側</translation>
+    </message>
+    <message>
+        <source>image left = {direction}</source>
+        <translation>画像の左 = {direction}</translation>
+    </message>
+    <message>
+        <source>image right = {direction}</source>
+        <translation>画像の右 = {direction}</translation>
+    </message>
+    <message>
+        <source>image top = {direction}</source>
+        <translation>画像の上 = {direction}</translation>
+    </message>
+    <message>
+        <source>image bottom = {direction}</source>
+        <translation>画像の下 = {direction}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>cardiac {cardiac} mm / thoracic {thoracic} mm</source>
         <translation>心横径 {cardiac} mm / 胸郭径 {thoracic} mm</translation>
     </message>
@@ -3382,6 +3742,42 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>lateral film: the cardiothoracic ratio is measured on a PA film</source>
         <translation>側面像: 心胸郭比は PA 像で計測します</translation>
+    </message>
+    <message>
+        <source>identifier</source>
+        <translation>識別情報</translation>
+    </message>
+    <message>
+        <source>free text</source>
+        <translation>自由記述</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>プライベート</translation>
+    </message>
+    <message>
+        <source>free text: may identify the patient</source>
+        <translation>自由記述：患者を特定しうる</translation>
+    </message>
+    <message>
+        <source>private element</source>
+        <translation>プライベート要素</translation>
+    </message>
+    <message>
+        <source>withheld ({kind}; {n} item(s))</source>
+        <translation>非表示（{kind}、{n} 項目）</translation>
+    </message>
+    <message>
+        <source>{n} item(s)</source>
+        <translation>{n} 項目</translation>
+    </message>
+    <message>
+        <source>Item {i}</source>
+        <translation>項目 {i}</translation>
+    </message>
+    <message>
+        <source>withheld ({what})</source>
+        <translation>非表示（{what}）</translation>
     </message>
 </context>
 <context>
@@ -3674,6 +4070,2757 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>out of range: values beyond ±{mv:g} mV</source>
         <translation>範囲外: ±{mv:g} mV を超える値</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>nothing to assess: give an ECG, a chest X-ray or a BNP value</source>
+        <translation>評価する入力がありません：心電図、胸部X線または BNP 値を指定してください</translation>
+    </message>
+    <message>
+        <source>{note}, and nothing else was given to assess</source>
+        <translation>{note}。ほかに評価する入力がありません</translation>
+    </message>
+    <message>
+        <source>case_id is empty</source>
+        <translation>case_id が空です</translation>
+    </message>
+    <message>
+        <source>case_id is {n} characters long; at most {limit} are allowed</source>
+        <translation>case_id が {n} 文字あります。使用できるのは最大 {limit} 文字です</translation>
+    </message>
+    <message>
+        <source>a leading dot</source>
+        <translation>先頭のドット</translation>
+    </message>
+    <message>
+        <source>case_id {case_id!r} contains {shown}; allowed are letters, digits, spaces and _ - . + @ = # : ( )</source>
+        <translation>case_id {case_id!r} に {shown} が含まれています。使用できるのは文字、数字、空白と _ - . + @ = # : ( ) です</translation>
+    </message>
+    <message>
+        <source>{what}: {problem}</source>
+        <translation>{what}：{problem}</translation>
+    </message>
+    <message>
+        <source>{what}: not enough memory to read this file</source>
+        <translation>{what}：このファイルを読み込むにはメモリーが足りません</translation>
+    </message>
+    <message>
+        <source>ECG file</source>
+        <translation>心電図ファイル</translation>
+    </message>
+    <message>
+        <source>chest X-ray file</source>
+        <translation>胸部X線ファイル</translation>
+    </message>
+    <message>
+        <source>BNP FHIR file</source>
+        <translation>BNP の FHIR ファイル</translation>
+    </message>
+    <message>
+        <source>both a typed BNP value and a FHIR file were given; use one</source>
+        <translation>入力した BNP 値と FHIR ファイルの両方が指定されています。どちらか一方を使用してください</translation>
+    </message>
+    <message>
+        <source>is not a folder</source>
+        <translation>フォルダーではありません</translation>
+    </message>
+    <message>
+        <source>cannot be listed ({reason})</source>
+        <translation>内容を一覧できません（{reason}）</translation>
+    </message>
+    <message>
+        <source>ECG</source>
+        <translation>心電図</translation>
+    </message>
+    <message>
+        <source>chest X-ray</source>
+        <translation>胸部X線</translation>
+    </message>
+    <message>
+        <source>holds {n} {what} files ({names}); open the case&apos;s files one by one</source>
+        <translation>{what}ファイルが {n} 個あります（{names}）。症例のファイルを 1 つずつ開いてください</translation>
+    </message>
+    <message>
+        <source>holds no ECG or chest X-ray file PH-Assist reads</source>
+        <translation>PH-Assist が読み込める心電図や胸部X線のファイルがありません</translation>
+    </message>
+    <message>
+        <source>ph-assist: interrupted</source>
+        <translation>ph-assist: 中断されました</translation>
+    </message>
+    <message>
+        <source>ph-assist: internal error ({error}); rerun with --debug and report it</source>
+        <translation>ph-assist: 内部エラー（{error}）。--debug を付けて再実行し、報告してください</translation>
+    </message>
+    <message>
+        <source>file name too long</source>
+        <translation>ファイル名が長すぎます</translation>
+    </message>
+    <message>
+        <source>no space left on the device</source>
+        <translation>デバイスの空き容量がありません</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>アクセス権がありません</translation>
+    </message>
+    <message>
+        <source>operation not permitted</source>
+        <translation>この操作は許可されていません</translation>
+    </message>
+    <message>
+        <source>read-only file system</source>
+        <translation>読み取り専用のファイルシステムです</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>そのようなファイルまたはフォルダーはありません</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>パスの一部がフォルダーではありません</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>ファイルではなくフォルダーです</translation>
+    </message>
+    <message>
+        <source>already exists</source>
+        <translation>既に存在します</translation>
+    </message>
+    <message>
+        <source>disk quota exceeded</source>
+        <translation>ディスク容量の制限（クォータ）を超えました</translation>
+    </message>
+    <message>
+        <source>invalid argument (not a usable file name or target here)</source>
+        <translation>無効な引数です（ここでは使用できないファイル名または出力先です）</translation>
+    </message>
+    <message>
+        <source>too many levels of symbolic links</source>
+        <translation>シンボリックリンクの階層が深すぎます</translation>
+    </message>
+    <message>
+        <source>an input file is nested too deeply to be read (e.g. JSON nested thousands of levels)</source>
+        <translation>入力ファイルの入れ子が深すぎて読み込めません（例：数千階層の入れ子になった JSON）</translation>
+    </message>
+    <message>
+        <source>output cannot be written in this terminal&apos;s encoding ({encoding}); set PYTHONIOENCODING=utf-8 or rename the file</source>
+        <translation>このターミナルの文字コード（{encoding}）では出力を書き込めません。PYTHONIOENCODING=utf-8 を設定するか、ファイル名を変更してください</translation>
+    </message>
+    <message>
+        <source>text is not in the expected encoding ({error})</source>
+        <translation>テキストが想定した文字コードではありません（{error}）</translation>
+    </message>
+    <message>
+        <source>malformed CSV ({error})</source>
+        <translation>CSV の形式が不正です（{error}）</translation>
+    </message>
+    <message>
+        <source>not enough memory for this input; it is larger than anything PH-Assist reads</source>
+        <translation>この入力にはメモリが足りません。PH-Assist が読み込むどの入力よりも大きすぎます</translation>
+    </message>
+    <message>
+        <source>--demo assesses the demo case&apos;s ECG and radiograph; do not combine it with --ecg/--cxr (--bnp replaces its BNP value)</source>
+        <translation>--demo はデモ症例の心電図と胸部X線を評価します。--ecg/--cxr と併用しないでください（--bnp はその BNP 値を置き換えます）</translation>
+    </message>
+    <message>
+        <source>nothing to assess: give --ecg, --cxr and/or --bnp or --fhir (or --demo)</source>
+        <translation>評価する入力がありません：--ecg、--cxr、--bnp、--fhir のいずれか（または --demo）を指定してください</translation>
+    </message>
+    <message>
+        <source>already exists; choose another name or pass --force</source>
+        <translation>既に存在します。別の名前を選ぶか --force を指定してください</translation>
+    </message>
+    <message>
+        <source>already exists; choose another file</source>
+        <translation>既に存在します。別のファイルを選んでください</translation>
+    </message>
+    <message>
+        <source>cannot sign: {error}</source>
+        <translation>署名できません：{error}</translation>
+    </message>
+    <message>
+        <source>demo ECG (pydicom&apos;s waveform_ecg.dcm) is not installed</source>
+        <translation>デモ心電図（pydicom の waveform_ecg.dcm）がインストールされていません</translation>
+    </message>
+    <message>
+        <source>give either a PATH or --demo, not both</source>
+        <translation>PATH か --demo のどちらか一方を指定してください（両方は不可）</translation>
+    </message>
+    <message>
+        <source>inspect needs a PATH (or --demo)</source>
+        <translation>inspect には PATH（または --demo）が必要です</translation>
+    </message>
+    <message>
+        <source>an ECG converts to .csv or WFDB (.hea); not to {target}</source>
+        <translation>心電図は .csv または WFDB (.hea) にのみ変換できます。{target} には変換できません</translation>
+    </message>
+    <message>
+        <source>this</source>
+        <translation>この形式</translation>
+    </message>
+    <message>
+        <source>a chest X-ray converts to a 16-bit .png only</source>
+        <translation>胸部X線は 16 ビット .png にのみ変換できます</translation>
+    </message>
+    <message>
+        <source>name one PACS: a configured connection, --dimse AET@HOST:PORT or --url URL (not several)</source>
+        <translation>PACS を 1 つ指定してください：設定済みの接続、--dimse AET@HOST:PORT または --url URL（複数は不可）</translation>
+    </message>
+    <message>
+        <source>name one PACS: a configured connection, --dimse AET@HOST:PORT or --url URL</source>
+        <translation>PACS を 1 つ指定してください：設定済みの接続、--dimse AET@HOST:PORT または --url URL</translation>
+    </message>
+    <message>
+        <source>must be from 0.1 to 600 seconds</source>
+        <translation>0.1〜600 秒の範囲で指定してください</translation>
+    </message>
+    <message>
+        <source>must be a port from 1 to 65535</source>
+        <translation>1〜65535 のポート番号を指定してください</translation>
+    </message>
+    <message>
+        <source>--aet and --move-port go with --dimse; a named connection sets them in pacs.toml</source>
+        <translation>--aet と --move-port は --dimse と組み合わせて指定します。接続名を使う場合は pacs.toml で設定します</translation>
+    </message>
+    <message>
+        <source>nothing on standard input</source>
+        <translation>標準入力に何もありません</translation>
+    </message>
+    <message>
+        <source>must be at least 1</source>
+        <translation>1 以上を指定してください</translation>
+    </message>
+    <message>
+        <source>{n} inst</source>
+        <translation>{n} インスタンス</translation>
+    </message>
+    <message>
+        <source>{date}  {modality:&lt;4} {count:&gt;8}  study {study_uid}  series {series_uid}{text}</source>
+        <translation>{date}  {modality:&lt;4} {count:&gt;8}  検査 {study_uid}  シリーズ {series_uid}{text}</translation>
+    </message>
+    <message>
+        <source>{n} series</source>
+        <translation>{n} シリーズ</translation>
+    </message>
+    <message>
+        <source>say which studies: --study UID, or query keys (--patient-id, --accession, --from/--to)</source>
+        <translation>取得する検査を指定してください：--study UID、または検索キー（--patient-id, --accession, --from/--to）</translation>
+    </message>
+    <message>
+        <source>no study matches the query keys</source>
+        <translation>検索キーに一致する検査がありません</translation>
+    </message>
+    <message>
+        <source>the query finds {n} studies, more than {max_studies}; narrow it (--from/--to, --modality) or raise --max-studies</source>
+        <translation>検索で {n} 件の検査が見つかり、上限の {max_studies} 件を超えています。検索を絞り込むか（--from/--to, --modality）、--max-studies を増やしてください</translation>
+    </message>
+    <message>
+        <source>name the DICOM files to store (after the connection)</source>
+        <translation>保存する DICOM ファイルを指定してください（接続名の後に）</translation>
+    </message>
+    <message>
+        <source>not a DICOM file PH-Assist can send ({reason})</source>
+        <translation>PH-Assist が送信できる DICOM ファイルではありません（{reason}）</translation>
+    </message>
+    <message>
+        <source>has no SOP Instance UID or file meta information; not a storable instance</source>
+        <translation>SOP Instance UID またはファイルメタ情報がありません。保存可能なインスタンスではありません</translation>
+    </message>
+    <message>
+        <source>cannot read the instructions ({error_type})</source>
+        <translation>読影者への説明を読み込めません（{error_type}）</translation>
+    </message>
+    <message>
+        <source>--readers lists no reader ID</source>
+        <translation>--readers に読影者IDがありません</translation>
+    </message>
+    <message>
+        <source>give either a STUDY_DIR or --long-csv FILE, not both</source>
+        <translation>STUDY_DIR と --long-csv FILE のどちらか一方を指定してください（両方は指定できません）</translation>
+    </message>
+    <message>
+        <source>--decision-threshold applies to --long-csv data only (a study records decisions)</source>
+        <translation>--decision-threshold は --long-csv のデータにのみ使えます（読影試験では判定が記録されています）</translation>
+    </message>
+    <message>
+        <source>--key applies to a STUDY_DIR, not to --long-csv data (which holds its truth)</source>
+        <translation>--key は STUDY_DIR に使います。--long-csv のデータには使えません（正解を含んでいるため）</translation>
+    </message>
+    <message>
+        <source>analyze needs a STUDY_DIR or --long-csv FILE</source>
+        <translation>analyze には STUDY_DIR または --long-csv FILE が必要です</translation>
+    </message>
+    <message>
+        <source>reader {reader!r} is not in study {name!r} (readers: {readers})</source>
+        <translation>読影者 {reader!r} は読影試験 {name!r} に含まれていません（読影者: {readers}）</translation>
+    </message>
+    <message>
+        <source>export needs --long-csv FILE and/or --imrmc FILE</source>
+        <translation>export には --long-csv FILE と --imrmc FILE の一方または両方が必要です</translation>
+    </message>
+    <message>
+        <source>--n must be at least 1, not {n}</source>
+        <translation>--n は 1 以上にしてください（{n} は不可）</translation>
+    </message>
+    <message>
+        <source>--workers must be at least 1, not {workers}</source>
+        <translation>--workers は 1 以上にしてください（{workers} は不可）</translation>
+    </message>
+    <message>
+        <source>--prevalence must be between 0 and 1 (exclusive), not {prevalence:g}</source>
+        <translation>--prevalence は 0 より大きく 1 より小さい値にしてください（{prevalence:g} は不可）</translation>
+    </message>
+    <message>
+        <source>--ceiling-n must be 0 or more, not {n}</source>
+        <translation>--ceiling-n は 0 以上にしてください（{n} は不可）</translation>
+    </message>
+    <message>
+        <source>--scenario {scenario} needs --generator v2</source>
+        <translation>--scenario {scenario} には --generator v2 が必要です</translation>
+    </message>
+    <message>
+        <source>--param {item!r}: expected NAME=VALUE with NAME one of {names}</source>
+        <translation>--param {item!r}：NAME=VALUE の形式で、NAME は {names} のいずれかにしてください</translation>
+    </message>
+    <message>
+        <source>--param {item!r}: {text!r} is not a number</source>
+        <translation>--param {item!r}：{text!r} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>--param: {error}</source>
+        <translation>--param：{error}</translation>
+    </message>
+    <message>
+        <source>--device cuda: no CUDA GPU is available on this machine</source>
+        <translation>--device cuda：このコンピューターでは CUDA GPU を使用できません</translation>
+    </message>
+    <message>
+        <source>--device must be cpu or cuda, not {device!r}</source>
+        <translation>--device は cpu または cuda にしてください（{device!r} は不可）</translation>
+    </message>
+    <message>
+        <source>already exists; choose another folder or pass --force</source>
+        <translation>既に存在します。別のフォルダーを選ぶか --force を指定してください</translation>
+    </message>
+    <message>
+        <source>--cxr-size {size} is outside 32-1024 px</source>
+        <translation>--cxr-size {size} が 32～1024 px の範囲外です</translation>
+    </message>
+    <message>
+        <source>no {split} cases after splitting by patient</source>
+        <translation>患者単位で分割した結果、{split} の症例がありません</translation>
+    </message>
+    <message>
+        <source>cannot train: {error}</source>
+        <translation>学習できません：{error}</translation>
+    </message>
+    <message>
+        <source>cannot refit: {error}</source>
+        <translation>再フィットできません：{error}</translation>
+    </message>
+    <message>
+        <source>already holds an evaluation; choose another folder or pass --force</source>
+        <translation>既に評価結果があります。別のフォルダーを選ぶか --force を指定してください</translation>
+    </message>
+    <message>
+        <source>no cases in split {split!r}</source>
+        <translation>分割 {split!r} に症例がありません</translation>
+    </message>
+    <message>
+        <source>all {n} rows were used to fit this bundle (same ECG or radiograph files): an evaluation on them would be in-sample; pass --include-fitting-cases to do it anyway</source>
+        <translation>全 {n} 行がこのバンドルのフィットに使われています（同じ心電図または胸部X線ファイル）。これらでの評価はサンプル内評価になります。それでも実行するには --include-fitting-cases を指定してください</translation>
+    </message>
+    <message>
+        <source>is not a DICOM file (no SOP Class, Rows or Transfer Syntax)</source>
+        <translation>DICOM ファイルではありません（SOP Class、Rows、Transfer Syntax のいずれもありません）</translation>
+    </message>
+    <message>
+        <source>DICOM header cannot be read ({error_type})</source>
+        <translation>DICOM ヘッダーを読み込めません（{error_type}）</translation>
+    </message>
+    <message>
+        <source>ECG measurement: no QRS complex found</source>
+        <translation>心電図計測：QRS 波を検出できません</translation>
+    </message>
+    <message>
+        <source>ECG measurement: only {n} usable lead(s); at least 2 are needed</source>
+        <translation>心電図計測：使用できる誘導が {n} 個しかありません。少なくとも 2 個必要です</translation>
+    </message>
+    <message>
+        <source>ECG measurement: the record lasts {seconds:.2f} s; fewer than 2 beats</source>
+        <translation>心電図計測：記録が {seconds:.2f} 秒しかなく、2 拍に足りません</translation>
+    </message>
+    <message>
+        <source>ECG measurement: no lead has a deflection over 0.05 mV; flat record</source>
+        <translation>心電図計測：0.05 mV を超える振れのある誘導がありません。平坦な記録です</translation>
+    </message>
+    <message>
+        <source>ECG measurement: {n} beat found in {seconds:.1f} s; at least 2 are needed</source>
+        <translation>心電図計測：{seconds:.1f} 秒間に検出した心拍は {n} 拍です。少なくとも 2 拍必要です</translation>
+    </message>
+    <message>
+        <source>ECG measurement: no complete beat among the {n} found in {seconds:.1f} s</source>
+        <translation>心電図計測：{seconds:.1f} 秒間に検出した {n} 拍のうち、完全な心拍がありません</translation>
+    </message>
+    <message>
+        <source>is a {format} file, not an ECG</source>
+        <translation>{format} ファイルであり、心電図ではありません</translation>
+    </message>
+    <message>
+        <source>is an ECG ({format}), not a chest X-ray</source>
+        <translation>心電図（{format}）であり、胸部X線ではありません</translation>
+    </message>
+    <message>
+        <source>unsupported file</source>
+        <translation>対応していないファイルです</translation>
+    </message>
+    <message>
+        <source>{format}: the XML declares entities or external references ({error_type}); refused for security</source>
+        <translation>{format}: XML がエンティティまたは外部参照を宣言しています（{error_type}）：セキュリティのため読み込みを拒否しました</translation>
+    </message>
+    <message>
+        <source>{format}: {problem}</source>
+        <translation>{format}: {problem}</translation>
+    </message>
+    <message>
+        <source>{format}: the file declares more data than fits in memory</source>
+        <translation>{format}: ファイルが宣言するデータ量がメモリーに収まりません</translation>
+    </message>
+    <message>
+        <source>{format}: cannot be read ({reason})</source>
+        <translation>{format}: 読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{format}: cannot decode the file ({error_type}: {error})</source>
+        <translation>{format}: ファイルをデコードできません（{error_type}: {error}）</translation>
+    </message>
+    <message>
+        <source>{format}: lead {lead} has no usable calibration (resolution {resolution:g} {unit}); its samples are raw ADC counts</source>
+        <translation>{format}: 誘導 {lead} に使用できる較正情報がありません（分解能 {resolution:g} {unit}）：サンプルは未較正の ADC カウント値です</translation>
+    </message>
+    <message>
+        <source>without a unit</source>
+        <translation>単位なし</translation>
+    </message>
+    <message>
+        <source>{format}: lead {lead} is in {unit}, not a voltage</source>
+        <translation>{format}: 誘導 {lead} の単位が {unit} であり、電圧ではありません</translation>
+    </message>
+    <message>
+        <source>no unit</source>
+        <translation>単位なし</translation>
+    </message>
+    <message>
+        <source>{format}: the file holds no rhythm leads</source>
+        <translation>{format}: ファイルにリズム誘導がありません</translation>
+    </message>
+    <message>
+        <source>{format}: the leads have different sampling rates ({rates}); a 12-lead ECG records all leads at one rate</source>
+        <translation>{format}: 誘導ごとにサンプリング周波数が異なります（{rates}）：12誘導心電図はすべての誘導を同じ周波数で記録します</translation>
+    </message>
+    <message>
+        <source>{format}: unusable record ({error_type}: {error})</source>
+        <translation>{format}: 使用できない記録です（{error_type}: {error}）</translation>
+    </message>
+    <message>
+        <source>a CT image</source>
+        <translation>CT 画像</translation>
+    </message>
+    <message>
+        <source>an MR image</source>
+        <translation>MR 画像</translation>
+    </message>
+    <message>
+        <source>an ultrasound image</source>
+        <translation>超音波画像</translation>
+    </message>
+    <message>
+        <source>a nuclear medicine image</source>
+        <translation>核医学画像</translation>
+    </message>
+    <message>
+        <source>a PET image</source>
+        <translation>PET 画像</translation>
+    </message>
+    <message>
+        <source>an ECG waveform</source>
+        <translation>心電図波形</translation>
+    </message>
+    <message>
+        <source>a mammogram</source>
+        <translation>マンモグラム</translation>
+    </message>
+    <message>
+        <source>an X-ray angiogram</source>
+        <translation>X線血管造影画像</translation>
+    </message>
+    <message>
+        <source>a fluoroscopy image</source>
+        <translation>透視画像</translation>
+    </message>
+    <message>
+        <source>an intra-oral dental radiograph</source>
+        <translation>口内法歯科X線画像</translation>
+    </message>
+    <message>
+        <source>a panoramic dental radiograph</source>
+        <translation>パノラマ歯科X線画像</translation>
+    </message>
+    <message>
+        <source>a structured report</source>
+        <translation>構造化レポート</translation>
+    </message>
+    <message>
+        <source>a radiotherapy plan</source>
+        <translation>放射線治療計画</translation>
+    </message>
+    <message>
+        <source>a radiotherapy dose</source>
+        <translation>放射線治療線量</translation>
+    </message>
+    <message>
+        <source>a radiotherapy structure set</source>
+        <translation>放射線治療ストラクチャーセット</translation>
+    </message>
+    <message>
+        <source>a segmentation</source>
+        <translation>セグメンテーション</translation>
+    </message>
+    <message>
+        <source>a presentation state</source>
+        <translation>プレゼンテーションステート</translation>
+    </message>
+    <message>
+        <source>an ophthalmic photograph</source>
+        <translation>眼科写真</translation>
+    </message>
+    <message>
+        <source>a photograph</source>
+        <translation>写真</translation>
+    </message>
+    <message>
+        <source>an endoscopy image</source>
+        <translation>内視鏡画像</translation>
+    </message>
+    <message>
+        <source>a microscopy slide</source>
+        <translation>顕微鏡スライド画像</translation>
+    </message>
+    <message>
+        <source>a document</source>
+        <translation>文書</translation>
+    </message>
+    <message>
+        <source>a key object selection</source>
+        <translation>キーオブジェクト選択</translation>
+    </message>
+    <message>
+        <source>cannot be read as a chest X-ray ({reason})</source>
+        <translation>胸部X線として読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot be written ({reason})</source>
+        <translation>書き込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>no details</source>
+        <translation>詳細なし</translation>
+    </message>
+    <message>
+        <source>cannot be read ({reason})</source>
+        <translation>読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>not a chest X-ray file PH-Assist reads (DICOM, PNG or JPEG)</source>
+        <translation>PH-Assist が読み込める胸部X線ファイル（DICOM、PNG、JPEG）ではありません</translation>
+    </message>
+    <message>
+        <source>image has {rows} rows and {cols} columns</source>
+        <translation>画像の行数が {rows}、列数が {cols} です</translation>
+    </message>
+    <message>
+        <source>image is {cols} x {rows} px; a radiograph has {low}-{high} px a side</source>
+        <translation>画像が {cols} x {rows} px です：胸部X線の一辺は {low}-{high} px である必要があります</translation>
+    </message>
+    <message>
+        <source>image is constant (every pixel is {lo:g}): no contrast</source>
+        <translation>画像が一様です（全画素が {lo:g}）：コントラストがありません</translation>
+    </message>
+    <message>
+        <source>pixel values are not finite</source>
+        <translation>画素値が有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>image is too large to decode safely ({reason})</source>
+        <translation>画像が大きすぎて安全にデコードできません（{reason}）</translation>
+    </message>
+    <message>
+        <source>32-bit image with values {lo}..{hi} is not a radiograph</source>
+        <translation>値が {lo}..{hi} の32ビット画像であり、X線画像ではありません</translation>
+    </message>
+    <message>
+        <source>decoded image has shape {shape}, expected {rows} x {cols}</source>
+        <translation>デコードした画像の形状が {shape} です（{rows} x {cols} のはずです）</translation>
+    </message>
+    <message>
+        <source>{keyword} cannot be read</source>
+        <translation>{keyword} を読み込めません</translation>
+    </message>
+    <message>
+        <source>{keyword} is not a single number ({value!r})</source>
+        <translation>{keyword} が単一の数値ではありません（{value!r}）</translation>
+    </message>
+    <message>
+        <source>DICOM file has no transfer syntax</source>
+        <translation>DICOM ファイルに転送構文（Transfer Syntax）がありません</translation>
+    </message>
+    <message>
+        <source>unknown DICOM transfer syntax {uid!r}</source>
+        <translation>不明な DICOM 転送構文 {uid!r} です</translation>
+    </message>
+    <message>
+        <source>is a DICOM ECG waveform, not a chest radiograph</source>
+        <translation>DICOM 心電図波形であり、胸部X線ではありません</translation>
+    </message>
+    <message>
+        <source>is {what} (Modality {modality}), not a radiograph; PH-Assist reads {modalities} chest X-rays</source>
+        <translation>{what}（Modality {modality}）であり、X線画像ではありません：PH-Assist が読み込めるのは {modalities} の胸部X線です</translation>
+    </message>
+    <message>
+        <source>holds no integer Pixel Data ({keyword})</source>
+        <translation>整数の Pixel Data がありません（{keyword}）</translation>
+    </message>
+    <message>
+        <source>holds no image (no Pixel Data)</source>
+        <translation>画像がありません（Pixel Data なし）</translation>
+    </message>
+    <message>
+        <source>image header has no Rows or Columns</source>
+        <translation>画像ヘッダーに Rows または Columns がありません</translation>
+    </message>
+    <message>
+        <source>is a colour image (Photometric Interpretation {photometric}); a radiograph is greyscale</source>
+        <translation>カラー画像です（Photometric Interpretation {photometric}）：X線画像はグレースケールです</translation>
+    </message>
+    <message>
+        <source>has {samples} samples per pixel; a greyscale radiograph has 1</source>
+        <translation>1画素あたりのサンプル数が {samples} です：グレースケールのX線画像では 1 である必要があります</translation>
+    </message>
+    <message>
+        <source>Photometric Interpretation {value!r} is not MONOCHROME1 or MONOCHROME2</source>
+        <translation>Photometric Interpretation {value!r} が MONOCHROME1 でも MONOCHROME2 でもありません</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>is a multi-frame image ({frames} frames); a radiograph is one image</source>
+        <translation>マルチフレーム画像です（{frames} フレーム）：X線画像は1枚の画像です</translation>
+    </message>
+    <message>
+        <source>Number of Frames is {frames}</source>
+        <translation>Number of Frames が {frames} です</translation>
+    </message>
+    <message>
+        <source>Bits Allocated {bits} is not supported (8 or 16)</source>
+        <translation>Bits Allocated {bits} には対応していません（8 または 16）</translation>
+    </message>
+    <message>
+        <source>Bits Stored {stored} does not fit Bits Allocated {allocated}</source>
+        <translation>Bits Stored {stored} が Bits Allocated {allocated} と整合しません</translation>
+    </message>
+    <message>
+        <source>Pixel Representation {value} is not 0 or 1</source>
+        <translation>Pixel Representation {value} が 0 でも 1 でもありません</translation>
+    </message>
+    <message>
+        <source>RLE pixel data is shorter than its 64-byte header</source>
+        <translation>RLE 画素データが 64 バイトのヘッダーより短いです</translation>
+    </message>
+    <message>
+        <source>RLE pixel data has a corrupt header (segment count or offsets)</source>
+        <translation>RLE 画素データのヘッダーが破損しています（セグメント数またはオフセット）</translation>
+    </message>
+    <message>
+        <source>Pixel Data is not a byte string</source>
+        <translation>Pixel Data がバイト列ではありません</translation>
+    </message>
+    <message>
+        <source>compressed pixel data is corrupt ({reason})</source>
+        <translation>圧縮画素データが破損しています（{reason}）</translation>
+    </message>
+    <message>
+        <source>compressed pixel data is empty</source>
+        <translation>圧縮画素データが空です</translation>
+    </message>
+    <message>
+        <source>compressed image is {found_cols} x {found_rows} px but the header says {cols} x {rows}</source>
+        <translation>圧縮画像は {found_cols} x {found_rows} px ですが、ヘッダーでは {cols} x {rows} です</translation>
+    </message>
+    <message>
+        <source>pixel data is truncated: {size} bytes where {rows} x {cols} at {bits} bits need {expected}</source>
+        <translation>画素データが途中で切れています：{rows} x {cols}、{bits} ビットには {expected} バイト必要ですが {size} バイトしかありません</translation>
+    </message>
+    <message>
+        <source>pixel data cannot be decoded ({syntax}; {reason})</source>
+        <translation>画素データをデコードできません（{syntax}; {reason}）</translation>
+    </message>
+    <message>
+        <source>pixel data cannot be decoded ({syntax}; decoder failed: {reason})</source>
+        <translation>画素データをデコードできません（{syntax}; デコーダーのエラー: {reason}）</translation>
+    </message>
+    <message>
+        <source>decoded pixel data has shape {shape} ({dtype}), expected {rows} x {cols} integers</source>
+        <translation>デコードした画素データの形状が {shape}（{dtype}）です（{rows} x {cols} の整数のはずです）</translation>
+    </message>
+    <message>
+        <source>Rescale Slope {slope:g} / Intercept {intercept:g} is invalid</source>
+        <translation>Rescale Slope {slope:g} / Intercept {intercept:g} が不正です</translation>
+    </message>
+    <message>
+        <source>the Modality LUT gives non-finite pixel values</source>
+        <translation>Modality LUT を適用すると画素値が有限の数値になりません</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>is a device, FIFO or socket, not a regular file</source>
+        <translation>デバイス、FIFO またはソケットであり、通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>file is empty</source>
+        <translation>ファイルが空です</translation>
+    </message>
+    <message>
+        <source>file is {mib:.0f} MiB; larger than any ECG or radiograph PH-Assist reads</source>
+        <translation>ファイルサイズが {mib:.0f} MiB です：PH-Assist が読み込む心電図・胸部X線のどれよりも大きすぎます</translation>
+    </message>
+    <message>
+        <source>DICOM header cannot be read ({error_type}: {error})</source>
+        <translation>DICOM ヘッダーを読み込めません（{error_type}: {error}）</translation>
+    </message>
+    <message>
+        <source>XML file is not an ECG format PH-Assist reads (HL7 aECG, Philips, GE MUSE)</source>
+        <translation>XML ファイルですが、PH-Assist が読み込める心電図形式（HL7 aECG、Philips、GE MUSE）ではありません</translation>
+    </message>
+    <message>
+        <source>unrecognised file type; PH-Assist reads ECGs as WFDB, DICOM, HL7 aECG, Philips XML, GE MUSE XML, SCP-ECG, MFER or CSV, and chest X-rays as DICOM, PNG or JPEG</source>
+        <translation>認識できないファイル形式です：PH-Assist が読み込めるのは、心電図は WFDB、DICOM、HL7 aECG、Philips XML、GE MUSE XML、SCP-ECG、MFER、CSV、胸部X線は DICOM、PNG、JPEG です</translation>
+    </message>
+    <message>
+        <source>{prefix}{channels} channels x {samples} samples = {total:,} samples; more than the {limit:,} PH-Assist reads per record</source>
+        <translation>{prefix}{channels} チャンネル × {samples} サンプル = {total:,} サンプル：PH-Assist が1記録あたり読み込める {limit:,} サンプルを超えています</translation>
+    </message>
+    <message>
+        <source>{prefix}sampling rate {fs!r} is not a number</source>
+        <translation>{prefix}サンプリング周波数 {fs!r} が数値ではありません</translation>
+    </message>
+    <message>
+        <source>{prefix}sampling rate {fs:g} Hz is outside {low:g}-{high:g} Hz</source>
+        <translation>{prefix}サンプリング周波数 {fs:g} Hz が {low:g}-{high:g} Hz の範囲外です</translation>
+    </message>
+    <message>
+        <source>lead {name!r} holds non-numeric samples</source>
+        <translation>誘導 {name!r} に数値でないサンプルがあります</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>no standard ECG lead found (channels: {channels})</source>
+        <translation>標準の心電図誘導が見つかりません（チャンネル: {channels}）</translation>
+    </message>
+    <message>
+        <source>the record holds no samples</source>
+        <translation>記録にサンプルがありません</translation>
+    </message>
+    <message>
+        <source>record is {duration:.2f} s long; at least {minimum:g} s are needed</source>
+        <translation>記録の長さが {duration:.2f} s です：{minimum:g} s 以上必要です</translation>
+    </message>
+    <message>
+        <source>record is {hours:.1f} h long; that is not a resting ECG</source>
+        <translation>記録の長さが {hours:.1f} h です：安静時心電図ではありません</translation>
+    </message>
+    <message>
+        <source>not a 12-lead ECG: {n} of 12 standard leads ({present}); missing {missing}</source>
+        <translation>12誘導心電図ではありません：標準12誘導のうち {n} 誘導（{present}）のみで、{missing} が欠落しています</translation>
+    </message>
+    <message>
+        <source>every lead is empty or flat; the record holds no ECG signal</source>
+        <translation>すべての誘導が空または平坦です：記録に心電図信号がありません</translation>
+    </message>
+    <message>
+        <source>CSV files store no sampling rate; give it (--fs in the CLI)</source>
+        <translation>CSV ファイルにはサンプリング周波数が含まれていません。指定してください（CLI では --fs）</translation>
+    </message>
+    <message>
+        <source>unknown unit {unit!r}; use mV, uV or V</source>
+        <translation>不明な単位 {unit!r} です。mV、uV または V を使用してください</translation>
+    </message>
+    <message>
+        <source>CSV file is {mib:.0f} MiB; larger than a resting ECG ({limit} MiB at most)</source>
+        <translation>CSV ファイルが {mib:.0f} MiB あり、安静時心電図としては大きすぎます（最大 {limit} MiB）</translation>
+    </message>
+    <message>
+        <source>CSV is not UTF-8 text</source>
+        <translation>CSV が UTF-8 のテキストではありません</translation>
+    </message>
+    <message>
+        <source>malformed CSV ({detail}); an unbalanced quote or a huge field</source>
+        <translation>CSV の形式が不正です（{detail}）。引用符の対応が取れていないか、巨大なフィールドがあります</translation>
+    </message>
+    <message>
+        <source>CSV contains binary data (NUL bytes)</source>
+        <translation>CSV にバイナリデータ（NUL バイト）が含まれています</translation>
+    </message>
+    <message>
+        <source>CSV has no header row</source>
+        <translation>CSV にヘッダー行がありません</translation>
+    </message>
+    <message>
+        <source>CSV header names no ECG lead (got: {got}); expected names like {leads} ...</source>
+        <translation>CSV のヘッダーに心電図の誘導名がありません（実際の列名：{got}）。{leads} ... のような名前が必要です</translation>
+    </message>
+    <message>
+        <source>CSV has more than {rows:,} rows of {leads} leads; more samples than PH-Assist reads per record</source>
+        <translation>CSV が {leads} 誘導で {rows:,} 行を超えています。PH-Assist が 1 レコードで読み込むサンプル数を超えています</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column}: {cell!r} is not a number</source>
+        <translation>{row} 行目、列 {column}：{cell!r} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>CSV has a header but no samples</source>
+        <translation>CSV にヘッダーはありますがサンプルがありません</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: {n} waveform channels declared</source>
+        <translation>DICOM ECG：波形チャンネル数の記載が不正です（{n}）</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: sampling frequency {value!r} is not usable</source>
+        <translation>DICOM ECG：サンプリング周波数 {value!r} は使用できません</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: {n} samples per channel declared at {fs:g} Hz</source>
+        <translation>DICOM ECG：チャンネルあたりのサンプル数の記載が不正です（{fs:g} Hz で {n} サンプル）</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: mu-law/A-law coded samples ({interp}) are not supported</source>
+        <translation>DICOM ECG：mu-law/A-law 符号化サンプル（{interp}）には対応していません</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: unsupported sample encoding {bits} bits {interp}</source>
+        <translation>DICOM ECG：対応していないサンプル符号化です（{bits} ビット {interp}）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: waveform data holds {size} bytes; the header declares {n_ch} channels x {n_s} samples ({expected} bytes); the file is truncated or damaged</source>
+        <translation>DICOM ECG：波形データは {size} バイトですが、ヘッダーの記載は {n_ch} チャンネル × {n_s} サンプル（{expected} バイト）です。ファイルが途中で切れているか破損しています</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: {n_ch} waveform channels declared but {n_def} channel definitions</source>
+        <translation>DICOM ECG：波形チャンネル数の記載は {n_ch} ですが、チャンネル定義は {n_def} 個です</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: channel &apos;{label}&apos; has no usable sensitivity ({sensitivity!r} x {correction!r})</source>
+        <translation>DICOM ECG：チャンネル &apos;{label}&apos; に使用できる感度がありません（{sensitivity!r} × {correction!r}）</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: channel &apos;{label}&apos; is in {unit}, not a voltage unit</source>
+        <translation>DICOM ECG：チャンネル &apos;{label}&apos; の単位は {unit} で、電圧の単位ではありません</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: the deflated data expands to more than {mib} MiB; larger than any ECG PH-Assist reads</source>
+        <translation>DICOM ECG：deflate 圧縮データが展開後 {mib} MiB を超えます。PH-Assist が読み込む心電図としては大きすぎます</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: the deflated data expands to more than {mib} MiB</source>
+        <translation>DICOM ECG：deflate 圧縮データが展開後 {mib} MiB を超えます</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: the file holds no waveform (no Waveform Sequence)</source>
+        <translation>DICOM ECG：ファイルに波形がありません（Waveform Sequence がありません）</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: the file holds only median-beat waveforms, no rhythm strip</source>
+        <translation>DICOM ECG：ファイルには中央値心拍の波形しかなく、リズムストリップがありません</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: the file declares more data than fits in memory</source>
+        <translation>DICOM ECG：ファイルに記載されたデータ量がメモリーに収まりません</translation>
+    </message>
+    <message>
+        <source>DICOM ECG: damaged or truncated file ({error}: {detail})</source>
+        <translation>DICOM ECG：ファイルが破損しているか途中で切れています（{error}: {detail}）</translation>
+    </message>
+    <message>
+        <source>{format}: {hours:.0f} h per lead declared; longer than the 24 h any reader accepts</source>
+        <translation>{format}: 1誘導あたり {hours:.0f} h と宣言されています：どの読み込みでも受け付ける上限 24 h を超えています</translation>
+    </message>
+    <message>
+        <source>{format}: XLI chunk {index} decompresses to more than {limit} bytes, far beyond the {duration_ms:g} ms declared per lead (damaged or malicious file)</source>
+        <translation>{format}: XLI チャンク {index} の展開後のサイズが {limit} バイトを超え、1誘導あたり宣言された {duration_ms:g} ms を大きく上回ります（破損または悪意のあるファイル）</translation>
+    </message>
+    <message>
+        <source>code {code}</source>
+        <translation>コード {code}</translation>
+    </message>
+    <message>
+        <source>{format}: Section 3 gives lead {lead} the sample range {start}-{stop}; sample numbers start at 1 and must not decrease (non-standard or damaged file)</source>
+        <translation>{format}: Section 3 で誘導 {lead} のサンプル範囲が {start}-{stop} になっています：サンプル番号は 1 から始まり、減少してはなりません（非標準または破損したファイル）</translation>
+    </message>
+    <message>
+        <source>{format}: lead {lead} declares {n} samples ({hours:.0f} h at {fs:g} Hz); longer than the 24 h any reader accepts</source>
+        <translation>{format}: 誘導 {lead} のサンプル数が {n} と宣言されています（{fs:g} Hz で {hours:.0f} h）：どの読み込みでも受け付ける上限 24 h を超えています</translation>
+    </message>
+    <message>
+        <source>{format}: the Huffman-coded data declares {total} samples in all; more than the {limit} a resting ECG needs</source>
+        <translation>{format}: ハフマン符号化データのサンプル数が合計 {total} と宣言されています：安静時心電図に必要な {limit} を超えています</translation>
+    </message>
+    <message>
+        <source>WFDB: {what} not found</source>
+        <translation>WFDB：{what} が見つかりません</translation>
+    </message>
+    <message>
+        <source>WFDB: {what} cannot be read ({reason})</source>
+        <translation>WFDB：{what} を読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>WFDB: {what} is a device, FIFO or socket, not a regular file</source>
+        <translation>WFDB：{what} は通常のファイルではありません（デバイス、FIFO またはソケット）</translation>
+    </message>
+    <message>
+        <source>WFDB: signal file {name!r} is not a file beside the header</source>
+        <translation>WFDB：信号ファイル {name!r} はヘッダーと同じフォルダー内のファイルではありません</translation>
+    </message>
+    <message>
+        <source>WFDB: signal file {name!r} named in the header is missing</source>
+        <translation>WFDB：ヘッダーに記載された信号ファイル {name!r} がありません</translation>
+    </message>
+    <message>
+        <source>signal file {name!r}</source>
+        <translation>信号ファイル {name!r}</translation>
+    </message>
+    <message>
+        <source>WFDB: signal file {name!r} is {mib:.0f} MiB; larger than any ECG PH-Assist reads</source>
+        <translation>WFDB：信号ファイル {name!r} は {mib:.0f} MiB です。PH-Assist が読み込む心電図としては大きすぎます</translation>
+    </message>
+    <message>
+        <source>WFDB signal file {name!r} is truncated: {size} bytes, the header declares {expected}</source>
+        <translation>WFDB 信号ファイル {name!r} が途中で切れています：{size} バイト（ヘッダーの記載は {expected} バイト）</translation>
+    </message>
+    <message>
+        <source>WFDB signal file {name!r} is {size} bytes; the header declares {expected}; the header does not describe this file</source>
+        <translation>WFDB 信号ファイル {name!r} は {size} バイトですが、ヘッダーの記載は {expected} バイトです。ヘッダーがこのファイルと一致しません</translation>
+    </message>
+    <message>
+        <source>WFDB: header file (.hea) not found beside the signal file</source>
+        <translation>WFDB：信号ファイルと同じフォルダーにヘッダーファイル（.hea）が見つかりません</translation>
+    </message>
+    <message>
+        <source>header file</source>
+        <translation>ヘッダーファイル</translation>
+    </message>
+    <message>
+        <source>WFDB: header file is larger than 1 MiB; not a WFDB header</source>
+        <translation>WFDB：ヘッダーファイルが 1 MiB を超えています。WFDB ヘッダーではありません</translation>
+    </message>
+    <message>
+        <source>WFDB header cannot be parsed ({error}: {detail})</source>
+        <translation>WFDB ヘッダーを解析できません（{error}: {detail}）</translation>
+    </message>
+    <message>
+        <source>WFDB header declares no signals</source>
+        <translation>WFDB ヘッダーに信号の記載がありません</translation>
+    </message>
+    <message>
+        <source>WFDB header declares {n} signals; not an ECG</source>
+        <translation>WFDB ヘッダーの信号数が {n} です。心電図ではありません</translation>
+    </message>
+    <message>
+        <source>WFDB header declares no samples (signal length missing or 0)</source>
+        <translation>WFDB ヘッダーにサンプル数の記載がありません（信号長がないか 0）</translation>
+    </message>
+    <message>
+        <source>WFDB header declares {n} samples per signal; longer than 24 h</source>
+        <translation>WFDB ヘッダーの信号あたりのサンプル数が {n} です。24 時間を超えています</translation>
+    </message>
+    <message>
+        <source>WFDB header has an invalid sampling rate ({fs})</source>
+        <translation>WFDB ヘッダーのサンプリング周波数が無効です（{fs}）</translation>
+    </message>
+    <message>
+        <source>WFDB header</source>
+        <translation>WFDB ヘッダー</translation>
+    </message>
+    <message>
+        <source>WFDB record holds no standard ECG lead (signals: {signals})</source>
+        <translation>WFDB レコードに標準の心電図誘導がありません（信号：{signals}）</translation>
+    </message>
+    <message>
+        <source>WFDB signal data cannot be read ({error}: {detail})</source>
+        <translation>WFDB の信号データを読み込めません（{error}: {detail}）</translation>
+    </message>
+    <message>
+        <source>WFDB record holds no signal data</source>
+        <translation>WFDB レコードに信号データがありません</translation>
+    </message>
+    <message>
+        <source>WFDB signal file is truncated: {n} of {total} samples</source>
+        <translation>WFDB 信号ファイルが途中で切れています：{total} サンプル中 {n} サンプル</translation>
+    </message>
+    <message>
+        <source>WFDB: lead {lead} has unit {unit!r}; expected mV, uV or V</source>
+        <translation>WFDB：誘導 {lead} の単位が {unit!r} です。mV、uV または V が必要です</translation>
+    </message>
+    <message>
+        <source>a WFDB record name may hold only letters, digits, &apos;-&apos; and &apos;_&apos; (no dot or space); choose another output name</source>
+        <translation>WFDB のレコード名に使えるのは英字、数字、&apos;-&apos;、&apos;_&apos; のみです（ドットと空白は不可）。別の出力名を指定してください</translation>
+    </message>
+    <message>
+        <source>mass</source>
+        <translation>質量</translation>
+    </message>
+    <message>
+        <source>moles</source>
+        <translation>物質量</translation>
+    </message>
+    <message>
+        <source>the Observation&apos;s code is not BNP or NT-proBNP ({codes}); supported LOINC codes: {supported}</source>
+        <translation>Observation のコードが BNP でも NT-proBNP でもありません（{codes}）。対応している LOINC コード：{supported}</translation>
+    </message>
+    <message>
+        <source>the {analyte} Observation has status {status!r}; only {usable} results are used</source>
+        <translation>{analyte} の Observation のステータスが {status!r} です。使用するのは {usable} の結果のみです</translation>
+    </message>
+    <message>
+        <source>not a FHIR resource (the JSON is not an object)</source>
+        <translation>FHIR リソースではありません（JSON がオブジェクトではありません）</translation>
+    </message>
+    <message>
+        <source>a FHIR {kind} resource, not an Observation or a Bundle of Observations</source>
+        <translation>FHIR の {kind} リソースです。Observation でも Observation の Bundle でもありません</translation>
+    </message>
+    <message>
+        <source>is a folder, not a FHIR JSON file</source>
+        <translation>フォルダーです。FHIR JSON ファイルではありません</translation>
+    </message>
+    <message>
+        <source>is a device, FIFO or socket, not a file</source>
+        <translation>デバイス、FIFO またはソケットです。ファイルではありません</translation>
+    </message>
+    <message>
+        <source>is {mb:.0f} MB; a FHIR laboratory export read here may be at most {limit} MB (export this patient&apos;s results only)</source>
+        <translation>{mb:.0f} MB あります。ここで読み込む FHIR の検査結果エクスポートは最大 {limit} MB です（この患者の結果のみをエクスポートしてください）</translation>
+    </message>
+    <message>
+        <source>is larger than {limit} MB</source>
+        <translation>{limit} MB を超えています</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file (FHIR JSON is UTF-8)</source>
+        <translation>UTF-8 のテキストファイルではありません（FHIR JSON は UTF-8 です）</translation>
+    </message>
+    <message>
+        <source>looks like XML; FHIR is read as JSON (export the results as FHIR JSON)</source>
+        <translation>XML のようです。FHIR は JSON として読み込みます（結果を FHIR JSON でエクスポートしてください）</translation>
+    </message>
+    <message>
+        <source> (line {line}, column {column})</source>
+        <translation>（{line} 行 {column} 列）</translation>
+    </message>
+    <message>
+        <source>not valid JSON{where}</source>
+        <translation>有効な JSON ではありません{where}</translation>
+    </message>
+    <message>
+        <source>code {codes}</source>
+        <translation>コード {codes}</translation>
+    </message>
+    <message>
+        <source>no code</source>
+        <translation>コードなし</translation>
+    </message>
+    <message>
+        <source>Bundle entry {entry}: </source>
+        <translation>Bundle エントリ {entry}：</translation>
+    </message>
+    <message>
+        <source>{where}not a valid FHIR R4 Observation: {loc}: {msg}</source>
+        <translation>{where}有効な FHIR R4 Observation ではありません：{loc}: {msg}</translation>
+    </message>
+    <message>
+        <source>a Bundle of type {type!r}; only {types} Bundles are read</source>
+        <translation>種類 {type!r} の Bundle です。読み込むのは {types} の Bundle のみです</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> または </translation>
+    </message>
+    <message>
+        <source>not a valid FHIR Bundle: entry is not a list</source>
+        <translation>有効な FHIR Bundle ではありません：entry がリストではありません</translation>
+    </message>
+    <message>
+        <source>the Bundle holds no BNP or NT-proBNP Observation; supported LOINC codes: {supported}</source>
+        <translation>Bundle に BNP または NT-proBNP の Observation がありません。対応している LOINC コード：{supported}</translation>
+    </message>
+    <message>
+        <source>the Bundle&apos;s {n} BNP / NT-proBNP Observation(s) are not final ({statuses}); only {usable} results are used</source>
+        <translation>Bundle 内の BNP / NT-proBNP の Observation {n} 件はいずれも確定していません（{statuses}）。使用するのは {usable} の結果のみです</translation>
+    </message>
+    <message>
+        <source>the Bundle holds {n} final BNP / NT-proBNP results and some have no effective date or issued time; cannot tell which is the most recent</source>
+        <translation>Bundle に確定した BNP / NT-proBNP の結果が {n} 件あり、一部に effective の日付も issued の時刻もありません。どれが最新か判断できません</translation>
+    </message>
+    <message>
+        <source>the Bundle holds {n} different BNP / NT-proBNP results at the same, most recent time; cannot tell which to use</source>
+        <translation>Bundle に同じ最新時刻の異なる BNP / NT-proBNP の結果が {n} 件あります。どれを使うか判断できません</translation>
+    </message>
+    <message>
+        <source>{where}the {analyte} Observation</source>
+        <translation>{where}{analyte} の Observation</translation>
+    </message>
+    <message>
+        <source>{what} has no value (dataAbsentReason given)</source>
+        <translation>{what} に値がありません（dataAbsentReason あり）</translation>
+    </message>
+    <message>
+        <source>{what} holds a {kind}, not a valueQuantity with a unit</source>
+        <translation>{what} の値は {kind} で、単位付きの valueQuantity ではありません</translation>
+    </message>
+    <message>
+        <source>{what} has no valueQuantity</source>
+        <translation>{what} に valueQuantity がありません</translation>
+    </message>
+    <message>
+        <source>{what} has a valueQuantity without a value</source>
+        <translation>{what} の valueQuantity に value がありません</translation>
+    </message>
+    <message>
+        <source>{what} has comparator {comparator!r}; only &apos;&lt;&apos; (below the assay&apos;s detection limit) is read, as when typed</source>
+        <translation>{what} の comparator が {comparator!r} です。入力時と同じく、読み込むのは &apos;&lt;&apos;（測定系の検出限界未満）のみです</translation>
+    </message>
+    <message>
+        <source>{what}: its LOINC code is a {property} concentration but the unit is {unit}; the export contradicts itself</source>
+        <translation>{what}：LOINC コードは{property}濃度ですが、単位は {unit} です。エクスポートの内容が矛盾しています</translation>
+    </message>
+    <message>
+        <source>UCUM unit {unit!r} is not read; use pg/mL, ng/L or pmol/L</source>
+        <translation>UCUM 単位 {unit!r} は読み込めません。pg/mL、ng/L または pmol/L を使用してください</translation>
+    </message>
+    <message>
+        <source>the valueQuantity has no unit; expected UCUM pg/mL, ng/L or pmol/L</source>
+        <translation>valueQuantity に単位がありません。UCUM の pg/mL、ng/L または pmol/L が必要です</translation>
+    </message>
+    <message>
+        <source>a laboratory export for a worklist must be a FHIR Bundle (searchset or collection)</source>
+        <translation>ワークリスト用の検査結果エクスポートは FHIR Bundle（searchset または collection）でなければなりません</translation>
+    </message>
+    <message>
+        <source>unknown unit {unit!r}; use pg/mL (= ng/L) or pmol/L</source>
+        <translation>不明な単位 {unit!r} です。pg/mL（= ng/L）または pmol/L を使用してください</translation>
+    </message>
+    <message>
+        <source>unknown analyte {analyte!r}; use BNP or NT-proBNP</source>
+        <translation>不明な検査項目 {analyte!r} です。BNP または NT-proBNP を使用してください</translation>
+    </message>
+    <message>
+        <source>{name} {text}: a concentration cannot be negative</source>
+        <translation>{name} {text}：濃度は負の値になりません</translation>
+    </message>
+    <message>
+        <source>{name} value {text!r} is ambiguous: a comma, apostrophe or space may be a thousands separator or a decimal mark; write it with digits and a decimal point only (e.g. 1250 or 12.5)</source>
+        <translation>{name} 値 {text!r} はあいまいです：コンマ、アポストロフィ、空白は桁区切りにも小数点にもなり得ます。数字と小数点だけで入力してください（例：1250 または 12.5）</translation>
+    </message>
+    <message>
+        <source>{name} value {text!r} is not a number</source>
+        <translation>{name} 値 {text!r} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>{name} value is empty</source>
+        <translation>{name} 値が空です</translation>
+    </message>
+    <message>
+        <source>{name} value {text!r} is not a finite number</source>
+        <translation>{name} 値 {text!r} は有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>{name} {text} {unit}: a concentration cannot be negative</source>
+        <translation>{name} {text} {unit}：濃度は負の値になりません</translation>
+    </message>
+    <message>
+        <source>{name} of 0 {unit} is below every assay&apos;s detection limit; enter the reported limit, e.g. &apos;&lt;5&apos;</source>
+        <translation>{name} 0 {unit} はどの測定系の検出限界よりも低い値です。報告された検出限界を入力してください（例：&apos;&lt;5&apos;）</translation>
+    </message>
+    <message>
+        <source>{name} {text} {unit} = {pg_ml:.3g} pg/mL is below any assay&apos;s detection limit ({minimum:g} pg/mL); enter the reported limit with &apos;&lt;&apos;, e.g. &apos;&lt;5&apos;</source>
+        <translation>{name} {text} {unit} = {pg_ml:.3g} pg/mL はどの測定系の検出限界（{minimum:g} pg/mL）よりも低い値です。報告された検出限界を &apos;&lt;&apos; を付けて入力してください（例：&apos;&lt;5&apos;）</translation>
+    </message>
+    <message>
+        <source> (is it NT-proBNP?)</source>
+        <translation>（NT-proBNP ではありませんか？）</translation>
+    </message>
+    <message>
+        <source>{name} {text} {unit} = {pg_ml:.0f} pg/mL is above any assay&apos;s reportable range ({maximum:.0f} pg/mL); check the value and unit{hint}</source>
+        <translation>{name} {text} {unit} = {pg_ml:.0f} pg/mL はどの測定系の報告範囲（{maximum:.0f} pg/mL）も超えています。値と単位を確認してください{hint}</translation>
+    </message>
+    <message>
+        <source>{column} contains a NUL character</source>
+        <translation>{column} に NUL 文字が含まれています</translation>
+    </message>
+    <message>
+        <source>{column} cannot be resolved ({reason})</source>
+        <translation>{column} のパスを解決できません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{column} leads outside the manifest&apos;s folder; files must lie inside it (or inside the folder given as --data-root)</source>
+        <translation>{column} がマニフェストのフォルダーの外を指しています。ファイルはそのフォルダー（または --data-root で指定したフォルダー）の中に置いてください</translation>
+    </message>
+    <message>
+        <source>{column} cannot be read ({reason})</source>
+        <translation>{column} を読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{column} is a device, FIFO or socket, not a file</source>
+        <translation>{column} はファイルではありません（デバイス、FIFO またはソケット）</translation>
+    </message>
+    <message>
+        <source>is a folder, not a CSV manifest</source>
+        <translation>フォルダーです。CSV マニフェストではありません</translation>
+    </message>
+    <message>
+        <source>--data-root is not a folder</source>
+        <translation>--data-root がフォルダーではありません</translation>
+    </message>
+    <message>
+        <source>is a device, FIFO or socket, not a CSV manifest</source>
+        <translation>デバイス、FIFO またはソケットです。CSV マニフェストではありません</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file</source>
+        <translation>UTF-8 のテキストファイルではありません</translation>
+    </message>
+    <message>
+        <source>not a readable CSV ({detail})</source>
+        <translation>読み込める CSV ではありません（{detail}）</translation>
+    </message>
+    <message>
+        <source>the manifest is empty (no header row)</source>
+        <translation>マニフェストが空です（ヘッダー行がありません）</translation>
+    </message>
+    <message>
+        <source>missing column(s) {missing}; found {found}</source>
+        <translation>列がありません：{missing}（あった列：{found}）</translation>
+    </message>
+    <message>
+        <source>no input column: need at least one of ecg_path, cxr_path, bnp, fhir_path</source>
+        <translation>入力の列がありません：ecg_path、cxr_path、bnp、fhir_path のうち少なくとも 1 つが必要です</translation>
+    </message>
+    <message>
+        <source>row {row}: not readable CSV ({detail})</source>
+        <translation>{row} 行目：読み込める CSV ではありません（{detail}）</translation>
+    </message>
+    <message>
+        <source>duplicate case_id {case_id!r} (first on row {first}; IDs that differ only in spaces or letter case are the same case)</source>
+        <translation>case_id {case_id!r} が重複しています（最初は {first} 行目。空白や大文字・小文字だけが異なる ID は同じ症例とみなします）</translation>
+    </message>
+    <message>
+        <source>label {label!r} of case {case_id!r} must be 0 (no PH) or 1 (PH)</source>
+        <translation>症例 {case_id!r} の label {label!r} は 0（PH なし）または 1（PH あり）でなければなりません</translation>
+    </message>
+    <message>
+        <source>label is empty</source>
+        <translation>label が空です</translation>
+    </message>
+    <message>
+        <source>split {split!r} is not train, val, test or empty</source>
+        <translation>split {split!r} が train、val、test、空欄のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>both bnp and fhir_path are given; a case has one BNP source</source>
+        <translation>bnp と fhir_path の両方が指定されています。1 症例の BNP の取得元は 1 つです</translation>
+    </message>
+    <message>
+        <source>no ECG, chest X-ray or BNP given</source>
+        <translation>心電図、胸部X線、BNP のいずれも指定されていません</translation>
+    </message>
+    <message>
+        <source>unknown natriuretic peptide {name!r}; expected BNP or NT-proBNP</source>
+        <translation>不明なナトリウム利尿ペプチドです：{name!r}。BNP または NT-proBNP を指定してください</translation>
+    </message>
+    <message>
+        <source>peptide values must be positive numbers in pg/mL, got {value!r}</source>
+        <translation>ペプチド値は pg/mL 単位の正の数である必要があります（{value!r} が指定されました）</translation>
+    </message>
+    <message>
+        <source>this bundle was trained on {trained}; {analyte} values cannot be used</source>
+        <translation>このバンドルは {trained} で学習されています。{analyte} の値は使用できません</translation>
+    </message>
+    <message>
+        <source>{analyte} value {value!r} is not a number</source>
+        <translation>{analyte} の値 {value!r} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>{analyte} value {value!r} pg/mL is not a positive number</source>
+        <translation>{analyte} の値 {value!r} pg/mL は正の数ではありません</translation>
+    </message>
+    <message>
+        <source>BNP model must be a JSON object</source>
+        <translation>BNP モデルは JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>BNP model lacks field {field!r}</source>
+        <translation>BNP モデルに項目 {field!r} がありません</translation>
+    </message>
+    <message>
+        <source>invalid BNP model: {error}</source>
+        <translation>BNP モデルが不正です：{error}</translation>
+    </message>
+    <message>
+        <source>BNP model parameters must be finite (scale &gt; 0)</source>
+        <translation>BNP モデルのパラメーターは有限値である必要があります（scale &gt; 0）</translation>
+    </message>
+    <message>
+        <source>already exists; choose a new folder (or overwrite=True)</source>
+        <translation>既に存在します。新しいフォルダーを選んでください（または overwrite=True）</translation>
+    </message>
+    <message>
+        <source>a format-2 bundle needs its logistic fusion and training record</source>
+        <translation>形式 2 のバンドルには、ロジスティック統合モデルと学習記録が必要です</translation>
+    </message>
+    <message>
+        <source>{name} is larger than {mib} MiB; not a PH-Assist bundle file</source>
+        <translation>{name} が {mib} MiB を超えています。PH-Assist のバンドルファイルではありません</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as JSON ({error})</source>
+        <translation>{name} を JSON として読み込めません（{error}）</translation>
+    </message>
+    <message>
+        <source>{name} is nested too deeply to be a PH-Assist bundle file</source>
+        <translation>{name} の入れ子が深すぎます。PH-Assist のバンドルファイルではありません</translation>
+    </message>
+    <message>
+        <source>model bundle folder not found</source>
+        <translation>モデルバンドルのフォルダーが見つかりません</translation>
+    </message>
+    <message>
+        <source>is not a folder; a model bundle is a folder</source>
+        <translation>フォルダーではありません。モデルバンドルはフォルダーです</translation>
+    </message>
+    <message>
+        <source>{manifest} is missing; not a complete model bundle</source>
+        <translation>{manifest} がありません。完全なモデルバンドルではありません</translation>
+    </message>
+    <message>
+        <source>{manifest} is not a PH-Assist model bundle manifest</source>
+        <translation>{manifest} は PH-Assist のモデルバンドルのマニフェストではありません</translation>
+    </message>
+    <message>
+        <source>{manifest} has no valid file list</source>
+        <translation>{manifest} に有効なファイル一覧がありません</translation>
+    </message>
+    <message>
+        <source>{manifest} has a malformed entry {entry!r}</source>
+        <translation>{manifest} に不正な項目があります：{entry!r}</translation>
+    </message>
+    <message>
+        <source>{manifest} lists {name} twice</source>
+        <translation>{manifest} に {name} が2回記載されています</translation>
+    </message>
+    <message>
+        <source>{manifest} has an invalid format version {version!r}</source>
+        <translation>{manifest} の形式バージョン {version!r} が不正です</translation>
+    </message>
+    <message>
+        <source>bundle format version {version} is newer than this PH-Assist reads (up to {supported}); update PH-Assist</source>
+        <translation>バンドルの形式バージョン {version} は、この PH-Assist が読み込める範囲（{supported} まで）より新しいです。PH-Assist を更新してください</translation>
+    </message>
+    <message>
+        <source>{manifest} does not list {name} (partial bundle)</source>
+        <translation>{manifest} に {name} が記載されていません（不完全なバンドル）</translation>
+    </message>
+    <message>
+        <source>{manifest} lists only one of ood.json and ood.safetensors (partial bundle)</source>
+        <translation>{manifest} には ood.json と ood.safetensors の一方しか記載されていません（不完全なバンドル）</translation>
+    </message>
+    <message>
+        <source>{name} is missing (partial bundle)</source>
+        <translation>{name} がありません（不完全なバンドル）</translation>
+    </message>
+    <message>
+        <source>{name} does not match its SHA-256 in {manifest} (modified or corrupt)</source>
+        <translation>{name} が {manifest} の SHA-256 と一致しません（変更または破損）</translation>
+    </message>
+    <message>
+        <source>the bundle ID in {manifest} does not match its file list (manifest modified)</source>
+        <translation>{manifest} のバンドル ID がファイル一覧と一致しません（マニフェストが変更されています）</translation>
+    </message>
+    <message>
+        <source>config.json is not a JSON object</source>
+        <translation>config.json が JSON オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>config.json is not a PH-Assist model bundle config (format {format!r})</source>
+        <translation>config.json は PH-Assist のモデルバンドル設定ではありません（形式 {format!r}）</translation>
+    </message>
+    <message>
+        <source>config.json has an invalid format version {version!r}</source>
+        <translation>config.json の形式バージョン {version!r} が不正です</translation>
+    </message>
+    <message>
+        <source>config.json lacks {fields}</source>
+        <translation>config.json に {fields} がありません</translation>
+    </message>
+    <message>
+        <source>{name} is not a valid safetensors file ({error})</source>
+        <translation>{name} は有効な safetensors ファイルではありません（{error}）</translation>
+    </message>
+    <message>
+        <source>missing {names}</source>
+        <translation>不足：{names}</translation>
+    </message>
+    <message>
+        <source>unexpected {names}</source>
+        <translation>想定外：{names}</translation>
+    </message>
+    <message>
+        <source>{name} does not fit the {what} architecture: {problems}</source>
+        <translation>{name} が {what} のネットワーク構造に適合しません：{problems}</translation>
+    </message>
+    <message>
+        <source>{name}: tensor {key} is {dtype} {shape}, the {what} architecture needs {ref_dtype} {ref_shape}</source>
+        <translation>{name}：テンソル {key} は {dtype} {shape} ですが、{what} のネットワーク構造では {ref_dtype} {ref_shape} が必要です</translation>
+    </message>
+    <message>
+        <source>{name}: tensor {key} contains NaN or infinite values</source>
+        <translation>{name}：テンソル {key} に NaN または無限大の値が含まれています</translation>
+    </message>
+    <message>
+        <source>config.json is not compatible: {error}</source>
+        <translation>config.json に互換性がありません：{error}</translation>
+    </message>
+    <message>
+        <source>config.json and manifest.json disagree on the format version</source>
+        <translation>config.json と manifest.json で形式バージョンが一致しません</translation>
+    </message>
+    <message>
+        <source>config.json: a format-2 bundle&apos;s fusion must be monotone</source>
+        <translation>config.json：形式 2 のバンドルの統合モデルは単調である必要があります</translation>
+    </message>
+    <message>
+        <source>{name} is not valid: {error}</source>
+        <translation>{name} が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>calibration.json / thresholds.json are not valid: {error}</source>
+        <translation>calibration.json / thresholds.json が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>a format-2 bundle needs calibration and thresholds per set of inputs</source>
+        <translation>形式 2 のバンドルには、入力の組み合わせごとの較正と閾値が必要です</translation>
+    </message>
+    <message>
+        <source>ood.json / ood.safetensors are not valid: {error}</source>
+        <translation>ood.json / ood.safetensors が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>{detail}; refusing a bundle whose signature does not match it</source>
+        <translation>{detail}。署名が一致しないバンドルは使用しません</translation>
+    </message>
+    <message>
+        <source>bnp.json is for {analyte} but config.json says {expected}</source>
+        <translation>bnp.json は {analyte} 用ですが、config.json では {expected} となっています</translation>
+    </message>
+    <message>
+        <source>calibration must be a JSON object</source>
+        <translation>較正は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>calibration lacks field {field!r}</source>
+        <translation>較正に項目 {field!r} がありません</translation>
+    </message>
+    <message>
+        <source>invalid calibration: {error}</source>
+        <translation>較正が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>invalid calibration parameters (non-finite, or a risk that would fall as the evidence rises)</source>
+        <translation>較正パラメーターが不正です（有限値でないか、所見が強まるほどリスクが下がる設定です）</translation>
+    </message>
+    <message>
+        <source>operating point lacks field {field!r}</source>
+        <translation>判定閾値に項目 {field!r} がありません</translation>
+    </message>
+    <message>
+        <source>invalid operating point: {error}</source>
+        <translation>判定閾値が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>operating point {name!r} has non-finite values</source>
+        <translation>判定閾値 {name!r} に有限でない値があります</translation>
+    </message>
+    <message>
+        <source>thresholds must be a JSON object</source>
+        <translation>閾値は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>thresholds lack field {field!r}</source>
+        <translation>閾値に項目 {field!r} がありません</translation>
+    </message>
+    <message>
+        <source>invalid thresholds: {error}</source>
+        <translation>閾値が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>model card must be a JSON object</source>
+        <translation>モデルカードは JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>model card lacks field(s): {fields}</source>
+        <translation>モデルカードに項目がありません：{fields}</translation>
+    </message>
+    <message>
+        <source>invalid model card: {error}</source>
+        <translation>モデルカードが不正です：{error}</translation>
+    </message>
+    <message>
+        <source>ECG network config must be a JSON object</source>
+        <translation>心電図ネットワークの設定は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>unknown ECG network setting(s): {names}</source>
+        <translation>心電図ネットワークの不明な設定：{names}</translation>
+    </message>
+    <message>
+        <source>invalid ECG network config: {error}</source>
+        <translation>心電図ネットワークの設定が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>fusion spec must be a JSON object</source>
+        <translation>統合モデルの仕様は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>fusion spec lacks field {field!r}</source>
+        <translation>統合モデルの仕様に項目 {field!r} がありません</translation>
+    </message>
+    <message>
+        <source>invalid fusion spec: {error}</source>
+        <translation>統合モデルの仕様が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>fusion inputs {inputs} are not {expected}</source>
+        <translation>統合モデルの入力 {inputs} が {expected} ではありません</translation>
+    </message>
+    <message>
+        <source>invalid logistic fusion: {error}</source>
+        <translation>ロジスティック統合モデルが不正です：{error}</translation>
+    </message>
+    <message>
+        <source>logistic fusion needs 6 finite coefficients</source>
+        <translation>ロジスティック統合モデルには有限値の係数が 6 個必要です</translation>
+    </message>
+    <message>
+        <source>calibration and thresholds must be JSON objects</source>
+        <translation>較正と閾値は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>calibration.json and thresholds.json must both hold per_subset entries</source>
+        <translation>calibration.json と thresholds.json の両方に per_subset の項目が必要です</translation>
+    </message>
+    <message>
+        <source>unknown set of inputs {key!r}</source>
+        <translation>不明な入力の組み合わせです：{key!r}</translation>
+    </message>
+    <message>
+        <source>no calibration or thresholds for the inputs {key!r}</source>
+        <translation>入力 {key!r} の較正または閾値がありません</translation>
+    </message>
+    <message>
+        <source>thresholds for {key!r} must be a JSON object</source>
+        <translation>{key!r} の閾値は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>salt must be 32 hex digits</source>
+        <translation>salt は 16 進数 32 桁である必要があります</translation>
+    </message>
+    <message>
+        <source>roles must be among {roles}</source>
+        <translation>役割は {roles} のいずれかである必要があります</translation>
+    </message>
+    <message>
+        <source>malformed {key} hash</source>
+        <translation>{key} のハッシュが不正です</translation>
+    </message>
+    <message>
+        <source>invalid training record: {error}</source>
+        <translation>学習記録が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>signed by {signer} (key {key_id})</source>
+        <translation>{signer} が署名（鍵 {key_id}）</translation>
+    </message>
+    <message>
+        <source>unverified origin: the bundle is not signed</source>
+        <translation>出所未確認：バンドルに署名がありません</translation>
+    </message>
+    <message>
+        <source>unverified origin: signed by {signer} (key {key_id}), a key this installation does not trust</source>
+        <translation>出所未確認：{signer} が署名（鍵 {key_id}）していますが、このインストールでは信頼されていない鍵です</translation>
+    </message>
+    <message>
+        <source>unverified origin: signed by an unknown signer (key {key_id}), a key this installation does not trust</source>
+        <translation>出所未確認：不明な署名者が署名（鍵 {key_id}）していますが、このインストールでは信頼されていない鍵です</translation>
+    </message>
+    <message>
+        <source>unverified origin: {detail}</source>
+        <translation>出所未確認：{detail}</translation>
+    </message>
+    <message>
+        <source>{path}: not a PH-Assist public key (expected &apos;ph-assist-ed25519 &lt;key&gt; &lt;name&gt;&apos;)</source>
+        <translation>{path}：PH-Assist の公開鍵ではありません（想定される形式：&apos;ph-assist-ed25519 &lt;key&gt; &lt;name&gt;&apos;）</translation>
+    </message>
+    <message>
+        <source>{path}: an Ed25519 public key has 32 bytes</source>
+        <translation>{path}：Ed25519 公開鍵は 32 バイトです</translation>
+    </message>
+    <message>
+        <source>signature.json is malformed</source>
+        <translation>signature.json の形式が不正です</translation>
+    </message>
+    <message>
+        <source>the signature is for another bundle ID (modified after signing)</source>
+        <translation>署名が別のバンドル ID に対するものです（署名後に変更されています）</translation>
+    </message>
+    <message>
+        <source>the signature does not verify (modified after signing)</source>
+        <translation>署名を検証できません（署名後に変更されています）</translation>
+    </message>
+    <message>
+        <source>{path}: not an Ed25519 private key</source>
+        <translation>{path}：Ed25519 秘密鍵ではありません</translation>
+    </message>
+    <message>
+        <source>retrieval cancelled; {n} file(s) already retrieved are kept in {folder}</source>
+        <translation>取得を中止しました。取得済みの {n} ファイルは {folder} に残してあります</translation>
+    </message>
+    <message>
+        <source>{problem}; {n} file(s) already retrieved are kept in {folder}</source>
+        <translation>{problem}。取得済みの {n} ファイルは {folder} に残してあります</translation>
+    </message>
+    <message>
+        <source>the studies&apos; {modalities} series hold no radiograph or ECG waveform instance ({n} other instance(s) skipped)</source>
+        <translation>検査の {modalities} シリーズに胸部X線または心電図波形のインスタンスがありません（その他のインスタンス {n} 件をスキップ）</translation>
+    </message>
+    <message>
+        <source>not a usable CA certificate file ({reason})</source>
+        <translation>使用できる CA 証明書ファイルではありません（{reason}）</translation>
+    </message>
+    <message>
+        <source>certificate or key not usable ({reason})</source>
+        <translation>証明書または鍵を使用できません（{reason}）</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>not valid TOML ({reason})</source>
+        <translation>有効な TOML ではありません（{reason}）</translation>
+    </message>
+    <message>
+        <source>unknown key {key!r} (expected calling_aet, [connections.NAME])</source>
+        <translation>不明なキー {key!r} です（calling_aet または [connections.NAME] を指定してください）</translation>
+    </message>
+    <message>
+        <source>&apos;connections&apos; must be a table of [connections.NAME] sections</source>
+        <translation>&apos;connections&apos; は [connections.NAME] セクションのテーブルでなければなりません</translation>
+    </message>
+    <message>
+        <source>no connection named {name!r} (configured: {known}); or give --dimse AET@HOST:PORT / --url URL</source>
+        <translation>{name!r} という名前の接続はありません（設定済み: {known}）。または --dimse AET@HOST:PORT / --url URL を指定してください</translation>
+    </message>
+    <message>
+        <source>no connection named {name!r} (configured: none); or give --dimse AET@HOST:PORT / --url URL</source>
+        <translation>{name!r} という名前の接続はありません（設定済みの接続なし）。または --dimse AET@HOST:PORT / --url URL を指定してください</translation>
+    </message>
+    <message>
+        <source>{text!r} is not AET@HOST:PORT (e.g. ORTHANC@127.0.0.1:4242)</source>
+        <translation>{text!r} は AET@HOST:PORT の形式ではありません（例: ORTHANC@127.0.0.1:4242）</translation>
+    </message>
+    <message>
+        <source>calling AE title</source>
+        <translation>自分の AE タイトル</translation>
+    </message>
+    <message>
+        <source>must be a table of keys (aet, host, port or url)</source>
+        <translation>キーのテーブルでなければなりません（aet, host, port または url）</translation>
+    </message>
+    <message>
+        <source>a DICOMweb connection (url)</source>
+        <translation>DICOMweb 接続（url）</translation>
+    </message>
+    <message>
+        <source>a DIMSE connection (aet, host, port)</source>
+        <translation>DIMSE 接続（aet, host, port）</translation>
+    </message>
+    <message>
+        <source>missing {keys} (or give url for DICOMweb)</source>
+        <translation>{keys} がありません（DICOMweb の場合は url を指定してください）</translation>
+    </message>
+    <message>
+        <source>retrieve must be &apos;get&apos; or &apos;move&apos;, not {value!r}</source>
+        <translation>retrieve は &apos;get&apos; または &apos;move&apos; でなければなりません（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>retrieve = &apos;move&apos; needs move_port (the port our storage SCP listens on)</source>
+        <translation>retrieve = &apos;move&apos; には move_port（自分のストレージ SCP が待ち受けるポート）が必要です</translation>
+    </message>
+    <message>
+        <source>{key} needs tls = true</source>
+        <translation>{key} には tls = true が必要です</translation>
+    </message>
+    <message>
+        <source>retrieve = &apos;move&apos; is not offered over TLS (our storage SCP listens without TLS); use retrieve = &apos;get&apos;</source>
+        <translation>retrieve = &apos;move&apos; は TLS では使用できません（自分のストレージ SCP は TLS なしで待ち受けます）。retrieve = &apos;get&apos; を使用してください</translation>
+    </message>
+    <message>
+        <source>host must be a host name or IP address, not {host!r}</source>
+        <translation>host はホスト名または IP アドレスでなければなりません（{host!r} は不可）</translation>
+    </message>
+    <message>
+        <source>{key} must be true or false, not {value!r}</source>
+        <translation>{key} は true または false でなければなりません（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>{key} must be a file path, not {value!r}</source>
+        <translation>{key} はファイルパスでなければなりません（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>key_file goes with cert_file (our client certificate)</source>
+        <translation>key_file は cert_file（自分のクライアント証明書）と組み合わせて指定してください</translation>
+    </message>
+    <message>
+        <source>{key} must name an environment variable, not {value!r}</source>
+        <translation>{key} には環境変数名を指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>username must be a non-empty name without &apos;:&apos;</source>
+        <translation>username は &apos;:&apos; を含まない空でない名前でなければなりません</translation>
+    </message>
+    <message>
+        <source>give one secret: password_env, password_file, token_env or token_file</source>
+        <translation>認証情報は 1 つだけ指定してください：password_env, password_file, token_env または token_file</translation>
+    </message>
+    <message>
+        <source>username goes with password_env or password_file (basic authentication)</source>
+        <translation>username は password_env または password_file と組み合わせて指定してください（Basic 認証）</translation>
+    </message>
+    <message>
+        <source>credentials are sent only over https; the url is http</source>
+        <translation>認証情報は https でのみ送信します。url が http です</translation>
+    </message>
+    <message>
+        <source>environment variable {variable} is not set or empty</source>
+        <translation>環境変数 {variable} が未設定か空です</translation>
+    </message>
+    <message>
+        <source>secret file cannot be read ({reason})</source>
+        <translation>認証情報ファイルを読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>secret file is empty</source>
+        <translation>認証情報ファイルが空です</translation>
+    </message>
+    <message>
+        <source>connection name {name!r}: use letters, digits, &apos;_&apos;, &apos;-&apos;, &apos;.&apos; (max 64)</source>
+        <translation>接続名 {name!r}：英字、数字、&apos;_&apos;、&apos;-&apos;、&apos;.&apos; を使用してください（最大 64 文字）</translation>
+    </message>
+    <message>
+        <source>unknown key {key!r} for {what}; allowed: {allowed}</source>
+        <translation>{what}に不明なキー {key!r} があります。使用できるキー: {allowed}</translation>
+    </message>
+    <message>
+        <source>{key} {value!r} is not an AE title (1-16 printable ASCII characters, no backslash)</source>
+        <translation>{key} {value!r} は AE タイトルではありません（表示可能な ASCII 文字で 1〜16 文字、バックスラッシュ不可）</translation>
+    </message>
+    <message>
+        <source>{key} must be an integer from {low:g} to {high:g}, not {value!r}</source>
+        <translation>{key} は {low:g}〜{high:g} の整数でなければなりません（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>{key} must be a number from {low:g} to {high:g}, not {value!r}</source>
+        <translation>{key} は {low:g}〜{high:g} の数値でなければなりません（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>url must be text, not {value!r}</source>
+        <translation>url はテキストでなければなりません（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>url {value!r} has an invalid port</source>
+        <translation>url {value!r} のポートが無効です</translation>
+    </message>
+    <message>
+        <source>url {value!r} is not an http(s) URL such as http://host:8042/dicom-web</source>
+        <translation>url {value!r} は http(s) の URL ではありません（例: http://host:8042/dicom-web）</translation>
+    </message>
+    <message>
+        <source>url must not hold a user name or password</source>
+        <translation>url にユーザー名やパスワードを含めることはできません</translation>
+    </message>
+    <message>
+        <source>url must be the service root, without &apos;?&apos; or &apos;#&apos;</source>
+        <translation>url はサービスルートでなければなりません（&apos;?&apos; や &apos;#&apos; は不可）</translation>
+    </message>
+    <message>
+        <source>{what}: HTTP {code} (authentication required)</source>
+        <translation>{what}: HTTP {code}（認証が必要です）</translation>
+    </message>
+    <message>
+        <source>{what}: HTTP {code} (access denied)</source>
+        <translation>{what}: HTTP {code}（アクセスが拒否されました）</translation>
+    </message>
+    <message>
+        <source>{what}: HTTP {code} (no such resource; is the URL the DICOMweb root?)</source>
+        <translation>{what}: HTTP {code}（リソースがありません。URL は DICOMweb のルートですか？）</translation>
+    </message>
+    <message>
+        <source>{what}: HTTP {code}</source>
+        <translation>{what}: HTTP {code}</translation>
+    </message>
+    <message>
+        <source>{what}: the server&apos;s certificate is not trusted (set ca_file to its CA)</source>
+        <translation>{what}: サーバーの証明書が信頼されていません（ca_file にその CA を設定してください）</translation>
+    </message>
+    <message>
+        <source>{what}: TLS handshake failed (is it an https port?)</source>
+        <translation>{what}: TLS ハンドシェイクに失敗しました（https のポートですか？）</translation>
+    </message>
+    <message>
+        <source>{what}: no answer within {timeout:g} s</source>
+        <translation>{what}: {timeout:g} 秒以内に応答がありません</translation>
+    </message>
+    <message>
+        <source>{what}: connection refused (is the server running, is the port right?)</source>
+        <translation>{what}: 接続が拒否されました（サーバーは起動していますか？ポートは正しいですか？）</translation>
+    </message>
+    <message>
+        <source>{what}: cannot connect (server down or unreachable)</source>
+        <translation>{what}: 接続できません（サーバーが停止しているか到達できません）</translation>
+    </message>
+    <message>
+        <source>{what}: the answer is not DICOMweb ({reason})</source>
+        <translation>{what}: 応答が DICOMweb ではありません（{reason}）</translation>
+    </message>
+    <message>
+        <source>QIDO-RS study search</source>
+        <translation>QIDO-RS 検査検索</translation>
+    </message>
+    <message>
+        <source>QIDO-RS series search</source>
+        <translation>QIDO-RS シリーズ検索</translation>
+    </message>
+    <message>
+        <source>{n} instance(s) could not be saved: {reason}</source>
+        <translation>{n} インスタンスを保存できませんでした：{reason}</translation>
+    </message>
+    <message>
+        <source>TLS: the PACS&apos;s certificate is not trusted ({reason}; set ca_file to its CA)</source>
+        <translation>TLS: PACS の証明書が信頼されていません（{reason}。ca_file にその CA を設定してください）</translation>
+    </message>
+    <message>
+        <source>TLS handshake failed at {where} ({reason}; is it the TLS port, does it need our certificate?)</source>
+        <translation>{where} で TLS ハンドシェイクに失敗しました（{reason}。TLS のポートですか？自分の証明書が必要ですか？）</translation>
+    </message>
+    <message>
+        <source>unknown host {host!r}</source>
+        <translation>不明なホスト {host!r} です</translation>
+    </message>
+    <message>
+        <source>connection refused at {where} (is the PACS running, is the port right?)</source>
+        <translation>{where} で接続が拒否されました（PACS は起動していますか？ポートは正しいですか？）</translation>
+    </message>
+    <message>
+        <source>no answer from {where} within {timeout:g} s</source>
+        <translation>{where} から {timeout:g} 秒以内に応答がありません</translation>
+    </message>
+    <message>
+        <source>cannot connect to {where} ({reason})</source>
+        <translation>{where} に接続できません（{reason}）</translation>
+    </message>
+    <message>
+        <source>the PACS rejected the association (our AE title {calling_aet!r}, called AE title {called_aet!r}: is ours registered there?)</source>
+        <translation>PACS がアソシエーションを拒否しました（自分の AE タイトル {calling_aet!r}、相手の AE タイトル {called_aet!r}：自分の AE タイトルは PACS に登録されていますか？）</translation>
+    </message>
+    <message>
+        <source>no association within {timeout:g} s (the server aborted or did not answer; is it a DICOM port?)</source>
+        <translation>{timeout:g} 秒以内にアソシエーションを確立できません（サーバーが中断したか応答しません。DICOM のポートですか？）</translation>
+    </message>
+    <message>
+        <source>{what}: no answer within {timeout:g} s, or the association was aborted</source>
+        <translation>{what}: {timeout:g} 秒以内に応答がないか、アソシエーションが中断されました</translation>
+    </message>
+    <message>
+        <source>{what} failed (status 0x{status:04X}: {comment})</source>
+        <translation>{what} が失敗しました（ステータス 0x{status:04X}: {comment}）</translation>
+    </message>
+    <message>
+        <source>{what} failed (status 0x{status:04X})</source>
+        <translation>{what} が失敗しました（ステータス 0x{status:04X}）</translation>
+    </message>
+    <message>
+        <source>an instance could not be saved ({error})</source>
+        <translation>インスタンスを保存できませんでした（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot listen on port {port} for C-MOVE ({reason})</source>
+        <translation>C-MOVE 用にポート {port} で待ち受けできません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{what}: {n} instance(s) were not received (status 0x{status:04X}); the files received are kept</source>
+        <translation>{what}: {n} インスタンスを受信できませんでした（ステータス 0x{status:04X}）。受信済みのファイルは残してあります</translation>
+    </message>
+    <message>
+        <source>{what}: some instance(s) were not received (status 0x{status:04X}); the files received are kept</source>
+        <translation>{what}: 一部のインスタンスを受信できませんでした（ステータス 0x{status:04X}）。受信済みのファイルは残してあります</translation>
+    </message>
+    <message>
+        <source>C-STORE: the PACS does not accept {sop_class} ({transfer_syntax})</source>
+        <translation>C-STORE: PACS が {sop_class}（{transfer_syntax}）を受け付けません</translation>
+    </message>
+    <message>
+        <source>{problem}; {n} of {total} stored before it ({stored})</source>
+        <translation>{problem}。それまでに {total} 件中 {n} 件を保存済みです（{stored}）</translation>
+    </message>
+    <message>
+        <source>no study {study_uid} with a CR, DX or ECG series</source>
+        <translation>CR、DX または ECG のシリーズを含む検査 {study_uid} がありません</translation>
+    </message>
+    <message>
+        <source>no chest X-ray Grad-CAM map to store (assess with explanations)</source>
+        <translation>保存する胸部X線の Grad-CAM マップがありません（説明付きで評価してください）</translation>
+    </message>
+    <message>
+        <source>the Grad-CAM map ({map_shape}) is not on the radiograph ({image_shape})</source>
+        <translation>Grad-CAM マップ（{map_shape}）が胸部X線（{image_shape}）と一致しません</translation>
+    </message>
+    <message>
+        <source>the radiograph has no {keyword}; cannot place the overlay in its study</source>
+        <translation>胸部X線に {keyword} がありません。オーバーレイをその検査に配置できません</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date (YYYY-MM-DD)</source>
+        <translation>{value!r} は日付ではありません（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a DICOM UID (digits and dots, e.g. 1.2.840.113619.2.1)</source>
+        <translation>{value!r} は DICOM UID ではありません（数字とドット。例: 1.2.840.113619.2.1）</translation>
+    </message>
+    <message>
+        <source>the date range ends ({end}) before it starts ({start})</source>
+        <translation>日付範囲の終了日（{end}）が開始日（{start}）より前です</translation>
+    </message>
+    <message>
+        <source>{modality!r} is not one PH-Assist reads (CR, DX, ECG)</source>
+        <translation>{modality!r} は PH-Assist が読み込むモダリティではありません（CR, DX, ECG）</translation>
+    </message>
+    <message>
+        <source>must be 1-64 characters without wildcards (* ?), backslash or control characters</source>
+        <translation>ワイルドカード（* ?）、バックスラッシュ、制御文字を含まない 1〜64 文字でなければなりません</translation>
+    </message>
+    <message>
+        <source>cannot be read again to reference it ({reason})</source>
+        <translation>参照のために再度読み込むことができません（{reason}）</translation>
+    </message>
+    <message>
+        <source>storing on a PACS needs a DICOM radiograph or ECG (its study and patient are the result&apos;s); these inputs are other formats</source>
+        <translation>PACS への保存には DICOM の胸部X線または心電図が必要です（その検査と患者が結果の検査と患者になります）。これらの入力は別の形式です</translation>
+    </message>
+    <message>
+        <source>an assessment SR needs the radiograph or ECG it was computed from</source>
+        <translation>評価の SR には、計算に用いた胸部X線または心電図が必要です</translation>
+    </message>
+    <message>
+        <source>not a PH-Assist assessment SR</source>
+        <translation>PH-Assist の評価 SR ではありません</translation>
+    </message>
+    <message>
+        <source>{n} patients have a radiograph in that range, more than {max_cases}; narrow the dates</source>
+        <translation>その期間に胸部X線のある患者が {n} 人で、上限の {max_cases} 人を超えています。日付を絞り込んでください</translation>
+    </message>
+    <message>
+        <source>{case_id}: the PACS sent no ECG</source>
+        <translation>{case_id}: PACS から心電図が送られませんでした</translation>
+    </message>
+    <message>
+        <source>{case_id}: the PACS sent no radiograph</source>
+        <translation>{case_id}: PACS から胸部X線が送られませんでした</translation>
+    </message>
+    <message>
+        <source>size must be an integer within {low}-{high}, got {value!r}</source>
+        <translation>size は {low}-{high} の整数で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>rule must be one of {rules}, got {value!r}</source>
+        <translation>rule は {rules} のいずれかで指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>pad_value must be within [0, 1], got {value!r}</source>
+        <translation>pad_value は [0, 1] の範囲で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>std must be positive, got {value!r}</source>
+        <translation>std は正の値で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>CXR preprocessing config must be a JSON object</source>
+        <translation>胸部X線の前処理設定は JSON オブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>unknown CXR preprocessing setting(s): {names}</source>
+        <translation>不明な胸部X線の前処理設定があります：{names}</translation>
+    </message>
+    <message>
+        <source>invalid CXR preprocessing config: {error}</source>
+        <translation>胸部X線の前処理設定が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>target_fs must be an integer &gt;= 50 Hz, got {value!r}</source>
+        <translation>target_fs は 50 Hz 以上の整数で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>duration_s must be within 0.5-120 s, got {value!r}</source>
+        <translation>duration_s は 0.5-120 s の範囲で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>highpass_hz must be within 0-{nyquist:g} Hz or None, got {value!r}</source>
+        <translation>highpass_hz は 0-{nyquist:g} Hz の範囲または None で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>powerline_hz must be 50, 60 or None, got {value!r}</source>
+        <translation>powerline_hz は 50、60 または None で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>a {notch} Hz notch needs target_fs &gt; {minimum} Hz</source>
+        <translation>{notch} Hz のノッチには target_fs &gt; {minimum} Hz が必要です</translation>
+    </message>
+    <message>
+        <source>highpass_order must be 1-8, got {value!r}</source>
+        <translation>highpass_order は 1-8 で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>notch_q must be positive, got {value!r}</source>
+        <translation>notch_q は正の値で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>clip_mv and scale_mv must be positive</source>
+        <translation>clip_mv と scale_mv は正の値で指定してください</translation>
+    </message>
+    <message>
+        <source>crop must be one of {rules}, got {value!r}</source>
+        <translation>crop は {rules} のいずれかで指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>pad must be one of {rules}, got {value!r}</source>
+        <translation>pad は {rules} のいずれかで指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>filter_margin_s must be within 0-10 s, got {value!r}</source>
+        <translation>filter_margin_s は 0-10 s の範囲で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>ECG preprocessing config must be a JSON object</source>
+        <translation>心電図の前処理設定は JSON オブジェクトでなければなりません</translation>
+    </message>
+    <message>
+        <source>unknown ECG preprocessing setting(s): {names}</source>
+        <translation>不明な心電図の前処理設定があります：{names}</translation>
+    </message>
+    <message>
+        <source>invalid ECG preprocessing config: {error}</source>
+        <translation>心電図の前処理設定が不正です：{error}</translation>
+    </message>
+    <message>
+        <source>the Japanese font (package matplotlib-fontja) is not installed; pip install matplotlib-fontja, or write the report with --lang en</source>
+        <translation>日本語フォント（パッケージ matplotlib-fontja）がインストールされていません。pip install matplotlib-fontja を実行するか、--lang en でレポートを作成してください</translation>
+    </message>
+    <message>
+        <source>a report is a PDF file; use a name ending in .pdf</source>
+        <translation>レポートは PDF ファイルです。拡張子が .pdf の名前を指定してください</translation>
+    </message>
+    <message>
+        <source>folder not found</source>
+        <translation>フォルダーが見つかりません</translation>
+    </message>
+    <message>
+        <source>train one with `ph-assist train` or point PH_ASSIST_BUNDLE / --bundle at a bundle folder</source>
+        <translation>`ph-assist train` で学習するか、PH_ASSIST_BUNDLE / --bundle でバンドルフォルダーを指定してください</translation>
+    </message>
+    <message>
+        <source>check the --bundle path</source>
+        <translation>--bundle のパスを確認してください</translation>
+    </message>
+    <message>
+        <source>model bundle not found; {hint}</source>
+        <translation>モデルバンドルが見つかりません。{hint}</translation>
+    </message>
+    <message>
+        <source>is a folder, not a CSV file</source>
+        <translation>フォルダーです。CSV ファイルではありません</translation>
+    </message>
+    <message>
+        <source>cannot read the file ({error})</source>
+        <translation>ファイルを読み込めません（{error}）</translation>
+    </message>
+    <message>
+        <source>the file is empty (no header row)</source>
+        <translation>ファイルが空です（ヘッダー行がありません）</translation>
+    </message>
+    <message>
+        <source>row {row}: column(s) {columns} appear more than once in the header</source>
+        <translation>{row} 行目: 列 {columns} がヘッダーに複数回あります</translation>
+    </message>
+    <message>
+        <source>missing required column(s) {missing} (the header row has: {header}; needed: {needed}, optional: decision)</source>
+        <translation>必須の列 {missing} がありません（ヘッダー行の列: {header}。必須: {needed}、任意: decision）</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>row {row}: {fields} fields but the header has {header}</source>
+        <translation>{row} 行目: フィールドが {fields} 個ありますが、ヘッダーは {header} 個です</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>{row} 行目</translation>
+    </message>
+    <message>
+        <source>row {row}: malformed CSV ({error})</source>
+        <translation>{row} 行目: CSV の形式が不正です（{error}）</translation>
+    </message>
+    <message>
+        <source>the file has a header but no reads</source>
+        <translation>ヘッダーはありますが、読影がありません</translation>
+    </message>
+    <message>
+        <source>found {n} treatment(s) ({treatments}); a reader study needs exactly two (e.g. &apos;unaided&apos; and &apos;aided&apos;)</source>
+        <translation>条件が {n} 個あります（{treatments}）。読影試験にはちょうど2つの条件が必要です（例: &apos;unaided&apos; と &apos;aided&apos;）</translation>
+    </message>
+    <message>
+        <source>treatment(s) {treatments} not in the modality order given</source>
+        <translation>条件 {treatments} が指定されたモダリティ順にありません</translation>
+    </message>
+    <message>
+        <source>unknown rating scale {scale!r}; use one of: {scales}</source>
+        <translation>評価尺度 {scale!r} は不明です：{scales} のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>the {what} must be text, not {type}</source>
+        <translation>{what}はテキストで指定してください（{type} は不可）</translation>
+    </message>
+    <message>
+        <source>the {what} is longer than {limit} characters</source>
+        <translation>{what}が {limit} 文字を超えています</translation>
+    </message>
+    <message>
+        <source>question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>the question is empty</source>
+        <translation>質問が空です</translation>
+    </message>
+    <message>
+        <source>action question</source>
+        <translation>追加質問</translation>
+    </message>
+    <message>
+        <source>instructions text</source>
+        <translation>読影者への説明</translation>
+    </message>
+    <message>
+        <source>{flag} must be True or False, not {value!r}</source>
+        <translation>{flag} は True または False で指定してください（{value!r} は不可）</translation>
+    </message>
+    <message>
+        <source>practice case(s) {cases} listed more than once</source>
+        <translation>練習症例 {cases} が複数回指定されています</translation>
+    </message>
+    <message>
+        <source>unknown protocol field(s) {fields} (written by a newer PH-Assist?)</source>
+        <translation>不明なプロトコル項目 {fields} があります（新しいバージョンの PH-Assist で作成された可能性があります）</translation>
+    </message>
+    <message>
+        <source>this study asks PH yes/no and a confidence 0-100: give ph and confidence, not a rating</source>
+        <translation>この読影試験の回答は PH はい/いいえと確信度 0-100 です：評定値ではなく ph と confidence を指定してください</translation>
+    </message>
+    <message>
+        <source>this study asks PH yes/no and a confidence 0-100: give both</source>
+        <translation>この読影試験の回答は PH はい/いいえと確信度 0-100 です：両方を指定してください</translation>
+    </message>
+    <message>
+        <source>this study asks for a rating on the {scale}: give rating, not ph and confidence</source>
+        <translation>この読影試験の回答は「{scale}」による評定値です：ph と confidence ではなく rating を指定してください</translation>
+    </message>
+    <message>
+        <source>the rating must be a whole number {lo}-{hi}, not {rating!r}</source>
+        <translation>評定値は {lo}-{hi} の整数で指定してください（{rating!r} は不可）</translation>
+    </message>
+    <message>
+        <source>the rating must be between {lo} and {hi}, not {rating}</source>
+        <translation>評定値は {lo} から {hi} の範囲で指定してください（{rating} は不可）</translation>
+    </message>
+    <message>
+        <source>{key}: the key file must be outside the study folder (readers open {folder}); choose another place, e.g. the coordinator&apos;s own folder</source>
+        <translation>{key}: 正解キーファイルは読影試験フォルダーの外に置いてください（読影者は {folder} を開きます）：管理者専用のフォルダーなど別の場所を選んでください</translation>
+    </message>
+    <message>
+        <source>{key}: already exists; a key file is never overwritten</source>
+        <translation>{key}: 既に存在します：正解キーファイルは上書きしません</translation>
+    </message>
+    <message>
+        <source>{key}: {parent} is not a folder</source>
+        <translation>{key}: {parent} はフォルダーではありません</translation>
+    </message>
+    <message>
+        <source>{path}: key file not found</source>
+        <translation>{path}: 正解キーファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>{path}: unreadable key file ({reason})</source>
+        <translation>{path}: 正解キーファイルを読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: not the key of study {name!r} (its SHA-256 differs from the one recorded in study.json)</source>
+        <translation>{path}: 読影試験 {name!r} の正解キーではありません（SHA-256 が study.json に記録された値と異なります）</translation>
+    </message>
+    <message>
+        <source>{path}: not a PH-Assist study key file (not JSON)</source>
+        <translation>{path}: PH-Assist の読影試験の正解キーファイルではありません（JSON ではありません）</translation>
+    </message>
+    <message>
+        <source>{path}: not the key file of study {name!r}</source>
+        <translation>{path}: 読影試験 {name!r} の正解キーファイルではありません</translation>
+    </message>
+    <message>
+        <source>{path}: malformed key file (labels)</source>
+        <translation>{path}: 正解キーファイルの形式が不正です（labels）</translation>
+    </message>
+    <message>
+        <source>{path}: malformed key file (labels missing or not 0/1)</source>
+        <translation>{path}: 正解キーファイルの形式が不正です（labels が欠けているか 0/1 ではありません）</translation>
+    </message>
+    <message>
+        <source>row {row}: {problem}</source>
+        <translation>{row} 行目: {problem}</translation>
+    </message>
+    <message>
+        <source>row {row}: case_id is longer than {limit} characters</source>
+        <translation>{row} 行目: case_id が {limit} 文字を超えています</translation>
+    </message>
+    <message>
+        <source>row {row}: {column} {shown!r} of case {case_id!r} not found (looked for {path})</source>
+        <translation>{row} 行目: 症例 {case_id!r} の {column} {shown!r} が見つかりません（探した場所: {path}）</translation>
+    </message>
+    <message>
+        <source>row {row}: case {case_id!r} has neither an ECG nor a chest X-ray</source>
+        <translation>{row} 行目: 症例 {case_id!r} には心電図も胸部X線もありません</translation>
+    </message>
+    <message>
+        <source>row {row}: bnp {bnp!r} of case {case_id!r} has no bnp_unit (pg/mL, ng/L or pmol/L)</source>
+        <translation>{row} 行目: 症例 {case_id!r} の bnp {bnp!r} に bnp_unit（pg/mL、ng/L または pmol/L）がありません</translation>
+    </message>
+    <message>
+        <source>row {row}: case {case_id!r}: {problem}</source>
+        <translation>{row} 行目: 症例 {case_id!r}: {problem}</translation>
+    </message>
+    <message>
+        <source>the manifest has no cases</source>
+        <translation>マニフェストに症例がありません</translation>
+    </message>
+    <message>
+        <source>no PH case (label 1): a reader study needs at least one case of each</source>
+        <translation>PH の症例（label 1）がありません：読影試験には PH あり・PH なしの症例が少なくとも1例ずつ必要です</translation>
+    </message>
+    <message>
+        <source>no case without PH (label 0): a reader study needs at least one case of each</source>
+        <translation>PH でない症例（label 0）がありません：読影試験には PH あり・PH なしの症例が少なくとも1例ずつ必要です</translation>
+    </message>
+    <message>
+        <source>row {row}: fhir_path of case {case_id!r}: {problem}</source>
+        <translation>{row} 行目: 症例 {case_id!r} の fhir_path: {problem}</translation>
+    </message>
+    <message>
+        <source>row {row}: fhir_path of case {case_id!r} holds {analyte}; a reader study shows BNP</source>
+        <translation>{row} 行目: 症例 {case_id!r} の fhir_path は {analyte} です：読影試験で表示するのは BNP です</translation>
+    </message>
+    <message>
+        <source>case {case_id!r} is not in study {name!r}</source>
+        <translation>症例 {case_id!r} は読影試験 {name!r} に含まれていません</translation>
+    </message>
+    <message>
+        <source>study {name!r}: the ground truth is in the coordinator&apos;s key file, not in the study folder; give it (ph-assist study analyze STUDY --key KEY.json)</source>
+        <translation>読影試験 {name!r}: 正解は読影試験フォルダーではなく管理者の正解キーファイルにあります：正解キーファイルを指定してください（ph-assist study analyze STUDY --key KEY.json）</translation>
+    </message>
+    <message>
+        <source>the labels are not loaded in a reader&apos;s session</source>
+        <translation>読影者のセッションでは正解ラベルを読み込みません</translation>
+    </message>
+    <message>
+        <source>unknown design {design!r}; use one of: {designs}</source>
+        <translation>デザイン {design!r} は不明です：{designs} のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>a study needs at least one reader</source>
+        <translation>読影試験には読影者が少なくとも1名必要です</translation>
+    </message>
+    <message>
+        <source>reader ID {reader!r} is not valid: use a pseudonym of letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos; (up to 32 characters, e.g. R01), never a name</source>
+        <translation>読影者ID {reader!r} は無効です：英字、数字、&apos;_&apos;、&apos;.&apos;、&apos;-&apos; からなる仮名（32文字以内、例: R01）を使用してください。氏名は使用できません</translation>
+    </message>
+    <message>
+        <source>reader ID(s) {readers} appear more than once</source>
+        <translation>読影者ID {readers} が複数回指定されています</translation>
+    </message>
+    <message>
+        <source>the seed must be a non-negative whole number, not {seed!r}</source>
+        <translation>シードは 0 以上の整数で指定してください（{seed!r} は不可）</translation>
+    </message>
+    <message>
+        <source>the washout must be a whole number of days &gt;= 1, not {days!r}</source>
+        <translation>ウォッシュアウト期間は 1 以上の整数（日数）で指定してください（{days!r} は不可）</translation>
+    </message>
+    <message>
+        <source>{folder}: exists and is not a folder</source>
+        <translation>{folder}: 既に存在し、フォルダーではありません</translation>
+    </message>
+    <message>
+        <source>{folder}: already holds a study; choose a new or empty folder</source>
+        <translation>{folder}: 既に読影試験があります：新規または空のフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>{folder}: is not empty; choose a new or empty folder</source>
+        <translation>{folder}: 空ではありません：新規または空のフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>{manifest}: practice case(s) {cases} are not in the manifest</source>
+        <translation>{manifest}: 練習症例 {cases} がマニフェストにありません</translation>
+    </message>
+    <message>
+        <source>{manifest}: without the practice cases no case of each kind (PH and no PH) is left to analyse</source>
+        <translation>{manifest}: 練習症例を除くと、解析する症例に PH あり・PH なしの両方がそろいません</translation>
+    </message>
+    <message>
+        <source>{folder}: not a folder (expected a study folder made by &apos;ph-assist study create&apos;)</source>
+        <translation>{folder}: フォルダーではありません（&apos;ph-assist study create&apos; で作成した読影試験フォルダーを指定してください）</translation>
+    </message>
+    <message>
+        <source>{folder}: not a study folder (no {file})</source>
+        <translation>{folder}: 読影試験フォルダーではありません（{file} がありません）</translation>
+    </message>
+    <message>
+        <source>{path}: unreadable study file ({problem})</source>
+        <translation>{path}: 読影試験ファイルを読み込めません（{problem}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a PH-Assist study file</source>
+        <translation>{path}: PH-Assist の読影試験ファイルではありません</translation>
+    </message>
+    <message>
+        <source>{path}: unknown study format version {version!r} (this PH-Assist reads versions {versions})</source>
+        <translation>{path}: 読影試験ファイルの形式バージョン {version!r} は不明です（この PH-Assist が読めるのはバージョン {versions}）</translation>
+    </message>
+    <message>
+        <source>{path}: malformed study file ({error_type}: {problem})</source>
+        <translation>{path}: 読影試験ファイルの形式が不正です（{error_type}: {problem}）</translation>
+    </message>
+    <message>
+        <source>{path}: malformed study file (design or readers)</source>
+        <translation>{path}: 読影試験ファイルの形式が不正です（design または readers）</translation>
+    </message>
+    <message>
+        <source>{path}: missing (the study&apos;s list of case files)</source>
+        <translation>{path}: ありません（読影試験の症例ファイル一覧）</translation>
+    </message>
+    <message>
+        <source>{path}: unreadable list of case files ({error_type})</source>
+        <translation>{path}: 症例ファイル一覧を読み込めません（{error_type}）</translation>
+    </message>
+    <message>
+        <source>{path}: not the list of case files of {study_file}</source>
+        <translation>{path}: {study_file} の症例ファイル一覧ではありません</translation>
+    </message>
+    <message>
+        <source>{path}: malformed entry for case {case_id!r}</source>
+        <translation>{path}: 症例 {case_id!r} の項目の形式が不正です</translation>
+    </message>
+    <message>
+        <source>{log}: belongs to another study than {study_file}</source>
+        <translation>{log}: {study_file} とは別の読影試験のログです</translation>
+    </message>
+    <message>
+        <source>{log}: its reading plan differs from {study_file}</source>
+        <translation>{log}: 読影計画が {study_file} と異なります</translation>
+    </message>
+    <message>
+        <source>reader {reader!r} has read every case of study {name!r}</source>
+        <translation>読影者 {reader!r} は読影試験 {name!r} の全症例を読影済みです</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}: the session is paused; resume it first</source>
+        <translation>読影者 {reader!r}: セッションは中断中です：先に再開してください</translation>
+    </message>
+    <message>
+        <source>this study asks no action question; leave action out</source>
+        <translation>この読影試験には追加質問がありません：action は指定しないでください</translation>
+    </message>
+    <message>
+        <source>answer the action question ({question!r}) with yes or no (True/False)</source>
+        <translation>追加質問（{question!r}）には はい/いいえ（True/False）で回答してください</translation>
+    </message>
+    <message>
+        <source>the comment must be text, not {type}</source>
+        <translation>コメントはテキストで指定してください（{type} は不可）</translation>
+    </message>
+    <message>
+        <source>this study takes no comments; leave comment out</source>
+        <translation>この読影試験ではコメントを受け付けません：comment は指定しないでください</translation>
+    </message>
+    <message>
+        <source>the comment is longer than {limit} characters ({n})</source>
+        <translation>コメントが {limit} 文字を超えています（{n} 文字）</translation>
+    </message>
+    <message>
+        <source>study {name!r} is read with model bundle {bundle}, not {other}</source>
+        <translation>読影試験 {name!r} はモデルバンドル {bundle} で読影します（{other} ではありません）</translation>
+    </message>
+    <message>
+        <source>reader {reader}, case {case}: the read has neither a rating nor a confidence</source>
+        <translation>読影者 {reader}、症例 {case}: この読影には評定値も確信度もありません</translation>
+    </message>
+    <message>
+        <source>{folder}: no answer has been locked yet; nothing to analyse</source>
+        <translation>{folder}: まだ確定された回答がありません。解析対象がありません</translation>
+    </message>
+    <message>
+        <source> (practice cases are never analysed)</source>
+        <translation>（練習症例は解析されません）</translation>
+    </message>
+    <message>
+        <source>{folder}: no reader has locked reads both without and with the AI yet; nothing to analyse</source>
+        <translation>{folder}: AI なしと AI ありの両方で読影を確定した読影者がまだいません。解析対象がありません</translation>
+    </message>
+    <message>
+        <source>reader {reader}, case {case}, {condition}</source>
+        <translation>読影者 {reader}、症例 {case}、{condition}</translation>
+    </message>
+    <message>
+        <source>{source}: no case has been read by every reader both without and with the AI yet; nothing to analyse</source>
+        <translation>{source}: AI なしと AI ありの両方で全読影者が読影した症例がまだありません。解析対象がありません</translation>
+    </message>
+    <message>
+        <source>{path}: exists and is not a folder</source>
+        <translation>{path}: すでに存在し、フォルダーではありません</translation>
+    </message>
+    <message>
+        <source>nothing to export: give a long-CSV and/or an iMRMC output file</source>
+        <translation>エクスポートするものがありません: long-CSV と iMRMC の出力ファイルのいずれか、または両方を指定してください</translation>
+    </message>
+    <message>
+        <source>read {n}</source>
+        <translation>読影 {n}</translation>
+    </message>
+    <message>
+        <source>no reads (the table is empty)</source>
+        <translation>読影がありません（表が空です）</translation>
+    </message>
+    <message>
+        <source>decision threshold {threshold!r} is not a finite number</source>
+        <translation>判定閾値 {threshold!r} は有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>{read}: decision is missing; give a 0/1 decision for every read or for none</source>
+        <translation>{read}: decision がありません。0/1 の decision はすべての読影に指定するか、どの読影にも指定しないでください</translation>
+    </message>
+    <message>
+        <source>{read}: {column} is empty</source>
+        <translation>{read}: {column} が空です</translation>
+    </message>
+    <message>
+        <source>{read}: truth {value} must be 0 or 1</source>
+        <translation>{read}: truth {value} は 0 または 1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>{read}: rating {value} is not a number</source>
+        <translation>{read}: rating {value} は数値ではありません</translation>
+    </message>
+    <message>
+        <source>{read}: rating {value} is not a finite number</source>
+        <translation>{read}: rating {value} は有限の数値ではありません</translation>
+    </message>
+    <message>
+        <source>{read}: decision {value} must be 0 or 1</source>
+        <translation>{read}: decision {value} は 0 または 1 でなければなりません</translation>
+    </message>
+    <message>
+        <source>{read}: case {case!r} has truth {truth} but {first} gave it truth {first_truth}</source>
+        <translation>{read}: 症例 {case!r} の truth は {truth} ですが、{first} では truth {first_truth} です</translation>
+    </message>
+    <message>
+        <source>{read}: duplicate read of case {case!r} by reader {reader!r} in treatment {treatment!r} (first read at {first})</source>
+        <translation>{read}: 条件 {treatment!r} で読影者 {reader!r} による症例 {case!r} の読影が重複しています（最初の読影: {first}）</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>treatment {treatment!r} has no reads (treatments found: {found})</source>
+        <translation>条件 {treatment!r} の読影がありません（見つかった条件: {found}）</translation>
+    </message>
+    <message>
+        <source>found {n} treatments ({found}); the analysis compares exactly two: {first!r} and {second!r}</source>
+        <translation>条件が {n} 個あります（{found}）。解析で比較するのはちょうど2つ（{first!r} と {second!r}）です</translation>
+    </message>
+    <message>
+        <source>reader {reader!r} has no reads in treatment {treatment!r}; cannot pair the treatments</source>
+        <translation>読影者 {reader!r} には条件 {treatment!r} の読影がありません。条件間の対応をとれません</translation>
+    </message>
+    <message>
+        <source>no case was read by every reader in both treatments; nothing to analyse</source>
+        <translation>両条件で全読影者が読影した症例がありません。解析対象がありません</translation>
+    </message>
+    <message>
+        <source>a reader study compares exactly two treatments; found {n}: {treatments}</source>
+        <translation>読影試験で比較する条件はちょうど2つです。{n} 個あります: {treatments}</translation>
+    </message>
+    <message>
+        <source>cannot switch the study log to WAL mode (got {mode!r})</source>
+        <translation>読影試験ログを WAL モードに切り替えられません（結果: {mode!r}）</translation>
+    </message>
+    <message>
+        <source>{path}: the study log is missing (not a study folder, or study.sqlite was moved)</source>
+        <translation>{path}: 読影試験ログがありません（読影試験フォルダーではないか、study.sqlite が移動されています）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot open the study log ({error})</source>
+        <translation>{path}: 読影試験ログを開けません（{error}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable PH-Assist study log (corrupt or not SQLite: {error})</source>
+        <translation>{path}: 読み込める PH-Assist の読影試験ログではありません（破損しているか SQLite ではありません: {error}）</translation>
+    </message>
+    <message>
+        <source>{path}: already exists; a study log is never overwritten</source>
+        <translation>{path}: すでに存在します。読影試験ログは上書きされません</translation>
+    </message>
+    <message>
+        <source>{path}: the study log failed the SQLite integrity check ({problem})</source>
+        <translation>{path}: 読影試験ログが SQLite の整合性チェックに合格しませんでした（{problem}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a PH-Assist study log (no meta table)</source>
+        <translation>{path}: PH-Assist の読影試験ログではありません（meta テーブルがありません）</translation>
+    </message>
+    <message>
+        <source>{path}: not a PH-Assist study log (no schema version)</source>
+        <translation>{path}: PH-Assist の読影試験ログではありません（スキーマバージョンがありません）</translation>
+    </message>
+    <message>
+        <source>{path}: unknown study-log schema version {version!r} (this PH-Assist reads versions {versions}; a newer PH-Assist may have written it)</source>
+        <translation>{path}: 読影試験ログのスキーマバージョン {version!r} は不明です（この PH-Assist が読めるのはバージョン {versions}。より新しい PH-Assist で作成された可能性があります）</translation>
+    </message>
+    <message>
+        <source>{path}: the study log lacks table(s) {tables}</source>
+        <translation>{path}: 読影試験ログにテーブル {tables} がありません</translation>
+    </message>
+    <message>
+        <source>{path}: the study log is busy or read-only ({error})</source>
+        <translation>{path}: 読影試験ログが使用中か読み取り専用です（{error}）</translation>
+    </message>
+    <message>
+        <source>refused by the study log: {error}</source>
+        <translation>読影試験ログにより拒否されました: {error}</translation>
+    </message>
+    <message>
+        <source>reader {reader!r} is not in this study</source>
+        <translation>読影者 {reader!r} はこの読影試験に含まれていません</translation>
+    </message>
+    <message>
+        <source>{path}: the log of reader {reader!r} is inconsistent (locked reads are not a prefix of the plan); it was modified outside PH-Assist</source>
+        <translation>{path}: 読影者 {reader!r} のログに矛盾があります（確定済みの読影が計画の先頭から連続していません）。PH-Assist の外で変更されています</translation>
+    </message>
+    <message>
+        <source>reader {reader!r} has finished every case of the study</source>
+        <translation>読影者 {reader!r} は読影試験のすべての症例を完了しています</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}: the log is at case {case!r} ({condition}), not at case {expected_case!r} ({expected_condition}); was this reader&apos;s session open twice? Reopen the session</source>
+        <translation>読影者 {reader!r}: ログは症例 {expected_case!r}（{expected_condition}）ではなく症例 {case!r}（{condition}）を指しています。この読影者のセッションが二重に開かれていませんか？セッションを開き直してください</translation>
+    </message>
+    <message>
+        <source>{path}: this old study log is read-only here; it cannot take this answer</source>
+        <translation>{path}: この古い読影試験ログはここでは読み取り専用です。この回答は記録できません</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}, case {case!r}: an aided read cannot be recorded before the AI was shown</source>
+        <translation>読影者 {reader!r}、症例 {case!r}: AI を表示する前に AI ありの読影は記録できません</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}, case {case!r}: the AI was shown; the unaided answer can no longer be given or changed</source>
+        <translation>読影者 {reader!r}、症例 {case!r}: AI が表示されたため、AI なしの回答はもう入力・変更できません</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}, case {case!r}: there is no unaided answer to lock here</source>
+        <translation>読影者 {reader!r}、症例 {case!r}: ここで確定する AI なしの回答はありません</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}, case {case!r}: answer the case before locking it</source>
+        <translation>読影者 {reader!r}、症例 {case!r}: 確定する前に症例に回答してください</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}: session {session} opens on {opens:%Y-%m-%d %H:%M} UTC (washout after session {previous}, which ended {ended})</source>
+        <translation>読影者 {reader!r}: セッション {session} は {opens:%Y-%m-%d %H:%M} UTC に開始します（セッション {previous} の終了 {ended} 後のウォッシュアウト期間）</translation>
+    </message>
+    <message>
+        <source>the PH answer must be yes or no (True/False), not {ph!r}</source>
+        <translation>PH の回答は はい/いいえ（True/False）で指定してください（指定値: {ph!r}）</translation>
+    </message>
+    <message>
+        <source>confidence must be a whole number 0-100, not {confidence!r}</source>
+        <translation>確信度は 0-100 の整数で指定してください（指定値: {confidence!r}）</translation>
+    </message>
+    <message>
+        <source>confidence must be between 0 and 100, not {confidence}</source>
+        <translation>確信度は 0 から 100 の範囲で指定してください（指定値: {confidence}）</translation>
+    </message>
+    <message>
+        <source>--n must be a positive integer, not {n!r}</source>
+        <translation>--n は正の整数にしてください（{n!r} は不可）</translation>
+    </message>
+    <message>
+        <source>ECG format {format!r} is not one of {formats}</source>
+        <translation>心電図の形式 {format!r} は {formats} のいずれでもありません</translation>
+    </message>
+    <message>
+        <source>CXR size {size} px is outside 64-4096</source>
+        <translation>胸部X線のサイズ {size} px が 64～4096 の範囲外です</translation>
+    </message>
+    <message>
+        <source>prevalence {prevalence:g} must be between 0 and 1 (exclusive)</source>
+        <translation>有病率 {prevalence:g} は 0 より大きく 1 より小さい値にしてください</translation>
+    </message>
+    <message>
+        <source>exists and is not a folder</source>
+        <translation>存在しますが、フォルダーではありません</translation>
+    </message>
+    <message>
+        <source>already holds a cohort ({file}); choose another folder or overwrite</source>
+        <translation>既にコホート（{file}）があります。別のフォルダーを選ぶか、上書きしてください</translation>
+    </message>
+    <message>
+        <source>the validation cases with {inputs} need both PH and non-PH cases</source>
+        <translation>入力 {inputs} の検証症例には PH 例と非 PH 例の両方が必要です</translation>
+    </message>
+    <message>
+        <source>oof_folds must be &gt;= 2</source>
+        <translation>oof_folds は 2 以上にしてください</translation>
+    </message>
+    <message>
+        <source>modality_dropout_p must be within [0, 1]</source>
+        <translation>modality_dropout_p は 0～1 の範囲にしてください</translation>
+    </message>
+    <message>
+        <source>batch_size must be &gt;= 2 (BatchNorm)</source>
+        <translation>batch_size は 2 以上にしてください（BatchNorm）</translation>
+    </message>
+    <message>
+        <source>{what} BNP values are {analyte} but the config says {expected}</source>
+        <translation>{what}データの BNP 値は {analyte} ですが、設定は {expected} です</translation>
+    </message>
+    <message>
+        <source>{what} ECGs have {n} samples; the config needs {expected}</source>
+        <translation>{what}データの心電図は {n} サンプルですが、設定では {expected} サンプルが必要です</translation>
+    </message>
+    <message>
+        <source>{what} CXRs are {size} px; the config needs {expected}</source>
+        <translation>{what}データの胸部X線は {size} px ですが、設定では {expected} px が必要です</translation>
+    </message>
+    <message>
+        <source>{what} set needs both PH and non-PH cases</source>
+        <translation>{what}データセットには PH 例と非 PH 例の両方が必要です</translation>
+    </message>
+    <message>
+        <source>epochs must be &gt;= 1</source>
+        <translation>epochs は 1 以上にしてください</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <source>training set needs {modality} data from both PH and non-PH cases</source>
+        <translation>学習データセットには PH 例と非 PH 例の両方の {modality} データが必要です</translation>
+    </message>
+    <message>
+        <source>each class needs at least {folds} training cases for {folds}-fold fitting</source>
+        <translation>{folds} 分割のフィットには、各クラスに少なくとも {folds} 例の学習症例が必要です</translation>
+    </message>
+    <message>
+        <source>validation set needs both classes among cases with at least one modality</source>
+        <translation>検証データセットでは、少なくとも1つのモダリティがある症例に両方のクラスが必要です</translation>
+    </message>
+    <message>
+        <source>{path}: row {row}: {problem}</source>
+        <translation>{path}：{row} 行目：{problem}</translation>
+    </message>
+    <message>
+        <source>row {row}: patient {patient!r} is in both {split_a} and {split_b}; splits must be by patient</source>
+        <translation>{row} 行目：患者 {patient!r} が {split_a} と {split_b} の両方にあります。分割は患者単位で行ってください</translation>
+    </message>
+    <message>
+        <source>{path}: row {row}: {analyte} value left out (training uses {expected})</source>
+        <translation>{path}：{row} 行目：{analyte} の値を除外しました（学習には {expected} を使用）</translation>
+    </message>
+    <message>
+        <source>no usable case</source>
+        <translation>使用できる症例がありません</translation>
+    </message>
+    <message>
+        <source>{path}: not enough memory to read and preprocess it (MemoryError)</source>
+        <translation>{path}：読み込みと前処理に必要なメモリが足りません（MemoryError）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read or cached ({reason})</source>
+        <translation>{path}：読み込みまたはキャッシュができません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({reason})</source>
+        <translation>{path}：読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>this bundle stores no out-of-fold logits: give fusion cases the networks never saw</source>
+        <translation>このバンドルには out-of-fold ロジットが保存されていません。ネットワークが見ていない症例を統合モデル用に指定してください</translation>
     </message>
 </context>
 <context>
@@ -5297,6 +8444,10 @@ AI なしの回答を送信して確定すると表示されます。</translati
         <translation>症例 {k} / {n}</translation>
     </message>
     <message>
+        <source>this study was made by an older PH-Assist: its ground truth is in study.json inside the study folder, where readers could open it; studies made now keep it in a separate key file</source>
+        <translation>この読影試験は旧版の PH-Assist で作成されました。正解は読影試験フォルダー内の study.json にあり、読影者が開くことができました。現在作成される読影試験では正解は別の正解キーファイルに保存されます</translation>
+    </message>
+    <message>
         <source>{n} read(s) of the {k} practice case(s) left out of every analysis</source>
         <translation>練習症例 {k} 例の読影 {n} 件はすべての解析から除外</translation>
     </message>
@@ -5337,8 +8488,104 @@ AI なしの回答を送信して確定すると表示されます。</translati
         <translation>追加質問: {question} (「はい」と答えた割合)</translation>
     </message>
     <message>
+        <source>{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH)</source>
+        <translation>読影者 {readers} 名、解析症例 {cases} 例 (PH {ph} 例、PH なし {no_ph} 例)</translation>
+    </message>
+    <message>
+        <source>; {n} case(s) dropped (not read by everyone in both)</source>
+        <translation>。{n} 症例を除外 (両条件で全員が読影していないため)</translation>
+    </message>
+    <message>
         <source>scale: {scale}; AUC from the rating, accuracy/sensitivity/specificity from the decision</source>
         <translation>評価尺度: {scale}。AUC は評定値から、正診率・感度・特異度は判定から算出</translation>
+    </message>
+    <message>
+        <source>comparison: {second} minus {first}; decisions: {rule}</source>
+        <translation>比較: {second} から {first} を引いた差。判定: {rule}</translation>
+    </message>
+    <message>
+        <source>Per reader: {first} -&gt; {second}</source>
+        <translation>読影者別：{first} → {second}</translation>
+    </message>
+    <message>
+        <source>{right_to_wrong} right-&gt;wrong, {wrong_to_right} wrong-&gt;right, p={p}</source>
+        <translation>正→誤 {right_to_wrong}、誤→正 {wrong_to_right}、p={p}</translation>
+    </message>
+    <message>
+        <source>Obuchowski-Rockette-Hillis analysis (jackknife covariances)</source>
+        <translation>Obuchowski-Rockette-Hillis 解析（ジャックナイフ共分散）</translation>
+    </message>
+    <message>
+        <source>Change of mind (correct {first} -&gt; correct {second})</source>
+        <translation>判断の変更（{first}の正誤 → {second}の正誤）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>注記</translation>
+    </message>
+    <message>
+        <source>reader</source>
+        <translation>読影者</translation>
+    </message>
+    <message>
+        <source>pooled</source>
+        <translation>統合</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>正診率</translation>
+    </message>
+    <message>
+        <source>sensitivity</source>
+        <translation>感度</translation>
+    </message>
+    <message>
+        <source>specificity</source>
+        <translation>特異度</translation>
+    </message>
+    <message>
+        <source>McNemar (acc.)</source>
+        <translation>McNemar 検定（正診率）</translation>
+    </message>
+    <message>
+        <source>diff</source>
+        <translation>差</translation>
+    </message>
+    <message>
+        <source>analysis</source>
+        <translation>解析</translation>
+    </message>
+    <message>
+        <source>not done (see notes)</source>
+        <translation>実施せず（注記参照）</translation>
+    </message>
+    <message>
+        <source>random readers &amp; cases</source>
+        <translation>読影者・症例ともランダム効果</translation>
+    </message>
+    <message>
+        <source>fixed readers (1 reader)</source>
+        <translation>読影者固定（読影者 1 名）</translation>
+    </message>
+    <message>
+        <source>right-&gt;wrong</source>
+        <translation>正→誤</translation>
+    </message>
+    <message>
+        <source>wrong-&gt;right</source>
+        <translation>誤→正</translation>
+    </message>
+    <message>
+        <source>right-&gt;right</source>
+        <translation>正→正</translation>
+    </message>
+    <message>
+        <source>wrong-&gt;wrong</source>
+        <translation>誤→誤</translation>
     </message>
     <message>
         <source>Agreement between readers (Fleiss&apos; kappa of the PH / no PH calls)</source>
@@ -5367,6 +8614,14 @@ AI なしの回答を送信して確定すると表示されます。</translati
     <message>
         <source>pooled McNemar test sums the discordant pairs of all readers; reads of the same case by different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)</source>
         <translation>統合 McNemar 検定は全読影者の不一致ペアを合計します。同じ症例の異なる読影者による読影は独立でないため、記述的な参考値にとどまります (OR-Hillis の正診率解析を使用してください)</translation>
+    </message>
+    <message>
+        <source>decisions as recorded</source>
+        <translation>記録された判定</translation>
+    </message>
+    <message>
+        <source>decision = 1 when rating &gt;= {threshold:g} (no decisions recorded)</source>
+        <translation>判定 = 評定値 &gt;= {threshold:g} のとき 1 (判定の記録なし)</translation>
     </message>
     <message>
         <source>no decision column: decisions derived as rating &gt;= {threshold}</source>

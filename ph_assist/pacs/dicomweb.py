@@ -120,7 +120,7 @@ def _errors(conn: Connection, what: str) -> Iterator[None]:
             message = translate("errors", "{what}: cannot connect (server down or unreachable)")
         raise PACSError(conn.describe(), message.format(what=what)) from None
     except requests.exceptions.RequestException as exc:
-        raise PACSError(conn.describe(), f"{what}: {type(exc).__name__}") from None
+        raise PACSError(conn.describe(), f"{what}: {type(exc).__name__}") from None  # untranslated: class name
     except ValueError as exc:  # a body that is not DICOM JSON / multipart DICOM
         raise PACSError(conn.describe(), translate("errors", "{what}: the answer is not DICOMweb ({reason})").format(
             what=what, reason=str(exc)[:80])) from None

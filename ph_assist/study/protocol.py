@@ -365,7 +365,7 @@ class StudyProtocol:
                 raise StudyError(translate("errors", "{flag} must be True or False, not {value!r}").format(
                     flag=flag, value=getattr(self, flag)))
         if isinstance(self.practice_cases, str):
-            raise StudyError("practice_cases must be a list of case IDs, not one string")
+            raise StudyError("practice_cases must be a list of case IDs, not one string")  # untranslated: misuse
         practice = tuple(_one_line(c) for c in self.practice_cases)
         dup = sorted({c for c in practice if practice.count(c) > 1})
         if dup:
@@ -888,7 +888,7 @@ def create_study(
             folder=target))
     protocol = protocol if protocol is not None else StudyProtocol()
     if not isinstance(protocol, StudyProtocol):
-        raise StudyError(f"protocol must be a StudyProtocol, not {type(protocol).__name__}")
+        raise StudyError(f"protocol must be a StudyProtocol, not {type(protocol).__name__}")  # untranslated: misuse
     key = Path(key_path) if key_path is not None else default_key_path(target)
     _check_key_path(key, target)
     cases, labels = read_manifest(manifest_csv)
@@ -1232,7 +1232,7 @@ class ReaderSession:
 
     def __init__(self, study: Study, store: StudyStore, reader: str, clock: Clock):
         if study.labels is not None:  # pragma: no cover - guarded by open_session
-            raise StudyError("a reader session must not hold the labels")
+            raise StudyError("a reader session must not hold the labels")  # untranslated: misuse
         self._study = study
         self._store = store
         self._reader = reader
@@ -1383,12 +1383,13 @@ class ReaderSession:
                 "aided": "give the aided answer with answer_aided()",
             }[phase]
             case_id = None if st.step is None else st.step.case_id  # a step is set in these phases
-            raise StudyError(f"reader {self._reader!r}, case {case_id!r}: not possible now; {hint}")
+            raise StudyError(  # untranslated: misuse
+                f"reader {self._reader!r}, case {case_id!r}: not possible now; {hint}")
         return st
 
     def _require_shown(self, st: ReaderState) -> None:
         if self._shown_step != st.step.step:  # type: ignore[union-attr]
-            raise StudyError(f"reader {self._reader!r}: show the case first (show_case())")
+            raise StudyError(f"reader {self._reader!r}: show the case first (show_case())")  # untranslated: misuse
 
     def show_case(self) -> CaseView:
         """Put the current case on screen (logged); starts the time on case.
@@ -1462,7 +1463,8 @@ class ReaderSession:
         st = self._require_active("aided")
         self._require_shown(st)
         if not st.ai_shown:  # pragma: no cover - show_case logs it
-            raise StudyError(f"reader {self._reader!r}: the AI has not been shown for this case")
+            raise StudyError(  # untranslated: misuse
+                f"reader {self._reader!r}: the AI has not been shown for this case")
         rec = self._store.record_answer(self._reader, st.step, decision, conf, self.time_on_case_ms, self._now(),
                                         answer=extra)
         self._after_answer(st)

@@ -30,6 +30,7 @@ from typing import Any
 from ph_assist.errors import InputError
 from ph_assist.study.mrmc_io import write_imrmc, write_long_csv
 from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
+from ph_assist.presentation import display_width
 from ph_assist.study.protocol import (
     Study,
     StudyProtocol,
@@ -334,10 +335,11 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
     lines.append(translate("study", "comparison: {second} minus {first}; decisions: {rule}").format(
         second=L1, first=L0, rule=result.decision_rule))
     lines.append("")
-    w = max([len("reader")] + [len(str(r)) for r in result.readers] + [len("pooled")])
-    head = (f"{'reader':<{w}}  {'':1}{'accuracy':^15} {'sensitivity':^15} {'specificity':^15} {'AUC':^13}"
-            f"  McNemar (acc.)")
-    lines.append(f"Per reader: {L0} -> {L1}")
+    T = _summary_words()
+    w = max([_width(T["reader"])] + [_width(str(r)) for r in result.readers] + [_width(T["pooled"])])
+    head = (f"{_ljust(T['reader'], w)}  {'':1}{_center(T['accuracy'], 15)} {_center(T['sensitivity'], 15)} "
+            f"{_center(T['specificity'], 15)} {'AUC':^13}  {T['mcnemar']}")
+    lines.append(translate("study", "Per reader: {first} -> {second}").format(first=L0, second=L1))
     lines.append(head)
 
     def row(name: str, m0, m1, mc) -> str:
@@ -345,25 +347,28 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
         for f in ("accuracy", "sensitivity", "specificity"):
             cells.append(f"{_pct(getattr(m0, f).estimate)}->{_pct(getattr(m1, f).estimate)}".rjust(15))
         cells.append(f"{_num(m0.auc)}->{_num(m1.auc)}".rjust(13))
-        mcn = "" if mc is None else (f"{mc.right_to_wrong} right->wrong, {mc.wrong_to_right} wrong->right, "
-                                     f"p={_p(mc.p_value)}")
-        return f"{name:<{w}}   " + " ".join(cells) + "  " + mcn
+        mcn = "" if mc is None else translate("study", "{right_to_wrong} right->wrong, {wrong_to_right} wrong->right, "
+                                                        "p={p}").format(right_to_wrong=mc.right_to_wrong,
+                                                                        wrong_to_right=mc.wrong_to_right,
+                                                                        p=_p(mc.p_value))
+        return f"{_ljust(name, w)}   " + " ".join(cells) + "  " + mcn
 
     for r in result.readers:
         lines.append(row(str(r), result.per_reader[r][t0], result.per_reader[r][t1], result.mcnemar[r]))
-    lines.append(row("pooled", result.pooled[t0], result.pooled[t1], result.mcnemar_pooled))
+    lines.append(row(T["pooled"], result.pooled[t0], result.pooled[t1], result.mcnemar_pooled))
     lines.append("")
 
-    lines.append("Obuchowski-Rockette-Hillis analysis (jackknife covariances)")
-    cw = max(10, len(L0), len(L1))
-    lines.append(f"{'FOM':<12} {L0:>{cw}} {L1:>{cw}} {'diff':>8}  {'95% CI':^19} {'F':>8} {'ddf':>8} {'p':>8}  analysis")
+    lines.append(translate("study", "Obuchowski-Rockette-Hillis analysis (jackknife covariances)"))
+    cw = max(10, _width(L0), _width(L1))
+    lines.append(f"{'FOM':<12} {_rjust(L0, cw)} {_rjust(L1, cw)} {_rjust(T['diff'], 8)}  {'95% CI':^19} {'F':>8} "
+                 f"{'ddf':>8} {'p':>8}  {T['analysis']}")
     for fom in FOMS:
         res = result.or_hillis.get(fom)
         if res is None:
-            lines.append(f"{fom:<12} not done (see notes)")
+            lines.append(f"{fom:<12} {T['not_done']}")
             continue
         test = res.rrrc if res.rrrc is not None else res.frrc
-        kind = "random readers & cases" if res.rrrc is not None else "fixed readers (1 reader)"
+        kind = T["rrrc"] if res.rrrc is not None else T["frrc"]
         stat = f"{_num(test.statistic, '.3f')}" if test.statistic_name == "F" else f"chi2={_num(test.statistic, '.3f')}"
         lines.append(
             f"{fom:<12} {_num(res.treatment_means[t0]):>{cw}} {_num(res.treatment_means[t1]):>{cw}} "
@@ -372,11 +377,12 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
         )
     lines.append("")
 
-    lines.append(f"Change of mind (correct {L0} -> correct {L1})")
-    lines.append(f"{'reader':<{w}}  {'right->wrong':>12} {'wrong->right':>12} {'right->right':>12} {'wrong->wrong':>12}")
+    lines.append(translate("study", "Change of mind (correct {first} -> correct {second})").format(first=L0, second=L1))
+    lines.append(f"{_ljust(T['reader'], w)}  " + " ".join(_rjust(T[k], 12) for k in ("rw", "wr", "rr", "ww")))
     for r in list(result.readers) + ["total"]:
         c = result.change_of_mind_total if r == "total" else result.change_of_mind[r]
-        lines.append(f"{str(r):<{w}}  {c.right_to_wrong:>12} {c.wrong_to_right:>12} {c.right_to_right:>12} "
+        name = T["total"] if r == "total" else str(r)
+        lines.append(f"{_ljust(name, w)}  {c.right_to_wrong:>12} {c.wrong_to_right:>12} {c.right_to_right:>12} "
                      f"{c.wrong_to_wrong:>12}")
     lines += _agreement_lines(result)
     if action is not None:
@@ -384,9 +390,48 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
         lines += _action_lines(action, L0, L1)
     if result.notes:
         lines.append("")
-        lines.append("Notes")
+        lines.append(translate("study", "Notes"))
         lines += [f"- {n}" for n in result.notes]
     return "\n".join(lines)
+
+
+def _summary_words() -> dict[str, str]:
+    """The summary tables' words in the interface language."""
+    return {
+        "reader": translate("study", "reader"),
+        "pooled": translate("study", "pooled"),
+        "total": translate("study", "total"),
+        "accuracy": translate("study", "accuracy"),
+        "sensitivity": translate("study", "sensitivity"),
+        "specificity": translate("study", "specificity"),
+        "mcnemar": translate("study", "McNemar (acc.)"),
+        "diff": translate("study", "diff"),
+        "analysis": translate("study", "analysis"),
+        "not_done": translate("study", "not done (see notes)"),
+        "rrrc": translate("study", "random readers & cases"),
+        "frrc": translate("study", "fixed readers (1 reader)"),
+        "rw": translate("study", "right->wrong"),
+        "wr": translate("study", "wrong->right"),
+        "rr": translate("study", "right->right"),
+        "ww": translate("study", "wrong->wrong"),
+    }
+
+
+def _width(text: str) -> int:
+    """Terminal columns of ``text`` (2 for a wide Japanese character), so that the tables line up."""
+    return display_width(text)
+
+
+def _ljust(text: str, width: int) -> str:
+    return text.ljust(width - (_width(text) - len(text)))
+
+
+def _rjust(text: str, width: int) -> str:
+    return text.rjust(width - (_width(text) - len(text)))
+
+
+def _center(text: str, width: int) -> str:
+    return text.center(width - (_width(text) - len(text)))
 
 
 def _agreement_lines(result: StudyResult) -> list[str]:

@@ -1,0 +1,140 @@
+"""The one-line errors a user sees are translated too (issue 16).
+
+Two checks: a source scan that finds any typed-error raise whose message is an English literal
+or f-string instead of ``translate("errors", ...)``, and real bad files read in Japanese, through
+the library and through the CLI, whose message must be Japanese, one line, and name the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ph_assist import errors, i18n
+
+PACKAGE = Path(__file__).resolve().parents[1] / "ph_assist"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+#: The message slot of each typed error: ``InputError(path, problem)`` and ``PACSError(connection,
+#: problem)`` take the message second (the first is a file, option or connection name).
+TWO_ARGUMENTS = {name for name, cls in vars(errors).items()
+                 if isinstance(cls, type) and issubclass(cls, (errors.InputError, errors.PACSError))}
+ONE_ARGUMENT = {name for name, cls in vars(errors).items()
+                if isinstance(cls, type) and issubclass(cls, errors.PHAssistError)} - TWO_ARGUMENTS
+ONE_ARGUMENT |= {"StudyError", "AssessmentError"}
+#: A raise whose message stays English says why on its first line (a Python API misuse, or a message
+#: caught and replaced before a user sees it).
+MARKER = "# untranslated:"
+
+
+@pytest.fixture
+def japanese():
+    before = i18n.current_language()
+    i18n.set_language("ja")
+    yield
+    i18n.set_language(before)
+
+
+def _english_literal(node: ast.AST) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(node.value.strip())
+    if isinstance(node, ast.BinOp):
+        return _english_literal(node.left) or _english_literal(node.right)
+    return False
+
+
+def _untranslated_raises(package: Path = PACKAGE) -> list[str]:
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            func = node.exc.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in TWO_ARGUMENTS:
+                messages = node.exc.args[1:]
+            elif name in ONE_ARGUMENT:
+                messages = node.exc.args[:1]
+            else:
+                continue
+            if any(_english_literal(m) for m in messages) and MARKER not in lines[node.lineno - 1]:
+                found.append(f"{path.relative_to(package.parent).as_posix()}:{node.lineno}")
+    return found
+
+
+def test_every_typed_error_message_goes_through_translate():
+    assert _untranslated_raises() == []
+
+
+def test_the_scan_finds_an_english_message(tmp_path):
+    bad = tmp_path / "ph_assist" / "bad.py"
+    bad.parent.mkdir()
+    bad.write_text('from ph_assist.errors import CXRReadError\n'
+                   'def f(p, n):\n'
+                   '    raise CXRReadError(p, f"image has {n} rows")\n'
+                   '    raise CXRReadError(p, "ok")  # untranslated: never shown\n'
+                   '    raise CXRReadError(p, translate("errors", "image has {n} rows").format(n=n))\n',
+                   encoding="utf-8")
+    assert _untranslated_raises(bad.parent) == ["ph_assist/bad.py:3"]
+
+
+def _flat_png(path: Path) -> Path:
+    from PIL import Image
+
+    Image.fromarray(np.full((64, 64), 7, np.uint8)).save(path)
+    return path
+
+
+def test_reader_errors_in_japanese_and_english(tmp_path, japanese):
+    from ph_assist.io import read_cxr, read_ecg
+    from ph_assist.io.manifest import iter_manifest
+
+    png = _flat_png(tmp_path / "flat.png")
+    header = tmp_path / "rec.hea"
+    header.write_text("this is not a WFDB header\n", encoding="utf-8")
+    manifest = tmp_path / "cases.csv"
+    manifest.write_text("nothing,useful\n1,2\n", encoding="utf-8")
+    for read, path in ((read_cxr, png), (read_ecg, header), (lambda p: list(iter_manifest(p)), manifest)):
+        with pytest.raises(errors.InputError) as ja:
+            read(path)
+        message = str(ja.value)
+        assert str(path) in message and "\n" not in message
+        assert JAPANESE.search(ja.value.problem), message
+        with i18n.using_language("en"), pytest.raises(errors.InputError) as en:
+            read(path)
+        assert not JAPANESE.search(str(en.value)), str(en.value)
+    with i18n.using_language("en"), pytest.raises(errors.CXRReadError,
+                                                  match=r"image is constant \(every pixel is 7\): no contrast"):
+        read_cxr(png)
+
+
+def test_cli_error_line_in_japanese(tmp_path, capsys):
+    from ph_assist.cli import main
+
+    png = _flat_png(tmp_path / "flat.png")
+    before = i18n.current_language()
+    try:
+        rc = main(["--lang", "ja", "inspect", str(png)])
+    finally:
+        i18n.set_language(before)
+    err = capsys.readouterr().err.strip()
+    assert rc != 0
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert str(png) in err and JAPANESE.search(err), err
+
+
+def test_study_summary_tables_in_japanese_line_up(japanese):
+    from ph_assist.presentation import display_width
+    from ph_assist.study.report import _center, _ljust, _rjust
+
+    assert display_width(_ljust("読影者", 10)) == 10
+    assert display_width(_rjust("差", 8)) == 8
+    assert display_width(_center("正診率", 15)) == 15
+    assert _center("accuracy", 15) == "accuracy".center(15)
