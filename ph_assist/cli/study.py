@@ -90,7 +90,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=translate("study", "Analyse the locked reads of a study: per reader and pooled accuracy, "
                                        "sensitivity, "
                     "specificity and AUC without vs with AI, McNemar per reader, Obuchowski-Rockette-Hillis "
-                    "F/ddf/p/95%% CI, change-of-mind table. With --long-csv the same analysis runs on external "
+                    "F/ddf/p/95% CI, change-of-mind table. With --long-csv the same analysis runs on external "
                     "reader data (columns reader, treatment, case, truth, rating[, decision])."),
     )
     a.add_argument("study", nargs="?", metavar="STUDY_DIR", help=translate("study", "study folder (omit with "

@@ -7744,8 +7744,8 @@ AI なしの回答を送信して確定すると表示されます。</translati
         <translation>読影試験 (または long 形式 CSV の外部読影データ) を解析</translation>
     </message>
     <message>
-        <source>Analyse the locked reads of a study: per reader and pooled accuracy, sensitivity, specificity and AUC without vs with AI, McNemar per reader, Obuchowski-Rockette-Hillis F/ddf/p/95%% CI, change-of-mind table. With --long-csv the same analysis runs on external reader data (columns reader, treatment, case, truth, rating[, decision]).</source>
-        <translation>読影試験の確定済み読影を解析します: 読影者ごと・統合の正診率、感度、特異度、AUC (AI なし対 AI あり)、読影者ごとの McNemar 検定、Obuchowski-Rockette-Hillis 法の F/ddf/p/95%%信頼区間、判断変更表。--long-csv では同じ解析を外部の読影データ (列 reader, treatment, case, truth, rating[, decision]) に対して行います。</translation>
+        <source>Analyse the locked reads of a study: per reader and pooled accuracy, sensitivity, specificity and AUC without vs with AI, McNemar per reader, Obuchowski-Rockette-Hillis F/ddf/p/95% CI, change-of-mind table. With --long-csv the same analysis runs on external reader data (columns reader, treatment, case, truth, rating[, decision]).</source>
+        <translation>読影試験の確定済み読影を解析します: 読影者ごと・統合の正診率、感度、特異度、AUC (AI なし対 AI あり)、読影者ごとの McNemar 検定、Obuchowski-Rockette-Hillis 法の F/ddf/p/95%信頼区間、判断変更表。--long-csv では同じ解析を外部の読影データ (列 reader, treatment, case, truth, rating[, decision]) に対して行います。</translation>
     </message>
     <message>
         <source>study folder (omit with --long-csv)</source>
