@@ -61,6 +61,14 @@ class BundleError(InputError):
     """A model bundle folder that is missing, partial, tampered with or incompatible."""
 
 
+class BundleNotFoundError(BundleError):
+    """The model bundle folder does not exist; ``hint`` says what to do (in the interface language)."""
+
+    def __init__(self, path: str | os.PathLike | None, problem: str, hint: str = ""):
+        self.hint = hint
+        super().__init__(path, problem)
+
+
 class PACSConfigError(InputError):
     """A PACS connection file (``pacs.toml``) or connection given on the command line that is not usable."""
 

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ph_assist.errors import BundleError
+from ph_assist.errors import BundleNotFoundError
 from ph_assist.i18n import translate
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def load_default_bundle(path: str | os.PathLike | None = None):
         hint = (translate("errors", "train one with `ph-assist train` or point PH_ASSIST_BUNDLE / --bundle "
                                     "at a bundle folder")
                 if path is None else translate("errors", "check the --bundle path"))
-        raise BundleError(folder, translate("errors", "model bundle not found; {hint}").format(hint=hint))
+        raise BundleNotFoundError(folder, translate("errors", "model bundle not found; {hint}").format(hint=hint), hint)
     return load_bundle(folder)
 
 

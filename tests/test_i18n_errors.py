@@ -138,3 +138,29 @@ def test_study_summary_tables_in_japanese_line_up(japanese):
     assert display_width(_rjust("差", 8)) == 8
     assert display_width(_center("正診率", 15)) == 15
     assert _center("accuracy", 15) == "accuracy".center(15)
+
+
+def test_missing_bundle_is_recognised_by_type_not_by_english_words(tmp_path, japanese):
+    from ph_assist.gui.main_window import bundle_problem_text
+    from ph_assist.resources import load_default_bundle
+
+    with pytest.raises(errors.BundleNotFoundError) as ja:
+        load_default_bundle(tmp_path / "no-such-bundle")
+    assert JAPANESE.search(ja.value.hint) and ja.value.hint in ja.value.problem
+    with i18n.using_language("en"), pytest.raises(errors.BundleNotFoundError) as en:
+        load_default_bundle(tmp_path / "no-such-bundle")
+    line = bundle_problem_text(en.value)
+    assert line == f"model bundle not found: {tmp_path / 'no-such-bundle'} — check the --bundle path"
+    assert bundle_problem_text(ja.value).endswith(" — " + ja.value.hint)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_study_manifest_row_without_inputs_same_error_in_both_languages(tmp_path, lang):
+    from ph_assist.study.protocol import read_manifest
+
+    manifest = tmp_path / "cases.csv"
+    manifest.write_text("case_id,ecg_path,cxr_path,bnp,bnp_unit,label\nC1,,,,,1\n", encoding="utf-8")
+    with i18n.using_language(lang), pytest.raises(errors.ManifestError) as exc:
+        read_manifest(manifest)
+    expected = {"en": "has neither an ECG nor a chest X-ray", "ja": "心電図も胸部X線もありません"}[lang]
+    assert expected in str(exc.value), str(exc.value)

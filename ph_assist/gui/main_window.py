@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ph_assist.errors import BundleError, PHAssistError
+from ph_assist.errors import BundleNotFoundError, PHAssistError
 from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.gui import workers
 from ph_assist.gui.case_state import (
@@ -99,8 +99,8 @@ MANIFEST_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Case manifests (*.csv);;All f
 
 def bundle_problem_text(exc: Any) -> str:
     """One line for a bundle that cannot be used, e.g. ``model bundle not found: DIR — train one …``."""
-    if isinstance(exc, BundleError) and exc.problem.startswith("model bundle not found"):
-        hint = exc.problem.split(";", 1)[1].strip() if ";" in exc.problem else ""
+    if isinstance(exc, BundleNotFoundError):
+        hint = exc.hint
         return QCoreApplication.translate("MainWindow", "model bundle not found: {path}").format(path=exc.path) + (f" — {hint}" if hint else "")
     if isinstance(exc, PHAssistError):
         return QCoreApplication.translate("MainWindow", "model bundle cannot be used: {problem}").format(problem=exc)

@@ -33,12 +33,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ph_assist.errors import ManifestError
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 REQUIRED = ("case_id",)
 KNOWN = ("case_id", "patient_id", "site", "split", "label", "ecg_path", "cxr_path", "bnp", "bnp_unit",
          "bnp_analyte", "fhir_path")
 SPLITS = ("train", "val", "test", "")
+#: The problem of a row that names no input at all (translate it where shown or compared).
+NO_INPUTS = QT_TRANSLATE_NOOP("errors", "no ECG, chest X-ray or BNP given")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -225,5 +227,5 @@ def iter_manifest(path: str | os.PathLike, *, require_label: bool = False,
                 problem=problem,
             )
             if problem is None and not row.has_input:
-                row = dataclasses.replace(row, problem=translate("errors", "no ECG, chest X-ray or BNP given"))
+                row = dataclasses.replace(row, problem=translate("errors", NO_INPUTS))
             yield row

@@ -573,14 +573,14 @@ def read_manifest(path: str | os.PathLike) -> tuple[list[dict[str, Any]], dict[s
         ManifestError: ``"<manifest>: row N: <problem>"`` (the header is row 1).
     """
     from ph_assist.io.labs import parse_labs
-    from ph_assist.io.manifest import iter_manifest
+    from ph_assist.io.manifest import NO_INPUTS, iter_manifest
 
     p = Path(path)
     cases: list[dict[str, Any]] = []
     labels: dict[str, int] = {}
     for row in iter_manifest(p, require_label=True, required=MANIFEST_COLUMNS):
         n, cid = row.row_no, _one_line(row.case_id)
-        if row.problem and not row.problem.startswith("no ECG"):
+        if row.problem and row.problem != translate("errors", NO_INPUTS):
             raise ManifestError(p, translate("errors", "row {row}: {problem}").format(row=n, problem=row.problem))
         if len(cid) > _MAX_CASE_ID:
             raise ManifestError(p, translate("errors", "row {row}: case_id is longer than {limit} characters").format(
