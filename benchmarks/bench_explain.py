@@ -35,8 +35,8 @@ import torch
 
 from ph_assist.explain.ecg_leads import PH_LEADS, lead_attribution, rank_summary
 from ph_assist.explain.gradcam import GradCAM, _combine, upsample_cam_2d
-from ph_assist.explain.localisation import cam_localisation, mask_to_model
-from ph_assist.explain.measure import MASKS
+from ph_assist.explain.localisation import cam_localisation, finding_localisation, mask_to_model
+from ph_assist.explain.measure import FINDINGS, MASKS
 
 CONFIGS = [(m, layer) for layer in ("layer4", "layer3", "layer2") for m in ("gradcam", "hirescam", "gradcam++")]
 OLD = ("gradcam", "layer4", "align_corners=False")
@@ -75,12 +75,28 @@ def _all_maps(net: torch.nn.Module, x: torch.Tensor, layers: dict[str, torch.nn.
                 for method, layer in CONFIGS}
 
 
+def _strengths(cohort: Path, rows: list[dict[str, str]]) -> dict[str, np.ndarray] | None:
+    """Each finding's strength per case (the generator's driver in latents.csv); None without them."""
+    path = cohort / "latents.csv"
+    if not path.is_file():
+        return None
+    with open(path, newline="", encoding="utf-8") as fh:
+        by_case = {r["case_id"]: r for r in csv.DictReader(fh)}
+    try:
+        return {name: np.array([float(by_case[r["case_id"]][driver]) for r in rows])
+                for name, (_, driver) in FINDINGS.items()}
+    except (KeyError, ValueError):
+        return None
+
+
 def bench_cxr(bundle: Any, cohort: Path, rows: list[dict[str, str]], cost_n: int) -> dict[str, Any]:
     from ph_assist.io import read_cxr
 
     net = bundle.cxr_net.eval()
     layers = dict(net.named_modules())
     xs, valid, masks = [], [], {k: [] for k in MASKS}
+    single: dict[str, list[np.ndarray]] = {part: [] for part, _ in FINDINGS.values()}
+    strengths = _strengths(cohort, rows)
     for r in rows:
         prep = bundle.prepare_cxr(read_cxr(cohort / r["cxr_path"]))
         xs.append(torch.from_numpy(np.array(prep.x, dtype=np.float32))[None])
@@ -91,6 +107,9 @@ def bench_cxr(bundle: Any, cohort: Path, rows: list[dict[str, str]], cost_n: int
                 for part in parts:
                     union |= z[part]
                 masks[name].append(mask_to_model(union, prep))
+            if strengths is not None:
+                for part in single:
+                    single[part].append(mask_to_model(z[part], prep))
     size = xs[0].shape[-1]
     raw = [_all_maps(net, x, layers) for x in xs]
     masks_arr = {k: np.stack(v) for k, v in masks.items()}
@@ -108,6 +127,15 @@ def bench_cxr(bundle: Any, cohort: Path, rows: list[dict[str, str]], cost_n: int
         loc = cam_localisation(np.stack(cams), masks_arr, valid=np.stack(valid))
         loc.update(method=method, layer=layer, upsampling=old[0] if old else "receptive-field centres",
                    ms_per_image=round(statistics.median(times), 1))
+        if strengths is not None:
+            loc["findings"] = finding_localisation(
+                np.stack(cams), {name: (np.stack(single[part]), strengths[name])
+                                 for name, (part, _) in FINDINGS.items()}, valid=np.stack(valid))
+            pooled = loc["findings"]["pooled"]
+            print(f"{method:10s} {layer} pronounced findings: pooled {pooled['relative_margin']:+.1%} "
+                  f"[{pooled['relative_margin_ci'][0]:+.1%}, {pooled['relative_margin_ci'][1]:+.1%}]; "
+                  + ", ".join(f"{k} {v['relative']:+.0%} (wins {v['wins']:.0%})"
+                              for k, v in loc["findings"]["structures"].items()), flush=True)
         results.append(loc)
         m = loc["masks"]["PA+hilar+right heart"]
         print(f"{method:10s} {layer} {loc['upsampling'][:12]:12s} mass {m['mass']:.3f} vs mean map "
@@ -160,6 +188,20 @@ def to_markdown(res: dict[str, Any]) -> str:
                 f"| {a['mass']:.3f} ({a['mean_map_mass']:.3f}) | {a['mass_margin']:+.3f} [{lo:+.3f}, {hi:+.3f}] "
                 f"| {a['hit_rate']:.2f} ({a['mean_map_hit_rate']:.2f}) | {h['mass']:.3f} ({h['mean_map_mass']:.3f}) "
                 f"| {h['hit_rate']:.2f} ({h['mean_map_hit_rate']:.2f}) | {c['n_empty']} | {c['ms_per_image']:.0f} |")
+        if all("findings" in c for c in res["cxr"]["configs"]):
+            names = list(res["cxr"]["configs"][0]["findings"]["structures"])
+            lines += ["", "| method | layer | upsampling | pooled relative margin [95 % CI] | "
+                      + " | ".join(f"{n}: relative (wins)" for n in names) + " |",
+                      "|---|---|---|---|" + "---|" * len(names)]
+            for c in res["cxr"]["configs"]:
+                f, pooled = c["findings"], c["findings"]["pooled"]
+                lo, hi = pooled["relative_margin_ci"]
+                lines.append(
+                    f"| {c['method']} | {c['layer']} | "
+                    f"{'old bilinear' if c['upsampling'] != 'receptive-field centres' else 'RF centres'} "
+                    f"| {pooled['relative_margin']:+.1%} [{lo:+.1%}, {hi:+.1%}] | "
+                    + " | ".join(f"{f['structures'][n]['relative']:+.0%} ({f['structures'][n]['wins']:.0%})"
+                                 for n in names) + " |")
         a0 = res["cxr"]["configs"][0]["masks"]
         lines += ["", "Mask area (share of the image; a uniform map's mass): "
                   + ", ".join(f"{k} {v['area_fraction']:.3f}" for k, v in a0.items())]
