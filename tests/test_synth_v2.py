@@ -233,3 +233,25 @@ def test_positioning_parameters_are_bounded(tmp_path, capsys):
                      "--quiet", "--param", bad])
         err = capsys.readouterr().err
         assert code == 2 and err.count("\n") == 1 and bad.split("=")[0] in err, (bad, err)
+
+
+def test_each_hilum_can_be_drawn_on_its_own():
+    """``cxr_hilar_left`` / ``cxr_hilar_right`` move one hilum only; without them both follow ``cxr_hilar``."""
+    from ph_assist.synth.cxr import render_cxr
+
+    g = {"cxr_mpa": 1.0, "cxr_hilar": 2.0, "cxr_rv": 1.0, "cxr_lv": 1.0, "cxr_prune": 0.1, "cxr_congestion": 0.0,
+         "cxr_hyperinfl": 0.0, "cxr_aorta": 1.0, "cxr_body": 1.0, "cxr_female": 0.0, "cxr_rot_deg": 0.0,
+         "cxr_shift_x": 0.0, "cxr_shift_y": 0.0, "cxr_inspiration": 0.0}
+    site = DEFAULT_SITES[0]
+
+    def draw(**change):
+        return render_cxr({**g, **change}, site, np.random.default_rng(3), size=128)
+
+    both, masks_both = draw()
+    same, _ = draw(cxr_hilar_left=2.0, cxr_hilar_right=2.0)
+    assert np.array_equal(both, same)  # the defaults draw exactly what they drew before
+    _, masks_left = draw(cxr_hilar_right=1.0)  # the patient's right hilum (image left) normal
+    half = 64
+    hilar_both, hilar_left = masks_both["hilar_arteries"], masks_left["hilar_arteries"]
+    assert hilar_left[:, :half].sum() < hilar_both[:, :half].sum()  # image left: the right hilum shrank
+    assert np.array_equal(hilar_left[:, half:], hilar_both[:, half:])  # image right: unchanged

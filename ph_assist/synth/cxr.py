@@ -283,8 +283,10 @@ def _anatomy(fr: _Frame, g: Mapping[str, float], rng: np.random.Generator) -> di
     knob = _ellipse(fr, 0.065, -0.31, 0.062 * aorta, 0.058 * aorta)
     desc_ao = _sig(0.028 - np.abs(u - 0.075), 0.01) * _sig(v + 0.3, 0.02) * _sig(0.45 - v, 0.05)
     mpa_in = _ellipse(fr, 0.085 + 0.05 * (mpa - 1.0), -0.17, 0.050 * mpa, 0.070 * (1 + 0.3 * (mpa - 1)))
-    h_r = _ellipse(fr, -0.165 - 0.02 * (hil - 1), -0.06, 0.028 * hil, 0.085 * (1 + 0.2 * (hil - 1)), 14.0)
-    h_l = _ellipse(fr, 0.175 + 0.02 * (hil - 1), -0.13, 0.030 * hil, 0.070 * (1 + 0.2 * (hil - 1)), -22.0)
+    # Each hilum may be driven on its own (``cxr_hilar_right`` / ``cxr_hilar_left``, default: ``cxr_hilar``).
+    hr, hl = g.get("cxr_hilar_right", hil), g.get("cxr_hilar_left", hil)
+    h_r = _ellipse(fr, -0.165 - 0.02 * (hr - 1), -0.06, 0.028 * hr, 0.085 * (1 + 0.2 * (hr - 1)), 14.0)
+    h_l = _ellipse(fr, 0.175 + 0.02 * (hl - 1), -0.13, 0.030 * hl, 0.070 * (1 + 0.2 * (hl - 1)), -22.0)
     hilar_in = np.maximum(h_r, h_l)
     vascular = np.maximum(_sig(knob, 0.08), _sig(mpa_in, 0.08))
 
@@ -331,6 +333,7 @@ def _anatomy(fr: _Frame, g: Mapping[str, float], rng: np.random.Generator) -> di
     return {
         "att": att.astype(np.float32), "air": air.astype(np.float32),
         "fields": (mpa_in, hilar_in, right_heart_in, heart_in, air - 0.5),
+        "hila": (h_r, h_l),
         "lung_inside": lung_inside, "diaphragm": diaphragm,
     }
 
