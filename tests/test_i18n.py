@@ -334,3 +334,20 @@ def test_language_menu_is_kept_for_the_next_start(japanese_gui):
     w.act_language["en"].trigger()
     assert w._settings.value(LANGUAGE_KEY) == "en"
     assert "次回起動時" in w.status_text()
+
+
+def test_qt_file_dialog_labels_in_japanese(qapp):
+    """Qt 6's file dialog asks for "&Look in:", which Qt's own Japanese catalogue lacks; ours answers it."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from ph_assist.gui.launch import install_translators
+
+    install_translators(qapp, "ja")
+    try:
+        dialog = QFileDialog(None, "x", "", "*.png")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+        dialog.deleteLater()
+    finally:
+        install_translators(qapp, "en")
+    assert len(labels) == 3 and not [t for t in labels if re.search("[A-Za-z]{3}", t)], labels

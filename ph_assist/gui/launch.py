@@ -35,6 +35,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from ph_assist.i18n import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QPixmap, QWindow
     from PySide6.QtWidgets import QApplication
@@ -153,6 +155,11 @@ LANGUAGE_KEY = "language"
 #: The language asked for on the command line (``--lang``); wins over the settings.
 requested_language: str | None = None
 _translators: list[Any] = []
+# Two labels of Qt 6's own file dialog that Qt's Japanese catalogue (qtbase_ja.qm, written for Qt 5's
+# "Look in:" / "Files of type:" without a mnemonic) lacks; PH-Assist's catalogue, installed after
+# Qt's, answers them (context "QFileDialog", as Qt asks).
+_QT_FILE_DIALOG_LABELS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+                          QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def chosen_language() -> str | None:

@@ -1446,6 +1446,17 @@ Research software — not a certified medical device. It must not be the sole ba
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>アドレス(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>ファイルの種類(&amp;T):</translation>
+    </message>
+</context>
+<context>
     <name>ReaderWindow</name>
     <message>
         <source>PH-Assist reader study — reader {reader}</source>
