@@ -80,6 +80,7 @@ __all__ = [
     "criteria_summary",
     "data_text",
     "display_width",
+    "pad_to_width",
     "format_auc",
     "format_points",
     "measurement_lines",
@@ -546,9 +547,15 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+def pad_to_width(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` terminal columns, as ``format(text, align + str(width))`` pads
+    ASCII (``align``: ``"<"``, ``">"`` or ``"^"``), counting a wide Japanese character as two columns."""
+    return format(text, f"{align}{max(0, width - (display_width(text) - len(text)))}")
+
+
 def _head(label: str, width: int = 13) -> str:
     """``label`` padded to ``width`` terminal columns (at least one space after it)."""
-    return label + " " * max(1, width - display_width(label))
+    return pad_to_width(label, width - 1) + " "
 
 
 def assessment_text(a: Assessment) -> str:

@@ -131,13 +131,13 @@ def test_cli_error_line_in_japanese(tmp_path, capsys):
 
 
 def test_study_summary_tables_in_japanese_line_up(japanese):
-    from ph_assist.presentation import display_width
-    from ph_assist.study.report import _center, _ljust, _rjust
+    from ph_assist.presentation import display_width, pad_to_width
 
-    assert display_width(_ljust("読影者", 10)) == 10
-    assert display_width(_rjust("差", 8)) == 8
-    assert display_width(_center("正診率", 15)) == 15
-    assert _center("accuracy", 15) == "accuracy".center(15)
+    assert display_width(pad_to_width("読影者", 10)) == 10
+    assert display_width(pad_to_width("差", 8, ">")) == 8
+    assert display_width(pad_to_width("正診率", 15, "^")) == 15
+    for align in "<>^":  # ASCII pads exactly as a format spec (the English tables are unchanged)
+        assert pad_to_width("accuracy", 15, align) == format("accuracy", f"{align}15")
 
 
 def test_missing_bundle_is_recognised_by_type_not_by_english_words(tmp_path, japanese):

@@ -163,10 +163,10 @@ _FIELD_LABELS = {
 
 def _label(key: str, width: int = 18) -> str:
     """``key``'s label in the interface language, padded by display width (a Japanese character is two columns)."""
-    from ph_assist.presentation import display_width
+    from ph_assist.presentation import pad_to_width
 
     text = translate("cli", _FIELD_LABELS[key]) if key in _FIELD_LABELS else key.replace("_", " ")
-    return text + " " * max(0, width - display_width(text))
+    return pad_to_width(text, width)
 
 
 def format_summary(summary: dict[str, Any]) -> str:

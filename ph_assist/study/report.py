@@ -30,7 +30,7 @@ from typing import Any
 from ph_assist.errors import InputError
 from ph_assist.study.mrmc_io import write_imrmc, write_long_csv
 from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
-from ph_assist.presentation import display_width
+from ph_assist.presentation import display_width, pad_to_width
 from ph_assist.study.protocol import (
     Study,
     StudyProtocol,
@@ -336,9 +336,10 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
         second=L1, first=L0, rule=result.decision_rule))
     lines.append("")
     T = _summary_words()
-    w = max([_width(T["reader"])] + [_width(str(r)) for r in result.readers] + [_width(T["pooled"])])
-    head = (f"{_ljust(T['reader'], w)}  {'':1}{_center(T['accuracy'], 15)} {_center(T['sensitivity'], 15)} "
-            f"{_center(T['specificity'], 15)} {'AUC':^13}  {T['mcnemar']}")
+    w = max(display_width(t) for t in [T["reader"], T["pooled"], *map(str, result.readers)])
+    head = (f"{pad_to_width(T['reader'], w)}  {'':1}{pad_to_width(T['accuracy'], 15, '^')} "
+            f"{pad_to_width(T['sensitivity'], 15, '^')} {pad_to_width(T['specificity'], 15, '^')} {'AUC':^13}"
+            f"  {T['mcnemar']}")
     lines.append(translate("study", "Per reader: {first} -> {second}").format(first=L0, second=L1))
     lines.append(head)
 
@@ -351,7 +352,7 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
                                                         "p={p}").format(right_to_wrong=mc.right_to_wrong,
                                                                         wrong_to_right=mc.wrong_to_right,
                                                                         p=_p(mc.p_value))
-        return f"{_ljust(name, w)}   " + " ".join(cells) + "  " + mcn
+        return f"{pad_to_width(name, w)}   " + " ".join(cells) + "  " + mcn
 
     for r in result.readers:
         lines.append(row(str(r), result.per_reader[r][t0], result.per_reader[r][t1], result.mcnemar[r]))
@@ -359,9 +360,9 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
     lines.append("")
 
     lines.append(translate("study", "Obuchowski-Rockette-Hillis analysis (jackknife covariances)"))
-    cw = max(10, _width(L0), _width(L1))
-    lines.append(f"{'FOM':<12} {_rjust(L0, cw)} {_rjust(L1, cw)} {_rjust(T['diff'], 8)}  {'95% CI':^19} {'F':>8} "
-                 f"{'ddf':>8} {'p':>8}  {T['analysis']}")
+    cw = max(10, display_width(L0), display_width(L1))
+    lines.append(f"{'FOM':<12} {pad_to_width(L0, cw, '>')} {pad_to_width(L1, cw, '>')} "
+                 f"{pad_to_width(T['diff'], 8, '>')}  {'95% CI':^19} {'F':>8} {'ddf':>8} {'p':>8}  {T['analysis']}")
     for fom in FOMS:
         res = result.or_hillis.get(fom)
         if res is None:
@@ -378,11 +379,12 @@ def format_summary(result: StudyResult, *, title: str | None = None, study: Stud
     lines.append("")
 
     lines.append(translate("study", "Change of mind (correct {first} -> correct {second})").format(first=L0, second=L1))
-    lines.append(f"{_ljust(T['reader'], w)}  " + " ".join(_rjust(T[k], 12) for k in ("rw", "wr", "rr", "ww")))
+    lines.append(f"{pad_to_width(T['reader'], w)}  " + " ".join(pad_to_width(T[k], 12, ">")
+                                                            for k in ("rw", "wr", "rr", "ww")))
     for r in list(result.readers) + ["total"]:
         c = result.change_of_mind_total if r == "total" else result.change_of_mind[r]
         name = T["total"] if r == "total" else str(r)
-        lines.append(f"{_ljust(name, w)}  {c.right_to_wrong:>12} {c.wrong_to_right:>12} {c.right_to_right:>12} "
+        lines.append(f"{pad_to_width(name, w)}  {c.right_to_wrong:>12} {c.wrong_to_right:>12} {c.right_to_right:>12} "
                      f"{c.wrong_to_wrong:>12}")
     lines += _agreement_lines(result)
     if action is not None:
@@ -416,22 +418,6 @@ def _summary_words() -> dict[str, str]:
         "ww": translate("study", "wrong->wrong"),
     }
 
-
-def _width(text: str) -> int:
-    """Terminal columns of ``text`` (2 for a wide Japanese character), so that the tables line up."""
-    return display_width(text)
-
-
-def _ljust(text: str, width: int) -> str:
-    return text.ljust(width - (_width(text) - len(text)))
-
-
-def _rjust(text: str, width: int) -> str:
-    return text.rjust(width - (_width(text) - len(text)))
-
-
-def _center(text: str, width: int) -> str:
-    return text.center(width - (_width(text) - len(text)))
 
 
 def _agreement_lines(result: StudyResult) -> list[str]:
