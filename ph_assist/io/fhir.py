@@ -251,7 +251,8 @@ def _candidate(p: Path, entry: int | None, doc: dict) -> _Candidate | None:
     return _Candidate(entry, obs, found[0], found[1], _when(obs))
 
 
-def _bundle_candidates(p: Path, doc: dict) -> Iterator[_Candidate]:
+def _bundle_entries(p: Path, doc: dict) -> list:
+    """The ``entry`` list of a Bundle of a type PH-Assist reads (:data:`BUNDLE_TYPES`)."""
     btype = doc.get("type")
     if btype not in BUNDLE_TYPES:
         shown = btype if isinstance(btype, str) and len(btype) < 30 else "missing"
@@ -260,6 +261,11 @@ def _bundle_candidates(p: Path, doc: dict) -> Iterator[_Candidate]:
     entries = doc.get("entry") or []
     if not isinstance(entries, list):
         raise LabsReadError(p, translate("errors", "not a valid FHIR Bundle: entry is not a list"))
+    return entries
+
+
+def _bundle_candidates(p: Path, doc: dict) -> Iterator[_Candidate]:
+    entries = _bundle_entries(p, doc)
     for i, e in enumerate(entries):
         res = e.get("resource") if isinstance(e, dict) else None
         if isinstance(res, dict) and res.get("resourceType") == "Observation":
@@ -404,14 +410,7 @@ def observations_by_patient(path: str | os.PathLike) -> dict[str, list[dict]]:
     if not isinstance(doc, dict) or doc.get("resourceType") != "Bundle":
         raise LabsReadError(p, translate(
             "errors", "a laboratory export for a worklist must be a FHIR Bundle (searchset or collection)"))
-    btype = doc.get("type")
-    if btype not in BUNDLE_TYPES:
-        shown = btype if isinstance(btype, str) and len(btype) < 30 else "missing"
-        raise LabsReadError(p, translate("errors", "a Bundle of type {type!r}; only {types} Bundles are read").format(
-            type=shown, types=translate("errors", " or ").join(BUNDLE_TYPES)))
-    entries = doc.get("entry") or []
-    if not isinstance(entries, list):
-        raise LabsReadError(p, translate("errors", "not a valid FHIR Bundle: entry is not a list"))
+    entries = _bundle_entries(p, doc)
     patients: dict[str, list[str]] = {}
     owners: dict[str, set[int]] = {}  # identifier value -> the Patient entries that carry it
     for k, e in enumerate(entries):
