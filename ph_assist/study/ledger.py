@@ -74,13 +74,12 @@ import json
 import os
 import secrets
 import sqlite3
-import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from ph_assist.i18n import translate
-from ph_assist.study.store import StudyError
+from ph_assist.study.store import StudyError, write_bytes_atomic
 
 __all__ = [
     "CHAIN_FORMAT", "SECRET_FILE", "READER_SECRET_FILE", "HEADS_DIR", "Keyring", "Ledger", "Finding",
@@ -179,18 +178,7 @@ def sign(secret: bytes, obj: Any) -> str:
 
 
 def _write_private(path: Path, obj: Any) -> None:
-    data = (json.dumps(obj, indent=2) + "\n").encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_bytes_atomic(path, (json.dumps(obj, indent=2) + "\n").encode("utf-8"), mode=0o600, sync_dir=False)
 
 
 def write_study_secret(folder: str | os.PathLike, study_id: str) -> bytes:

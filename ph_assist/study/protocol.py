@@ -172,6 +172,7 @@ from ph_assist.study.store import (
     plan_sha256,
     utc_now,
     washout_message,
+    write_bytes_atomic,
 )
 
 __all__ = [
@@ -790,26 +791,7 @@ def _rel(path: Path | None, folder: Path) -> str | None:
 
 
 def _write_json_atomic(path: Path, obj: Any) -> None:
-    _write_bytes_atomic(path, (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    write_bytes_atomic(path, (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def create_study(
@@ -927,7 +909,7 @@ def create_study(
         if key.exists():  # appeared meanwhile: never overwritten
             raise StudyError(translate("errors", "{key}: already exists; a key file is never overwritten").format(
                 key=key))
-        _write_bytes_atomic(key, key_bytes)
+        write_bytes_atomic(key, key_bytes)
         key_written = True
         _write_json_atomic(target / FILES_FILE, _files_json(study))
         _write_json_atomic(target / STUDY_FILE, _study_json(study, Path(manifest_csv).resolve()))

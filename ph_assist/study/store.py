@@ -97,6 +97,7 @@ from ph_assist.i18n import translate
 __all__ = [
     "SCHEMA_VERSION", "EVENTS", "CONDITIONS", "StudyError", "PlanStep", "ReadRecord", "Answer",
     "ReaderState", "StudyStore", "check_answer", "MAX_COMMENT", "washout_message", "utc_now", "format_utc", "parse_utc", "plan_sha256",
+    "write_bytes_atomic",
 ]
 
 SCHEMA_VERSION = 2  # 2: reads/events gained rating, action, comment (and reads practice); see the docstring
@@ -105,6 +106,33 @@ _READABLE_SCHEMAS = (1, 2)
 MAX_COMMENT = 2000
 CONDITIONS = ("unaided", "aided")
 EVENTS = ("case_shown", "answered", "answer_changed", "locked", "ai_shown", "paused", "resumed")
+
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, mode: int = 0o666, sync_dir: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never half of one.
+
+    A new temporary file beside ``path`` (permissions ``mode``, less the umask; ``0o600`` for a secret)
+    is written, flushed to disk and renamed over ``path``; with ``sync_dir`` the folder's entry is
+    flushed too (POSIX).
+    """
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if sync_dir and hasattr(os, "O_DIRECTORY"):
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 class StudyError(PHAssistError):
