@@ -437,3 +437,14 @@ def test_a_pilot_study_folder_is_read_with_its_key(done_study, run):
         pilot_components(done_study, key=key)
     rc, out, err = run("study", "plan", "--pilot", done_study, "--key", key, "-J", "4", "--effect", "0.05")
     assert rc != 0 and "too few cases" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_secrets_are_written_private_and_whole(tmp_path):
+    from ph_assist.study.ledger import SECRET_FILE, write_study_secret
+
+    secret = write_study_secret(tmp_path, "S1")
+    path = tmp_path / SECRET_FILE
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text())["secret"] == secret.hex()
+    assert [p.name for p in tmp_path.iterdir()] == [SECRET_FILE]  # no temporary file left beside it
