@@ -15,6 +15,15 @@ os.environ["PH_ASSIST_LANG"] = "en"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture
+def japanese():
+    """The Qt-free translate in Japanese for one test (the language before it comes back after)."""
+    from ph_assist import i18n
+
+    with i18n.using_language("ja"):
+        yield
+
+
 def sample_data_dir() -> Path:
     return Path(os.environ.get("PH_ASSIST_SAMPLE_DATA", REPO_ROOT.parent / "shared" / "data"))
 

@@ -25,13 +25,6 @@ needs_lupdate = pytest.mark.skipif(shutil.which("pyside6-lupdate") is None
                                    reason="pyside6-lupdate not installed")
 
 
-@pytest.fixture
-def japanese():
-    """The Qt-free translate in Japanese for one test."""
-    before = i18n.current_language()
-    i18n.set_language("ja")
-    yield
-    i18n.set_language(before)
 
 
 def _messages() -> list[tuple[str, str, str | None, str | None]]:

@@ -30,12 +30,6 @@ ONE_ARGUMENT |= {"StudyError", "AssessmentError"}
 MARKER = "# untranslated:"
 
 
-@pytest.fixture
-def japanese():
-    before = i18n.current_language()
-    i18n.set_language("ja")
-    yield
-    i18n.set_language(before)
 
 
 def _english_literal(node: ast.AST) -> bool:
