@@ -72,10 +72,13 @@ class _Renderer:
         self.bundle, self.folder, self.n = bundle, folder, 0
 
     def prepare(self, drivers: dict[str, float], site: Any, seed: int) -> Any:
-        image, _ = synth_cxr.render_cxr(drivers, site, np.random.default_rng(seed), size=256)
+        return self.prepare_with_masks(drivers, site, seed)[0]
+
+    def prepare_with_masks(self, drivers: dict[str, float], site: Any, seed: int) -> tuple[Any, dict[str, np.ndarray]]:
+        image, masks = synth_cxr.render_cxr(drivers, site, np.random.default_rng(seed), size=256, hila_masks=True)
         self.n += 1
         path = synth_cxr.write_cxr_dicom(image, self.folder / f"{self.n}.dcm", uid_seed=f"bench{self.n}", site=site)
-        return self.bundle.prepare_cxr(read_cxr(path))
+        return self.bundle.prepare_cxr(read_cxr(path)), masks
 
 
 def _x(prep: Any) -> torch.Tensor:
@@ -101,15 +104,6 @@ def what_the_network_uses(bundle: Any, rows: list[dict[str, str]], render: _Rend
     return {"n_cases": len(rows), "normal_values": NORMAL, "findings": out}
 
 
-def _hila_masks(g: dict[str, float], site: Any, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The right and left hilum masks (256 px) of the frame ``render_cxr`` draws with this seed."""
-    rng = np.random.default_rng(seed)  # the frame's first draw, as in render_cxr
-    fov = site.cxr_fov * (1.0 + 0.10 * (1.0 - g["cxr_body"])) * rng.uniform(0.97, 1.03) * float(g.get("cxr_zoom", 1.0))
-    frame = synth_cxr._Frame(256, fov, g["cxr_rot_deg"], (g["cxr_shift_x"], g["cxr_shift_y"] + 0.03))
-    h_r, h_l = synth_cxr._anatomy(frame, g, rng)["hila"]
-    return h_r > 0.0, h_l > 0.0
-
-
 def one_sided_hilum(bundle: Any, rows: list[dict[str, str]], render: _Renderer) -> dict[str, Any]:
     net = bundle.cxr_net.eval()
     layers = dict(net.named_modules())
@@ -122,13 +116,13 @@ def one_sided_hilum(bundle: Any, rows: list[dict[str, str]], render: _Renderer) 
         g, site, seed = _drivers(row), site_by_name(row["site"]), 1000 + i
         left = side_rng.random() < 0.5
         g["cxr_hilar_left"], g["cxr_hilar_right"] = (g["cxr_hilar"], 1.0) if left else (1.0, g["cxr_hilar"])
-        prep = render.prepare(g, site, seed)
+        prep, masks = render.prepare_with_masks(g, site, seed)
         x = _x(prep)
         for layer in LAYERS:
             with GradCAM(net, layers[layer], "gradcam") as cam:
                 m = np.maximum(upsample_cam_2d(cam(x)[1], x.shape[-2:]), 0.0) * prep.content_mask
             maps[layer].append(m / m.sum() if m.sum() > 0 else m)
-        right_mask, left_mask = (mask_to_model(m, prep) for m in _hila_masks(g, site, seed))
+        right_mask, left_mask = (mask_to_model(masks[k], prep) for k in ("hilum_right", "hilum_left"))
         enlarged.append(left_mask if left else right_mask)
         other.append(right_mask if left else left_mask)
     e, n = np.stack(enlarged), len(enlarged)
@@ -162,8 +156,8 @@ def pulmonary_artery_change(bundle: Any, rows: list[dict[str, str]], render: _Re
     areas = []
     for i, row in enumerate(chosen):
         g, site, seed = _drivers(row), site_by_name(row["site"]), 9000 + i
-        drawn, normal = render.prepare(g, site, seed), render.prepare({**g, "cxr_mpa": 1.0}, site, seed)
-        _, masks = synth_cxr.render_cxr(g, site, np.random.default_rng(seed), size=256)
+        drawn, masks = render.prepare_with_masks(g, site, seed)
+        normal = render.prepare({**g, "cxr_mpa": 1.0}, site, seed)
         near = binary_dilation(mask_to_model(masks["main_pa"], drawn), iterations=8) & drawn.content_mask
         areas.append(near.sum() / drawn.content_mask.sum())
         for layer in LAYERS:

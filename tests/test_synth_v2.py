@@ -255,3 +255,6 @@ def test_each_hilum_can_be_drawn_on_its_own():
     hilar_both, hilar_left = masks_both["hilar_arteries"], masks_left["hilar_arteries"]
     assert hilar_left[:, :half].sum() < hilar_both[:, :half].sum()  # image left: the right hilum shrank
     assert np.array_equal(hilar_left[:, half:], hilar_both[:, half:])  # image right: unchanged
+    _, sides = render_cxr({**g, "cxr_hilar_right": 1.0}, site, np.random.default_rng(3), size=128, hila_masks=True)
+    assert np.array_equal(sides["hilum_right"] | sides["hilum_left"], hilar_left)
+    assert sides["hilum_right"][:, :half].any() and not sides["hilum_right"][:, half:].any()

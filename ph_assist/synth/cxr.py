@@ -333,7 +333,7 @@ def _anatomy(fr: _Frame, g: Mapping[str, float], rng: np.random.Generator) -> di
     return {
         "att": att.astype(np.float32), "air": air.astype(np.float32),
         "fields": (mpa_in, hilar_in, right_heart_in, heart_in, air - 0.5),
-        "hila": (h_r, h_l),
+        "hila": (h_r, h_l),  # each hilum on its own (render_cxr's hila_masks)
         "lung_inside": lung_inside, "diaphragm": diaphragm,
     }
 
@@ -345,13 +345,16 @@ def render_cxr(
     *,
     size: int = 512,
     noise_scale: float = 1.0,
+    hila_masks: bool = False,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """One PA chest radiograph from the ``cxr_*`` drivers.
 
     Returns ``(image, masks)``: ``image`` is float32 ``(size, size)`` in
     [0, 1], display polarity (bright = dense); ``masks`` maps ``main_pa``,
     ``hilar_arteries``, ``right_heart``, ``pruned_periphery``, ``heart`` and
-    ``lungs`` to boolean arrays of the same shape.
+    ``lungs`` to boolean arrays of the same shape; with ``hila_masks`` also
+    ``hilum_right`` and ``hilum_left`` (the patient's right and left hilum, for a
+    finding drawn on one side: ``cxr_hilar_right`` / ``cxr_hilar_left``).
 
     The smooth anatomy is drawn at up to 256 px and interpolated; vessels and
     detector noise are drawn at the full size.
@@ -415,6 +418,8 @@ def render_cxr(
         "heart": heart_in > 0.0,
         "lungs": lung_lo,
     }
+    if hila_masks:
+        lo_masks["hilum_right"], lo_masks["hilum_left"] = (h > 0.0 for h in an["hila"])
     packed = np.zeros(lung_lo.shape, dtype=np.uint8)
     for bit, m in enumerate(lo_masks.values()):
         packed |= m.astype(np.uint8) << bit
