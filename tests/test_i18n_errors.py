@@ -158,3 +158,16 @@ def test_study_manifest_row_without_inputs_same_error_in_both_languages(tmp_path
         read_manifest(manifest)
     expected = {"en": "has neither an ECG nor a chest X-ray", "ja": "心電図も胸部X線もありません"}[lang]
     assert expected in str(exc.value), str(exc.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_reader_window_leaves_out_the_readers_own_id_in_either_language(lang):
+    from ph_assist.gui.reader_mode import reader_words
+    from ph_assist.study.store import StudyError
+
+    with i18n.using_language(lang):
+        message = i18n.translate("errors", "reader {reader!r}: the session is paused; resume it first").format(
+            reader="R1")
+        shown = reader_words(str(StudyError(message)), "R1")
+    assert "R1" not in shown and shown, shown
+    assert bool(JAPANESE.search(shown)) == (lang == "ja")

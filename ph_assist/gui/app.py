@@ -20,6 +20,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ph_assist.i18n import translate
 from ph_assist.gui.launch import (
     APPLICATION,
     DEFAULT_SIZE,
@@ -151,14 +152,17 @@ def _main_screenshot(out: Path, case_requested: bool, timeout_s: float) -> Scree
 
     def problem(window: MainWindow) -> str | None:
         if window.bundle() is None:
-            return f"screenshot written to {out} without scores: {window.bundle_message()}"
+            return translate("cli", "screenshot written to {path} without scores: {problem}").format(
+                path=out, problem=window.bundle_message())
         if case_requested and window.assessment() is None:
-            return f"screenshot written to {out} without a result: {window.status_text()}"
+            return translate("cli", "screenshot written to {path} without a result: {problem}").format(
+                path=out, problem=window.status_text())
         return None
 
     def summary(window: MainWindow, seconds: float) -> dict[str, Any]:
         risk = window.assessment()
         return {"seconds": seconds, "fused_risk": None if risk is None else round(risk.risk, 4)}
 
-    return Screenshot(out, ready, "the result", lambda w: w.busy_label.text() or "starting", problem, summary,
+    return Screenshot(out, ready, translate("cli", "the result"),
+                      lambda w: w.busy_label.text() or translate("cli", "starting"), problem, summary,
                       timeout_s)

@@ -634,7 +634,7 @@ class CXRView(QGraphicsView):
         if self._cxr is None or self._window is None:
             return ""
         if self._is_default and not self._default_exact:
-            return f"file VOI: {self._cxr.voi}"
+            return QCoreApplication.translate("cxr_view", "file VOI: {voi}").format(voi=self._cxr.voi)
         c, w = self._window
         return f"C {_fmt(c)} / W {_fmt(w)}"
 
@@ -1038,16 +1038,18 @@ class CXRView(QGraphicsView):
         dr, dc = r2 - r1, c2 - c1
         pixels = math.hypot(dr, dc)
         mm = mm_detector = None
-        text = f"{pixels:.1f} px"
+        text = f"{pixels:.1f} px"  # a number and a unit
         if cxr.pixel_spacing_mm is not None:
             sr, sc = cxr.pixel_spacing_mm
             length = math.hypot(dr * sr, dc * sc)
             if cxr.spacing_calibrated:
                 mm = length
-                text = f"{mm:.1f} mm" if cxr.spacing_kind == "PixelSpacing" else f"{mm:.1f} mm (est. at patient)"
+                text = (f"{mm:.1f} mm" if cxr.spacing_kind == "PixelSpacing"
+                        else QCoreApplication.translate("cxr_view", "{mm} mm (est. at patient)").format(mm=f"{mm:.1f}"))
             elif cxr.spacing_kind == "ImagerPixelSpacing":
                 mm_detector = length
-                text = f"{pixels:.1f} px · {length:.1f} mm at the detector"
+                text = QCoreApplication.translate("cxr_view", "{pixels} px · {mm} mm at the detector").format(
+                    pixels=f"{pixels:.1f}", mm=f"{length:.1f}")
         return {
             "p1": (r1, c1),
             "p2": (r2, c2),
@@ -1677,10 +1679,10 @@ class CXRPanel(QWidget):
         if not info:
             self.readout_label.setText(self.tr("Pixel: move the pointer over the image"))
             return
-        text = (f"Pixel  row {info['row']}, col {info['col']}  ·  value {_fmt(info['value'])}"
-                f"  ·  displayed {info['display']:.3f}")
+        text = self.tr("Pixel  row {row}, col {col}  ·  value {value}  ·  displayed {shown}").format(
+            row=info["row"], col=info["col"], value=_fmt(info["value"]), shown=f"{info['display']:.3f}")
         if self.view.heatmap_empty():
-            text += "  ·  Grad-CAM: no region raised this score"
+            text += "  ·  " + self.tr("Grad-CAM: no region raised this score")
         elif info.get("heat") is not None:
             text += f"  ·  Grad-CAM {info['heat']:.2f}"
         self.readout_label.setText(text)
@@ -1693,11 +1695,11 @@ class CXRPanel(QWidget):
             return
         self.measure_label.setToolTip(self.tr("{text}\nPixel spacing: {spacing_label}").format(text=self.measure_label.text(), spacing_label=_spacing(cxr.spacing_label)))
         if m:
-            text = f"Ruler: {m['text']}"
+            text = self.tr("Ruler: {length}").format(length=m["text"])
             if m["mm"] is None and m["mm_at_detector"] is None:
-                text += "  (no pixel spacing: pixels only)" if cxr.pixel_spacing_mm is None else ""
+                text += "  " + self.tr("(no pixel spacing: pixels only)") if cxr.pixel_spacing_mm is None else ""
             elif m["mm_at_detector"] is not None:
-                text += "  (not corrected for magnification)"
+                text += "  " + self.tr("(not corrected for magnification)")
             self.measure_label.setText(text)
         else:
             self.measure_label.setText(self.tr("Ruler ({spacing_label})").format(spacing_label=_spacing(cxr.spacing_label)))
@@ -1750,9 +1752,10 @@ class HeaderDialog(QDialog):
             return
         self.header = h
         self.setWindowTitle(self.tr("DICOM header — {file}").format(file=h.file))
-        text = (f"{len(h.rows)} element(s); {h.identifiers_withheld} identifier(s) and private element(s) "
-                f"never shown; {h.free_text_withheld} free-text field(s) withheld")
-        self.summary_label.setText(text + (" (list truncated)" if h.truncated else ""))
+        text = self.tr("{n} element(s); {ids} identifier(s) and private element(s) never shown; {texts} free-text "
+                       "field(s) withheld").format(n=len(h.rows), ids=h.identifiers_withheld,
+                                                   texts=h.free_text_withheld)
+        self.summary_label.setText(text + (" " + self.tr("(list truncated)") if h.truncated else ""))
         parents: list[QTreeWidgetItem] = []
         grey = QColor(128, 128, 128)
         for row in h.rows:

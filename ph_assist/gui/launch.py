@@ -35,7 +35,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from ph_assist.i18n import QT_TRANSLATE_NOOP
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication, QPixmap, QWindow
@@ -315,9 +315,9 @@ class Screenshot:
 
 def _check_png(out: Path) -> str | None:
     if out.suffix.lower() != ".png":
-        return f"{out}: a screenshot is a PNG file; use a name ending in .png"
+        return translate("errors", "{path}: a screenshot is a PNG file; use a name ending in .png").format(path=out)
     if not out.parent.exists():
-        return f"{out.parent}: folder not found"
+        return translate("errors", "{path}: folder not found").format(path=out.parent)
     return None
 
 
@@ -403,11 +403,12 @@ def _screenshot(app: QApplication, window: AppWindow, shot: Screenshot) -> int:
     for _ in range(5):
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
     if not ok:
-        print_err(f"timed out after {shot.timeout_s:.0f} s waiting for {shot.waiting_for} "
-                  f"(still: {shot.still(window)}); no screenshot written")
+        print_err(translate("errors", "timed out after {seconds} s waiting for {what} (still: {state}); no screenshot "
+                                      "written").format(seconds=f"{shot.timeout_s:.0f}", what=shot.waiting_for,
+                                                        state=shot.still(window)))
         return 2
     if not window.grab().save(str(out), "PNG"):
-        print_err(f"{out}: cannot be written")
+        print_err(translate("errors", "{path}: cannot be written").format(path=out))
         return 2
     problem = shot.problem(window)
     if problem:

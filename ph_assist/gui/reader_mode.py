@@ -97,7 +97,7 @@ from ph_assist.gui.case_facts_panel import CaseFactsPanel
 from ph_assist.gui.risk_panel import RiskPanel
 from ph_assist.gui.style import COLORS as STYLE_COLORS, ElidedLabel
 from ph_assist.study.case_facts import CaseFacts, ai_only_warnings, case_facts
-from ph_assist.i18n import translate
+from ph_assist.i18n import QT_TRANSLATE_NOOP, translate
 from ph_assist.study.protocol import CONFIDENCE_LABEL, DEFAULT_QUESTION, Study, load_study, open_session
 from ph_assist.study.reader_view import (
     AnswerDraft,
@@ -176,13 +176,17 @@ _READER_WORDS = (
 )
 
 
+#: How a message about one reader begins (left out when that reader reads it); translated as the messages are.
+_OWN_ID_PREFIXES = (QT_TRANSLATE_NOOP("errors", "reader {reader!r}, "), QT_TRANSLATE_NOOP("errors", "reader {reader!r}: "))
+
+
 def reader_words(text: str, reader: str | None = None) -> str:
     """A store or session message as the reader should read it (no method names, no own-ID prefix)."""
     out = " ".join(str(text).split())
     for api, words in _READER_WORDS:
         out = out.replace(api, words)
     if reader:
-        for prefix in (f"reader {reader!r}, ", f"reader {reader!r}: "):
+        for prefix in (translate("errors", template).format(reader=reader) for template in _OWN_ID_PREFIXES):
             if out.startswith(prefix):
                 out = out[len(prefix):]
                 break
@@ -1638,13 +1642,15 @@ def run_reader(study_folder: str | os.PathLike, reader_id: str, *, bundle_path: 
 
         def problem(window: ReaderWindow) -> str | None:
             if window.state() == "error":
-                return f"screenshot written to {out}, but: {window.error_text() or window.message()}"
+                return translate("cli", "screenshot written to {path}, but: {problem}").format(
+                    path=out, problem=window.error_text() or window.message())
             return None
 
         def summary(window: ReaderWindow, seconds: float) -> dict[str, Any]:
             return {"state": window.state(), "phase": window.phase(), "progress": window.progress_text(),
                     "seconds": seconds}
 
-        shot = Screenshot(out, ReaderWindow.settled, "the case", ReaderWindow.state, problem, summary, timeout_s)
+        shot = Screenshot(out, ReaderWindow.settled, translate("cli", "the case"), ReaderWindow.state, problem, summary,
+                          timeout_s)
     return launch(lambda: ReaderWindow(study_folder, reader_id, bundle_path=bundle_path),
                   error_line=workers.internal_error_text, size=size, screenshot=shot)

@@ -302,10 +302,30 @@ Window centre (C) and width (W) in stored pixel values (after Rescale); drag rig
         <translation>画素値: 画像上にポインターを置いてください</translation>
     </message>
     <message>
+        <source>Pixel  row {row}, col {col}  ·  value {value}  ·  displayed {shown}</source>
+        <translation>画素  行 {row}、列 {col}  ·  値 {value}  ·  表示値 {shown}</translation>
+    </message>
+    <message>
+        <source>Grad-CAM: no region raised this score</source>
+        <translation>Grad-CAM: このスコアを上げた領域はありません</translation>
+    </message>
+    <message>
         <source>{text}
 Pixel spacing: {spacing_label}</source>
         <translation>{text}
 ピクセル間隔: {spacing_label}</translation>
+    </message>
+    <message>
+        <source>Ruler: {length}</source>
+        <translation>計測: {length}</translation>
+    </message>
+    <message>
+        <source>(no pixel spacing: pixels only)</source>
+        <translation>(ピクセル間隔なし: ピクセル単位のみ)</translation>
+    </message>
+    <message>
+        <source>(not corrected for magnification)</source>
+        <translation>(拡大率補正なし)</translation>
     </message>
     <message>
         <source>Ruler ({spacing_label})</source>
@@ -697,6 +717,14 @@ Pixel spacing: {spacing_label}</source>
     <message>
         <source>DICOM header — {file}</source>
         <translation>DICOM ヘッダー — {file}</translation>
+    </message>
+    <message>
+        <source>{n} element(s); {ids} identifier(s) and private element(s) never shown; {texts} free-text field(s) withheld</source>
+        <translation>{n} 要素。識別情報とプライベート要素 {ids} 件は常に非表示、自由記述 {texts} 件は非表示</translation>
+    </message>
+    <message>
+        <source>(list truncated)</source>
+        <translation>(一覧は途中までです)</translation>
     </message>
 </context>
 <context>
@@ -3604,6 +3632,30 @@ ID (ファイルの SHA-256): {value}</translation>
         <source>{first} and {second}</source>
         <translation>{first}、{second}</translation>
     </message>
+    <message>
+        <source>screenshot written to {path} without scores: {problem}</source>
+        <translation>スクリーンショットを {path} に保存しました (スコアなし): {problem}</translation>
+    </message>
+    <message>
+        <source>screenshot written to {path} without a result: {problem}</source>
+        <translation>スクリーンショットを {path} に保存しました (結果なし): {problem}</translation>
+    </message>
+    <message>
+        <source>the result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>起動中</translation>
+    </message>
+    <message>
+        <source>screenshot written to {path}, but: {problem}</source>
+        <translation>スクリーンショットを {path} に保存しましたが、問題があります: {problem}</translation>
+    </message>
+    <message>
+        <source>the case</source>
+        <translation>症例</translation>
+    </message>
 </context>
 <context>
     <name>cxr</name>
@@ -3892,6 +3944,18 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>The DICOM header (identifiers never shown)</source>
         <translation>DICOM ヘッダー (識別情報は表示しません)</translation>
+    </message>
+    <message>
+        <source>file VOI: {voi}</source>
+        <translation>ファイルの VOI: {voi}</translation>
+    </message>
+    <message>
+        <source>{mm} mm (est. at patient)</source>
+        <translation>{mm} mm (患者位置での推定値)</translation>
+    </message>
+    <message>
+        <source>{pixels} px · {mm} mm at the detector</source>
+        <translation>{pixels} px · 検出器面で {mm} mm</translation>
     </message>
 </context>
 <context>
@@ -6832,6 +6896,30 @@ ID (ファイルの SHA-256): {value}</translation>
     <message>
         <source>this bundle stores no out-of-fold logits: give fusion cases the networks never saw</source>
         <translation>このバンドルには out-of-fold ロジットが保存されていません。ネットワークが見ていない症例を統合モデル用に指定してください</translation>
+    </message>
+    <message>
+        <source>{path}: a screenshot is a PNG file; use a name ending in .png</source>
+        <translation>{path}: スクリーンショットは PNG ファイルです。.png で終わる名前にしてください</translation>
+    </message>
+    <message>
+        <source>{path}: folder not found</source>
+        <translation>{path}: フォルダーが見つかりません</translation>
+    </message>
+    <message>
+        <source>timed out after {seconds} s waiting for {what} (still: {state}); no screenshot written</source>
+        <translation>{what}を {seconds} 秒待ちましたが時間切れです (状態: {state})。スクリーンショットは保存していません</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be written</source>
+        <translation>{path}: 書き込めません</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}, </source>
+        <translation>読影者 {reader!r}、</translation>
+    </message>
+    <message>
+        <source>reader {reader!r}: </source>
+        <translation>読影者 {reader!r}: </translation>
     </message>
 </context>
 <context>
