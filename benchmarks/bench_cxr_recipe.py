@@ -1,0 +1,182 @@
+"""Does the CXR training recipe decide whether the map follows the findings?
+
+Trains the CXR ResNet18 alone, from scratch, with the project's own
+``train_net`` on a synthetic cohort, then measures on the PH cases of another
+cohort what ``docs/validation/explanations.md`` measures for the demo bundle:
+
+* CXR AUC (95 % CI) on the whole test cohort;
+* the finding-specific localisation of the app's map (Grad-CAM ``layer4``,
+  :func:`ph_assist.explain.localisation.finding_localisation`): in the cases
+  whose finding is pronounced, the map's mass on the structure against the
+  leave-one-out mean map's, per structure and pooled;
+* ``bench_cxr_findings``' three checks: the logit drop when one finding is
+  made normal, the map on a hilum enlarged on one side, and where the map
+  changes when only the pulmonary artery is made normal.
+
+``--reference`` measures the demo bundle's CXR network the same way.
+
+    python -m ph_assist synth --n 2400 --seed 101 --out train2400 --cxr-size 256 --workers 2 --quiet
+    python benchmarks/bench_cxr_recipe.py train2400 test-cohort --batch-size 32 --epochs 6 \\
+        --cache recipe-cache --reference --out recipe_b32_e6.json
+
+About 16 minutes per 6 epochs of 2,400 radiographs on 2 CPU cores, plus 5 minutes of measuring.
+Synthetic data only: this compares training recipes on the generator's phantoms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from ph_assist.explain.gradcam import cxr_explanation
+from ph_assist.explain.localisation import finding_localisation, mask_to_model
+from ph_assist.explain.measure import FINDINGS, masked_ph_cases
+from ph_assist.io import read_cxr
+from ph_assist.models.cxr_net import build_cxr_resnet18
+from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
+from ph_assist.training.core import _seed_for, train_net
+from ph_assist.training.metrics import roc_auc_ci
+
+import bench_cxr_findings as findings_bench
+
+CONFIG = CXRPreprocessConfig()
+
+
+class _Bundle:
+    """What the findings benchmark needs of a bundle: a CXR network and its preprocessing."""
+
+    def __init__(self, net: torch.nn.Module, name: str) -> None:
+        self.cxr_net, self.bundle_id = net, name
+
+    def prepare_cxr(self, image: Any) -> PreparedCXR:
+        return preprocess_cxr(image, CONFIG)
+
+
+def _arrays(cohort: Path, cache: Path | None) -> tuple[np.ndarray, np.ndarray]:
+    key = cache / f"{cohort.resolve().name}-{CONFIG.size}.npz" if cache else None
+    if key is not None and key.exists():
+        with np.load(key) as z:
+            return z["x"], z["y"]
+    xs, ys = [], []
+    with open(cohort / "manifest.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            xs.append(preprocess_cxr(read_cxr(cohort / row["cxr_path"]), CONFIG).x.astype(np.float16))
+            ys.append(int(row["label"]))
+    x, y = np.stack(xs), np.array(ys)
+    if key is not None:
+        key.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(key, x=x, y=y)
+    return x, y
+
+
+def _describe(cohort: Path) -> str:
+    """The cohort as the generator's settings name it (no folder of this machine)."""
+    try:
+        meta = json.loads((cohort / "cohort.json").read_text(encoding="utf-8"))
+        return (f"synthetic cohort '{cohort.name}': generator {meta['generator_version']}, seed {meta['seed']}, "
+                f"{meta['n']} cases ({meta['n_ph']} PH), {meta['parameters']['scenario']} scenario")
+    except (OSError, ValueError, KeyError, TypeError):
+        return f"cohort '{cohort.name}'"
+
+
+def _logits(net: torch.nn.Module, x: np.ndarray) -> np.ndarray:
+    with torch.no_grad():
+        return np.concatenate([net(torch.from_numpy(x[i:i + 64].astype(np.float32))).reshape(-1).numpy()
+                               for i in range(0, len(x), 64)])
+
+
+def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.ndarray, limit: int) -> dict[str, Any]:
+    net = net.eval()
+    auc = roc_auc_ci(y, _logits(net, x))
+    out: dict[str, Any] = {"network": name, "cxr_auc": auc.auc, "cxr_auc_ci": [auc.ci_low, auc.ci_high]}
+    print(f"{name}: CXR AUC {auc.auc:.3f} ({auc.ci_low:.3f}-{auc.ci_high:.3f}) on {len(y)} cases", flush=True)
+    cases = masked_ph_cases(test / "manifest.csv", limit=None)
+    cams, valid, single = [], [], {part: [] for part, _ in FINDINGS.values()}
+    empty = 0
+    for case in cases:
+        prep = preprocess_cxr(read_cxr(case["cxr"]), CONFIG)
+        res = cxr_explanation(net, torch.from_numpy(np.array(prep.x, dtype=np.float32))[None])
+        empty += bool(res.empty)
+        cams.append(res.cam)
+        valid.append(prep.content_mask)
+        with np.load(case["masks"], allow_pickle=False) as z:
+            for part in single:
+                single[part].append(mask_to_model(z[part], prep))
+    loc = finding_localisation(
+        np.stack(cams), {k: (np.stack(single[part]), np.array([c["findings"][k] for c in cases]))
+                         for k, (part, _) in FINDINGS.items()}, valid=np.stack(valid))
+    out.update(findings=loc, empty_maps=empty, n_ph_cases=len(cases))
+    for k, v in loc["structures"].items():
+        print(f"  {k:24s} mass {v['mass']:.4f} (mean map {v['mean_map_mass']:.4f}) {v['relative']:+.0%}, "
+              f"wins {v['wins']:.0%}", flush=True)
+    pooled = loc["pooled"]
+    print(f"  pooled {pooled['relative_margin']:+.1%} (95% CI {pooled['relative_margin_ci'][0]:+.1%} to "
+          f"{pooled['relative_margin_ci'][1]:+.1%}); {empty} empty maps of {len(cases)}", flush=True)
+    bundle = _Bundle(net, name)
+    rows = findings_bench._ph_latents(test)
+    with tempfile.TemporaryDirectory() as tmp:
+        render = findings_bench._Renderer(bundle, Path(tmp))
+        out["what_the_network_uses"] = findings_bench.what_the_network_uses(bundle, rows[:limit], render)
+        out["one_sided_hilum"] = findings_bench.one_sided_hilum(bundle, rows, render)
+        out["pulmonary_artery_change"] = findings_bench.pulmonary_artery_change(bundle, rows[:limit], render)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("train", type=Path, help="synthetic training cohort (ph-assist synth)")
+    ap.add_argument("test", type=Path, help="synthetic test cohort with masks and latents.csv")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--limit", type=int, default=100, help="PH cases for the logit-drop and artery checks")
+    ap.add_argument("--cache", type=Path, help="folder for the prepared arrays and the trained weights")
+    ap.add_argument("--reference", action="store_true", help="also measure the demo bundle's CXR network")
+    ap.add_argument("--out", type=Path, help="write the results as JSON here")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(2)
+    x, y = _arrays(args.train, args.cache)
+    xt, yt = _arrays(args.test, args.cache)
+    recipe = {"train_cohort": _describe(args.train), "n_train": int(len(y)), "ph_train": int(y.sum()),
+              "batch_size": args.batch_size, "epochs": args.epochs, "lr": args.lr, "weight_decay": 1e-2,
+              "seed": args.seed, "input_px": CONFIG.size}
+    tag = f"b{args.batch_size}-e{args.epochs}-lr{args.lr:g}-s{args.seed}-n{len(y)}"
+    weights = args.cache / f"cxr-{tag}.pt" if args.cache else None
+    torch.manual_seed(_seed_for(args.seed, "cxr-init", "bench"))
+    net = build_cxr_resnet18()
+    t0 = time.perf_counter()
+    if weights is not None and weights.exists():
+        net.load_state_dict(torch.load(weights, weights_only=True))
+        recipe["train_seconds"] = None
+    else:
+        net = train_net(net, x, y, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, weight_decay=1e-2,
+                        seed=_seed_for(args.seed, "cxr", "bench"),
+                        on_epoch=lambda e: print(f"epoch {e}/{args.epochs} at {time.perf_counter() - t0:.0f} s",
+                                                 flush=True))
+        recipe["train_seconds"] = round(time.perf_counter() - t0)
+        if weights is not None:
+            torch.save(net.state_dict(), weights)
+    res: dict[str, Any] = {"data": "synthetic cohorts of generator v2 (not evidence about real radiographs)",
+                           "test_cohort": _describe(args.test), "recipe": recipe,
+                           "trained": measure(net, tag, args.test, xt, yt, args.limit)}
+    if args.reference:
+        from ph_assist.resources import load_default_bundle
+
+        demo = load_default_bundle(None)
+        res["reference"] = measure(demo.cxr_net, f"demo bundle {demo.bundle_id}", args.test, xt, yt, args.limit)
+    if args.out:
+        args.out.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
