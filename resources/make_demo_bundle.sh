@@ -7,6 +7,7 @@
 #   KEY=demo.key bash resources/make_demo_bundle.sh    # and sign it with the project's demo key
 #   BATCH=32 bash resources/make_demo_bundle.sh        # another batch size, recorded in the card
 #   CXR_EPOCHS=6 bash resources/make_demo_bundle.sh    # another CXR recipe; the ECG network as before
+#   OOF_FOLDS=3 N_TRAIN=3000 ...                        # a smaller recipe (for example for 2 CPU cores)
 #
 # Defaults (the card's recipe): generator v2, standard scenario; training cohort seed 1 with
 # N_TRAIN = 6,000 cases (patient-level split, seed 0: training / validation / test); ECG and
@@ -31,12 +32,14 @@ N_TEST=${N_TEST:-1000}
 EPOCHS=${EPOCHS:-15}
 BATCH=${BATCH:-128}
 CXR_EPOCHS=${CXR_EPOCHS:-$EPOCHS}
+OOF_FOLDS=${OOF_FOLDS:-5}
 SYNTH="$PY -m ph_assist synth --cxr-size 256 --workers $WORKERS --quiet"
-DEFAULTS="N_TRAIN=6000 N_TEST=1000 EPOCHS=15 CXR_EPOCHS=15 BATCH=128"
-SETTINGS="N_TRAIN=$N_TRAIN N_TEST=$N_TEST EPOCHS=$EPOCHS CXR_EPOCHS=$CXR_EPOCHS BATCH=$BATCH"
+DEFAULTS="N_TRAIN=6000 N_TEST=1000 EPOCHS=15 CXR_EPOCHS=15 BATCH=128 OOF_FOLDS=5"
+SETTINGS="N_TRAIN=$N_TRAIN N_TEST=$N_TEST EPOCHS=$EPOCHS CXR_EPOCHS=$CXR_EPOCHS BATCH=$BATCH OOF_FOLDS=$OOF_FOLDS"
 [ "$SETTINGS" = "$DEFAULTS" ] && SETTINGS="defaults"
-CXR_ARGS=()  # --cxr-epochs only when it differs: the default command line stays the card's
-[ "$CXR_EPOCHS" != "$EPOCHS" ] && CXR_ARGS=(--cxr-epochs "$CXR_EPOCHS")
+EXTRA=()  # --cxr-epochs, --oof-folds only when they differ: the default command line stays the card's
+[ "$CXR_EPOCHS" != "$EPOCHS" ] && EXTRA=(--cxr-epochs "$CXR_EPOCHS")
+[ "$OOF_FOLDS" != 5 ] && EXTRA+=(--oof-folds "$OOF_FOLDS")
 
 [ -n "${KEY:-}" ] && KEY=$(cd "$(dirname "$KEY")" && pwd)/$(basename "$KEY")
 mkdir -p "$WORK"
@@ -48,7 +51,7 @@ step() { echo "[make_demo_bundle] $1 at $(( SECONDS - t0 )) s"; }
 [ -f test-balanced/manifest.csv ] || $SYNTH --n "$N_TEST" --seed 4 --scenario balanced --out test-balanced
 step "cohorts written"
 $PY -m ph_assist train --manifest cohort/manifest.csv --out demo --device "$DEVICE" \
-    --epochs "$EPOCHS" ${CXR_ARGS[@]+"${CXR_ARGS[@]}"} --batch-size "$BATCH" --seed 0 --workers "$WORKERS" --cache cache --synthetic \
+    --epochs "$EPOCHS" ${EXTRA[@]+"${EXTRA[@]}"} --batch-size "$BATCH" --seed 0 --workers "$WORKERS" --cache cache --synthetic \
     --name ph-assist-demo-synthetic \
     --recipe "bash resources/make_demo_bundle.sh ($SETTINGS; DEVICE=$DEVICE)" \
     --training-data "synthetic cohort: 'ph-assist synth --n $N_TRAIN --seed 1 --cxr-size 256' (generator v2, standard scenario: dipole-model ECGs, anatomical CXR phantoms, BNP with confounders, calibrated to published PH figures)" \
