@@ -33,6 +33,10 @@ EPOCHS=${EPOCHS:-15}
 BATCH=${BATCH:-128}
 CXR_EPOCHS=${CXR_EPOCHS:-$EPOCHS}
 OOF_FOLDS=${OOF_FOLDS:-5}
+for v in N_TRAIN N_TEST EPOCHS CXR_EPOCHS BATCH OOF_FOLDS; do  # refuse a typo before minutes of work
+    [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || { echo "make_demo_bundle.sh: $v='${!v}' is not a positive whole number" >&2; exit 2; }
+done
+(( BATCH >= 2 && OOF_FOLDS >= 2 )) || { echo "make_demo_bundle.sh: BATCH and OOF_FOLDS must be at least 2" >&2; exit 2; }
 SYNTH="$PY -m ph_assist synth --cxr-size 256 --workers $WORKERS --quiet"
 DEFAULTS="N_TRAIN=6000 N_TEST=1000 EPOCHS=15 CXR_EPOCHS=15 BATCH=128 OOF_FOLDS=5"
 SETTINGS="N_TRAIN=$N_TRAIN N_TEST=$N_TEST EPOCHS=$EPOCHS CXR_EPOCHS=$CXR_EPOCHS BATCH=$BATCH OOF_FOLDS=$OOF_FOLDS"

@@ -67,3 +67,12 @@ def test_overrides_change_only_their_options_and_are_named_in_the_recipe(tmp_pat
                       "BATCH=32 OOF_FOLDS=3; DEVICE=cuda)")
     rest = [a for a in call if a not in ("--cxr-epochs", "6", "--oof-folds", "3", "32", "128", recipe)]
     assert rest == [a for a in card if a not in ("128", card[card.index("--recipe") + 1])]
+
+
+@pytest.mark.parametrize("setting", [{"BATCH": "1"}, {"OOF_FOLDS": "1"}, {"CXR_EPOCHS": "6;echo x"}, {"N_TRAIN": "3e3"}])
+def test_a_bad_setting_is_refused_before_any_work(tmp_path, setting):
+    env = {**os.environ, "PY": "/nonexistent/python", "WORK": str(tmp_path / "work"), "DEST": str(tmp_path / "d"),
+           **setting}
+    res = subprocess.run(["bash", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60)
+    assert res.returncode == 2 and len(res.stderr.strip().splitlines()) == 1
+    assert res.stderr.startswith("make_demo_bundle.sh: ") and not (tmp_path / "work").exists()
