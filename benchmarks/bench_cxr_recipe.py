@@ -37,8 +37,7 @@ import numpy as np
 import torch
 
 from ph_assist.explain.gradcam import cxr_explanation
-from ph_assist.explain.localisation import finding_localisation, mask_to_model
-from ph_assist.explain.measure import FINDINGS, masked_ph_cases
+from ph_assist.explain.measure import FINDING_PARTS, localise_findings, mapped_masks, masked_ph_cases
 from ph_assist.io import read_cxr
 from ph_assist.models.cxr_net import build_cxr_resnet18
 from ph_assist.preprocess.cxr import CXRPreprocessConfig, PreparedCXR, preprocess_cxr
@@ -99,7 +98,7 @@ def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.nd
     out: dict[str, Any] = {"network": name, "cxr_auc": auc.auc, "cxr_auc_ci": [auc.ci_low, auc.ci_high]}
     print(f"{name}: CXR AUC {auc.auc:.3f} ({auc.ci_low:.3f}-{auc.ci_high:.3f}) on {len(y)} cases", flush=True)
     cases = masked_ph_cases(test / "manifest.csv", limit=None)
-    cams, valid, single = [], [], {part: [] for part, _ in FINDINGS.values()}
+    cams, valid, single = [], [], {part: [] for part in FINDING_PARTS}
     empty = 0
     for case in cases:
         prep = preprocess_cxr(read_cxr(case["cxr"]), CONFIG)
@@ -107,12 +106,9 @@ def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.nd
         empty += bool(res.empty)
         cams.append(res.cam)
         valid.append(prep.content_mask)
-        with np.load(case["masks"], allow_pickle=False) as z:
-            for part in single:
-                single[part].append(mask_to_model(z[part], prep))
-    loc = finding_localisation(
-        np.stack(cams), {k: (np.stack(single[part]), np.array([c["findings"][k] for c in cases]))
-                         for k, (part, _) in FINDINGS.items()}, valid=np.stack(valid))
+        for part, m in (mapped_masks(case["masks"], prep, FINDING_PARTS) or {}).items():
+            single[part].append(m)
+    loc = localise_findings(np.stack(cams), single, cases, np.stack(valid))
     out.update(findings=loc, empty_maps=empty, n_ph_cases=len(cases))
     for k, v in loc["structures"].items():
         print(f"  {k:24s} mass {v['mass']:.4f} (mean map {v['mean_map_mass']:.4f}) {v['relative']:+.0%}, "

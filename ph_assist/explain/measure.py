@@ -33,7 +33,7 @@ import numpy as np
 if TYPE_CHECKING:
     from ph_assist.models.bundle import ModelBundle
 
-__all__ = ["FINDINGS", "MASKS", "masked_ph_cases", "measure_explanations"]
+__all__ = ["FINDINGS", "FINDING_PARTS", "MASKS", "masked_ph_cases", "mapped_masks", "localise_findings", "measure_explanations"]
 
 #: Named unions of the generator's radiograph masks that the measures report.
 MASKS: dict[str, tuple[str, ...]] = {
@@ -113,6 +113,46 @@ def masked_ph_cases(manifest: str | os.PathLike, case_ids: Sequence[str] | None 
     return out
 
 
+def mapped_masks(masks_file: str | os.PathLike, prep: Any,
+                 unions: dict[str, tuple[str, ...]]) -> dict[str, np.ndarray] | None:
+    """Each named union of the generator's masks in ``masks_file``, on the model's input grid.
+
+    ``prep``: the :class:`~ph_assist.preprocess.cxr.PreparedCXR` of the case's
+    radiograph (its geometry maps the masks).  ``None`` when the file lacks one
+    of the parts (a cohort of an older generator).
+    """
+    from ph_assist.explain.localisation import mask_to_model
+
+    with np.load(masks_file, allow_pickle=False) as z:
+        if not set(z.files) >= {part for parts in unions.values() for part in parts}:
+            return None
+        out = {}
+        for name, parts in unions.items():
+            union = np.zeros(prep.source_shape, dtype=bool)
+            for part in parts:
+                union |= z[part]
+            out[name] = mask_to_model(union, prep)
+        return out
+
+
+#: The single structures of :data:`FINDINGS`, as unions of one part for :func:`mapped_masks`.
+FINDING_PARTS: dict[str, tuple[str, ...]] = {part: (part,) for part, _ in FINDINGS.values()}
+
+
+def localise_findings(cams: np.ndarray, single: dict[str, list[np.ndarray]], cases: Sequence[dict[str, Any]],
+                      valid: np.ndarray) -> dict[str, Any]:
+    """:func:`~ph_assist.explain.localisation.finding_localisation` of ``cams`` on the :data:`FINDINGS`.
+
+    ``single``: per part of :data:`FINDING_PARTS`, each case's mask (from
+    :func:`mapped_masks`); ``cases``: with ``findings`` (their strengths).
+    """
+    from ph_assist.explain.localisation import finding_localisation
+
+    return finding_localisation(
+        cams, {name: (np.stack(single[part]), np.array([c["findings"][name] for c in cases]))
+               for name, (part, _) in FINDINGS.items()}, valid=valid)
+
+
 def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *,
                          progress: Callable[[int, int], None] | None = None) -> dict[str, Any] | None:
     """CXR map localisation and ECG lead ranks of the app's explanations on ``cases``.
@@ -125,7 +165,7 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *
 
     from ph_assist.explain.ecg_leads import PH_LEADS, explain_ecg_leads, rank_summary
     from ph_assist.explain.gradcam import DEFAULT_CXR_LAYER, DEFAULT_CXR_METHOD, cxr_explanation
-    from ph_assist.explain.localisation import cam_localisation, finding_localisation, mask_to_model
+    from ph_assist.explain.localisation import cam_localisation
     from ph_assist.io import read_cxr, read_ecg
 
     if len(cases) < 2:
@@ -134,7 +174,7 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *
     cams: list[np.ndarray] = []
     valid: list[np.ndarray] = []
     masks: dict[str, list[np.ndarray]] = {k: [] for k in MASKS}
-    parts_needed = {part for parts in MASKS.values() for part in parts} | {m for m, _ in FINDINGS.values()}
+    parts_needed = {part for parts in MASKS.values() for part in parts}
     single: dict[str, list[np.ndarray]] = {k: [] for k, _ in FINDINGS.values()}
     attrs, cxr_ms, ecg_ms = [], [], []
     for i, case in enumerate(cases):
@@ -145,16 +185,13 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *
         cxr_ms.append((time.perf_counter() - t) * 1e3)
         cams.append(res.cam)
         valid.append(prep.content_mask)
-        with np.load(case["masks"], allow_pickle=False) as z:
-            have = set(z.files) >= parts_needed
-            for name, parts in MASKS.items():
-                union = np.zeros(prep.source_shape, dtype=bool)
-                for part in parts:
-                    union |= z[part]
-                masks[name].append(mask_to_model(union, prep))
-            for part in single:
-                if have:
-                    single[part].append(mask_to_model(z[part], prep))
+        named = mapped_masks(case["masks"], prep, MASKS)
+        if named is None:
+            raise ValueError(f"{case['masks']}: lacks one of the masks {sorted(parts_needed)}")
+        for name, m in named.items():
+            masks[name].append(m)
+        for part, m in (mapped_masks(case["masks"], prep, FINDING_PARTS) or {}).items():
+            single[part].append(m)
         e = bundle.prepare_ecg(read_ecg(case["ecg"]))
         xe = torch.from_numpy(np.array(e.x, dtype=np.float32))[None]
         t = time.perf_counter()
@@ -166,11 +203,7 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *
     loc.update(method=DEFAULT_CXR_METHOD, layer=DEFAULT_CXR_LAYER,
                ms_per_image=round(statistics.median(cxr_ms), 1))
     if all("findings" in c for c in cases) and all(len(v) == len(cases) for v in single.values()):
-        loc["findings"] = finding_localisation(
-            np.stack(cams),
-            {name: (np.stack(single[part]), np.array([c["findings"][name] for c in cases]))
-             for name, (part, _) in FINDINGS.items()},
-            valid=np.stack(valid))
+        loc["findings"] = localise_findings(np.stack(cams), single, cases, np.stack(valid))
     ranks = rank_summary(np.stack(attrs))
     ranks.update(method="lead occlusion", ph_leads=list(PH_LEADS), ms_per_ecg=round(statistics.median(ecg_ms), 1))
     return {
