@@ -13,7 +13,8 @@ cohort what ``docs/validation/explanations.md`` measures for the demo bundle:
   made normal, the map on a hilum enlarged on one side, and where the map
   changes when only the pulmonary artery is made normal.
 
-``--reference`` measures the demo bundle's CXR network the same way.
+``--reference`` measures the demo bundle's CXR network the same way; ``--bundle DIR``
+measures only that bundle's CXR network (no training cohort, nothing trained).
 
     python -m ph_assist synth --n 2400 --seed 101 --out train2400 --cxr-size 256 --workers 2 --quiet
     python benchmarks/bench_cxr_recipe.py train2400 test-cohort --batch-size 32 --epochs 6 \\
@@ -98,7 +99,9 @@ def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.nd
     out: dict[str, Any] = {"network": name, "cxr_auc": auc.auc, "cxr_auc_ci": [auc.ci_low, auc.ci_high]}
     print(f"{name}: CXR AUC {auc.auc:.3f} ({auc.ci_low:.3f}-{auc.ci_high:.3f}) on {len(y)} cases", flush=True)
     cases = masked_ph_cases(test / "manifest.csv", limit=None)
-    cams, valid, single = [], [], {part: [] for part in FINDING_PARTS}
+    cams: list[np.ndarray] = []
+    valid: list[np.ndarray] = []
+    single: dict[str, list[np.ndarray]] = {part: [] for part in FINDING_PARTS}
     empty = 0
     for case in cases:
         prep = preprocess_cxr(read_cxr(case["cxr"]), CONFIG)
@@ -128,7 +131,7 @@ def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.nd
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("train", type=Path, help="synthetic training cohort (ph-assist synth)")
+    ap.add_argument("train", type=Path, nargs="?", help="synthetic training cohort (ph-assist synth)")
     ap.add_argument("test", type=Path, help="synthetic test cohort with masks and latents.csv")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--epochs", type=int, default=6)
@@ -137,9 +140,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=100, help="PH cases for the logit-drop and artery checks")
     ap.add_argument("--cache", type=Path, help="folder for the prepared arrays and the trained weights")
     ap.add_argument("--reference", action="store_true", help="also measure the demo bundle's CXR network")
+    ap.add_argument("--bundle", type=Path, help="measure only this bundle's CXR network (train nothing)")
     ap.add_argument("--out", type=Path, help="write the results as JSON here")
     args = ap.parse_args(argv)
+    if (args.train is None) == (args.bundle is None):
+        ap.error("give a training cohort or --bundle DIR, not both")
     torch.set_num_threads(2)
+    if args.bundle is not None:
+        from ph_assist.models.bundle import load_bundle
+
+        xt, yt = _arrays(args.test, args.cache)
+        b = load_bundle(args.bundle)
+        only: dict[str, Any] = {
+            "data": "synthetic cohorts of generator v2 (not evidence about real radiographs)",
+            "test_cohort": _describe(args.test),
+            "bundle": measure(b.cxr_net, f"bundle {b.bundle_id}", args.test, xt, yt, args.limit)}
+        if args.out:
+            args.out.write_text(json.dumps(only, indent=1) + "\n", encoding="utf-8")
+        return 0
     x, y = _arrays(args.train, args.cache)
     xt, yt = _arrays(args.test, args.cache)
     recipe = {"train_cohort": _describe(args.train), "n_train": int(len(y)), "ph_train": int(y.sum()),
