@@ -89,7 +89,7 @@
     </message>
     <message>
         <source>Comment (optional)</source>
-        <translation>コメント (任意)</translation>
+        <translation>コメント（任意）</translation>
     </message>
 </context>
 <context>
@@ -133,7 +133,7 @@ ID {value}</translation>
     </message>
     <message>
         <source>Left drag: window (right = wider) / level (down = higher); the right button always does W/L</source>
-        <translation>左ドラッグ: ウィンドウ幅 (右 = 広く) / レベル (下 = 高く)。右ボタンは常に WW/WL</translation>
+        <translation>左ドラッグ: ウィンドウ幅（右 = 広く） / レベル（下 = 高く）。右ボタンは常に WW/WL</translation>
     </message>
     <message>
         <source>Pan</source>
@@ -149,7 +149,7 @@ ID {value}</translation>
     </message>
     <message>
         <source>Left drag: measure a distance (Esc clears)</source>
-        <translation>左ドラッグ: 距離を計測 (Esc で消去)</translation>
+        <translation>左ドラッグ: 距離を計測（Esc で消去）</translation>
     </message>
     <message>
         <source>CTR</source>
@@ -157,7 +157,7 @@ ID {value}</translation>
     </message>
     <message>
         <source>Cardiothoracic ratio (C): left drag the maximal cardiac width, then the maximal internal thoracic width (kept horizontal); Esc clears</source>
-        <translation>心胸郭比 (C): 左ドラッグで心横径の最大幅、続いて胸郭内径の最大幅を指定 (水平に固定)。Esc で消去</translation>
+        <translation>心胸郭比 (C): 左ドラッグで心横径の最大幅、続いて胸郭内径の最大幅を指定（水平に固定）。Esc で消去</translation>
     </message>
     <message>
         <source>Fit</source>
@@ -165,7 +165,7 @@ ID {value}</translation>
     </message>
     <message>
         <source>Fit the image to the window (F, double click)</source>
-        <translation>画像をウィンドウに合わせる (F、ダブルクリック)</translation>
+        <translation>画像をウィンドウに合わせる（F、ダブルクリック）</translation>
     </message>
     <message>
         <source>One image pixel per screen pixel (1)</source>
@@ -177,7 +177,7 @@ ID {value}</translation>
     </message>
     <message>
         <source>Zoom in (+, wheel)</source>
-        <translation>拡大 (+、ホイール)</translation>
+        <translation>拡大（+、ホイール）</translation>
     </message>
     <message>
         <source>Zoom: screen pixels per image pixel</source>
@@ -263,7 +263,7 @@ ID {value}</translation>
         <source>{window_description}
 Window centre (C) and width (W) in stored pixel values (after Rescale); drag right = wider, drag down = higher level</source>
         <translation>{window_description}
-ウィンドウレベル (C) と幅 (W) は格納画素値 (Rescale 後)。右へドラッグ = 幅を広く、下へドラッグ = レベルを高く</translation>
+ウィンドウレベル (C) と幅 (W) は格納画素値（Rescale 後）。右へドラッグ = 幅を広く、下へドラッグ = レベルを高く</translation>
     </message>
     <message>
         <source>Pixel spacing: {spacing}</source>
@@ -275,7 +275,7 @@ Window centre (C) and width (W) in stored pixel values (after Rescale); drag rig
     </message>
     <message>
         <source>the maximal internal thoracic width (inner margins of the ribs)</source>
-        <translation>胸郭内径の最大幅 (肋骨内縁間)</translation>
+        <translation>胸郭内径の最大幅（肋骨内縁間）</translation>
     </message>
     <message>
         <source>CTR: drag {what}</source>
@@ -291,7 +291,7 @@ Window centre (C) and width (W) in stored pixel values (after Rescale); drag rig
     </message>
     <message>
         <source>Grad-CAM colour scale: low → high (relative, no unit)</source>
-        <translation>Grad-CAM のカラースケール: 低 → 高 (相対値、単位なし)</translation>
+        <translation>Grad-CAM のカラースケール: 低 → 高（相対値、単位なし）</translation>
     </message>
     <message>
         <source>No Grad-CAM map for this image</source>
@@ -321,11 +321,11 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>(no pixel spacing: pixels only)</source>
-        <translation>(ピクセル間隔なし: ピクセル単位のみ)</translation>
+        <translation>（ピクセル間隔なし: ピクセル単位のみ）</translation>
     </message>
     <message>
         <source>(not corrected for magnification)</source>
-        <translation>(拡大率補正なし)</translation>
+        <translation>（拡大率補正なし）</translation>
     </message>
     <message>
         <source>Ruler ({spacing_label})</source>
@@ -390,7 +390,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Unit of the value (pg/mL = ng/L; pmol/L is converted)</source>
-        <translation>値の単位 (pg/mL = ng/L。pmol/L は換算されます)</translation>
+        <translation>値の単位（pg/mL = ng/L。pmol/L は換算されます）</translation>
     </message>
     <message>
         <source>BNP and NT-proBNP are different analytes; one is never used as the other</source>
@@ -406,7 +406,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>hidden (View › Show identifiers)</source>
-        <translation>非表示 (表示 › 識別情報を表示)</translation>
+        <translation>非表示（表示 › 識別情報を表示）</translation>
     </message>
 </context>
 <context>
@@ -421,7 +421,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>{title}: colour of the map value, low → high (relative, no unit)</source>
-        <translation>{title}: マップ値の色、低 → 高 (相対値、単位なし)</translation>
+        <translation>{title}: マップ値の色、低 → 高（相対値、単位なし）</translation>
     </message>
 </context>
 <context>
@@ -452,7 +452,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Use TLS (the PACS&apos;s TLS port)</source>
-        <translation>TLS を使用 (PACS の TLS ポート)</translation>
+        <translation>TLS を使用（PACS の TLS ポート）</translation>
     </message>
     <message>
         <source>PACS &amp;AE title</source>
@@ -504,7 +504,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>variable name or file path (never the secret itself)</source>
-        <translation>変数名またはファイルパス (秘密情報そのものは入力しない)</translation>
+        <translation>変数名またはファイルパス（秘密情報そのものは入力しない）</translation>
     </message>
     <message>
         <source>&amp;URL</source>
@@ -531,7 +531,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Criteria: ECG signs suggesting PH (ESC/ERS 2022). Values from PH-Assist&apos;s median beat; the device&apos;s values are the acquiring cart&apos;s own, as stored in the file, shown for comparison.</source>
-        <translation>基準: PH を示唆する心電図所見 (ESC/ERS 2022)。値は PH-Assist の中央値心拍から算出。装置の値は記録した心電計自身の計測値 (ファイルに保存されたもの) で、比較のため表示しています。</translation>
+        <translation>基準: PH を示唆する心電図所見 (ESC/ERS 2022)。値は PH-Assist の中央値心拍から算出。装置の値は記録した心電計自身の計測値（ファイルに保存されたもの）で、比較のため表示しています。</translation>
     </message>
     <message>
         <source>ECG measurements and PH criteria</source>
@@ -554,7 +554,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Remove baseline wander (zero-phase, display only; the AI model uses its own fixed preprocessing)</source>
-        <translation>基線変動を除去 (ゼロ位相、表示のみ。AI モデルは独自の固定前処理を使用)</translation>
+        <translation>基線変動を除去（ゼロ位相、表示のみ。AI モデルは独自の固定前処理を使用）</translation>
     </message>
     <message>
         <source>Notch off</source>
@@ -570,7 +570,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Powerline interference notch filter (display only)</source>
-        <translation>交流障害除去ノッチフィルター (表示のみ)</translation>
+        <translation>交流障害除去ノッチフィルター（表示のみ）</translation>
     </message>
     <message>
         <source>40 Hz low-pass</source>
@@ -578,7 +578,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Smooth muscle noise (monitoring bandwidth; lowers QRS amplitudes; display only)</source>
-        <translation>筋電図ノイズを平滑化 (モニター帯域。QRS 振幅が低下します。表示のみ)</translation>
+        <translation>筋電図ノイズを平滑化（モニター帯域。QRS 振幅が低下します。表示のみ）</translation>
     </message>
     <message>
         <source>{s:g} mm/s</source>
@@ -594,7 +594,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Enlarge the page (scroll to move; Ctrl + wheel and + / − on the page also zoom)</source>
-        <translation>ページを拡大 (スクロールで移動。ページ上の Ctrl + ホイールと + / − でも拡大縮小)</translation>
+        <translation>ページを拡大（スクロールで移動。ページ上の Ctrl + ホイールと + / − でも拡大縮小）</translation>
     </message>
     <message>
         <source>Grad-CAM</source>
@@ -614,11 +614,11 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Drag between two points on a lead to measure Δt, ΔV and heart rate; by keyboard: K places them, the arrow keys move an end (Shift: 200 ms), K switches the end, ↑/↓ change the lead (Esc clears)</source>
-        <translation>誘導上の2点間をドラッグして Δt、ΔV、心拍数を計測。キーボード: K で配置、矢印キーで端を移動 (Shift: 200 ms)、K で移動する端を切替、↑/↓ で誘導を変更 (Esc で消去)</translation>
+        <translation>誘導上の2点間をドラッグして Δt、ΔV、心拍数を計測。キーボード: K で配置、矢印キーで端を移動 (Shift: 200 ms)、K で移動する端を切替、↑/↓ で誘導を変更（Esc で消去）</translation>
     </message>
     <message>
         <source>Move the 10 s window through a longer record (← / → keys: 1 s)</source>
-        <translation>長い記録の中で 10 秒の表示範囲を移動 (← / → キー: 1 秒)</translation>
+        <translation>長い記録の中で 10 秒の表示範囲を移動（← / → キー: 1 秒）</translation>
     </message>
     <message>
         <source>Filters:</source>
@@ -638,7 +638,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>{fmt_s}–{fmt_s2} s of {fmt_s3} s</source>
-        <translation>{fmt_s}–{fmt_s2} 秒 (全 {fmt_s3} 秒)</translation>
+        <translation>{fmt_s}–{fmt_s2} 秒（全 {fmt_s3} 秒）</translation>
     </message>
 </context>
 <context>
@@ -653,7 +653,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>attribution {v:+.2f} (rank {rank} of 12; score change when this lead is blanked)</source>
-        <translation>寄与度 {v:+.2f} (12 誘導中 {rank} 位。この誘導を消去した時のスコア変化)</translation>
+        <translation>寄与度 {v:+.2f}（12 誘導中 {rank} 位。この誘導を消去した時のスコア変化）</translation>
     </message>
     <message>
         <source>gaps: {fraction:.1%} of the samples are missing</source>
@@ -661,7 +661,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>derived from leads I and II (not recorded)</source>
-        <translation>I・II 誘導からの算出 (記録されていない)</translation>
+        <translation>I・II 誘導からの算出（記録されていない）</translation>
     </message>
     <message>
         <source>No ECG loaded</source>
@@ -673,7 +673,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>{start}–{end} s of {total} s</source>
-        <translation>{start}–{end} 秒 (全 {total} 秒)</translation>
+        <translation>{start}–{end} 秒（全 {total} 秒）</translation>
     </message>
     <message>
         <source>low</source>
@@ -692,7 +692,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Show free text (it may identify the patient; names and IDs are never shown)</source>
-        <translation>自由記述を表示 (患者を特定しうる内容を含む場合があります。氏名と ID は表示されません)</translation>
+        <translation>自由記述を表示（患者を特定しうる内容を含む場合があります。氏名と ID は表示されません）</translation>
     </message>
     <message>
         <source>Tag</source>
@@ -724,7 +724,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>(list truncated)</source>
-        <translation>(一覧は途中までです)</translation>
+        <translation>（一覧は途中までです）</translation>
     </message>
 </context>
 <context>
@@ -879,7 +879,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Show the case ID and file names (hidden by default)</source>
-        <translation>症例IDとファイル名を表示 (既定では非表示)</translation>
+        <translation>症例IDとファイル名を表示（既定では非表示）</translation>
     </message>
     <message>
         <source>&amp;ECG viewer</source>
@@ -903,7 +903,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Show or hide the Grad-CAM of the viewer with the keyboard focus (or on the front tab; side by side with the focus elsewhere: both)</source>
-        <translation>キーボードフォーカスのあるビューアー (または前面のタブ) の Grad-CAM の表示を切り替えます。左右配置でフォーカスが他にある場合は両方</translation>
+        <translation>キーボードフォーカスのあるビューアー（または前面のタブ）の Grad-CAM の表示を切り替えます。左右配置でフォーカスが他にある場合は両方</translation>
     </message>
     <message>
         <source>ECG Grad-CAM</source>
@@ -947,7 +947,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Set up a reader study (sequential or crossover) from a manifest</source>
-        <translation>マニフェストから読影試験 (逐次法またはクロスオーバー法) を設定</translation>
+        <translation>マニフェストから読影試験（逐次法またはクロスオーバー法）を設定</translation>
     </message>
     <message>
         <source>&amp;Read a study…</source>
@@ -963,7 +963,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Where each reader of a study is (no key file needed)</source>
-        <translation>読影試験の各読影者の進捗 (正解キーファイル不要)</translation>
+        <translation>読影試験の各読影者の進捗（正解キーファイル不要）</translation>
     </message>
     <message>
         <source>&amp;Analyse a study…</source>
@@ -995,7 +995,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>ECG page (when it has the focus)</source>
-        <translation>心電図ページ (フォーカスがある時)</translation>
+        <translation>心電図ページ（フォーカスがある時）</translation>
     </message>
     <message>
         <source>ECG enlarged lead</source>
@@ -1003,7 +1003,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Chest X-ray image (when it has the focus)</source>
-        <translation>胸部X線画像 (フォーカスがある時)</translation>
+        <translation>胸部X線画像（フォーカスがある時）</translation>
     </message>
     <message>
         <source>Moving around</source>
@@ -1083,7 +1083,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source> (and {n} more problem(s))</source>
-        <translation> (ほかに {n} 件の問題)</translation>
+        <translation>（ほかに {n} 件の問題）</translation>
     </message>
     <message>
         <source>Read the ECG and the chest X-ray</source>
@@ -1207,7 +1207,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Open worklist (case manifest)</source>
-        <translation>ワークリストを開く (症例マニフェスト)</translation>
+        <translation>ワークリストを開く（症例マニフェスト）</translation>
     </message>
     <message>
         <source>Save worklist</source>
@@ -1247,7 +1247,7 @@ Pixel spacing: {spacing_label}</source>
     </message>
     <message>
         <source>Automatic (system language)</source>
-        <translation>自動 (システムの言語)</translation>
+        <translation>自動（システムの言語）</translation>
     </message>
     <message>
         <source>The language changes when PH-Assist is started again.</source>
@@ -1342,11 +1342,11 @@ Research software — not a certified medical device. It must not be the sole ba
     </message>
     <message>
         <source>optional: the laboratory&apos;s FHIR export (BNP / NT-proBNP of the day)</source>
-        <translation>任意: 検査部門の FHIR エクスポート (当日の BNP / NT-proBNP)</translation>
+        <translation>任意: 検査部門の FHIR エクスポート（当日の BNP / NT-proBNP）</translation>
     </message>
     <message>
         <source>A FHIR Bundle of many patients&apos; BNP or NT-proBNP results; each worklist case gets its patient&apos;s most recent result within 30 days of the radiograph (matched by Patient ID in memory; no identifier is written; an ID two patients share is not used)</source>
-        <translation>多数の患者の BNP または NT-proBNP 結果を含む FHIR Bundle。ワークリストの各症例には、胸部X線から 30 日以内のその患者の最新の結果を割り当てます (患者 ID による照合はメモリ内のみ。識別子は書き出しません。2 人の患者が共有する ID は使用しません)</translation>
+        <translation>多数の患者の BNP または NT-proBNP 結果を含む FHIR Bundle。ワークリストの各症例には、胸部X線から 30 日以内のその患者の最新の結果を割り当てます（患者 ID による照合はメモリ内のみ。識別子は書き出しません。2 人の患者が共有する ID は使用しません）</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -1386,7 +1386,7 @@ Research software — not a certified medical device. It must not be the sole ba
     </message>
     <message>
         <source>No PACS configured yet: New… adds one (saved in {file}).</source>
-        <translation>PACS が未設定です: 新規… で追加します ({file} に保存)。</translation>
+        <translation>PACS が未設定です: 新規… で追加します（{file} に保存）。</translation>
     </message>
     <message>
         <source>Saved {name} in {file}</source>
@@ -1598,7 +1598,7 @@ ID (SHA-256): {id}</translation>
     </message>
     <message>
         <source>nothing to assess (no ECG, chest X-ray or BNP could be read)</source>
-        <translation>評価するものがありません (心電図、胸部X線、BNP のいずれも読み込めませんでした)</translation>
+        <translation>評価するものがありません（心電図、胸部X線、BNP のいずれも読み込めませんでした）</translation>
     </message>
     <message>
         <source>The case cannot be shown</source>
@@ -1639,7 +1639,7 @@ AI なしの回答は以後変更できません。</translation>
     </message>
     <message>
         <source>Fused PH risk: the calibrated probability of PH from all available inputs, for the population the model bundle was validated on</source>
-        <translation>統合 PH リスク: 利用可能なすべての入力から算出した、較正済みの PH の確率 (モデルバンドルの検証対象集団についての値)</translation>
+        <translation>統合 PH リスク: 利用可能なすべての入力から算出した、較正済みの PH の確率（モデルバンドルの検証対象集団についての値）</translation>
     </message>
     <message>
         <source>fused, calibrated</source>
@@ -1655,7 +1655,7 @@ AI なしの回答は以後変更できません。</translation>
     </message>
     <message>
         <source>At least one input is far from every case the model bundle was trained on (see the sub-scores below)</source>
-        <translation>少なくとも1つの入力が、モデルバンドルの学習症例のいずれとも大きく異なります (下のサブスコアを参照)</translation>
+        <translation>少なくとも1つの入力が、モデルバンドルの学習症例のいずれとも大きく異なります（下のサブスコアを参照）</translation>
     </message>
     <message>
         <source>Sub-scores</source>
@@ -1709,7 +1709,7 @@ AI なしの回答は以後変更できません。</translation>
         <source>Model bundle {name}
 ID (SHA-256 of its files): {value}</source>
         <translation>モデルバンドル {name}
-ID (ファイルの SHA-256): {value}</translation>
+ID（ファイルの SHA-256）: {value}</translation>
     </message>
     <message>
         <source>&lt;b&gt;{category_head}&lt;/b&gt; — {category_label}</source>
@@ -1717,7 +1717,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Assessed in {seconds:.2f} s (with Grad-CAM)</source>
-        <translation>評価時間 {seconds:.2f} 秒 (Grad-CAM を含む)</translation>
+        <translation>評価時間 {seconds:.2f} 秒（Grad-CAM を含む）</translation>
     </message>
     <message>
         <source>Assessed in {seconds:.2f} s</source>
@@ -1729,7 +1729,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>result shown {seconds:.1f} s after the request (it waited for the model)</source>
-        <translation>要求から {seconds:.1f} 秒後に結果を表示 (モデルの読み込みを待機)</translation>
+        <translation>要求から {seconds:.1f} 秒後に結果を表示（モデルの読み込みを待機）</translation>
     </message>
     <message>
         <source>Not given</source>
@@ -1737,11 +1737,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>  (entered {value} {unit}, converted)</source>
-        <translation>  (入力値 {value} {unit} を換算)</translation>
+        <translation> （入力値 {value} {unit} を換算）</translation>
     </message>
     <message>
         <source>  (as entered)</source>
-        <translation>  (入力値のまま)</translation>
+        <translation> （入力値のまま）</translation>
     </message>
 </context>
 <context>
@@ -1810,7 +1810,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>McNemar p (accuracy)</source>
-        <translation>McNemar p (正診率)</translation>
+        <translation>McNemar p（正診率）</translation>
     </message>
     <message>
         <source>Figure of merit</source>
@@ -1874,11 +1874,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Obuchowski-Rockette-Hillis (with AI minus without AI)</source>
-        <translation>Obuchowski-Rockette-Hillis 法 (AI あり − AI なし)</translation>
+        <translation>Obuchowski-Rockette-Hillis 法（AI あり − AI なし）</translation>
     </message>
     <message>
         <source>Change of mind (correct without AI → correct with AI)</source>
-        <translation>判断の変更 (AI なしでの正誤 → AI ありでの正誤)</translation>
+        <translation>判断の変更（AI なしでの正誤 → AI ありでの正誤）</translation>
     </message>
     <message>
         <source>Figures</source>
@@ -1918,11 +1918,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>; {n} case(s) left out (not read by everyone in both)</source>
-        <translation>。{n} 症例を除外 (両条件で全員が読影していないため)</translation>
+        <translation>。{n} 症例を除外（両条件で全員が読影していないため）</translation>
     </message>
     <message>
         <source>{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH){dropped}. Decisions: {rule}.</source>
-        <translation>読影者 {readers} 名、解析症例 {cases} 例 (PH {ph} 例、PH なし {no_ph} 例){dropped}。{rule}。</translation>
+        <translation>読影者 {readers} 名、解析症例 {cases} 例（PH {ph} 例、PH なし {no_ph} 例）{dropped}。{rule}。</translation>
     </message>
     <message>
         <source>Readers {without} → {with_ai}</source>
@@ -1950,7 +1950,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>not done (see notes)</source>
-        <translation>未実施 (注記を参照)</translation>
+        <translation>未実施（注記を参照）</translation>
     </message>
     <message>
         <source>random readers &amp; cases</source>
@@ -1958,7 +1958,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>fixed readers (1 reader)</source>
-        <translation>読影者固定 (読影者1名)</translation>
+        <translation>読影者固定（読影者1名）</translation>
     </message>
     <message>
         <source>total</source>
@@ -1978,11 +1978,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Scale: {scale} (AUC from the rating).</source>
-        <translation>評価尺度: {scale} (AUC は評定値から算出)。</translation>
+        <translation>評価尺度: {scale}（AUC は評定値から算出）。</translation>
     </message>
     <message>
         <source>Action question: {question} (share answered yes)</source>
-        <translation>追加質問: {question} (「はい」と答えた割合)</translation>
+        <translation>追加質問: {question}（「はい」と答えた割合）</translation>
     </message>
     <message>
         <source>figure not available</source>
@@ -2072,11 +2072,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>pseudonyms, comma-separated, e.g. R01, R02, R03 (never names)</source>
-        <translation>仮名をカンマ区切りで (例: R01, R02, R03。氏名は不可)</translation>
+        <translation>仮名をカンマ区切りで（例: R01, R02, R03。氏名は不可）</translation>
     </message>
     <message>
         <source>Sequential: without AI, lock, then with AI (one session)</source>
-        <translation>逐次法: AI なしで読影、確定、その後 AI ありで読影 (1セッション)</translation>
+        <translation>逐次法: AI なしで読影、確定、その後 AI ありで読影（1セッション）</translation>
     </message>
     <message>
         <source>Crossover: two sessions with a washout, half the cases with AI in each</source>
@@ -2084,7 +2084,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Seed of the randomised case orders (recorded in the study)</source>
-        <translation>症例順の無作為化に用いるシード (読影試験に記録されます)</translation>
+        <translation>症例順の無作為化に用いるシード（読影試験に記録されます）</translation>
     </message>
     <message>
         <source> days</source>
@@ -2092,7 +2092,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>optional (default: the folder name)</source>
-        <translation>任意 (既定: フォルダー名)</translation>
+        <translation>任意（既定: フォルダー名）</translation>
     </message>
     <message>
         <source>a new or empty folder</source>
@@ -2172,15 +2172,15 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>outside the study folder (default: &lt;study folder&gt;.key.json beside it)</source>
-        <translation>フォルダーの外 (既定: 隣に &lt;フォルダー名&gt;.key.json)</translation>
+        <translation>フォルダーの外（既定: 隣に &lt;フォルダー名&gt;.key.json）</translation>
     </message>
     <message>
         <source>The ground truth (labels) and the seed, for the analysis only; never in the folder readers open</source>
-        <translation>正解 (ラベル) とシード。解析専用で、読影者が開くフォルダーには置きません</translation>
+        <translation>正解（ラベル）とシード。解析専用で、読影者が開くフォルダーには置きません</translation>
     </message>
     <message>
         <source>AUC is computed from the rating; accuracy, sensitivity and specificity from the decision (yes/no; 5-point: 4 or 5; probability: 50 % or more)</source>
-        <translation>AUC は評定値から、正診率・感度・特異度は判定から算出します (はい/いいえ。5段階: 4 または 5。確率: 50%以上)</translation>
+        <translation>AUC は評定値から、正診率・感度・特異度は判定から算出します（はい/いいえ。5段階: 4 または 5。確率: 50%以上）</translation>
     </message>
     <message>
         <source>Ask</source>
@@ -2192,7 +2192,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>optional: case IDs read first by everyone, never analysed</source>
-        <translation>任意: 全員が最初に読影する症例ID (解析には含めません)</translation>
+        <translation>任意: 全員が最初に読影する症例ID（解析には含めません）</translation>
     </message>
     <message>
         <source>optional: shown to readers before their first case</source>
@@ -2200,7 +2200,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Start the answer with the AI from the answer without it (invites anchoring)</source>
-        <translation>AI ありの回答を AI なしの回答から始める (アンカリングを招きます)</translation>
+        <translation>AI ありの回答を AI なしの回答から始める（アンカリングを招きます）</translation>
     </message>
     <message>
         <source>Readers may add a comment to each answer</source>
@@ -2208,11 +2208,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Key file (outside the study folder)</source>
-        <translation>正解キーファイル (読影試験フォルダーの外)</translation>
+        <translation>正解キーファイル（読影試験フォルダーの外）</translation>
     </message>
     <message>
         <source>Study folder (new or empty)</source>
-        <translation>読影試験フォルダー (新規または空)</translation>
+        <translation>読影試験フォルダー（新規または空）</translation>
     </message>
     <message>
         <source>Model bundle folder</source>
@@ -2224,11 +2224,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>enter at least one reader ID (pseudonyms such as R01, never names)</source>
-        <translation>読影者IDを1つ以上入力してください (R01 などの仮名。氏名は不可)</translation>
+        <translation>読影者IDを1つ以上入力してください（R01 などの仮名。氏名は不可）</translation>
     </message>
     <message>
         <source>choose the study folder (new or empty)</source>
-        <translation>読影試験フォルダー (新規または空) を選択してください</translation>
+        <translation>読影試験フォルダー（新規または空）を選択してください</translation>
     </message>
     <message>
         <source>Creating the study…</source>
@@ -2279,7 +2279,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Case (ID hidden)</source>
-        <translation>症例 (ID 非表示)</translation>
+        <translation>症例（ID 非表示）</translation>
     </message>
     <message>
         <source>Rank by fused PH risk among the scored cases</source>
@@ -2287,7 +2287,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Fused, calibrated PH risk (without Grad-CAM; identical numbers)</source>
-        <translation>統合・較正済みの PH リスク (Grad-CAM なし。数値は同一)</translation>
+        <translation>統合・較正済みの PH リスク（Grad-CAM なし。数値は同一）</translation>
     </message>
     <message>
         <source>At the default operating threshold of the inputs this case has</source>
@@ -2295,15 +2295,15 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Calibrated risk from the ECG alone (! = unlike the training data)</source>
-        <translation>心電図単独の較正済みリスク (! = 学習データと異なる)</translation>
+        <translation>心電図単独の較正済みリスク（! = 学習データと異なる）</translation>
     </message>
     <message>
         <source>Calibrated risk from the chest X-ray alone (! = unlike the training data)</source>
-        <translation>胸部X線単独の較正済みリスク (! = 学習データと異なる)</translation>
+        <translation>胸部X線単独の較正済みリスク（! = 学習データと異なる）</translation>
     </message>
     <message>
         <source>Calibrated risk from BNP alone (! = unlike the training data)</source>
-        <translation>BNP 単独の較正済みリスク (! = 学習データと異なる)</translation>
+        <translation>BNP 単独の較正済みリスク（! = 学習データと異なる）</translation>
     </message>
     <message>
         <source>Files that could not be read, ECG quality warnings, manifest problems</source>
@@ -2315,7 +2315,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{case_id} (manifest row {row})</source>
-        <translation>{case_id} (マニフェスト {row} 行目)</translation>
+        <translation>{case_id}（マニフェスト {row} 行目）</translation>
     </message>
     <message>
         <source>not scored</source>
@@ -2350,11 +2350,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Save the ranked worklist as CSV (the columns of `ph-assist triage`)</source>
-        <translation>順位付けしたワークリストを CSV で保存 (`ph-assist triage` と同じ列)</translation>
+        <translation>順位付けしたワークリストを CSV で保存（`ph-assist triage` と同じ列）</translation>
     </message>
     <message>
         <source>Ranked by fused PH risk, scored without Grad-CAM. Double-click a case (or press Enter) to review it with Grad-CAM.</source>
-        <translation>統合 PH リスクの順に並べています (Grad-CAM なしでスコア化)。症例をダブルクリック (または Enter) すると Grad-CAM 付きでレビューできます。</translation>
+        <translation>統合 PH リスクの順に並べています（Grad-CAM なしでスコア化）。症例をダブルクリック（または Enter）すると Grad-CAM 付きでレビューできます。</translation>
     </message>
     <message>
         <source>Scoring…</source>
@@ -2382,7 +2382,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{state} {n_cases} case(s) in {seconds:.1f} s: {n_scored} scored, {n_failed} not scored</source>
-        <translation>{state}: {n_cases} 件 ({seconds:.1f} 秒) — スコア化 {n_scored} 件、未スコア {n_failed} 件</translation>
+        <translation>{state}: {n_cases} 件（{seconds:.1f} 秒） — スコア化 {n_scored} 件、未スコア {n_failed} 件</translation>
     </message>
     <message>
         <source>failed</source>
@@ -2431,11 +2431,11 @@ ID (ファイルの SHA-256): {value}</translation>
     <name>_SubScoreRow</name>
     <message>
         <source>The risk of PH this model bundle gives from this input alone (calibrated, on the same scale as the fused risk)</source>
-        <translation>このモデルバンドルがこの入力単独から算出した PH リスク (較正済み、統合リスクと同じ尺度)</translation>
+        <translation>このモデルバンドルがこの入力単独から算出した PH リスク（較正済み、統合リスクと同じ尺度）</translation>
     </message>
     <message>
         <source>Discrimination of this sub-model on the bundle&apos;s validation set (from the model card), with its 95 % confidence interval and where it comes from</source>
-        <translation>バンドルの検証データセットにおけるこのサブモデルの識別能 (モデルカードより)、95% 信頼区間と出典</translation>
+        <translation>バンドルの検証データセットにおけるこのサブモデルの識別能（モデルカードより）、95% 信頼区間と出典</translation>
     </message>
     <message>
         <source>missing</source>
@@ -2533,7 +2533,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>ECG measurements, device</source>
-        <translation>心電図計測 (心電計)</translation>
+        <translation>心電図計測（心電計）</translation>
     </message>
     <message>
         <source>ECG criteria of PH</source>
@@ -2568,7 +2568,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>ECG file (any supported format)</source>
-        <translation>心電図ファイル (対応する任意の形式)</translation>
+        <translation>心電図ファイル（対応する任意の形式）</translation>
     </message>
     <message>
         <source>sampling rate of a CSV ECG</source>
@@ -2576,11 +2576,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>chest X-ray file (DICOM, PNG, JPEG)</source>
-        <translation>胸部X線ファイル (DICOM、PNG、JPEG)</translation>
+        <translation>胸部X線ファイル（DICOM、PNG、JPEG）</translation>
     </message>
     <message>
         <source>BNP value (e.g. 120, or &lt;5 below the detection limit)</source>
-        <translation>BNP 値 (例: 120。検出限界未満は &lt;5)</translation>
+        <translation>BNP 値（例: 120。検出限界未満は &lt;5）</translation>
     </message>
     <message>
         <source>BNP / NT-proBNP from the laboratory system: a FHIR R4 Observation or Bundle (JSON); the most recent final result is used</source>
@@ -2596,11 +2596,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>model bundle folder (default: the demo bundle)</source>
-        <translation>モデルバンドルのフォルダー (既定: デモバンドル)</translation>
+        <translation>モデルバンドルのフォルダー（既定: デモバンドル）</translation>
     </message>
     <message>
         <source>assess the generated demo case (with --bnp: its ECG and radiograph with that BNP value)</source>
-        <translation>生成したデモ症例を評価する (--bnp 指定時: その心電図と胸部X線をその BNP 値で)</translation>
+        <translation>生成したデモ症例を評価する（--bnp 指定時: その心電図と胸部X線をその BNP 値で）</translation>
     </message>
     <message>
         <source>print JSON</source>
@@ -2612,7 +2612,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>skip Grad-CAM (faster)</source>
-        <translation>Grad-CAM を省略する (高速)</translation>
+        <translation>Grad-CAM を省略する（高速）</translation>
     </message>
     <message>
         <source>pseudonymous case ID to show in the output</source>
@@ -2620,7 +2620,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>store the result on a PACS: the assessment as a DICOM SR and the Grad-CAM overlay as a Secondary Capture, in the radiograph&apos;s study (PACS: a connection in pacs.toml, AET@HOST:PORT or a DICOMweb URL; needs DICOM inputs)</source>
-        <translation>結果を PACS に保存する: 評価を DICOM SR として、Grad-CAM オーバーレイを Secondary Capture として、胸部X線の検査 (study) に保存します (PACS: pacs.toml の接続名、AET@HOST:PORT または DICOMweb URL。DICOM 入力が必要)</translation>
+        <translation>結果を PACS に保存する: 評価を DICOM SR として、Grad-CAM オーバーレイを Secondary Capture として、胸部X線の検査 (study) に保存します（PACS: pacs.toml の接続名、AET@HOST:PORT または DICOMweb URL。DICOM 入力が必要）</translation>
     </message>
     <message>
         <source>write that SR and overlay as DICOM files here</source>
@@ -2628,7 +2628,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>connections file for --store (default: pacs.toml in the config folder)</source>
-        <translation>--store の接続設定ファイル (既定: 設定フォルダーの pacs.toml)</translation>
+        <translation>--store の接続設定ファイル（既定: 設定フォルダーの pacs.toml）</translation>
     </message>
     <message>
         <source>also write the PDF report of the case</source>
@@ -2640,7 +2640,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Manifest columns: case_id, ecg_path, cxr_path, bnp, bnp_unit (paths relative to the manifest&apos;s folder, or --data-root, and inside it). Bad files do not stop the run; each is listed with its reason.</source>
-        <translation>マニフェストの列: case_id, ecg_path, cxr_path, bnp, bnp_unit (パスはマニフェストのフォルダーまたは --data-root からの相対パスで、その中にあること)。不正なファイルがあっても処理は止まらず、それぞれ理由とともに一覧表示されます。</translation>
+        <translation>マニフェストの列: case_id, ecg_path, cxr_path, bnp, bnp_unit（パスはマニフェストのフォルダーまたは --data-root からの相対パスで、その中にあること）。不正なファイルがあっても処理は止まらず、それぞれ理由とともに一覧表示されます。</translation>
     </message>
     <message>
         <source>case manifest CSV</source>
@@ -2652,7 +2652,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>folder the manifest&apos;s paths are relative to and must stay inside (default: the manifest&apos;s folder)</source>
-        <translation>マニフェストのパスの基準となり、パスがその中に収まるべきフォルダー (既定: マニフェストのフォルダー)</translation>
+        <translation>マニフェストのパスの基準となり、パスがその中に収まるべきフォルダー（既定: マニフェストのフォルダー）</translation>
     </message>
     <message>
         <source>overwrite --out if it exists</source>
@@ -2680,7 +2680,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>wrote {out}: {n_scored} of {n_cases} cases scored ({n_partial} partial), {n_failed} not scored, {rate:.1f} cases/s, bundle {bundle}</source>
-        <translation>{out} を書き出しました: {n_cases} 件中 {n_scored} 件をスコア化 (部分的 {n_partial} 件)、未スコア {n_failed} 件、{rate:.1f} 件/秒、バンドル {bundle}</translation>
+        <translation>{out} を書き出しました: {n_cases} 件中 {n_scored} 件をスコア化（部分的 {n_partial} 件）、未スコア {n_failed} 件、{rate:.1f} 件/秒、バンドル {bundle}</translation>
     </message>
     <message>
         <source>not scored: {case_id}: {reason}</source>
@@ -2688,7 +2688,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>... and {n} more (see the worklist&apos;s issues column)</source>
-        <translation>... ほかに {n} 件 (ワークリストの「問題」列を参照)</translation>
+        <translation>... ほかに {n} 件（ワークリストの「問題」列を参照）</translation>
     </message>
     <message>
         <source>Connections: pacs.toml in $PH_ASSIST_CONFIG_DIR (default ~/.config/ph-assist), e.g.
@@ -2699,7 +2699,7 @@ ID (ファイルの SHA-256): {value}</translation>
 
   [connections.web]
   url = &quot;http://127.0.0.1:8042/dicom-web&quot;</source>
-        <translation>接続: $PH_ASSIST_CONFIG_DIR (既定 ~/.config/ph-assist) の pacs.toml。例:
+        <translation>接続: $PH_ASSIST_CONFIG_DIR（既定 ~/.config/ph-assist）の pacs.toml。例:
   [connections.radiology]
   aet = &quot;ORTHANC&quot;
   host = &quot;127.0.0.1&quot;
@@ -2710,7 +2710,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>echo, find and get radiographs and ECGs on a PACS (DIMSE or DICOMweb)</source>
-        <translation>PACS 上の胸部X線と心電図の echo、検索、取得 (DIMSE または DICOMweb)</translation>
+        <translation>PACS 上の胸部X線と心電図の echo、検索、取得（DIMSE または DICOMweb）</translation>
     </message>
     <message>
         <source>Talk to a PACS: check it answers (echo), list studies holding radiographs (CR, DX) or ECG waveforms (find), and retrieve them into a case folder (get).</source>
@@ -2718,11 +2718,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>check that the PACS answers (C-ECHO, or a minimal QIDO-RS search)</source>
-        <translation>PACS が応答することを確認する (C-ECHO、または最小限の QIDO-RS 検索)</translation>
+        <translation>PACS が応答することを確認する（C-ECHO、または最小限の QIDO-RS 検索）</translation>
     </message>
     <message>
         <source>list the studies (or series) holding radiographs or ECGs</source>
-        <translation>胸部X線または心電図を含む検査 (またはシリーズ) を一覧表示する</translation>
+        <translation>胸部X線または心電図を含む検査（またはシリーズ）を一覧表示する</translation>
     </message>
     <message>
         <source>list studies or their series</source>
@@ -2730,11 +2730,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>list at most N studies, the most recent (default 100)</source>
-        <translation>最新のものから最大 N 件の検査を一覧表示する (既定 100)</translation>
+        <translation>最新のものから最大 N 件の検査を一覧表示する（既定 100）</translation>
     </message>
     <message>
         <source>also show study and series descriptions (free text, which may identify the patient)</source>
-        <translation>検査とシリーズの説明も表示する (自由記述であり、患者を特定しうる)</translation>
+        <translation>検査とシリーズの説明も表示する（自由記述であり、患者を特定しうる）</translation>
     </message>
     <message>
         <source>retrieve studies&apos; radiograph and ECG into a case folder</source>
@@ -2742,31 +2742,31 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Retrieve the CR/DX radiograph and ECG waveform instances of the given studies (--study, repeatable) or of every study the query keys find, into OUT. Files already retrieved are kept if the transfer stops.</source>
-        <translation>指定した検査 (--study、複数指定可) または検索キーで見つかったすべての検査の CR/DX 胸部X線と心電図波形のインスタンスを OUT に取得します。転送が中断しても、取得済みのファイルは残ります。</translation>
+        <translation>指定した検査（--study、複数指定可）または検索キーで見つかったすべての検査の CR/DX 胸部X線と心電図波形のインスタンスを OUT に取得します。転送が中断しても、取得済みのファイルは残ります。</translation>
     </message>
     <message>
         <source>Study Instance UID (repeatable)</source>
-        <translation>Study Instance UID (複数指定可)</translation>
+        <translation>Study Instance UID（複数指定可）</translation>
     </message>
     <message>
         <source>without --study: refuse when the query finds more than N studies (default 5)</source>
-        <translation>--study なしの場合: 検索で N 件を超える検査が見つかれば拒否する (既定 5)</translation>
+        <translation>--study なしの場合: 検索で N 件を超える検査が見つかれば拒否する（既定 5）</translation>
     </message>
     <message>
         <source>case folder to write (created if missing)</source>
-        <translation>書き出す症例フォルダー (なければ作成)</translation>
+        <translation>書き出す症例フォルダー（なければ作成）</translation>
     </message>
     <message>
         <source>send DICOM files (an assessment SR, a Grad-CAM overlay) to the PACS</source>
-        <translation>DICOM ファイル (評価の SR、Grad-CAM オーバーレイ) を PACS に送信する</translation>
+        <translation>DICOM ファイル（評価の SR、Grad-CAM オーバーレイ）を PACS に送信する</translation>
     </message>
     <message>
         <source>Send DICOM files to the PACS (C-STORE, or STOW-RS), e.g. the SR and overlay that &apos;ph-assist assess --dicom-out DIR&apos; wrote. Usage: pacs store PACS FILE... where PACS is a connection name, AET@HOST:PORT or a DICOMweb URL. &apos;ph-assist assess --store PACS&apos; makes and sends them in one step.</source>
-        <translation>DICOM ファイルを PACS に送信します (C-STORE または STOW-RS)。例: &apos;ph-assist assess --dicom-out DIR&apos; が書き出した SR とオーバーレイ。使い方: pacs store PACS FILE... (PACS は接続名、AET@HOST:PORT または DICOMweb URL)。&apos;ph-assist assess --store PACS&apos; なら作成と送信を一度に行います。</translation>
+        <translation>DICOM ファイルを PACS に送信します（C-STORE または STOW-RS）。例: &apos;ph-assist assess --dicom-out DIR&apos; が書き出した SR とオーバーレイ。使い方: pacs store PACS FILE...（PACS は接続名、AET@HOST:PORT または DICOMweb URL）。&apos;ph-assist assess --store PACS&apos; なら作成と送信を一度に行います。</translation>
     </message>
     <message>
         <source>the connection name (without --dimse/--url), then the DICOM files</source>
-        <translation>接続名 (--dimse/--url を使わない場合)、続いて DICOM ファイル</translation>
+        <translation>接続名（--dimse/--url を使わない場合）、続いて DICOM ファイル</translation>
     </message>
     <message>
         <source>a connection named in pacs.toml</source>
@@ -2774,7 +2774,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>a DIMSE PACS, instead of a named connection</source>
-        <translation>DIMSE の PACS (接続名の代わりに)</translation>
+        <translation>DIMSE の PACS（接続名の代わりに）</translation>
     </message>
     <message>
         <source>a DICOMweb root, e.g. http://host:8042/dicom-web</source>
@@ -2782,11 +2782,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>connections file (default: pacs.toml in the config folder)</source>
-        <translation>接続設定ファイル (既定: 設定フォルダーの pacs.toml)</translation>
+        <translation>接続設定ファイル（既定: 設定フォルダーの pacs.toml）</translation>
     </message>
     <message>
         <source>our AE title with --dimse (default PHASSIST)</source>
-        <translation>--dimse 使用時の自分の AE タイトル (既定 PHASSIST)</translation>
+        <translation>--dimse 使用時の自分の AE タイトル（既定 PHASSIST）</translation>
     </message>
     <message>
         <source>with --dimse: retrieve by C-MOVE to our storage SCP on PORT instead of C-GET</source>
@@ -2794,7 +2794,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>seconds allowed for each network step (default 10)</source>
-        <translation>ネットワークの各手順に許す秒数 (既定 10)</translation>
+        <translation>ネットワークの各手順に許す秒数（既定 10）</translation>
     </message>
     <message>
         <source>study date from (YYYY-MM-DD)</source>
@@ -2806,15 +2806,15 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>CR, DX or ECG (repeatable; default all three); SR and OT read back PH-Assist&apos;s stored results (assessment SR, Grad-CAM overlay)</source>
-        <translation>CR、DX または ECG (複数指定可。既定は3つすべて)。SR と OT は PH-Assist が保存した結果 (評価の SR、Grad-CAM オーバーレイ) を読み戻します</translation>
+        <translation>CR、DX または ECG（複数指定可。既定は3つすべて）。SR と OT は PH-Assist が保存した結果（評価の SR、Grad-CAM オーバーレイ）を読み戻します</translation>
     </message>
     <message>
         <source>accession number (exact; &apos;-&apos; reads it from stdin)</source>
-        <translation>受付番号 (完全一致。&apos;-&apos; で標準入力から読む)</translation>
+        <translation>受付番号（完全一致。&apos;-&apos; で標準入力から読む）</translation>
     </message>
     <message>
         <source>patient ID (exact; &apos;-&apos; reads it from stdin, keeping it out of the process list and shell history)</source>
-        <translation>患者ID (完全一致。&apos;-&apos; で標準入力から読み、プロセス一覧とシェル履歴に残さない)</translation>
+        <translation>患者ID（完全一致。&apos;-&apos; で標準入力から読み、プロセス一覧とシェル履歴に残さない）</translation>
     </message>
     <message>
         <source>{pacs}: answers ({ms} ms)</source>
@@ -2834,11 +2834,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{n} file(s) from 1 study in {seconds} s</source>
-        <translation>{n} ファイル (1 検査) を {seconds} 秒で取得</translation>
+        <translation>{n} ファイル（1 検査）を {seconds} 秒で取得</translation>
     </message>
     <message>
         <source>{n} file(s) from {n_studies} studies in {seconds} s</source>
-        <translation>{n} ファイル ({n_studies} 検査) を {seconds} 秒で取得</translation>
+        <translation>{n} ファイル（{n_studies} 検査）を {seconds} 秒で取得</translation>
     </message>
     <message>
         <source>stored {uid}</source>
@@ -2850,7 +2850,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>language of the output: {languages}; default: the system locale (or $PH_ASSIST_LANG)</source>
-        <translation>出力の言語: {languages}。既定: システムのロケール (または $PH_ASSIST_LANG)</translation>
+        <translation>出力の言語: {languages}。既定: システムのロケール（または $PH_ASSIST_LANG）</translation>
     </message>
     <message>
         <source>PH-Assist: decision support for early detection of pulmonary hypertension from ECG, chest X-ray and BNP. Research software, not a certified medical device.</source>
@@ -2870,11 +2870,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>create a signing key pair (KEY and KEY.pub)</source>
-        <translation>署名用の鍵ペアを作成する (KEY と KEY.pub)</translation>
+        <translation>署名用の鍵ペアを作成する（KEY と KEY.pub）</translation>
     </message>
     <message>
         <source>private key file to create (mode 600)</source>
-        <translation>作成する秘密鍵ファイル (モード 600)</translation>
+        <translation>作成する秘密鍵ファイル（モード 600）</translation>
     </message>
     <message>
         <source>who signs with it, e.g. &apos;Cardiology AI team, Hospital X&apos;</source>
@@ -2898,7 +2898,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>check a bundle&apos;s files and who signed it (exit 0 only if trusted)</source>
-        <translation>バンドルのファイルと署名者を確認する (信頼された場合のみ終了コード 0)</translation>
+        <translation>バンドルのファイルと署名者を確認する（信頼された場合のみ終了コード 0）</translation>
     </message>
     <message>
         <source>add a public key to this installation&apos;s trust store</source>
@@ -2910,15 +2910,15 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>wrote private key {key} (keep it secret) and public key {pub} (give it to the sites that trust you)</source>
-        <translation>秘密鍵 {key} (秘密に保管) と公開鍵 {pub} (信頼してもらう施設に渡す) を書き出しました</translation>
+        <translation>秘密鍵 {key}（秘密に保管）と公開鍵 {pub}（信頼してもらう施設に渡す）を書き出しました</translation>
     </message>
     <message>
         <source>signed bundle {bundle} ({bundle_id}) as {signer} (key {key_id})</source>
-        <translation>バンドル {bundle} ({bundle_id}) に {signer} として署名しました (鍵 {key_id})</translation>
+        <translation>バンドル {bundle} ({bundle_id}) に {signer} として署名しました（鍵 {key_id}）</translation>
     </message>
     <message>
         <source>{bundle}: files intact (bundle ID {bundle_id}); {origin}</source>
-        <translation>{bundle}: ファイルは完全です (バンドルID {bundle_id})。{origin}</translation>
+        <translation>{bundle}: ファイルは完全です（バンドルID {bundle_id}）。{origin}</translation>
     </message>
     <message>
         <source>banner: {banner}</source>
@@ -2934,11 +2934,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Read an ECG or chest X-ray file and print what was read: kind, format, leads, sampling rate, duration, image shape, pixel spacing and its kind, and quality flags. Patient names and IDs are never shown; the file is named by a hash and free-text header fields (device, interpretation statements, annotations, body part, window and LUT explanations), which can carry identifiers, are withheld unless --show-text is given.</source>
-        <translation>心電図または胸部X線ファイルを読み、読み取った内容を表示します: 種類、形式、誘導、サンプリング周波数、記録時間、画像サイズ、ピクセル間隔とその種類、品質フラグ。患者の氏名とIDは表示しません。ファイルはハッシュで示され、識別情報を含みうるヘッダーの自由記述項目 (装置、判読所見、注釈、撮影部位、ウィンドウと LUT の説明) は --show-text を指定しない限り表示しません。</translation>
+        <translation>心電図または胸部X線ファイルを読み、読み取った内容を表示します: 種類、形式、誘導、サンプリング周波数、記録時間、画像サイズ、ピクセル間隔とその種類、品質フラグ。患者の氏名とIDは表示しません。ファイルはハッシュで示され、識別情報を含みうるヘッダーの自由記述項目（装置、判読所見、注釈、撮影部位、ウィンドウと LUT の説明）は --show-text を指定しない限り表示しません。</translation>
     </message>
     <message>
         <source>ECG or chest X-ray file (WFDB: the .hea file)</source>
-        <translation>心電図または胸部X線ファイル (WFDB: .hea ファイル)</translation>
+        <translation>心電図または胸部X線ファイル（WFDB: .hea ファイル）</translation>
     </message>
     <message>
         <source>inspect the demo ECG shipped with the app</source>
@@ -2950,15 +2950,15 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>sampling rate in Hz (CSV ECGs only)</source>
-        <translation>サンプリング周波数 (Hz) (CSV 心電図のみ)</translation>
+        <translation>サンプリング周波数 (Hz)（CSV 心電図のみ）</translation>
     </message>
     <message>
         <source>also show the file&apos;s path and its free-text header fields (they may identify the patient)</source>
-        <translation>ファイルのパスとヘッダーの自由記述項目も表示する (患者を特定しうる)</translation>
+        <translation>ファイルのパスとヘッダーの自由記述項目も表示する（患者を特定しうる）</translation>
     </message>
     <message>
         <source>show ECGs with fewer than 12 leads (missing leads flagged) instead of refusing them</source>
-        <translation>12誘導未満の心電図も拒否せずに表示する (欠けた誘導を明示)</translation>
+        <translation>12誘導未満の心電図も拒否せずに表示する（欠けた誘導を明示）</translation>
     </message>
     <message>
         <source>convert an ECG to CSV or WFDB, or a chest X-ray to 16-bit PNG</source>
@@ -2966,7 +2966,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Convert an ECG to CSV (mV, one column per lead, header) or WFDB (OUT ending in .hea, or .dat), or a chest X-ray to a 16-bit grayscale PNG in display polarity. The output format follows OUT&apos;s extension.</source>
-        <translation>心電図を CSV (mV、誘導ごとに1列、ヘッダー付き) または WFDB (OUT の末尾が .hea または .dat) に、胸部X線を表示極性の16ビットグレースケール PNG に変換します。出力形式は OUT の拡張子で決まります。</translation>
+        <translation>心電図を CSV（mV、誘導ごとに1列、ヘッダー付き）または WFDB（OUT の末尾が .hea または .dat）に、胸部X線を表示極性の16ビットグレースケール PNG に変換します。出力形式は OUT の拡張子で決まります。</translation>
     </message>
     <message>
         <source>ECG or chest X-ray file</source>
@@ -2978,7 +2978,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>sampling rate in Hz (CSV input only)</source>
-        <translation>サンプリング周波数 (Hz) (CSV 入力のみ)</translation>
+        <translation>サンプリング周波数 (Hz)（CSV 入力のみ）</translation>
     </message>
     <message>
         <source>overwrite OUT if it exists</source>
@@ -3170,23 +3170,23 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{n} field(s) withheld (they may identify the patient; --show-text shows them)</source>
-        <translation>{n} 項目を非表示 (患者を特定しうるため。--show-text で表示)</translation>
+        <translation>{n} 項目を非表示（患者を特定しうるため。--show-text で表示）</translation>
     </message>
     <message>
         <source>wrote {path} (12 leads in mV, {fs} Hz: read it back with --fs {fs})</source>
-        <translation>{path} を書き出しました (12誘導、mV、{fs} Hz: --fs {fs} で読み戻せます)</translation>
+        <translation>{path} を書き出しました（12誘導、mV、{fs} Hz: --fs {fs} で読み戻せます）</translation>
     </message>
     <message>
         <source>wrote {path} (WFDB, 12 leads, {fs} Hz)</source>
-        <translation>{path} を書き出しました (WFDB、12誘導、{fs} Hz)</translation>
+        <translation>{path} を書き出しました（WFDB、12誘導、{fs} Hz）</translation>
     </message>
     <message>
         <source>wrote {path} (16-bit grayscale PNG, display polarity)</source>
-        <translation>{path} を書き出しました (16ビットグレースケール PNG、表示極性)</translation>
+        <translation>{path} を書き出しました（16ビットグレースケール PNG、表示極性）</translation>
     </message>
     <message>
         <source>open the desktop app (case review with Grad-CAM, worklists, PDF reports)</source>
-        <translation>デスクトップアプリを開く (Grad-CAM 付き症例確認、ワークリスト、PDF レポート)</translation>
+        <translation>デスクトップアプリを開く（Grad-CAM 付き症例確認、ワークリスト、PDF レポート）</translation>
     </message>
     <message>
         <source>Open the PH-Assist desktop app. Research software, not a certified medical device.</source>
@@ -3194,11 +3194,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>open the generated demo case (synthetic patient)</source>
-        <translation>生成したデモ症例 (合成患者) を開く</translation>
+        <translation>生成したデモ症例（合成患者）を開く</translation>
     </message>
     <message>
         <source>model bundle folder (default: $PH_ASSIST_BUNDLE or the demo bundle)</source>
-        <translation>モデルバンドルのフォルダー (既定: $PH_ASSIST_BUNDLE またはデモバンドル)</translation>
+        <translation>モデルバンドルのフォルダー（既定: $PH_ASSIST_BUNDLE またはデモバンドル）</translation>
     </message>
     <message>
         <source>ECG file to open</source>
@@ -3210,7 +3210,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>pseudonymous case ID (never a name)</source>
-        <translation>仮名化症例ID (氏名は不可)</translation>
+        <translation>仮名化症例ID（氏名は不可）</translation>
     </message>
     <message>
         <source>score the cases of a manifest CSV and rank them</source>
@@ -3226,23 +3226,23 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>window size in pixels, e.g. 1280x720</source>
-        <translation>ウィンドウサイズ (ピクセル)。例: 1280x720</translation>
+        <translation>ウィンドウサイズ（ピクセル）。例: 1280x720</translation>
     </message>
     <message>
         <source>with --screenshot: how long to wait for the result (default 180 s)</source>
-        <translation>--screenshot 使用時: 結果を待つ時間 (既定 180 秒)</translation>
+        <translation>--screenshot 使用時: 結果を待つ時間（既定 180 秒）</translation>
     </message>
     <message>
         <source>interface language (default: the Language menu&apos;s choice, else the system locale)</source>
-        <translation>インターフェースの言語 (既定: 言語メニューの選択、なければシステムのロケール)</translation>
+        <translation>インターフェースの言語（既定: 言語メニューの選択、なければシステムのロケール）</translation>
     </message>
     <message>
         <source>generate a synthetic PH cohort (ECG, chest X-ray, BNP) for training and demos</source>
-        <translation>学習とデモ用の合成 PH コホート (心電図、胸部X線、BNP) を生成する</translation>
+        <translation>学習とデモ用の合成 PH コホート（心電図、胸部X線、BNP）を生成する</translation>
     </message>
     <message>
         <source>Generate a SYNTHETIC cohort: per case a 10-s 12-lead ECG (WFDB or DICOM), a PA chest X-ray (DICOM) and a BNP value, drawn from a latent patient model in which PH (mPAP &gt; 20 mmHg) leaves physiological traces. Writes manifest.csv, latents.csv, cohort.json and finding masks into OUT. The same seed gives the same cohort for any number of workers. Generator v2 (default) is calibrated to published figures (docs/validation/synthetic_cohort_v2.md); v1 reproduces cohorts made before it byte for byte. None of the data is from a real person.</source>
-        <translation>合成コホートを生成します: 症例ごとに 10 秒の12誘導心電図 (WFDB または DICOM)、正面 (PA) 胸部X線 (DICOM) と BNP 値を、PH (mPAP &gt; 20 mmHg) が生理的な痕跡を残す潜在患者モデルから生成します。manifest.csv、latents.csv、cohort.json と所見マスクを OUT に書き出します。同じシードからはワーカー数によらず同じコホートが得られます。ジェネレーター v2 (既定) は公表値に合わせて較正されています (docs/validation/synthetic_cohort_v2.md)。v1 はそれ以前に作成したコホートをバイト単位で再現します。実在の人物のデータは含まれません。</translation>
+        <translation>合成コホートを生成します: 症例ごとに 10 秒の12誘導心電図（WFDB または DICOM）、正面 (PA) 胸部X線 (DICOM) と BNP 値を、PH (mPAP &gt; 20 mmHg) が生理的な痕跡を残す潜在患者モデルから生成します。manifest.csv、latents.csv、cohort.json と所見マスクを OUT に書き出します。同じシードからはワーカー数によらず同じコホートが得られます。ジェネレーター v2（既定）は公表値に合わせて較正されています (docs/validation/synthetic_cohort_v2.md)。v1 はそれ以前に作成したコホートをバイト単位で再現します。実在の人物のデータは含まれません。</translation>
     </message>
     <message>
         <source>number of cases</source>
@@ -3250,47 +3250,47 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>random seed (same seed, same cohort)</source>
-        <translation>乱数シード (同じシードなら同じコホート)</translation>
+        <translation>乱数シード（同じシードなら同じコホート）</translation>
     </message>
     <message>
         <source>output folder (created; must not hold a cohort yet)</source>
-        <translation>出力フォルダー (作成されます。既存のコホートを含まないこと)</translation>
+        <translation>出力フォルダー（作成されます。既存のコホートを含まないこと）</translation>
     </message>
     <message>
         <source>ECG file format: WFDB (.hea/.dat), DICOM 12-lead waveform, or a random mix (default: wfdb)</source>
-        <translation>心電図ファイル形式: WFDB (.hea/.dat)、DICOM 12誘導波形、またはランダムな混在 (既定: wfdb)</translation>
+        <translation>心電図ファイル形式: WFDB (.hea/.dat)、DICOM 12誘導波形、またはランダムな混在（既定: wfdb）</translation>
     </message>
     <message>
         <source>chest X-ray side in pixels (default: 512)</source>
-        <translation>胸部X線の一辺のピクセル数 (既定: 512)</translation>
+        <translation>胸部X線の一辺のピクセル数（既定: 512）</translation>
     </message>
     <message>
         <source>share of PH cases (default: 0.35)</source>
-        <translation>PH 症例の割合 (既定: 0.35)</translation>
+        <translation>PH 症例の割合（既定: 0.35）</translation>
     </message>
     <message>
         <source>worker processes (default: 1)</source>
-        <translation>ワーカープロセス数 (既定: 1)</translation>
+        <translation>ワーカープロセス数（既定: 1）</translation>
     </message>
     <message>
         <source>latent cases simulated to estimate the ceiling AUCs in cohort.json (default: 20000; 0 skips)</source>
-        <translation>cohort.json の上限 AUC を推定するためにシミュレーションする潜在症例数 (既定: 20000。0 で省略)</translation>
+        <translation>cohort.json の上限 AUC を推定するためにシミュレーションする潜在症例数（既定: 20000。0 で省略）</translation>
     </message>
     <message>
         <source>set a generator parameter (difficulty), e.g. --param ecg_effect=0.8; names: see cohort.json &apos;parameters&apos; (repeatable)</source>
-        <translation>ジェネレーターのパラメーター (難易度) を設定する。例: --param ecg_effect=0.8。名前は cohort.json の &apos;parameters&apos; を参照 (複数指定可)</translation>
+        <translation>ジェネレーターのパラメーター（難易度）を設定する。例: --param ecg_effect=0.8。名前は cohort.json の &apos;parameters&apos; を参照（複数指定可）</translation>
     </message>
     <message>
         <source>generator version: v2 (default; calibrated to the literature, IDs unique per cohort) or v1 (the generator of bundles made before v2, reproduced byte for byte)</source>
-        <translation>ジェネレーターのバージョン: v2 (既定。文献に合わせて較正、ID はコホート内で一意) または v1 (v2 以前のバンドルのジェネレーター、バイト単位で再現)</translation>
+        <translation>ジェネレーターのバージョン: v2（既定。文献に合わせて較正、ID はコホート内で一意）または v1（v2 以前のバンドルのジェネレーター、バイト単位で再現）</translation>
     </message>
     <message>
         <source>v2 only: &apos;balanced&apos; gives patients without PH the same prevalence of left heart failure and COPD as patients with PH (default: standard)</source>
-        <translation>v2 のみ: &apos;balanced&apos; では PH のない患者にも PH 患者と同じ有病率で左心不全と COPD を与える (既定: standard)</translation>
+        <translation>v2 のみ: &apos;balanced&apos; では PH のない患者にも PH 患者と同じ有病率で左心不全と COPD を与える（既定: standard）</translation>
     </message>
     <message>
         <source>write only latents.csv and cohort.json (no manifest, ECG, X-ray or mask files); fast, for checking the generator&apos;s figures on large samples</source>
-        <translation>latents.csv と cohort.json のみを書き出す (マニフェスト、心電図、X線、マスクのファイルなし)。高速で、大きな標本でジェネレーターの数値を確認するため</translation>
+        <translation>latents.csv と cohort.json のみを書き出す（マニフェスト、心電図、X線、マスクのファイルなし）。高速で、大きな標本でジェネレーターの数値を確認するため</translation>
     </message>
     <message>
         <source>overwrite a cohort already in OUT</source>
@@ -3302,11 +3302,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>wrote {path} (latents of {n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)</source>
-        <translation>{path} を書き出しました (合成症例 {n} 件の潜在変数、PH {n_ph} 件、ジェネレーター {version}、{seconds} 秒)</translation>
+        <translation>{path} を書き出しました（合成症例 {n} 件の潜在変数、PH {n_ph} 件、ジェネレーター {version}、{seconds} 秒）</translation>
     </message>
     <message>
         <source>wrote {path} ({n} synthetic cases, {n_ph} with PH, generator {version}, {seconds} s)</source>
-        <translation>{path} を書き出しました (合成症例 {n} 件、PH {n_ph} 件、ジェネレーター {version}、{seconds} 秒)</translation>
+        <translation>{path} を書き出しました（合成症例 {n} 件、PH {n_ph} 件、ジェネレーター {version}、{seconds} 秒）</translation>
     </message>
     <message>
         <source>ceiling AUCs from the generator&apos;s latents: {aucs}</source>
@@ -3318,7 +3318,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Train the ECG CNN, the CXR ResNet18 and the BNP regression, then the fusion network on out-of-fold sub-model outputs, calibrate and choose the operating threshold on the validation split, and write a complete, hash-verified bundle. Manifest columns: case_id, patient_id, site, split (train/val/test or empty = automatic, by patient), label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit.</source>
-        <translation>心電図 CNN、胸部X線 ResNet18、BNP 回帰を学習し、次にサブモデルの out-of-fold 出力で統合ネットワークを学習し、検証データで較正と判定閾値の選択を行い、ハッシュ検証付きの完全なバンドルを書き出します。マニフェストの列: case_id, patient_id, site, split (train/val/test、空欄は患者単位で自動), label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit。</translation>
+        <translation>心電図 CNN、胸部X線 ResNet18、BNP 回帰を学習し、次にサブモデルの out-of-fold 出力で統合ネットワークを学習し、検証データで較正と判定閾値の選択を行い、ハッシュ検証付きの完全なバンドルを書き出します。マニフェストの列: case_id, patient_id, site, split（train/val/test、空欄は患者単位で自動）, label (1 = PH), ecg_path, cxr_path, bnp, bnp_unit。</translation>
     </message>
     <message>
         <source>training manifest CSV</source>
@@ -3330,23 +3330,23 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>cpu or cuda (default cpu)</source>
-        <translation>cpu または cuda (既定 cpu)</translation>
+        <translation>cpu または cuda（既定 cpu）</translation>
     </message>
     <message>
         <source>epochs of the ECG and CXR networks (default 12)</source>
-        <translation>心電図と胸部X線のネットワークのエポック数 (既定 12)</translation>
+        <translation>心電図と胸部X線のネットワークのエポック数（既定 12）</translation>
     </message>
     <message>
         <source>epochs of the ECG network (overrides --epochs)</source>
-        <translation>心電図ネットワークのエポック数 (--epochs より優先)</translation>
+        <translation>心電図ネットワークのエポック数（--epochs より優先）</translation>
     </message>
     <message>
         <source>epochs of the CXR network (overrides --epochs)</source>
-        <translation>胸部X線ネットワークのエポック数 (--epochs より優先)</translation>
+        <translation>胸部X線ネットワークのエポック数（--epochs より優先）</translation>
     </message>
     <message>
         <source>CXR input size in pixels (default 224 as published; 512 allowed)</source>
-        <translation>胸部X線の入力サイズ (ピクセル) (既定は論文どおり 224。512 も可)</translation>
+        <translation>胸部X線の入力サイズ（ピクセル）（既定は論文どおり 224。512 も可）</translation>
     </message>
     <message>
         <source>folds for the out-of-fold fusion inputs</source>
@@ -3354,7 +3354,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>mains frequency to notch (default none)</source>
-        <translation>除去する電源周波数 (既定なし)</translation>
+        <translation>除去する電源周波数（既定なし）</translation>
     </message>
     <message>
         <source>processes that read and preprocess files</source>
@@ -3362,11 +3362,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>preprocessing cache folder (default: BUNDLE.cache)</source>
-        <translation>前処理キャッシュのフォルダー (既定: BUNDLE.cache)</translation>
+        <translation>前処理キャッシュのフォルダー（既定: BUNDLE.cache）</translation>
     </message>
     <message>
         <source>bundle name (default: the --out folder name)</source>
-        <translation>バンドル名 (既定: --out のフォルダー名)</translation>
+        <translation>バンドル名（既定: --out のフォルダー名）</translation>
     </message>
     <message>
         <source>description of the training data for the model card</source>
@@ -3382,7 +3382,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>how this training was started, for the model card (for example the script and its settings); the exact command line is always appended</source>
-        <translation>モデルカードに記載する学習の開始方法 (例えばスクリプトとその設定)。実際のコマンドラインは常に追記されます</translation>
+        <translation>モデルカードに記載する学習の開始方法（例えばスクリプトとその設定）。実際のコマンドラインは常に追記されます</translation>
     </message>
     <message>
         <source>replace an existing bundle folder</source>
@@ -3390,11 +3390,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>refit a bundle&apos;s fusion, calibration, thresholds and training-data description (networks kept)</source>
-        <translation>バンドルの統合、較正、閾値、学習データの説明を再適合する (ネットワークはそのまま)</translation>
+        <translation>バンドルの統合、較正、閾値、学習データの説明を再適合する（ネットワークはそのまま）</translation>
     </message>
     <message>
         <source>Keeps the bundle&apos;s ECG, CXR and BNP models; fits the monotone fusion (and the logistic-regression fusion beside it) on out-of-sample logits, calibration and thresholds per set of inputs on the validation split, and the &apos;unlike the training data&apos; detectors on the training split. --manifest is the bundle&apos;s training manifest (same --seed, so the same patient-level splits). A bundle without stored out-of-fold logits (format 1) needs --fusion-manifest: labelled cases the networks never saw.</source>
-        <translation>バンドルの心電図、胸部X線、BNP のモデルはそのまま保持し、単調統合 (とその横のロジスティック回帰統合) をサンプル外ロジットで、入力の組み合わせごとの較正と閾値を検証データで、「学習データと異なる」検出器を学習データで適合します。--manifest はバンドルの学習用マニフェストです (同じ --seed で、患者単位の分割も同じになります)。out-of-fold ロジットを保存していないバンドル (形式 1) には --fusion-manifest が必要です: ネットワークが一度も見ていないラベル付き症例。</translation>
+        <translation>バンドルの心電図、胸部X線、BNP のモデルはそのまま保持し、単調統合（とその横のロジスティック回帰統合）をサンプル外ロジットで、入力の組み合わせごとの較正と閾値を検証データで、「学習データと異なる」検出器を学習データで適合します。--manifest はバンドルの学習用マニフェストです（同じ --seed で、患者単位の分割も同じになります）。out-of-fold ロジットを保存していないバンドル（形式 1）には --fusion-manifest が必要です: ネットワークが一度も見ていないラベル付き症例。</translation>
     </message>
     <message>
         <source>bundle folder whose networks are kept</source>
@@ -3414,11 +3414,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>seed of the automatic split (as in training) and the fusion</source>
-        <translation>自動分割 (学習時と同じ) と統合のシード</translation>
+        <translation>自動分割（学習時と同じ）と統合のシード</translation>
     </message>
     <message>
         <source>new bundle name (default: the old one)</source>
-        <translation>新しいバンドル名 (既定: 元の名前)</translation>
+        <translation>新しいバンドル名（既定: 元の名前）</translation>
     </message>
     <message>
         <source>new description of the training data for the model card</source>
@@ -3434,7 +3434,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>bundle folder (default: the demo bundle)</source>
-        <translation>バンドルのフォルダー (既定: デモバンドル)</translation>
+        <translation>バンドルのフォルダー（既定: デモバンドル）</translation>
     </message>
     <message>
         <source>manifest CSV with labels</source>
@@ -3442,19 +3442,19 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>which split of the manifest to evaluate (default: all rows)</source>
-        <translation>評価するマニフェストの分割 (既定: 全行)</translation>
+        <translation>評価するマニフェストの分割（既定: 全行）</translation>
     </message>
     <message>
         <source>preprocessing cache folder (default: DIR/.cache)</source>
-        <translation>前処理キャッシュのフォルダー (既定: DIR/.cache)</translation>
+        <translation>前処理キャッシュのフォルダー（既定: DIR/.cache）</translation>
     </message>
     <message>
         <source>seed of the automatic split (as in training)</source>
-        <translation>自動分割のシード (学習時と同じ)</translation>
+        <translation>自動分割のシード（学習時と同じ）</translation>
     </message>
     <message>
         <source>on a synthetic cohort with the generator&apos;s masks: measure the app&apos;s explanations (CXR map localisation, ECG lead ranks) on up to N PH cases (default 100; 0: skip)</source>
-        <translation>ジェネレーターのマスクのある合成コホートで: アプリの説明 (胸部X線マップの局在、心電図の誘導順位) を最大 N 件の PH 症例で測定する (既定 100。0: 省略)</translation>
+        <translation>ジェネレーターのマスクのある合成コホートで: アプリの説明（胸部X線マップの局在、心電図の誘導順位）を最大 N 件の PH 症例で測定する（既定 100。0: 省略）</translation>
     </message>
     <message>
         <source>replace an earlier evaluation in DIR</source>
@@ -3462,7 +3462,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>also score rows whose files fitted the bundle (in-sample; refused by default)</source>
-        <translation>バンドルの適合に使われたファイルの行もスコア化する (サンプル内。既定では拒否)</translation>
+        <translation>バンドルの適合に使われたファイルの行もスコア化する（サンプル内。既定では拒否）</translation>
     </message>
     <message>
         <source>reading files</source>
@@ -3478,7 +3478,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>training on {n_train} cases ({ph_train} PH), validating on {n_val} ({ph_val} PH); device {device}; files read in {seconds} s</source>
-        <translation>{n_train} 件 (PH {ph_train} 件) で学習、{n_val} 件 (PH {ph_val} 件) で検証。デバイス {device}。ファイル読み込み {seconds} 秒</translation>
+        <translation>{n_train} 件（PH {ph_train} 件）で学習、{n_val} 件（PH {ph_val} 件）で検証。デバイス {device}。ファイル読み込み {seconds} 秒</translation>
     </message>
     <message>
         <source>training</source>
@@ -3490,7 +3490,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>wrote bundle {path} ({bundle_id}) in {seconds} s of training</source>
-        <translation>バンドル {path} ({bundle_id}) を書き出しました (学習 {seconds} 秒)</translation>
+        <translation>バンドル {path} ({bundle_id}) を書き出しました（学習 {seconds} 秒）</translation>
     </message>
     <message>
         <source>; resumed {n} nets from checkpoints</source>
@@ -3538,7 +3538,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>  (generator ceiling on these cases {auc:.3f})</source>
-        <translation>  （これらの症例での生成器の上限 {auc:.3f}）</translation>
+        <translation> （これらの症例での生成器の上限 {auc:.3f}）</translation>
     </message>
     <message>
         <source>AUC {model} {auc}, n={n}{ceiling}</source>
@@ -3634,11 +3634,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>screenshot written to {path} without scores: {problem}</source>
-        <translation>スクリーンショットを {path} に保存しました (スコアなし): {problem}</translation>
+        <translation>スクリーンショットを {path} に保存しました（スコアなし）: {problem}</translation>
     </message>
     <message>
         <source>screenshot written to {path} without a result: {problem}</source>
-        <translation>スクリーンショットを {path} に保存しました (結果なし): {problem}</translation>
+        <translation>スクリーンショットを {path} に保存しました（結果なし）: {problem}</translation>
     </message>
     <message>
         <source>the result</source>
@@ -3669,7 +3669,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>colour image ({mode}) converted to grey (ITU-R 601 luma)</source>
-        <translation>カラー画像 ({mode}) をグレーに変換 (ITU-R 601 輝度)</translation>
+        <translation>カラー画像 ({mode}) をグレーに変換（ITU-R 601 輝度）</translation>
     </message>
     <message>
         <source>{mode} image: alpha channel ignored</source>
@@ -3859,7 +3859,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>mm at the patient (Pixel Spacing, calibrated)</source>
-        <translation>患者位置での mm (Pixel Spacing、較正済み)</translation>
+        <translation>患者位置での mm（Pixel Spacing、較正済み）</translation>
     </message>
     <message>
         <source>mm at the detector (Imager Pixel Spacing), not corrected for magnification</source>
@@ -3867,7 +3867,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>mm at the patient, estimated: Imager Pixel Spacing / magnification factor {factor}</source>
-        <translation>患者位置での mm (推定): Imager Pixel Spacing / 拡大率 {factor}</translation>
+        <translation>患者位置での mm（推定）: Imager Pixel Spacing / 拡大率 {factor}</translation>
     </message>
     <message>
         <source>Window {n}</source>
@@ -3907,7 +3907,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>1:1 (one image pixel per screen pixel)</source>
-        <translation>等倍 (画像1ピクセル = 画面1ピクセル)</translation>
+        <translation>等倍（画像1ピクセル = 画面1ピクセル）</translation>
     </message>
     <message>
         <source>Reset the window to the file&apos;s default</source>
@@ -3927,15 +3927,15 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>The file&apos;s own window (again: its next one)</source>
-        <translation>ファイル内のウィンドウ条件 (再度押すと次の条件)</translation>
+        <translation>ファイル内のウィンドウ条件（再度押すと次の条件）</translation>
     </message>
     <message>
         <source>Cardiothoracic ratio tool (drag two widths)</source>
-        <translation>心胸郭比ツール (2つの幅をドラッグ)</translation>
+        <translation>心胸郭比ツール（2つの幅をドラッグ）</translation>
     </message>
     <message>
         <source>Overlay as outline (contour lines) or filled heat map</source>
-        <translation>オーバーレイを輪郭 (等高線) または塗りつぶしのヒートマップで表示</translation>
+        <translation>オーバーレイを輪郭（等高線）または塗りつぶしのヒートマップで表示</translation>
     </message>
     <message>
         <source>Clear the ruler and the cardiothoracic ratio</source>
@@ -3943,7 +3943,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>The DICOM header (identifiers never shown)</source>
-        <translation>DICOM ヘッダー (識別情報は表示しません)</translation>
+        <translation>DICOM ヘッダー（識別情報は表示しません）</translation>
     </message>
     <message>
         <source>file VOI: {voi}</source>
@@ -3951,7 +3951,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{mm} mm (est. at patient)</source>
-        <translation>{mm} mm (患者位置での推定値)</translation>
+        <translation>{mm} mm（患者位置での推定値）</translation>
     </message>
     <message>
         <source>{pixels} px · {mm} mm at the detector</source>
@@ -3981,15 +3981,15 @@ ID (ファイルの SHA-256): {value}</translation>
     <name>ecg_measure</name>
     <message>
         <source>no P wave with a clear onset (the atrial deflection runs into the start of the search window, {ms} ms before the QRS)</source>
-        <translation>立ち上がりの明瞭な P 波なし (心房の振れが探索区間の始まり、QRS の {ms} ms 前まで続く)</translation>
+        <translation>立ち上がりの明瞭な P 波なし（心房の振れが探索区間の始まり、QRS の {ms} ms 前まで続く）</translation>
     </message>
     <message>
         <source>no consistent P wave (beats correlate {r:.2f} with the median in the P window; {need:.2f} needed)</source>
-        <translation>一貫した P 波なし (P 波区間で各心拍と中央値心拍の相関 {r:.2f}。{need:.2f} が必要)</translation>
+        <translation>一貫した P 波なし（P 波区間で各心拍と中央値心拍の相関 {r:.2f}。{need:.2f} が必要）</translation>
     </message>
     <message>
         <source>no P wave found (largest atrial deflection {amp:.3f} mV, beat-to-beat noise {noise:.3f} mV)</source>
-        <translation>P 波を検出できません (最大の心房波振幅 {amp:.3f} mV、心拍間ノイズ {noise:.3f} mV)</translation>
+        <translation>P 波を検出できません（最大の心房波振幅 {amp:.3f} mV、心拍間ノイズ {noise:.3f} mV）</translation>
     </message>
     <message>
         <source>no room for a P wave before the QRS</source>
@@ -4061,14 +4061,14 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source> (device values also in the file)</source>
-        <translation> (装置の計測値もファイルにあり)</translation>
+        <translation>（装置の計測値もファイルにあり）</translation>
     </message>
 </context>
 <context>
     <name>ecg_view</name>
     <message>
         <source>Zoom in (the page scrolls)</source>
-        <translation>拡大 (ページはスクロール)</translation>
+        <translation>拡大（ページはスクロール）</translation>
     </message>
     <message>
         <source>Zoom out</source>
@@ -4080,7 +4080,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Enlarge a lead (lead II first)</source>
-        <translation>誘導を拡大 (最初は II 誘導)</translation>
+        <translation>誘導を拡大（最初は II 誘導）</translation>
     </message>
     <message>
         <source>Calipers by keyboard: place them on the rhythm strip; again: switch the end the arrow keys move</source>
@@ -4088,7 +4088,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Window 1 s earlier (records longer than 10 s)</source>
-        <translation>表示範囲を 1 秒前へ (10 秒を超える記録)</translation>
+        <translation>表示範囲を 1 秒前へ（10 秒を超える記録）</translation>
     </message>
     <message>
         <source>Window 1 s later</source>
@@ -4136,7 +4136,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>flat: under {mv:g} mV peak-to-peak (electrode off?)</source>
-        <translation>平坦: ピーク間 {mv:g} mV 未満 (電極外れ?)</translation>
+        <translation>平坦: ピーク間 {mv:g} mV 未満（電極外れ?）</translation>
     </message>
     <message>
         <source>saturated: the signal is clipped at the amplifier&apos;s limit</source>
@@ -6907,7 +6907,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>timed out after {seconds} s waiting for {what} (still: {state}); no screenshot written</source>
-        <translation>{what}を {seconds} 秒待ちましたが時間切れです (状態: {state})。スクリーンショットは保存していません</translation>
+        <translation>{what}を {seconds} 秒待ちましたが時間切れです（状態: {state}）。スクリーンショットは保存していません</translation>
     </message>
     <message>
         <source>{path}: cannot be written</source>
@@ -6926,7 +6926,7 @@ ID (ファイルの SHA-256): {value}</translation>
     <name>labs</name>
     <message>
         <source> (entered {value} {unit})</source>
-        <translation> (入力値 {value} {unit})</translation>
+        <translation>（入力値 {value} {unit}）</translation>
     </message>
 </context>
 <context>
@@ -7012,7 +7012,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Right axis deviation (QRS axis &gt; +90 deg)</source>
-        <translation>右軸偏位 (QRS 軸 &gt; +90°)</translation>
+        <translation>右軸偏位（QRS 軸 &gt; +90°）</translation>
     </message>
     <message>
         <source>R/S ratio in V1 &gt; 1</source>
@@ -7024,7 +7024,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>P in II &gt;= 0.25 mV (P pulmonale)</source>
-        <translation>II 誘導の P 波 ≥ 0.25 mV (肺性P)</translation>
+        <translation>II 誘導の P 波 ≥ 0.25 mV（肺性P）</translation>
     </message>
     <message>
         <source>RV strain: T negative in V1, V2 and V3</source>
@@ -7032,7 +7032,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Complete RBBB (QRS &gt;= 120 ms, terminal R in V1, terminal S in I and V6)</source>
-        <translation>完全右脚ブロック (QRS ≥ 120 ms、V1 の終末 R 波、I・V6 の終末 S 波)</translation>
+        <translation>完全右脚ブロック（QRS ≥ 120 ms、V1 の終末 R 波、I・V6 の終末 S 波）</translation>
     </message>
     <message>
         <source>HR</source>
@@ -7084,11 +7084,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>Effect on fused risk: the fused risk of this case minus the fused risk of the same case assessed without that input (the same fusion model, that input left out), in percentage points.</source>
-        <translation>統合リスクへの影響: この症例の統合リスクから、同じ症例をその入力なしで評価した統合リスク (同じ統合モデルで、その入力のみ除外) を引いた差 (パーセントポイント)。</translation>
+        <translation>統合リスクへの影響: この症例の統合リスクから、同じ症例をその入力なしで評価した統合リスク（同じ統合モデルで、その入力のみ除外）を引いた差（パーセントポイント）。</translation>
     </message>
     <message>
         <source>no change (under 1 point)</source>
-        <translation>変化なし (1 ポイント未満)</translation>
+        <translation>変化なし（1 ポイント未満）</translation>
     </message>
     <message>
         <source>raised it {n} point</source>
@@ -7108,31 +7108,31 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>{input} changed the fused risk by less than 1 percentage point relative to the same case without {name} ({without} without it, {with} with it).</source>
-        <translation>{input} による統合リスクの変化は、{name} なしの同じ症例と比べて 1 パーセントポイント未満です (なし {without}、あり {with})。</translation>
+        <translation>{input} による統合リスクの変化は、{name} なしの同じ症例と比べて 1 パーセントポイント未満です（なし {without}、あり {with}）。</translation>
     </message>
     <message>
         <source>{input} raised the fused risk by {n} percentage point relative to the same case without {name} ({without} without it, {with} with it).</source>
-        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント上げました (なし {without}、あり {with})。</translation>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント上げました（なし {without}、あり {with}）。</translation>
     </message>
     <message>
         <source>{input} raised the fused risk by {n} percentage points relative to the same case without {name} ({without} without it, {with} with it).</source>
-        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント上げました (なし {without}、あり {with})。</translation>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント上げました（なし {without}、あり {with}）。</translation>
     </message>
     <message>
         <source>{input} lowered the fused risk by {n} percentage point relative to the same case without {name} ({without} without it, {with} with it).</source>
-        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント下げました (なし {without}、あり {with})。</translation>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント下げました（なし {without}、あり {with}）。</translation>
     </message>
     <message>
         <source>{input} lowered the fused risk by {n} percentage points relative to the same case without {name} ({without} without it, {with} with it).</source>
-        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント下げました (なし {without}、あり {with})。</translation>
+        <translation>{input} は統合リスクを、{name} なしの同じ症例と比べて {n} パーセントポイント下げました（なし {without}、あり {with}）。</translation>
     </message>
     <message>
         <source>The ECG and the chest X-ray belong to different patients (the patient IDs in the files differ); check the files before using this result.</source>
-        <translation>心電図と胸部X線が別の患者のものです (ファイル間で患者IDが異なります)。この結果を使う前にファイルを確認してください。</translation>
+        <translation>心電図と胸部X線が別の患者のものです（ファイル間で患者IDが異なります）。この結果を使う前にファイルを確認してください。</translation>
     </message>
     <message>
         <source>ECG and chest X-ray belong to different patients (patient IDs differ)</source>
-        <translation>心電図と胸部X線の患者不一致 (患者IDが異なります)</translation>
+        <translation>心電図と胸部X線の患者不一致（患者IDが異なります）</translation>
     </message>
     <message>
         <source>not reported</source>
@@ -7164,11 +7164,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>for {inputs} ({where}: sensitivity {sens}, specificity {spec})</source>
-        <translation>({inputs} の場合。{where}: 感度 {sens}、特異度 {spec})</translation>
+        <translation>（{inputs} の場合。{where}: 感度 {sens}、特異度 {spec}）</translation>
     </message>
     <message>
         <source>(measured on all inputs, not on {inputs} alone; {where}: sensitivity {sens}, specificity {spec})</source>
-        <translation>(全入力で測定した値で、{inputs} のみの値ではありません。{where}: 感度 {sens}、特異度 {spec})</translation>
+        <translation>（全入力で測定した値で、{inputs} のみの値ではありません。{where}: 感度 {sens}、特異度 {spec}）</translation>
     </message>
     <message>
         <source>at or above the operating threshold {threshold:.0%} {basis}</source>
@@ -7196,7 +7196,7 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>signed by {signer} (key {key})</source>
-        <translation>署名者 {signer} (鍵 {key})</translation>
+        <translation>署名者 {signer}（鍵 {key}）</translation>
     </message>
     <message>
         <source>above threshold</source>
@@ -7268,11 +7268,11 @@ ID (ファイルの SHA-256): {value}</translation>
     </message>
     <message>
         <source>PH-Assist, median beat</source>
-        <translation>PH-Assist (中央値心拍)</translation>
+        <translation>PH-Assist（中央値心拍）</translation>
     </message>
     <message>
         <source>device (as stored in the file)</source>
-        <translation>装置 (ファイルに保存された値)</translation>
+        <translation>装置（ファイルに保存された値）</translation>
     </message>
     <message>
         <source>MET</source>
@@ -7418,7 +7418,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Your answer — without AI (submitted)</source>
-        <translation>あなたの回答 — AI なし (送信済み)</translation>
+        <translation>あなたの回答 — AI なし（送信済み）</translation>
     </message>
     <message>
         <source>Submit changed answer</source>
@@ -7474,7 +7474,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>{local} (local time; {utc} UTC)</source>
-        <translation>{local} (現地時刻。{utc} UTC)</translation>
+        <translation>{local}（現地時刻。{utc} UTC）</translation>
     </message>
     <message>
         <source>later</source>
@@ -7486,7 +7486,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Session {session} opens on {when}. The pause between the sessions (washout) is part of the study design. Please come back then; this window can be closed.</source>
-        <translation>セッション {session} は {when} に開始します。セッション間の休止期間 (ウォッシュアウト期間) は試験デザインの一部です。その時点で再度お越しください。このウィンドウは閉じてかまいません。</translation>
+        <translation>セッション {session} は {when} に開始します。セッション間の休止期間（ウォッシュアウト期間）は試験デザインの一部です。その時点で再度お越しください。このウィンドウは閉じてかまいません。</translation>
     </message>
     <message>
         <source>Instructions</source>
@@ -7522,7 +7522,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>reading (without AI)</source>
-        <translation>読影中 (AI なし)</translation>
+        <translation>読影中（AI なし）</translation>
     </message>
     <message>
         <source>answer given, not locked</source>
@@ -7530,7 +7530,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>reading (with AI)</source>
-        <translation>読影中 (AI あり)</translation>
+        <translation>読影中（AI あり）</translation>
     </message>
     <message>
         <source>washout</source>
@@ -7565,11 +7565,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>   (entered {value} {unit})</source>
-        <translation>   (入力値 {value} {unit})</translation>
+        <translation>  （入力値 {value} {unit}）</translation>
     </message>
     <message>
         <source>   (as entered)</source>
-        <translation>   (入力値のまま)</translation>
+        <translation>  （入力値のまま）</translation>
     </message>
     <message>
         <source>BNP: not given</source>
@@ -7581,7 +7581,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>time (s)   ·   grid 0.2 s × 0.5 mV   ·   * lead with a quality flag</source>
-        <translation>時間 (秒)   ·   格子 0.2 秒 × 0.5 mV   ·   * 品質フラグのある誘導</translation>
+        <translation>時間（秒）   ·   格子 0.2 秒 × 0.5 mV   ·   * 品質フラグのある誘導</translation>
     </message>
     <message>
         <source>PH-Assist — pulmonary hypertension risk report</source>
@@ -7601,11 +7601,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Case ID (pseudonymous): {case}</source>
-        <translation>症例ID (仮名化): {case}</translation>
+        <translation>症例ID（仮名化）: {case}</translation>
     </message>
     <message>
         <source>Fused PH risk (calibrated)</source>
-        <translation>統合 PH リスク (較正済み)</translation>
+        <translation>統合 PH リスク（較正済み）</translation>
     </message>
     <message>
         <source>Complete — ECG, chest X-ray and BNP were all used.</source>
@@ -7621,7 +7621,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Validation AUC (model card)</source>
-        <translation>検証 AUC (モデルカード)</translation>
+        <translation>検証 AUC（モデルカード）</translation>
     </message>
     <message>
         <source>missing — not used</source>
@@ -7629,7 +7629,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>— (only input)</source>
-        <translation>— (唯一の入力)</translation>
+        <translation>—（唯一の入力）</translation>
     </message>
     <message>
         <source>Effect on fused risk</source>
@@ -7661,11 +7661,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>ECG measurements and ECG criteria of PH (ESC/ERS 2022; the full ECG is on page 2)</source>
-        <translation>心電図計測値と PH の心電図基準 (ESC/ERS 2022。心電図全体は2ページ目)</translation>
+        <translation>心電図計測値と PH の心電図基準（ESC/ERS 2022。心電図全体は2ページ目）</translation>
     </message>
     <message>
         <source>ECG with Grad-CAM band (where along the trace the ECG model&apos;s score came from)</source>
-        <translation>心電図と Grad-CAM 帯 (心電図モデルのスコアが波形のどこに由来するか)</translation>
+        <translation>心電図と Grad-CAM 帯（心電図モデルのスコアが波形のどこに由来するか）</translation>
     </message>
     <message>
         <source>No ECG in this assessment</source>
@@ -7677,7 +7677,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Chest X-ray with Grad-CAM outline (contour lines)</source>
-        <translation>胸部X線と Grad-CAM の輪郭 (等高線)</translation>
+        <translation>胸部X線と Grad-CAM の輪郭（等高線）</translation>
     </message>
     <message>
         <source>Chest X-ray with Grad-CAM overlay</source>
@@ -7701,7 +7701,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>How to read the maps: Grad-CAM shows which parts of the input most influenced the model&apos;s sub-score, relative to the rest of this case (no unit). Bright does not mean abnormal, and the maps are not a diagnosis or a localisation of disease. Use them to check that the model looked at plausible regions (heart, pulmonary arteries, QRS/T waves), not at labels, markers or noise.</source>
-        <translation>マップの読み方: Grad-CAM は、入力のどの部分がモデルのサブスコアに最も影響したかを、この症例の他の部分との相対値 (単位なし) で示します。明るい部分は異常を意味せず、マップは診断や病変の局在を示すものではありません。モデルが妥当な部位 (心臓、肺動脈、QRS/T 波) を見ており、ラベル・マーカー・ノイズを見ていないことの確認に用いてください。</translation>
+        <translation>マップの読み方: Grad-CAM は、入力のどの部分がモデルのサブスコアに最も影響したかを、この症例の他の部分との相対値（単位なし）で示します。明るい部分は異常を意味せず、マップは診断や病変の局在を示すものではありません。モデルが妥当な部位（心臓、肺動脈、QRS/T 波）を見ており、ラベル・マーカー・ノイズを見ていないことの確認に用いてください。</translation>
     </message>
     <message>
         <source>Decision support only: the result must be interpreted by a physician together with the clinical picture and must not be the sole basis of a diagnosis. Echocardiography remains the screening test for PH; right-heart catheterisation confirms it.</source>
@@ -7725,23 +7725,23 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Case ID (pseudonymous): {case}   ·   report created {date}</source>
-        <translation>症例ID (仮名化): {case}   ·   作成日時 {date}</translation>
+        <translation>症例ID（仮名化）: {case}   ·   作成日時 {date}</translation>
     </message>
     <message>
         <source>{speed:g} mm/s · {gain:g} mm/mV · grid 1 mm (0.04 s, 0.1 mV) and 5 mm (0.2 s, 0.5 mV) · 1 mV calibration pulse at the start of each row</source>
-        <translation>{speed:g} mm/s · {gain:g} mm/mV · 格子 1 mm (0.04 秒、0.1 mV) と 5 mm (0.2 秒、0.5 mV) · 各段の始めに 1 mV 較正波</translation>
+        <translation>{speed:g} mm/s · {gain:g} mm/mV · 格子 1 mm（0.04 秒、0.1 mV）と 5 mm（0.2 秒、0.5 mV） · 各段の始めに 1 mV 較正波</translation>
     </message>
     <message>
         <source>Display filter: {filters}, as chosen in the ECG viewer (zero-phase Butterworth, applied for display only; the models see their own preprocessing) · {fs:g} Hz · * lead with a quality flag</source>
-        <translation>表示フィルター: {filters} (心電図ビューアーで選択。ゼロ位相 Butterworth、表示のみに適用。モデルは独自の前処理を使用) · {fs:g} Hz · * 品質フラグのある誘導</translation>
+        <translation>表示フィルター: {filters}（心電図ビューアーで選択。ゼロ位相 Butterworth、表示のみに適用。モデルは独自の前処理を使用） · {fs:g} Hz · * 品質フラグのある誘導</translation>
     </message>
     <message>
         <source>Display filter: {filters} (zero-phase Butterworth, applied for display only; the models see their own preprocessing) · {fs:g} Hz · * lead with a quality flag</source>
-        <translation>表示フィルター: {filters} (ゼロ位相バターワース、表示のみに適用。モデルは独自の前処理を使用) · {fs:g} Hz · * 品質フラグのある誘導</translation>
+        <translation>表示フィルター: {filters}（ゼロ位相バターワース、表示のみに適用。モデルは独自の前処理を使用） · {fs:g} Hz · * 品質フラグのある誘導</translation>
     </message>
     <message>
         <source>{footer}   ·   print at 100 % (actual size) for the paper scale</source>
-        <translation>{footer}   ·   記録紙の縮尺どおりにするには 100% (実寸) で印刷してください</translation>
+        <translation>{footer}   ·   記録紙の縮尺どおりにするには 100%（実寸）で印刷してください</translation>
     </message>
 </context>
 <context>
@@ -7752,7 +7752,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Reader studies (MRMC): clinicians read each case without and with PH-Assist. Create a study from a case manifest, follow the readers&apos; progress, analyse the reads (per reader and pooled metrics, McNemar, OR-Hillis) and export them.</source>
-        <translation>読影試験 (MRMC): 臨床医が各症例を PH-Assist なしとありで読影します。症例マニフェストから読影試験を作成し、読影者の進捗を確認し、読影結果を解析 (読影者ごと・統合の指標、McNemar 検定、OR-Hillis 法) して出力します。</translation>
+        <translation>読影試験 (MRMC): 臨床医が各症例を PH-Assist なしとありで読影します。症例マニフェストから読影試験を作成し、読影者の進捗を確認し、読影結果を解析（読影者ごと・統合の指標、McNemar 検定、OR-Hillis 法）して出力します。</translation>
     </message>
     <message>
         <source>create a study folder from a case manifest</source>
@@ -7760,7 +7760,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Create a reader study: cases from a manifest CSV (columns case_id, ecg_path, cxr_path, bnp, bnp_unit, label; paths relative to the manifest; label 1 = PH, 0 = no PH, never shown to readers), pseudonymous reader IDs, the design and the randomisation seed.</source>
-        <translation>読影試験を作成します: マニフェスト CSV の症例 (列 case_id, ecg_path, cxr_path, bnp, bnp_unit, label。パスはマニフェストからの相対パス。label 1 = PH、0 = PH なし、読影者には表示しません)、仮名化した読影者ID、デザイン、無作為化のシード。</translation>
+        <translation>読影試験を作成します: マニフェスト CSV の症例（列 case_id, ecg_path, cxr_path, bnp, bnp_unit, label。パスはマニフェストからの相対パス。label 1 = PH、0 = PH なし、読影者には表示しません）、仮名化した読影者ID、デザイン、無作為化のシード。</translation>
     </message>
     <message>
         <source>case manifest CSV</source>
@@ -7776,35 +7776,35 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>randomisation seed (recorded)</source>
-        <translation>無作為化のシード (記録されます)</translation>
+        <translation>無作為化のシード（記録されます）</translation>
     </message>
     <message>
         <source>new (or empty) study folder</source>
-        <translation>新規 (または空) の読影試験フォルダー</translation>
+        <translation>新規（または空）の読影試験フォルダー</translation>
     </message>
     <message>
         <source>study name (default: the folder name)</source>
-        <translation>読影試験名 (既定: フォルダー名)</translation>
+        <translation>読影試験名（既定: フォルダー名）</translation>
     </message>
     <message>
         <source>days between crossover sessions (default 28; crossover only)</source>
-        <translation>クロスオーバーのセッション間の日数 (既定 28。crossover のみ)</translation>
+        <translation>クロスオーバーのセッション間の日数（既定 28。crossover のみ）</translation>
     </message>
     <message>
         <source>model bundle readers will see (its ID is fixed in the study)</source>
-        <translation>読影者に表示するモデルバンドル (その ID は読影試験に固定されます)</translation>
+        <translation>読影者に表示するモデルバンドル（その ID は読影試験に固定されます）</translation>
     </message>
     <message>
         <source>the coordinator&apos;s key file (the labels), written OUTSIDE the study folder; &apos;study analyze --key&apos; needs it, readers never do (default: STUDY_DIR.key.json beside the folder)</source>
-        <translation>管理者の正解キーファイル (ラベル)。読影試験フォルダーの外に書き出します。&apos;study analyze --key&apos; で必要、読影者には不要です (既定: フォルダーの隣の STUDY_DIR.key.json)</translation>
+        <translation>管理者の正解キーファイル（ラベル）。読影試験フォルダーの外に書き出します。&apos;study analyze --key&apos; で必要、読影者には不要です（既定: フォルダーの隣の STUDY_DIR.key.json）</translation>
     </message>
     <message>
         <source>how readers answer: binary_confidence (PH yes/no + confidence 0-100; default), five_point (1 definitely no ... 5 definitely yes; PH when &gt;= 4) or probability (0-100 %%; PH when &gt;= 50)</source>
-        <translation>読影者の回答方法: binary_confidence (PH はい/いいえ + 確信度 0-100。既定)、five_point (1 確実になし … 5 確実にあり。4 以上で PH) または probability (0-100 %%。50 以上で PH)</translation>
+        <translation>読影者の回答方法: binary_confidence（PH はい/いいえ + 確信度 0-100。既定）、five_point（1 確実になし … 5 確実にあり。4 以上で PH）または probability（0-100 %%。50 以上で PH）</translation>
     </message>
     <message>
         <source>the question readers answer (default: &apos;Does this patient have pulmonary hypertension?&apos;)</source>
-        <translation>読影者が答える質問 (既定: &apos;この患者は肺高血圧症ですか?&apos;)</translation>
+        <translation>読影者が答える質問（既定: &apos;この患者は肺高血圧症ですか?&apos;）</translation>
     </message>
     <message>
         <source>also ask this yes/no question with every answer, e.g. &apos;Refer for echocardiography?&apos;</source>
@@ -7812,7 +7812,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>start the aided answer from the unaided one (off by default: it invites anchoring)</source>
-        <translation>AI ありの回答を AI なしの回答から始める (既定はオフ: アンカリングを招くため)</translation>
+        <translation>AI ありの回答を AI なしの回答から始める（既定はオフ: アンカリングを招くため）</translation>
     </message>
     <message>
         <source>text shown to readers before their first case</source>
@@ -7820,7 +7820,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>case IDs of the manifest read first by every reader, in this order, never analysed</source>
-        <translation>全読影者がこの順で最初に読影するマニフェストの症例ID (解析には含めません)</translation>
+        <translation>全読影者がこの順で最初に読影するマニフェストの症例ID（解析には含めません）</translation>
     </message>
     <message>
         <source>let readers attach a free-text comment to a read</source>
@@ -7840,15 +7840,15 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>analyse a study (or external reads in long CSV form)</source>
-        <translation>読影試験 (または long 形式 CSV の外部読影データ) を解析</translation>
+        <translation>読影試験（または long 形式 CSV の外部読影データ）を解析</translation>
     </message>
     <message>
         <source>Analyse the locked reads of a study: per reader and pooled accuracy, sensitivity, specificity and AUC without vs with AI, McNemar per reader, Obuchowski-Rockette-Hillis F/ddf/p/95% CI, change-of-mind table. With --long-csv the same analysis runs on external reader data (columns reader, treatment, case, truth, rating[, decision]).</source>
-        <translation>読影試験の確定済み読影を解析します: 読影者ごと・統合の正診率、感度、特異度、AUC (AI なし対 AI あり)、読影者ごとの McNemar 検定、Obuchowski-Rockette-Hillis 法の F/ddf/p/95%信頼区間、判断変更表。--long-csv では同じ解析を外部の読影データ (列 reader, treatment, case, truth, rating[, decision]) に対して行います。</translation>
+        <translation>読影試験の確定済み読影を解析します: 読影者ごと・統合の正診率、感度、特異度、AUC（AI なし対 AI あり）、読影者ごとの McNemar 検定、Obuchowski-Rockette-Hillis 法の F/ddf/p/95%信頼区間、判断変更表。--long-csv では同じ解析を外部の読影データ（列 reader, treatment, case, truth, rating[, decision]）に対して行います。</translation>
     </message>
     <message>
         <source>study folder (omit with --long-csv)</source>
-        <translation>読影試験フォルダー (--long-csv では省略)</translation>
+        <translation>読影試験フォルダー（--long-csv では省略）</translation>
     </message>
     <message>
         <source>analyse this long-format CSV instead of a study folder</source>
@@ -7856,7 +7856,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>with --long-csv and no decision column: a read counts as &apos;PH&apos; when rating &gt;= R (default 50, for 0-100 confidence; e.g. 3 for a 1-5 scale)</source>
-        <translation>--long-csv で decision 列がない場合: 評定値 &gt;= R で &apos;PH&apos; と判定 (既定 50、確信度 0-100 の場合。1-5 尺度なら例えば 3)</translation>
+        <translation>--long-csv で decision 列がない場合: 評定値 &gt;= R で &apos;PH&apos; と判定（既定 50、確信度 0-100 の場合。1-5 尺度なら例えば 3）</translation>
     </message>
     <message>
         <source>the study&apos;s key file (written by &apos;study create&apos;; the ground truth is not in the folder)</source>
@@ -7868,11 +7868,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>also write analysis.json, accuracy_slopes.png, roc.png, reads_long.csv and reads.imrmc into DIR (files of those names are replaced)</source>
-        <translation>analysis.json、accuracy_slopes.png、roc.png、reads_long.csv、reads.imrmc も DIR に書き出す (同名のファイルは置き換えます)</translation>
+        <translation>analysis.json、accuracy_slopes.png、roc.png、reads_long.csv、reads.imrmc も DIR に書き出す（同名のファイルは置き換えます）</translation>
     </message>
     <message>
         <source>analyse even when the study log fails &apos;study verify&apos; (the analysis says so)</source>
-        <translation>読影試験ログが &apos;study verify&apos; に合格しなくても解析する (解析結果にその旨を記載)</translation>
+        <translation>読影試験ログが &apos;study verify&apos; に合格しなくても解析する（解析結果にその旨を記載）</translation>
     </message>
     <message>
         <source>open the reader window for one reader of a study (GUI)</source>
@@ -7880,27 +7880,27 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Open the reader window for one reader: one case at a time (no going back or skipping), the unaided answer, its lock, then the AI and the aided answer, as the study&apos;s design says. Closing the window pauses; running the command again resumes where the log says.</source>
-        <translation>読影者1名の読影ウィンドウを開きます: 1症例ずつ (戻る・飛ばすは不可)、AI なしの回答、その確定、次に AI 表示と AI ありの回答を、読影試験のデザインに従って行います。ウィンドウを閉じると中断し、コマンドを再実行するとログの位置から再開します。</translation>
+        <translation>読影者1名の読影ウィンドウを開きます: 1症例ずつ（戻る・飛ばすは不可）、AI なしの回答、その確定、次に AI 表示と AI ありの回答を、読影試験のデザインに従って行います。ウィンドウを閉じると中断し、コマンドを再実行するとログの位置から再開します。</translation>
     </message>
     <message>
         <source>the reader&apos;s pseudonymous ID (e.g. R01)</source>
-        <translation>読影者の仮名ID (例: R01)</translation>
+        <translation>読影者の仮名ID（例: R01）</translation>
     </message>
     <message>
         <source>model bundle whose AI output the reader sees (default: $PH_ASSIST_BUNDLE or the demo bundle); a study fixed to another bundle refuses it</source>
-        <translation>読影者に AI 出力を表示するモデルバンドル (既定: $PH_ASSIST_BUNDLE またはデモバンドル)。別のバンドルに固定された読影試験では拒否されます</translation>
+        <translation>読影者に AI 出力を表示するモデルバンドル（既定: $PH_ASSIST_BUNDLE またはデモバンドル）。別のバンドルに固定された読影試験では拒否されます</translation>
     </message>
     <message>
         <source>show the reader&apos;s current case, save a picture of the window to OUT.png and exit (for docs and CI; the display is logged like any other and the case is paused on exit, so use a copy of a real study)</source>
-        <translation>読影者の現在の症例を表示し、ウィンドウの画像を OUT.png に保存して終了 (文書・CI 用。表示は通常どおりログに記録され、終了時に症例は中断されるため、実際の読影試験のコピーを使用してください)</translation>
+        <translation>読影者の現在の症例を表示し、ウィンドウの画像を OUT.png に保存して終了（文書・CI 用。表示は通常どおりログに記録され、終了時に症例は中断されるため、実際の読影試験のコピーを使用してください）</translation>
     </message>
     <message>
         <source>window size in pixels, e.g. 1600x960</source>
-        <translation>ウィンドウサイズ (ピクセル)。例: 1600x960</translation>
+        <translation>ウィンドウサイズ（ピクセル）。例: 1600x960</translation>
     </message>
     <message>
         <source>with --screenshot: how long to wait for the case (default 180 s)</source>
-        <translation>--screenshot 使用時: 症例を待つ時間 (既定 180 秒)</translation>
+        <translation>--screenshot 使用時: 症例を待つ時間（既定 180 秒）</translation>
     </message>
     <message>
         <source>export a study&apos;s reads as long CSV and/or iMRMC</source>
@@ -7920,7 +7920,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>the study&apos;s key file (the exports hold the ground truth)</source>
-        <translation>読影試験の正解キーファイル (出力には正解が含まれます)</translation>
+        <translation>読影試験の正解キーファイル（出力には正解が含まれます）</translation>
     </message>
     <message>
         <source>overwrite existing output files</source>
@@ -7932,7 +7932,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Plan a reader study from a pilot (a study folder or a long CSV of reads): the number of cases needed for a given power with J readers, or the power of a design with J readers and K cases, from the pilot&apos;s Obuchowski-Rockette variance components (Hillis, Obuchowski &amp; Berbaum 2011, as RJafroc SsPowerGivenJK / SsSampleSizeKGivenJ). Assumes the planned cases are like the pilot&apos;s (same prevalence and difficulty) and the readers come from the same population.</source>
-        <translation>パイロット (読影試験フォルダーまたは読影の long 形式 CSV) から読影試験を計画します: パイロットの Obuchowski-Rockette 分散成分 (Hillis, Obuchowski &amp; Berbaum 2011、RJafroc の SsPowerGivenJK / SsSampleSizeKGivenJ と同様) から、読影者 J 名で所定の検出力に必要な症例数、または読影者 J 名・症例 K 例のデザインの検出力を求めます。計画する症例はパイロットと同様 (同じ有病率と難易度) で、読影者は同じ母集団から選ばれると仮定します。</translation>
+        <translation>パイロット（読影試験フォルダーまたは読影の long 形式 CSV）から読影試験を計画します: パイロットの Obuchowski-Rockette 分散成分（Hillis, Obuchowski &amp; Berbaum 2011、RJafroc の SsPowerGivenJK / SsSampleSizeKGivenJ と同様）から、読影者 J 名で所定の検出力に必要な症例数、または読影者 J 名・症例 K 例のデザインの検出力を求めます。計画する症例はパイロットと同様（同じ有病率と難易度）で、読影者は同じ母集団から選ばれると仮定します。</translation>
     </message>
     <message>
         <source>the pilot&apos;s reads</source>
@@ -7940,39 +7940,39 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>the coordinator&apos;s key file of a pilot study folder (its ground truth)</source>
-        <translation>パイロット読影試験フォルダーの管理者の正解キーファイル (その正解)</translation>
+        <translation>パイロット読影試験フォルダーの管理者の正解キーファイル（その正解）</translation>
     </message>
     <message>
         <source>readers in the planned study (at least 2)</source>
-        <translation>計画する読影試験の読影者数 (2 以上)</translation>
+        <translation>計画する読影試験の読影者数（2 以上）</translation>
     </message>
     <message>
         <source>cases in the planned study: report its power (default: the cases needed for --power)</source>
-        <translation>計画する読影試験の症例数: その検出力を報告 (既定: --power に必要な症例数)</translation>
+        <translation>計画する読影試験の症例数: その検出力を報告（既定: --power に必要な症例数）</translation>
     </message>
     <message>
         <source>difference of the figure of merit to detect, e.g. 0.05 AUC (default: the pilot&apos;s observed difference)</source>
-        <translation>検出する評価指標の差。例: AUC 0.05 (既定: パイロットで観察された差)</translation>
+        <translation>検出する評価指標の差。例: AUC 0.05（既定: パイロットで観察された差）</translation>
     </message>
     <message>
         <source>target power (default 0.8)</source>
-        <translation>目標検出力 (既定 0.8)</translation>
+        <translation>目標検出力（既定 0.8）</translation>
     </message>
     <message>
         <source>size of the two-sided test (default 0.05)</source>
-        <translation>両側検定の有意水準 (既定 0.05)</translation>
+        <translation>両側検定の有意水準（既定 0.05）</translation>
     </message>
     <message>
         <source>figure of merit (default auc)</source>
-        <translation>評価指標 (既定 auc)</translation>
+        <translation>評価指標（既定 auc）</translation>
     </message>
     <message>
         <source>RRRC: readers and cases random (default); FRRC: readers fixed; RRFC: cases fixed</source>
-        <translation>RRRC: 読影者・症例ともランダム (既定)。FRRC: 読影者固定。RRFC: 症例固定</translation>
+        <translation>RRRC: 読影者・症例ともランダム（既定）。FRRC: 読影者固定。RRFC: 症例固定</translation>
     </message>
     <message>
         <source>pilot CSV without a decision column: a read counts as PH when rating &gt;= R (default 50)</source>
-        <translation>decision 列のないパイロット CSV: 評定値 &gt;= R で PH と判定 (既定 50)</translation>
+        <translation>decision 列のないパイロット CSV: 評定値 &gt;= R で PH と判定（既定 50）</translation>
     </message>
     <message>
         <source>print JSON</source>
@@ -7984,11 +7984,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Write one reader&apos;s self-contained kit (the reader&apos;s cases, protocol and order; never the labels) that opens like a study: &apos;study read KIT --reader R&apos;. Bring the answers back with &apos;study merge&apos;.</source>
-        <translation>読影者1名の自己完結した読影キット (その読影者の症例、プロトコル、順序。正解ラベルは含みません) を作成します。読影試験と同様に開けます: &apos;study read KIT --reader R&apos;。回答は &apos;study merge&apos; で戻します。</translation>
+        <translation>読影者1名の自己完結した読影キット（その読影者の症例、プロトコル、順序。正解ラベルは含みません）を作成します。読影試験と同様に開けます: &apos;study read KIT --reader R&apos;。回答は &apos;study merge&apos; で戻します。</translation>
     </message>
     <message>
         <source>new (or empty) folder</source>
-        <translation>新規 (または空) のフォルダー</translation>
+        <translation>新規（または空）のフォルダー</translation>
     </message>
     <message>
         <source>bring a reader kit&apos;s answers back into the study</source>
@@ -7996,7 +7996,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Verify a reader kit (signed manifest, chained log) and import its answers into the study log in one transaction; merging again imports nothing new.</source>
-        <translation>読影キット (署名付きマニフェスト、チェーン化ログ) を検証し、その回答を1トランザクションで読影試験ログに取り込みます。再度取り込んでも新たに取り込まれるものはありません。</translation>
+        <translation>読影キット（署名付きマニフェスト、チェーン化ログ）を検証し、その回答を1トランザクションで読影試験ログに取り込みます。再度取り込んでも新たに取り込まれるものはありません。</translation>
     </message>
     <message>
         <source>check a study&apos;s or a kit&apos;s signed log for tampering</source>
@@ -8004,7 +8004,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Check the hash chain and signed heads of a study log (or a reader kit, with its signed file list). Exit 0: intact; 2: tampering found (one line naming the first broken record); 3: a log made before the chain existed; 1: other errors.</source>
-        <translation>読影試験ログ (または署名付きファイル一覧を持つ読影キット) のハッシュチェーンと署名付きヘッドを検査します。終了コード 0: 改ざんなし。2: 改ざんを検出 (最初に壊れたレコードを1行で表示)。3: チェーン導入前に作成されたログ。1: その他のエラー。</translation>
+        <translation>読影試験ログ（または署名付きファイル一覧を持つ読影キット）のハッシュチェーンと署名付きヘッドを検査します。終了コード 0: 改ざんなし。2: 改ざんを検出（最初に壊れたレコードを1行で表示）。3: チェーン導入前に作成されたログ。1: その他のエラー。</translation>
     </message>
     <message>
         <source>created study {name!r} in {folder}</source>
@@ -8012,7 +8012,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source> (washout {days} days)</source>
-        <translation> (ウォッシュアウト期間 {days} 日)</translation>
+        <translation>（ウォッシュアウト期間 {days} 日）</translation>
     </message>
     <message>
         <source>design {design}{washout}, seed {seed}, {n} reader(s): {readers}</source>
@@ -8020,11 +8020,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source> and {n} practice case(s), read first and never analysed</source>
-        <translation>、ほかに練習症例 {n} 例 (最初に読影し、解析には含めません)</translation>
+        <translation>、ほかに練習症例 {n} 例（最初に読影し、解析には含めません）</translation>
     </message>
     <message>
         <source>{n} cases ({n1} PH, {n0} no PH){practice}</source>
-        <translation>{n} 症例 (PH {n1} 例、PH なし {n0} 例){practice}</translation>
+        <translation>{n} 症例（PH {n1} 例、PH なし {n0} 例）{practice}</translation>
     </message>
     <message>
         <source>scale: {scale}; {rule}</source>
@@ -8040,7 +8040,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>key file (labels, seed): {key} - keep it with the coordinator, away from the readers; &apos;study analyze --key&apos; needs it</source>
-        <translation>正解キーファイル (ラベル、シード): {key} - 管理者が保管し、読影者から離しておいてください。&apos;study analyze --key&apos; で必要です</translation>
+        <translation>正解キーファイル（ラベル、シード）: {key} - 管理者が保管し、読影者から離しておいてください。&apos;study analyze --key&apos; で必要です</translation>
     </message>
     <message>
         <source>model bundle {id}</source>
@@ -8048,7 +8048,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>study {name!r} ({design}, {cases} cases, {readers} readers)</source>
-        <translation>読影試験 {name!r} ({design}、{cases} 症例、読影者 {readers} 名)</translation>
+        <translation>読影試験 {name!r}（{design}、{cases} 症例、読影者 {readers} 名）</translation>
     </message>
     <message>
         <source>next: unaided read</source>
@@ -8108,23 +8108,23 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>--readers must be at least 2 (got {n})</source>
-        <translation>--readers は 2 以上にしてください (指定値 {n})</translation>
+        <translation>--readers は 2 以上にしてください（指定値 {n}）</translation>
     </message>
     <message>
         <source>--cases must be at least 2 (got {n})</source>
-        <translation>--cases は 2 以上にしてください (指定値 {n})</translation>
+        <translation>--cases は 2 以上にしてください（指定値 {n}）</translation>
     </message>
     <message>
         <source>--effect must be greater than 0 (got {d})</source>
-        <translation>--effect は 0 より大きくしてください (指定値 {d})</translation>
+        <translation>--effect は 0 より大きくしてください（指定値 {d}）</translation>
     </message>
     <message>
         <source>--power must lie between 0 and 1 (got {p})</source>
-        <translation>--power は 0 と 1 の間にしてください (指定値 {p})</translation>
+        <translation>--power は 0 と 1 の間にしてください（指定値 {p}）</translation>
     </message>
     <message>
         <source>--alpha must lie between 0 and 1 (got {a})</source>
-        <translation>--alpha は 0 と 1 の間にしてください (指定値 {a})</translation>
+        <translation>--alpha は 0 と 1 の間にしてください（指定値 {a}）</translation>
     </message>
     <message>
         <source>the pilot shows no difference between the treatments; give the effect to detect with --effect</source>
@@ -8136,39 +8136,39 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Effect to detect: {d:.4f} (given)</source>
-        <translation>検出する差: {d:.4f} (指定値)</translation>
+        <translation>検出する差: {d:.4f}（指定値）</translation>
     </message>
     <message>
         <source>Effect to detect: {d:.4f} (observed in the pilot; give the smallest difference that matters with --effect)</source>
-        <translation>検出する差: {d:.4f} (パイロットでの観察値。臨床的に意味のある最小の差を --effect で指定してください)</translation>
+        <translation>検出する差: {d:.4f}（パイロットでの観察値。臨床的に意味のある最小の差を --effect で指定してください）</translation>
     </message>
     <message>
         <source>Cases needed for power {target:g} with {J} readers ({analysis}, alpha {alpha:g}): {K}</source>
-        <translation>読影者 {J} 名で検出力 {target:g} に必要な症例数 ({analysis}、alpha {alpha:g}): {K}</translation>
+        <translation>読影者 {J} 名で検出力 {target:g} に必要な症例数（{analysis}、alpha {alpha:g}）: {K}</translation>
     </message>
     <message>
         <source>Power with {J} readers and {K} cases ({analysis}, alpha {alpha:g}): {power:.3f} (ncp {ncp:.2f}, ddf {ddf:.1f}, critical F {f:.2f})</source>
-        <translation>読影者 {J} 名・{K} 症例での検出力 ({analysis}、alpha {alpha:g}): {power:.3f} (ncp {ncp:.2f}、ddf {ddf:.1f}、F 臨界値 {f:.2f})</translation>
+        <translation>読影者 {J} 名・{K} 症例での検出力（{analysis}、alpha {alpha:g}）: {power:.3f}（ncp {ncp:.2f}、ddf {ddf:.1f}、F 臨界値 {f:.2f}）</translation>
     </message>
     <message>
         <source>Assumes the planned cases are like the pilot&apos;s (same prevalence and difficulty) and the readers come from the same population (Hillis, Obuchowski &amp; Berbaum 2011).</source>
-        <translation>計画する症例はパイロットと同様 (同じ有病率と難易度) で、読影者は同じ母集団から選ばれると仮定しています (Hillis, Obuchowski &amp; Berbaum 2011)。</translation>
+        <translation>計画する症例はパイロットと同様（同じ有病率と難易度）で、読影者は同じ母集団から選ばれると仮定しています (Hillis, Obuchowski &amp; Berbaum 2011)。</translation>
     </message>
     <message>
         <source>wrote the kit of reader {reader} to {kit} (no labels); read it with: ph-assist study read {kit} --reader {reader}</source>
-        <translation>読影者 {reader} の読影キットを {kit} に作成しました (正解ラベルなし)。読影するには: ph-assist study read {kit} --reader {reader}</translation>
+        <translation>読影者 {reader} の読影キットを {kit} に作成しました（正解ラベルなし）。読影するには: ph-assist study read {kit} --reader {reader}</translation>
     </message>
     <message>
         <source>merged reader {reader}: {n} log records imported ({locked} answers locked)</source>
-        <translation>読影者 {reader} を取り込みました: ログレコード {n} 件 (確定済み回答 {locked} 件)</translation>
+        <translation>読影者 {reader} を取り込みました: ログレコード {n} 件（確定済み回答 {locked} 件）</translation>
     </message>
     <message>
         <source>reader {reader}: nothing new to merge ({n} records already in the study)</source>
-        <translation>読影者 {reader}: 新たに取り込むものはありません (読影試験に取り込み済みのレコード {n} 件)</translation>
+        <translation>読影者 {reader}: 新たに取り込むものはありません（読影試験に取り込み済みのレコード {n} 件）</translation>
     </message>
     <message>
         <source>{folder}: no chain (the log was created before PH-Assist signed study logs); edits cannot be detected</source>
-        <translation>{folder}: チェーンなし (PH-Assist が読影試験ログに署名する以前に作成されたログ)。編集を検出できません</translation>
+        <translation>{folder}: チェーンなし（PH-Assist が読影試験ログに署名する以前に作成されたログ）。編集を検出できません</translation>
     </message>
     <message>
         <source>{folder}: TAMPERED: {finding}</source>
@@ -8176,11 +8176,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>{folder}: intact ({kind}; {n} signed log records, {readers} reader(s))</source>
-        <translation>{folder}: 改ざんなし ({kind}。署名付きログレコード {n} 件、読影者 {readers} 名)</translation>
+        <translation>{folder}: 改ざんなし（{kind}。署名付きログレコード {n} 件、読影者 {readers} 名）</translation>
     </message>
     <message>
         <source>not analysed, the log cannot be verified: {problem} (--allow-unverified analyses it anyway)</source>
-        <translation>解析しませんでした。ログを検証できません: {problem} (--allow-unverified で解析は可能)</translation>
+        <translation>解析しませんでした。ログを検証できません: {problem}（--allow-unverified で解析は可能）</translation>
     </message>
     <message>
         <source>warning: analysed without verifying the log: {problem}</source>
@@ -8188,7 +8188,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>note: {folder}: the log has no chain (made before PH-Assist signed study logs); it cannot be checked for tampering</source>
-        <translation>注意: {folder}: ログにチェーンがありません (PH-Assist が読影試験ログに署名する以前に作成)。改ざんを検査できません</translation>
+        <translation>注意: {folder}: ログにチェーンがありません（PH-Assist が読影試験ログに署名する以前に作成）。改ざんを検査できません</translation>
     </message>
     <message>
         <source>{folder}: not analysed, the log fails verification: {finding} (see &apos;ph-assist study verify&apos;; --allow-unverified analyses it anyway)</source>
@@ -8200,7 +8200,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>reader {reader!r} is not in study {name!r} (readers: {readers})</source>
-        <translation>読影者 {reader!r} は読影試験 {name!r} に含まれていません (読影者: {readers})</translation>
+        <translation>読影者 {reader!r} は読影試験 {name!r} に含まれていません（読影者: {readers}）</translation>
     </message>
     <message>
         <source>{folder}: no {file}; a kit can only be made from the coordinator&apos;s study folder of a study with a signed log</source>
@@ -8208,7 +8208,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>{log}: the log has no chain (created before reader kits existed)</source>
-        <translation>{log}: ログにチェーンがありません (読影キット導入前に作成)</translation>
+        <translation>{log}: ログにチェーンがありません（読影キット導入前に作成）</translation>
     </message>
     <message>
         <source>{folder}: exists and is not empty; a kit goes into a new or empty folder</source>
@@ -8232,7 +8232,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>kit file {name} was replaced or changed (SHA-256 differs)</source>
-        <translation>キットのファイル {name} が置き換えられたか変更されています (SHA-256 不一致)</translation>
+        <translation>キットのファイル {name} が置き換えられたか変更されています（SHA-256 不一致）</translation>
     </message>
     <message>
         <source>{folder}: no {file} or {reader_file}; the log&apos;s signatures cannot be checked here</source>
@@ -8248,11 +8248,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>{kit}: not a reader kit (no {file})</source>
-        <translation>{kit}: 読影キットではありません ({file} がありません)</translation>
+        <translation>{kit}: 読影キットではありません（{file} がありません）</translation>
     </message>
     <message>
         <source>{kit}: a kit of another study (study ID {theirs}, not {ours})</source>
-        <translation>{kit}: 別の読影試験のキットです (読影試験ID {theirs}、こちらは {ours})</translation>
+        <translation>{kit}: 別の読影試験のキットです（読影試験ID {theirs}、こちらは {ours}）</translation>
     </message>
     <message>
         <source>{kit}: reader {reader!r} is not in study {name!r}</source>
@@ -8280,7 +8280,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>{log}: reader {reader!r} already has other answers in the study (they differ from the kit&apos;s at record {k}); nothing merged</source>
-        <translation>{log}: 読影者 {reader!r} には読影試験に別の回答があります (レコード {k} でキットと異なります)。何も取り込んでいません</translation>
+        <translation>{log}: 読影者 {reader!r} には読影試験に別の回答があります（レコード {k} でキットと異なります）。何も取り込んでいません</translation>
     </message>
     <message>
         <source>{log}: the study log is busy or read-only ({err})</source>
@@ -8312,7 +8312,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>the study log cannot be signed here: no {file} (or {reader_file} of reader {reader!r}) beside it</source>
-        <translation>ここでは読影試験ログに署名できません: 隣に {file} (または読影者 {reader!r} の {reader_file}) がありません</translation>
+        <translation>ここでは読影試験ログに署名できません: 隣に {file}（または読影者 {reader!r} の {reader_file}）がありません</translation>
     </message>
     <message>
         <source>reader {reader}</source>
@@ -8328,11 +8328,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>chain record missing (deleted; the chain jumps from record {a} to {b})</source>
-        <translation>チェーンのレコードが欠落 (削除。チェーンがレコード {a} から {b} へ飛んでいます)</translation>
+        <translation>チェーンのレコードが欠落（削除。チェーンがレコード {a} から {b} へ飛んでいます）</translation>
     </message>
     <message>
         <source>chain record altered, inserted or reordered (its MAC does not match)</source>
-        <translation>チェーンのレコードが改ざん・挿入・並べ替えされています (MAC 不一致)</translation>
+        <translation>チェーンのレコードが改ざん・挿入・並べ替えされています（MAC 不一致）</translation>
     </message>
     <message>
         <source>event row deleted ({event})</source>
@@ -8340,11 +8340,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>event row inserted before this record (event id {id}, not in the chain)</source>
-        <translation>このレコードの前にイベント行が挿入されています (イベントID {id}、チェーン外)</translation>
+        <translation>このレコードの前にイベント行が挿入されています（イベントID {id}、チェーン外）</translation>
     </message>
     <message>
         <source>event rows swapped or reordered (this row holds record {other})</source>
-        <translation>イベント行が入れ替え・並べ替えされています (この行はレコード {other} を持っています)</translation>
+        <translation>イベント行が入れ替え・並べ替えされています（この行はレコード {other} を持っています）</translation>
     </message>
     <message>
         <source>event row changed: {diff}</source>
@@ -8352,19 +8352,19 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>event row inserted after the last record (event id {id}, not in the chain)</source>
-        <translation>最後のレコードの後にイベント行が挿入されています (イベントID {id}、チェーン外)</translation>
+        <translation>最後のレコードの後にイベント行が挿入されています（イベントID {id}、チェーン外）</translation>
     </message>
     <message>
         <source>answer row deleted ({condition} read)</source>
-        <translation>回答行が削除されています ({condition} の読影)</translation>
+        <translation>回答行が削除されています（{condition} の読影）</translation>
     </message>
     <message>
         <source>answer changed outside PH-Assist ({condition} read): {diff}</source>
-        <translation>PH-Assist 外で回答が変更されています ({condition} の読影): {diff}</translation>
+        <translation>PH-Assist 外で回答が変更されています（{condition} の読影）: {diff}</translation>
     </message>
     <message>
         <source>answer row inserted outside PH-Assist ({condition} read, not in the chain)</source>
-        <translation>PH-Assist 外で回答行が挿入されています ({condition} の読影、チェーン外)</translation>
+        <translation>PH-Assist 外で回答行が挿入されています（{condition} の読影、チェーン外）</translation>
     </message>
     <message>
         <source>the signed head ({path}) is missing: the end of the log cannot be checked</source>
@@ -8388,7 +8388,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>unknown figure of merit {fom} (choose one of {choices})</source>
-        <translation>不明な評価指標 {fom} ({choices} から選択してください)</translation>
+        <translation>不明な評価指標 {fom}（{choices} から選択してください）</translation>
     </message>
     <message>
         <source>the pilot has too few cases for an OR analysis of {fom}; cannot plan from it</source>
@@ -8400,43 +8400,43 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>pilot not found (give a study folder or a long CSV of reads)</source>
-        <translation>パイロットが見つかりません (読影試験フォルダーまたは読影の long 形式 CSV を指定してください)</translation>
+        <translation>パイロットが見つかりません（読影試験フォルダーまたは読影の long 形式 CSV を指定してください）</translation>
     </message>
     <message>
         <source>a decision threshold applies to a CSV of reads only (a study records decisions)</source>
-        <translation>判定閾値は読影の CSV にのみ適用されます (読影試験は判定を記録しています)</translation>
+        <translation>判定閾値は読影の CSV にのみ適用されます（読影試験は判定を記録しています）</translation>
     </message>
     <message>
         <source>unknown analysis {analysis} (choose one of {choices})</source>
-        <translation>不明な解析法 {analysis} ({choices} から選択してください)</translation>
+        <translation>不明な解析法 {analysis}（{choices} から選択してください）</translation>
     </message>
     <message>
         <source>effect size must be a number &gt; 0 (got {effect})</source>
-        <translation>効果量は 0 より大きい数値にしてください (指定値 {effect})</translation>
+        <translation>効果量は 0 より大きい数値にしてください（指定値 {effect}）</translation>
     </message>
     <message>
         <source>the planned study needs at least 2 readers (got {readers})</source>
-        <translation>計画する読影試験には読影者が2名以上必要です (指定値 {readers})</translation>
+        <translation>計画する読影試験には読影者が2名以上必要です（指定値 {readers}）</translation>
     </message>
     <message>
         <source>alpha must lie between 0 and 1 (got {alpha})</source>
-        <translation>alpha は 0 と 1 の間にしてください (指定値 {alpha})</translation>
+        <translation>alpha は 0 と 1 の間にしてください（指定値 {alpha}）</translation>
     </message>
     <message>
         <source>the pilot&apos;s {fom} shows no reader or case variability (the error term is zero); power cannot be estimated from it</source>
-        <translation>パイロットの {fom} に読影者・症例のばらつきがありません (誤差項が 0)。検出力を推定できません</translation>
+        <translation>パイロットの {fom} に読影者・症例のばらつきがありません（誤差項が 0）。検出力を推定できません</translation>
     </message>
     <message>
         <source>the planned study needs at least 2 cases (got {cases})</source>
-        <translation>計画する読影試験には2症例以上必要です (指定値 {cases})</translation>
+        <translation>計画する読影試験には2症例以上必要です（指定値 {cases}）</translation>
     </message>
     <message>
         <source>power must lie strictly between 0 and 1 (got {power})</source>
-        <translation>検出力は 0 と 1 の間 (両端を含まない) にしてください (指定値 {power})</translation>
+        <translation>検出力は 0 と 1 の間（両端を含まない）にしてください（指定値 {power}）</translation>
     </message>
     <message>
         <source>with {J} readers the power cannot reach {power:g} however many cases are read (at most {limit:.3f}); plan more readers</source>
-        <translation>読影者 {J} 名では、症例数を増やしても検出力は {power:g} に達しません (最大 {limit:.3f})。読影者を増やしてください</translation>
+        <translation>読影者 {J} 名では、症例数を増やしても検出力は {power:g} に達しません（最大 {limit:.3f}）。読影者を増やしてください</translation>
     </message>
     <message>
         <source>more than {max_cases} cases would be needed for power {power:g} with {J} readers; plan more readers or a larger effect</source>
@@ -8444,11 +8444,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>How sure are you of this answer? (0 = guessing, 100 = certain)</source>
-        <translation>この回答の確信度は? (0 = 推測、100 = 確実)</translation>
+        <translation>この回答の確信度は?（0 = 推測、100 = 確実）</translation>
     </message>
     <message>
         <source>PH-likelihood rating 0-100 = 50 + confidence/2 when the answer is &apos;PH: yes&apos; and 50 - confidence/2 when it is &apos;PH: no&apos; (confidence = certainty in the answer given, 0 = guessing, 100 = certain); decisions are the yes/no answers</source>
-        <translation>PH らしさの評定値 0-100 = 回答が「PH: はい」のとき 50 + 確信度/2、「PH: いいえ」のとき 50 − 確信度/2 (確信度 = 回答への確からしさ、0 = 推測、100 = 確実)。判定ははい/いいえの回答</translation>
+        <translation>PH らしさの評定値 0-100 = 回答が「PH: はい」のとき 50 + 確信度/2、「PH: いいえ」のとき 50 − 確信度/2（確信度 = 回答への確からしさ、0 = 推測、100 = 確実）。判定ははい/いいえの回答</translation>
     </message>
     <message>
         <source>Does this patient have pulmonary hypertension?</source>
@@ -8460,7 +8460,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>5-point scale (definitely no ... definitely yes)</source>
-        <translation>5段階尺度 (確実になし … 確実にあり)</translation>
+        <translation>5段階尺度（確実になし … 確実にあり）</translation>
     </message>
     <message>
         <source>Probability of PH, 0-100 %</source>
@@ -8508,7 +8508,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>decision PH = rating &gt;= 4 (probably yes or definitely yes)</source>
-        <translation>判定 PH = 評定値 &gt;= 4 (おそらくあり、または確実にあり)</translation>
+        <translation>判定 PH = 評定値 &gt;= 4（おそらくあり、または確実にあり）</translation>
     </message>
     <message>
         <source>decision PH = probability &gt;= 50 %</source>
@@ -8516,7 +8516,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>rating = the 5-point answer (1 definitely no, 2 probably no, 3 uncertain, 4 probably yes, 5 definitely yes), ordinal; the empirical AUC counts ties as one half</source>
-        <translation>評定値 = 5段階の回答 (1 確実になし、2 おそらくなし、3 どちらともいえない、4 おそらくあり、5 確実にあり)、順序尺度。経験的 AUC では同順位を 1/2 と数えます</translation>
+        <translation>評定値 = 5段階の回答（1 確実になし、2 おそらくなし、3 どちらともいえない、4 おそらくあり、5 確実にあり）、順序尺度。経験的 AUC では同順位を 1/2 と数えます</translation>
     </message>
     <message>
         <source>rating = the reader&apos;s probability of PH, 0-100 %</source>
@@ -8552,7 +8552,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>reader {reader} has finished {done} of {n} reads (study in progress)</source>
-        <translation>読影者 {reader} は {n} 件中 {done} 件の読影を完了 (読影試験進行中)</translation>
+        <translation>読影者 {reader} は {n} 件中 {done} 件の読影を完了（読影試験進行中）</translation>
     </message>
     <message>
         <source>reader(s) {readers} left out: no locked read in both conditions yet</source>
@@ -8560,7 +8560,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>the log has no signatures (made before PH-Assist signed study logs): edits made outside the app cannot be detected</source>
-        <translation>ログに署名がありません (PH-Assist が読影試験ログに署名する以前に作成): アプリ外での編集は検出できません</translation>
+        <translation>ログに署名がありません（PH-Assist が読影試験ログに署名する以前に作成）: アプリ外での編集は検出できません</translation>
     </message>
     <message>
         <source>{folder}: not analysed, the log fails verification: {finding} (see &apos;ph-assist study verify&apos;)</source>
@@ -8584,15 +8584,15 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Action question: {question} (share answered yes)</source>
-        <translation>追加質問: {question} (「はい」と答えた割合)</translation>
+        <translation>追加質問: {question}（「はい」と答えた割合）</translation>
     </message>
     <message>
         <source>{readers} reader(s), {cases} case(s) analysed ({ph} PH, {no_ph} no PH)</source>
-        <translation>読影者 {readers} 名、解析症例 {cases} 例 (PH {ph} 例、PH なし {no_ph} 例)</translation>
+        <translation>読影者 {readers} 名、解析症例 {cases} 例（PH {ph} 例、PH なし {no_ph} 例）</translation>
     </message>
     <message>
         <source>; {n} case(s) dropped (not read by everyone in both)</source>
-        <translation>。{n} 症例を除外 (両条件で全員が読影していないため)</translation>
+        <translation>。{n} 症例を除外（両条件で全員が読影していないため）</translation>
     </message>
     <message>
         <source>scale: {scale}; AUC from the rating, accuracy/sensitivity/specificity from the decision</source>
@@ -8688,19 +8688,19 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>Agreement between readers (Fleiss&apos; kappa of the PH / no PH calls)</source>
-        <translation>読影者間の一致度 (PH あり/なしの判定の Fleiss の κ)</translation>
+        <translation>読影者間の一致度（PH あり/なしの判定の Fleiss の κ）</translation>
     </message>
     <message>
         <source>{treatment}: kappa {kappa}, 95% CI [{lower}, {upper}] (bootstrap); against chance: p {p}</source>
-        <translation>{treatment}: κ {kappa}、95%信頼区間 [{lower}, {upper}] (ブートストラップ)。偶然との比較: p {p}</translation>
+        <translation>{treatment}: κ {kappa}、95%信頼区間 [{lower}, {upper}]（ブートストラップ）。偶然との比較: p {p}</translation>
     </message>
     <message>
         <source>{fom}: MS(TR) = 0, so the Hillis denominator df is infinite (normal/chi-square reference)</source>
-        <translation>{fom}: MS(TR) = 0 のため Hillis の分母自由度は無限大 (正規分布/カイ二乗分布を参照)</translation>
+        <translation>{fom}: MS(TR) = 0 のため Hillis の分母自由度は無限大（正規分布/カイ二乗分布を参照）</translation>
     </message>
     <message>
         <source>{fom}: the random-reader error term MS(TR) + J*max(Cov2-Cov3,0) is zero (no reader-by-treatment or case variability); F = {f} - not a meaningful test</source>
-        <translation>{fom}: ランダム読影者の誤差項 MS(TR) + J*max(Cov2-Cov3,0) が 0 です (読影者×条件および症例のばらつきなし)。F = {f} - 意味のある検定ではありません</translation>
+        <translation>{fom}: ランダム読影者の誤差項 MS(TR) + J*max(Cov2-Cov3,0) が 0 です（読影者×条件および症例のばらつきなし）。F = {f} - 意味のある検定ではありません</translation>
     </message>
     <message>
         <source>{fom}: the fixed-reader error term Var - Cov1 + (J-1)*max(Cov2-Cov3,0) is zero</source>
@@ -8712,7 +8712,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>pooled McNemar test sums the discordant pairs of all readers; reads of the same case by different readers are not independent, so it is descriptive only (use the OR-Hillis accuracy analysis)</source>
-        <translation>統合 McNemar 検定は全読影者の不一致ペアを合計します。同じ症例の異なる読影者による読影は独立でないため、記述的な参考値にとどまります (OR-Hillis の正診率解析を使用してください)</translation>
+        <translation>統合 McNemar 検定は全読影者の不一致ペアを合計します。同じ症例の異なる読影者による読影は独立でないため、記述的な参考値にとどまります（OR-Hillis の正診率解析を使用してください）</translation>
     </message>
     <message>
         <source>decisions as recorded</source>
@@ -8720,7 +8720,7 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>decision = 1 when rating &gt;= {threshold:g} (no decisions recorded)</source>
-        <translation>判定 = 評定値 &gt;= {threshold:g} のとき 1 (判定の記録なし)</translation>
+        <translation>判定 = 評定値 &gt;= {threshold:g} のとき 1（判定の記録なし）</translation>
     </message>
     <message>
         <source>no decision column: decisions derived as rating &gt;= {threshold}</source>
@@ -8740,11 +8740,11 @@ AI なしの回答を送信して確定すると表示されます。</translati
     </message>
     <message>
         <source>{fom}: OR analysis needs at least {need} relevant cases (has {m}); not done</source>
-        <translation>{fom}: OR 解析には該当症例が {need} 件以上必要です ({m} 件)。実施しません</translation>
+        <translation>{fom}: OR 解析には該当症例が {need} 件以上必要です（{m} 件）。実施しません</translation>
     </message>
     <message>
         <source>{fom}: reader(s) {readers} have zero jackknife variance (the same outcome on every case, e.g. always right); their error terms are zero</source>
-        <translation>{fom}: 読影者 {readers} のジャックナイフ分散が 0 です (全症例で同じ結果、例えば常に正解)。その誤差項は 0 になります</translation>
+        <translation>{fom}: 読影者 {readers} のジャックナイフ分散が 0 です（全症例で同じ結果、例えば常に正解）。その誤差項は 0 になります</translation>
     </message>
 </context>
 <context>
