@@ -12,6 +12,7 @@ from sklearn.metrics import roc_auc_score
 
 from ph_assist.training import CohortArrays, fit_bundle, make_toy_cohort, quick_bundle, quick_train_config, roc_auc_ci
 from ph_assist.training.metrics import roc_auc
+from ph_assist.training.core import TRAIN_COST
 from ph_assist.training.toy import toy_cxr_image, toy_ecg
 
 
@@ -102,10 +103,16 @@ def test_fit_bundle_validates_inputs():
 def test_fit_with_missing_modalities(_one_thread):
     tr = make_toy_cohort(32, seed=5, ecg_len=1000, cxr_size=32, missing_fraction=0.3)
     va = make_toy_cohort(24, seed=6, ecg_len=1000, cxr_size=32, missing_fraction=0.3)
-    seen = []
+    steps: list[tuple[str, float]] = []
     b = fit_bundle(tr, va, config=quick_train_config(1000, 32, cxr_epochs=1), seed=0, epochs=1,
-                   progress=lambda msg, frac: seen.append(frac))
+                   progress=lambda msg, frac: steps.append((msg, frac)))
+    seen = [frac for _msg, frac in steps]
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 5
+    # The fraction follows the work (cases x relative cost), not the count of epochs: a CXR epoch of the
+    # final networks moves it TRAIN_COST["cxr"] times as far per case as an ECG epoch.
+    gain = {msg: frac - prev for (msg, frac), (_m, prev) in zip(steps[1:], steps)}
+    ratio = gain["CXR network (final): epoch 1/1"] / gain["ECG network (final): epoch 1/1"]
+    assert ratio == pytest.approx(TRAIN_COST["cxr"] / TRAIN_COST["ecg"] * tr.cxr_present.sum() / tr.ecg_present.sum())
     probs = [b.fuse(1.0, None, None), b.fuse(None, -1.0, 0.5), b.fuse(0.2, 0.3, -0.1)]
     assert all(0.0 < p < 1.0 for p in probs)
     assert b.card.n_train == 32 and b.card.performance["fused"] is not None

@@ -294,6 +294,14 @@ def train_net(
     return net.eval()
 
 
+#: Relative cost of one training case for one epoch, per sub-model network, so that the progress
+#: fraction (and the ETA the CLI and GUI derive from it) follows time rather than epoch counts.
+#: From the CPU training throughputs in ``docs/performance.md`` (ECG about 84 cases/s, CXR 13-15);
+#: every fold trains on (k - 1)/k of the cases.  Without it, a CPU run with six CXR epochs said
+#: "ETA 21 min" after its ECG networks and took 80.
+TRAIN_COST = {"ecg": 1.0, "cxr": 6.0}
+
+
 class _Progress:
     def __init__(self, callback: ProgressCallback | None, total: float) -> None:
         self.callback, self.total, self.done = callback, max(total, 1.0), 0.0
@@ -336,6 +344,7 @@ class _Trainer:
         from safetensors.torch import load_file, save_file
 
         label = "ECG" if kind == "ecg" else "CXR"
+        cost = TRAIN_COST[kind]
         path = None
         if self.checkpoint_dir:
             os.makedirs(self.checkpoint_dir, exist_ok=True)
@@ -343,12 +352,12 @@ class _Trainer:
             if os.path.exists(path):
                 net.load_state_dict(load_file(path))
                 self.resumed.append(f"{label} {tag}")
-                self.progress.step(f"{label} network ({tag}): resumed from checkpoint", epochs)
+                self.progress.step(f"{label} network ({tag}): resumed from checkpoint", epochs * len(x) * cost)
                 return net.eval()
         trained = train_net(
             net, x, y, epochs=epochs, batch_size=self.cfg.batch_size, lr=self.cfg.lr,
             weight_decay=self.cfg.weight_decay, seed=_seed_for(self.seed, kind, tag), device=self.device,
-            on_epoch=lambda e: self.progress.step(f"{label} network ({tag}): epoch {e}/{epochs}"),
+            on_epoch=lambda e: self.progress.step(f"{label} network ({tag}): epoch {e}/{epochs}", len(x) * cost),
         )
         if path:
             state = {k: v.detach().cpu().contiguous() for k, v in trained.state_dict().items()}
@@ -507,7 +516,11 @@ def fit_bundle(
 
     ecg_ep = cfg.ecg_epochs if cfg.ecg_epochs is not None else epochs
     cxr_ep = cfg.cxr_epochs if cfg.cxr_epochs is not None else epochs
-    prog = _Progress(progress, (cfg.oof_folds + 1) * (ecg_ep + cxr_ep) + 3)
+    # k folds on (k - 1)/k of the cases each, then the final networks on all: k times one pass each.
+    work = cfg.oof_folds * (ecg_ep * int(train.ecg_present.sum()) * TRAIN_COST["ecg"]
+                            + cxr_ep * int(train.cxr_present.sum()) * TRAIN_COST["cxr"])
+    finish = max(work, 1.0) / 100  # the fusion, the calibration and the rest: about 1 % each
+    prog = _Progress(progress, work + 3 * finish)
     created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
     t_start = time.perf_counter()
 
@@ -520,7 +533,7 @@ def fit_bundle(
         bnp = trainer.bnp(train.bnp[train.bnp_present], train.y[train.bnp_present])
         fusion = train_fusion(oof, train.y, cfg, seed)
         fusion_lr = train_logistic_fusion(oof, train.y, cfg, seed)
-        prog.step("fusion network trained")
+        prog.step("fusion network trained", finish)
 
         vz = np.full((len(val), len(MODALITIES)), np.nan)
         if val.ecg is not None and val.ecg_present.any():
@@ -542,7 +555,7 @@ def fit_bundle(
     operating, by_inputs = fit_operating_set(lambda z: fusion_logits(fusion, z, clip), vz[usable], yv,
                                              method=cfg.calibration, target_sensitivity=cfg.target_sensitivity,
                                              measured_on=val_data)
-    prog.step("calibrated; thresholds chosen per set of inputs")
+    prog.step("calibrated; thresholds chosen per set of inputs", finish)
 
     performance: dict[str, Any] = {}
     for col, name in enumerate(MODALITIES):
@@ -589,7 +602,7 @@ def fit_bundle(
         recipe=cfg.recipe,
         warnings=tuple(warnings),
     )
-    prog.step("done")
+    prog.step("done", prog.total - prog.done)  # a fold skipped for lack of a class did less work
     bundle = ModelBundle(
         name=cfg.name,
         ecg_preprocess=cfg.ecg_preprocess,
