@@ -7172,11 +7172,11 @@ ID（ファイルの SHA-256）: {value}</translation>
     </message>
     <message>
         <source>at or above the operating threshold {threshold:.0%} {basis}</source>
-        <translation>判定閾値 {threshold:.0%} 以上 {basis}</translation>
+        <translation>判定閾値 {threshold:.0%} 以上{basis}</translation>
     </message>
     <message>
         <source>below the operating threshold {threshold:.0%} {basis}</source>
-        <translation>判定閾値 {threshold:.0%} 未満 {basis}</translation>
+        <translation>判定閾値 {threshold:.0%} 未満{basis}</translation>
     </message>
     <message>
         <source>Caution: the {what} is unlike the data this model was trained on; the risk may not apply to this patient.</source>
