@@ -33,7 +33,8 @@ import numpy as np
 if TYPE_CHECKING:
     from ph_assist.models.bundle import ModelBundle
 
-__all__ = ["FINDINGS", "FINDING_PARTS", "MASKS", "masked_ph_cases", "mapped_masks", "localise_findings", "measure_explanations"]
+__all__ = ["FINDINGS", "FINDING_PARTS", "MASKS", "masked_ph_cases", "mapped_masks", "localise_findings",
+           "measure_explanations"]
 
 #: Named unions of the generator's radiograph masks that the measures report.
 MASKS: dict[str, tuple[str, ...]] = {
@@ -185,13 +186,16 @@ def measure_explanations(bundle: ModelBundle, cases: Sequence[dict[str, Any]], *
         cxr_ms.append((time.perf_counter() - t) * 1e3)
         cams.append(res.cam)
         valid.append(prep.content_mask)
-        named = mapped_masks(case["masks"], prep, MASKS)
+        # One read of the file; a second only for an older generator's file without the findings' parts.
+        named = (mapped_masks(case["masks"], prep, {**MASKS, **FINDING_PARTS})
+                 or mapped_masks(case["masks"], prep, MASKS))
         if named is None:
             raise ValueError(f"{case['masks']}: lacks one of the masks {sorted(parts_needed)}")
-        for name, m in named.items():
-            masks[name].append(m)
-        for part, m in (mapped_masks(case["masks"], prep, FINDING_PARTS) or {}).items():
-            single[part].append(m)
+        for name in MASKS:
+            masks[name].append(named[name])
+        for part in FINDING_PARTS:
+            if part in named:
+                single[part].append(named[part])
         e = bundle.prepare_ecg(read_ecg(case["ecg"]))
         xe = torch.from_numpy(np.array(e.x, dtype=np.float32))[None]
         t = time.perf_counter()

@@ -297,8 +297,8 @@ def train_net(
 #: Relative cost of one training case for one epoch, per sub-model network, so that the progress
 #: fraction (and the ETA the CLI and GUI derive from it) follows time rather than epoch counts.
 #: From the CPU training throughputs in ``docs/performance.md`` (ECG about 84 cases/s, CXR 13-15);
-#: every fold trains on (k - 1)/k of the cases.  Without it, a CPU run with six CXR epochs said
-#: "ETA 21 min" after its ECG networks and took 80.
+#: on a GPU the ratio differs and the ETA is rougher.  Without it, a CPU run with six CXR epochs
+#: said "ETA 21 min" after its ECG networks and took 85.
 TRAIN_COST = {"ecg": 1.0, "cxr": 6.0}
 
 
