@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from ph_assist.errors import InputError
 from ph_assist.explain.localisation import finding_localisation, mask_to_model
 from ph_assist.explain.measure import (FINDING_PARTS, FINDINGS, MASKS, localise_findings, mapped_masks,
                                        masked_ph_cases, measure_explanations)
@@ -67,3 +69,18 @@ def test_localise_findings_is_finding_localisation_on_the_generator_strengths(co
         np.stack(cams), {name: (np.stack(single[part]), np.array([c["findings"][name] for c in cases]))
                          for name, (part, _) in FINDINGS.items()}, valid=np.stack(valid))
     assert got == want and set(got["structures"]) == set(FINDINGS)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "pickled", "wrong shape"])
+def test_a_damaged_mask_file_is_one_line_naming_it(cohort, tmp_path, damage):
+    case = masked_ph_cases(cohort / "manifest.csv", limit=1)[0]
+    bad = tmp_path / "bad_cxr.npz"
+    if damage == "truncated":
+        bad.write_bytes(Path(case["masks"]).read_bytes()[:40])
+    elif damage == "pickled":
+        np.savez(bad, heart=np.array([{"a": 1}], dtype=object))
+    else:
+        np.savez(bad, heart=np.zeros((5, 7), dtype=bool))
+    with pytest.raises(InputError) as err:
+        mapped_masks(bad, _prepared(case), {"heart": ("heart",)})
+    assert str(err.value).startswith(f"{bad}: not a readable mask file (") and "\n" not in str(err.value)

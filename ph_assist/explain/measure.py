@@ -120,20 +120,32 @@ def mapped_masks(masks_file: str | os.PathLike, prep: Any,
 
     ``prep``: the :class:`~ph_assist.preprocess.cxr.PreparedCXR` of the case's
     radiograph (its geometry maps the masks).  ``None`` when the file lacks one
-    of the parts (a cohort of an older generator).
+    of the parts (a cohort of an older generator); :class:`~ph_assist.errors.InputError`
+    naming the file when it is not a mask file or a mask's shape is not the radiograph's.
     """
-    from ph_assist.explain.localisation import mask_to_model
+    import zipfile
 
-    with np.load(masks_file, allow_pickle=False) as z:
-        if not set(z.files) >= {part for parts in unions.values() for part in parts}:
-            return None
-        out = {}
-        for name, parts in unions.items():
-            union = np.zeros(prep.source_shape, dtype=bool)
-            for part in parts:
-                union |= z[part]
-            out[name] = mask_to_model(union, prep)
-        return out
+    from ph_assist.errors import InputError
+    from ph_assist.explain.localisation import mask_to_model
+    from ph_assist.i18n import translate
+
+    try:
+        with np.load(masks_file, allow_pickle=False) as z:
+            if not set(z.files) >= {part for parts in unions.values() for part in parts}:
+                return None
+            out = {}
+            for name, parts in unions.items():
+                union = np.zeros(prep.source_shape, dtype=bool)
+                for part in parts:
+                    mask = z[part]
+                    if mask.shape != union.shape:
+                        raise ValueError(translate("errors", "mask '{part}' is {shape}, the radiograph {expected}")
+                                         .format(part=part, shape=mask.shape, expected=union.shape))
+                    union |= mask.astype(bool)
+                out[name] = mask_to_model(union, prep)
+            return out
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+        raise InputError(masks_file, translate("errors", "not a readable mask file ({error})").format(error=e)) from e
 
 
 #: The single structures of :data:`FINDINGS`, as unions of one part for :func:`mapped_masks`.

@@ -6921,6 +6921,14 @@ ID（ファイルの SHA-256）: {value}</translation>
         <source>reader {reader!r}: </source>
         <translation>読影者 {reader!r}: </translation>
     </message>
+    <message>
+        <source>mask &apos;{part}&apos; is {shape}, the radiograph {expected}</source>
+        <translation>マスク &apos;{part}&apos; の大きさ {shape} が X線画像の大きさ {expected} と一致しません</translation>
+    </message>
+    <message>
+        <source>not a readable mask file ({error})</source>
+        <translation>マスクファイルとして読めません（{error}）</translation>
+    </message>
 </context>
 <context>
     <name>labs</name>
