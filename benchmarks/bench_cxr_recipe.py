@@ -5,8 +5,9 @@ Trains the CXR ResNet18 alone, from scratch, with the project's own
 cohort what ``docs/validation/explanations.md`` measures for the demo bundle:
 
 * CXR AUC (95 % CI) on the whole test cohort;
-* the finding-specific localisation of the app's map (Grad-CAM ``layer4``,
-  :func:`ph_assist.explain.localisation.finding_localisation`): in the cases
+* the finding-specific localisation of the app's map (Grad-CAM at ``layer3``; at
+  ``layer4`` before 1 December 2026, which the ``bench_cxr_recipe_*.json`` figures in
+  ``docs/validation`` used; :func:`ph_assist.explain.localisation.finding_localisation`): in the cases
   whose finding is pronounced, the map's mass on the structure against the
   leave-one-out mean map's, per structure and pooled;
 * ``bench_cxr_findings``' three checks: the logit drop when one finding is
@@ -14,7 +15,15 @@ cohort what ``docs/validation/explanations.md`` measures for the demo bundle:
   changes when only the pulmonary artery is made normal.
 
 ``--reference`` measures the demo bundle's CXR network the same way; ``--bundle DIR``
-measures only that bundle's CXR network (no training cohort, nothing trained).
+measures only that bundle's CXR network, ``--weights FILE`` only a CXR network's saved
+weights (a ``ph-assist train --cache`` checkpoint, ``.safetensors``, or this script's
+``--cache`` weights, ``.pt``); neither needs a training cohort or trains anything.
+``--maps-only`` skips the three re-rendering checks (about 4 of the 5 minutes);
+``--also METHOD:LAYER`` (repeatable) measures further maps on the same cases, e.g. the
+comparison of ``explanations.md`` on nine networks::
+
+    python benchmarks/bench_cxr_recipe.py test-cohort --weights W/cache/checkpoints/cxr-KEY.safetensors \
+        --maps-only --also gradcam:layer4 --also gradcam++:layer4 --also gradcam++:layer3 --out net.json
 
     python -m ph_assist synth --n 2400 --seed 101 --out train2400 --cxr-size 256 --workers 2 --quiet
     python benchmarks/bench_cxr_recipe.py train2400 test-cohort --batch-size 32 --epochs 6 \\
@@ -37,7 +46,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from ph_assist.explain.gradcam import cxr_explanation
+from ph_assist.explain.gradcam import DEFAULT_CXR_LAYER, DEFAULT_CXR_METHOD, cxr_explanation
 from ph_assist.explain.measure import FINDING_PARTS, localise_findings, mapped_masks, masked_ph_cases
 from ph_assist.io import read_cxr
 from ph_assist.models.cxr_net import build_cxr_resnet18
@@ -93,32 +102,54 @@ def _logits(net: torch.nn.Module, x: np.ndarray) -> np.ndarray:
                                for i in range(0, len(x), 64)])
 
 
-def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.ndarray, limit: int) -> dict[str, Any]:
+def _print_findings(label: str, loc: dict[str, Any], empty: int, n: int) -> None:
+    print(f"  {label}", flush=True)
+    for k, v in loc["structures"].items():
+        print(f"    {k:24s} mass {v['mass']:.4f} (mean map {v['mean_map_mass']:.4f}) {v['relative']:+.0%}, "
+              f"wins {v['wins']:.0%}", flush=True)
+    pooled = loc["pooled"]
+    print(f"    pooled {pooled['relative_margin']:+.1%} (95% CI {pooled['relative_margin_ci'][0]:+.1%} to "
+          f"{pooled['relative_margin_ci'][1]:+.1%}), median {pooled['median_relative_margin']:+.1%}, "
+          f"wins {pooled['wins']:.0%}; {empty} empty maps of {n}", flush=True)
+
+
+def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.ndarray, limit: int,
+            maps_only: bool = False, also: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
+    """``also``: further (method, layer) maps measured on the same cases, beside the app's."""
     net = net.eval()
     auc = roc_auc_ci(y, _logits(net, x))
     out: dict[str, Any] = {"network": name, "cxr_auc": auc.auc, "cxr_auc_ci": [auc.ci_low, auc.ci_high]}
     print(f"{name}: CXR AUC {auc.auc:.3f} ({auc.ci_low:.3f}-{auc.ci_high:.3f}) on {len(y)} cases", flush=True)
     cases = masked_ph_cases(test / "manifest.csv", limit=None)
-    cams: list[np.ndarray] = []
+    maps = (("app", DEFAULT_CXR_METHOD, DEFAULT_CXR_LAYER),) + tuple(
+        (f"{m}@{l}", m, l) for m, l in also if (m, l) != (DEFAULT_CXR_METHOD, DEFAULT_CXR_LAYER))
+    cams: dict[str, list[np.ndarray]] = {key: [] for key, _, _ in maps}
+    empty = dict.fromkeys(cams, 0)
     valid: list[np.ndarray] = []
     single: dict[str, list[np.ndarray]] = {part: [] for part in FINDING_PARTS}
-    empty = 0
     for case in cases:
         prep = preprocess_cxr(read_cxr(case["cxr"]), CONFIG)
-        res = cxr_explanation(net, torch.from_numpy(np.array(prep.x, dtype=np.float32))[None])
-        empty += bool(res.empty)
-        cams.append(res.cam)
+        xin = torch.from_numpy(np.array(prep.x, dtype=np.float32))[None]
+        for key, method, layer in maps:
+            res = cxr_explanation(net, xin, method=method, layer=layer)
+            empty[key] += bool(res.empty)
+            cams[key].append(res.cam)
         valid.append(prep.content_mask)
         for part, m in (mapped_masks(case["masks"], prep, FINDING_PARTS) or {}).items():
             single[part].append(m)
-    loc = localise_findings(np.stack(cams), single, cases, np.stack(valid))
-    out.update(findings=loc, empty_maps=empty, n_ph_cases=len(cases))
-    for k, v in loc["structures"].items():
-        print(f"  {k:24s} mass {v['mass']:.4f} (mean map {v['mean_map_mass']:.4f}) {v['relative']:+.0%}, "
-              f"wins {v['wins']:.0%}", flush=True)
-    pooled = loc["pooled"]
-    print(f"  pooled {pooled['relative_margin']:+.1%} (95% CI {pooled['relative_margin_ci'][0]:+.1%} to "
-          f"{pooled['relative_margin_ci'][1]:+.1%}); {empty} empty maps of {len(cases)}", flush=True)
+    valid_arr = np.stack(valid)
+    loc = localise_findings(np.stack(cams["app"]), single, cases, valid_arr)
+    out.update(map=f"{DEFAULT_CXR_METHOD}@{DEFAULT_CXR_LAYER}", findings=loc, empty_maps=empty["app"],
+               n_ph_cases=len(cases))
+    _print_findings(f"the app's map ({DEFAULT_CXR_METHOD} {DEFAULT_CXR_LAYER})", loc, empty["app"], len(cases))
+    if also:
+        out["other_maps"] = {}
+        for key, _, _ in maps[1:]:
+            other = localise_findings(np.stack(cams[key]), single, cases, valid_arr)
+            out["other_maps"][key] = {"findings": other, "empty_maps": empty[key]}
+            _print_findings(key, other, empty[key], len(cases))
+    if maps_only:
+        return out
     bundle = _Bundle(net, name)
     rows = findings_bench._ph_latents(test)
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,6 +158,19 @@ def measure(net: torch.nn.Module, name: str, test: Path, x: np.ndarray, y: np.nd
         out["one_sided_hilum"] = findings_bench.one_sided_hilum(bundle, rows, render)
         out["pulmonary_artery_change"] = findings_bench.pulmonary_artery_change(bundle, rows[:limit], render)
     return out
+
+
+def _load_weights(path: Path) -> torch.nn.Module:
+    """A grayscale CXR ResNet18 with saved weights: safetensors (no code runs) or a tensors-only .pt."""
+    if path.suffix == ".safetensors":
+        from safetensors.torch import load_file
+
+        state = load_file(str(path))
+    else:
+        state = torch.load(path, weights_only=True)
+    net = build_cxr_resnet18()
+    net.load_state_dict(state)
+    return net.eval()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,20 +185,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="folder for the prepared arrays and the trained weights")
     ap.add_argument("--reference", action="store_true", help="also measure the demo bundle's CXR network")
     ap.add_argument("--bundle", type=Path, help="measure only this bundle's CXR network (train nothing)")
+    ap.add_argument("--weights", type=Path, help="measure only the CXR network with these weights (train nothing)")
+    ap.add_argument("--maps-only", action="store_true", help="skip the three re-rendering checks")
+    ap.add_argument("--also", action="append", default=[], metavar="METHOD:LAYER",
+                    help="also measure this map (e.g. gradcam:layer3, gradcam++:layer4); repeatable")
     ap.add_argument("--out", type=Path, help="write the results as JSON here")
     args = ap.parse_args(argv)
-    if (args.train is None) == (args.bundle is None):
-        ap.error("give a training cohort or --bundle DIR, not both")
+    given = [a for a in (args.train, args.bundle, args.weights) if a is not None]
+    if len(given) != 1:
+        ap.error("give one of: a training cohort, --bundle DIR, --weights FILE")
+    try:
+        also = tuple((m, l) for m, l in (a.split(":") for a in args.also))
+    except ValueError:
+        ap.error("--also takes METHOD:LAYER, e.g. gradcam:layer3")
     torch.set_num_threads(2)
-    if args.bundle is not None:
-        from ph_assist.models.bundle import load_bundle
-
+    if args.bundle is not None or args.weights is not None:
         xt, yt = _arrays(args.test, args.cache)
-        b = load_bundle(args.bundle)
+        if args.bundle is not None:
+            from ph_assist.models.bundle import load_bundle
+
+            b = load_bundle(args.bundle)
+            key, net, name = "bundle", b.cxr_net, f"bundle {b.bundle_id}"
+        else:
+            key, net, name = "weights", _load_weights(args.weights), args.weights.name
         only: dict[str, Any] = {
             "data": "synthetic cohorts of generator v2 (not evidence about real radiographs)",
             "test_cohort": _describe(args.test),
-            "bundle": measure(b.cxr_net, f"bundle {b.bundle_id}", args.test, xt, yt, args.limit)}
+            key: measure(net, name, args.test, xt, yt, args.limit, args.maps_only, also)}
         if args.out:
             args.out.write_text(json.dumps(only, indent=1) + "\n", encoding="utf-8")
         return 0
@@ -181,12 +238,13 @@ def main(argv: list[str] | None = None) -> int:
             torch.save(net.state_dict(), weights)
     res: dict[str, Any] = {"data": "synthetic cohorts of generator v2 (not evidence about real radiographs)",
                            "test_cohort": _describe(args.test), "recipe": recipe,
-                           "trained": measure(net, tag, args.test, xt, yt, args.limit)}
+                           "trained": measure(net, tag, args.test, xt, yt, args.limit, args.maps_only, also)}
     if args.reference:
         from ph_assist.resources import load_default_bundle
 
         demo = load_default_bundle(None)
-        res["reference"] = measure(demo.cxr_net, f"demo bundle {demo.bundle_id}", args.test, xt, yt, args.limit)
+        res["reference"] = measure(demo.cxr_net, f"demo bundle {demo.bundle_id}", args.test, xt, yt, args.limit,
+                                   args.maps_only, also)
     if args.out:
         args.out.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -1,6 +1,7 @@
 """Cost of a Grad-CAM call vs a bare forward pass, on CPU (2 threads).
 
-Models: the CXR ResNet18 (1-channel input, 224 x 224, target ``layer4``) and a
+Models: the CXR ResNet18 (1-channel input, 224 x 224, target ``layer4``; the app has used ``layer3``
+since 1 December 2026, which ``benchmarks/run.py`` times) and a
 representative 1-D ECG ResNet over 12 x 5000 (stem conv k=15 stride 2, four
 stages of two basic residual blocks, 32-64-128-256 channels, stride 2 each;
 target: the last stage).  Weights are random (no download); timing does not

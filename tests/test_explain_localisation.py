@@ -159,11 +159,13 @@ def test_finding_localisation_rewards_a_map_that_follows_this_images_finding() -
     assert s["mass"] == pytest.approx(5 * area / (1 + 4 * area))  # on the structure, where pronounced
     assert s["margin"] > 0 and s["margin_ci"][0] > 0 and s["wins"] == 1.0
     assert res["pooled"]["relative_margin"] > 0.3 and res["pooled"]["relative_margin_ci"][0] > 0
+    assert res["pooled"]["wins"] == 1.0 and res["pooled"]["median_relative_margin"] > 0.3
 
     same = np.repeat(follows.mean(axis=0, keepdims=True), n, axis=0)  # image-independent
     flat = finding_localisation(same, {"s": (mask, strength)}, seed=0)
     assert flat["structures"]["s"]["margin"] == pytest.approx(0.0, abs=1e-12)
     assert flat["pooled"]["relative_margin"] == pytest.approx(0.0, abs=1e-12)
+    assert flat["pooled"]["median_relative_margin"] == pytest.approx(0.0, abs=1e-12)
 
 
 def test_finding_localisation_checks_shapes() -> None:

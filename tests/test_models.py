@@ -71,9 +71,14 @@ def test_cxr_net_grayscale_resnet18():
     ref_sd, sd = ref.state_dict(), net.state_dict()
     assert list(sd) == list(ref_sd)
     assert all(sd[k].shape == ref_sd[k].shape for k in sd if k != "conv1.weight")
-    assert net.target_layer is net.layer4
+    # The app's map is taken at layer3, and the model and the explanation module agree on it.
+    from ph_assist.explain.gradcam import DEFAULT_CXR_LAYER
+
+    assert net.target_layer is net.layer3 is dict(net.named_modules())[DEFAULT_CXR_LAYER]
     out, feat = _capture(net.target_layer, net, torch.randn(2, 1, 64, 64))
-    assert out.shape == (2, 1) and feat.shape == (2, 512, 2, 2)
+    assert out.shape == (2, 1) and feat.shape == (2, 256, 4, 4)
+    out, feat = _capture(net.target_layer, net, torch.randn(1, 1, 224, 224))
+    assert feat.shape == (1, 256, 14, 14)  # 16-px cells at the model's input size
 
 
 # -- BNP ----------------------------------------------------------------------------

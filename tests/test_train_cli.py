@@ -107,7 +107,7 @@ def test_train_evaluate_resume(tmp_path, cohort, capsys):
     assert 2 <= ex["n_cases"] <= n_ph
     loc = ex["cxr"]["masks"]["PA+hilar+right heart"]
     assert 0 <= loc["mass"] <= 1 and 0 <= loc["mean_map_mass"] <= 1 and loc["mass_margin_ci"][0] <= loc["mass_margin"]
-    assert (ex["cxr"]["method"], ex["cxr"]["layer"]) == ("gradcam", "layer4") and ex["ecg"]["chance_top1"] == 4 / 12
+    assert (ex["cxr"]["method"], ex["cxr"]["layer"]) == ("gradcam", "layer3") and ex["ecg"]["chance_top1"] == 4 / 12
     assert "synthetic" in ex["data"]
     report2 = (tmp_path / "ev2" / "report.md").read_text()
     assert "Explanations on the generator's masks" in report2

@@ -91,10 +91,11 @@ _INFERENCE_MODE_MSG = (
 
 #: The map variants :class:`GradCAM` computes (see the module docstring).
 CAM_METHODS = ("gradcam", "hirescam", "gradcam++")
-#: The CXR explanation the app shows, chosen by benchmarks/bench_explain.py
-#: (docs/validation/explanations.md): method and ``named_modules()`` name.
+#: The CXR explanation the app shows, chosen by measurement on nine networks
+#: (benchmarks/bench_cxr_recipe.py, docs/validation/explanations.md): method and ``named_modules()``
+#: name.  The layer is the CXR network's ``target_layer`` (``models.cxr_net.CXR_CAM_LAYER``).
 DEFAULT_CXR_METHOD = "gradcam"
-DEFAULT_CXR_LAYER = "layer4"
+DEFAULT_CXR_LAYER = "layer3"
 #: A map whose maximum is at or below this is "empty": no region raised the score.
 EMPTY_CAM_ATOL = 0.0
 

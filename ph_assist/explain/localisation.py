@@ -327,7 +327,9 @@ def finding_localisation(
     dict (JSON-ready): ``rule``, ``structures`` (per structure ``n_pronounced``,
     ``mass``, ``mean_map_mass``, ``margin``, ``margin_ci``, ``relative``
     (mass / mean-map mass - 1) and ``wins``, all over the pronounced cases) and
-    ``pooled`` (``relative_margin``, ``relative_margin_ci``, ``n_cases``).
+    ``pooled`` (``relative_margin``, ``relative_margin_ci``, ``n_cases``,
+    ``median_relative_margin`` and ``wins``: the median of the per-case relative
+    margins and the share of cases where it is positive).
     """
     c, v = _cams_and_valid(cams, valid)
     n = c.shape[0]
@@ -367,5 +369,8 @@ def finding_localisation(
     per_case = np.array([np.nanmean(r[:, i]) for i in np.flatnonzero(has)])
     lo, up = _boot_ci(per_case, rng)
     out["pooled"] = {"relative_margin": float(per_case.mean()) if per_case.size else float("nan"),
-                     "relative_margin_ci": [lo, up], "n_cases": int(per_case.size)}
+                     "relative_margin_ci": [lo, up], "n_cases": int(per_case.size),
+                     # robust to a few cases whose mean map has almost no mass on a structure (large ratios):
+                     "median_relative_margin": float(np.median(per_case)) if per_case.size else float("nan"),
+                     "wins": float(np.mean(per_case > 0)) if per_case.size else float("nan")}
     return out

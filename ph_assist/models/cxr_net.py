@@ -4,8 +4,8 @@
 num_classes=1)`` (same modules, same state-dict keys) with ``conv1`` replaced
 by a ``Conv2d(in_channels, 64, 7, stride=2, padding=3, bias=False)`` so that a
 1-channel radiograph goes in directly.  No pretrained weights are ever
-downloaded.  Output: ``(batch, 1)`` logits.  ``target_layer`` is ``layer4``
-(for Grad-CAM).
+downloaded.  Output: ``(batch, 1)`` logits.  ``target_layer`` is ``layer3``, the
+layer of the app's Grad-CAM (chosen by measurement: ``docs/validation/explanations.md``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,13 @@ from __future__ import annotations
 from torch import nn
 from torchvision.models.resnet import BasicBlock, ResNet
 
-__all__ = ["CXRResNet18", "build_cxr_resnet18", "CXR_ARCH"]
+__all__ = ["CXRResNet18", "build_cxr_resnet18", "CXR_ARCH", "CXR_CAM_LAYER"]
 
 CXR_ARCH = "resnet18"
+#: The stage whose Grad-CAM the app shows (14 x 14 cells of 16 px at 224 px): across nine networks
+#: its map followed the findings of each radiograph more than ``layer4``'s in all nine
+#: (``docs/validation/explanations.md``).  ``ph_assist.explain.gradcam.DEFAULT_CXR_LAYER`` names it too.
+CXR_CAM_LAYER = "layer3"
 
 
 class CXRResNet18(ResNet):
@@ -29,8 +33,8 @@ class CXRResNet18(ResNet):
 
     @property
     def target_layer(self) -> nn.Module:
-        """``layer4``: the last convolutional stage, for Grad-CAM."""
-        return self.layer4
+        """The stage the app's Grad-CAM is taken at (:data:`CXR_CAM_LAYER`, ``layer3``)."""
+        return getattr(self, CXR_CAM_LAYER)
 
 
 def build_cxr_resnet18(in_channels: int = 1) -> CXRResNet18:

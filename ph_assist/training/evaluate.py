@@ -566,8 +566,13 @@ def report_markdown(metrics: dict[str, Any]) -> str:
                              f"{r['margin']:+.4f} [{lo:+.4f}, {hi:+.4f}] | {r['relative']:+.0%} | {r['wins']:.0%} |")
             pool = fnd["pooled"]
             lo, hi = pool["relative_margin_ci"]
+            robust = ""
+            if "wins" in pool:  # metrics written before 1 December 2026 have only the mean
+                robust = (f" Median per case {pool['median_relative_margin']:+.0%}; the map has more mass there than the "
+                          f"mean map in {pool['wins']:.0%} of the cases.")
             lines += ["", f"Pooled over each case's pronounced findings: the map puts {pool['relative_margin']:+.0%} "
-                      f"(95% CI {lo:+.0%} to {hi:+.0%}; {pool['n_cases']} cases) more mass on them than the mean map."]
+                      f"(95% CI {lo:+.0%} to {hi:+.0%}; {pool['n_cases']} cases) more mass on them than the mean map."
+                      + robust]
         r = ex["ecg"]
         first = ", ".join(f"{k} {v}" for k, v in sorted(r["first_counts"].items(), key=lambda kv: -kv[1])[:6])
         lines += ["", f"ECG ({r['method']}): the first-ranked lead is one of {', '.join(r['ph_leads'])} (the leads "

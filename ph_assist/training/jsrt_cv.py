@@ -43,7 +43,7 @@ def run(data: Path, out: Path, *, device: str = "cpu", size: int = 224, epochs: 
 
     from ph_assist.explain.gradcam import cxr_gradcam
     from ph_assist.io import read_cxr
-    from ph_assist.models.cxr_net import build_cxr_resnet18
+    from ph_assist.models.cxr_net import CXR_CAM_LAYER, build_cxr_resnet18
     from ph_assist.preprocess.cxr import CXRPreprocessConfig, preprocess_cxr
     from ph_assist.training.core import _seed_for, train_net
     from ph_assist.training.metrics import roc_auc_ci
@@ -88,6 +88,7 @@ def run(data: Path, out: Path, *, device: str = "cpu", size: int = 224, epochs: 
         "device": device, "seed": seed,
         "pooled_oof_auc": pooled, "fold_auc": fold_aucs,
         "gradcam": {
+            "layer": CXR_CAM_LAYER,  # the app's map; runs before 1 December 2026 used layer4
             "cardiac_region": "rows 40-90 %, columns 30-70 % of the letterboxed image "
                               f"({region.mean():.0%} of its area)",
             "share_of_mass_in_cardiac_region_positives": float(central[y == 1].mean()),
