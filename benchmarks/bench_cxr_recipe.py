@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from ph_assist.explain.gradcam import DEFAULT_CXR_LAYER, DEFAULT_CXR_METHOD, cxr_explanation
+from ph_assist.explain.gradcam import CAM_METHODS, DEFAULT_CXR_LAYER, DEFAULT_CXR_METHOD, cxr_explanation
 from ph_assist.explain.measure import FINDING_PARTS, localise_findings, mapped_masks, masked_ph_cases
 from ph_assist.io import read_cxr
 from ph_assist.models.cxr_net import build_cxr_resnet18
@@ -198,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         also = tuple((m, l) for m, l in (a.split(":") for a in args.also))
     except ValueError:
         ap.error("--also takes METHOD:LAYER, e.g. gradcam:layer3")
+    for m, l in also:
+        if m not in CAM_METHODS or l not in ("layer1", "layer2", "layer3", "layer4"):
+            ap.error(f"--also {m}:{l}: METHOD is one of {', '.join(CAM_METHODS)}, LAYER one of layer1-layer4")
     torch.set_num_threads(2)
     if args.bundle is not None or args.weights is not None:
         xt, yt = _arrays(args.test, args.cache)
@@ -207,7 +210,11 @@ def main(argv: list[str] | None = None) -> int:
             b = load_bundle(args.bundle)
             key, net, name = "bundle", b.cxr_net, f"bundle {b.bundle_id}"
         else:
-            key, net, name = "weights", _load_weights(args.weights), args.weights.name
+            try:
+                net = _load_weights(args.weights)
+            except Exception as exc:  # noqa: BLE001 - any unreadable or foreign file: one line, exit 2
+                ap.error(f"--weights {args.weights}: not the weights of a CXR ResNet18 ({str(exc).splitlines()[0][:200]})")
+            key, name = "weights", args.weights.name
         only: dict[str, Any] = {
             "data": "synthetic cohorts of generator v2 (not evidence about real radiographs)",
             "test_cohort": _describe(args.test),
